@@ -1,0 +1,71 @@
+"""Events about what opportunities refer to: pipelines, lead sources and users."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from contracts.events._base import Actor, EventData, Money, Role, SourceKind, StageKind
+
+
+class StageSnapshot(EventData):
+    key: str
+    name_zh: str
+    name_en: str
+    kind: StageKind
+    probability: int = Field(ge=0, le=100)
+    position: int = Field(ge=0)
+    rotting_days: int | None = None
+    retired: bool = False
+
+
+class PipelineSnapshot(EventData):
+    id: str
+    name: str
+    alert_days_before_close: int
+    stages: list[StageSnapshot]
+    is_default: bool = False
+    version: int = Field(ge=1)
+
+
+class PipelineChanged(EventData):
+    """Payload of ``pipeline.created`` and ``pipeline.updated``."""
+
+    pipeline: PipelineSnapshot
+    by: Actor
+
+
+class SourceSnapshot(EventData):
+    id: str
+    name: str
+    kind: SourceKind
+    starts_on: date | None = None
+    ends_on: date | None = None
+    cost: Money | None = None
+    version: int = Field(ge=1)
+
+
+class SourceChanged(EventData):
+    """Payload of ``source.created`` and ``source.updated``."""
+
+    source: SourceSnapshot
+    by: Actor
+
+
+class UserSnapshot(EventData):
+    id: str
+    name: str
+    email: str
+    role: Role
+    team: str | None = None
+    manager_id: str | None = None
+    active: bool = True
+    version: int = Field(ge=1)
+
+
+class UserChanged(EventData):
+    """Payload of ``user.created``, ``user.updated`` and ``user.deactivated``."""
+
+    user: UserSnapshot
+    by: Actor

@@ -1,0 +1,104 @@
+"""Opportunity events. Every payload carries a full snapshot so consumers never call back.
+
+A stage move emits exactly one of ``opportunity.stage_changed`` (open to open),
+``opportunity.won``, ``opportunity.lost`` or ``opportunity.reopened`` (closed to open); all four
+carry the same ``StageMove`` fields.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import Field
+
+from contracts.events._base import Actor, EventData, Money, OpportunityStatus, StageKind
+
+
+class StageRef(EventData):
+    key: str
+    kind: StageKind
+    name: str | None = None
+
+
+class OpportunitySnapshot(EventData):
+    """The opportunity as it stands after the change."""
+
+    id: str
+    title: str
+    customer_name: str
+    is_new_customer: bool
+    products: list[str] = Field(default_factory=list)
+    is_new_product: bool
+    owner_id: str
+    team: str | None = None
+    pipeline_id: str
+    stage: StageRef
+    stage_entered_at: datetime
+    status: OpportunityStatus
+    probability: int = Field(ge=0, le=100, description="Effective win probability, percent.")
+    probability_overridden: bool = False
+    value: Money
+    expected_close_date: date
+    source_id: str | None = None
+    difficulty: Decimal
+    lost_reason: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None = None
+    version: int = Field(ge=1)
+
+
+class OpportunityCreated(EventData):
+    opportunity: OpportunitySnapshot
+    by: Actor
+
+
+class FieldChange(EventData):
+    field: str
+    before: Any = None
+    after: Any = None
+
+
+class OpportunityUpdated(EventData):
+    opportunity: OpportunitySnapshot
+    by: Actor
+    changes: list[FieldChange]
+
+
+class StageMove(EventData):
+    """One move between stages; ``seconds_in_previous_stage`` is the time spent in ``from_stage``."""
+
+    opportunity: OpportunitySnapshot
+    by: Actor
+    from_stage: StageRef
+    to_stage: StageRef
+    moved_at: datetime
+    seconds_in_previous_stage: int = Field(ge=0)
+    probability: int = Field(ge=0, le=100)
+    note: str | None = None
+
+
+class OpportunityStageChanged(StageMove):
+    pass
+
+
+class OpportunityWon(StageMove):
+    pass
+
+
+class OpportunityLost(StageMove):
+    reason: str
+
+
+class OpportunityReopened(StageMove):
+    pass
+
+
+class OpportunityCloseDateChanged(EventData):
+    opportunity: OpportunitySnapshot
+    by: Actor
+    old: date
+    new: date
+    reason: str | None = None

@@ -1,0 +1,60 @@
+"""MongoDB through PyMongo's async API: client lifecycle, declared indexes, transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.read_concern import ReadConcern
+from pymongo.write_concern import WriteConcern
+
+T = TypeVar("T")
+Document = dict[str, Any]
+
+
+def open_client(url: str, **options: Any) -> AsyncMongoClient[Document]:
+    """A client bound to the running event loop: call it inside a lifespan or ``main()``,
+    never at import time (an ``AsyncMongoClient`` belongs to one loop)."""
+    return AsyncMongoClient(url, tz_aware=True, uuidRepresentation="standard", **options)
+
+
+@dataclass(frozen=True)
+class Index:
+    """An index a hot-path query needs; declared beside the repository that runs the query."""
+
+    collection: str
+    keys: Sequence[tuple[str, int]]
+    name: str
+    unique: bool = False
+    partial: Document | None = None
+    options: Document = field(default_factory=dict)
+
+
+async def ensure_indexes(db: AsyncDatabase[Document], indexes: Sequence[Index]) -> None:
+    """Create every declared index (a no-op for those that exist)."""
+    for index in indexes:
+        kwargs: Document = {"name": index.name, "unique": index.unique, **index.options}
+        if index.partial is not None:
+            kwargs["partialFilterExpression"] = index.partial
+        await db[index.collection].create_index(list(index.keys), **kwargs)
+
+
+async def in_transaction(
+    client: AsyncMongoClient[Document],
+    work: Callable[[AsyncClientSession], Awaitable[T]],
+) -> T:
+    """Run ``work`` in one transaction, retried on transient errors (write conflicts, failovers).
+
+    ``work`` must be safe to run again from the start: it re-reads what it needs.
+    An exception raised by ``work`` itself aborts the transaction and propagates.
+    """
+    async with client.start_session() as session:
+        return await session.with_transaction(
+            work,
+            read_concern=ReadConcern("snapshot"),
+            write_concern=WriteConcern("majority"),
+        )
