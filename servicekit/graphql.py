@@ -1,0 +1,84 @@
+"""One error convention for every GraphQL API in the system.
+
+Expected failures are raised as exceptions that carry a stable ``code`` (UPPER_SNAKE_CASE) and a
+message a person can act on; they reach the client as GraphQL errors with ``extensions.code``
+(and ``extensions.details`` when there is more to say, such as the field at fault). Anything
+else is a bug: its message is replaced by "Unexpected error." with code ``INTERNAL_ERROR``, and
+the original is logged, never shown.
+
+Codes used across the API: ``BAD_USER_INPUT``, ``NOT_FOUND``, ``CONFLICT`` (a stale version),
+``FORBIDDEN``, ``UNAUTHENTICATED``, ``GRAPHQL_VALIDATION_FAILED`` plus specific ones a service
+documents (for example ``LOST_REASON_REQUIRED``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Protocol, runtime_checkable
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from servicekit.logs import get_logger
+
+log = get_logger(__name__)
+
+
+@runtime_checkable
+class CodedError(Protocol):
+    """What a domain or application error exposes; domain code defines its own classes with
+    these attributes and never imports GraphQL."""
+
+    code: str
+    message: str
+
+
+def _details(error: BaseException) -> dict[str, Any] | None:
+    details = getattr(error, "details", None)
+    return dict(details) if details else None
+
+
+class ErrorCodes(SchemaExtension):
+    """Adds ``extensions.code`` to every error and masks the unexpected ones."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if result is None or not errors:
+            return
+        result.errors = [self._convert(error) for error in errors]
+
+    @staticmethod
+    def _convert(error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        if original is None:
+            # Parse and validation errors: the query itself is at fault.
+            code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
+            return GraphQLError(
+                error.message, error.nodes, error.source, error.positions, error.path,
+                extensions={**(error.extensions or {}), "code": code},
+            )  # fmt: skip
+        if isinstance(original, CodedError):
+            extensions: dict[str, Any] = {"code": original.code}
+            if details := _details(original):
+                extensions["details"] = details
+            return GraphQLError(
+                original.message, error.nodes, error.source, error.positions, error.path,
+                extensions=extensions,
+            )  # fmt: skip
+        log.error("unexpected error in resolver", path=error.path, exc_info=original)
+        return GraphQLError(
+            "Unexpected error.", error.nodes, error.source, error.positions, error.path,
+            extensions={"code": "INTERNAL_ERROR"},
+        )  # fmt: skip
+
+
+class ApiError(Exception):
+    """An expected failure raised by the API layer itself (authentication, permissions)."""
+
+    def __init__(self, code: str, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.details = details
