@@ -1,0 +1,118 @@
+"""The consumer loop: manual acks, dead-lettering, and recovery from a dropped connection."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import aio_pika
+import pytest
+from pydantic import BaseModel
+
+from contracts import CloudEvent
+from servicekit.bus import Consumer, QueueSpec, declare_exchange, encode
+from tests.conftest import Names
+from tests.support.events import source_renamed
+from tests.support.rabbit import close_connections_named, queue_message_count
+from tests.support.waiting import wait_until
+
+Handler = Callable[[CloudEvent, BaseModel], Awaitable[None]]
+
+
+async def publish(amqp_url: str, exchange: str, *bodies: bytes, routing_key: str = "source.updated") -> None:
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel(publisher_confirms=True)
+        ex = await declare_exchange(channel, exchange)
+        for body in bodies:
+            await ex.publish(aio_pika.Message(body, delivery_mode=2), routing_key=routing_key)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture
+async def run_consumer(amqp_url: str, names: Names) -> AsyncIterator[Callable[[Handler], Awaitable[Consumer]]]:
+    running: list[tuple[asyncio.Event, asyncio.Task[None]]] = []
+
+    async def start(handler: Handler) -> Consumer:
+        spec = QueueSpec(name=f"{names.queue_prefix}events", bindings=["source.#"], delivery_limit=2)
+        consumer = Consumer(amqp_url, names.exchange, spec, handler, name=f"c-{names.token}", reconnect_delay=0.2)
+        stop = asyncio.Event()
+        running.append((stop, asyncio.create_task(consumer.run(stop))))
+        await wait_until(lambda: asyncio.sleep(0, consumer.consuming), timeout=10)
+        return consumer
+
+    yield start
+    for stop, task in running:
+        stop.set()
+        await task
+    connection = await aio_pika.connect(amqp_url)
+    channel = await connection.channel()
+    for queue in (f"{names.queue_prefix}events", f"{names.queue_prefix}events.dlq"):
+        await channel.queue_delete(queue)
+    await connection.close()
+
+
+async def test_a_message_that_keeps_failing_ends_in_the_dead_letter_queue(
+    amqp_url: str, names: Names, run_consumer: Callable[[Handler], Awaitable[Consumer]]
+) -> None:
+    attempts: list[str] = []
+
+    async def always_fails(event: CloudEvent, _: BaseModel) -> None:
+        attempts.append(event.id)
+        raise RuntimeError("downstream is broken")
+
+    await run_consumer(always_fails)
+    await publish(amqp_url, names.exchange, encode(source_renamed("src-1", 1)))
+
+    dlq = f"{names.queue_prefix}events.dlq"
+    await wait_until(lambda: _count_is(amqp_url, dlq, 1), 20)
+    assert len(attempts) == 3  # the first delivery and two redeliveries, then the broker gives up
+
+
+async def test_an_undecodable_message_is_dead_lettered_without_reaching_the_handler(
+    amqp_url: str, names: Names, run_consumer: Callable[[Handler], Awaitable[Consumer]]
+) -> None:
+    handled: list[str] = []
+
+    async def record(event: CloudEvent, _: BaseModel) -> None:
+        handled.append(event.id)
+
+    await run_consumer(record)
+    await publish(amqp_url, names.exchange, b"{not json", b'{"specversion": "1.0"}')
+    await publish(amqp_url, names.exchange, encode(source_renamed("src-1", 1)))
+
+    await wait_until(lambda: _has(handled, 1), 10)
+    dlq = f"{names.queue_prefix}events.dlq"
+    await wait_until(lambda: _count_is(amqp_url, dlq, 2), 10)
+    assert len(handled) == 1
+
+
+async def test_the_consumer_comes_back_after_the_broker_drops_its_connection(
+    amqp_url: str, names: Names, run_consumer: Callable[[Handler], Awaitable[Consumer]]
+) -> None:
+    handled: set[str] = set()
+
+    async def record(event: CloudEvent, _: BaseModel) -> None:
+        handled.add(event.id)
+
+    consumer = await run_consumer(record)
+    first = source_renamed("src-1", 1)
+    await publish(amqp_url, names.exchange, encode(first))
+    await wait_until(lambda: _has(handled, 1), 10)
+
+    assert await close_connections_named(f"c-{names.token}") == 1
+    await wait_until(lambda: asyncio.sleep(0, consumer.consuming), 10)
+    second = source_renamed("src-1", 2)
+    await publish(amqp_url, names.exchange, encode(second))
+
+    await wait_until(lambda: _has(handled, 2), 10)
+    assert handled == {first.id, second.id}
+
+
+async def _has(items: set[str] | list[str], n: int) -> bool:
+    return len(items) >= n
+
+
+async def _count_is(amqp_url: str, queue: str, n: int) -> bool:
+    return await queue_message_count(amqp_url, queue) == n

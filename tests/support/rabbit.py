@@ -1,0 +1,87 @@
+"""Broker helpers for tests: collect what a queue receives, and drop chosen connections."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import aio_pika
+from aio_pika.abc import AbstractConnection, AbstractIncomingMessage, AbstractQueue
+
+from servicekit.bus import declare_exchange
+
+
+@dataclass
+class Collector:
+    """A test-owned queue bound to an exchange; records every message body it receives."""
+
+    connection: AbstractConnection
+    queue: AbstractQueue
+    received: list[dict[str, Any]] = field(default_factory=list)
+    _arrived: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def _on_message(self, message: AbstractIncomingMessage) -> None:
+        self.received.append(json.loads(message.body))
+        await message.ack()
+        self._arrived.set()
+
+    async def wait_for(self, predicate: Callable[[list[dict[str, Any]]], bool], timeout: float) -> None:
+        async def until() -> None:
+            while not predicate(self.received):
+                self._arrived.clear()
+                await self._arrived.wait()
+
+        await asyncio.wait_for(until(), timeout)
+
+    async def close(self) -> None:
+        await self.queue.delete(if_unused=False, if_empty=False)
+        await self.connection.close()
+
+
+async def collect(amqp_url: str, exchange: str, queue: str, bindings: Sequence[str]) -> Collector:
+    connection = await aio_pika.connect(amqp_url)
+    channel = await connection.channel()
+    events = await declare_exchange(channel, exchange)
+    q = await channel.declare_queue(queue, durable=False, auto_delete=False)
+    for key in bindings:
+        await q.bind(events, routing_key=key)
+    collector = Collector(connection, q)
+    await q.consume(collector._on_message)
+    return collector
+
+
+async def close_connections_named(fragment: str) -> int:
+    """Close, from the broker's side, every connection whose name contains ``fragment``: what a
+    broker restart or a network cut does to those clients, without touching anyone else's."""
+    listing = await _rabbitmqctl("list_connections", "-q", "--no-table-headers", "pid", "client_properties")
+    pids = [
+        line.split("\t", 1)[0]
+        for line in listing.splitlines()
+        if "\t" in line and '"connection_name","' in line and fragment in line
+    ]
+    for pid in pids:
+        await _rabbitmqctl("close_connection", pid, "closed by test")
+    return len(pids)
+
+
+async def _rabbitmqctl(*args: str) -> str:
+    proc = await asyncio.create_subprocess_exec(
+        "rabbitmqctl", *args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    out, err = await proc.communicate()
+    if proc.returncode != 0:
+        raise RuntimeError(f"rabbitmqctl {' '.join(args)} failed: {err.decode()[-500:]}")
+    return out.decode()
+
+
+async def queue_message_count(amqp_url: str, queue: str) -> int:
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel()
+        declared = await channel.declare_queue(queue, passive=True)
+        return declared.declaration_result.message_count or 0
+    finally:
+        await connection.close()
