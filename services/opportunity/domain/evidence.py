@@ -1,0 +1,271 @@
+"""Evidence at every stage: activities logged against an opportunity, and what a stage requires
+before an opportunity may leave it.
+
+Activities are append-only. A correction adds a revision; earlier revisions stay visible, and the
+times the server recorded them are set by the server, never by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from services.opportunity.domain.errors import DomainError
+
+MAX_TEXT = 10_000
+CLOCK_SKEW = timedelta(minutes=10)
+"""How far in the future an activity's ``occurred_at`` may be (the caller's clock may run ahead)."""
+
+ATTACHMENT = "attachment"
+"""The pseudo-field a requirement names when a file attached to the activity satisfies it."""
+
+
+class ActivityKind(StrEnum):
+    NOTE = "NOTE"
+    CALL = "CALL"
+    MEETING = "MEETING"
+    EMAIL = "EMAIL"
+    SAMPLE_SENT = "SAMPLE_SENT"
+    QUOTE = "QUOTE"
+    OTHER = "OTHER"
+
+
+class EvidenceError(DomainError):
+    def __init__(self, code: str, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message, details)
+        self.code = code
+
+
+# Fields each kind may carry; the required ones must be present and non-empty.
+KIND_FIELDS: dict[ActivityKind, tuple[frozenset[str], frozenset[str]]] = {
+    ActivityKind.NOTE: (frozenset(), frozenset()),
+    ActivityKind.CALL: (frozenset(), frozenset({"phone", "duration_minutes", "direction"})),
+    ActivityKind.MEETING: (frozenset(), frozenset({"location", "attendees"})),
+    ActivityKind.EMAIL: (frozenset(), frozenset({"subject", "to"})),
+    ActivityKind.SAMPLE_SENT: (frozenset({"courier"}), frozenset({"courier", "tracking_number", "items"})),
+    ActivityKind.QUOTE: (
+        frozenset({"amount", "currency", "valid_until"}),
+        frozenset({"amount", "currency", "valid_until", "quote_number"}),
+    ),
+    ActivityKind.OTHER: (frozenset(), frozenset({"label"})),
+}
+
+
+@dataclass(frozen=True)
+class Revision:
+    number: int
+    text: str
+    occurred_at: datetime
+    stage_key: str
+    details: Mapping[str, Any]
+    recorded_at: datetime
+    recorded_by: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    opportunity_id: str
+    kind: ActivityKind
+    revisions: tuple[Revision, ...]
+    attachment_ids: tuple[str, ...] = field(default=())
+
+    @property
+    def current(self) -> Revision:
+        return self.revisions[-1]
+
+    @property
+    def stage_key(self) -> str:
+        return self.current.stage_key
+
+    @property
+    def occurred_at(self) -> datetime:
+        return self.current.occurred_at
+
+
+def check_details(kind: ActivityKind, details: Mapping[str, Any]) -> dict[str, Any]:
+    """The kind-specific fields, cleaned: unknown fields and missing required ones are refused,
+    and a quote's amount is a non-negative Decimal with a three-letter currency."""
+    required, allowed = KIND_FIELDS[kind]
+    cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in details.items() if v not in (None, "")}
+    unknown = sorted(set(cleaned) - allowed)
+    if unknown:
+        raise EvidenceError(
+            "BAD_USER_INPUT",
+            f"{kind.value} does not take {', '.join(unknown)}; it takes {', '.join(sorted(allowed)) or 'no fields'}.",
+            {"field": unknown[0], "allowed": sorted(allowed)},
+        )
+    missing = sorted(required - set(cleaned))
+    if missing:
+        raise EvidenceError(
+            "BAD_USER_INPUT",
+            f"{kind.value} needs {', '.join(missing)}.",
+            {"field": missing[0], "missing": missing},
+        )
+    if kind is ActivityKind.QUOTE:
+        cleaned["amount"] = _quote_amount(cleaned["amount"])
+        cleaned["currency"] = str(cleaned["currency"]).upper()
+        if len(cleaned["currency"]) != 3 or not cleaned["currency"].isalpha():
+            raise EvidenceError(
+                "UNKNOWN_CURRENCY", "A quote's currency is an ISO 4217 code.", {"field": "currency"}
+            )
+        if not isinstance(cleaned["valid_until"], date):
+            raise EvidenceError("BAD_USER_INPUT", "valid_until is a date.", {"field": "valid_until"})
+    return cleaned
+
+
+def _quote_amount(raw: Any) -> Decimal:
+    try:
+        amount = Decimal(str(raw))
+    except InvalidOperation as exc:
+        raise EvidenceError("BAD_USER_INPUT", f"{raw!r} is not an amount.", {"field": "amount"}) from exc
+    if not amount.is_finite() or amount < 0:
+        raise EvidenceError("BAD_USER_INPUT", "A quote's amount is zero or more.", {"field": "amount"})
+    return amount
+
+
+def _check_text_and_time(text: str, occurred_at: datetime, now: datetime) -> str:
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise EvidenceError("BAD_USER_INPUT", f"Text is limited to {MAX_TEXT} characters.", {"field": "text"})
+    if occurred_at.tzinfo is None:
+        raise EvidenceError("BAD_USER_INPUT", "occurredAt needs a time zone.", {"field": "occurredAt"})
+    if occurred_at > now + CLOCK_SKEW:
+        raise EvidenceError("BAD_USER_INPUT", "occurredAt is in the future.", {"field": "occurredAt"})
+    return text
+
+
+def new_activity(
+    *,
+    activity_id: str,
+    opportunity_id: str,
+    kind: ActivityKind,
+    stage_key: str,
+    text: str,
+    occurred_at: datetime | None,
+    details: Mapping[str, Any],
+    by: str,
+    now: datetime,
+) -> Activity:
+    """The first revision; ``now`` is the server's clock and also the default ``occurred_at``."""
+    when = occurred_at or now
+    revision = Revision(
+        number=1, text=_check_text_and_time(text, when, now), occurred_at=when, stage_key=stage_key,
+        details=check_details(kind, details), recorded_at=now, recorded_by=by,
+    )  # fmt: skip
+    return Activity(id=activity_id, opportunity_id=opportunity_id, kind=kind, revisions=(revision,))
+
+
+def revise(
+    activity: Activity,
+    *,
+    text: str | None,
+    occurred_at: datetime | None,
+    details: Mapping[str, Any] | None,
+    stage_key: str | None,
+    reason: str | None,
+    by: str,
+    now: datetime,
+) -> Activity:
+    """A correction: a new revision built on the current one; what is not given is kept."""
+    current = activity.current
+    when = occurred_at or current.occurred_at
+    revision = Revision(
+        number=current.number + 1,
+        text=_check_text_and_time(current.text if text is None else text, when, now),
+        occurred_at=when,
+        stage_key=stage_key or current.stage_key,
+        details=current.details if details is None else check_details(activity.kind, details),
+        recorded_at=now,
+        recorded_by=by,
+        reason=reason,
+    )
+    return replace(activity, revisions=(*activity.revisions, revision))
+
+
+@dataclass(frozen=True)
+class EvidenceRequirement:
+    """Before leaving the stage, at least one activity of ``kind`` logged in it, carrying at
+    least one of ``any_of`` (field names, or ``"attachment"`` for a file) when that is given."""
+
+    kind: ActivityKind
+    any_of: tuple[str, ...] = ()
+    description: str | None = None
+
+    def describe(self) -> str:
+        if self.description:
+            return self.description
+        what = f"a {self.kind.value.lower().replace('_', ' ')} activity"
+        if self.any_of:
+            options = " or ".join(
+                "a file" if f == ATTACHMENT else f"a {f.replace('_', ' ')}" for f in self.any_of
+            )
+            what += f" with {options}"
+        return what
+
+    def is_met_by(self, activity: Activity) -> bool:
+        if activity.kind is not self.kind:
+            return False
+        if not self.any_of:
+            return True
+        details = activity.current.details
+        return any(
+            bool(activity.attachment_ids) if name == ATTACHMENT else bool(details.get(name))
+            for name in self.any_of
+        )
+
+
+def check_requirements(requirements: Sequence[EvidenceRequirement]) -> None:
+    for requirement in requirements:
+        allowed = KIND_FIELDS[requirement.kind][1] | {ATTACHMENT}
+        bad = [name for name in requirement.any_of if name not in allowed]
+        if bad:
+            raise EvidenceError(
+                "BAD_USER_INPUT",
+                f"{requirement.kind.value} activities have no field {', '.join(bad)}.",
+                {"field": "anyOf", "allowed": sorted(allowed)},
+            )
+
+
+def missing_evidence(
+    requirements: Sequence[EvidenceRequirement], stage_key: str, activities: Iterable[Activity]
+) -> list[EvidenceRequirement]:
+    """The requirements not met by the activities logged in ``stage_key`` (current revisions)."""
+    in_stage = [a for a in activities if a.stage_key == stage_key]
+    return [r for r in requirements if not any(r.is_met_by(a) for a in in_stage)]
+
+
+def require_evidence_to_leave(
+    stage_key: str,
+    requirements: Sequence[EvidenceRequirement],
+    activities: Iterable[Activity],
+    *,
+    moving_forward: bool,
+) -> None:
+    """Refuse a move out of ``stage_key`` while evidence is missing.
+
+    Only forward moves (and winning) are gated: moving back or losing the customer needs no
+    proof of work, and blocking them would keep a dead deal open.
+    """
+    if not moving_forward:
+        return
+    missing = missing_evidence(requirements, stage_key, activities)
+    if missing:
+        raise EvidenceError(
+            "EVIDENCE_REQUIRED",
+            f"Stage {stage_key!r} needs evidence before moving on: "
+            + "; ".join(r.describe() for r in missing)
+            + ".",
+            {
+                "stage": stage_key,
+                "missing": [
+                    {"kind": r.kind.value, "anyOf": list(r.any_of), "description": r.describe()}
+                    for r in missing
+                ],
+            },
+        )

@@ -1,0 +1,267 @@
+"""Reading a trade-show stack from a CSV file: encoding, columns, per-row checks, duplicate keys.
+
+Excel in Taiwan saves CSV as Big5 (code page 950); newer versions offer UTF-8 with a byte-order
+mark. Both are accepted, as is plain UTF-8. Headers may be in English or Traditional Chinese.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from services.opportunity.domain.errors import DomainError, InvalidInput
+from services.opportunity.domain.money import parse_amount, parse_currency
+
+MAX_ROWS = 10_000
+MAX_TEXT = 200
+MAX_NOTES = 5_000
+
+
+class ImportFileError(DomainError):
+    """The file as a whole cannot be read; nothing in it is imported."""
+
+    def __init__(self, code: str, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message, details)
+        self.code = code
+
+
+# Canonical column → accepted header spellings (compared after _header_key()).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "company": ("company", "company name", "公司", "公司名稱", "客戶", "客戶名稱"),
+    "contact": ("contact", "contact name", "聯絡人", "聯絡人姓名", "姓名"),
+    "title": ("title", "job title", "職稱"),
+    "phone": ("phone", "telephone", "tel", "mobile", "電話", "手機", "聯絡電話"),
+    "email": ("email", "e-mail", "mail", "電子郵件", "電郵", "信箱"),
+    "product_interest": ("product interest", "product", "products", "興趣產品", "感興趣產品", "產品"),
+    "amount": ("estimated amount", "amount", "預估金額", "金額"),
+    "currency": ("currency", "幣別", "幣值", "貨幣"),
+    "notes": ("notes", "note", "remarks", "備註", "附註"),
+}
+REQUIRED_COLUMNS = ("company", "contact", "phone", "email", "amount", "currency")
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One valid row, ready to become an opportunity."""
+
+    line: int
+    company: str
+    contact: str
+    title: str | None
+    phone: str | None
+    email: str | None
+    product_interest: str | None
+    amount: Decimal
+    currency: str
+    notes: str | None
+
+    @property
+    def duplicate_keys(self) -> list[str]:
+        return duplicate_keys(self.company, self.email, self.phone)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    field: str | None
+    reason: str
+
+
+@dataclass
+class ParsedImport:
+    encoding: str
+    rows: list[ImportRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows) + len({p.line for p in self.problems})
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The file's text and the encoding it was read with."""
+    if not data.strip():
+        raise ImportFileError("CSV_EMPTY", "The file is empty.")
+    for encoding in ("utf-8-sig", "cp950"):
+        try:
+            return data.decode(encoding), "big5" if encoding == "cp950" else "utf-8"
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(
+        "CSV_ENCODING", "The file is neither UTF-8 nor Big5; save it from Excel as CSV UTF-8 or CSV (Big5)."
+    )
+
+
+def _header_key(header: str) -> str:
+    text = unicodedata.normalize("NFKC", header).strip().casefold()
+    return re.sub(r"[\s_\-]+", " ", text)
+
+
+_ALIASES = {_header_key(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
+
+
+def map_headers(headers: list[str]) -> list[str | None]:
+    """Canonical column per position; raises when a required column is missing, one is named
+    twice, or a header is not a known column (most likely the wrong file)."""
+    mapped: list[str | None] = []
+    unknown: list[str] = []
+    for header in headers:
+        column = _ALIASES.get(_header_key(header))
+        if column is None and header.strip():
+            unknown.append(header.strip())
+        mapped.append(column)
+    present = [c for c in mapped if c]
+    missing = [c for c in REQUIRED_COLUMNS if c not in present]
+    repeated = sorted({c for c in present if present.count(c) > 1})
+    if missing or unknown or repeated:
+        raise ImportFileError(
+            "CSV_COLUMNS",
+            "The columns do not match the import template"
+            + (f"; missing: {', '.join(missing)}" if missing else "")
+            + (f"; unknown: {', '.join(unknown)}" if unknown else "")
+            + (f"; repeated: {', '.join(repeated)}" if repeated else "")
+            + ".",
+            {"missing": missing, "unknown": unknown, "repeated": repeated, "expected": list(COLUMNS)},
+        )
+    return mapped
+
+
+def parse_csv(data: bytes, *, default_currency: str, max_rows: int = MAX_ROWS) -> ParsedImport:
+    """Check every row; valid ones land in ``rows``, the others in ``problems`` with their line
+    number in the file as a spreadsheet shows it (the header is line 1)."""
+    text, encoding = decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        headers = next(reader)
+    except StopIteration as exc:
+        raise ImportFileError("CSV_EMPTY", "The file has no header row.") from exc
+    columns = map_headers(headers)
+    parsed = ParsedImport(encoding=encoding)
+    for line, cells in _numbered(reader):
+        if not any(cell.strip() for cell in cells):
+            continue  # Excel leaves blank lines at the end
+        if len(parsed.rows) + len(parsed.problems) >= max_rows:
+            raise ImportFileError(
+                "CSV_TOO_MANY_ROWS", f"At most {max_rows} rows per file.", {"limit": max_rows}
+            )
+        values = {col: cells[i].strip() for i, col in enumerate(columns) if col and i < len(cells)}
+        row, problems = validate_row(line, values, default_currency)
+        if row is not None:
+            parsed.rows.append(row)
+        parsed.problems.extend(problems)
+    return parsed
+
+
+def _numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    # reader.line_num is the physical line the row ended on; a quoted field may span lines, so
+    # the row started on the line after the previous row ended.
+    previous_end = reader.line_num
+    for cells in reader:
+        yield previous_end + 1, cells
+        previous_end = reader.line_num
+
+
+def validate_row(
+    line: int, values: dict[str, str], default_currency: str
+) -> tuple[ImportRow | None, list[RowProblem]]:
+    problems: list[RowProblem] = []
+
+    def text(column: str, *, required: bool = False, limit: int = MAX_TEXT) -> str | None:
+        value = unicodedata.normalize("NFC", values.get(column, "")).strip()
+        if not value:
+            if required:
+                problems.append(RowProblem(line, column, f"{column} is required"))
+            return None
+        if len(value) > limit:
+            problems.append(RowProblem(line, column, f"{column} is longer than {limit} characters"))
+        return value
+
+    company = text("company", required=True)
+    contact = text("contact", required=True)
+    title = text("title")
+    phone = text("phone")
+    email = text("email")
+    product = text("product_interest")
+    notes = text("notes", limit=MAX_NOTES)
+    if email and not _EMAIL.match(email):
+        problems.append(RowProblem(line, "email", f"{email!r} is not an email address"))
+    if phone and len(normalise_phone(phone)) < 6:
+        problems.append(RowProblem(line, "phone", f"{phone!r} is not a phone number"))
+    if not email and not phone:
+        problems.append(RowProblem(line, "phone", "give a phone number or an email address"))
+    currency, amount = _money(
+        line, values.get("amount", ""), values.get("currency", ""), default_currency, problems
+    )
+    if problems or company is None or contact is None:
+        return None, problems
+    row = ImportRow(
+        line=line, company=company, contact=contact, title=title, phone=phone,
+        email=email.lower() if email else None, product_interest=product,
+        amount=amount, currency=currency, notes=notes,
+    )  # fmt: skip
+    return row, []
+
+
+def _money(
+    line: int, raw_amount: str, raw_currency: str, default_currency: str, problems: list[RowProblem]
+) -> tuple[str, Decimal]:
+    # Same rules as money typed into the API; Excel's thousands separators are tolerated.
+    try:
+        currency = parse_currency(raw_currency.strip() or default_currency)
+    except InvalidInput as exc:
+        problems.append(RowProblem(line, "currency", exc.message))
+        return default_currency, Decimal(0)
+    cleaned = unicodedata.normalize("NFKC", raw_amount).replace(",", "").replace(" ", "").strip()
+    try:
+        return currency, parse_amount(cleaned or "0", currency)
+    except InvalidInput as exc:
+        problems.append(RowProblem(line, "amount", exc.message))
+        return currency, Decimal(0)
+
+
+def normalise_company(name: str) -> str:
+    """Same company however it is typed: full-width forms, case, spaces and punctuation ignored."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", name).casefold())
+
+
+def normalise_phone(phone: str) -> str:
+    """Digits only, with Taiwan's +886 written the local way (0…), so "+886 2 2345-6789" and
+    "02-2345-6789" are the same number. Extensions after "#" or "ext" are dropped."""
+    main = re.split(r"#|ext|轉|分機", unicodedata.normalize("NFKC", phone).casefold())[0]
+    digits = re.sub(r"\D", "", main)
+    if digits.startswith("886"):
+        digits = "0" + digits[3:].lstrip("0")
+    return digits
+
+
+def duplicate_keys(company: str, email: str | None, phone: str | None) -> list[str]:
+    """Keys two opportunities share when they are about the same lead: the same company and
+    contact email, or the same phone number."""
+    keys: list[str] = []
+    if email:
+        keys.append(f"ce:{normalise_company(company)}|{email.strip().casefold()}")
+    if phone and len(digits := normalise_phone(phone)) >= 6:
+        keys.append(f"p:{digits}")
+    return keys
+
+
+def flag_repeats_within_file(rows: list[ImportRow]) -> dict[int, int]:
+    """Line → the earlier line it repeats, for rows that name the same lead twice in one file."""
+    first_line: dict[str, int] = {}
+    repeats: dict[int, int] = {}
+    for row in rows:
+        for key in row.duplicate_keys:
+            if key in first_line:
+                repeats.setdefault(row.line, first_line[key])
+            else:
+                first_line[key] = row.line
+    return repeats
