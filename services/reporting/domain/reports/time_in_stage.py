@@ -1,0 +1,113 @@
+"""Time in stage per pipeline stage (overall and per rep), the funnel, and what is rotting now."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.reports._common import ratio, reached
+from services.reporting.domain.stats import DurationStats
+from services.reporting.domain.view import OpportunityView
+
+
+@dataclass(frozen=True)
+class RepStageTime:
+    rep_id: str
+    rep_name: str | None
+    stats: DurationStats
+
+
+@dataclass(frozen=True)
+class StageTime:
+    stage_key: str
+    stage_name: str
+    position: int
+    overall: DurationStats | None
+    per_rep: tuple[RepStageTime, ...]
+    reached: int
+    conversion_from_previous: Decimal | None
+
+
+@dataclass(frozen=True)
+class RottingOpportunity:
+    opportunity_id: str
+    title: str
+    owner_id: str
+    stage_key: str
+    days_in_stage: int
+    rotting_days: int
+
+
+@dataclass(frozen=True)
+class PipelineStageTimes:
+    pipeline_id: str
+    pipeline_name: str
+    stages: tuple[StageTime, ...]
+    rotting: tuple[RottingOpportunity, ...]
+
+
+def time_in_stage(
+    views: Iterable[OpportunityView], catalog: Catalog, flt: ReportFilter, now: datetime
+) -> list[PipelineStageTimes]:
+    """Durations: stays in open stages that ended in the period, per rep by the owner when the
+    stay ended. Funnel: opportunities created in the period that reached each stage, and the share
+    of the previous stage's that did. Rotting: open now, in a stage longer than its rotting days."""
+    durations: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_rep: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    cohort: dict[str, list[OpportunityView]] = defaultdict(list)
+    rotting: dict[str, list[RottingOpportunity]] = defaultdict(list)
+    for view in views:
+        if not flt.in_scope(view):
+            continue
+        for visit in view.visits:
+            if flt.contains(visit.left_at):
+                durations[(view.pipeline_id, visit.stage_key)].append(visit.seconds)
+                by_rep[(view.pipeline_id, visit.stage_key)][visit.owner_id].append(visit.seconds)
+        if flt.contains(view.created_at):
+            cohort[view.pipeline_id].append(view)
+        stage = catalog.stage(view.pipeline_id, view.stage_key)
+        if view.is_open and stage is not None and stage.rotting_days is not None:
+            days = (now - view.stage_entered_at).days
+            if days > stage.rotting_days:
+                rotting[view.pipeline_id].append(
+                    RottingOpportunity(
+                        view.id, view.title, view.owner_id, view.stage_key, days, stage.rotting_days
+                    )
+                )
+    result = []
+    for pipeline_id in sorted(set(p for p, _ in durations) | set(cohort) | set(rotting)):
+        pipeline = catalog.pipelines.get(pipeline_id)
+        stages = []
+        previous: int | None = None
+        for stage in catalog.open_stages(pipeline_id):
+            count = sum(1 for v in cohort[pipeline_id] if reached(v, stage.position, catalog))
+            reps = by_rep.get((pipeline_id, stage.key), {})
+            per_rep = tuple(
+                RepStageTime(rep, catalog.user_name(rep), stats)
+                for rep in sorted(reps)
+                if (stats := DurationStats.of(reps[rep])) is not None
+            )
+            stages.append(
+                StageTime(
+                    stage.key,
+                    stage.name_en,
+                    stage.position,
+                    DurationStats.of(durations[(pipeline_id, stage.key)]),
+                    per_rep,
+                    count,
+                    ratio(count, previous) if previous is not None else None,
+                )
+            )
+            previous = count
+        ordered_rotting = sorted(rotting[pipeline_id], key=lambda r: (-r.days_in_stage, r.opportunity_id))
+        result.append(
+            PipelineStageTimes(
+                pipeline_id, pipeline.name if pipeline else pipeline_id, tuple(stages), tuple(ordered_rotting)
+            )
+        )
+    return result

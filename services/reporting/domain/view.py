@@ -1,0 +1,208 @@
+"""The per-opportunity read model and how it is derived from the facts known for it.
+
+Every opportunity event carries a full snapshot, and stage moves carry the visit they end, so the
+model is a pure function of the set of facts: the order facts arrive in, and how often, does not
+matter. Missing facts (not delivered yet) only leave the model incomplete until they arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from contracts.events.opportunity import OpportunityCloseDateChanged, OpportunitySnapshot, StageMove
+from contracts.registry import EVENT_TYPES
+
+ASSIGNED = "opportunity.assigned"
+"""Published by the opportunity service on handovers; its ``at`` dates an owner change exactly."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One opportunity event as stored: its type, the subject's sequence, and the payload."""
+
+    opportunity_id: str
+    sequence: int
+    type: str
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class StageVisit:
+    """A completed stay in a stage; ``owner_id`` is the owner when the stay ended."""
+
+    stage_key: str
+    entered_at: datetime
+    left_at: datetime
+    seconds: int
+    owner_id: str
+
+
+@dataclass(frozen=True)
+class Ownership:
+    owner_id: str
+    start: datetime
+    end: datetime | None
+
+
+@dataclass(frozen=True)
+class CloseDateChange:
+    at: datetime
+    old: date
+    new: date
+
+    @property
+    def slipped(self) -> bool:
+        return self.new > self.old
+
+
+@dataclass(frozen=True)
+class OpportunityView:
+    id: str
+    title: str
+    customer_name: str
+    pipeline_id: str
+    team: str | None
+    owner_id: str
+    status: str
+    stage_key: str
+    stage_entered_at: datetime
+    probability: int
+    amount: Decimal
+    currency: str
+    expected_close_date: date
+    source_id: str | None
+    difficulty: Decimal
+    is_new_customer: bool
+    is_new_product: bool
+    created_at: datetime
+    closed_at: datetime | None
+    sequence: int
+    visits: tuple[StageVisit, ...] = ()
+    ownership: tuple[Ownership, ...] = ()
+    close_date_changes: tuple[CloseDateChange, ...] = ()
+    reached_stages: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "OPEN"
+
+    @property
+    def won(self) -> bool:
+        return self.status == "WON"
+
+    @property
+    def lost(self) -> bool:
+        return self.status == "LOST"
+
+    @property
+    def cycle_seconds(self) -> int | None:
+        if self.closed_at is None or self.is_open:
+            return None
+        return int((self.closed_at - self.created_at).total_seconds())
+
+    @property
+    def closed_late(self) -> bool:
+        """Closed after the expected close date it carried at closing."""
+        return (
+            self.closed_at is not None
+            and not self.is_open
+            and self.closed_at.date() > self.expected_close_date
+        )
+
+    def days_overdue(self, today: date) -> int:
+        return (today - self.expected_close_date).days if self.is_open else 0
+
+    def seconds_owned_by(self, until: datetime) -> dict[str, int]:
+        """Seconds each rep owned the opportunity from creation up to ``until``."""
+        owned: dict[str, int] = {}
+        for period in self.ownership:
+            end = min(period.end or until, until)
+            if end > period.start:
+                owned[period.owner_id] = owned.get(period.owner_id, 0) + int(
+                    (end - period.start).total_seconds()
+                )
+        return owned
+
+
+def _snapshot(fact: Fact) -> OpportunitySnapshot:
+    return OpportunitySnapshot.model_validate(fact.data["opportunity"])
+
+
+def _payload(fact: Fact) -> Any:
+    event_type = EVENT_TYPES.get(fact.type)
+    return event_type.model.model_validate(fact.data) if event_type else None
+
+
+def project(facts: Iterable[Fact]) -> OpportunityView:
+    """Derive the read model from every fact known for one opportunity."""
+    ordered = sorted(facts, key=lambda f: f.sequence)
+    if not ordered:
+        raise ValueError("an opportunity needs at least one fact")
+    visits: list[StageVisit] = []
+    changes: list[CloseDateChange] = []
+    reached: set[str] = set()
+    ownership: list[Ownership] = []
+    snapshot = _snapshot(ordered[0])
+    for index, fact in enumerate(ordered):
+        snapshot = _snapshot(fact)
+        payload = _payload(fact)
+        reached.add(snapshot.stage.key)
+        if isinstance(payload, StageMove):
+            reached.update((payload.from_stage.key, payload.to_stage.key))
+            seconds = payload.seconds_in_previous_stage
+            visits.append(
+                StageVisit(
+                    payload.from_stage.key,
+                    payload.moved_at - timedelta(seconds=seconds),
+                    payload.moved_at,
+                    seconds,
+                    snapshot.owner_id,
+                )
+            )
+        elif isinstance(payload, OpportunityCloseDateChanged):
+            changes.append(CloseDateChange(snapshot.updated_at, payload.old, payload.new))
+        if index == 0:
+            ownership.append(Ownership(snapshot.owner_id, snapshot.created_at, None))
+        elif snapshot.owner_id != ownership[-1].owner_id:
+            at = _owner_changed_at(fact, snapshot)
+            ownership[-1] = Ownership(ownership[-1].owner_id, ownership[-1].start, at)
+            ownership.append(Ownership(snapshot.owner_id, at, None))
+    if snapshot.closed_at is not None and snapshot.status != "OPEN":
+        last = ownership[-1]
+        ownership[-1] = Ownership(last.owner_id, last.start, snapshot.closed_at)
+    return OpportunityView(
+        id=snapshot.id,
+        title=snapshot.title,
+        customer_name=snapshot.customer_name,
+        pipeline_id=snapshot.pipeline_id,
+        team=snapshot.team,
+        owner_id=snapshot.owner_id,
+        status=snapshot.status.value,
+        stage_key=snapshot.stage.key,
+        stage_entered_at=snapshot.stage_entered_at,
+        probability=snapshot.probability,
+        amount=snapshot.value.amount,
+        currency=snapshot.value.currency,
+        expected_close_date=snapshot.expected_close_date,
+        source_id=snapshot.source_id,
+        difficulty=snapshot.difficulty,
+        is_new_customer=snapshot.is_new_customer,
+        is_new_product=snapshot.is_new_product,
+        created_at=snapshot.created_at,
+        closed_at=snapshot.closed_at if snapshot.status != "OPEN" else None,
+        sequence=ordered[-1].sequence,
+        visits=tuple(visits),
+        ownership=tuple(ownership),
+        close_date_changes=tuple(changes),
+        reached_stages=frozenset(reached),
+    )
+
+
+def _owner_changed_at(fact: Fact, snapshot: OpportunitySnapshot) -> datetime:
+    if fact.type == ASSIGNED and isinstance(at := fact.data.get("at"), str):
+        return datetime.fromisoformat(at)
+    return snapshot.updated_at

@@ -1,0 +1,35 @@
+"""The reporting service's settings: read once from the environment, passed down."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import Field
+
+from servicekit.settings import CommonSettings
+
+
+class ReportingSettings(CommonSettings):
+    """Environment variables without a prefix (``MONGODB_URL``, ``REPORTING_CURRENCY`` ...)."""
+
+    database: str = Field(default="reporting", description="This service's own MongoDB database.")
+    internal_secret: str = "dev-internal-secret"
+    api_host: str = "127.0.0.1"
+    api_port: int = 8301
+    consumer_probe_port: int = 8302
+    consumer_prefetch: int = 64
+    reporting_currency: str | None = Field(
+        default=None,
+        description="When set with fx_rates, money is converted to this currency; else totals per currency.",
+    )
+    fx_rates: dict[str, Decimal] = Field(
+        default_factory=dict,
+        description='Units of the reporting currency per unit of each currency, e.g. {"USD": "31.5"}.',
+    )
+    default_base_reward: Decimal = Decimal("100")
+    default_new_customer_bonus: Decimal = Decimal("50")
+    default_new_product_bonus: Decimal = Decimal("30")
+
+    @property
+    def queue_name(self) -> str:
+        return f"{self.queue_prefix}reporting.events"
