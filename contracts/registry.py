@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from contracts.envelope import CloudEvent
-from contracts.events import catalog, opportunity
+from contracts.events import catalog, evidence, opportunity
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,21 @@ EVENT_TYPES: dict[str, EventType] = {
             "opportunity.close_date_changed",
             opportunity.OpportunityCloseDateChanged,
             "The expected close date changed (old, new, by).",
+        ),
+        EventType(
+            "opportunity.assigned",
+            evidence.OpportunityAssigned,
+            "The owner changed (from, to, by, reason: initial, manual, bulk, distribution, handover).",
+        ),
+        EventType(
+            "activity.logged",
+            evidence.ActivityLogged,
+            "An activity (note, call, meeting, email, sample sent, quote) was logged or corrected.",
+        ),
+        EventType(
+            "attachment.added",
+            evidence.AttachmentAdded,
+            "A file (photo, PDF, office document) was attached to an activity.",
         ),
         EventType("pipeline.created", catalog.PipelineChanged, "A pipeline was defined."),
         EventType("pipeline.updated", catalog.PipelineChanged, "Stages or settings of a pipeline changed."),
