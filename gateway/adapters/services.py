@@ -1,0 +1,157 @@
+"""Calls to the services' own GraphQL APIs over HTTP, one pooled client per service.
+
+Every call carries the caller's identity signed with the internal secret and the request's
+correlation id. A service's expected errors (with ``extensions.code``) reach the client unchanged;
+a service that is down or slow becomes ``SERVICE_UNAVAILABLE``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter as CallCounter
+from datetime import timedelta
+from typing import Any
+
+import httpx
+from prometheus_client import Counter, Histogram
+
+from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
+from servicekit.logs import CORRELATION_HEADER, correlation_id, get_logger
+
+log = get_logger(__name__)
+
+SERVICE_CALLS = Counter("gateway_service_calls_total", "Calls to services", ["service", "outcome"])
+SERVICE_LATENCY = Histogram("gateway_service_call_seconds", "Service call latency", ["service"])
+
+_IDENTITY_TTL = timedelta(minutes=5)
+_RESIGN_AFTER_SECONDS = 120.0
+
+
+class ServiceError(Exception):
+    """An expected error a service returned; carries its code so the gateway passes it on."""
+
+    def __init__(self, code: str, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.details = details
+
+
+class ServiceUnavailable(ServiceError):
+    def __init__(self, service: str) -> None:
+        super().__init__("SERVICE_UNAVAILABLE", f"The {service} service is not answering; try again shortly.")
+
+
+class _IdentitySigner:
+    """Signs each identity once every couple of minutes instead of on every call."""
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret
+        self._cache: dict[Identity, tuple[float, str]] = {}
+
+    def header(self, identity: Identity) -> str:
+        now = time.monotonic()
+        cached = self._cache.get(identity)
+        if cached is not None and now - cached[0] < _RESIGN_AFTER_SECONDS:
+            return cached[1]
+        if len(self._cache) > 10_000:
+            self._cache.clear()
+        token = sign_identity(identity, self._secret, ttl=_IDENTITY_TTL)
+        self._cache[identity] = (now, token)
+        return token
+
+
+class ServiceClient:
+    """One service's GraphQL endpoint. ``calls`` counts requests made (tests read it)."""
+
+    def __init__(self, name: str, url: str, http: httpx.AsyncClient, signer: _IdentitySigner) -> None:
+        self.name = name
+        self.url = url
+        self._http = http
+        self._signer = signer
+        self.calls: CallCounter[str] = CallCounter()
+
+    async def execute(
+        self, query: str, variables: dict[str, Any] | None, identity: Identity
+    ) -> dict[str, Any]:
+        headers = {IDENTITY_HEADER: self._signer.header(identity)}
+        if cid := correlation_id.get():
+            headers[CORRELATION_HEADER] = cid
+        self.calls["total"] += 1
+        started = time.perf_counter()
+        try:
+            response = await self._http.post(
+                self.url, json={"query": query, "variables": variables or {}}, headers=headers
+            )
+        except httpx.HTTPError as exc:
+            SERVICE_CALLS.labels(self.name, "unavailable").inc()
+            log.warning("service call failed", service=self.name, error=repr(exc))
+            raise ServiceUnavailable(self.name) from exc
+        finally:
+            SERVICE_LATENCY.labels(self.name).observe(time.perf_counter() - started)
+        return self._result(response)
+
+    def _result(self, response: httpx.Response) -> dict[str, Any]:
+        try:
+            body = response.json()
+        except ValueError as exc:
+            SERVICE_CALLS.labels(self.name, "bad_response").inc()
+            log.error("service answered non-JSON", service=self.name, status=response.status_code)
+            raise ServiceUnavailable(self.name) from exc
+        errors = body.get("errors") if isinstance(body, dict) else None
+        if errors:
+            first = errors[0]
+            extensions = first.get("extensions") or {}
+            code = extensions.get("code", "INTERNAL_ERROR")
+            SERVICE_CALLS.labels(self.name, "error").inc()
+            if code == "INTERNAL_ERROR" or code == "GRAPHQL_VALIDATION_FAILED":
+                # The gateway sent a query the service does not accept, or the service failed:
+                # a bug on our side, not something the user can act on.
+                log.error("service refused a gateway query", service=self.name, error=first)
+                raise RuntimeError(f"{self.name}: {first.get('message')}")
+            raise ServiceError(code, str(first.get("message", "")), extensions.get("details"))
+        if response.status_code >= 400 or not isinstance(body, dict) or body.get("data") is None:
+            SERVICE_CALLS.labels(self.name, "unavailable").inc()
+            raise ServiceUnavailable(self.name)
+        SERVICE_CALLS.labels(self.name, "ok").inc()
+        data: dict[str, Any] = body["data"]
+        return data
+
+
+class ServiceClients:
+    """The three services, opened together in the gateway's lifespan."""
+
+    def __init__(self, urls: dict[str, str], secret: str, timeout: float) -> None:
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 3.0)),
+            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+        )
+        signer = _IdentitySigner(secret)
+        self.by_name = {name: ServiceClient(name, url, self._http, signer) for name, url in urls.items()}
+
+    @property
+    def opportunity(self) -> ServiceClient:
+        return self.by_name["opportunity"]
+
+    @property
+    def notifications(self) -> ServiceClient:
+        return self.by_name["notifications"]
+
+    @property
+    def reporting(self) -> ServiceClient:
+        return self.by_name["reporting"]
+
+    async def ready(self) -> bool:
+        """Ready when every service answers its own readiness probe."""
+        for client in self.by_name.values():
+            probe = client.url.rsplit("/graphql", 1)[0] + "/health/ready"
+            try:
+                response = await self._http.get(probe, timeout=1.5)
+            except httpx.HTTPError:
+                return False
+            if response.status_code != 200:
+                return False
+        return True
+
+    async def aclose(self) -> None:
+        await self._http.aclose()

@@ -1,0 +1,88 @@
+"""Access-token verification: HS256 with a shared secret locally, RS256 against a JWKS in production."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+import jwt
+
+from gateway.domain.claims import AuthenticationFailed, identity_from_claims
+from gateway.settings import GatewaySettings
+from servicekit.identity import Identity
+
+_REQUIRED_CLAIMS = ["exp", "iat", "sub", "iss", "aud"]
+
+
+class TokenVerifier(Protocol):
+    async def verify(self, token: str) -> Identity: ...
+
+
+class _JwtVerifier:
+    def __init__(self, settings: GatewaySettings) -> None:
+        self._issuer = settings.jwt_issuer
+        self._audience = settings.jwt_audience
+        self._algorithm = settings.jwt_algorithm
+
+    def _decode(self, token: str, key: Any) -> Identity:
+        try:
+            claims = jwt.decode(
+                token, key, algorithms=[self._algorithm], audience=self._audience, issuer=self._issuer,
+                options={"require": _REQUIRED_CLAIMS}, leeway=30,
+            )  # fmt: skip
+        except jwt.PyJWTError as exc:
+            raise AuthenticationFailed(type(exc).__name__) from exc
+        return identity_from_claims(claims)
+
+
+class SharedSecretVerifier(_JwtVerifier):
+    """HS256: the gateway and the token issuer share ``JWT_SECRET``."""
+
+    def __init__(self, settings: GatewaySettings) -> None:
+        super().__init__(settings)
+        self._secret = settings.jwt_secret
+
+    async def verify(self, token: str) -> Identity:
+        return self._decode(token, self._secret)
+
+
+class JwksVerifier(_JwtVerifier):
+    """RS256: keys come from the identity provider's JWKS URL, fetched on first use, cached, and
+    re-fetched when a token names a key id not seen before (key rotation)."""
+
+    def __init__(self, settings: GatewaySettings) -> None:
+        super().__init__(settings)
+        if not settings.jwks_url:
+            raise ValueError("JWT_ALGORITHM=RS256 needs JWKS_URL")
+        self._keys = jwt.PyJWKClient(settings.jwks_url, cache_keys=True, lifespan=300, timeout=5)
+
+    async def verify(self, token: str) -> Identity:
+        try:
+            # PyJWKClient fetches with blocking urllib; keep it off the event loop.
+            signing_key = await asyncio.to_thread(self._keys.get_signing_key_from_jwt, token)
+        except jwt.PyJWTError as exc:
+            raise AuthenticationFailed(type(exc).__name__) from exc
+        return self._decode(token, signing_key.key)
+
+
+def token_verifier(settings: GatewaySettings) -> TokenVerifier:
+    if settings.jwt_algorithm == "RS256":
+        return JwksVerifier(settings)
+    return SharedSecretVerifier(settings)
+
+
+def issue_local_token(settings: GatewaySettings, identity: Identity, *, ttl: timedelta | None = None) -> str:
+    """A token for local runs and demos, signed with the HS256 secret."""
+    now = datetime.now(UTC)
+    claims = {
+        "sub": identity.user_id,
+        "role": identity.role,
+        "team": identity.team,
+        "name": identity.name,
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "iat": now,
+        "exp": now + (ttl or timedelta(seconds=settings.jwt_ttl_seconds)),
+    }
+    return jwt.encode(claims, settings.jwt_secret, algorithm="HS256")

@@ -1,0 +1,117 @@
+"""Checks made on the raw HTTP request, before any GraphQL work: body size, batch size, and the
+caller's access token. A refusal is a GraphQL-shaped JSON error with a stable code."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway.adapters.tokens import TokenVerifier
+from gateway.api.limits.rules import Limits
+from gateway.domain.claims import AuthenticationFailed
+from servicekit.logs import get_logger
+
+log = get_logger(__name__)
+
+
+def graphql_error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(
+        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}, status
+    )
+
+
+class _Refused(Exception):
+    def __init__(self, response: JSONResponse) -> None:
+        self.response = response
+
+
+class GraphQLRequestGuard:
+    """ASGI middleware in front of the GraphQL endpoint (HTTP only; WebSockets authenticate in
+    ``connection_init``). The authenticated identity goes to ``scope["state"]["identity"]``."""
+
+    def __init__(self, app: ASGIApp, *, path: str, limits: Limits, verifier: TokenVerifier) -> None:
+        self.app = app
+        self.path = path
+        self.limits = limits
+        self.verifier = verifier
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].rstrip("/") != self.path:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        is_ide_page = scope["method"] == "GET" and b"query=" not in scope.get("query_string", b"")
+        if is_ide_page:
+            await self.app(scope, receive, send)
+            return
+        try:
+            body = await self._read_body(scope, headers, receive)
+            self._check_batch(body)
+            identity = await self._authenticate(headers)
+        except _Refused as refused:
+            await refused.response(scope, receive, send)
+            return
+        scope.setdefault("state", {})["identity"] = identity
+        await self.app(scope, _replay(body), send)
+
+    async def _read_body(self, scope: Scope, headers: Headers, receive: Receive) -> bytes:
+        too_large = _Refused(graphql_error(413, "QUERY_TOO_LARGE", "The request is too large."))
+        limit = self.limits.max_query_bytes
+        if len(scope.get("query_string", b"")) > limit:
+            raise too_large
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise too_large
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise too_large
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+    def _check_batch(self, body: bytes) -> None:
+        if not body.lstrip().startswith(b"["):
+            return
+        try:
+            operations: Any = json.loads(body)
+        except ValueError:
+            return  # strawberry answers malformed JSON itself
+        if isinstance(operations, list) and len(operations) > self.limits.max_operations_per_batch:
+            raise _Refused(graphql_error(400, "TOO_MANY_OPERATIONS", "Too many operations in one request."))
+
+    async def _authenticate(self, headers: Headers) -> Any:
+        scheme, _, token = headers.get("authorization", "").partition(" ")
+        try:
+            if scheme.lower() != "bearer" or not token.strip():
+                raise AuthenticationFailed("no bearer token")
+            return await self.verifier.verify(token.strip())
+        except AuthenticationFailed as exc:
+            log.info("request refused: not authenticated", reason=exc.reason)
+            response = graphql_error(401, exc.code, exc.message)
+            response.headers["www-authenticate"] = "Bearer"
+            raise _Refused(response) from exc
+
+
+def _replay(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive

@@ -1,0 +1,91 @@
+"""The limits as one value, and the schema extensions that apply them before validation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension, ValidationCache
+
+from gateway.api.limits.analysis import measure_operation
+from servicekit.graphql import ErrorCodes
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_query_bytes: int
+    max_tokens: int
+    max_depth: int
+    max_aliases: int
+    max_operations_per_batch: int
+    max_first: int
+    max_cost: int
+
+
+def _refusal(code: str, message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code})
+
+
+class QueryLimits(SchemaExtension):
+    """Measures the operation once and refuses it before the (costlier) standard validation.
+
+    Setting ``pre_execution_errors`` tells strawberry that validation already ran, so a refused
+    query never reaches the quadratic overlapping-fields rule an alias flood would exploit.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        super().__init__()
+        self.limits = limits
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None:
+            measure = measure_operation(
+                document, context.operation_name, context.variables, max_fields=self.limits.max_cost * 2
+            )
+            errors: list[GraphQLError] = []
+            if measure.truncated or measure.cost > self.limits.max_cost:
+                errors.append(_refusal("QUERY_TOO_COSTLY", "The query asks for too much at once; split it."))
+            if measure.depth > self.limits.max_depth:
+                errors.append(_refusal("QUERY_TOO_DEEP", "The query nests too deeply; flatten it."))
+            if measure.aliases > self.limits.max_aliases:
+                errors.append(_refusal("TOO_MANY_ALIASES", "The query uses too many aliases."))
+            if measure.largest_page > self.limits.max_first:
+                errors.append(_refusal("PAGE_TOO_LARGE", "A page size is too large; ask for fewer items."))
+            if errors:
+                context.pre_execution_errors = errors
+        yield
+
+
+class MaxTokens(SchemaExtension):
+    """Stops the parser after a bounded number of tokens (a 1 MB query is never fully parsed)."""
+
+    def __init__(self, max_tokens: int) -> None:
+        super().__init__()
+        self.max_tokens = max_tokens
+
+    def on_operation(self) -> Iterator[None]:
+        self.execution_context.parse_options["max_tokens"] = self.max_tokens
+        yield
+
+
+class GatewayErrorCodes(ErrorCodes):
+    """The shared error convention, plus a parser refusal reworded so it does not echo the limit."""
+
+    @staticmethod
+    def _convert(error: GraphQLError) -> GraphQLError:
+        if error.original_error is None and "Parsing aborted" in error.message:
+            return _refusal("QUERY_TOO_LARGE", "The query is too large.")
+        return ErrorCodes._convert(error)
+
+
+class CachedValidation(ValidationCache):
+    """strawberry's validation cache, skipped when the limits have already refused the query."""
+
+    def on_validate(self) -> Iterator[None]:
+        if self.execution_context.pre_execution_errors:
+            yield
+            return
+        yield from super().on_validate()

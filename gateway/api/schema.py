@@ -1,0 +1,52 @@
+"""The gateway's one public schema, composed from one folder per feature."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import DisableIntrospection, ParserCache, SchemaExtension
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from gateway.api.limits.rules import CachedValidation, GatewayErrorCodes, Limits, MaxTokens, QueryLimits
+from gateway.api.viewer.queries import ViewerQueries
+
+Query = merge_types("Query", (ViewerQueries,))
+
+DEFAULT_LIMITS = Limits(
+    max_query_bytes=32_000, max_tokens=2_000, max_depth=10, max_aliases=30,
+    max_operations_per_batch=10, max_first=100, max_cost=5_000,
+)  # fmt: skip
+
+
+class GatewaySchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Refusals are expected and unexpected errors are logged by ``GatewayErrorCodes``;
+        strawberry's default would log every refused query with its full text."""
+
+
+def build_schema(
+    limits: Limits = DEFAULT_LIMITS, *, production: bool = False, cache_size: int = 512
+) -> strawberry.Schema:
+    # Order matters: errors are coded last (outermost), the token cap is set before parsing, and
+    # the limits run before the cached standard validation.
+    # Factories, not instances: each request gets its own extension objects.
+    extensions: list[Callable[[], SchemaExtension]] = [
+        GatewayErrorCodes,
+        lambda: MaxTokens(limits.max_tokens),
+        lambda: ParserCache(maxsize=cache_size),
+        lambda: QueryLimits(limits),
+        lambda: CachedValidation(maxsize=cache_size),
+    ]
+    if production:
+        extensions.append(DisableIntrospection)
+    return GatewaySchema(
+        query=Query,
+        extensions=extensions,
+        config=StrawberryConfig(batching_config={"max_operations": limits.max_operations_per_batch}),
+    )

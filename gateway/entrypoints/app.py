@@ -1,0 +1,95 @@
+"""The gateway process: ``python -m gateway.entrypoints.app``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Route, WebSocketRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from gateway.api.correlation import CorrelationIdMiddleware
+from gateway.api.limits.http_guard import GraphQLRequestGuard
+from gateway.api.schema import build_schema
+from gateway.api.view import GatewayView
+from gateway.bootstrap import Runtime, limits_from, open_runtime
+from gateway.settings import GatewaySettings
+from servicekit.logs import configure_logging, get_logger
+from servicekit.probes import probe_routes
+
+log = get_logger(__name__)
+
+GRAPHQL_PATH = "/graphql"
+
+
+class _LazyGuard:
+    """The guard needs the token verifier, which exists only once the lifespan has opened it."""
+
+    def __init__(self, app: ASGIApp, holder: dict[str, Runtime], settings: GatewaySettings) -> None:
+        self.app = app
+        self.holder = holder
+        self.settings = settings
+        self._guard: GraphQLRequestGuard | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, send)
+            return
+        if self._guard is None:
+            self._guard = GraphQLRequestGuard(
+                self.app, path=GRAPHQL_PATH, limits=limits_from(self.settings),
+                verifier=self.holder["runtime"].verifier,
+            )  # fmt: skip
+        await self._guard(scope, receive, send)
+
+
+def create_app(settings: GatewaySettings) -> Starlette:
+    schema = build_schema(limits_from(settings), production=settings.production,
+                          cache_size=settings.parser_cache_size)  # fmt: skip
+    holder: dict[str, Runtime] = {}
+    view = GatewayView(schema, runtime=None, production=settings.production)
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        runtime = open_runtime(settings)
+        await runtime.start()
+        holder["runtime"] = runtime
+        view.runtime = runtime
+        log.info("gateway ready", port=settings.port, production=settings.production)
+        try:
+            yield
+        finally:
+            await runtime.aclose()
+
+    async def ready() -> bool:
+        runtime = holder.get("runtime")
+        return runtime is not None and await runtime.ready()
+
+    return Starlette(
+        routes=[
+            *probe_routes({"runtime": ready}),
+            Route(GRAPHQL_PATH, view, methods=["GET", "POST"]),
+            WebSocketRoute(GRAPHQL_PATH, view),
+        ],
+        middleware=[
+            Middleware(CorrelationIdMiddleware),
+            Middleware(_LazyGuard, holder=holder, settings=settings),
+        ],
+        lifespan=lifespan,
+    )
+
+
+def main() -> None:
+    settings = GatewaySettings()
+    configure_logging("gateway", settings.log_level, json=settings.log_json)
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.port,
+        log_config=None, access_log=False,
+    )  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
