@@ -55,6 +55,10 @@ KIND_FIELDS: dict[ActivityKind, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 
+COMMON_FIELDS = frozenset({"next_step", "next_step_due"})
+"""Any activity may say what happens next; the newest one that does is the open next step."""
+
+
 @dataclass(frozen=True)
 class Revision:
     number: int
@@ -91,7 +95,8 @@ class Activity:
 def check_details(kind: ActivityKind, details: Mapping[str, Any]) -> dict[str, Any]:
     """The kind-specific fields, cleaned: unknown fields and missing required ones are refused,
     and a quote's amount is a non-negative Decimal with a three-letter currency."""
-    required, allowed = KIND_FIELDS[kind]
+    required, own = KIND_FIELDS[kind]
+    allowed = own | COMMON_FIELDS
     cleaned = {k: (v.strip() if isinstance(v, str) else v) for k, v in details.items() if v not in (None, "")}
     unknown = sorted(set(cleaned) - allowed)
     if unknown:
@@ -116,6 +121,8 @@ def check_details(kind: ActivityKind, details: Mapping[str, Any]) -> dict[str, A
             )
         if not isinstance(cleaned["valid_until"], date):
             raise EvidenceError("BAD_USER_INPUT", "valid_until is a date.", {"field": "valid_until"})
+    if "next_step_due" in cleaned and not isinstance(cleaned["next_step_due"], date):
+        raise EvidenceError("BAD_USER_INPUT", "next_step_due is a date.", {"field": "next_step_due"})
     return cleaned
 
 
