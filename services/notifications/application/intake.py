@@ -1,0 +1,140 @@
+"""Event handlers: keep the copies up to date and the schedule in step with them.
+
+Each event is applied in one transaction together with its sequence guard, so a duplicate or
+an older event (the guard has seen a newer one) changes nothing, and a crash never leaves the
+copy and the schedule disagreeing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel
+
+from contracts.envelope import CloudEvent
+from contracts.events.catalog import PipelineChanged, UserChanged
+from contracts.events.opportunity import OpportunitySnapshot
+from services.notifications.application.ports import Clock, IntakeStore, IntakeUnit
+from services.notifications.domain.model import (
+    SCHEDULED_KINDS,
+    OpportunityCopy,
+    PipelineCopy,
+    UserCopy,
+    alert_id,
+)
+from services.notifications.domain.planning import plan_alerts, reconcile
+
+
+def opportunity_copy(snapshot: OpportunitySnapshot) -> OpportunityCopy:
+    return OpportunityCopy(
+        id=snapshot.id,
+        title=snapshot.title,
+        owner_id=snapshot.owner_id,
+        team=snapshot.team,
+        pipeline_id=snapshot.pipeline_id,
+        stage_key=snapshot.stage.key,
+        stage_name=snapshot.stage.name,
+        stage_entered_at=snapshot.stage_entered_at,
+        status=snapshot.status.value,
+        expected_close_date=snapshot.expected_close_date,
+        version=snapshot.version,
+    )
+
+
+async def replan(unit: IntakeUnit, opportunity: OpportunityCopy, now: datetime) -> None:
+    """Bring the opportunity's scheduled alerts in line with its current copy."""
+    pipeline = await unit.pipeline(opportunity.pipeline_id)
+    plans = plan_alerts(opportunity, pipeline, await unit.policy(), now)
+    existing = await unit.alerts_of(opportunity.id)
+    for kind in SCHEDULED_KINDS:
+        change = reconcile(
+            existing.get(kind),
+            plans[kind],
+            alert_id=alert_id(opportunity.id, kind),
+            opportunity_id=opportunity.id,
+            owner_id=opportunity.owner_id,
+            now=now,
+        )
+        if change.alert is not None:
+            await unit.save_alert(change.alert)
+
+
+class EventHandler:
+    """Applies one event of any type the service listens to."""
+
+    def __init__(self, store: IntakeStore, clock: Clock, *, assignment_digest: timedelta) -> None:
+        self._store = store
+        self._clock = clock
+        self._digest = assignment_digest
+
+    async def __call__(self, event: CloudEvent, payload: BaseModel) -> None:
+        snapshot = getattr(payload, "opportunity", None)
+        if isinstance(snapshot, OpportunitySnapshot):
+            await self._store.run(lambda unit: self._apply_opportunity(unit, event, payload, snapshot))
+        elif isinstance(payload, PipelineChanged):
+            await self._store.run(lambda unit: self._apply_pipeline(unit, event, payload))
+        elif isinstance(payload, UserChanged):
+            await self._store.run(lambda unit: self._apply_user(unit, event, payload))
+        # Other subjects (lead sources) carry nothing alerts depend on.
+
+    async def _apply_opportunity(
+        self, unit: IntakeUnit, event: CloudEvent, payload: BaseModel, snapshot: OpportunitySnapshot
+    ) -> None:
+        if not await unit.advance(event):
+            return
+        now = self._clock.now()
+        previous = await unit.opportunity(snapshot.id)
+        current = opportunity_copy(snapshot)
+        await unit.save_opportunity(current)
+        await replan(unit, current, now)
+        if _was_given_to_owner(previous, current, payload):
+            # A bulk assignment or a handover shares one batch id (or correlation id): every
+            # opportunity of it lands in one summary per recipient.
+            batch = getattr(payload, "batch_id", None) or event.correlationid or event.id
+            await unit.add_to_assignment_summary(
+                recipient_id=current.owner_id,
+                batch=str(batch),
+                opportunity_id=current.id,
+                due_at=now + self._digest,
+                event_id=event.id,
+            )
+
+    async def _apply_pipeline(self, unit: IntakeUnit, event: CloudEvent, payload: PipelineChanged) -> None:
+        if not await unit.advance(event):
+            return
+        p = payload.pipeline
+        await unit.save_pipeline(
+            PipelineCopy(
+                id=p.id,
+                name=p.name,
+                alert_days_before_close=p.alert_days_before_close,
+                rotting_days={s.key: s.rotting_days for s in p.stages},
+                version=p.version,
+            )
+        )
+        # New thresholds move the alerts of every open opportunity in the pipeline.
+        now = self._clock.now()
+        for opportunity in await unit.open_opportunities_in(p.id):
+            await replan(unit, opportunity, now)
+
+    async def _apply_user(self, unit: IntakeUnit, event: CloudEvent, payload: UserChanged) -> None:
+        if not await unit.advance(event):
+            return
+        u = payload.user
+        await unit.save_user(
+            UserCopy(
+                id=u.id, name=u.name, email=u.email, role=u.role.value, team=u.team,
+                manager_id=u.manager_id, active=u.active, version=u.version,
+            )
+        )  # fmt: skip
+
+
+def _was_given_to_owner(
+    previous: OpportunityCopy | None, current: OpportunityCopy, payload: BaseModel
+) -> bool:
+    """A new owner, or a new opportunity created for someone other than its creator."""
+    if previous is not None:
+        return previous.owner_id != current.owner_id
+    by = getattr(payload, "by", None)
+    creator = getattr(by, "user_id", None)
+    return creator is not None and creator != current.owner_id

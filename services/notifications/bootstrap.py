@@ -1,0 +1,157 @@
+"""The one place that wires adapters into use cases, for every process of the service."""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass
+from datetime import timedelta
+
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
+
+from servicekit.bus import QueueSpec
+from servicekit.mongo import Document, ensure_indexes, open_client
+from services.notifications.adapters.clock import SystemClock
+from services.notifications.adapters.delivery_log import MongoDeliveryLog
+from services.notifications.adapters.documents import INDEXES
+from services.notifications.adapters.dramatiq_delivery import (
+    CloseOnShutdown,
+    DeliveryActors,
+    DeliveryOptions,
+    DramatiqDeliveryQueue,
+    declare_actors,
+    make_broker,
+)
+from services.notifications.adapters.inbox_repo import MongoInbox
+from services.notifications.adapters.mongo_intake import MongoIntakeStore
+from services.notifications.adapters.mongo_schedule import MongoSchedule
+from services.notifications.adapters.policy_repo import PolicyRepository
+from services.notifications.adapters.smtp import SmtpMailer
+from services.notifications.adapters.webhook import HttpWebhook
+from services.notifications.application.delivery import Channels
+from services.notifications.application.intake import EventHandler
+from services.notifications.application.ports import Clock
+from services.notifications.application.scheduling import Scheduler, SchedulerConfig
+from services.notifications.domain.model import AlertPolicy
+from services.notifications.settings import NotificationSettings
+
+EVENT_BINDINGS = ("opportunity.#", "pipeline.#", "user.#")
+
+
+def policy_defaults(settings: NotificationSettings) -> AlertPolicy:
+    return AlertPolicy(
+        timezone=settings.org_timezone,
+        alert_hour=settings.alert_hour,
+        overdue_reminder_days=settings.overdue_reminder_days,
+        default_alert_days_before_close=settings.default_alert_days_before_close,
+        notify_manager=settings.notify_manager,
+        notify_admins=settings.notify_admins,
+    )
+
+
+@dataclass(frozen=True)
+class Storage:
+    client: AsyncMongoClient[Document]
+    db: AsyncDatabase[Document]
+    policies: PolicyRepository
+
+    async def close(self) -> None:
+        await self.client.close()
+
+
+async def open_storage(settings: NotificationSettings) -> Storage:
+    """Connect and create the declared indexes; call from a lifespan or ``main()``."""
+    client = open_client(settings.mongodb_url)
+    db = client[settings.database]
+    await ensure_indexes(db, INDEXES)
+    return Storage(client, db, PolicyRepository(db, policy_defaults(settings)))
+
+
+def event_queue(settings: NotificationSettings) -> QueueSpec:
+    return QueueSpec(name=f"{settings.queue_prefix}notifications.events", bindings=list(EVENT_BINDINGS))
+
+
+def event_handler(
+    storage: Storage, settings: NotificationSettings, clock: Clock | None = None
+) -> EventHandler:
+    return EventHandler(
+        MongoIntakeStore(storage.client, storage.db, storage.policies),
+        clock or SystemClock(),
+        assignment_digest=timedelta(seconds=settings.assignment_digest_seconds),
+    )
+
+
+def delivery_options(settings: NotificationSettings) -> DeliveryOptions:
+    return DeliveryOptions(
+        queue_name=f"{settings.queue_prefix}{settings.delivery_queue}",
+        max_retries=settings.delivery_max_retries,
+        min_backoff_ms=settings.delivery_min_backoff_ms,
+        max_backoff_ms=settings.delivery_max_backoff_ms,
+        time_limit_ms=settings.delivery_time_limit_ms,
+    )
+
+
+def scheduler(
+    storage: Storage, settings: NotificationSettings, actors: DeliveryActors, clock: Clock | None = None,
+    owner: str | None = None,
+) -> tuple[Scheduler, DramatiqDeliveryQueue]:  # fmt: skip
+    queue = DramatiqDeliveryQueue(actors)
+    config = SchedulerConfig(
+        owner=owner or f"{socket.gethostname()}:{os.getpid()}",
+        lease=timedelta(seconds=settings.lease_seconds),
+        late_after=timedelta(seconds=settings.late_after_seconds),
+        batch_size=settings.scheduler_batch_size,
+        webhook_enabled=settings.webhook_url is not None,
+    )
+    return Scheduler(
+        MongoSchedule(storage.db, storage.policies), queue, clock or SystemClock(), config
+    ), queue
+
+
+class WorkerResources:
+    """What the delivery actors use, opened on first use inside dramatiq's event loop (an
+    ``AsyncMongoClient`` belongs to the loop that made it)."""
+
+    def __init__(self, settings: NotificationSettings, clock: Clock | None = None) -> None:
+        self._settings = settings
+        self._clock = clock or SystemClock()
+        self._client: AsyncMongoClient[Document] | None = None
+        self._channels: Channels | None = None
+
+    async def channels(self) -> Channels:
+        if self._channels is None:
+            s = self._settings
+            self._client = open_client(s.mongodb_url)
+            db = self._client[s.database]
+            await ensure_indexes(db, INDEXES)
+            webhook = (
+                HttpWebhook(s.webhook_url, s.webhook_secret, s.webhook_timeout_seconds)
+                if s.webhook_url
+                else None
+            )
+            self._channels = Channels(
+                inbox=MongoInbox(db),
+                log=MongoDeliveryLog(db),
+                mailer=SmtpMailer(s.smtp_host, s.smtp_port, s.mail_from, s.smtp_timeout_seconds),
+                webhook=webhook,
+                clock=self._clock,
+            )
+        return self._channels
+
+    async def close(self) -> None:
+        if self._client is not None:
+            await self._client.close()
+        self._client = None
+        self._channels = None
+
+
+def delivery_broker(
+    settings: NotificationSettings, resources: WorkerResources | None = None
+) -> tuple[DeliveryActors, WorkerResources]:
+    """A broker with the delivery actors declared on it. Producers (the scheduler) and workers
+    both call it; only workers ever open the resources."""
+    resources = resources or WorkerResources(settings)
+    broker = make_broker(settings.amqp_url)
+    broker.add_middleware(CloseOnShutdown(resources.close))
+    return declare_actors(broker, delivery_options(settings), resources.channels), resources

@@ -1,0 +1,59 @@
+"""The notifications service's settings: read once from the environment in each process's
+``main()`` (or the ASGI factory) and passed down; nothing reads the environment elsewhere."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from servicekit.settings import CommonSettings
+
+
+class NotificationSettings(CommonSettings):
+    """Environment variables use the field names (``MONGODB_URL``, ``SMTP_PORT`` ...)."""
+
+    database: str = "notifications"
+    internal_secret: str = "dev-internal-secret"
+
+    # Defaults of the alert settings an administrator can change through the API.
+    org_timezone: str = Field(default="UTC", description="IANA zone in which alerts go out at alert_hour.")
+    alert_hour: int = Field(default=9, ge=0, le=23)
+    overdue_reminder_days: int = Field(default=3, ge=1)
+    default_alert_days_before_close: int = Field(default=7, ge=0)
+    notify_manager: bool = False
+    notify_admins: bool = False
+
+    # How long assignments of one batch are gathered into one summary per recipient.
+    assignment_digest_seconds: float = Field(default=5.0, ge=0)
+
+    # Scheduler
+    scheduler_interval_seconds: float = Field(default=1.0, gt=0)
+    scheduler_batch_size: int = Field(default=200, ge=1)
+    lease_seconds: float = Field(default=60.0, gt=0)
+    late_after_seconds: float = Field(
+        default=300.0, description="An alert delivered this long after it was due is marked late."
+    )
+
+    # Delivery (dramatiq on RabbitMQ)
+    delivery_queue: str = "notifications.deliveries"
+    # Well below RabbitMQ's consumer_timeout (30 minutes by default), see dramatiq #827.
+    delivery_time_limit_ms: int = 60_000
+    delivery_max_retries: int = Field(default=5, ge=0)
+    delivery_min_backoff_ms: int = 1_000
+    delivery_max_backoff_ms: int = 300_000
+    worker_threads: int = 4
+
+    # Channels
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_timeout_seconds: float = 10.0
+    mail_from: str = "alerts@pipewise.local"
+    webhook_url: str | None = None
+    webhook_secret: str = "dev-webhook-secret"
+    webhook_timeout_seconds: float = 10.0
+
+    # Processes
+    api_host: str = "127.0.0.1"
+    api_port: int = 8201
+    consumer_probe_port: int = 8202
+    scheduler_probe_port: int = 8203
+    worker_probe_port: int = 8204
