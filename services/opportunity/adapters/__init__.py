@@ -1,0 +1,1 @@
+"""Adapters: MongoDB repositories (each write in one transaction with its outbox rows)."""

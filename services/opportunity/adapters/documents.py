@@ -1,0 +1,147 @@
+"""Opportunity ↔ MongoDB document. Money and difficulty are Decimal128; dates are stored as
+UTC midnights (BSON has no date type); histories are embedded, stage names included."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from bson.decimal128 import Decimal128
+
+from services.opportunity.adapters.search_tokens import index_tokens
+from services.opportunity.domain.history import CloseDateChange, ProbabilityChange, StageChange, StageRef
+from services.opportunity.domain.money import Money
+from services.opportunity.domain.opportunity import Opportunity, Status
+from services.opportunity.domain.pipeline import StageKind
+
+Doc = dict[str, Any]
+
+
+def day_to_bson(value: date) -> datetime:
+    return datetime.combine(value, time(), tzinfo=UTC)
+
+
+def bson_to_day(value: datetime) -> date:
+    return value.date()
+
+
+def dec(value: Decimal) -> Decimal128:
+    return Decimal128(value)
+
+
+def undec(value: Decimal128 | Decimal) -> Decimal:
+    return value.to_decimal() if isinstance(value, Decimal128) else Decimal(value)
+
+
+def _ref(ref: StageRef) -> Doc:
+    return {"key": ref.key, "name_zh": ref.name_zh, "name_en": ref.name_en, "kind": ref.kind.value}
+
+
+def _unref(doc: Doc) -> StageRef:
+    return StageRef(doc["key"], doc["name_zh"], doc["name_en"], StageKind(doc["kind"]))
+
+
+def opportunity_to_doc(o: Opportunity) -> Doc:
+    return {
+        "_id": o.id,
+        "title": o.title,
+        "customer_name": o.customer_name,
+        "is_new_customer": o.is_new_customer,
+        "products": list(o.products),
+        "is_new_product": o.is_new_product,
+        "amount": dec(o.value.amount),
+        "currency": o.value.currency,
+        "owner_id": o.owner_id,
+        "team": o.team,
+        "pipeline_id": o.pipeline_id,
+        "stage_key": o.stage.key,
+        "stage": _ref(o.stage),
+        "stage_probability": o.stage_probability,
+        "stage_entered_at": o.stage_entered_at,
+        "probability_override": o.probability_override,
+        "probability": o.probability,
+        "expected_close_date": day_to_bson(o.expected_close_date),
+        "difficulty": dec(o.difficulty),
+        "status": o.status.value,
+        "source_id": o.source_id,
+        "lost_reason": o.lost_reason,
+        "created_at": o.created_at,
+        "updated_at": o.updated_at,
+        "created_by": o.created_by,
+        "closed_at": o.closed_at,
+        "version": o.version,
+        "search_tokens": index_tokens(o.title, o.customer_name),
+        "stage_history": [
+            {
+                "from": _ref(c.from_stage) if c.from_stage else None,
+                "to": _ref(c.to_stage),
+                "at": c.at,
+                "by": c.by,
+                "note": c.note,
+            }
+            for c in o.stage_history
+        ],
+        "close_date_history": [
+            {
+                "old": day_to_bson(c.old) if c.old else None,
+                "new": day_to_bson(c.new),
+                "at": c.at,
+                "by": c.by,
+                "reason": c.reason,
+            }
+            for c in o.close_date_history
+        ],
+        "probability_history": [
+            {"before": c.before, "after": c.after, "at": c.at, "by": c.by} for c in o.probability_history
+        ],
+    }
+
+
+def doc_to_opportunity(d: Doc) -> Opportunity:
+    return Opportunity(
+        id=d["_id"],
+        title=d["title"],
+        customer_name=d["customer_name"],
+        is_new_customer=d["is_new_customer"],
+        products=tuple(d["products"]),
+        is_new_product=d["is_new_product"],
+        value=Money(undec(d["amount"]), d["currency"]),
+        owner_id=d["owner_id"],
+        team=d.get("team"),
+        pipeline_id=d["pipeline_id"],
+        stage=_unref(d["stage"]),
+        stage_probability=d["stage_probability"],
+        stage_entered_at=d["stage_entered_at"],
+        expected_close_date=bson_to_day(d["expected_close_date"]),
+        difficulty=undec(d["difficulty"]),
+        status=Status(d["status"]),
+        created_at=d["created_at"],
+        updated_at=d["updated_at"],
+        created_by=d.get("created_by", ""),
+        source_id=d.get("source_id"),
+        probability_override=d.get("probability_override"),
+        lost_reason=d.get("lost_reason"),
+        closed_at=d.get("closed_at"),
+        version=d["version"],
+        stage_history=tuple(
+            StageChange(
+                _unref(c["from"]) if c.get("from") else None, _unref(c["to"]), c["at"], c["by"], c.get("note")
+            )
+            for c in d.get("stage_history", [])
+        ),
+        close_date_history=tuple(
+            CloseDateChange(
+                bson_to_day(c["old"]) if c.get("old") else None,
+                bson_to_day(c["new"]),
+                c["at"],
+                c["by"],
+                c.get("reason"),
+            )
+            for c in d.get("close_date_history", [])
+        ),
+        probability_history=tuple(
+            ProbabilityChange(c.get("before"), c.get("after"), c["at"], c["by"])
+            for c in d.get("probability_history", [])
+        ),
+    )

@@ -1,0 +1,48 @@
+"""Text search without text indexes: a normalised token array, indexed, matched with ``$all``.
+
+Words are casefolded (NFKC first, so full-width letters match); Latin words also store their
+prefixes of two or more characters so "acm" finds "Acme"; runs of CJK characters are cut into
+bigrams (a single character stays itself), the usual way to search Chinese without a dictionary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_PREFIX = 15
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_PIECES = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
+_IS_CJK = re.compile(rf"[{_CJK}]")
+
+
+def _pieces(text: str) -> list[str]:
+    return _PIECES.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _bigrams(run: str) -> list[str]:
+    return [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def index_tokens(*texts: str) -> list[str]:
+    """Tokens stored on a document."""
+    tokens: set[str] = set()
+    for text in texts:
+        for piece in _pieces(text):
+            if _IS_CJK.match(piece):
+                tokens.update(_bigrams(piece))
+            else:
+                word = piece[:MAX_PREFIX]
+                tokens.update(word[:n] for n in range(min(2, len(word)), len(word) + 1))
+    return sorted(tokens)
+
+
+def query_tokens(text: str) -> list[str]:
+    """Tokens a search must all match; empty when the text has nothing searchable."""
+    tokens: list[str] = []
+    for piece in _pieces(text):
+        if _IS_CJK.match(piece):
+            tokens.extend(_bigrams(piece))
+        else:
+            tokens.append(piece[:MAX_PREFIX])
+    return list(dict.fromkeys(tokens))

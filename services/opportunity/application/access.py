@@ -1,0 +1,46 @@
+"""Who may see and change what. A rep: their own opportunities; a manager: their team's (and
+their own); an admin: everything. Only admins manage pipelines, sources and users.
+
+An opportunity the caller may not see is reported as not found, so ids do not leak."""
+
+from __future__ import annotations
+
+from servicekit.identity import Identity
+from services.opportunity.application.queries import Scope
+from services.opportunity.domain.errors import Forbidden, NotFound
+from services.opportunity.domain.opportunity import Opportunity
+from services.opportunity.domain.user import User
+
+
+def visibility(identity: Identity) -> Scope:
+    if identity.is_admin:
+        return Scope()
+    if identity.is_manager and identity.team:
+        return Scope(owner_id=identity.user_id, team=identity.team)
+    return Scope(owner_id=identity.user_id)
+
+
+def can_see(identity: Identity, opportunity: Opportunity) -> bool:
+    if identity.is_admin or opportunity.owner_id == identity.user_id:
+        return True
+    return identity.is_manager and identity.team is not None and opportunity.team == identity.team
+
+
+def visible(identity: Identity, opportunity: Opportunity | None, id: str) -> Opportunity:
+    if opportunity is None or not can_see(identity, opportunity):
+        raise NotFound(f"No opportunity {id!r}.", {"id": id})
+    return opportunity
+
+
+def require_admin(identity: Identity, what: str) -> None:
+    if not identity.is_admin:
+        raise Forbidden(f"Only an administrator may {what}.")
+
+
+def may_own(identity: Identity, owner: User) -> None:
+    """Whom the caller may make the owner of an opportunity."""
+    if identity.is_admin or owner.id == identity.user_id:
+        return
+    if identity.is_manager and identity.team is not None and owner.team == identity.team:
+        return
+    raise Forbidden("You may assign opportunities only to yourself (or, as a manager, to your team).")

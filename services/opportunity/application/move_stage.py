@@ -1,0 +1,36 @@
+"""Move an opportunity between stages, close it (won/lost) or reopen it.
+
+Publishes exactly one of ``opportunity.stage_changed``, ``won``, ``lost`` or ``reopened``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from servicekit.identity import Identity
+from services.opportunity.application import events
+from services.opportunity.application._loading import load_opportunity, load_pipeline
+from services.opportunity.application.ports import Ports
+from services.opportunity.domain.moves import move_stage
+from services.opportunity.domain.opportunity import Opportunity
+
+
+@dataclass(frozen=True)
+class MoveStage:
+    id: str
+    expected_version: int
+    stage_key: str
+    note: str | None = None
+    lost_reason: str | None = None
+    reopen: bool = False
+
+
+async def move_opportunity_stage(cmd: MoveStage, identity: Identity, ports: Ports) -> Opportunity:
+    opportunity = await load_opportunity(ports, identity, cmd.id, cmd.expected_version)
+    pipeline = await load_pipeline(ports, opportunity.pipeline_id)
+    move = move_stage(
+        opportunity, pipeline, cmd.stage_key, by=identity.user_id, now=ports.clock(),
+        note=cmd.note, lost_reason=cmd.lost_reason, reopen=cmd.reopen,
+    )  # fmt: skip
+    await ports.opportunities.save(move.after, cmd.expected_version, [events.stage_moved(move, identity)])
+    return move.after

@@ -1,0 +1,62 @@
+"""What the use cases need from the outside world, as protocols the adapters implement.
+
+``add`` and ``save`` write the entity and its events in one transaction; ``save`` writes only if
+the stored version is still ``expected_version`` and raises ``Conflict`` otherwise (nothing
+written, no event).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol, TypeVar
+
+from contracts.envelope import CloudEvent
+from services.opportunity.application.queries import OpportunityQuery, Page
+from services.opportunity.domain.opportunity import Opportunity
+from services.opportunity.domain.pipeline import Pipeline
+from services.opportunity.domain.source import Source
+from services.opportunity.domain.user import User
+
+T = TypeVar("T")
+
+
+class Repository(Protocol[T]):
+    async def get(self, id: str) -> T | None: ...
+
+    async def get_many(self, ids: Sequence[str]) -> dict[str, T]: ...
+
+    async def add(self, entity: T, events: Sequence[CloudEvent]) -> None: ...
+
+    async def save(self, entity: T, expected_version: int, events: Sequence[CloudEvent]) -> None: ...
+
+
+class OpportunityRepository(Repository[Opportunity], Protocol):
+    async def find(self, query: OpportunityQuery) -> Page[Opportunity]: ...
+
+
+class PipelineRepository(Repository[Pipeline], Protocol):
+    async def all(self) -> list[Pipeline]: ...
+
+    async def default(self) -> Pipeline | None: ...
+
+
+class UserRepository(Repository[User], Protocol):
+    async def all(self, *, active_only: bool = False) -> list[User]: ...
+
+
+class SourceRepository(Repository[Source], Protocol):
+    async def all(self) -> list[Source]: ...
+
+
+@dataclass(frozen=True)
+class Ports:
+    """Everything a use case may touch; built once in ``bootstrap``."""
+
+    opportunities: OpportunityRepository
+    pipelines: PipelineRepository
+    users: UserRepository
+    sources: SourceRepository
+    clock: Callable[[], datetime]
+    new_id: Callable[[], str]

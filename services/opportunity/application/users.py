@@ -1,0 +1,85 @@
+"""User administration (admins only): publishes ``user.created``, ``user.updated``, ``user.deactivated``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from servicekit.identity import Identity
+from services.opportunity.application import events
+from services.opportunity.application.access import require_admin
+from services.opportunity.application.ports import Ports
+from services.opportunity.domain import user as rules
+from services.opportunity.domain.errors import Conflict, InvalidInput, NotFound
+from services.opportunity.domain.user import Role, User
+
+
+@dataclass(frozen=True)
+class CreateUser:
+    name: str
+    email: str
+    role: Role
+    team: str | None = None
+    manager_id: str | None = None
+    id: str | None = None  # lets an identity provider keep its own ids
+
+
+async def _check_manager(ports: Ports, manager_id: str | None) -> None:
+    if manager_id and await ports.users.get(manager_id) is None:
+        raise InvalidInput("managerId", f"No user {manager_id!r}.")
+
+
+async def create_user(cmd: CreateUser, identity: Identity, ports: Ports) -> User:
+    require_admin(identity, "manage users")
+    await _check_manager(ports, cmd.manager_id)
+    user = rules.new_user(
+        id=cmd.id or ports.new_id(), name=cmd.name, email=cmd.email, role=cmd.role, now=ports.clock(),
+        team=cmd.team, manager_id=cmd.manager_id,
+    )  # fmt: skip
+    await ports.users.add(user, [events.user_changed("user.created", user, identity)])
+    return user
+
+
+async def _load(ports: Ports, id: str, expected_version: int) -> User:
+    user = await ports.users.get(id)
+    if user is None:
+        raise NotFound(f"No user {id!r}.", {"id": id})
+    if user.version != expected_version:
+        raise Conflict(f"The user is at version {user.version}, not {expected_version}; reload it.")
+    return user
+
+
+@dataclass(frozen=True)
+class UpdateUser:
+    id: str
+    expected_version: int
+    name: str | None = None
+    email: str | None = None
+    role: Role | None = None
+    team: str | None = None
+    manager_id: str | None = None
+
+
+async def update_user(cmd: UpdateUser, identity: Identity, ports: Ports) -> User:
+    require_admin(identity, "manage users")
+    user = await _load(ports, cmd.id, cmd.expected_version)
+    await _check_manager(ports, cmd.manager_id)
+    after = rules.change_user(
+        user, ports.clock(), name=cmd.name, email=cmd.email, role=cmd.role, team=cmd.team,
+        manager_id=cmd.manager_id,
+    )  # fmt: skip
+    await ports.users.save(
+        after, cmd.expected_version, [events.user_changed("user.updated", after, identity)]
+    )
+    return after
+
+
+async def deactivate_user(id: str, expected_version: int, identity: Identity, ports: Ports) -> User:
+    require_admin(identity, "manage users")
+    user = await _load(ports, id, expected_version)
+    if not user.active:
+        return user
+    after = rules.deactivate(user, ports.clock())
+    await ports.users.save(
+        after, expected_version, [events.user_changed("user.deactivated", after, identity)]
+    )
+    return after
