@@ -6,12 +6,19 @@ from collections.abc import Callable
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import DisableIntrospection, ParserCache, SchemaExtension
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from gateway.api.limits.rules import CachedValidation, GatewayErrorCodes, Limits, MaxTokens, QueryLimits
+from gateway.api.limits.rules import (
+    CachedParse,
+    CachedValidation,
+    GatewayErrorCodes,
+    Limits,
+    MaxTokens,
+    QueryLimits,
+)
 from gateway.api.viewer.queries import ViewerQueries
 
 Query = merge_types("Query", (ViewerQueries,))
@@ -39,7 +46,7 @@ def build_schema(
     extensions: list[Callable[[], SchemaExtension]] = [
         GatewayErrorCodes,
         lambda: MaxTokens(limits.max_tokens),
-        lambda: ParserCache(maxsize=cache_size),
+        lambda: CachedParse(maxsize=cache_size),
         lambda: QueryLimits(limits),
         lambda: CachedValidation(maxsize=cache_size),
     ]

@@ -24,6 +24,9 @@ def graphql_error(status: int, code: str, message: str) -> JSONResponse:
     )
 
 
+_TOO_LARGE_MESSAGE = "The request is too large."
+
+
 class _Refused(Exception):
     def __init__(self, response: JSONResponse) -> None:
         self.response = response
@@ -59,13 +62,15 @@ class GraphQLRequestGuard:
         await self.app(scope, _replay(body), send)
 
     async def _read_body(self, scope: Scope, headers: Headers, receive: Receive) -> bytes:
-        too_large = _Refused(graphql_error(413, "QUERY_TOO_LARGE", "The request is too large."))
-        limit = self.limits.max_query_bytes
-        if len(scope.get("query_string", b"")) > limit:
-            raise too_large
+        # A batch may carry up to the per-batch count of queries; anything else one query's worth.
+        # Reading stops at the larger bound, so a huge body is never buffered whole.
+        single = self.limits.max_query_bytes
+        ceiling = single * max(1, self.limits.max_operations_per_batch)
+        if len(scope.get("query_string", b"")) > single:
+            raise _Refused(_too_large())
         declared = headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
-            raise too_large
+        if declared is not None and declared.isdigit() and int(declared) > ceiling:
+            raise _Refused(_too_large())
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -74,12 +79,15 @@ class GraphQLRequestGuard:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > limit:
-                raise too_large
+            if size > ceiling:
+                raise _Refused(_too_large())
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
-        return b"".join(chunks)
+        body = b"".join(chunks)
+        if size > single and not body.lstrip().startswith(b"["):
+            raise _Refused(_too_large())
+        return body
 
     def _check_batch(self, body: bytes) -> None:
         if not body.lstrip().startswith(b"["):
@@ -88,8 +96,14 @@ class GraphQLRequestGuard:
             operations: Any = json.loads(body)
         except ValueError:
             return  # strawberry answers malformed JSON itself
-        if isinstance(operations, list) and len(operations) > self.limits.max_operations_per_batch:
+        if not isinstance(operations, list):
+            return
+        if len(operations) > self.limits.max_operations_per_batch:
             raise _Refused(graphql_error(400, "TOO_MANY_OPERATIONS", "Too many operations in one request."))
+        for operation in operations:
+            query = operation.get("query") if isinstance(operation, dict) else None
+            if isinstance(query, str) and len(query) > self.limits.max_query_bytes:
+                raise _Refused(_too_large())
 
     async def _authenticate(self, headers: Headers) -> Any:
         scheme, _, token = headers.get("authorization", "").partition(" ")
@@ -102,6 +116,10 @@ class GraphQLRequestGuard:
             response = graphql_error(401, exc.code, exc.message)
             response.headers["www-authenticate"] = "Bearer"
             raise _Refused(response) from exc
+
+
+def _too_large() -> JSONResponse:
+    return graphql_error(413, "QUERY_TOO_LARGE", _TOO_LARGE_MESSAGE)
 
 
 def _replay(body: bytes) -> Receive:

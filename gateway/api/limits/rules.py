@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension, ValidationCache
+from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 
 from gateway.api.limits.analysis import measure_operation
 from servicekit.graphql import ErrorCodes
@@ -71,12 +71,28 @@ class MaxTokens(SchemaExtension):
         yield
 
 
+class CachedParse(ParserCache):
+    """strawberry's parser cache, except that a query that fails to parse is left for strawberry's
+    own parse step, which reports it as an ordinary error (an exception raised inside an extension
+    hook would skip the error coding)."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        try:
+            context.graphql_document = self.cached_parse_document(context.query, **context.parse_options)
+        except GraphQLError:
+            context.graphql_document = None
+        yield
+
+
 class GatewayErrorCodes(ErrorCodes):
     """The shared error convention, plus a parser refusal reworded so it does not echo the limit."""
 
     @staticmethod
     def _convert(error: GraphQLError) -> GraphQLError:
         if error.original_error is None and "Parsing aborted" in error.message:
+            if "nested too deeply" in error.message:
+                return _refusal("QUERY_TOO_DEEP", "The query nests too deeply; flatten it.")
             return _refusal("QUERY_TOO_LARGE", "The query is too large.")
         return ErrorCodes._convert(error)
 

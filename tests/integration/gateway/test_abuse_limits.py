@@ -1,0 +1,112 @@
+"""Abusive queries are refused quickly with a clear code while other clients keep being served."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from gateway.adapters.tokens import issue_local_token
+from gateway.entrypoints.app import create_app
+from gateway.settings import GatewaySettings
+from servicekit.identity import Identity
+from tests.integration.gateway._serving import serving
+
+SETTINGS = GatewaySettings(
+    jwt_secret="a-test-secret-that-is-long-enough-for-hs256",
+    max_depth=8, max_aliases=20, max_tokens=1_500, max_query_bytes=20_000, max_operations_per_batch=5,
+)  # fmt: skip
+TOKEN = issue_local_token(SETTINGS, Identity(user_id="rep-1", role="REP", team="north"))
+HEADERS = {"authorization": f"Bearer {TOKEN}"}
+
+DEPTH_BOMB = "{ " + "viewer { " * 30 + "role" + " }" * 30 + " }"
+PARSER_DEPTH_BOMB = "{" + "v{" * 300 + "role" + "}" * 300 + "}"
+ALIAS_FLOOD = "{ " + " ".join(f"a{i}: viewer {{ role }}" for i in range(150)) + " }"
+TOKEN_FLOOD = "{ viewer { " + "role " * 5_000 + "} }"
+ONE_MEGABYTE = "{ viewer { role } }" + " " * (1024 * 1024)
+BATCH_OF_1000 = [{"query": "{ viewer { role } }"}] * 1000
+
+ABUSE = {
+    "depth bomb": ({"query": DEPTH_BOMB}, "QUERY_TOO_DEEP"),
+    "depth bomb past the parser's own bound": ({"query": PARSER_DEPTH_BOMB}, "QUERY_TOO_DEEP"),
+    "alias flood": ({"query": ALIAS_FLOOD}, "TOO_MANY_ALIASES"),
+    "token flood": ({"query": TOKEN_FLOOD}, "QUERY_TOO_LARGE"),
+    "1 MB query": ({"query": ONE_MEGABYTE}, "QUERY_TOO_LARGE"),
+    "batch of 1,000 operations": (BATCH_OF_1000, "TOO_MANY_OPERATIONS"),
+}
+
+
+@pytest.fixture(scope="module")
+async def gateway_url():
+    async with serving(create_app(SETTINGS)) as url:
+        yield url
+
+
+def error_codes(response: httpx.Response) -> list[str]:
+    body = response.json()
+    items = body if isinstance(body, list) else [body]
+    return [e["extensions"]["code"] for item in items for e in item.get("errors") or []]
+
+
+@pytest.mark.parametrize("name", list(ABUSE))
+async def test_an_abusive_request_is_refused_with_a_clear_code(gateway_url, name):
+    payload, code = ABUSE[name]
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
+        response = await client.post("/graphql", json=payload, headers=HEADERS)
+    assert code in error_codes(response)
+
+
+async def test_refusal_messages_never_state_the_limit(gateway_url):
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
+        responses = [await client.post("/graphql", json=p, headers=HEADERS) for p, _ in ABUSE.values()]
+    messages = [
+        e["message"]
+        for r in responses
+        for item in (r.json() if isinstance(r.json(), list) else [r.json()])
+        for e in item["errors"]
+    ]
+    assert messages and all(not any(ch.isdigit() for ch in m) for m in messages), messages
+
+
+async def test_other_clients_are_served_while_abusers_hammer_the_gateway(gateway_url):
+    served: list[int] = []
+    refused: list[list[str]] = []
+
+    async def honest_client(client: httpx.AsyncClient) -> None:
+        for _ in range(30):
+            response = await client.post("/graphql", json={"query": "{ viewer { role } }"}, headers=HEADERS)
+            assert response.json() == {"data": {"viewer": {"role": "REP"}}}
+            served.append(response.status_code)
+
+    async def abuser(client: httpx.AsyncClient, payload, code: str) -> None:
+        for _ in range(5):
+            response = await client.post("/graphql", json=payload, headers=HEADERS)
+            refused.append(error_codes(response))
+            assert code in error_codes(response)
+
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=30) as client:
+        await asyncio.gather(
+            honest_client(client),
+            *(abuser(client, payload, code) for payload, code in ABUSE.values()),
+        )
+
+    assert len(served) == 30
+    assert len(refused) == 5 * len(ABUSE)
+
+
+async def test_a_small_batch_is_answered_operation_by_operation(gateway_url):
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
+        response = await client.post("/graphql", json=[{"query": "{ viewer { role } }"}] * 3, headers=HEADERS)
+    assert response.json() == [{"data": {"viewer": {"role": "REP"}}}] * 3
+
+
+async def test_production_mode_turns_off_introspection_and_the_ide():
+    settings = SETTINGS.model_copy(update={"production": True})
+    async with serving(create_app(settings)) as url, httpx.AsyncClient(base_url=url, timeout=10) as client:
+        ide = await client.get("/graphql", headers={"accept": "text/html"})
+        introspection = await client.post(
+            "/graphql", json={"query": "{ __schema { types { name } } }"}, headers=HEADERS
+        )
+    assert ide.status_code == 404
+    assert set(error_codes(introspection)) == {"GRAPHQL_VALIDATION_FAILED"}
