@@ -1,0 +1,130 @@
+"""How read-model values are stored: Decimal as Decimal128, dates as UTC midnights."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from bson.decimal128 import Decimal128
+
+from servicekit.mongo import Document
+from services.reporting.domain.policy import AppraisalPolicy, CreditRule
+from services.reporting.domain.view import CloseDateChange, OpportunityView, Ownership, StageVisit
+
+
+def day_to_datetime(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def _decimal(value: Any) -> Decimal:
+    return value.to_decimal() if isinstance(value, Decimal128) else Decimal(value)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def view_to_document(view: OpportunityView) -> Document:
+    return {
+        "_id": view.id,
+        "title": view.title,
+        "customer_name": view.customer_name,
+        "pipeline_id": view.pipeline_id,
+        "team": view.team,
+        "owner_id": view.owner_id,
+        "status": view.status,
+        "stage_key": view.stage_key,
+        "stage_entered_at": view.stage_entered_at,
+        "probability": view.probability,
+        "amount": Decimal128(view.amount),
+        "currency": view.currency,
+        "expected_close_date": day_to_datetime(view.expected_close_date),
+        "source_id": view.source_id,
+        "difficulty": Decimal128(view.difficulty),
+        "is_new_customer": view.is_new_customer,
+        "is_new_product": view.is_new_product,
+        "created_at": view.created_at,
+        "closed_at": view.closed_at,
+        "sequence": view.sequence,
+        "visits": [
+            {
+                "stage_key": v.stage_key,
+                "entered_at": v.entered_at,
+                "left_at": v.left_at,
+                "seconds": v.seconds,
+                "owner_id": v.owner_id,
+            }
+            for v in view.visits
+        ],
+        "ownership": [{"owner_id": o.owner_id, "start": o.start, "end": o.end} for o in view.ownership],
+        "close_date_changes": [
+            {"at": c.at, "old": day_to_datetime(c.old), "new": day_to_datetime(c.new)}
+            for c in view.close_date_changes
+        ],
+        "reached_stages": sorted(view.reached_stages),
+    }
+
+
+def view_from_document(doc: Document) -> OpportunityView:
+    return OpportunityView(
+        id=doc["_id"],
+        title=doc["title"],
+        customer_name=doc["customer_name"],
+        pipeline_id=doc["pipeline_id"],
+        team=doc.get("team"),
+        owner_id=doc["owner_id"],
+        status=doc["status"],
+        stage_key=doc["stage_key"],
+        stage_entered_at=_aware(doc["stage_entered_at"]),
+        probability=doc["probability"],
+        amount=_decimal(doc["amount"]),
+        currency=doc["currency"],
+        expected_close_date=doc["expected_close_date"].date(),
+        source_id=doc.get("source_id"),
+        difficulty=_decimal(doc["difficulty"]),
+        is_new_customer=doc["is_new_customer"],
+        is_new_product=doc["is_new_product"],
+        created_at=_aware(doc["created_at"]),
+        closed_at=_aware(doc["closed_at"]) if doc.get("closed_at") else None,
+        sequence=doc["sequence"],
+        visits=tuple(
+            StageVisit(
+                v["stage_key"], _aware(v["entered_at"]), _aware(v["left_at"]), v["seconds"], v["owner_id"]
+            )
+            for v in doc.get("visits", [])
+        ),
+        ownership=tuple(
+            Ownership(o["owner_id"], _aware(o["start"]), _aware(o["end"]) if o.get("end") else None)
+            for o in doc.get("ownership", [])
+        ),
+        close_date_changes=tuple(
+            CloseDateChange(_aware(c["at"]), c["old"].date(), c["new"].date())
+            for c in doc.get("close_date_changes", [])
+        ),
+        reached_stages=frozenset(doc.get("reached_stages", [])),
+    )
+
+
+def policy_to_document(policy: AppraisalPolicy) -> Document:
+    return {
+        "_id": policy.version,
+        "base_reward": Decimal128(policy.base_reward),
+        "new_customer_bonus": Decimal128(policy.new_customer_bonus),
+        "new_product_bonus": Decimal128(policy.new_product_bonus),
+        "credit_rule": policy.credit_rule.value,
+        "created_at": policy.created_at,
+        "created_by": policy.created_by,
+    }
+
+
+def policy_from_document(doc: Document) -> AppraisalPolicy:
+    return AppraisalPolicy(
+        version=doc["_id"],
+        base_reward=_decimal(doc["base_reward"]),
+        new_customer_bonus=_decimal(doc["new_customer_bonus"]),
+        new_product_bonus=_decimal(doc["new_product_bonus"]),
+        credit_rule=CreditRule(doc["credit_rule"]),
+        created_at=_aware(doc["created_at"]),
+        created_by=doc.get("created_by"),
+    )

@@ -1,0 +1,45 @@
+"""What the use cases need from the outside world, as protocols the adapters satisfy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Protocol
+
+from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.policy import AppraisalPolicy
+from services.reporting.domain.view import OpportunityView
+
+Clock = Callable[[], datetime]
+
+
+class PolicyVersionTaken(Exception):
+    """Another save took this version first."""
+
+
+class ReadModel(Protocol):
+    """One generation of the read model; each method returns a report's population, a superset
+    narrowed by index that the report's rules then filter exactly."""
+
+    async def catalog(self) -> Catalog: ...
+    async def alive_during(self, flt: ReportFilter) -> list[OpportunityView]: ...
+    async def overdue_population(self, flt: ReportFilter, today: date) -> list[OpportunityView]: ...
+    async def stage_population(
+        self, flt: ReportFilter, entered_before: datetime | None
+    ) -> list[OpportunityView]: ...
+    async def created_in(self, flt: ReportFilter) -> list[OpportunityView]: ...
+    async def open_due_in(self, flt: ReportFilter) -> list[OpportunityView]: ...
+    async def closed_in(self, flt: ReportFilter) -> list[OpportunityView]: ...
+
+
+class ReportReader(Protocol):
+    async def active(self) -> ReadModel: ...
+
+
+class PolicyRepository(Protocol):
+    async def latest(self) -> AppraisalPolicy | None: ...
+    async def get(self, version: int) -> AppraisalPolicy | None: ...
+    async def all(self) -> list[AppraisalPolicy]: ...
+    async def add(self, policy: AppraisalPolicy) -> None:
+        """Raises PolicyVersionTaken if the version exists."""

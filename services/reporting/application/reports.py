@@ -1,0 +1,64 @@
+"""Report use cases: take the population from the active read model, then apply the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from services.reporting.application.policies import PolicyTerms, policy_in_force
+from services.reporting.application.ports import Clock, PolicyRepository, ReportReader
+from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.money import Conversion
+from services.reporting.domain.reports.appraisal import AppraisalReport, rep_appraisal
+from services.reporting.domain.reports.calibration import PipelineCalibration, calibration
+from services.reporting.domain.reports.forecast import Forecast, forecast
+from services.reporting.domain.reports.overdue import RepOverdue, overdue_by_rep
+from services.reporting.domain.reports.source_value import SourceValueReport, source_value
+from services.reporting.domain.reports.time_in_stage import PipelineStageTimes, time_in_stage
+
+
+@dataclass(frozen=True)
+class Reports:
+    """The report use cases with the ports they need, wired once in bootstrap."""
+
+    reader: ReportReader
+    policies: PolicyRepository
+    policy_defaults: PolicyTerms
+    conversion: Conversion
+    clock: Clock
+
+    async def rep_appraisal(self, flt: ReportFilter, policy_version: int | None = None) -> AppraisalReport:
+        policy = await policy_in_force(self.policies, self.policy_defaults, self.clock, policy_version)
+        model = await self.reader.active()
+        views = await model.alive_during(flt)
+        return rep_appraisal(views, await model.catalog(), policy, flt, self.clock().date(), self.conversion)
+
+    async def overdue(self, flt: ReportFilter) -> list[RepOverdue]:
+        today = self.clock().date()
+        model = await self.reader.active()
+        views = await model.overdue_population(flt, today)
+        return overdue_by_rep(views, await model.catalog(), flt, today, self.conversion)
+
+    async def time_in_stage(self, flt: ReportFilter) -> list[PipelineStageTimes]:
+        now = self.clock()
+        model = await self.reader.active()
+        catalog = await model.catalog()
+        rotting_days = [
+            s.rotting_days for p in catalog.pipelines.values() for s in p.stages if s.rotting_days is not None
+        ]
+        # Only stays longer than the shortest rotting limit can be rotting: fetch no others.
+        entered_before = now - timedelta(days=min(rotting_days)) if rotting_days else None
+        views = await model.stage_population(flt, entered_before)
+        return time_in_stage(views, catalog, flt, now)
+
+    async def source_value(self, flt: ReportFilter) -> SourceValueReport:
+        model = await self.reader.active()
+        return source_value(await model.created_in(flt), await model.catalog(), flt, self.conversion)
+
+    async def forecast(self, flt: ReportFilter) -> Forecast:
+        model = await self.reader.active()
+        return forecast(await model.open_due_in(flt), await model.catalog(), flt, self.conversion)
+
+    async def calibration(self, flt: ReportFilter) -> list[PipelineCalibration]:
+        model = await self.reader.active()
+        return calibration(await model.closed_in(flt), await model.catalog(), flt)

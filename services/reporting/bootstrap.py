@@ -1,0 +1,79 @@
+"""The one place that wires adapters into use cases."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pydantic import BaseModel
+from pymongo import AsyncMongoClient
+
+from contracts.envelope import CloudEvent
+from servicekit.bus import QueueSpec
+from servicekit.mongo import Document
+from services.reporting.adapters.policy_repository import MongoPolicyRepository
+from services.reporting.adapters.projection_store import MongoProjectionStore
+from services.reporting.adapters.report_reader import MongoReportReader
+from services.reporting.application.policies import PolicyTerms
+from services.reporting.application.ports import Clock
+from services.reporting.application.project_event import project_event
+from services.reporting.application.reports import Reports
+from services.reporting.domain.money import Conversion
+from services.reporting.domain.policy import CreditRule
+from services.reporting.settings import ReportingSettings
+
+EventHandler = Callable[[CloudEvent, BaseModel], Awaitable[None]]
+
+BINDINGS = ("opportunity.#", "pipeline.#", "source.#", "user.#")
+"""Every event reports use; ``opportunity.#`` also takes new opportunity types such as
+``opportunity.assigned`` as soon as the opportunity service publishes them."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def policy_defaults(settings: ReportingSettings) -> PolicyTerms:
+    return PolicyTerms(
+        settings.default_base_reward,
+        settings.default_new_customer_bonus,
+        settings.default_new_product_bonus,
+        CreditRule.OWNER_AT_CLOSE,
+    )
+
+
+@dataclass(frozen=True)
+class Services:
+    reports: Reports
+    policies: MongoPolicyRepository
+    policy_defaults: PolicyTerms
+    clock: Clock
+
+
+def build_services(
+    settings: ReportingSettings, client: AsyncMongoClient[Document], clock: Clock = utc_now
+) -> Services:
+    db = client[settings.database]
+    policies = MongoPolicyRepository(db)
+    conversion = Conversion(settings.reporting_currency, settings.fx_rates)
+    defaults = policy_defaults(settings)
+    reports = Reports(MongoReportReader(db), policies, defaults, conversion, clock)
+    return Services(reports, policies, defaults, clock)
+
+
+def queue_spec(settings: ReportingSettings, name: str | None = None) -> QueueSpec:
+    return QueueSpec(name or settings.queue_name, BINDINGS, prefetch=settings.consumer_prefetch)
+
+
+async def build_projection(
+    settings: ReportingSettings, client: AsyncMongoClient[Document]
+) -> tuple[MongoProjectionStore, EventHandler]:
+    """The store (with its indexes made) and the handler the consumer calls for each event."""
+    store = MongoProjectionStore(client, settings.database)
+    await store.prepare()
+
+    async def handle(envelope: CloudEvent, payload: BaseModel) -> None:
+        await project_event(store, envelope, payload)
+
+    return store, handle

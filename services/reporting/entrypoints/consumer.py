@@ -1,0 +1,56 @@
+"""The event consumer: ``python -m services.reporting.entrypoints.consumer``.
+
+Replicas share one durable quorum queue (competing consumers); the projection is idempotent and
+order-independent, so any number of replicas yields exactly what one would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+
+from servicekit.bus import Consumer
+from servicekit.logs import configure_logging, get_logger
+from servicekit.mongo import open_client
+from servicekit.probes import mongo_ping, serve_probes
+from services.reporting.bootstrap import build_projection, queue_spec
+from services.reporting.settings import ReportingSettings
+
+log = get_logger(__name__)
+
+
+async def main(settings: ReportingSettings | None = None) -> None:
+    settings = settings or ReportingSettings()
+    configure_logging("reporting-consumer", settings.log_level, json=settings.log_json)
+    client = open_client(settings.mongodb_url)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        _, handler = await build_projection(settings, client)
+        consumer = Consumer(
+            settings.amqp_url, settings.exchange, queue_spec(settings), handler, name="reporting"
+        )
+
+        async def consuming() -> bool:
+            return consumer.consuming
+
+        probes = asyncio.create_task(
+            serve_probes(
+                settings.api_host,
+                settings.consumer_probe_port,
+                {"mongo": mongo_ping(client), "bus": consuming},
+            )
+        )
+        await consumer.run(stop)
+        probes.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await probes
+    finally:
+        await client.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

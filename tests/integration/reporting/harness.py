@@ -1,0 +1,99 @@
+"""Helpers the reporting integration tests share: settings for a test's names, publishing
+events, running consumer replicas and waiting for the projection to catch up."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Sequence
+
+import aio_pika
+from pymongo import AsyncMongoClient
+
+from contracts.envelope import CloudEvent
+from servicekit.bus import Consumer, declare_exchange, to_message
+from servicekit.mongo import Document
+from services.reporting.adapters.collections import Generation
+from services.reporting.bootstrap import build_projection, queue_spec
+from services.reporting.settings import ReportingSettings
+
+
+def settings_for(names: object, mongodb_url: str, amqp_url: str, **extra: object) -> ReportingSettings:
+    return ReportingSettings(
+        mongodb_url=mongodb_url, amqp_url=amqp_url, database=names.db("reporting"),  # type: ignore[attr-defined]
+        exchange=names.exchange, queue_prefix=names.queue_prefix, log_json=False, **extra,  # type: ignore[attr-defined]
+    )  # fmt: skip
+
+
+async def publish(amqp_url: str, exchange: str, events: Sequence[CloudEvent]) -> None:
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel(publisher_confirms=True)
+        target = await declare_exchange(channel, exchange)
+        for start in range(0, len(events), 500):
+            batch = events[start : start + 500]
+            await asyncio.gather(
+                *(target.publish(to_message(e.model_dump(mode="json")), routing_key=e.type) for e in batch)
+            )
+    finally:
+        await connection.close()
+
+
+async def wait_for(
+    condition: Callable[[], Awaitable[bool]], timeout: float = 120.0, what: str = "condition"
+) -> None:
+    deadline = time.monotonic() + timeout
+    while not await condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.1)
+
+
+async def facts_applied(
+    client: AsyncMongoClient[Document], settings: ReportingSettings, expected: int, generation: int = 1
+) -> Callable[[], Awaitable[bool]]:
+    collection = client[settings.database][Generation(generation).facts]
+
+    async def done() -> bool:
+        return await collection.count_documents({}) >= expected
+
+    return done
+
+
+class Replica:
+    """One consumer replica running in this event loop, stoppable or killable."""
+
+    def __init__(self, consumer: Consumer) -> None:
+        self.consumer = consumer
+        self.stop = asyncio.Event()
+        self.task = asyncio.create_task(consumer.run(self.stop))
+
+    @classmethod
+    async def start(
+        cls, settings: ReportingSettings, client: AsyncMongoClient[Document], name: str = "replica"
+    ) -> Replica:
+        _, handler = await build_projection(settings, client)
+        consumer = Consumer(settings.amqp_url, settings.exchange, queue_spec(settings), handler, name=name)
+        replica = cls(consumer)
+        await wait_for(lambda: _true(consumer.consuming), 20, "consumer to start")
+        return replica
+
+    async def kill(self) -> None:
+        """Die mid-batch: cancel the task; unacked deliveries go back to the queue."""
+        self.task.cancel()
+        await asyncio.gather(self.task, return_exceptions=True)
+        connection = self.consumer._connection
+        if connection is not None and not connection.is_closed:
+            await connection.close()
+
+    async def close(self) -> None:
+        self.stop.set()
+        await asyncio.wait_for(self.task, 20)
+
+
+async def _true(value: bool) -> bool:
+    return value
+
+
+def opportunity_event_count(events: Sequence[CloudEvent]) -> int:
+    return sum(1 for e in events if e.type.startswith("opportunity."))
