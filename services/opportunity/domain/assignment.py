@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from services.opportunity.domain.errors import DomainError
+from services.opportunity.domain.errors import DomainError, OpportunityClosed
+from services.opportunity.domain.opportunity import Opportunity
 
 MAX_BATCH = 10_000
 """The most opportunities one assignment request may name."""
@@ -60,6 +61,7 @@ class Assignee:
     user_id: str
     active: bool
     name: str | None = None
+    team: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,3 +158,22 @@ def summarise(assignments: dict[str, str]) -> dict[str, list[str]]:
     for opportunity_id, user_id in assignments.items():
         by_rep.setdefault(user_id, []).append(opportunity_id)
     return by_rep
+
+
+def reassign(
+    opportunity: Opportunity, to: Assignee, *, by: str, now: datetime, reason: AssignmentReason,
+    note: str | None = None,
+) -> tuple[Opportunity, AssignmentEntry]:  # fmt: skip
+    """The opportunity with its new owner (and the owner's team, so a manager's view follows the
+    rep), one version later, and the history entry that records the change."""
+    if not opportunity.is_open:
+        raise OpportunityClosed(
+            f"The opportunity is {opportunity.status.value.lower()}; only open opportunities are assigned.",
+            {"status": opportunity.status.value},
+        )
+    require_assignable(to, to.user_id)
+    entry = AssignmentEntry(opportunity.owner_id, to.user_id, by, now, reason, note)
+    after = replace(
+        opportunity, owner_id=to.user_id, team=to.team, updated_at=now, version=opportunity.version + 1
+    )
+    return after, entry
