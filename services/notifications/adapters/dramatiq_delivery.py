@@ -135,7 +135,7 @@ class DramatiqDeliveryQueue:
             self._actors.deliver.send(message)
 
     def close(self) -> None:
-        self._thread.submit(self._actors.deliver.broker.close).result()
+        """Stop the sending thread; the broker itself is closed by whoever opened it."""
         self._thread.shutdown(wait=True)
 
 

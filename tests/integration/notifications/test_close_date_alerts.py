@@ -1,0 +1,107 @@
+"""Close-date alerts end to end: events on RabbitMQ, the schedule in MongoDB, the scheduler
+moved by a manual clock, dramatiq workers delivering to the inbox and to a real SMTP server."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.integration.notifications.conftest import Service
+from tests.integration.notifications.factories import T0, opportunity_event, pipeline_event, snapshot, user_event
+
+DAY = timedelta(days=1)
+CLOSE_IN_8_DAYS = (T0 + 8 * DAY).date()
+
+
+async def test_close_date_in_8_days_alerts_the_owner_once_a_day_later(service: Service) -> None:
+    await service.publish(
+        pipeline_event(alert_days=7),
+        user_event("rep-1", email="rep1@example.com"),
+        opportunity_event("opportunity.created", snapshot("opp-1", version=1, close=CLOSE_IN_8_DAYS)),
+    )
+    scheduler = service.scheduler()
+
+    assert (await scheduler.tick()).delivered == 0  # nothing due yet
+    service.clock.advance(DAY)
+    assert (await scheduler.tick()).delivered == 1
+
+    inbox = await service.wait_for_inbox("rep-1", 1)
+    await service.settle()
+    assert [n["subject"] for n in inbox] == ["Closing in 7 days: Deal opp-1"]
+    assert inbox[0]["late"] is False
+    mails = service.mailbox.to("rep1@example.com")
+    assert [m["Subject"] for m in mails] == ["Closing in 7 days: Deal opp-1"]
+    assert (await scheduler.tick()).delivered == 0  # and never again
+    assert len(await service.inbox("rep-1")) == 1
+
+
+async def test_moving_the_close_date_reschedules_the_alert(service: Service) -> None:
+    first = snapshot("opp-2", version=1, close=CLOSE_IN_8_DAYS)
+    later = (T0 + 20 * DAY).date()
+    await service.publish(
+        opportunity_event("opportunity.created", first),
+        opportunity_event(
+            "opportunity.close_date_changed", snapshot("opp-2", version=2, close=later), previous_close=first.expected_close_date
+        ),
+    )
+    scheduler = service.scheduler()
+    service.clock.advance(DAY)
+    assert (await scheduler.tick()).delivered == 0
+
+    alerts = await service.alerts("opp-2")
+    assert alerts["UPCOMING_CLOSE"]["state"] == "PENDING"
+    assert alerts["UPCOMING_CLOSE"]["due_at"] == T0 + 13 * DAY
+    service.clock.advance(12 * DAY)
+    assert (await scheduler.tick()).delivered == 1
+    inbox = await service.wait_for_inbox("rep-1", 1)
+    assert inbox[0]["subject"] == "Closing in 7 days: Deal opp-2"
+
+
+async def test_reassigning_sends_the_alert_to_the_new_owner(service: Service) -> None:
+    await service.publish(
+        opportunity_event("opportunity.created", snapshot("opp-3", version=1, close=CLOSE_IN_8_DAYS)),
+        opportunity_event("opportunity.updated", snapshot("opp-3", version=2, close=CLOSE_IN_8_DAYS, owner="rep-2")),
+    )
+    scheduler = service.scheduler()
+    service.clock.advance(DAY)
+    await scheduler.tick()
+
+    inbox = await service.wait_for_inbox("rep-2", 2)
+    assert sorted(n["kind"] for n in inbox) == ["ASSIGNED", "UPCOMING_CLOSE"]
+    await service.settle()
+    assert await service.inbox("rep-1") == []
+
+
+async def test_winning_cancels_the_alert_and_reopening_restores_it(service: Service) -> None:
+    await service.publish(
+        opportunity_event("opportunity.created", snapshot("opp-4", version=1, close=CLOSE_IN_8_DAYS)),
+        opportunity_event("opportunity.won", snapshot("opp-4", version=2, close=CLOSE_IN_8_DAYS, stage="won")),
+    )
+    scheduler = service.scheduler()
+    service.clock.advance(DAY)
+    assert (await scheduler.tick()).delivered == 0
+    assert {k: a["state"] for k, a in (await service.alerts("opp-4")).items()} == {
+        "UPCOMING_CLOSE": "CANCELLED",
+        "OVERDUE": "CANCELLED",
+    }
+
+    await service.publish(
+        opportunity_event("opportunity.reopened", snapshot("opp-4", version=3, close=CLOSE_IN_8_DAYS))
+    )
+    assert (await scheduler.tick()).delivered == 1
+    inbox = await service.wait_for_inbox("rep-1", 1)
+    assert inbox[0]["kind"] == "UPCOMING_CLOSE"
+
+
+async def test_duplicate_and_out_of_order_events_still_give_exactly_one_alert(service: Service) -> None:
+    created = opportunity_event("opportunity.created", snapshot("opp-5", version=1, close=CLOSE_IN_8_DAYS))
+    renamed = opportunity_event(
+        "opportunity.updated", snapshot("opp-5", version=2, close=CLOSE_IN_8_DAYS, title="Renamed deal")
+    )
+    await service.publish(renamed, created, renamed, created)
+    scheduler = service.scheduler()
+    service.clock.advance(DAY)
+    assert (await scheduler.tick()).delivered == 1
+    await service.settle()
+
+    inbox = await service.inbox("rep-1")
+    assert [n["subject"] for n in inbox] == ["Closing in 7 days: Renamed deal"]
