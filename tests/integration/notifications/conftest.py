@@ -151,7 +151,9 @@ class Service:
         await asyncio.to_thread(broker.join, self.actors.deliver.queue_name, min_successes=3, timeout=20_000)
 
 
-def make_settings(names: Names, mongodb_url: str, amqp_url: str, smtp_port: int, **overrides: Any) -> NotificationSettings:
+def make_settings(
+    names: Names, mongodb_url: str, amqp_url: str, smtp_port: int, **overrides: Any
+) -> NotificationSettings:
     values: dict[str, Any] = {
         "mongodb_url": mongodb_url,
         "amqp_url": amqp_url,

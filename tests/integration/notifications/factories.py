@@ -7,7 +7,13 @@ from decimal import Decimal
 
 from contracts import CloudEvent, new_event
 from contracts.events._base import Actor, Money, OpportunityStatus, Role, StageKind
-from contracts.events.catalog import PipelineChanged, PipelineSnapshot, StageSnapshot, UserChanged, UserSnapshot
+from contracts.events.catalog import (
+    PipelineChanged,
+    PipelineSnapshot,
+    StageSnapshot,
+    UserChanged,
+    UserSnapshot,
+)
 from contracts.events.opportunity import (
     OpportunityCloseDateChanged,
     OpportunityCreated,

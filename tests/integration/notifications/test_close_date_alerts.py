@@ -6,7 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.integration.notifications.conftest import Service
-from tests.integration.notifications.factories import T0, opportunity_event, pipeline_event, snapshot, user_event
+from tests.integration.notifications.factories import (
+    T0,
+    opportunity_event,
+    pipeline_event,
+    snapshot,
+    user_event,
+)
 
 DAY = timedelta(days=1)
 CLOSE_IN_8_DAYS = (T0 + 8 * DAY).date()
@@ -40,7 +46,9 @@ async def test_moving_the_close_date_reschedules_the_alert(service: Service) -> 
     await service.publish(
         opportunity_event("opportunity.created", first),
         opportunity_event(
-            "opportunity.close_date_changed", snapshot("opp-2", version=2, close=later), previous_close=first.expected_close_date
+            "opportunity.close_date_changed",
+            snapshot("opp-2", version=2, close=later),
+            previous_close=first.expected_close_date,
         ),
     )
     scheduler = service.scheduler()
@@ -59,7 +67,9 @@ async def test_moving_the_close_date_reschedules_the_alert(service: Service) -> 
 async def test_reassigning_sends_the_alert_to_the_new_owner(service: Service) -> None:
     await service.publish(
         opportunity_event("opportunity.created", snapshot("opp-3", version=1, close=CLOSE_IN_8_DAYS)),
-        opportunity_event("opportunity.updated", snapshot("opp-3", version=2, close=CLOSE_IN_8_DAYS, owner="rep-2")),
+        opportunity_event(
+            "opportunity.updated", snapshot("opp-3", version=2, close=CLOSE_IN_8_DAYS, owner="rep-2")
+        ),
     )
     scheduler = service.scheduler()
     service.clock.advance(DAY)
@@ -74,7 +84,9 @@ async def test_reassigning_sends_the_alert_to_the_new_owner(service: Service) ->
 async def test_winning_cancels_the_alert_and_reopening_restores_it(service: Service) -> None:
     await service.publish(
         opportunity_event("opportunity.created", snapshot("opp-4", version=1, close=CLOSE_IN_8_DAYS)),
-        opportunity_event("opportunity.won", snapshot("opp-4", version=2, close=CLOSE_IN_8_DAYS, stage="won")),
+        opportunity_event(
+            "opportunity.won", snapshot("opp-4", version=2, close=CLOSE_IN_8_DAYS, stage="won")
+        ),
     )
     scheduler = service.scheduler()
     service.clock.advance(DAY)

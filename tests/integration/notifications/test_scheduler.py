@@ -1,0 +1,93 @@
+"""The scheduler: two at once deliver once; one that was down catches up, late, once."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from tests.integration.notifications.conftest import Service
+from tests.integration.notifications.factories import T0, opportunity_event, snapshot
+
+DAY = timedelta(days=1)
+
+
+async def _opportunities_due_tomorrow(service: Service, count: int) -> None:
+    await service.publish(
+        *(
+            opportunity_event(
+                "opportunity.created", snapshot(f"opp-{i}", version=1, close=(T0 + 8 * DAY).date())
+            )
+            for i in range(count)
+        )
+    )
+
+
+async def test_two_schedulers_running_at_once_deliver_each_alert_once(service: Service) -> None:
+    await _opportunities_due_tomorrow(service, 20)
+    first, second = service.scheduler("scheduler-a"), service.scheduler("scheduler-b")
+    service.clock.advance(DAY)
+
+    results = await asyncio.gather(first.tick(), second.tick(), first.tick(), second.tick())
+
+    assert sum(r.delivered for r in results) == 20
+    inbox = await service.wait_for_inbox("rep-1", 20)
+    await service.settle()
+    assert len(await service.inbox("rep-1")) == len(inbox) == 20
+    assert len({n["opportunity_ids"][0] for n in inbox}) == 20
+
+
+async def test_a_scheduler_down_across_the_due_time_delivers_once_on_restart_marked_late(
+    service: Service,
+) -> None:
+    await _opportunities_due_tomorrow(service, 1)
+    service.clock.advance(3 * DAY)  # nobody ticked while the alert came due
+
+    restarted = service.scheduler("scheduler-restarted")
+    assert (await restarted.tick()).delivered == 1
+    assert (await restarted.tick()).delivered == 0
+
+    inbox = await service.wait_for_inbox("rep-1", 1)
+    await service.settle()
+    assert [(n["kind"], n["late"]) for n in inbox] == [("UPCOMING_CLOSE", True)]
+    assert (await service.alerts("opp-0"))["UPCOMING_CLOSE"]["last_late"] is True
+
+
+async def test_an_alert_claimed_by_a_scheduler_that_died_is_taken_over_after_its_lease(
+    service: Service,
+) -> None:
+    await _opportunities_due_tomorrow(service, 1)
+    service.clock.advance(DAY)
+    dead = service.scheduler("scheduler-dead")
+    schedule = dead._schedule
+    (alert,) = await schedule.due(service.clock.now(), 10)
+    assert await schedule.claim(
+        alert, "scheduler-dead", service.clock.now(), service.clock.now() + timedelta(seconds=60)
+    )
+
+    survivor = service.scheduler("scheduler-survivor")
+    assert (await survivor.tick()).delivered == 0  # the lease still holds
+    service.clock.advance(timedelta(seconds=61))
+    assert (await survivor.tick()).delivered == 1
+    assert len(await service.wait_for_inbox("rep-1", 1)) == 1
+
+
+async def test_an_overdue_opportunity_is_reminded_every_n_days_until_closed(service: Service) -> None:
+    close = (T0 + DAY).date()
+    await service.publish(
+        opportunity_event("opportunity.created", snapshot("opp-od", version=1, close=close))
+    )
+    scheduler = service.scheduler()
+    await scheduler.tick()  # the upcoming-close alert (its time has already come)
+    service.clock.advance(2 * DAY)  # the morning after the close date
+    assert (await scheduler.tick()).delivered == 1
+    service.clock.advance(3 * DAY)  # the default reminder interval
+    assert (await scheduler.tick()).delivered == 1
+
+    kinds = [n["subject"].split(":")[0] for n in await service.wait_for_inbox("rep-1", 3)]
+    assert kinds == ["Closing in 1 day", "Overdue", "Still overdue"]
+
+    await service.publish(
+        opportunity_event("opportunity.lost", snapshot("opp-od", version=2, close=close, stage="lost"))
+    )
+    service.clock.advance(30 * DAY)
+    assert (await scheduler.tick()).delivered == 0
