@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -12,17 +11,9 @@ from pymongo.errors import DuplicateKeyError
 from servicekit.mongo import Document
 from services.notifications.adapters.documents import NOTIFICATIONS
 from services.notifications.application.ports import DeliveryRequest
+from services.notifications.application.reading import InboxPosition
 
 _SORT = [("read", 1), ("created_at", -1), ("_id", -1)]
-
-
-@dataclass(frozen=True)
-class InboxPosition:
-    """Where a page ended, in the inbox order (unread first, then newest first)."""
-
-    read: bool
-    created_at: datetime
-    id: str
 
 
 class MongoInbox:

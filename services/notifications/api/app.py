@@ -1,0 +1,109 @@
+"""The ASGI app: GraphQL at /graphql behind the identity check, probes and metrics beside it.
+Storage is opened in the lifespan, never at import time."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+from starlette.types import ASGIApp, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+from strawberry.dataloader import DataLoader
+
+from servicekit.identity import IDENTITY_HEADER, InvalidIdentity, verify_identity
+from servicekit.logs import CORRELATION_HEADER, correlation_id, new_correlation_id
+from servicekit.probes import mongo_ping, probe_routes
+from services.notifications import bootstrap
+from services.notifications.adapters.clock import SystemClock
+from services.notifications.adapters.delivery_log import MongoDeliveryLog
+from services.notifications.adapters.inbox_repo import MongoInbox
+from services.notifications.adapters.mongo_reads import MongoScheduleReader
+from services.notifications.api.context import Context
+from services.notifications.api.schema import schema
+from services.notifications.application.alerts import AlertUseCases
+from services.notifications.application.inbox import InboxUseCases
+from services.notifications.application.ports import Clock
+from services.notifications.settings import NotificationSettings
+
+
+class NotificationsGraphQL(GraphQL[Context, None]):
+    def __init__(self, settings: NotificationSettings, clock: Clock) -> None:
+        super().__init__(schema, graphql_ide=None)
+        self._settings = settings
+        self._clock = clock
+        self.storage: bootstrap.Storage | None = None
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        if self.storage is None:
+            raise RuntimeError("the app's lifespan has not opened storage")
+        db = self.storage.db
+        deliveries = MongoDeliveryLog(db)
+
+        async def load_deliveries(ids: list[str]) -> list[list[dict[str, Any]]]:
+            docs = await deliveries.for_notifications(ids)
+            return [[d for d in docs if d["notification_id"] == i] for i in ids]
+
+        return Context(
+            identity=request.scope["pipewise.identity"],
+            inbox=InboxUseCases(MongoInbox(db), self._clock),
+            alerts=AlertUseCases(MongoScheduleReader(db), self.storage.policies, deliveries, self._clock),
+            deliveries=DataLoader(load_fn=load_deliveries),
+        )
+
+
+class RequireIdentity:
+    """Refuses any GraphQL request without a valid gateway-signed identity (401 with the
+    UNAUTHENTICATED code), and carries the correlation id into the logs."""
+
+    def __init__(self, app: ASGIApp, secret: str) -> None:
+        self._app = app
+        self._secret = secret
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        request = Request(scope)
+        try:
+            scope["pipewise.identity"] = verify_identity(request.headers.get(IDENTITY_HEADER), self._secret)
+        except InvalidIdentity as exc:
+            body = {
+                "errors": [
+                    {"message": f"Not authenticated: {exc}.", "extensions": {"code": "UNAUTHENTICATED"}}
+                ]
+            }
+            await Response(json.dumps(body), 401, media_type="application/json")(scope, receive, send)
+            return
+        token = correlation_id.set(request.headers.get(CORRELATION_HEADER) or new_correlation_id())
+        try:
+            await self._app(scope, receive, send)
+        finally:
+            correlation_id.reset(token)
+
+
+def create_app(settings: NotificationSettings, clock: Clock | None = None) -> Starlette:
+    graphql = NotificationsGraphQL(settings, clock or SystemClock())
+
+    async def storage_ready() -> bool:
+        return graphql.storage is not None and await mongo_ping(graphql.storage.client)()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        graphql.storage = await bootstrap.open_storage(settings)
+        try:
+            yield
+        finally:
+            await graphql.storage.close()
+            graphql.storage = None
+
+    routes = [
+        *probe_routes({"mongodb": storage_ready}),
+        Mount("/graphql", RequireIdentity(graphql, settings.internal_secret)),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)

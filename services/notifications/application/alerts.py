@@ -1,0 +1,70 @@
+"""Pending alerts of an opportunity, the batch view of opportunities closing soon, and the
+organisation's alert settings."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from services.notifications.application.ports import Clock
+from services.notifications.application.reading import DeliveryReader, PolicyStore, ScheduleReader
+from services.notifications.domain.access import Viewer, can_view, scope_for
+from services.notifications.domain.errors import Forbidden, InvalidRequest, NotFound
+from services.notifications.domain.model import AlertPolicy, OpportunityCopy, ScheduledAlert
+from services.notifications.domain.policy import updated_policy
+
+MAX_DAYS = 365
+MAX_ROWS = 500
+
+
+class AlertUseCases:
+    def __init__(
+        self, schedule: ScheduleReader, policies: PolicyStore, deliveries: DeliveryReader, clock: Clock
+    ) -> None:
+        self._schedule = schedule
+        self._policies = policies
+        self._deliveries = deliveries
+        self._clock = clock
+
+    async def pending_alerts(self, viewer: Viewer, opportunity_id: str) -> list[ScheduledAlert]:
+        opportunity = await self._schedule.opportunity(opportunity_id)
+        if opportunity is None:
+            raise NotFound(f"No opportunity {opportunity_id} is known here.", {"id": opportunity_id})
+        if not can_view(viewer, opportunity):
+            raise Forbidden(
+                "You can see the alerts of your own (or, as a manager, your team's) opportunities."
+            )
+        return await self._schedule.pending_alerts(opportunity_id)
+
+    async def closing_within(self, viewer: Viewer, days: int) -> list[OpportunityCopy]:
+        """Open opportunities whose close date falls from today to ``days`` days ahead (in the
+        organisation's time zone), soonest first, within what the viewer may see."""
+        if not 0 <= days <= MAX_DAYS:
+            raise InvalidRequest(f"days must be between 0 and {MAX_DAYS}.", {"field": "days"})
+        today = await self.today()
+        return await self._schedule.closing_between(
+            today, today + timedelta(days=days), scope_for(viewer), MAX_ROWS
+        )
+
+    async def today(self) -> date:
+        """Today's date in the organisation's time zone."""
+        policy = await self._policies.get()
+        return self._clock.now().astimezone(ZoneInfo(policy.timezone)).date()
+
+    async def settings(self) -> AlertPolicy:
+        return await self._policies.get()
+
+    async def update_settings(self, viewer: Viewer, changes: dict[str, Any]) -> AlertPolicy:
+        if viewer.role != "ADMIN":
+            raise Forbidden("Only an administrator can change the alert settings.")
+        policy = updated_policy(await self._policies.get(), changes)
+        await self._policies.save(policy)
+        return policy
+
+    async def failed_deliveries(self, viewer: Viewer, first: int) -> list[dict[str, Any]]:
+        if viewer.role != "ADMIN":
+            raise Forbidden("Only an administrator can list failed deliveries.")
+        if not 1 <= first <= 100:
+            raise InvalidRequest("first must be between 1 and 100.", {"field": "first"})
+        return await self._deliveries.failed(first)
