@@ -1,0 +1,31 @@
+"""The per-request context: who is calling, the ports, and loaders made fresh per request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info as StrawberryInfo
+
+from servicekit.identity import Identity
+from services.opportunity.application.ports import Ports
+from services.opportunity.domain.pipeline import Pipeline
+
+
+@dataclass
+class Context:
+    identity: Identity
+    ports: Ports
+    now: datetime
+    pipelines: DataLoader[str, Pipeline | None] = field(init=False)
+
+    def __post_init__(self) -> None:
+        async def load(ids: list[str]) -> list[Pipeline | None]:
+            found = await self.ports.pipelines.get_many(ids)
+            return [found.get(i) for i in ids]
+
+        self.pipelines = DataLoader(load_fn=load)
+
+
+Info = StrawberryInfo[Context, None]

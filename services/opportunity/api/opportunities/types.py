@@ -1,0 +1,191 @@
+"""GraphQL types of opportunities, mapped from the domain with ``from_domain``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import strawberry
+
+from services.opportunity.api.common import Money
+from services.opportunity.api.context import Info
+from services.opportunity.api.scalars import DecimalString, decimal_out
+from services.opportunity.application.queries import Page
+from services.opportunity.domain import history
+from services.opportunity.domain.errors import StageNotFound
+from services.opportunity.domain.opportunity import Opportunity as DomainOpportunity
+from services.opportunity.domain.opportunity import Status
+from services.opportunity.domain.pipeline import StageKind
+
+
+@strawberry.type
+class StageRef:
+    """A stage as it was named when the opportunity entered it."""
+
+    key: str
+    name_zh: str
+    name_en: str
+    kind: StageKind
+
+    @classmethod
+    def from_domain(cls, ref: history.StageRef) -> StageRef:
+        return cls(key=ref.key, name_zh=ref.name_zh, name_en=ref.name_en, kind=ref.kind)
+
+
+@strawberry.type
+class Probability:
+    effective: int = strawberry.field(
+        description="What counts: 100 when won, 0 when lost, else override or stage default."
+    )
+    stage_default: int
+    overridden: bool
+    override: int | None
+
+
+@strawberry.type
+class StageVisit:
+    stage: StageRef
+    entered_at: datetime
+    left_at: datetime | None
+    entered_by: strawberry.ID
+    note: str | None
+    duration_seconds: int
+
+
+@strawberry.type
+class CloseDateChange:
+    old: date | None
+    new: date
+    at: datetime
+    by: strawberry.ID
+    reason: str | None
+
+
+@strawberry.type
+class ProbabilityChange:
+    before: int | None
+    after: int | None
+    at: datetime
+    by: strawberry.ID
+
+
+@strawberry.type
+class Opportunity:
+    _o: strawberry.Private[DomainOpportunity]
+    id: strawberry.ID
+    title: str
+    customer_name: str
+    is_new_customer: bool
+    products: list[str]
+    is_new_product: bool
+    value: Money
+    owner_id: strawberry.ID
+    team: str | None
+    pipeline_id: strawberry.ID
+    stage: StageRef
+    status: Status
+    expected_close_date: date
+    difficulty: DecimalString
+    source_id: strawberry.ID | None
+    lost_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+    version: int
+
+    @classmethod
+    def from_domain(cls, o: DomainOpportunity) -> Opportunity:
+        return cls(
+            _o=o, id=strawberry.ID(o.id), title=o.title, customer_name=o.customer_name,
+            is_new_customer=o.is_new_customer, products=list(o.products), is_new_product=o.is_new_product,
+            value=Money.from_domain(o.value), owner_id=strawberry.ID(o.owner_id), team=o.team,
+            pipeline_id=strawberry.ID(o.pipeline_id), stage=StageRef.from_domain(o.stage), status=o.status,
+            expected_close_date=o.expected_close_date, difficulty=decimal_out(o.difficulty),
+            source_id=strawberry.ID(o.source_id) if o.source_id else None, lost_reason=o.lost_reason,
+            created_at=o.created_at, updated_at=o.updated_at, closed_at=o.closed_at, version=o.version,
+        )  # fmt: skip
+
+    @strawberry.field
+    def probability(self) -> Probability:
+        o = self._o
+        return Probability(
+            effective=o.probability, stage_default=o.stage_probability,
+            overridden=o.probability_override is not None, override=o.probability_override,
+        )  # fmt: skip
+
+    @strawberry.field
+    def overdue(self, info: Info) -> bool:
+        return self._o.overdue(info.context.now.date())
+
+    @strawberry.field(description="Each stay in a stage, oldest first; the last is the current one.")
+    def stage_history(self, info: Info) -> list[StageVisit]:
+        now = info.context.now
+        return [
+            StageVisit(
+                stage=StageRef.from_domain(v.stage),
+                entered_at=v.entered_at,
+                left_at=v.left_at,
+                entered_by=strawberry.ID(v.entered_by),
+                note=v.note,
+                duration_seconds=v.duration_seconds(now),
+            )
+            for v in history.visits(self._o.stage_history)
+        ]
+
+    @strawberry.field
+    def time_in_current_stage_seconds(self, info: Info) -> int:
+        return self._o.seconds_in_current_stage(info.context.now)
+
+    @strawberry.field(description="Open and in its stage longer than the stage's rotting threshold.")
+    async def rotting(self, info: Info) -> bool:
+        pipeline = await info.context.pipelines.load(self._o.pipeline_id)
+        if pipeline is None:
+            return False
+        try:
+            stage = pipeline.stage(self._o.stage.key)
+        except StageNotFound:
+            return False
+        return self._o.rotting(stage, info.context.now)
+
+    @strawberry.field
+    def close_date_history(self) -> list[CloseDateChange]:
+        return [
+            CloseDateChange(old=c.old, new=c.new, at=c.at, by=strawberry.ID(c.by), reason=c.reason)
+            for c in self._o.close_date_history
+        ]
+
+    @strawberry.field
+    def probability_history(self) -> list[ProbabilityChange]:
+        return [
+            ProbabilityChange(before=c.before, after=c.after, at=c.at, by=strawberry.ID(c.by))
+            for c in self._o.probability_history
+        ]
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class OpportunityEdge:
+    cursor: str
+    node: Opportunity
+
+
+@strawberry.type
+class OpportunityConnection:
+    edges: list[OpportunityEdge]
+    nodes: list[Opportunity]
+    page_info: PageInfo
+    total_count: int
+
+    @classmethod
+    def from_page(cls, page: Page[DomainOpportunity]) -> OpportunityConnection:
+        nodes = [Opportunity.from_domain(o) for o in page.items]
+        return cls(
+            edges=[OpportunityEdge(cursor=c, node=n) for c, n in zip(page.cursors, nodes, strict=True)],
+            nodes=nodes,
+            page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor),
+            total_count=page.total_count,
+        )

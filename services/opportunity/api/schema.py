@@ -1,0 +1,30 @@
+"""The service's GraphQL schema, composed from its features."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from services.opportunity.api.errors import ServiceErrorCodes
+from services.opportunity.api.opportunities.mutations import OpportunityMutations
+from services.opportunity.api.opportunities.queries import OpportunityQueries
+from services.opportunity.api.pipelines.mutations import PipelineMutations
+from services.opportunity.api.pipelines.queries import PipelineQueries
+from services.opportunity.api.scalars import SCALAR_MAP
+from services.opportunity.api.sources.mutations import SourceMutations
+from services.opportunity.api.sources.queries import SourceQueries
+from services.opportunity.api.users.mutations import UserMutations
+from services.opportunity.api.users.queries import UserQueries
+
+Query = merge_types("Query", (OpportunityQueries, PipelineQueries, UserQueries, SourceQueries))
+Mutation = merge_types("Mutation", (OpportunityMutations, PipelineMutations, UserMutations, SourceMutations))
+
+
+def build_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[ServiceErrorCodes],
+        config=StrawberryConfig(scalar_map=SCALAR_MAP),
+    )

@@ -1,0 +1,88 @@
+"""The GraphQL API process: ``python -m services.opportunity.entrypoints.api`` (port 8101).
+
+``create_app(settings)`` builds the Starlette app; its lifespan opens the MongoDB client,
+creates the indexes and seeds the default pipeline, and closes the client on the way out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from servicekit.logs import configure_logging
+from servicekit.mongo import open_client
+from servicekit.probes import mongo_ping, probe_routes
+from services.opportunity.api.auth import SCOPE_KEY, RequireIdentity
+from services.opportunity.api.context import Context
+from services.opportunity.api.correlation import CorrelationId
+from services.opportunity.api.schema import build_schema
+from services.opportunity.bootstrap import Wiring, prepare, wire
+from services.opportunity.settings import OpportunitySettings
+
+
+class _Running:
+    """What the lifespan opened, for the handlers to use while the app runs."""
+
+    wiring: Wiring | None = None
+
+    def get(self) -> Wiring:
+        if self.wiring is None:
+            raise RuntimeError("the app is not started (lifespan not run)")
+        return self.wiring
+
+
+class OpportunityGraphQL(GraphQL[Context, None]):
+    def __init__(self, running: _Running) -> None:
+        super().__init__(build_schema(), graphql_ide=None, allow_queries_via_get=False)
+        self._running = running
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        wiring = self._running.get()
+        return Context(identity=request.scope[SCOPE_KEY], ports=wiring.ports, now=wiring.ports.clock())
+
+
+def create_app(settings: OpportunitySettings) -> Starlette:
+    running = _Running()
+
+    async def mongo_ready() -> bool:
+        return await mongo_ping(running.get().client)()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        client = open_client(settings.mongodb_url)
+        try:
+            running.wiring = wire(settings, client)
+            await prepare(running.wiring)
+            yield
+        finally:
+            running.wiring = None
+            await client.close()
+
+    graphql: Any = RequireIdentity(OpportunityGraphQL(running), settings.internal_secret)
+    routes = [*probe_routes({"mongodb": mongo_ready}), Route("/graphql", CorrelationId(graphql), methods=["GET", "POST"])]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def main() -> None:
+    settings = OpportunitySettings()
+    configure_logging("opportunity-api", settings.log_level, json=settings.log_json)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.api_host,
+        port=settings.api_port,
+        log_config=None,
+        access_log=False,
+    )
+
+
+if __name__ == "__main__":
+    main()

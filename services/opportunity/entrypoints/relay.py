@@ -1,0 +1,69 @@
+"""The outbox relay process: ``python -m services.opportunity.entrypoints.relay``.
+
+Publishes the service's outbox to the event exchange; probes on port 8102.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from datetime import timedelta
+
+from servicekit.logs import configure_logging, get_logger
+from servicekit.mongo import ensure_indexes, open_client
+from servicekit.outbox import OUTBOX_INDEXES, OutboxRelay
+from servicekit.probes import mongo_ping, serve_probes
+from services.opportunity.settings import OpportunitySettings
+
+log = get_logger(__name__)
+
+
+async def run(settings: OpportunitySettings, stop: asyncio.Event) -> None:
+    client = open_client(settings.mongodb_url)
+    try:
+        db = client[settings.database]
+        await ensure_indexes(db, OUTBOX_INDEXES)
+        relay = OutboxRelay(
+            db, amqp_url=settings.amqp_url, exchange=settings.exchange,
+            publish_timeout=settings.publish_timeout_seconds,
+            retention=timedelta(days=settings.outbox_retention_days), name="opportunity-outbox-relay",
+        )  # fmt: skip
+
+        async def broker_ready() -> bool:
+            return relay.connected
+
+        probes = asyncio.create_task(
+            serve_probes(
+                settings.api_host,
+                settings.relay_probe_port,
+                {"mongodb": mongo_ping(client), "broker": broker_ready},
+            )
+        )
+        try:
+            await relay.run(stop)
+        finally:
+            probes.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await probes
+    finally:
+        await client.close()
+
+
+async def _main() -> None:
+    settings = OpportunitySettings()
+    configure_logging("opportunity-relay", settings.log_level, json=settings.log_json)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    log.info("relay starting", database=settings.database, exchange=settings.exchange)
+    await run(settings, stop)
+
+
+def main() -> None:
+    asyncio.run(_main())
+
+
+if __name__ == "__main__":
+    main()

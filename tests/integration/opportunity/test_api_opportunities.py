@@ -1,0 +1,171 @@
+"""Opportunities through the GraphQL API: create, move, probability, histories, events."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from tests.integration.opportunity._graphql import ADMIN, REP_1, Api, running_api
+
+SET_PROBABILITY = """mutation($input: SetProbabilityOverrideInput!) {
+  setProbabilityOverride(input: $input) { version probability { effective stageDefault overridden } } }"""
+REOPEN = """mutation($input: ReopenOpportunityInput!) {
+  reopenOpportunity(input: $input) { version status closedAt stage { key } probability { effective } } }"""
+CLOSE_DATE = """mutation($input: ChangeExpectedCloseDateInput!) {
+  changeExpectedCloseDate(input: $input) { version expectedCloseDate closeDateHistory { old new by } } }"""
+UPDATE = """mutation($input: UpdateOpportunityInput!) {
+  updateOpportunity(input: $input) { version title value { amount currency } difficulty } }"""
+
+
+@pytest.fixture(scope="module")
+async def api(mongodb_url: str) -> AsyncIterator[Api]:
+    async with running_api(mongodb_url) as api:
+        yield api
+
+
+async def test_created_opportunity_starts_in_the_first_stage_with_one_created_event(api: Api) -> None:
+    opp = await api.create(title="  Cloud   migration ", products=["ERP"], isNewCustomer=True)
+    assert opp["title"] == "Cloud migration" and opp["version"] == 1
+    assert opp["stage"] == {"key": "discover", "nameEn": "Discover", "nameZh": "發現機會", "kind": "OPEN"}
+    assert opp["probability"] == {"effective": 10, "stageDefault": 10, "overridden": False}
+    assert opp["value"] == {"amount": "125000.00", "currency": "TWD"} and opp["difficulty"] == "1.0"
+    assert opp["team"] == "north" and opp["ownerId"] == "rep-1"
+    [row] = await api.outbox(opp["id"])
+    assert row["type"] == "opportunity.created" and row["sequence"] == 1
+    data = row["envelope"]["data"]["opportunity"]
+    assert data["value"] == {"amount": "125000.00", "currency": "TWD"} and data["owner_id"] == "rep-1"
+    assert row["envelope"]["source"] == "/opportunity" and row["envelope"]["subject"] == opp["id"]
+
+
+async def test_moving_to_proposal_sets_probability_to_75_and_publishes_stage_changed(api: Api) -> None:
+    opp = await api.create()
+    moved = await api.move(opp, "proposal", note="quote sent")
+    assert moved["probability"]["effective"] == 75 and moved["version"] == 2
+    visits = moved["stageHistory"]
+    assert [v["stage"]["key"] for v in visits] == ["discover", "proposal"]
+    assert (
+        visits[0]["leftAt"] is not None and visits[1]["leftAt"] is None and visits[1]["note"] == "quote sent"
+    )
+    rows = await api.outbox(opp["id"])
+    assert [r["type"] for r in rows] == ["opportunity.created", "opportunity.stage_changed"]
+    data = rows[1]["envelope"]["data"]
+    assert data["from_stage"]["key"] == "discover" and data["to_stage"]["key"] == "proposal"
+    assert data["probability"] == 75 and data["seconds_in_previous_stage"] >= 0
+
+
+async def test_moving_to_won_sets_probability_to_100_over_an_override(api: Api) -> None:
+    opp = await api.create()
+    overridden = (
+        await api.call(
+            SET_PROBABILITY, {"input": {"id": opp["id"], "expectedVersion": 1, "probability": 35}}, as_=REP_1
+        )
+    )["setProbabilityOverride"]
+    assert overridden["probability"] == {"effective": 35, "stageDefault": 10, "overridden": True}
+    won = await api.move({**opp, "version": overridden["version"]}, "won")
+    assert won["status"] == "WON" and won["probability"]["effective"] == 100 and won["closedAt"]
+    types = [r["type"] for r in await api.outbox(opp["id"])]
+    assert types == ["opportunity.created", "opportunity.updated", "opportunity.won"]
+
+
+async def test_clearing_the_override_returns_to_the_stage_default(api: Api) -> None:
+    opp = await api.create()
+    ids = {"id": opp["id"]}
+    await api.call(SET_PROBABILITY, {"input": {**ids, "expectedVersion": 1, "probability": 55}}, as_=REP_1)
+    cleared = (
+        await api.call(
+            SET_PROBABILITY, {"input": {**ids, "expectedVersion": 2, "probability": None}}, as_=REP_1
+        )
+    )["setProbabilityOverride"]
+    assert cleared["probability"] == {"effective": 10, "stageDefault": 10, "overridden": False}
+
+
+async def test_lost_then_reopened_opportunity_is_open_again_with_the_stage_probability(api: Api) -> None:
+    opp = await api.create()
+    lost = await api.move(opp, "lost", lostReason="price too high")
+    assert (
+        lost["status"] == "LOST"
+        and lost["probability"]["effective"] == 0
+        and lost["lostReason"] == "price too high"
+    )
+    reopened = (
+        await api.call(
+            REOPEN, {"input": {"id": opp["id"], "expectedVersion": 2, "stageKey": "negotiation"}}, as_=REP_1
+        )
+    )["reopenOpportunity"]
+    assert reopened == {"version": 3, "status": "OPEN", "closedAt": None, "stage": {"key": "negotiation"},
+                        "probability": {"effective": 90}}  # fmt: skip
+    rows = await api.outbox(opp["id"])
+    assert [r["type"] for r in rows][-2:] == ["opportunity.lost", "opportunity.reopened"]
+    assert rows[1]["envelope"]["data"]["reason"] == "price too high"
+
+
+async def test_close_date_slips_are_kept_and_published(api: Api) -> None:
+    opp = await api.create(expectedCloseDate="2027-01-15")
+    changed = (
+        await api.call(
+            CLOSE_DATE,
+            {"input": {"id": opp["id"], "expectedVersion": 1, "expectedCloseDate": "2027-02-15"}},
+            as_=REP_1,
+        )
+    )["changeExpectedCloseDate"]
+    assert changed["closeDateHistory"] == [
+        {"old": None, "new": "2027-01-15", "by": "rep-1"},
+        {"old": "2027-01-15", "new": "2027-02-15", "by": "rep-1"},
+    ]
+    [_, row] = await api.outbox(opp["id"])
+    assert row["type"] == "opportunity.close_date_changed"
+    assert (row["envelope"]["data"]["old"], row["envelope"]["data"]["new"]) == ("2027-01-15", "2027-02-15")
+
+
+async def test_a_past_close_date_makes_an_open_opportunity_overdue(api: Api) -> None:
+    opp = await api.create(expectedCloseDate="2020-01-31")
+    assert opp["overdue"] is True
+    won = await api.move(opp, "won")
+    assert won["overdue"] is False
+
+
+async def test_updating_fields_publishes_the_changes_before_and_after(api: Api) -> None:
+    opp = await api.create()
+    updated = (
+        await api.call(
+            UPDATE,
+            {
+                "input": {
+                    "id": opp["id"],
+                    "expectedVersion": 1,
+                    "amount": "99.50",
+                    "currency": "usd",
+                    "difficulty": "2.5",
+                }
+            },
+            as_=REP_1,
+        )
+    )["updateOpportunity"]
+    assert updated == {
+        "version": 2,
+        "title": "ERP upgrade",
+        "value": {"amount": "99.50", "currency": "USD"},
+        "difficulty": "2.5",
+    }
+    [_, row] = await api.outbox(opp["id"])
+    changes = {c["field"]: (c["before"], c["after"]) for c in row["envelope"]["data"]["changes"]}
+    assert changes == {
+        "value": ({"amount": "125000.00", "currency": "TWD"}, {"amount": "99.50", "currency": "USD"}),
+        "difficulty": ("1.0", "2.5"),
+    }
+
+
+async def test_a_stale_version_is_a_conflict_and_changes_nothing(api: Api) -> None:
+    opp = await api.create()
+    await api.move(opp, "validate")
+    with pytest.raises(AssertionError) as caught:
+        await api.move(opp, "proposal")  # still version 1
+    assert getattr(caught.value, "code", None) == "CONFLICT"
+    assert (await api.get(opp["id"]))["stage"]["key"] == "validate"
+    assert len(await api.outbox(opp["id"])) == 2
+
+
+async def test_admin_sees_any_opportunity(api: Api) -> None:
+    opp = await api.create()
+    assert (await api.get(opp["id"], as_=ADMIN))["id"] == opp["id"]
