@@ -11,7 +11,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Mount
+from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.dataloader import DataLoader
@@ -104,6 +104,6 @@ def create_app(settings: NotificationSettings, clock: Clock | None = None) -> St
 
     routes = [
         *probe_routes({"mongodb": storage_ready}),
-        Mount("/graphql", RequireIdentity(graphql, settings.internal_secret)),
+        Route("/graphql", RequireIdentity(graphql, settings.internal_secret), methods=["GET", "POST"]),
     ]
     return Starlette(routes=routes, lifespan=lifespan)

@@ -1,0 +1,178 @@
+"""The GraphQL API over real HTTP (httpx against the ASGI app), on the real MongoDB wire server."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
+from services.notifications import bootstrap
+from services.notifications.adapters.clock import ManualClock
+from services.notifications.adapters.inbox_repo import MongoInbox
+from services.notifications.api.app import create_app
+from services.notifications.application.ports import DeliveryRequest
+from services.notifications.settings import NotificationSettings
+from tests.conftest import Names
+from tests.integration.notifications.factories import T0, opportunity_event, snapshot
+
+SECRET = "test-internal-secret-of-32-bytes-at-least"
+REP = Identity("rep-1", "REP", team="north")
+OTHER_REP = Identity("rep-9", "REP", team="south")
+MANAGER = Identity("mgr-1", "MANAGER", team="north")
+ADMIN = Identity("admin-1", "ADMIN")
+
+Call = Callable[..., Awaitable[dict[str, Any]]]
+
+
+@pytest.fixture
+async def api(names: Names, mongodb_url: str) -> AsyncIterator[tuple[Call, bootstrap.Storage, ManualClock]]:
+    settings = NotificationSettings(
+        mongodb_url=mongodb_url, database=names.db("notifications"), internal_secret=SECRET
+    )
+    clock = ManualClock(T0)
+    app = create_app(settings, clock)
+    async with app.router.lifespan_context(app):
+        storage = await bootstrap.open_storage(settings)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://notifications") as client:
+
+            async def call(query: str, identity: Identity | None = REP, **variables: Any) -> dict[str, Any]:
+                headers = {IDENTITY_HEADER: sign_identity(identity, SECRET)} if identity else {}
+                response = await client.post(
+                    "/graphql", json={"query": query, "variables": variables}, headers=headers
+                )
+                return dict(response.json())
+
+            yield call, storage, clock
+        await storage.client.drop_database(settings.database)
+        await storage.close()
+
+
+async def _deliver_to_inbox(storage: bootstrap.Storage, user_id: str, count: int) -> list[str]:
+    inbox = MongoInbox(storage.db)
+    ids = []
+    for i in range(count):
+        request = DeliveryRequest(
+            delivery_id=f"n{i}|INBOX", notification_id=f"n{i}", channel="INBOX", recipient_id=user_id,
+            address=None, kind="UPCOMING_CLOSE", subject=f"Closing soon: deal {i}", body="...",
+            opportunity_ids=(f"opp-{i}",), due_at=T0, created_at=T0 + timedelta(minutes=i), late=False,
+        )  # fmt: skip
+        await inbox.add(request)
+        ids.append(request.notification_id)
+    return ids
+
+
+PAGE = """query($after: String) { notifications(first: 2, after: $after) {
+  items { id read subject deliveries { channel state } } endCursor hasNextPage } unreadCount }"""
+
+
+async def test_notifications_are_paged_unread_first_then_newest(api: Any) -> None:
+    call, storage, _ = api
+    ids = await _deliver_to_inbox(storage, "rep-1", 5)
+    await call("mutation($id: ID!) { markNotificationRead(id: $id) { id read } }", id=ids[4])
+
+    seen: list[tuple[str, bool]] = []
+    after = None
+    while True:
+        data = (await call(PAGE, after=after))["data"]
+        seen += [(n["id"], n["read"]) for n in data["notifications"]["items"]]
+        if not data["notifications"]["hasNextPage"]:
+            break
+        after = data["notifications"]["endCursor"]
+    assert seen == [("n3", False), ("n2", False), ("n1", False), ("n0", False), ("n4", True)]
+    assert data["unreadCount"] == 4
+
+
+async def test_marking_many_is_all_or_nothing_and_mark_all_clears_the_count(api: Any) -> None:
+    call, storage, _ = api
+    ids = await _deliver_to_inbox(storage, "rep-1", 3)
+    result = await call(
+        "mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }", ids=[ids[0], "not-mine"]
+    )
+    assert result["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert (await call("{ unreadCount }"))["data"]["unreadCount"] == 3
+
+    marked = await call("mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }", ids=ids[:2])
+    assert marked["data"]["markNotificationsRead"] == 2
+    assert (await call("mutation { markAllNotificationsRead }"))["data"]["markAllNotificationsRead"] == 1
+    assert (await call("{ unreadCount }"))["data"]["unreadCount"] == 0
+
+
+async def test_another_user_cannot_see_or_mark_your_notifications(api: Any) -> None:
+    call, storage, _ = api
+    (first,) = await _deliver_to_inbox(storage, "rep-1", 1)
+    assert (await call("{ unreadCount }", identity=OTHER_REP))["data"]["unreadCount"] == 0
+    result = await call(
+        "mutation($id: ID!) { markNotificationRead(id: $id) { id } }", identity=OTHER_REP, id=first
+    )
+    assert result["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_a_request_without_a_valid_identity_is_unauthenticated(api: Any) -> None:
+    call, _, _ = api
+    result = await call("{ unreadCount }", identity=None)
+    assert result["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_pending_alerts_of_an_opportunity_follow_its_close_date_and_its_visibility(api: Any) -> None:
+    call, storage, clock = api
+    handler = bootstrap.event_handler(storage, NotificationSettings(), clock)
+    close = (T0 + timedelta(days=8)).date()
+    event = opportunity_event("opportunity.created", snapshot("opp-1", version=1, close=close))
+    await handler(event, _payload(event))
+
+    query = "query($id: ID!) { pendingAlerts(opportunityId: $id) { kind dueAt state } }"
+    alerts = (await call(query, id="opp-1"))["data"]["pendingAlerts"]
+    assert [(a["kind"], a["dueAt"]) for a in alerts] == [
+        ("UPCOMING_CLOSE", "2026-03-03T09:00:00+00:00"),
+        ("OVERDUE", "2026-03-11T09:00:00+00:00"),
+    ]
+    assert (await call(query, identity=MANAGER, id="opp-1"))["data"]["pendingAlerts"]
+    assert (await call(query, identity=OTHER_REP, id="opp-1"))["errors"][0]["extensions"][
+        "code"
+    ] == "FORBIDDEN"
+    assert (await call(query, id="nope"))["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_opportunities_closing_within_n_days_are_scoped_to_what_the_caller_may_see(api: Any) -> None:
+    call, storage, clock = api
+    handler = bootstrap.event_handler(storage, NotificationSettings(), clock)
+    for opp, owner, days in [("a", "rep-1", 3), ("b", "rep-9", 5), ("c", "rep-1", 30)]:
+        snap = snapshot(opp, version=1, owner=owner, close=(T0 + timedelta(days=days)).date(),
+                        team="north" if owner == "rep-1" else "south")  # fmt: skip
+        event = opportunity_event("opportunity.created", snap)
+        await handler(event, _payload(event))
+
+    query = "query($days: Int!) { opportunitiesClosingWithin(days: $days) { id daysLeft } }"
+    assert (await call(query, days=7))["data"]["opportunitiesClosingWithin"] == [{"id": "a", "daysLeft": 3}]
+    admin_view = (await call(query, identity=ADMIN, days=7))["data"]["opportunitiesClosingWithin"]
+    assert [row["id"] for row in admin_view] == ["a", "b"]
+    assert (await call(query, days=-1))["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_only_an_admin_changes_the_alert_settings_and_bad_values_change_nothing(api: Any) -> None:
+    call, _, _ = api
+    mutation = "mutation($input: AlertSettingsInput!) { updateAlertSettings(input: $input) { timeZone alertHour notifyManager } }"
+    denied = await call(mutation, identity=REP, input={"notifyManager": True})
+    assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    bad = await call(mutation, identity=ADMIN, input={"timeZone": "Mars/Olympus", "notifyManager": True})
+    assert bad["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "details": {"field": "timezone"}}
+
+    changed = await call(mutation, identity=ADMIN, input={"timeZone": "Asia/Taipei", "notifyManager": True})
+    assert changed["data"]["updateAlertSettings"] == {
+        "timeZone": "Asia/Taipei",
+        "alertHour": 9,
+        "notifyManager": True,
+    }
+    current = await call("{ alertSettings { timeZone notifyManager } }")
+    assert current["data"]["alertSettings"] == {"timeZone": "Asia/Taipei", "notifyManager": True}
+
+
+def _payload(event: Any) -> Any:
+    from contracts import data_model_for
+
+    return data_model_for(event.type).model_validate(event.data)
