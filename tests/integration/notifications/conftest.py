@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 
 import aio_pika
 import dramatiq
 import pytest
 from aiosmtpd.controller import Controller
+from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
 from contracts import CloudEvent
 from servicekit.bus import CONSUMED, Consumer, declare_exchange, encode
@@ -147,8 +148,9 @@ class Service:
 
     async def settle(self) -> None:
         """Wait until the delivery workers have finished everything handed to them."""
-        broker = self.actors.deliver.broker
-        await asyncio.to_thread(broker.join, self.actors.deliver.queue_name, min_successes=3, timeout=20_000)
+        broker = cast(RabbitmqBroker, self.actors.deliver.broker)
+        queue = self.actors.deliver.queue_name
+        await asyncio.to_thread(lambda: broker.join(queue, min_successes=3, timeout=20_000))
 
 
 def make_settings(

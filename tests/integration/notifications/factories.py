@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from pydantic import BaseModel
+
 from contracts import CloudEvent, new_event
 from contracts.events._base import Actor, Money, OpportunityStatus, Role, StageKind
 from contracts.events.catalog import (
@@ -77,7 +79,7 @@ def opportunity_event(
     previous_close: date | None = None,
 ) -> CloudEvent:
     actor = Actor(user_id=by or snap.owner_id)  # by default the owner acts on their own deal
-    data: object
+    data: BaseModel
     if type_ == "opportunity.created":
         data = OpportunityCreated(opportunity=snap, by=actor)
     elif type_ == "opportunity.updated":
@@ -98,7 +100,7 @@ def opportunity_event(
         data = OpportunityLost(**move, reason="price") if model is None else model(**move)
     return new_event(
         type=type_, source="/opportunity", subject=snap.id, sequence=snap.version,
-        data=data, correlation_id=correlation_id,  # type: ignore[arg-type]
+        data=data, correlation_id=correlation_id,
     )  # fmt: skip
 
 
