@@ -1,0 +1,72 @@
+"""The ASGI app: GraphQL at /graphql, CSV exports, health and metrics."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from servicekit.graphql import ApiError
+from servicekit.mongo import open_client
+from servicekit.probes import mongo_ping, probe_routes
+from services.reporting.api.auth import error_response, identity_of
+from services.reporting.api.context import Context
+from services.reporting.api.export.routes import export_csv
+from services.reporting.api.schema import schema
+from services.reporting.bootstrap import Clock, build_services, utc_now
+from services.reporting.settings import ReportingSettings
+
+
+class ReportingGraphQL(GraphQL[Context, None]):
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        return Context(identity=identity_of(request), services=request.app.state.services)  # type: ignore[arg-type]
+
+
+class IdentityRequired:
+    """Refuses a call without a valid gateway identity before any resolver runs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            identity_of(Request(scope, receive))
+        except ApiError as exc:
+            await error_response(exc.code, exc.message)(scope, receive, send)
+            return
+        await self._app(scope, receive, send)
+
+
+def create_app(settings: ReportingSettings | None = None, clock: Clock = utc_now) -> Starlette:
+    settings = settings or ReportingSettings()
+    graphql = ReportingGraphQL(schema, graphql_ide=None)
+
+    checks: dict[str, Any] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        client = open_client(settings.mongodb_url)
+        app.state.settings = settings
+        app.state.services = build_services(settings, client, clock)
+        checks["mongo"] = mongo_ping(client)
+        try:
+            yield
+        finally:
+            await client.close()
+
+    async def mongo_ready() -> bool:
+        return bool(await checks["mongo"]()) if "mongo" in checks else False
+
+    routes = [
+        Route("/graphql", IdentityRequired(graphql), methods=["GET", "POST"]),
+        Route("/export/{report}.csv", export_csv),
+        *probe_routes({"mongo": mongo_ready}),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)

@@ -1,0 +1,27 @@
+"""The gateway-signed identity on every request, and errors in the API's one shape."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from servicekit.graphql import ApiError
+from servicekit.identity import IDENTITY_HEADER, Identity, InvalidIdentity, verify_identity
+
+STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404}
+
+
+def identity_of(request: Request) -> Identity:
+    try:
+        return verify_identity(
+            request.headers.get(IDENTITY_HEADER), request.app.state.settings.internal_secret
+        )
+    except InvalidIdentity as exc:
+        raise ApiError("UNAUTHENTICATED", "A valid gateway identity is required.") from exc
+
+
+def error_response(code: str, message: str) -> JSONResponse:
+    return JSONResponse(
+        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
+        status_code=STATUS.get(code, 400),
+    )

@@ -1,0 +1,102 @@
+"""Each report flattened to CSV rows: one header, then one row per line of the report."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import Any
+
+from services.reporting.application.reports import Reports
+from services.reporting.domain.filters import ReportFilter
+
+Rows = tuple[Sequence[str], Iterable[Sequence[Any]]]
+
+
+def _money(lines: Iterable[Any]) -> str:
+    return "; ".join(f"{m.amount} {m.currency}" for m in lines)
+
+
+async def appraisal_rows(reports: Reports, flt: ReportFilter) -> Rows:
+    report = await reports.rep_appraisal(flt)
+    header = ["policy_version", "rep_id", "rep_name", "owned", "won", "lost", "win_rate", "won_amount",
+              "average_cycle_seconds", "overdue", "score"]  # fmt: skip
+    rows = [[report.policy.version, r.rep_id, r.rep_name, r.owned, r.won, r.lost, r.win_rate, _money(r.won_amount),
+             r.average_cycle_seconds, r.overdue, r.score] for r in report.reps]  # fmt: skip
+    return header, rows
+
+
+async def overdue_rows(reports: Reports, flt: ReportFilter) -> Rows:
+    header = ["rep_id", "rep_name", "opportunity_id", "title", "customer_name", "stage", "expected_close_date",
+              "days_overdue", "amount", "currency"]  # fmt: skip
+    rows = [
+        [r.rep_id, r.rep_name, o.opportunity_id, o.title, o.customer_name, o.stage_key, o.expected_close_date,
+         o.days_overdue, o.amount, o.currency]
+        for r in await reports.overdue(flt)
+        for o in r.opportunities
+    ]  # fmt: skip
+    return header, rows
+
+
+async def time_in_stage_rows(reports: Reports, flt: ReportFilter) -> Rows:
+    header = ["pipeline_id", "stage", "position", "rep_id", "count", "mean_seconds", "median_seconds",
+              "p90_seconds", "reached", "conversion_from_previous"]  # fmt: skip
+    rows: list[list[Any]] = []
+    for pipeline in await reports.time_in_stage(flt):
+        for s in pipeline.stages:
+            o = s.overall
+            rows.append([pipeline.pipeline_id, s.stage_key, s.position, "", o.count if o else 0, o.mean if o else "",
+                         o.median if o else "", o.p90 if o else "", s.reached, s.conversion_from_previous])  # fmt: skip
+            rows += [[pipeline.pipeline_id, s.stage_key, s.position, r.rep_id, r.stats.count, r.stats.mean,
+                      r.stats.median, r.stats.p90, "", ""] for r in s.per_rep]  # fmt: skip
+    return header, rows
+
+
+async def source_value_rows(reports: Reports, flt: ReportFilter) -> Rows:
+    header = ["group", "key", "name", "kind", "opportunities", "won", "lost", "win_rate", "average_cycle_seconds",
+              "currency", "won_revenue", "open_pipeline", "weighted_pipeline", "cost", "roi", "cost_per_won"]  # fmt: skip
+    report = await reports.source_value(flt)
+    rows = [
+        [group, s.key, s.name, s.kind, s.opportunities, s.won, s.lost, s.win_rate, s.average_cycle_seconds,
+         m.currency, m.won_revenue, m.open_pipeline, m.weighted_pipeline, m.cost, m.roi, m.cost_per_won]
+        for group, items in (("source", report.by_source), ("kind", report.by_kind))
+        for s in items
+        for m in s.money
+    ]  # fmt: skip
+    return header, rows
+
+
+async def forecast_rows(reports: Reports, flt: ReportFilter) -> Rows:
+    header = ["by", "month", "group", "group_name", "currency", "opportunities", "amount", "weighted"]
+    report = await reports.forecast(flt)
+    rows = [[by, x.month, x.group, x.group_name, x.currency, x.opportunities, x.amount, x.weighted]
+            for by, lines in (("rep", report.by_rep), ("team", report.by_team)) for x in lines]  # fmt: skip
+    return header, rows
+
+
+async def calibration_rows(reports: Reports, flt: ReportFilter) -> Rows:
+    header = ["pipeline_id", "stage", "position", "configured_probability", "reached_and_closed", "won",
+              "observed_win_rate"]  # fmt: skip
+    rows = [[p.pipeline_id, s.stage_key, s.position, s.configured_probability, s.reached_and_closed, s.won,
+             s.observed_win_rate] for p in await reports.calibration(flt) for s in p.stages]  # fmt: skip
+    return header, rows
+
+
+EXPORTS: dict[str, Callable[[Reports, ReportFilter], Awaitable[Rows]]] = {
+    "appraisal": appraisal_rows,
+    "overdue": overdue_rows,
+    "time-in-stage": time_in_stage_rows,
+    "source-value": source_value_rows,
+    "forecast": forecast_rows,
+    "calibration": calibration_rows,
+}
+
+
+def render_csv(rows: Rows) -> str:
+    """UTF-8 with a byte-order mark, so spreadsheet programs read Chinese names correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    header, body = rows
+    writer.writerow(header)
+    writer.writerows([["" if v is None else v for v in row] for row in body])
+    return "\ufeff" + buffer.getvalue()

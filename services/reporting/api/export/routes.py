@@ -1,0 +1,46 @@
+"""``GET /export/<report>.csv?from=&to=&pipeline=&team=``: a report as CSV, same filters and
+permissions as the GraphQL query."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from servicekit.graphql import ApiError
+from services.reporting.api.auth import error_response, identity_of
+from services.reporting.api.export.csv_rows import EXPORTS, render_csv
+from services.reporting.api.reports.permissions import scoped_filter
+from services.reporting.domain.errors import InvalidPeriod, ReportingError
+from services.reporting.domain.filters import ReportFilter
+
+
+def _moment(request: Request, name: str) -> datetime | None:
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    try:
+        return datetime.fromisoformat(raw)
+    except ValueError as exc:
+        raise InvalidPeriod(f"'{name}' must be an ISO 8601 date-time with a zone.", {"field": name}) from exc
+
+
+async def export_csv(request: Request) -> Response:
+    try:
+        identity = identity_of(request)
+        report = request.path_params["report"]
+        if report not in EXPORTS:
+            raise ApiError("NOT_FOUND", f"No report named {report!r}.", {"reports": sorted(EXPORTS)})
+        flt = ReportFilter(
+            _moment(request, "from"), _moment(request, "to"),
+            request.query_params.get("pipeline") or None, request.query_params.get("team") or None,
+        )  # fmt: skip
+        flt = scoped_filter(identity, flt)
+        rows = await EXPORTS[report](request.app.state.services.reports, flt)
+    except (ApiError, ReportingError) as exc:
+        return error_response(exc.code, exc.message)
+    return Response(
+        render_csv(rows), media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{report}.csv"'},
+    )  # fmt: skip

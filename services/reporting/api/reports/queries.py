@@ -1,0 +1,67 @@
+"""Report queries: parse the filter, check the caller's scope, run one use case, map the result."""
+
+from __future__ import annotations
+
+import strawberry
+
+from services.reporting.api.context import Info
+from services.reporting.api.reports.inputs import ReportFilterInput, to_filter
+from services.reporting.api.reports.permissions import scoped_filter
+from services.reporting.api.reports.types import (
+    AppraisalReport,
+    Forecast,
+    PipelineCalibration,
+    PipelineStageTimes,
+    RepOverdue,
+    SourceValueReport,
+)
+from services.reporting.domain.filters import ReportFilter
+
+
+def _filter(info: Info, value: ReportFilterInput | None) -> ReportFilter:
+    return scoped_filter(info.context.identity, to_filter(value))
+
+
+@strawberry.type
+class ReportQueries:
+    @strawberry.field(
+        description="Per rep: owned, won, lost, win rate, won amount, cycle time, overdue, score."
+    )
+    async def rep_appraisal(
+        self, info: Info, filter: ReportFilterInput | None = None, policy_version: int | None = None
+    ) -> AppraisalReport:
+        report = await info.context.services.reports.rep_appraisal(_filter(info, filter), policy_version)
+        return AppraisalReport.from_domain(report)
+
+    @strawberry.field(description="Per rep: open opportunities past their close date; late closes and slips.")
+    async def overdue(self, info: Info, filter: ReportFilterInput | None = None) -> list[RepOverdue]:
+        return [
+            RepOverdue.from_domain(r)
+            for r in await info.context.services.reports.overdue(_filter(info, filter))
+        ]
+
+    @strawberry.field(description="Per stage: time spent (overall and per rep), the funnel, and rotting now.")
+    async def time_in_stage(
+        self, info: Info, filter: ReportFilterInput | None = None
+    ) -> list[PipelineStageTimes]:
+        rows = await info.context.services.reports.time_in_stage(_filter(info, filter))
+        return [PipelineStageTimes.from_domain(p) for p in rows]
+
+    @strawberry.field(
+        description="Per source and per source kind: volume, wins, revenue, pipeline, cost and ROI."
+    )
+    async def source_value(self, info: Info, filter: ReportFilterInput | None = None) -> SourceValueReport:
+        return SourceValueReport.from_domain(
+            await info.context.services.reports.source_value(_filter(info, filter))
+        )
+
+    @strawberry.field(description="Open and weighted pipeline by expected close month, per rep and per team.")
+    async def forecast(self, info: Info, filter: ReportFilterInput | None = None) -> Forecast:
+        return Forecast.from_domain(await info.context.services.reports.forecast(_filter(info, filter)))
+
+    @strawberry.field(description="Per stage: observed win rate of closed opportunities that reached it.")
+    async def calibration(
+        self, info: Info, filter: ReportFilterInput | None = None
+    ) -> list[PipelineCalibration]:
+        rows = await info.context.services.reports.calibration(_filter(info, filter))
+        return [PipelineCalibration.from_domain(p) for p in rows]

@@ -1,0 +1,281 @@
+"""GraphQL types of the reports, each built from its domain value with ``from_domain``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import strawberry
+
+from services.reporting.domain.policy import AppraisalPolicy, CreditRule
+from services.reporting.domain.reports import (
+    appraisal,
+    calibration,
+    forecast,
+    overdue,
+    source_value,
+    time_in_stage,
+)
+from services.reporting.domain.reports._common import MoneyAmount
+from services.reporting.domain.stats import DurationStats
+
+CreditRuleType = strawberry.enum(CreditRule, name="CreditRule")
+
+
+@strawberry.type
+class Money:
+    currency: str
+    amount: Decimal
+
+    @classmethod
+    def many(cls, lines: tuple[MoneyAmount, ...]) -> list[Money]:
+        return [cls(currency=m.currency, amount=m.amount) for m in lines]
+
+
+@strawberry.type(description="An appraisal policy version; version 0 is the configured default.")
+class Policy:
+    version: int
+    base_reward: Decimal
+    new_customer_bonus: Decimal
+    new_product_bonus: Decimal
+    credit_rule: CreditRuleType  # type: ignore[valid-type]
+    created_at: datetime
+    created_by: str | None
+
+    @classmethod
+    def from_domain(cls, p: AppraisalPolicy) -> Policy:
+        return cls(version=p.version, base_reward=p.base_reward, new_customer_bonus=p.new_customer_bonus,
+                   new_product_bonus=p.new_product_bonus, credit_rule=p.credit_rule, created_at=p.created_at,
+                   created_by=p.created_by)  # fmt: skip
+
+
+@strawberry.type
+class RepAppraisal:
+    rep_id: strawberry.ID
+    rep_name: str | None
+    owned: int
+    won: int
+    lost: int
+    win_rate: Decimal | None
+    won_amount: list[Money]
+    average_cycle_seconds: int | None
+    overdue: int
+    score: Decimal
+
+
+@strawberry.type
+class AppraisalReport:
+    policy: Policy
+    reps: list[RepAppraisal]
+
+    @classmethod
+    def from_domain(cls, r: appraisal.AppraisalReport) -> AppraisalReport:
+        reps = [
+            RepAppraisal(rep_id=strawberry.ID(x.rep_id), rep_name=x.rep_name, owned=x.owned, won=x.won, lost=x.lost,
+                         win_rate=x.win_rate, won_amount=Money.many(x.won_amount),
+                         average_cycle_seconds=x.average_cycle_seconds, overdue=x.overdue, score=x.score)
+            for x in r.reps
+        ]  # fmt: skip
+        return cls(policy=Policy.from_domain(r.policy), reps=reps)
+
+
+@strawberry.type
+class OverdueOpportunity:
+    opportunity_id: strawberry.ID
+    title: str
+    customer_name: str
+    stage_key: str
+    expected_close_date: date
+    days_overdue: int
+    amount: Money
+
+
+@strawberry.type
+class RepOverdue:
+    rep_id: strawberry.ID
+    rep_name: str | None
+    overdue_count: int
+    overdue_amount: list[Money]
+    opportunities: list[OverdueOpportunity]
+    closed: int
+    closed_late: int
+    slips: int
+    slipped_opportunities: int
+
+    @classmethod
+    def from_domain(cls, r: overdue.RepOverdue) -> RepOverdue:
+        items = [
+            OverdueOpportunity(opportunity_id=strawberry.ID(o.opportunity_id), title=o.title,
+                               customer_name=o.customer_name, stage_key=o.stage_key,
+                               expected_close_date=o.expected_close_date, days_overdue=o.days_overdue,
+                               amount=Money(currency=o.currency, amount=o.amount))
+            for o in r.opportunities
+        ]  # fmt: skip
+        return cls(rep_id=strawberry.ID(r.rep_id), rep_name=r.rep_name, overdue_count=r.overdue_count,
+                   overdue_amount=Money.many(r.overdue_amount), opportunities=items, closed=r.closed,
+                   closed_late=r.closed_late, slips=r.slips, slipped_opportunities=r.slipped_opportunities)  # fmt: skip
+
+
+@strawberry.type(description="Whole seconds; median and p90 by the nearest-rank method.")
+class Durations:
+    count: int
+    mean_seconds: int
+    median_seconds: int
+    p90_seconds: int
+
+    @classmethod
+    def from_domain(cls, s: DurationStats | None) -> Durations | None:
+        if s is None:
+            return None
+        return cls(count=s.count, mean_seconds=s.mean, median_seconds=s.median, p90_seconds=s.p90)
+
+
+@strawberry.type
+class RepStageTime:
+    rep_id: strawberry.ID
+    rep_name: str | None
+    durations: Durations
+
+
+@strawberry.type
+class StageTime:
+    stage_key: str
+    stage_name: str
+    position: int
+    overall: Durations | None
+    per_rep: list[RepStageTime]
+    reached: int
+    conversion_from_previous: Decimal | None
+
+
+@strawberry.type
+class RottingOpportunity:
+    opportunity_id: strawberry.ID
+    title: str
+    owner_id: strawberry.ID
+    stage_key: str
+    days_in_stage: int
+    rotting_days: int
+
+
+@strawberry.type
+class PipelineStageTimes:
+    pipeline_id: strawberry.ID
+    pipeline_name: str
+    stages: list[StageTime]
+    rotting: list[RottingOpportunity]
+
+    @classmethod
+    def from_domain(cls, p: time_in_stage.PipelineStageTimes) -> PipelineStageTimes:
+        stages = [
+            StageTime(stage_key=s.stage_key, stage_name=s.stage_name, position=s.position,
+                      overall=Durations.from_domain(s.overall),
+                      per_rep=[RepStageTime(rep_id=strawberry.ID(r.rep_id), rep_name=r.rep_name,
+                                            durations=Durations.from_domain(r.stats))  # type: ignore[arg-type]
+                               for r in s.per_rep],
+                      reached=s.reached, conversion_from_previous=s.conversion_from_previous)
+            for s in p.stages
+        ]  # fmt: skip
+        rotting = [
+            RottingOpportunity(opportunity_id=strawberry.ID(r.opportunity_id), title=r.title,
+                               owner_id=strawberry.ID(r.owner_id), stage_key=r.stage_key,
+                               days_in_stage=r.days_in_stage, rotting_days=r.rotting_days)
+            for r in p.rotting
+        ]  # fmt: skip
+        return cls(pipeline_id=strawberry.ID(p.pipeline_id), pipeline_name=p.pipeline_name, stages=stages,
+                   rotting=rotting)  # fmt: skip
+
+
+@strawberry.type
+class SourceMoney:
+    currency: str
+    won_revenue: Decimal
+    open_pipeline: Decimal
+    weighted_pipeline: Decimal
+    cost: Decimal
+    roi: Decimal | None
+    cost_per_won: Decimal | None
+
+
+@strawberry.type
+class SourceValue:
+    key: str
+    name: str
+    kind: str | None
+    opportunities: int
+    won: int
+    lost: int
+    win_rate: Decimal | None
+    average_cycle_seconds: int | None
+    money: list[SourceMoney]
+
+    @classmethod
+    def from_domain(cls, s: source_value.SourceValue) -> SourceValue:
+        money = [SourceMoney(currency=m.currency, won_revenue=m.won_revenue, open_pipeline=m.open_pipeline,
+                             weighted_pipeline=m.weighted_pipeline, cost=m.cost, roi=m.roi,
+                             cost_per_won=m.cost_per_won) for m in s.money]  # fmt: skip
+        return cls(key=s.key, name=s.name, kind=s.kind, opportunities=s.opportunities, won=s.won, lost=s.lost,
+                   win_rate=s.win_rate, average_cycle_seconds=s.average_cycle_seconds, money=money)  # fmt: skip
+
+
+@strawberry.type
+class SourceValueReport:
+    by_source: list[SourceValue]
+    by_kind: list[SourceValue]
+
+    @classmethod
+    def from_domain(cls, r: source_value.SourceValueReport) -> SourceValueReport:
+        return cls(by_source=[SourceValue.from_domain(s) for s in r.by_source],
+                   by_kind=[SourceValue.from_domain(s) for s in r.by_kind])  # fmt: skip
+
+
+@strawberry.type
+class ForecastLine:
+    month: str
+    group: str
+    group_name: str | None
+    currency: str
+    opportunities: int
+    amount: Decimal
+    weighted: Decimal
+
+
+@strawberry.type
+class Forecast:
+    by_rep: list[ForecastLine]
+    by_team: list[ForecastLine]
+
+    @classmethod
+    def from_domain(cls, f: forecast.Forecast) -> Forecast:
+        def lines(items: tuple[forecast.ForecastLine, ...]) -> list[ForecastLine]:
+            return [ForecastLine(month=x.month, group=x.group, group_name=x.group_name, currency=x.currency,
+                                 opportunities=x.opportunities, amount=x.amount, weighted=x.weighted)
+                    for x in items]  # fmt: skip
+
+        return cls(by_rep=lines(f.by_rep), by_team=lines(f.by_team))
+
+
+@strawberry.type
+class StageCalibration:
+    stage_key: str
+    stage_name: str
+    position: int
+    configured_probability: int
+    reached_and_closed: int
+    won: int
+    observed_win_rate: Decimal | None
+
+
+@strawberry.type
+class PipelineCalibration:
+    pipeline_id: strawberry.ID
+    pipeline_name: str
+    stages: list[StageCalibration]
+
+    @classmethod
+    def from_domain(cls, p: calibration.PipelineCalibration) -> PipelineCalibration:
+        stages = [StageCalibration(stage_key=s.stage_key, stage_name=s.stage_name, position=s.position,
+                                   configured_probability=s.configured_probability,
+                                   reached_and_closed=s.reached_and_closed, won=s.won,
+                                   observed_win_rate=s.observed_win_rate) for s in p.stages]  # fmt: skip
+        return cls(pipeline_id=strawberry.ID(p.pipeline_id), pipeline_name=p.pipeline_name, stages=stages)

@@ -1,0 +1,23 @@
+"""The reporting service's GraphQL schema, composed from its features."""
+
+from __future__ import annotations
+
+import strawberry
+
+from servicekit.graphql import ErrorCodes
+from services.reporting.api.policy.mutations import PolicyMutations
+from services.reporting.api.policy.queries import PolicyQueries
+from services.reporting.api.reports.queries import ReportQueries
+
+
+@strawberry.type
+class Query(ReportQueries, PolicyQueries):
+    pass
+
+
+@strawberry.type
+class Mutation(PolicyMutations):
+    pass
+
+
+schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorCodes])
