@@ -1,0 +1,48 @@
+"""The dramatiq delivery worker: inbox, e-mail and webhook deliveries (probes on 8204).
+
+Run through this module rather than the ``dramatiq`` CLI: the broker is built from the settings
+and set before any actor is declared, and the actors' queue name follows ``QUEUE_PREFIX``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import dramatiq
+
+from servicekit.logs import configure_logging
+from services.notifications import bootstrap
+from services.notifications.entrypoints._runtime import run_with_probes
+from services.notifications.settings import NotificationSettings
+
+
+async def run(settings: NotificationSettings) -> None:
+    actors, _ = bootstrap.delivery_broker(settings)
+    broker = actors.deliver.broker
+    dramatiq.set_broker(broker)
+    worker = dramatiq.Worker(broker, worker_threads=settings.worker_threads)
+
+    async def consuming() -> bool:
+        return bool(worker.consumers) and all(c.is_alive() for c in worker.consumers.values())
+
+    async def work(stop: asyncio.Event) -> None:
+        worker.start()
+        try:
+            await stop.wait()
+        finally:
+            await asyncio.to_thread(worker.stop)
+            await asyncio.to_thread(broker.close)
+
+    await run_with_probes(
+        work, host=settings.api_host, port=settings.worker_probe_port, checks={"consuming": consuming}
+    )
+
+
+def main() -> None:
+    settings = NotificationSettings()
+    configure_logging("notifications-worker", settings.log_level, json=settings.log_json)
+    asyncio.run(run(settings))
+
+
+if __name__ == "__main__":
+    main()
