@@ -1,10 +1,16 @@
 """The transactional outbox: events are written in the same MongoDB transaction as the change
 they describe, and a relay publishes them afterwards.
 
-Rows are ``{_id: event id, subject, sequence, type, created_at, state, envelope, sent_at}``.
-The relay publishes pending rows oldest first, keeping each subject's events in sequence
-order, with publisher confirms, and marks a row sent only after its confirm. Sent rows are kept
-for ``retention`` so a new consumer can be replayed from them.
+Rows are immutable: ``{_id: event id, subject, sequence, type, created_at, envelope}``. The relay
+follows the outbox's change stream, which yields committed rows in commit order, so each
+subject's events leave in sequence order whatever the writers' clocks say. It publishes with
+publisher confirms and, only after the broker confirmed a batch, records a checkpoint (the
+stream's resume token) — one write per batch instead of one per row. After a restart it resumes
+from the checkpoint; if the database no longer has that history, it re-publishes every row from
+shortly before the checkpoint's time (duplicates are harmless: consumers de-duplicate).
+
+Rows are kept for ``retention`` so a new consumer can be replayed from them (``replay_to_queue``).
+See docs/decisions/0002-outbox-relay.md.
 """
 
 from __future__ import annotations
@@ -18,10 +24,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bson import Timestamp
 from prometheus_client import Counter, Gauge
+from pymongo.asynchronous.change_stream import AsyncChangeStream
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from contracts.envelope import CloudEvent
 from servicekit.bus import Publisher, connect, to_message
@@ -31,18 +39,20 @@ from servicekit.mongo import Document, Index
 log = get_logger(__name__)
 
 OUTBOX = "outbox"
-LEASES = "outbox_relay_lease"
-PENDING = "pending"
-SENT = "sent"
+CHECKPOINTS = "outbox_relay_checkpoints"
+LEASES = "outbox_relay_leases"
 
 OUTBOX_INDEXES = [
-    Index(OUTBOX, [("state", 1), ("created_at", 1)], "outbox_state_created"),
+    Index(OUTBOX, [("created_at", 1)], "outbox_created_at"),
     Index(OUTBOX, [("subject", 1), ("sequence", 1)], "outbox_subject_sequence"),
-    Index(OUTBOX, [("sent_at", 1)], "outbox_sent_at", partial={"state": SENT}),
 ]
 
 PUBLISHED = Counter("outbox_published_total", "Outbox events confirmed by the broker")
-PENDING_ROWS = Gauge("outbox_pending", "Outbox events waiting for the relay (last batch seen)")
+LAG = Gauge("outbox_relay_lag_seconds", "Age of the newest event the broker has confirmed, when confirmed")
+
+# How far before the checkpoint a catch-up scan starts: covers transactions that were open (and
+# so not yet in the stream) when the checkpoint was written. MongoDB ends transactions after 60 s.
+CATCH_UP_MARGIN = timedelta(minutes=2)
 
 
 async def add_events(
@@ -58,7 +68,6 @@ async def add_events(
             "sequence": e.sequence,
             "type": e.type,
             "created_at": e.time,
-            "state": PENDING,
             "envelope": e.model_dump(mode="json"),
         }
         for e in events
@@ -68,7 +77,7 @@ async def add_events(
 
 def order_by_subject(rows: list[Document]) -> list[Document]:
     """Keep the batch's overall order but put each subject's rows in sequence order, in the
-    slots that subject already occupies (wall clocks can step back; sequences cannot)."""
+    slots that subject already occupies (used by the catch-up scan, which orders by clock)."""
     slots: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         slots[row["subject"]].append(i)
@@ -80,19 +89,12 @@ def order_by_subject(rows: list[Document]) -> list[Document]:
     return ordered
 
 
-def confirmed_prefix_ids(rows: Sequence[Document], confirmed: Sequence[bool]) -> list[str]:
-    """Ids safe to mark sent: per subject, only those before its first unconfirmed event, so a
-    subject's events never reach consumers with a gap that is later filled out of order."""
-    blocked: set[str] = set()
-    ids: list[str] = []
-    for row, ok in zip(rows, confirmed, strict=True):
-        if row["subject"] in blocked:
-            continue
-        if ok:
-            ids.append(row["_id"])
-        else:
-            blocked.add(row["subject"])
-    return ids
+def confirmed_prefix(confirmed: Sequence[bool]) -> int:
+    """How many events, from the start of a batch, the broker confirmed without a gap."""
+    for i, ok in enumerate(confirmed):
+        if not ok:
+            return i
+    return len(confirmed)
 
 
 class OutboxRelay:
@@ -106,7 +108,7 @@ class OutboxRelay:
         exchange: str,
         publish_timeout: float = 10.0,
         batch_size: int = 500,
-        idle_interval: float = 0.05,
+        idle_wait_ms: int = 50,
         lease_seconds: float = 10.0,
         retention: timedelta = timedelta(days=30),
         name: str = "outbox-relay",
@@ -116,20 +118,21 @@ class OutboxRelay:
         self._exchange = exchange
         self._publish_timeout = publish_timeout
         self._batch_size = batch_size
-        self._idle_interval = idle_interval
+        self._idle_wait_ms = idle_wait_ms
         self._lease = timedelta(seconds=lease_seconds)
         self._retention = retention
         self._name = name
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{id(self)}"
         self.connected = False
+        self._scanned: set[str] = set()
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Publish until ``stop`` is set; reconnect after any broker or database failure."""
+        """Publish until ``stop`` is set; start over after any broker or database failure."""
         while not stop.is_set():
             try:
                 await self._run_connected(stop)
-            except Exception as exc:  # any failure: reconnect rather than die or hang
-                log.warning("relay interrupted; reconnecting", error=repr(exc))
+            except Exception as exc:  # any failure: reconnect and resume rather than die or hang
+                log.warning("relay interrupted; resuming from the checkpoint", error=repr(exc))
             finally:
                 self.connected = False
             if not stop.is_set():
@@ -141,51 +144,118 @@ class OutboxRelay:
             publisher = Publisher(connection, self._exchange, self._publish_timeout)
             await publisher.open()
             self.connected = True
-            last_prune = datetime.min.replace(tzinfo=UTC)
             while not stop.is_set():
-                if connection.is_closed:
-                    raise ConnectionError("broker connection closed")
-                if not await self._hold_lease():
+                if await self._hold_lease():
+                    await self._relay_while_leased(publisher, stop)
+                else:
                     await _pause(stop, self._lease.total_seconds() / 3)
-                    continue
-                published = await self.publish_pending(publisher)
-                now = datetime.now(UTC)
-                if now - last_prune > timedelta(minutes=5):
-                    await self.prune(now)
-                    last_prune = now
-                if published < self._batch_size:
-                    await _pause(stop, self._idle_interval)
         finally:
             await connection.close()
 
-    async def publish_pending(self, publisher: Publisher) -> int:
-        """Publish one batch of pending events; returns how many were confirmed."""
-        cursor = (
-            self._db[OUTBOX]
-            .find({"state": PENDING}, {"envelope": 1, "subject": 1, "sequence": 1})
-            .sort([("created_at", 1), ("sequence", 1)])
-            .limit(self._batch_size)
-        )
-        rows = order_by_subject(await cursor.to_list(length=self._batch_size))
-        PENDING_ROWS.set(len(rows))
-        if not rows:
-            return 0
-        confirmed = await publisher.publish_batch([row["envelope"] for row in rows])
-        ids = confirmed_prefix_ids(rows, confirmed)
-        if ids:
-            await self._db[OUTBOX].update_many(
-                {"_id": {"$in": ids}}, {"$set": {"state": SENT, "sent_at": datetime.now(UTC)}}
-            )
-            PUBLISHED.inc(len(ids))
-        if len(ids) < len(rows):
-            raise ConnectionError(f"{len(rows) - len(ids)} events not confirmed by the broker")
-        return len(ids)
+    async def _relay_while_leased(self, publisher: Publisher, stop: asyncio.Event) -> None:
+        checkpoint = await self._db[CHECKPOINTS].find_one({"_id": self._name}) or {}
+        # Ids a catch-up scan published: the stream may carry them again, and need not.
+        self._scanned = set()
+        stream = await self._resume(checkpoint, publisher)
+        lease_renewed = datetime.now(UTC)
+        # Read the next batch from the stream while the broker confirms the current one.
+        upcoming = asyncio.ensure_future(self._next_batch(stream))
+        try:
+            while not stop.is_set():
+                changes = await upcoming
+                upcoming = asyncio.ensure_future(self._next_batch(stream))
+                if changes:
+                    await self._publish_changes(publisher, changes)
+                elif stream.resume_token and stream.resume_token != checkpoint.get("token"):
+                    await self._save_checkpoint(stream.resume_token, None)
+                    checkpoint["token"] = stream.resume_token
+                now = datetime.now(UTC)
+                if now - lease_renewed > self._lease / 3:
+                    if not await self._hold_lease():
+                        return
+                    await self._prune(now)
+                    lease_renewed = now
+        finally:
+            upcoming.cancel()
+            with contextlib.suppress(BaseException):
+                await upcoming
+            await stream.close()
 
-    async def prune(self, now: datetime) -> int:
-        result = await self._db[OUTBOX].delete_many(
-            {"state": SENT, "sent_at": {"$lt": now - self._retention}}
-        )
-        return result.deleted_count
+    async def _resume(self, checkpoint: Document, publisher: Publisher) -> AsyncChangeStream[Document]:
+        pipeline = [{"$match": {"operationType": "insert"}}]
+        options: dict[str, Any] = {"batch_size": self._batch_size, "max_await_time_ms": self._idle_wait_ms}
+        if token := checkpoint.get("token"):
+            try:
+                return await self._db[OUTBOX].watch(pipeline, resume_after=token, **options)
+            except OperationFailure as exc:
+                log.warning("checkpoint no longer resumable; catching up by scan", error=str(exc)[:200])
+        # Open the stream first, then scan what came before it: nothing falls in between.
+        started_at: Timestamp = (await self._db.command("ping"))["operationTime"]
+        stream = await self._db[OUTBOX].watch(pipeline, start_at_operation_time=started_at, **options)
+        since = checkpoint.get("event_time")
+        await self._catch_up(publisher, since - CATCH_UP_MARGIN if since else None)
+        return stream
+
+    async def _catch_up(self, publisher: Publisher, since: datetime | None) -> None:
+        query: Document = {"created_at": {"$gte": since}} if since else {}
+        cursor = self._db[OUTBOX].find(query).sort([("created_at", 1), ("sequence", 1)])
+        batch: list[Document] = []
+        async for row in cursor:
+            batch.append(row)
+            if len(batch) >= self._batch_size:
+                await self._publish_rows(publisher, order_by_subject(batch))
+                self._scanned.update(r["_id"] for r in batch)
+                batch = []
+        if batch:
+            await self._publish_rows(publisher, order_by_subject(batch))
+            self._scanned.update(r["_id"] for r in batch)
+
+    async def _next_batch(self, stream: AsyncChangeStream[Document]) -> list[Document]:
+        changes: list[Document] = []
+        while len(changes) < self._batch_size:
+            change = await stream.try_next()
+            if change is None:
+                break
+            changes.append(change)
+        return changes
+
+    async def _publish_changes(self, publisher: Publisher, changes: list[Document]) -> None:
+        if self._scanned:
+            changes = [c for c in changes if c["fullDocument"]["_id"] not in self._scanned]
+            if not changes:
+                return
+        rows = [change["fullDocument"] for change in changes]
+        confirmed = await self._publish_rows(publisher, rows, raise_on_gap=False)
+        if confirmed:
+            last = changes[confirmed - 1]
+            await self._save_checkpoint(last["_id"], rows[confirmed - 1]["created_at"])
+        if confirmed < len(rows):
+            raise ConnectionError(f"{len(rows) - confirmed} events not confirmed by the broker")
+
+    async def _publish_rows(
+        self, publisher: Publisher, rows: list[Document], *, raise_on_gap: bool = True
+    ) -> int:
+        confirmed = confirmed_prefix(await publisher.publish_batch([row["envelope"] for row in rows]))
+        PUBLISHED.inc(confirmed)
+        if confirmed:
+            LAG.set((datetime.now(UTC) - rows[confirmed - 1]["created_at"]).total_seconds())
+        if raise_on_gap and confirmed < len(rows):
+            raise ConnectionError(f"{len(rows) - confirmed} events not confirmed by the broker")
+        return confirmed
+
+    async def _save_checkpoint(self, token: Document, event_time: datetime | None) -> None:
+        update: Document = {"token": token, "saved_at": datetime.now(UTC)}
+        if event_time is not None:
+            update["event_time"] = event_time
+        await self._db[CHECKPOINTS].update_one({"_id": self._name}, {"$set": update}, upsert=True)
+
+    async def _prune(self, now: datetime) -> None:
+        """Drop rows past retention, but never one the relay may still need to publish."""
+        checkpoint = await self._db[CHECKPOINTS].find_one({"_id": self._name}) or {}
+        horizon = now - self._retention
+        if event_time := checkpoint.get("event_time"):
+            horizon = min(horizon, event_time - CATCH_UP_MARGIN)
+            await self._db[OUTBOX].delete_many({"created_at": {"$lt": horizon}})
 
     async def _hold_lease(self) -> bool:
         now = datetime.now(UTC)
@@ -202,7 +272,7 @@ class OutboxRelay:
 
 async def replay_to_queue(
     db: AsyncDatabase[Document],
-    publisher_channel_url: str,
+    amqp_url: str,
     queue: str,
     *,
     types: Sequence[str] | None = None,
@@ -211,34 +281,34 @@ async def replay_to_queue(
 ) -> int:
     """Publish the retained events, oldest first, straight to one queue (through the default
     exchange), so a new or rebuilding consumer can catch up without disturbing the others."""
-    query: dict[str, Any] = {}
+    query: Document = {}
     if types:
         query["type"] = {"$in": list(types)}
     if since:
         query["created_at"] = {"$gte": since}
-    connection = await connect(publisher_channel_url, name="outbox-replay")
+    connection = await connect(amqp_url, name="outbox-replay")
     count = 0
     try:
         channel = await connection.channel(publisher_confirms=True)
-        batch: list[dict[str, Any]] = []
-        cursor = db[OUTBOX].find(query, {"envelope": 1}).sort([("created_at", 1), ("sequence", 1)])
+        batch: list[Document] = []
+        cursor = db[OUTBOX].find(query).sort([("created_at", 1), ("sequence", 1)])
         async for row in cursor:
-            batch.append(row["envelope"])
+            batch.append(row)
             if len(batch) >= batch_size:
-                count += await _publish_direct(channel, queue, batch)
+                count += await _publish_direct(channel, queue, order_by_subject(batch))
                 batch = []
         if batch:
-            count += await _publish_direct(channel, queue, batch)
+            count += await _publish_direct(channel, queue, order_by_subject(batch))
     finally:
         await connection.close()
     return count
 
 
-async def _publish_direct(channel: Any, queue: str, envelopes: list[dict[str, Any]]) -> int:
+async def _publish_direct(channel: Any, queue: str, rows: list[Document]) -> int:
     await asyncio.gather(
-        *(channel.default_exchange.publish(to_message(e), routing_key=queue) for e in envelopes)
+        *(channel.default_exchange.publish(to_message(row["envelope"]), routing_key=queue) for row in rows)
     )
-    return len(envelopes)
+    return len(rows)
 
 
 async def _pause(stop: asyncio.Event, seconds: float) -> None:

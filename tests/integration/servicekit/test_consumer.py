@@ -31,12 +31,16 @@ async def publish(amqp_url: str, exchange: str, *bodies: bytes, routing_key: str
 
 
 @pytest.fixture
-async def run_consumer(amqp_url: str, names: Names) -> AsyncIterator[Callable[[Handler], Awaitable[Consumer]]]:
+async def run_consumer(
+    amqp_url: str, names: Names
+) -> AsyncIterator[Callable[[Handler], Awaitable[Consumer]]]:
     running: list[tuple[asyncio.Event, asyncio.Task[None]]] = []
 
     async def start(handler: Handler) -> Consumer:
         spec = QueueSpec(name=f"{names.queue_prefix}events", bindings=["source.#"], delivery_limit=2)
-        consumer = Consumer(amqp_url, names.exchange, spec, handler, name=f"c-{names.token}", reconnect_delay=0.2)
+        consumer = Consumer(
+            amqp_url, names.exchange, spec, handler, name=f"c-{names.token}", reconnect_delay=0.2
+        )
         stop = asyncio.Event()
         running.append((stop, asyncio.create_task(consumer.run(stop))))
         await wait_until(lambda: asyncio.sleep(0, consumer.consuming), timeout=10)
