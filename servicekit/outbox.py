@@ -20,7 +20,7 @@ import contextlib
 import os
 import socket
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -243,7 +243,7 @@ class OutboxRelay:
             raise ConnectionError(f"{len(rows) - confirmed} events not confirmed by the broker")
         return confirmed
 
-    async def _save_checkpoint(self, token: Document, event_time: datetime | None) -> None:
+    async def _save_checkpoint(self, token: Mapping[str, Any], event_time: datetime | None) -> None:
         update: Document = {"token": token, "saved_at": datetime.now(UTC)}
         if event_time is not None:
             update["event_time"] = event_time
