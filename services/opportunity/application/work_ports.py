@@ -1,0 +1,73 @@
+"""Ports of assignment, imports, handover and evidence, beside the core ``Ports``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from pymongo.asynchronous.client_session import AsyncClientSession
+
+from contracts.envelope import CloudEvent
+from services.opportunity.application.assignment_ports import AssignmentStore
+from services.opportunity.domain.attachments import AttachmentPolicy, CheckedFile
+from services.opportunity.domain.evidence import Activity, EvidenceRequirement
+
+
+class EvidenceStore(Protocol):
+    async def get(self, activity_id: str) -> Activity | None: ...
+
+    async def of_opportunity(self, opportunity_id: str, stage_key: str | None = None) -> list[Activity]: ...
+
+    async def add(self, activity: Activity, events: Sequence[CloudEvent]) -> None: ...
+
+    async def append_revision(self, activity: Activity, events: Sequence[CloudEvent]) -> None: ...
+
+    async def requirements(self, pipeline_id: str, stage_key: str) -> list[EvidenceRequirement]: ...
+
+    async def set_requirements(
+        self,
+        pipeline_id: str,
+        stage_key: str,
+        requirements: Sequence[EvidenceRequirement],
+        by: str,
+        now: datetime,
+    ) -> None: ...
+
+    async def attach(
+        self, session: AsyncClientSession, activity_id: str, attachment_id: str, limit: int
+    ) -> bool: ...
+
+
+class StoredFileLike(Protocol):
+    id: str
+    activity_id: str
+    opportunity_id: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    uploaded_by: str
+
+
+class AttachmentStore(Protocol):
+    async def store(
+        self, *, attachment_id: str, activity_id: str, opportunity_id: str, file: CheckedFile, data: bytes,
+        by: str, now: datetime, limit: int, events: Sequence[CloudEvent],
+    ) -> StoredFileLike: ...  # fmt: skip
+
+    async def get(self, attachment_id: str) -> StoredFileLike | None: ...
+
+    async def of_activities(self, activity_ids: Sequence[str]) -> Sequence[StoredFileLike]: ...
+
+    def chunks(self, attachment_id: str) -> AsyncIterator[bytes]: ...
+
+
+@dataclass(frozen=True)
+class WorkPorts:
+    assignments: AssignmentStore
+    evidence: EvidenceStore
+    attachments: AttachmentStore
+    attachment_policy: AttachmentPolicy
