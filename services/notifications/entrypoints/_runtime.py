@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import signal
 from collections.abc import Awaitable, Callable, Mapping
 
 from servicekit.probes import ReadinessCheck, serve_probes
+
+
+def quiet_broker_client_logs() -> None:
+    """pika (under dramatiq) logs every connection step at INFO; keep warnings only."""
+    logging.getLogger("pika").setLevel(logging.WARNING)
 
 
 def stop_on_signals(stop: asyncio.Event) -> None:

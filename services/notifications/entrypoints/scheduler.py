@@ -12,7 +12,7 @@ from prometheus_client import Counter
 from servicekit.logs import configure_logging, get_logger
 from servicekit.probes import mongo_ping
 from services.notifications import bootstrap
-from services.notifications.entrypoints._runtime import run_with_probes
+from services.notifications.entrypoints._runtime import quiet_broker_client_logs, run_with_probes
 from services.notifications.settings import NotificationSettings
 
 log = get_logger(__name__)
@@ -58,6 +58,7 @@ async def run(settings: NotificationSettings) -> None:
 def main() -> None:
     settings = NotificationSettings()
     configure_logging("notifications-scheduler", settings.log_level, json=settings.log_json)
+    quiet_broker_client_logs()
     asyncio.run(run(settings))
 
 

@@ -12,7 +12,7 @@ import dramatiq
 
 from servicekit.logs import configure_logging
 from services.notifications import bootstrap
-from services.notifications.entrypoints._runtime import run_with_probes
+from services.notifications.entrypoints._runtime import quiet_broker_client_logs, run_with_probes
 from services.notifications.settings import NotificationSettings
 
 
@@ -41,6 +41,7 @@ async def run(settings: NotificationSettings) -> None:
 def main() -> None:
     settings = NotificationSettings()
     configure_logging("notifications-worker", settings.log_level, json=settings.log_json)
+    quiet_broker_client_logs()
     asyncio.run(run(settings))
 
 
