@@ -29,9 +29,8 @@ def opportunity(**changes: object) -> OpportunityCopy:
 
 
 def test_the_upcoming_alert_is_due_at_nine_in_the_morning_n_days_before_the_close_date() -> None:
-    plans = plan_alerts(opportunity(), PIPELINE, POLICY, NOW)
-    assert plans[AlertKind.UPCOMING_CLOSE] is not None
-    assert plans[AlertKind.UPCOMING_CLOSE].due_at == datetime(2026, 3, 13, 9, 0, tzinfo=UTC)
+    upcoming = plan_alerts(opportunity(), PIPELINE, POLICY, NOW)[AlertKind.UPCOMING_CLOSE]
+    assert upcoming is not None and upcoming.due_at == datetime(2026, 3, 13, 9, 0, tzinfo=UTC)
 
 
 def test_nine_in_the_morning_is_in_the_organisation_s_time_zone() -> None:
@@ -41,9 +40,10 @@ def test_nine_in_the_morning_is_in_the_organisation_s_time_zone() -> None:
 
 
 def test_without_a_known_pipeline_the_default_number_of_days_applies() -> None:
-    due = plan_alerts(opportunity(), None, AlertPolicy(default_alert_days_before_close=3), NOW)
-    assert due[AlertKind.UPCOMING_CLOSE] is not None
-    assert due[AlertKind.UPCOMING_CLOSE].due_at.date() == date(2026, 3, 17)
+    due = plan_alerts(opportunity(), None, AlertPolicy(default_alert_days_before_close=3), NOW)[
+        AlertKind.UPCOMING_CLOSE
+    ]
+    assert due is not None and due.due_at.date() == date(2026, 3, 17)
 
 
 def test_the_overdue_alert_is_due_the_first_morning_after_the_close_date() -> None:
