@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import json
 from datetime import datetime
-from typing import Any
 
 from services.opportunity.domain.errors import InvalidInput
 
@@ -22,10 +21,3 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
         return datetime.fromisoformat(value), str(id)
     except (ValueError, TypeError) as exc:
         raise InvalidInput("after", "The cursor is not one this API returned.") from exc
-
-
-def after_clause(field: str, direction: int, cursor: str) -> dict[str, Any]:
-    """Rows strictly after the cursor in (field, _id) order."""
-    value, id = decode_cursor(cursor)
-    op = "$lt" if direction < 0 else "$gt"
-    return {"$or": [{field: {op: value}}, {field: value, "_id": {op: id}}]}

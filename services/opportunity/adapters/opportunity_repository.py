@@ -9,7 +9,7 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
 from servicekit.mongo import Document, Index
-from services.opportunity.adapters.cursor import after_clause, encode_cursor
+from services.opportunity.adapters.cursor import decode_cursor, encode_cursor
 from services.opportunity.adapters.documents import day_to_bson, doc_to_opportunity, opportunity_to_doc
 from services.opportunity.adapters.search_tokens import query_tokens
 from services.opportunity.adapters.store import VersionedStore
@@ -50,11 +50,37 @@ OPPORTUNITY_INDEXES = [
 def scope_clause(scope: Scope) -> dict[str, Any] | None:
     if scope.everything:
         return None
-    if scope.team and scope.owner_id:
-        return {"$or": [{"team": scope.team}, {"owner_id": scope.owner_id}]}
-    if scope.team:
-        return {"team": scope.team}
-    return {"owner_id": scope.owner_id}
+    return {"team": scope.team} if scope.team else {"owner_id": scope.owner_id}
+
+
+def merge_clauses(clauses: list[dict[str, Any]]) -> dict[str, Any]:
+    """AND the clauses as one flat document where their keys do not collide.
+
+    A flat filter lets a planner match it against one compound index (SecantusDB only uses an
+    index when it covers the whole filter; mongod handles either shape). Colliding keys with
+    different conditions go into an ``$and``.
+    """
+    merged: dict[str, Any] = {}
+    rest: list[dict[str, Any]] = []
+    for clause in clauses:
+        if all(
+            k not in merged or merged[k] == v or _disjoint_ranges(merged[k], v) for k, v in clause.items()
+        ):
+            for k, v in clause.items():
+                merged[k] = {**merged[k], **v} if k in merged and merged[k] != v else v
+        else:
+            rest.append(clause)
+    if rest:
+        merged = {"$and": [merged, *rest]} if merged else {"$and": rest}
+    return merged
+
+
+def _disjoint_ranges(a: Any, b: Any) -> bool:
+    """Two operator documents on one field that can be combined ({$gte} and {$lt})."""
+    if not (isinstance(a, dict) and isinstance(b, dict)):
+        return False
+    keys = [*a, *b]
+    return all(k.startswith("$") for k in keys) and not set(a) & set(b) and "$all" not in keys
 
 
 def build_filter(query: OpportunityQuery) -> dict[str, Any]:
@@ -82,7 +108,8 @@ def build_filter(query: OpportunityQuery) -> dict[str, Any]:
             {"$or": [{"status": {"$ne": Status.OPEN.value}}, {"expected_close_date": {"$gte": today}}]}
         )
     if f.search and (tokens := query_tokens(f.search)):
-        clauses.append({"search_tokens": {"$all": tokens}})
+        # One token: plain equality, which every planner matches to the multikey index.
+        clauses.append({"search_tokens": tokens[0] if len(tokens) == 1 else {"$all": tokens}})
     created: dict[str, Any] = {}
     if f.created_from is not None:
         created["$gte"] = f.created_from
@@ -90,9 +117,7 @@ def build_filter(query: OpportunityQuery) -> dict[str, Any]:
         created["$lt"] = f.created_to
     if created:
         clauses.append({"created_at": created})
-    if not clauses:
-        return {}
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+    return merge_clauses(clauses)
 
 
 class MongoOpportunities(VersionedStore[Opportunity]):
@@ -104,16 +129,22 @@ class MongoOpportunities(VersionedStore[Opportunity]):
     async def find(self, query: OpportunityQuery) -> Page[Opportunity]:
         field, direction = _ORDER[query.order]
         base = build_filter(query)
-        page_filter = base
+        sort = [(field, direction), ("_id", direction)]
+        want = query.first + 1
+        rows: list[Document] = []
         if query.after:
-            cursor_clause = after_clause(field, direction, query.after)
-            page_filter = {"$and": [base, cursor_clause]} if base else cursor_clause
-        rows = (
-            await self.collection.find(page_filter)
-            .sort([(field, direction), ("_id", direction)])
-            .limit(query.first + 1)
-            .to_list(length=query.first + 1)
-        )
+            # Keyset pagination as two flat (index-friendly) queries: the rows that tie with the
+            # cursor's sort value and come after its _id, then the rows strictly beyond it.
+            value, last_id = decode_cursor(query.after)
+            op = "$lt" if direction < 0 else "$gt"
+            ties = merge_clauses([base, {field: value, "_id": {op: last_id}}])
+            rows = await self.collection.find(ties).sort(sort).limit(want).to_list(length=want)
+            base_after = merge_clauses([base, {field: {op: value}}])
+        else:
+            base_after = base
+        if len(rows) < want:
+            more = want - len(rows)
+            rows += await self.collection.find(base_after).sort(sort).limit(more).to_list(length=more)
         total = await self.collection.count_documents(base)
         has_next = len(rows) > query.first
         rows = rows[: query.first]

@@ -16,7 +16,8 @@ def visibility(identity: Identity) -> Scope:
     if identity.is_admin:
         return Scope()
     if identity.is_manager and identity.team:
-        return Scope(owner_id=identity.user_id, team=identity.team)
+        # An opportunity takes its owner's team, so the team covers the manager's own too.
+        return Scope(team=identity.team)
     return Scope(owner_id=identity.user_id)
 
 

@@ -38,7 +38,7 @@ class OpportunityFilter:
 
 @dataclass(frozen=True)
 class Scope:
-    """What the caller may see: everything, or their own (``owner_id``) and their team's."""
+    """What the caller may see: everything, one team's, or one owner's."""
 
     owner_id: str | None = None
     team: str | None = None
