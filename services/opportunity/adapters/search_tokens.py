@@ -1,8 +1,9 @@
 """Text search without text indexes: a normalised token array, indexed, matched with ``$all``.
 
 Words are casefolded (NFKC first, so full-width letters match); Latin words also store their
-prefixes of two or more characters so "acm" finds "Acme"; runs of CJK characters are cut into
-bigrams (a single character stays itself), the usual way to search Chinese without a dictionary.
+prefixes of two or more characters so "acm" finds "Acme"; runs of CJK characters are stored as
+bigrams and single characters (the usual way to search Chinese without a dictionary) and a
+search of two or more characters is matched by its bigrams.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def index_tokens(*texts: str) -> list[str]:
         for piece in _pieces(text):
             if _IS_CJK.match(piece):
                 tokens.update(_bigrams(piece))
+                tokens.update(piece)  # single characters too, so a one-character search works
             else:
                 word = piece[:MAX_PREFIX]
                 tokens.update(word[:n] for n in range(min(2, len(word)), len(word) + 1))
