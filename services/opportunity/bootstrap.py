@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
 from servicekit.mongo import Document, ensure_indexes
+from services.opportunity.adapters.assignment_store import ASSIGNMENT_INDEXES, MongoAssignments
+from services.opportunity.adapters.attachment_store import ATTACHMENT_INDEXES, GridFsAttachments
 from services.opportunity.adapters.catalog_repositories import MongoPipelines, MongoSources, MongoUsers
+from services.opportunity.adapters.evidence_store import EVIDENCE_INDEXES, MongoEvidence
 from services.opportunity.adapters.indexes import ALL_INDEXES
 from services.opportunity.adapters.opportunity_repository import MongoOpportunities
+from services.opportunity.application.evidence import EvidenceGate
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.seed import seed_default_pipeline
+from services.opportunity.application.work_ports import WorkPorts
+from services.opportunity.domain.attachments import AttachmentPolicy
 from services.opportunity.settings import OpportunitySettings
 
 
@@ -32,6 +38,7 @@ class Wiring:
     client: AsyncMongoClient[Document]
     db: AsyncDatabase[Document]
     ports: Ports
+    work: WorkPorts
 
 
 def wire(settings: OpportunitySettings, client: AsyncMongoClient[Document]) -> Wiring:
@@ -44,11 +51,36 @@ def wire(settings: OpportunitySettings, client: AsyncMongoClient[Document]) -> W
         clock=utc_now,
         new_id=new_id,
     )
-    return Wiring(settings, client, db, ports)
+    work = wire_work(settings, client, db)
+    ports = replace(ports, evidence_gate=EvidenceGate(work))
+    return Wiring(settings, client, db, ports, work)
 
 
 async def prepare(wiring: Wiring) -> None:
     """Start-up work: every declared index, then the default pipeline (once)."""
     await ensure_indexes(wiring.db, ALL_INDEXES)
+    await ensure_indexes(wiring.db, WORK_INDEXES)
     if wiring.settings.seed_default_pipeline:
         await seed_default_pipeline(wiring.ports)
+
+
+# ---- assignment, imports, handover and evidence ------------------------------------------
+
+WORK_INDEXES = [*ASSIGNMENT_INDEXES, *EVIDENCE_INDEXES, *ATTACHMENT_INDEXES]
+
+
+def wire_work(
+    settings: OpportunitySettings, client: AsyncMongoClient[Document], db: AsyncDatabase[Document]
+) -> WorkPorts:
+    evidence = MongoEvidence(client, db)
+    policy = AttachmentPolicy(
+        max_bytes=settings.attachment_max_bytes,
+        max_files_per_activity=settings.attachment_max_files_per_activity,
+        allowed_types=settings.attachment_allowed_types,
+    )
+    return WorkPorts(
+        assignments=MongoAssignments(client, db),
+        evidence=evidence,
+        attachments=GridFsAttachments(client, db, evidence),
+        attachment_policy=policy,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import AliasChoices, Field
 
 from servicekit.settings import CommonSettings
+from services.opportunity.domain.attachments import DEFAULT_ALLOWED
 
 
 class OpportunitySettings(CommonSettings):
@@ -14,14 +15,36 @@ class OpportunitySettings(CommonSettings):
     internal_secret: str = Field(
         default="dev-internal-secret", validation_alias=AliasChoices("INTERNAL_SECRET", "internal_secret")
     )
-    api_host: str = Field(default="127.0.0.1", validation_alias=AliasChoices("OPPORTUNITY_API_HOST", "api_host"))
+    api_host: str = Field(
+        default="127.0.0.1", validation_alias=AliasChoices("OPPORTUNITY_API_HOST", "api_host")
+    )
     api_port: int = Field(default=8101, validation_alias=AliasChoices("OPPORTUNITY_API_PORT", "api_port"))
     relay_probe_port: int = Field(
         default=8102, validation_alias=AliasChoices("OPPORTUNITY_RELAY_PROBE_PORT", "relay_probe_port")
     )
     outbox_retention_days: int = Field(
-        default=30, validation_alias=AliasChoices("OPPORTUNITY_OUTBOX_RETENTION_DAYS", "outbox_retention_days")
+        default=30,
+        validation_alias=AliasChoices("OPPORTUNITY_OUTBOX_RETENTION_DAYS", "outbox_retention_days"),
+    )
+    # Assignment, imports and evidence (issue 3).
+    attachment_max_bytes: int = Field(
+        default=20 * 1024 * 1024,
+        validation_alias=AliasChoices("OPPORTUNITY_ATTACHMENT_MAX_BYTES", "attachment_max_bytes"),
+    )
+    attachment_max_files_per_activity: int = Field(
+        default=10,
+        validation_alias=AliasChoices(
+            "OPPORTUNITY_ATTACHMENT_MAX_FILES", "attachment_max_files_per_activity"
+        ),
+    )
+    attachment_allowed_types: frozenset[str] = Field(
+        default=DEFAULT_ALLOWED,
+        validation_alias=AliasChoices("OPPORTUNITY_ATTACHMENT_TYPES", "attachment_allowed_types"),
+    )
+    import_max_rows: int = Field(
+        default=10_000, validation_alias=AliasChoices("OPPORTUNITY_IMPORT_MAX_ROWS", "import_max_rows")
     )
     seed_default_pipeline: bool = Field(
-        default=True, validation_alias=AliasChoices("OPPORTUNITY_SEED_DEFAULT_PIPELINE", "seed_default_pipeline")
+        default=True,
+        validation_alias=AliasChoices("OPPORTUNITY_SEED_DEFAULT_PIPELINE", "seed_default_pipeline"),
     )

@@ -9,7 +9,6 @@ crash between the two steps belongs to no activity, is never served, and can be 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from gridfs import AsyncGridFSBucket
@@ -22,6 +21,7 @@ from contracts.envelope import CloudEvent
 from servicekit.mongo import Document, Index, in_transaction
 from servicekit.outbox import add_events
 from services.opportunity.adapters.evidence_store import MongoEvidence
+from services.opportunity.application.work_ports import StoredFile
 from services.opportunity.domain.attachments import AttachmentError, CheckedFile
 
 BUCKET = "attachments"
@@ -30,19 +30,6 @@ FILES = f"{BUCKET}.files"
 ATTACHMENT_INDEXES = [
     Index(FILES, [("metadata.activity_id", 1), ("uploadDate", 1)], "attachments_activity"),
 ]
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    id: str
-    activity_id: str
-    opportunity_id: str
-    filename: str
-    content_type: str
-    size: int
-    sha256: str
-    uploaded_at: datetime
-    uploaded_by: str
 
 
 def _stored(doc: Document) -> StoredFile:

@@ -10,6 +10,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from servicekit.identity import Identity
 from services.opportunity.application.ports import Ports
+from services.opportunity.application.work_ports import WorkPorts
 from services.opportunity.domain.pipeline import Pipeline
 
 
@@ -18,6 +19,7 @@ class Context:
     identity: Identity
     ports: Ports
     now: datetime
+    work: WorkPorts
     pipelines: DataLoader[str, Pipeline | None] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -6,7 +6,11 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from services.opportunity.api.assignment.mutations import AssignmentMutations
+from services.opportunity.api.assignment.queries import AssignmentQueries
 from services.opportunity.api.errors import ServiceErrorCodes
+from services.opportunity.api.evidence.mutations import EvidenceMutations
+from services.opportunity.api.evidence.queries import EvidenceQueries
 from services.opportunity.api.opportunities.mutations import OpportunityMutations
 from services.opportunity.api.opportunities.queries import OpportunityQueries
 from services.opportunity.api.pipelines.mutations import PipelineMutations
@@ -17,8 +21,21 @@ from services.opportunity.api.sources.queries import SourceQueries
 from services.opportunity.api.users.mutations import UserMutations
 from services.opportunity.api.users.queries import UserQueries
 
-Query = merge_types("Query", (OpportunityQueries, PipelineQueries, UserQueries, SourceQueries))
-Mutation = merge_types("Mutation", (OpportunityMutations, PipelineMutations, UserMutations, SourceMutations))
+Query = merge_types(
+    "Query",
+    (OpportunityQueries, PipelineQueries, UserQueries, SourceQueries, AssignmentQueries, EvidenceQueries),
+)
+Mutation = merge_types(
+    "Mutation",
+    (
+        OpportunityMutations,
+        PipelineMutations,
+        UserMutations,
+        SourceMutations,
+        AssignmentMutations,
+        EvidenceMutations,
+    ),
+)
 
 
 def build_schema() -> strawberry.Schema:

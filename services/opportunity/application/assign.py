@@ -108,7 +108,7 @@ async def assign_opportunities(
     targets = _targets(cmd.targets)
     [to] = await assignees(identity, users, [cmd.to_user_id])
     reason = cmd.reason or (AssignmentReason.MANUAL if len(targets) == 1 else AssignmentReason.BULK)
-    fingerprint = _fingerprint("assign", targets, [to.user_id], reason.value)
+    fingerprint = request_fingerprint("assign", targets, [to.user_id], reason.value)
     return await apply_assignments(
         targets, lambda _o: to, identity, store=store, clock=clock, reason=reason,
         note=check_note(cmd.note), key=cmd.idempotency_key, fingerprint=fingerprint,
@@ -138,7 +138,9 @@ async def distribute_opportunities(
     plan = distribute(
         items, [loads[r.user_id] for r in reps], cmd.strategy, weight_by_amount=cmd.weight_by_amount
     )
-    fingerprint = _fingerprint("distribute", targets, list(by_id), f"{cmd.strategy}:{cmd.weight_by_amount}")
+    fingerprint = request_fingerprint(
+        "distribute", targets, list(by_id), f"{cmd.strategy}:{cmd.weight_by_amount}"
+    )
     return await apply_assignments(
         targets, lambda o: by_id[plan[o.id]], identity, store=store, clock=clock, reason=cmd.reason,
         note=check_note(cmd.note), key=cmd.idempotency_key, fingerprint=fingerprint, preloaded=opportunities,
@@ -230,7 +232,7 @@ def _targets(targets: Sequence[Target]) -> list[Target]:
     return unique
 
 
-def _fingerprint(kind: str, targets: Sequence[Target], user_ids: Sequence[str], extra: str) -> str:
+def request_fingerprint(kind: str, targets: Sequence[Target], user_ids: Sequence[str], extra: str) -> str:
     body = json.dumps(
         [kind, [[t.opportunity_id, t.expected_version] for t in targets], list(user_ids), extra]
     )

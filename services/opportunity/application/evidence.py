@@ -13,7 +13,7 @@ from services.opportunity.application._loading import load_pipeline
 from services.opportunity.application.access import require_admin, visible
 from services.opportunity.application.evidence_events import activity_logged, attachment_added
 from services.opportunity.application.ports import Ports
-from services.opportunity.application.work_ports import StoredFileLike, WorkPorts
+from services.opportunity.application.work_ports import StoredFile, WorkPorts
 from services.opportunity.domain.attachments import check_upload
 from services.opportunity.domain.errors import Conflict, NotFound, StageNotFound
 from services.opportunity.domain.evidence import (
@@ -163,7 +163,7 @@ class EvidenceGate:
         )  # fmt: skip
 
 
-async def attach_file(cmd: AttachFile, identity: Identity, ports: Ports, work: WorkPorts) -> StoredFileLike:
+async def attach_file(cmd: AttachFile, identity: Identity, ports: Ports, work: WorkPorts) -> StoredFile:
     activity, opportunity = await _activity(ports, work, identity, cmd.activity_id)
     policy = work.attachment_policy
     checked = check_upload(
@@ -181,7 +181,7 @@ async def attach_file(cmd: AttachFile, identity: Identity, ports: Ports, work: W
 
 async def open_attachment(
     identity: Identity, attachment_id: str, ports: Ports, work: WorkPorts
-) -> StoredFileLike:
+) -> StoredFile:
     """The file's description, if the caller may see its opportunity (else not found)."""
     stored = await work.attachments.get(attachment_id)
     if stored is None:

@@ -60,3 +60,9 @@ class Ports:
     sources: SourceRepository
     clock: Callable[[], datetime]
     new_id: Callable[[], str]
+    evidence_gate: EvidenceGate | None = None
+    """Asked before an opportunity leaves its stage (application/evidence.py); None: no gate."""
+
+
+class EvidenceGate(Protocol):
+    async def check_leave(self, opportunity: Opportunity, pipeline: Pipeline, to_key: str) -> None: ...

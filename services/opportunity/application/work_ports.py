@@ -40,7 +40,10 @@ class EvidenceStore(Protocol):
     ) -> bool: ...
 
 
-class StoredFileLike(Protocol):
+@dataclass(frozen=True)
+class StoredFile:
+    """A file kept for an activity, as described beside its bytes."""
+
     id: str
     activity_id: str
     opportunity_id: str
@@ -56,11 +59,11 @@ class AttachmentStore(Protocol):
     async def store(
         self, *, attachment_id: str, activity_id: str, opportunity_id: str, file: CheckedFile, data: bytes,
         by: str, now: datetime, limit: int, events: Sequence[CloudEvent],
-    ) -> StoredFileLike: ...  # fmt: skip
+    ) -> StoredFile: ...  # fmt: skip
 
-    async def get(self, attachment_id: str) -> StoredFileLike | None: ...
+    async def get(self, attachment_id: str) -> StoredFile | None: ...
 
-    async def of_activities(self, activity_ids: Sequence[str]) -> Sequence[StoredFileLike]: ...
+    async def of_activities(self, activity_ids: Sequence[str]) -> Sequence[StoredFile]: ...
 
     def chunks(self, attachment_id: str) -> AsyncIterator[bytes]: ...
 

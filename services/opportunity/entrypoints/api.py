@@ -14,7 +14,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Route, request_response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -24,6 +24,7 @@ from servicekit.probes import mongo_ping, probe_routes
 from services.opportunity.api.auth import SCOPE_KEY, RequireIdentity
 from services.opportunity.api.context import Context
 from services.opportunity.api.correlation import CorrelationId
+from services.opportunity.api.evidence.download import download_endpoint
 from services.opportunity.api.schema import build_schema
 from services.opportunity.bootstrap import Wiring, prepare, wire
 from services.opportunity.settings import OpportunitySettings
@@ -42,12 +43,16 @@ class _Running:
 
 class OpportunityGraphQL(GraphQL[Context, None]):
     def __init__(self, running: _Running) -> None:
-        super().__init__(build_schema(), graphql_ide=None, allow_queries_via_get=False)
+        super().__init__(
+            build_schema(), graphql_ide=None, allow_queries_via_get=False, multipart_uploads_enabled=True
+        )
         self._running = running
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         wiring = self._running.get()
-        return Context(identity=request.scope[SCOPE_KEY], ports=wiring.ports, now=wiring.ports.clock())
+        return Context(
+            identity=request.scope[SCOPE_KEY], ports=wiring.ports, now=wiring.ports.clock(), work=wiring.work
+        )
 
 
 def create_app(settings: OpportunitySettings) -> Starlette:
@@ -68,7 +73,15 @@ def create_app(settings: OpportunitySettings) -> Starlette:
             await client.close()
 
     graphql: Any = RequireIdentity(OpportunityGraphQL(running), settings.internal_secret)
-    routes = [*probe_routes({"mongodb": mongo_ready}), Route("/graphql", CorrelationId(graphql), methods=["GET", "POST"])]
+    download: Any = RequireIdentity(
+        request_response(download_endpoint(lambda: (running.get().ports, running.get().work))),
+        settings.internal_secret,
+    )
+    routes = [
+        *probe_routes({"mongodb": mongo_ready}),
+        Route("/graphql", CorrelationId(graphql), methods=["GET", "POST"]),
+        Route("/attachments/{attachment_id}", CorrelationId(download), methods=["GET"]),
+    ]
     return Starlette(routes=routes, lifespan=lifespan)
 
 

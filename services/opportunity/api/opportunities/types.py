@@ -9,6 +9,12 @@ import strawberry
 from services.opportunity.api.common import Money
 from services.opportunity.api.context import Info
 from services.opportunity.api.scalars import DecimalString, decimal_out
+from services.opportunity.api.timeline.queries import (
+    resolve_activities,
+    resolve_assignment_history,
+    resolve_handover_brief,
+    resolve_timeline,
+)
 from services.opportunity.application.queries import Page
 from services.opportunity.domain import history
 from services.opportunity.domain.errors import StageNotFound
@@ -152,6 +158,12 @@ class Opportunity:
             CloseDateChange(old=c.old, new=c.new, at=c.at, by=strawberry.ID(c.by), reason=c.reason)
             for c in self._o.close_date_history
         ]
+
+    # Assignment and evidence: resolved in their own features (api/timeline/queries.py).
+    timeline = strawberry.field(resolver=resolve_timeline)
+    handover_brief = strawberry.field(resolver=resolve_handover_brief)
+    activities = strawberry.field(resolver=resolve_activities)
+    assignment_history = strawberry.field(resolver=resolve_assignment_history)
 
     @strawberry.field
     def probability_history(self) -> list[ProbabilityChange]:

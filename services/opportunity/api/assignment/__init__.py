@@ -1,0 +1,1 @@
+"""GraphQL feature: assigning opportunities, distributing a batch, handing over a leaving rep's work."""

@@ -1,0 +1,1 @@
+"""GraphQL feature: activities with revisions, attachments, and what each stage requires as evidence."""
