@@ -74,6 +74,28 @@ class ServiceClient:
     async def execute(
         self, query: str, variables: dict[str, Any] | None, identity: Identity
     ) -> dict[str, Any]:
+        """The ``data`` of a query; the first error the service reports is raised."""
+        response = await self._post(query, variables, identity)
+        return self._result(response)
+
+    async def execute_partial(
+        self, query: str, variables: dict[str, Any] | None, identity: Identity
+    ) -> tuple[dict[str, Any], dict[str, ServiceError]]:
+        """For batched (aliased) queries: the data, and each failed alias's error by alias."""
+        response = await self._post(query, variables, identity)
+        body = self._json(response)
+        failures: dict[str, ServiceError] = {}
+        for error in body.get("errors") or []:
+            path = error.get("path") or []
+            code = (error.get("extensions") or {}).get("code", "INTERNAL_ERROR")
+            if not path or code in ("INTERNAL_ERROR", "GRAPHQL_VALIDATION_FAILED"):
+                log.error("service refused a gateway query", service=self.name, error=error)
+                raise RuntimeError(f"{self.name}: {error.get('message')}")
+            failures[str(path[0])] = ServiceError(code, str(error.get("message", "")))
+        SERVICE_CALLS.labels(self.name, "ok").inc()
+        return body.get("data") or {}, failures
+
+    async def _post(self, query: str, variables: dict[str, Any] | None, identity: Identity) -> httpx.Response:
         headers = {IDENTITY_HEADER: self._signer.header(identity)}
         if cid := correlation_id.get():
             headers[CORRELATION_HEADER] = cid
@@ -89,16 +111,22 @@ class ServiceClient:
             raise ServiceUnavailable(self.name) from exc
         finally:
             SERVICE_LATENCY.labels(self.name).observe(time.perf_counter() - started)
-        return self._result(response)
+        return response
 
-    def _result(self, response: httpx.Response) -> dict[str, Any]:
+    def _json(self, response: httpx.Response) -> dict[str, Any]:
         try:
             body = response.json()
         except ValueError as exc:
             SERVICE_CALLS.labels(self.name, "bad_response").inc()
             log.error("service answered non-JSON", service=self.name, status=response.status_code)
             raise ServiceUnavailable(self.name) from exc
-        errors = body.get("errors") if isinstance(body, dict) else None
+        if not isinstance(body, dict):
+            raise ServiceUnavailable(self.name)
+        return body
+
+    def _result(self, response: httpx.Response) -> dict[str, Any]:
+        body = self._json(response)
+        errors = body.get("errors")
         if errors:
             first = errors[0]
             extensions = first.get("extensions") or {}
@@ -110,7 +138,7 @@ class ServiceClient:
                 log.error("service refused a gateway query", service=self.name, error=first)
                 raise RuntimeError(f"{self.name}: {first.get('message')}")
             raise ServiceError(code, str(first.get("message", "")), extensions.get("details"))
-        if response.status_code >= 400 or not isinstance(body, dict) or body.get("data") is None:
+        if response.status_code >= 400 or body.get("data") is None:
             SERVICE_CALLS.labels(self.name, "unavailable").inc()
             raise ServiceUnavailable(self.name)
         SERVICE_CALLS.labels(self.name, "ok").inc()

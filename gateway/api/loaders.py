@@ -1,19 +1,92 @@
 """DataLoaders made fresh for each request, so a page of N items costs one call per service for
-each kind of linked data, whatever N is, and nothing is cached across callers."""
+each kind of linked data, whatever N is, and nothing is cached across callers.
+
+Users, pipelines and sources are small catalogues: one list call answers every key. Per-item data
+(pending alerts, histories) goes as one aliased document per batch.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
-from gateway.adapters.services import ServiceClients
+from strawberry.dataloader import DataLoader
+
+from gateway.adapters.notifications_api import NotificationsApi
+from gateway.adapters.opportunity_api import OpportunityApi
+from gateway.adapters.reporting_api import ReportingApi
+from gateway.adapters.services import ServiceClients, ServiceError
 from servicekit.identity import Identity
+
+# Per-item batches go as one aliased document; past this many a second call starts.
+MAX_BATCH = 100
+
+
+def _by_id(
+    fetch: Callable[[], Awaitable[list[dict[str, Any]]]], key: str = "id"
+) -> Callable[[list[str]], Awaitable[list[dict[str, Any] | None]]]:
+    async def load(ids: list[str]) -> list[dict[str, Any] | None]:
+        index = {item[key]: item for item in await fetch()}
+        return [index.get(i) for i in ids]
+
+    return load
 
 
 @dataclass
+class Apis:
+    opportunity: OpportunityApi
+    notifications: NotificationsApi
+    reporting: ReportingApi
+
+    @classmethod
+    def over(cls, services: ServiceClients) -> Apis:
+        return cls(
+            OpportunityApi(services.opportunity),
+            NotificationsApi(services.notifications),
+            ReportingApi(services.reporting),
+        )
+
+
 class Loaders:
-    services: ServiceClients
-    identity: Identity | None
+    def __init__(self, apis: Apis, identity: Identity | None) -> None:
+        self.apis = apis
+        self.identity = identity
+        who = identity
+        self.user = DataLoader[str, dict[str, Any] | None](
+            load_fn=_by_id(lambda: apis.opportunity.users(_required(who)))
+        )
+        self.pipeline = DataLoader[str, dict[str, Any] | None](
+            load_fn=_by_id(lambda: apis.opportunity.pipelines(_required(who)))
+        )
+        self.source = DataLoader[str, dict[str, Any] | None](
+            load_fn=_by_id(lambda: apis.opportunity.sources(_required(who)))
+        )
+        self.appraisal = DataLoader[str, dict[str, Any] | None](load_fn=self._appraisals)
+        self.pending_alerts = DataLoader[str, list[dict[str, Any]]](
+            load_fn=self._pending_alerts, max_batch_size=MAX_BATCH
+        )
+        self.histories = DataLoader[str, dict[str, Any]](load_fn=self._histories, max_batch_size=MAX_BATCH)
 
     @classmethod
     def for_request(cls, services: ServiceClients, identity: Identity | None) -> Loaders:
-        return cls(services=services, identity=identity)
+        return cls(Apis.over(services), identity)
+
+    async def _appraisals(self, rep_ids: list[str]) -> list[dict[str, Any] | None]:
+        report = await self.apis.reporting.appraisal(_required(self.identity), None, None)
+        index = {row["repId"]: row for row in report["reps"]}
+        return [index.get(rep_id) for rep_id in rep_ids]
+
+    async def _pending_alerts(self, ids: list[str]) -> list[Any]:
+        return list(await self.apis.notifications.pending_alerts(_required(self.identity), ids))
+
+    async def _histories(self, ids: list[str]) -> list[Any]:
+        return list(await self.apis.opportunity.histories(_required(self.identity), ids))
+
+
+def _required(identity: Identity | None) -> Identity:
+    if identity is None:
+        raise ServiceError(
+            "UNAUTHENTICATED", "Sign in again: the access token is missing, expired or invalid."
+        )
+    return identity

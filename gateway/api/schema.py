@@ -11,6 +11,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from gateway.api.catalog.mutations import CatalogMutations
+from gateway.api.catalog.queries import CatalogQueries
 from gateway.api.limits.rules import (
     CachedParse,
     CachedValidation,
@@ -19,9 +21,26 @@ from gateway.api.limits.rules import (
     MaxTokens,
     QueryLimits,
 )
+from gateway.api.notifications.mutations import NotificationMutations
+from gateway.api.notifications.queries import NotificationQueries
+from gateway.api.opportunities.mutations import OpportunityMutations
+from gateway.api.opportunities.queries import OpportunityQueries
+from gateway.api.raw import read_field
+from gateway.api.reports.mutations import ReportMutations
+from gateway.api.reports.queries import ReportQueries
+from gateway.api.scalars import SCALARS
+from gateway.api.users.mutations import UserMutations
+from gateway.api.users.queries import UserQueries
 from gateway.api.viewer.queries import ViewerQueries
 
-Query = merge_types("Query", (ViewerQueries,))
+Query = merge_types(
+    "Query",
+    (ViewerQueries, OpportunityQueries, UserQueries, CatalogQueries, NotificationQueries, ReportQueries),
+)
+Mutation = merge_types(
+    "Mutation",
+    (OpportunityMutations, CatalogMutations, UserMutations, NotificationMutations, ReportMutations),
+)
 
 DEFAULT_LIMITS = Limits(
     max_query_bytes=32_000, max_tokens=2_000, max_depth=10, max_aliases=30,
@@ -54,6 +73,11 @@ def build_schema(
         extensions.append(DisableIntrospection)
     return GatewaySchema(
         query=Query,
+        mutation=Mutation,
         extensions=extensions,
-        config=StrawberryConfig(batching_config={"max_operations": limits.max_operations_per_batch}),
+        config=StrawberryConfig(
+            batching_config={"max_operations": limits.max_operations_per_batch},
+            scalar_map=SCALARS,
+            default_resolver=read_field,
+        ),
     )

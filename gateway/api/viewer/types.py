@@ -1,17 +1,9 @@
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 
+from gateway.api.common.types import Role
 from servicekit.identity import Identity
-
-
-@strawberry.enum
-class Role(Enum):
-    REP = "REP"
-    MANAGER = "MANAGER"
-    ADMIN = "ADMIN"
 
 
 @strawberry.type(description="The signed-in user, as their access token describes them.")

@@ -1,0 +1,135 @@
+"""The opportunity service's GraphQL API, as the gateway uses it: the documents it sends and the
+data it gets back (plain dicts in the service's own field names)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from gateway.adapters.services import ServiceClient, ServiceError
+from servicekit.identity import Identity
+
+STAGE_REF = "key nameZh nameEn kind"
+OPPORTUNITY = f"""
+id title customerName isNewCustomer products isNewProduct value {{ amount currency }}
+ownerId team pipelineId stage {{ {STAGE_REF} }} status expectedCloseDate difficulty sourceId lostReason
+createdAt updatedAt closedAt version probability {{ effective stageDefault overridden override }}
+overdue timeInCurrentStageSeconds rotting
+"""
+OPPORTUNITY_HISTORY = f"""
+stageHistory {{ stage {{ {STAGE_REF} }} enteredAt leftAt enteredBy note durationSeconds }}
+closeDateHistory {{ old new at by reason }}
+probabilityHistory {{ before after at by }}
+"""
+USER = "id name email role team managerId active version"
+STAGE = "key nameZh nameEn probability kind position rottingDays retired"
+PIPELINE = f"id name alertDaysBeforeClose isDefault version createdAt updatedAt stages {{ {STAGE} }}"
+SOURCE = "id name kind startsOn endsOn cost { amount currency } version"
+
+# Mutation name → (input type or argument list, the selection its result needs).
+OPPORTUNITY_MUTATIONS = {
+    "createOpportunity": "CreateOpportunityInput",
+    "updateOpportunity": "UpdateOpportunityInput",
+    "moveOpportunityStage": "MoveOpportunityStageInput",
+    "reopenOpportunity": "ReopenOpportunityInput",
+    "changeExpectedCloseDate": "ChangeExpectedCloseDateInput",
+    "setProbabilityOverride": "SetProbabilityOverrideInput",
+}
+PIPELINE_MUTATIONS = {
+    "createPipeline": "CreatePipelineInput",
+    "addStage": "AddStageInput",
+    "updateStage": "UpdateStageInput",
+    "reorderStages": "ReorderStagesInput",
+    "retireStage": "RetireStageInput",
+    "updatePipeline": "UpdatePipelineInput",
+}
+USER_MUTATIONS = {"createUser": "CreateUserInput", "updateUser": "UpdateUserInput"}
+
+
+class OpportunityApi:
+    def __init__(self, client: ServiceClient) -> None:
+        self.client = client
+
+    async def page(
+        self, identity: Identity, *, filter: dict[str, Any], order_by: str, first: int, after: str | None
+    ) -> dict[str, Any]:
+        query = f"""query($filter: OpportunityFilter, $orderBy: OpportunityOrder!, $first: Int!, $after: String) {{
+          opportunities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {{
+            nodes {{ {OPPORTUNITY} }} pageInfo {{ hasNextPage endCursor }} totalCount }} }}"""
+        variables = {"filter": filter, "orderBy": order_by, "first": first, "after": after}
+        data = await self.client.execute(query, variables, identity)
+        result: dict[str, Any] = data["opportunities"]
+        return result
+
+    async def get(self, identity: Identity, opportunity_id: str) -> dict[str, Any]:
+        query = f"query($id: ID!) {{ opportunity(id: $id) {{ {OPPORTUNITY} }} }}"
+        data = await self.client.execute(query, {"id": opportunity_id}, identity)
+        result: dict[str, Any] = data["opportunity"]
+        return result
+
+    async def histories(self, identity: Identity, ids: list[str]) -> list[dict[str, Any] | ServiceError]:
+        """Stage, close-date and probability histories of many opportunities in one call."""
+        fields = " ".join(
+            f"o{i}: opportunity(id: {_quote(id_)}) {{ {OPPORTUNITY_HISTORY} }}" for i, id_ in enumerate(ids)
+        )
+        data, failures = await self.client.execute_partial(f"{{ {fields} }}", None, identity)
+        return [failures.get(f"o{i}") or data[f"o{i}"] for i in range(len(ids))]
+
+    async def users(self, identity: Identity) -> list[dict[str, Any]]:
+        data = await self.client.execute(f"{{ users {{ {USER} }} }}", None, identity)
+        users: list[dict[str, Any]] = data["users"]
+        return users
+
+    async def pipelines(self, identity: Identity) -> list[dict[str, Any]]:
+        data = await self.client.execute(f"{{ pipelines {{ {PIPELINE} }} }}", None, identity)
+        pipelines: list[dict[str, Any]] = data["pipelines"]
+        return pipelines
+
+    async def sources(self, identity: Identity) -> list[dict[str, Any]]:
+        data = await self.client.execute(f"{{ sources {{ {SOURCE} }} }}", None, identity)
+        sources: list[dict[str, Any]] = data["sources"]
+        return sources
+
+    async def mutate(
+        self, identity: Identity, name: str, input_type: str, variables: dict[str, Any]
+    ) -> dict[str, Any]:
+        """One of the service's ``mutation(input: X!)`` operations, selecting what the result needs."""
+        selection = (
+            OPPORTUNITY if name in OPPORTUNITY_MUTATIONS else PIPELINE if name in PIPELINE_MUTATIONS else USER
+        )
+        query = f"mutation($input: {input_type}!) {{ result: {name}(input: $input) {{ {selection} }} }}"
+        data = await self.client.execute(query, {"input": variables}, identity)
+        result: dict[str, Any] = data["result"]
+        return result
+
+    async def deactivate_user(
+        self, identity: Identity, user_id: str, expected_version: int
+    ) -> dict[str, Any]:
+        query = f"mutation($id: ID!, $v: Int!) {{ result: deactivateUser(id: $id, expectedVersion: $v) {{ {USER} }} }}"
+        data = await self.client.execute(query, {"id": user_id, "v": expected_version}, identity)
+        result: dict[str, Any] = data["result"]
+        return result
+
+    async def create_source(self, identity: Identity, source: dict[str, Any]) -> dict[str, Any]:
+        query = f"mutation($input: SourceInput!) {{ result: createSource(input: $input) {{ {SOURCE} }} }}"
+        data = await self.client.execute(query, {"input": source}, identity)
+        result: dict[str, Any] = data["result"]
+        return result
+
+    async def update_source(
+        self, identity: Identity, source_id: str, expected_version: int, source: dict[str, Any]
+    ) -> dict[str, Any]:
+        query = (
+            "mutation($id: ID!, $v: Int!, $input: SourceInput!) "
+            f"{{ result: updateSource(id: $id, expectedVersion: $v, input: $input) {{ {SOURCE} }} }}"
+        )
+        data = await self.client.execute(
+            query, {"id": source_id, "v": expected_version, "input": source}, identity
+        )
+        result: dict[str, Any] = data["result"]
+        return result
+
+
+def _quote(value: str) -> str:
+    """Ids go into an aliased batch document: a JSON string literal is a valid GraphQL one."""
+    return json.dumps(value)

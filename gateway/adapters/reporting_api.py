@@ -1,0 +1,82 @@
+"""The reporting service's GraphQL API as the gateway uses it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gateway.adapters.services import ServiceClient
+from servicekit.identity import Identity
+
+MONEY = "currency amount"
+POLICY = "version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy"
+REP_APPRAISAL = (
+    f"repId repName owned won lost winRate wonAmount {{ {MONEY} }} averageCycleSeconds overdue score"
+)
+DURATIONS = "count meanSeconds medianSeconds p90Seconds"
+SELECTIONS = {
+    "repAppraisal": f"policy {{ {POLICY} }} reps {{ {REP_APPRAISAL} }}",
+    "overdue": (
+        f"repId repName overdueCount overdueAmount {{ {MONEY} }} opportunities {{ opportunityId title "
+        f"customerName stageKey expectedCloseDate daysOverdue amount {{ {MONEY} }} }} closed closedLate "
+        "slips slippedOpportunities"
+    ),
+    "timeInStage": (
+        f"pipelineId pipelineName stages {{ stageKey stageName position overall {{ {DURATIONS} }} "
+        f"perRep {{ repId repName durations {{ {DURATIONS} }} }} reached conversionFromPrevious }} "
+        "rotting { opportunityId title ownerId stageKey daysInStage rottingDays }"
+    ),
+    "sourceValue": " ".join(
+        f"{part} {{ key name kind opportunities won lost winRate averageCycleSeconds money {{ currency "
+        "wonRevenue openPipeline weightedPipeline cost roi costPerWon } }"
+        for part in ("bySource", "byKind")
+    ),
+    "forecast": " ".join(
+        f"{part} {{ month group groupName currency opportunities amount weighted }}"
+        for part in ("byRep", "byTeam")
+    ),
+    "calibration": (
+        "pipelineId pipelineName stages { stageKey stageName position configuredProbability "
+        "reachedAndClosed won observedWinRate }"
+    ),
+}
+
+
+class ReportingApi:
+    def __init__(self, client: ServiceClient) -> None:
+        self.client = client
+
+    async def report(self, identity: Identity, name: str, filter: dict[str, Any] | None) -> Any:
+        query = f"query($filter: ReportFilterInput) {{ result: {name}(filter: $filter) {{ {SELECTIONS[name]} }} }}"
+        data = await self.client.execute(query, {"filter": filter}, identity)
+        return data["result"]
+
+    async def appraisal(
+        self, identity: Identity, filter: dict[str, Any] | None, policy_version: int | None
+    ) -> dict[str, Any]:
+        query = (
+            "query($filter: ReportFilterInput, $policyVersion: Int) "
+            f"{{ result: repAppraisal(filter: $filter, policyVersion: $policyVersion) "
+            f"{{ {SELECTIONS['repAppraisal']} }} }}"
+        )
+        data = await self.client.execute(query, {"filter": filter, "policyVersion": policy_version}, identity)
+        result: dict[str, Any] = data["result"]
+        return result
+
+    async def policy(self, identity: Identity) -> dict[str, Any]:
+        data = await self.client.execute(f"{{ result: appraisalPolicy {{ {POLICY} }} }}", None, identity)
+        result: dict[str, Any] = data["result"]
+        return result
+
+    async def policies(self, identity: Identity) -> list[dict[str, Any]]:
+        data = await self.client.execute(f"{{ result: appraisalPolicies {{ {POLICY} }} }}", None, identity)
+        result: list[dict[str, Any]] = data["result"]
+        return result
+
+    async def set_policy(self, identity: Identity, policy: dict[str, Any]) -> dict[str, Any]:
+        query = (
+            "mutation($input: AppraisalPolicyInput!) "
+            f"{{ result: setAppraisalPolicy(input: $input) {{ {POLICY} }} }}"
+        )
+        data = await self.client.execute(query, {"input": policy}, identity)
+        result: dict[str, Any] = data["result"]
+        return result

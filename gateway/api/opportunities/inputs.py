@@ -1,0 +1,98 @@
+"""What a client sends to filter and change opportunities (forwarded to the opportunity service)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from gateway.api.opportunities.types import OpportunityStatus
+from gateway.api.scalars import Date, DateTime, Decimal
+
+UNSET = strawberry.UNSET
+
+
+@strawberry.input
+class OpportunityFilter:
+    owner_id: strawberry.ID | None = UNSET
+    team: str | None = UNSET
+    pipeline_id: strawberry.ID | None = UNSET
+    stage_key: str | None = UNSET
+    status: OpportunityStatus | None = UNSET
+    source_id: strawberry.ID | None = UNSET
+    closing_within_days: int | None = strawberry.field(
+        default=UNSET, description="Open and expected to close between today and today + N days."
+    )
+    overdue: bool | None = strawberry.field(
+        default=UNSET, description="Open and past the expected close date."
+    )
+    search: str | None = strawberry.field(default=UNSET, description="Words of the title or customer name.")
+    created_from: DateTime | None = UNSET
+    created_to: DateTime | None = strawberry.field(default=UNSET, description="Exclusive.")
+
+
+@strawberry.input
+class CreateOpportunityInput:
+    title: str
+    customer_name: str
+    amount: Decimal
+    currency: str
+    expected_close_date: Date
+    owner_id: strawberry.ID | None = strawberry.field(default=UNSET, description="Defaults to the caller.")
+    pipeline_id: strawberry.ID | None = strawberry.field(
+        default=UNSET, description="Defaults to the default pipeline."
+    )
+    stage_key: str | None = strawberry.field(default=UNSET, description="Defaults to the first open stage.")
+    is_new_customer: bool = False
+    products: list[str] = strawberry.field(default_factory=list)
+    is_new_product: bool = False
+    source_id: strawberry.ID | None = UNSET
+    difficulty: Decimal | None = strawberry.field(default=UNSET, description="0.1 to 5.0; default 1.0.")
+    note: str | None = UNSET
+
+
+@strawberry.input
+class UpdateOpportunityInput:
+    id: strawberry.ID
+    expected_version: int
+    title: str | None = UNSET
+    customer_name: str | None = UNSET
+    is_new_customer: bool | None = UNSET
+    products: list[str] | None = UNSET
+    is_new_product: bool | None = UNSET
+    amount: Decimal | None = UNSET
+    currency: str | None = UNSET
+    source_id: strawberry.ID | None = UNSET
+    difficulty: Decimal | None = UNSET
+
+
+@strawberry.input
+class MoveOpportunityStageInput:
+    id: strawberry.ID
+    expected_version: int
+    stage_key: str
+    note: str | None = UNSET
+    lost_reason: str | None = strawberry.field(
+        default=UNSET, description="Required when moving to a LOST stage."
+    )
+
+
+@strawberry.input
+class ReopenOpportunityInput:
+    id: strawberry.ID
+    expected_version: int
+    stage_key: str = strawberry.field(description="The open stage to reopen into.")
+    note: str | None = UNSET
+
+
+@strawberry.input
+class ChangeExpectedCloseDateInput:
+    id: strawberry.ID
+    expected_version: int
+    expected_close_date: Date
+    reason: str | None = UNSET
+
+
+@strawberry.input
+class SetProbabilityOverrideInput:
+    id: strawberry.ID
+    expected_version: int
+    probability: int | None = strawberry.field(default=None, description="0-100; null clears the override.")

@@ -1,0 +1,88 @@
+"""Changing opportunities. Each mutation checks the caller may change the opportunity, then
+forwards to the opportunity service, which validates and records the change with its event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.permission import BasePermission
+from strawberry.types import Info
+
+from gateway.api.common.permissions import IsSignedIn
+from gateway.api.context import Context
+from gateway.api.opportunities.inputs import (
+    ChangeExpectedCloseDateInput,
+    CreateOpportunityInput,
+    MoveOpportunityStageInput,
+    ReopenOpportunityInput,
+    SetProbabilityOverrideInput,
+    UpdateOpportunityInput,
+)
+from gateway.api.opportunities.permissions import changeable_opportunity
+from gateway.api.opportunities.types import Opportunity
+from gateway.api.raw import served, to_variables
+from gateway.domain.access import check_owner_for_new_opportunity
+
+SIGNED_IN: list[type[BasePermission]] = [IsSignedIn]
+
+
+async def _forward(info: Info[Context, None], name: str, input_type: str, payload: Any) -> Any:
+    result = await info.context.loaders.apis.opportunity.mutate(
+        info.context.caller, name, input_type, to_variables(payload)
+    )
+    return served(result)
+
+
+async def _change(info: Info[Context, None], name: str, input_type: str, payload: Any) -> Any:
+    await changeable_opportunity(info, str(payload.id))
+    return await _forward(info, name, input_type, payload)
+
+
+@strawberry.type
+class OpportunityMutations:
+    @strawberry.mutation(
+        permission_classes=SIGNED_IN, description="Reps create their own; managers for their team."
+    )
+    async def create_opportunity(
+        self, info: Info[Context, None], input: CreateOpportunityInput
+    ) -> Opportunity:
+        owner_id = input.owner_id if isinstance(input.owner_id, str) else None
+        owner_team = None
+        if owner_id is not None and owner_id != info.context.caller.user_id:
+            owner = await info.context.loaders.user.load(owner_id)
+            owner_team = owner.get("team") if owner else None
+        check_owner_for_new_opportunity(info.context.caller, owner_id, owner_team)
+        return await _forward(info, "createOpportunity", "CreateOpportunityInput", input)
+
+    @strawberry.mutation(permission_classes=SIGNED_IN)
+    async def update_opportunity(
+        self, info: Info[Context, None], input: UpdateOpportunityInput
+    ) -> Opportunity:
+        return await _change(info, "updateOpportunity", "UpdateOpportunityInput", input)
+
+    @strawberry.mutation(permission_classes=SIGNED_IN, description="Forward, back, or close (won/lost).")
+    async def move_opportunity_stage(
+        self, info: Info[Context, None], input: MoveOpportunityStageInput
+    ) -> Opportunity:
+        return await _change(info, "moveOpportunityStage", "MoveOpportunityStageInput", input)
+
+    @strawberry.mutation(
+        permission_classes=SIGNED_IN, description="Move a won or lost opportunity back to an open stage."
+    )
+    async def reopen_opportunity(
+        self, info: Info[Context, None], input: ReopenOpportunityInput
+    ) -> Opportunity:
+        return await _change(info, "reopenOpportunity", "ReopenOpportunityInput", input)
+
+    @strawberry.mutation(permission_classes=SIGNED_IN)
+    async def change_expected_close_date(
+        self, info: Info[Context, None], input: ChangeExpectedCloseDateInput
+    ) -> Opportunity:
+        return await _change(info, "changeExpectedCloseDate", "ChangeExpectedCloseDateInput", input)
+
+    @strawberry.mutation(permission_classes=SIGNED_IN)
+    async def set_probability_override(
+        self, info: Info[Context, None], input: SetProbabilityOverrideInput
+    ) -> Opportunity:
+        return await _change(info, "setProbabilityOverride", "SetProbabilityOverrideInput", input)

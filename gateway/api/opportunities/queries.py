@@ -1,0 +1,56 @@
+"""Reading opportunities: one, or a page of those the caller may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from gateway.api.context import Context
+from gateway.api.opportunities.inputs import OpportunityFilter
+from gateway.api.opportunities.permissions import visible_opportunity
+from gateway.api.opportunities.types import Opportunity, OpportunityConnection, OpportunityOrder
+from gateway.api.raw import served, to_variables
+from gateway.domain.access import opportunity_scope
+
+_EMPTY_PAGE = {"nodes": [], "pageInfo": {"hasNextPage": False, "endCursor": None}, "totalCount": 0}
+
+
+async def scoped_page(
+    info: Info[Context, None], filter: dict[str, Any], order_by: str, first: int, after: str | None
+) -> Any:
+    """A page narrowed to what the caller's role may see, whatever filter they asked for."""
+    scope = opportunity_scope(info.context.caller)
+    narrowed = dict(filter)
+    for key, forced in (("ownerId", scope.owner_id), ("team", scope.team)):
+        if forced is None:
+            continue
+        if narrowed.get(key) not in (None, forced):
+            return served(_EMPTY_PAGE)  # asked for someone else's: nothing to show
+        narrowed[key] = forced
+    page = await info.context.loaders.apis.opportunity.page(
+        info.context.caller, filter=narrowed, order_by=order_by, first=first, after=after
+    )
+    return served(page)
+
+
+@strawberry.type
+class OpportunityQueries:
+    @strawberry.field(description="One opportunity you may see.")
+    async def opportunity(self, info: Info[Context, None], id: strawberry.ID) -> Opportunity:
+        return await visible_opportunity(info, str(id))
+
+    @strawberry.field(
+        description="A page of the opportunities you may see (reps: their own; managers: their team's)."
+    )
+    async def opportunities(
+        self,
+        info: Info[Context, None],
+        filter: OpportunityFilter | None = None,
+        order_by: OpportunityOrder = OpportunityOrder.CREATED_AT_DESC,
+        first: int = 50,
+        after: str | None = None,
+    ) -> OpportunityConnection:
+        variables = to_variables(filter) if filter is not None else {}
+        return await scoped_page(info, variables, order_by.value, first, after)

@@ -1,0 +1,161 @@
+"""An opportunity as the front end sees it, with its owner, pipeline, source and alerts linked in
+from wherever they live."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from gateway.api.common.types import Money, PageInfo, StageKind
+from gateway.api.context import Context
+from gateway.api.raw import data_of, served
+from gateway.api.scalars import Date, DateTime, Decimal
+
+if TYPE_CHECKING:
+    from gateway.api.catalog.types import Pipeline, Source
+    from gateway.api.notifications.types import PendingAlert
+    from gateway.api.users.types import User
+
+
+@strawberry.enum
+class OpportunityStatus(Enum):
+    OPEN = "OPEN"
+    WON = "WON"
+    LOST = "LOST"
+
+
+@strawberry.enum
+class OpportunityOrder(Enum):
+    CREATED_AT_DESC = "CREATED_AT_DESC"
+    CREATED_AT_ASC = "CREATED_AT_ASC"
+    EXPECTED_CLOSE_DATE_ASC = "EXPECTED_CLOSE_DATE_ASC"
+    EXPECTED_CLOSE_DATE_DESC = "EXPECTED_CLOSE_DATE_DESC"
+    UPDATED_AT_DESC = "UPDATED_AT_DESC"
+
+
+@strawberry.type
+class StageRef:
+    key: str
+    name_zh: str
+    name_en: str
+    kind: StageKind
+
+
+@strawberry.type
+class Probability:
+    effective: int = strawberry.field(
+        description="100 when won, 0 when lost, else override or stage default."
+    )
+    stage_default: int
+    overridden: bool
+    override: int | None
+
+
+@strawberry.type
+class StageVisit:
+    stage: StageRef
+    entered_at: DateTime
+    left_at: DateTime | None
+    entered_by: strawberry.ID
+    note: str | None
+    duration_seconds: int
+
+
+@strawberry.type
+class CloseDateChange:
+    old: Date | None
+    new: Date
+    at: DateTime
+    by: strawberry.ID
+    reason: str | None
+
+
+@strawberry.type
+class ProbabilityChange:
+    before: int | None
+    after: int | None
+    at: DateTime
+    by: strawberry.ID
+
+
+@strawberry.type
+class Opportunity:
+    id: strawberry.ID
+    title: str
+    customer_name: str
+    is_new_customer: bool
+    products: list[str]
+    is_new_product: bool
+    value: Money
+    owner_id: strawberry.ID
+    team: str | None
+    pipeline_id: strawberry.ID
+    stage: StageRef
+    status: OpportunityStatus
+    expected_close_date: Date
+    difficulty: Decimal
+    source_id: strawberry.ID | None
+    lost_reason: str | None
+    created_at: DateTime
+    updated_at: DateTime
+    closed_at: DateTime | None
+    version: int
+    probability: Probability
+    overdue: bool
+    time_in_current_stage_seconds: int
+    rotting: bool = strawberry.field(
+        description="Open and in its stage longer than the stage's rotting threshold."
+    )
+
+    @strawberry.field(description="The rep who owns it.")
+    async def owner(
+        self, info: Info[Context, None]
+    ) -> Annotated[User, strawberry.lazy("gateway.api.users.types")] | None:
+        return served(await info.context.loaders.user.load(data_of(self, "ownerId")))
+
+    @strawberry.field
+    async def pipeline(
+        self, info: Info[Context, None]
+    ) -> Annotated[Pipeline, strawberry.lazy("gateway.api.catalog.types")] | None:
+        return served(await info.context.loaders.pipeline.load(data_of(self, "pipelineId")))
+
+    @strawberry.field(description="The lead source (trade show, expo ...) it came from.")
+    async def source(
+        self, info: Info[Context, None]
+    ) -> Annotated[Source, strawberry.lazy("gateway.api.catalog.types")] | None:
+        source_id = data_of(self, "sourceId")
+        if source_id is None:
+            return None
+        return served(await info.context.loaders.source.load(source_id))
+
+    @strawberry.field(description="Close-date alerts and reminders still to come, soonest first.")
+    async def pending_alerts(
+        self, info: Info[Context, None]
+    ) -> list[Annotated[PendingAlert, strawberry.lazy("gateway.api.notifications.types")]]:
+        return served(await info.context.loaders.pending_alerts.load(data_of(self, "id")))
+
+    @strawberry.field
+    async def pending_alert_count(self, info: Info[Context, None]) -> int:
+        return len(await info.context.loaders.pending_alerts.load(data_of(self, "id")))
+
+    @strawberry.field(description="Each stay in a stage, oldest first; the last is the current one.")
+    async def stage_history(self, info: Info[Context, None]) -> list[StageVisit]:
+        return served((await info.context.loaders.histories.load(data_of(self, "id")))["stageHistory"])
+
+    @strawberry.field
+    async def close_date_history(self, info: Info[Context, None]) -> list[CloseDateChange]:
+        return served((await info.context.loaders.histories.load(data_of(self, "id")))["closeDateHistory"])
+
+    @strawberry.field
+    async def probability_history(self, info: Info[Context, None]) -> list[ProbabilityChange]:
+        return served((await info.context.loaders.histories.load(data_of(self, "id")))["probabilityHistory"])
+
+
+@strawberry.type
+class OpportunityConnection:
+    nodes: list[Opportunity]
+    page_info: PageInfo
+    total_count: int

@@ -1,0 +1,97 @@
+"""Reports: managers see their team's figures, administrators everyone's; a rep reads their own
+appraisal through ``me { appraisal }``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.permission import BasePermission
+from strawberry.types import Info
+
+from gateway.api.common.permissions import IsAdmin, IsManagerOrAdmin
+from gateway.api.context import Context
+from gateway.api.raw import served, to_variables
+from gateway.api.reports.types import (
+    AppraisalReport,
+    Forecast,
+    PipelineCalibration,
+    PipelineStageTimes,
+    Policy,
+    ReportFilterInput,
+    RepOverdue,
+    SourceValueReport,
+)
+
+MANAGERS: list[type[BasePermission]] = [IsManagerOrAdmin]
+
+
+def _scoped_filter(info: Info[Context, None], filter: ReportFilterInput | None) -> dict[str, Any]:
+    variables: dict[str, Any] = to_variables(filter) if filter is not None else {}
+    caller = info.context.caller
+    if caller.is_manager:
+        variables["team"] = caller.team or f"no-team:{caller.user_id}"
+    return variables
+
+
+async def _report(info: Info[Context, None], name: str, filter: ReportFilterInput | None) -> Any:
+    api = info.context.loaders.apis.reporting
+    return served(await api.report(info.context.caller, name, _scoped_filter(info, filter)))
+
+
+@strawberry.type
+class ReportQueries:
+    @strawberry.field(permission_classes=MANAGERS, description="Per rep: owned, won, lost, win rate, score.")
+    async def rep_appraisal(
+        self,
+        info: Info[Context, None],
+        filter: ReportFilterInput | None = None,
+        policy_version: int | None = None,
+    ) -> AppraisalReport:
+        api = info.context.loaders.apis.reporting
+        result = await api.appraisal(info.context.caller, _scoped_filter(info, filter), policy_version)
+        return served(result)
+
+    @strawberry.field(
+        permission_classes=MANAGERS, description="Per rep: open opportunities past their close date."
+    )
+    async def overdue_report(
+        self, info: Info[Context, None], filter: ReportFilterInput | None = None
+    ) -> list[RepOverdue]:
+        return await _report(info, "overdue", filter)
+
+    @strawberry.field(
+        permission_classes=MANAGERS, description="Per stage: time spent, the funnel, rotting now."
+    )
+    async def time_in_stage(
+        self, info: Info[Context, None], filter: ReportFilterInput | None = None
+    ) -> list[PipelineStageTimes]:
+        return await _report(info, "timeInStage", filter)
+
+    @strawberry.field(
+        permission_classes=MANAGERS, description="Per source: volume, wins, revenue, cost and ROI."
+    )
+    async def source_value(
+        self, info: Info[Context, None], filter: ReportFilterInput | None = None
+    ) -> SourceValueReport:
+        return await _report(info, "sourceValue", filter)
+
+    @strawberry.field(permission_classes=MANAGERS, description="Open and weighted pipeline by close month.")
+    async def forecast(self, info: Info[Context, None], filter: ReportFilterInput | None = None) -> Forecast:
+        return await _report(info, "forecast", filter)
+
+    @strawberry.field(
+        permission_classes=MANAGERS, description="Per stage: observed win rate of closed opportunities."
+    )
+    async def calibration(
+        self, info: Info[Context, None], filter: ReportFilterInput | None = None
+    ) -> list[PipelineCalibration]:
+        return await _report(info, "calibration", filter)
+
+    @strawberry.field(permission_classes=MANAGERS, description="The appraisal policy in force.")
+    async def appraisal_policy(self, info: Info[Context, None]) -> Policy:
+        return served(await info.context.loaders.apis.reporting.policy(info.context.caller))
+
+    @strawberry.field(permission_classes=[IsAdmin], description="Every saved policy version, oldest first.")
+    async def appraisal_policies(self, info: Info[Context, None]) -> list[Policy]:
+        return served(await info.context.loaders.apis.reporting.policies(info.context.caller))

@@ -1,0 +1,201 @@
+"""Reports, as the reporting service computes them."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from gateway.api.scalars import Date, DateTime, Decimal
+
+
+@strawberry.enum
+class CreditRule(Enum):
+    OWNER_AT_CLOSE = "OWNER_AT_CLOSE"
+    SHARED_BY_TIME_OWNED = "SHARED_BY_TIME_OWNED"
+
+
+@strawberry.type
+class ReportMoney:
+    currency: str
+    amount: Decimal
+
+
+@strawberry.type(description="An appraisal policy version; version 0 is the configured default.")
+class Policy:
+    version: int
+    base_reward: Decimal
+    new_customer_bonus: Decimal
+    new_product_bonus: Decimal
+    credit_rule: CreditRule
+    created_at: DateTime
+    created_by: str | None
+
+
+@strawberry.type
+class RepAppraisal:
+    rep_id: strawberry.ID
+    rep_name: str | None
+    owned: int
+    won: int
+    lost: int
+    win_rate: Decimal | None
+    won_amount: list[ReportMoney]
+    average_cycle_seconds: int | None
+    overdue: int
+    score: Decimal
+
+
+@strawberry.type
+class AppraisalReport:
+    policy: Policy
+    reps: list[RepAppraisal]
+
+
+@strawberry.type
+class OverdueOpportunity:
+    opportunity_id: strawberry.ID
+    title: str
+    customer_name: str
+    stage_key: str
+    expected_close_date: Date
+    days_overdue: int
+    amount: ReportMoney
+
+
+@strawberry.type
+class RepOverdue:
+    rep_id: strawberry.ID
+    rep_name: str | None
+    overdue_count: int
+    overdue_amount: list[ReportMoney]
+    opportunities: list[OverdueOpportunity]
+    closed: int
+    closed_late: int
+    slips: int
+    slipped_opportunities: int
+
+
+@strawberry.type
+class Durations:
+    count: int
+    mean_seconds: int
+    median_seconds: int
+    p90_seconds: int
+
+
+@strawberry.type
+class RepStageTime:
+    rep_id: strawberry.ID
+    rep_name: str | None
+    durations: Durations
+
+
+@strawberry.type
+class StageTime:
+    stage_key: str
+    stage_name: str
+    position: int
+    overall: Durations | None
+    per_rep: list[RepStageTime]
+    reached: int
+    conversion_from_previous: Decimal | None
+
+
+@strawberry.type
+class RottingOpportunity:
+    opportunity_id: strawberry.ID
+    title: str
+    owner_id: strawberry.ID
+    stage_key: str
+    days_in_stage: int
+    rotting_days: int
+
+
+@strawberry.type
+class PipelineStageTimes:
+    pipeline_id: strawberry.ID
+    pipeline_name: str
+    stages: list[StageTime]
+    rotting: list[RottingOpportunity]
+
+
+@strawberry.type
+class SourceMoney:
+    currency: str
+    won_revenue: Decimal
+    open_pipeline: Decimal
+    weighted_pipeline: Decimal
+    cost: Decimal
+    roi: Decimal | None
+    cost_per_won: Decimal | None
+
+
+@strawberry.type
+class SourceValue:
+    key: str
+    name: str
+    kind: str | None
+    opportunities: int
+    won: int
+    lost: int
+    win_rate: Decimal | None
+    average_cycle_seconds: int | None
+    money: list[SourceMoney]
+
+
+@strawberry.type
+class SourceValueReport:
+    by_source: list[SourceValue]
+    by_kind: list[SourceValue]
+
+
+@strawberry.type
+class ForecastLine:
+    month: str
+    group: str
+    group_name: str | None
+    currency: str
+    opportunities: int
+    amount: Decimal
+    weighted: Decimal
+
+
+@strawberry.type
+class Forecast:
+    by_rep: list[ForecastLine]
+    by_team: list[ForecastLine]
+
+
+@strawberry.type
+class StageCalibration:
+    stage_key: str
+    stage_name: str
+    position: int
+    configured_probability: int
+    reached_and_closed: int
+    won: int
+    observed_win_rate: Decimal | None
+
+
+@strawberry.type
+class PipelineCalibration:
+    pipeline_id: strawberry.ID
+    pipeline_name: str
+    stages: list[StageCalibration]
+
+
+@strawberry.input(description="Period (from inclusive, to exclusive, UTC), pipeline and team.")
+class ReportFilterInput:
+    from_: DateTime | None = strawberry.field(default=strawberry.UNSET, name="from")
+    to: DateTime | None = strawberry.UNSET
+    pipeline_id: strawberry.ID | None = strawberry.UNSET
+    team: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class AppraisalPolicyInput:
+    base_reward: Decimal
+    new_customer_bonus: Decimal
+    new_product_bonus: Decimal
+    credit_rule: CreditRule

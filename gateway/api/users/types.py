@@ -1,0 +1,48 @@
+"""Users, with what other services know about them (a rep's appraisal and opportunities)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from gateway.api.common.types import Role
+from gateway.api.context import Context
+from gateway.api.raw import data_of, served
+from gateway.domain.access import may_see_user
+
+if TYPE_CHECKING:
+    from gateway.api.opportunities.types import OpportunityConnection
+    from gateway.api.reports.types import RepAppraisal
+
+
+@strawberry.type
+class User:
+    id: strawberry.ID
+    name: str
+    email: str
+    role: Role
+    team: str | None
+    manager_id: strawberry.ID | None
+    active: bool
+    version: int
+
+    @strawberry.field(
+        description="The rep's appraisal under the policy in force (their own, their manager's, admins)."
+    )
+    async def appraisal(
+        self, info: Info[Context, None]
+    ) -> Annotated[RepAppraisal, strawberry.lazy("gateway.api.reports.types")] | None:
+        raw = self
+        if not may_see_user(info.context.caller, data_of(raw, "id"), data_of(raw, "team")):
+            return None
+        return served(await info.context.loaders.appraisal.load(data_of(raw, "id")))
+
+    @strawberry.field(description="Opportunities this user owns that the caller may see.")
+    async def opportunities(
+        self, info: Info[Context, None], first: int = 20, after: str | None = None
+    ) -> Annotated[OpportunityConnection, strawberry.lazy("gateway.api.opportunities.types")]:
+        from gateway.api.opportunities.queries import scoped_page
+
+        return await scoped_page(info, {"ownerId": data_of(self, "id")}, "CREATED_AT_DESC", first, after)
