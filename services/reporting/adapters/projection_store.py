@@ -26,6 +26,13 @@ class MongoProjectionUnit:
         self._session = session
         self.targets = targets
 
+    async def claim(self, generation: Generation, opportunity_id: str) -> None:
+        """Write to the opportunity's document first, so two transactions recomputing the same
+        opportunity conflict at once and one retries, instead of both reading stale facts."""
+        await self._db[generation.opportunities].update_one(
+            {"_id": opportunity_id}, {"$inc": {"claims": 1}}, upsert=True, session=self._session
+        )
+
     async def add_fact(self, generation: Generation, fact: Fact) -> bool:
         """Store the fact; False if this (opportunity, sequence) was stored before."""
         key = f"{fact.opportunity_id}:{fact.sequence}"
@@ -45,10 +52,21 @@ class MongoProjectionUnit:
             Fact(row["opportunity_id"], row["sequence"], row["type"], row["data"]) async for row in cursor
         ]
 
-    async def save_view(self, generation: Generation, view: OpportunityView) -> None:
+    async def save_view(self, generation: Generation, view: OpportunityView, fact_count: int) -> None:
+        document = {**view_to_document(view), "fact_count": fact_count}
         await self._db[generation.opportunities].replace_one(
-            {"_id": view.id}, view_to_document(view), upsert=True, session=self._session
+            {"_id": view.id}, document, upsert=True, session=self._session
         )
+
+    async def is_stale(self, generation: Generation, opportunity_id: str) -> bool:
+        """Whether the document was computed from fewer facts than are stored."""
+        doc = await self._db[generation.opportunities].find_one(
+            {"_id": opportunity_id}, {"fact_count": 1}, session=self._session
+        )
+        stored = await self._db[generation.facts].count_documents(
+            {"opportunity_id": opportunity_id}, session=self._session
+        )
+        return doc is None or doc.get("fact_count") != stored
 
     async def save_catalog_entry(self, generation: Generation, kind: str, entry: dict[str, Any]) -> bool:
         """Keep the newest snapshot by ``version``; False for a duplicate or an older one."""

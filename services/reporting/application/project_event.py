@@ -29,7 +29,9 @@ class ProjectionUnit(Protocol):
 
     async def add_fact(self, generation: Any, fact: Fact) -> bool: ...
     async def facts_of(self, generation: Any, opportunity_id: str) -> list[Fact]: ...
-    async def save_view(self, generation: Any, view: OpportunityView) -> None: ...
+    async def claim(self, generation: Any, opportunity_id: str) -> None: ...
+    async def save_view(self, generation: Any, view: OpportunityView, fact_count: int) -> None: ...
+    async def is_stale(self, generation: Any, opportunity_id: str) -> bool: ...
     async def save_catalog_entry(self, generation: Any, kind: str, entry: dict[str, Any]) -> bool: ...
 
 
@@ -42,7 +44,13 @@ async def project_event(store: ProjectionStore, envelope: CloudEvent, payload: B
     events the reports do not use)."""
     if envelope.type.startswith(OPPORTUNITY_PREFIX) and "opportunity" in envelope.data:
         fact = Fact(envelope.subject, envelope.sequence, envelope.type, envelope.data)
-        return await store.run(lambda unit: _apply_fact(unit, fact))
+        changed = await store.run(lambda unit: _apply_fact(unit, fact))
+        # A safety net under weak isolation: if a concurrent replica's commit left the model
+        # built from fewer facts than are stored, recompute it from all of them.
+        for _ in range(5):
+            if not await store.run(lambda unit: _recompute_if_stale(unit, fact.opportunity_id)):
+                break
+        return changed
     if isinstance(payload, PipelineChanged | SourceChanged | UserChanged):
         kind = envelope.type.split(".", 1)[0]
         entry = _catalog_entry(payload)
@@ -53,12 +61,27 @@ async def project_event(store: ProjectionStore, envelope: CloudEvent, payload: B
 async def _apply_fact(unit: ProjectionUnit, fact: Fact) -> bool:
     changed = False
     for generation in unit.targets:
+        await unit.claim(generation, fact.opportunity_id)
         if not await unit.add_fact(generation, fact):
             continue
-        view = project(await unit.facts_of(generation, fact.opportunity_id))
-        await unit.save_view(generation, view)
+        await _recompute(unit, generation, fact.opportunity_id)
         changed = True
     return changed
+
+
+async def _recompute(unit: ProjectionUnit, generation: Any, opportunity_id: str) -> None:
+    facts = await unit.facts_of(generation, opportunity_id)
+    await unit.save_view(generation, project(facts), len(facts))
+
+
+async def _recompute_if_stale(unit: ProjectionUnit, opportunity_id: str) -> bool:
+    repaired = False
+    for generation in unit.targets:
+        if await unit.is_stale(generation, opportunity_id):
+            await unit.claim(generation, opportunity_id)
+            await _recompute(unit, generation, opportunity_id)
+            repaired = True
+    return repaired
 
 
 async def _apply_catalog(unit: ProjectionUnit, kind: str, entry: dict[str, Any]) -> bool:
