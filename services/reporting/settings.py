@@ -13,6 +13,10 @@ class ReportingSettings(CommonSettings):
     """Environment variables without a prefix (``MONGODB_URL``, ``REPORTING_CURRENCY`` ...)."""
 
     database: str = Field(default="reporting", description="This service's own MongoDB database.")
+    replay_database: str = Field(
+        default="opportunity",
+        description="Whose retained outbox a rebuild replays (the opportunity service's).",
+    )
     internal_secret: str = "dev-internal-secret"
     api_host: str = "127.0.0.1"
     api_port: int = 8301

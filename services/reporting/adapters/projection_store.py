@@ -82,9 +82,13 @@ class MongoProjectionUnit:
 
 
 class MongoProjectionStore:
-    def __init__(self, client: AsyncMongoClient[Document], database: str) -> None:
+    def __init__(
+        self, client: AsyncMongoClient[Document], database: str, only: Generation | None = None
+    ) -> None:
+        """``only``: write that generation alone (a rebuild's replay), not the live ones."""
         self._client = client
         self._db = client[database]
+        self._only = only
 
     async def prepare(self) -> None:
         """Create the generation state on first start and the indexes of live generations."""
@@ -106,7 +110,41 @@ class MongoProjectionStore:
         The target generations are read inside it, so a rebuild that starts is seen at once."""
 
         async def attempt(session: AsyncClientSession) -> T:
-            targets = await self.live_generations(session)
+            targets = [self._only] if self._only else await self.live_generations(session)
             return await work(MongoProjectionUnit(self._db, session, targets))
 
         return await in_transaction(self._client, attempt)
+
+
+class MongoGenerations:
+    """Starts, switches and retires read-model generations."""
+
+    def __init__(self, client: AsyncMongoClient[Document], database: str) -> None:
+        self._db = client[database]
+
+    async def begin(self) -> Generation:
+        """Start building a fresh generation; live consumers write to it from now on too."""
+        state = await self._db[GENERATIONS].find_one({"_id": STATE_ID}) or {"active": 1}
+        generation = Generation(int(state.get("building") or state["active"]) + 1)
+        for name in generation.all_collections:
+            await self._db.drop_collection(name)
+        await ensure_indexes(self._db, generation.indexes())
+        await self._db[GENERATIONS].update_one(
+            {"_id": STATE_ID},
+            {"$set": {"building": generation.number}, "$setOnInsert": {"active": 1}},
+            upsert=True,
+        )
+        return generation
+
+    async def switch(self, generation: Generation) -> Generation:
+        """Make ``generation`` the one reports read; returns the retired one."""
+        state = await self._db[GENERATIONS].find_one({"_id": STATE_ID})
+        retired = Generation(state["active"] if state else 1)
+        await self._db[GENERATIONS].update_one(
+            {"_id": STATE_ID}, {"$set": {"active": generation.number, "building": None}}
+        )
+        return retired
+
+    async def drop(self, generation: Generation) -> None:
+        for name in generation.all_collections:
+            await self._db.drop_collection(name)

@@ -1,0 +1,97 @@
+"""Rebuild the read model from the retained events: ``python -m services.reporting.entrypoints.rebuild``.
+
+Runs beside the live consumers and API; reports switch to the rebuilt model at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import aio_pika
+
+from servicekit.bus import Consumer, QueueSpec
+from servicekit.logs import configure_logging, get_logger
+from servicekit.mongo import open_client
+from servicekit.outbox import replay_to_queue
+from services.reporting.adapters.collections import Generation
+from services.reporting.adapters.projection_store import MongoGenerations, MongoProjectionStore
+from services.reporting.application.project_event import project_event
+from services.reporting.application.rebuild import rebuild_read_model
+from services.reporting.bootstrap import queue_spec
+from services.reporting.settings import ReportingSettings
+
+log = get_logger(__name__)
+
+
+async def _drained(amqp_url: str, queue: str) -> bool:
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        declared = await (await connection.channel()).declare_queue(queue, passive=True)
+        return declared.declaration_result.message_count == 0
+    finally:
+        await connection.close()
+
+
+async def replay_and_project(
+    settings: ReportingSettings, client: Any, generation: Generation, timeout: float = 3600
+) -> int:
+    """Replay the opportunity service's retained events into a private queue and project them
+    into ``generation`` only; returns once the queue is empty and every delivery settled."""
+    spec: QueueSpec = queue_spec(settings, f"{settings.queue_prefix}reporting.rebuild.g{generation.number}")
+    spec = QueueSpec(spec.name, bindings=(), prefetch=spec.prefetch)
+    store = MongoProjectionStore(client, settings.database, only=generation)
+    applied = 0
+
+    async def handle(envelope: Any, payload: Any) -> None:
+        nonlocal applied
+        await project_event(store, envelope, payload)
+        applied += 1
+
+    consumer = Consumer(settings.amqp_url, settings.exchange, spec, handle, name="reporting-rebuild")
+    stop = asyncio.Event()
+    task = asyncio.create_task(consumer.run(stop))
+    try:
+        deadline = time.monotonic() + timeout
+        for _ in range(400):  # the queue exists once the consumer has declared it
+            if consumer.consuming:
+                break
+            await asyncio.sleep(0.05)
+        source_db = client[settings.replay_database]
+        replayed = await replay_to_queue(source_db, settings.amqp_url, spec.name)
+        while applied < replayed or not await _drained(settings.amqp_url, spec.name):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"rebuild: {applied} of {replayed} events applied")
+            await asyncio.sleep(0.1)
+    finally:
+        stop.set()
+        await task
+    connection = await aio_pika.connect(settings.amqp_url)
+    try:
+        channel = await connection.channel()
+        await channel.queue_delete(spec.name)
+    finally:
+        await connection.close()
+    return replayed
+
+
+async def rebuild(settings: ReportingSettings, client: Any) -> tuple[Generation, int]:
+    return await rebuild_read_model(
+        MongoGenerations(client, settings.database), lambda g: replay_and_project(settings, client, g)
+    )
+
+
+async def main() -> None:
+    settings = ReportingSettings()
+    configure_logging("reporting-rebuild", settings.log_level, json=settings.log_json)
+    client = open_client(settings.mongodb_url)
+    try:
+        generation, replayed = await rebuild(settings, client)
+        log.info("read model rebuilt", generation=generation.number, events=replayed)
+    finally:
+        await client.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
