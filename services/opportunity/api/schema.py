@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -11,6 +14,8 @@ from services.opportunity.api.assignment.queries import AssignmentQueries
 from services.opportunity.api.errors import ServiceErrorCodes
 from services.opportunity.api.evidence.mutations import EvidenceMutations
 from services.opportunity.api.evidence.queries import EvidenceQueries
+from services.opportunity.api.imports.mutations import ImportMutations
+from services.opportunity.api.imports.queries import ImportQueries
 from services.opportunity.api.opportunities.mutations import OpportunityMutations
 from services.opportunity.api.opportunities.queries import OpportunityQueries
 from services.opportunity.api.pipelines.mutations import PipelineMutations
@@ -23,7 +28,15 @@ from services.opportunity.api.users.queries import UserQueries
 
 Query = merge_types(
     "Query",
-    (OpportunityQueries, PipelineQueries, UserQueries, SourceQueries, AssignmentQueries, EvidenceQueries),
+    (
+        OpportunityQueries,
+        PipelineQueries,
+        UserQueries,
+        SourceQueries,
+        AssignmentQueries,
+        EvidenceQueries,
+        ImportQueries,
+    ),
 )
 Mutation = merge_types(
     "Mutation",
@@ -34,6 +47,7 @@ Mutation = merge_types(
         SourceMutations,
         AssignmentMutations,
         EvidenceMutations,
+        ImportMutations,
     ),
 )
 
@@ -42,6 +56,11 @@ def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
-        extensions=[ServiceErrorCodes],
+        # Clients send the same few documents again and again: parse and validate each once.
+        extensions=[
+            ServiceErrorCodes,
+            partial(ParserCache, maxsize=256),
+            partial(ValidationCache, maxsize=256),
+        ],
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )
