@@ -19,7 +19,8 @@ from contracts.events._base import Actor, EventData, Money, OpportunityStatus, S
 class StageRef(EventData):
     key: str
     kind: StageKind
-    name: str | None = None
+    name: str | None = Field(default=None, description="The stage's English name when the event happened.")
+    name_zh: str | None = Field(default=None, description="The stage's Traditional Chinese name then.")
 
 
 class OpportunitySnapshot(EventData):
