@@ -12,8 +12,10 @@ from pymongo.asynchronous.database import AsyncDatabase
 from servicekit.mongo import Document, ensure_indexes
 from services.opportunity.adapters.assignment_store import ASSIGNMENT_INDEXES, MongoAssignments
 from services.opportunity.adapters.attachment_store import ATTACHMENT_INDEXES, GridFsAttachments
+from services.opportunity.adapters.background import AsyncioBackground
 from services.opportunity.adapters.catalog_repositories import MongoPipelines, MongoSources, MongoUsers
 from services.opportunity.adapters.evidence_store import EVIDENCE_INDEXES, MongoEvidence
+from services.opportunity.adapters.import_store import IMPORT_INDEXES, MongoImports
 from services.opportunity.adapters.indexes import ALL_INDEXES
 from services.opportunity.adapters.opportunity_repository import MongoOpportunities
 from services.opportunity.application.evidence import EvidenceGate
@@ -66,7 +68,7 @@ async def prepare(wiring: Wiring) -> None:
 
 # ---- assignment, imports, handover and evidence ------------------------------------------
 
-WORK_INDEXES = [*ASSIGNMENT_INDEXES, *EVIDENCE_INDEXES, *ATTACHMENT_INDEXES]
+WORK_INDEXES = [*ASSIGNMENT_INDEXES, *EVIDENCE_INDEXES, *ATTACHMENT_INDEXES, *IMPORT_INDEXES]
 
 
 def wire_work(
@@ -83,4 +85,7 @@ def wire_work(
         evidence=evidence,
         attachments=GridFsAttachments(client, db, evidence),
         attachment_policy=policy,
+        imports=MongoImports(client, db),
+        background=AsyncioBackground(),
+        import_max_rows=settings.import_max_rows,
     )

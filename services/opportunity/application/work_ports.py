@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from contracts.envelope import CloudEvent
 from services.opportunity.application.assignment_ports import AssignmentStore
+from services.opportunity.domain.assignment import AssignmentEntry
 from services.opportunity.domain.attachments import AttachmentPolicy, CheckedFile
 from services.opportunity.domain.evidence import Activity, EvidenceRequirement
+from services.opportunity.domain.imports import ImportRow
+from services.opportunity.domain.opportunity import Opportunity
 
 
 class EvidenceStore(Protocol):
@@ -68,9 +71,43 @@ class AttachmentStore(Protocol):
     def chunks(self, attachment_id: str) -> AsyncIterator[bytes]: ...
 
 
+class ImportStore(Protocol):
+    async def open_duplicates(self, keys: Sequence[str]) -> dict[str, str]: ...
+
+    async def save_file(self, job_id: str, filename: str, data: bytes) -> None: ...
+
+    async def read_file(self, job_id: str) -> bytes: ...
+
+    async def create_job(self, job: dict[str, Any]) -> None: ...
+
+    async def get_job(self, job_id: str, *, with_plan: bool = False) -> dict[str, Any] | None: ...
+
+    async def update_job(
+        self, job_id: str, fields: dict[str, Any], *, expect_status: Sequence[str] | None = None
+    ) -> bool: ...
+
+    async def commit_chunk(
+        self,
+        job_id: str,
+        processed_before: int,
+        created: Sequence[tuple[Opportunity, ImportRow, AssignmentEntry]],
+        events: Sequence[CloudEvent],
+        now: datetime,
+    ) -> None: ...
+
+
+class Background(Protocol):
+    """Runs work after the request that started it has been answered (an import job)."""
+
+    def start(self, work: Coroutine[Any, Any, Any], name: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class WorkPorts:
     assignments: AssignmentStore
     evidence: EvidenceStore
     attachments: AttachmentStore
     attachment_policy: AttachmentPolicy
+    imports: ImportStore
+    background: Background
+    import_max_rows: int = 10_000

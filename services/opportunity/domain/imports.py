@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from services.opportunity.domain.errors import DomainError, InvalidInput
@@ -265,3 +266,39 @@ def flag_repeats_within_file(rows: list[ImportRow]) -> dict[int, int]:
             else:
                 first_line[key] = row.line
     return repeats
+
+
+class ImportMode(StrEnum):
+    ALL_OR_NOTHING = "ALL_OR_NOTHING"
+    """Any bad row refuses the whole file; nothing is created."""
+    VALID_ROWS = "VALID_ROWS"
+    """Bad rows are reported and skipped; the rest are imported."""
+
+
+class ImportStatus(StrEnum):
+    REJECTED = "REJECTED"
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    DONE = "DONE"
+    FAILED = "FAILED"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A row not imported because the lead is already open (or named earlier in the file)."""
+
+    line: int
+    reason: str
+    opportunity_id: str | None = None
+    earlier_line: int | None = None
+
+
+def lead_title(row: ImportRow) -> str:
+    """What the opportunity is called: the product of interest at the company, or the company."""
+    title = f"{row.product_interest} – {row.company}" if row.product_interest else row.company
+    return title[:MAX_TEXT]
+
+
+def rows_to_import(parsed: ParsedImport, duplicates: list[Duplicate]) -> list[ImportRow]:
+    skipped = {d.line for d in duplicates}
+    return [r for r in parsed.rows if r.line not in skipped]

@@ -1,0 +1,134 @@
+"""Import jobs, lead contacts and the uploaded CSV files in MongoDB.
+
+A job's rows are created in chunks; each chunk is one transaction holding the opportunities, their
+contacts, their initial assignment entries, their ``opportunity.created`` outbox rows and the
+job's progress, written only if the progress is still where this runner left it. A crash leaves
+whole chunks done or not; a resumed job carries on from the recorded progress, and ids derived
+from the job and line make a repeated chunk impossible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from gridfs import AsyncGridFSBucket
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
+
+from contracts.envelope import CloudEvent
+from servicekit.mongo import Document, Index, in_transaction
+from servicekit.outbox import add_events
+from services.opportunity.adapters.assignment_store import record_initial
+from services.opportunity.adapters.documents import opportunity_to_doc
+from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES
+from services.opportunity.domain.assignment import AssignmentEntry
+from services.opportunity.domain.errors import Conflict
+from services.opportunity.domain.imports import ImportRow
+from services.opportunity.domain.opportunity import Opportunity
+
+JOBS = "import_jobs"
+CONTACTS = "opportunity_contacts"
+BUCKET = "import_files"
+
+IMPORT_INDEXES = [
+    Index(CONTACTS, [("duplicate_keys", 1)], "contacts_duplicate_keys"),
+    Index(JOBS, [("status", 1), ("created_at", 1)], "import_jobs_status_created"),
+]
+
+
+class MongoImports:
+    def __init__(self, client: AsyncMongoClient[Document], db: AsyncDatabase[Document]) -> None:
+        self._client = client
+        self._db = db
+        self._jobs = db[JOBS]
+        self._contacts = db[CONTACTS]
+        self._files = AsyncGridFSBucket(db, bucket_name=BUCKET)
+
+    async def open_duplicates(self, keys: Sequence[str]) -> dict[str, str]:
+        """Duplicate key → id of an open opportunity that already has it."""
+        found: dict[str, str] = {}
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), 1000):
+            batch = wanted[start : start + 1000]
+            contacts = await self._contacts.find(
+                {"duplicate_keys": {"$in": batch}}, {"duplicate_keys": 1}
+            ).to_list(None)
+            if not contacts:
+                continue
+            open_ids = {
+                d["_id"]
+                async for d in self._db[OPPORTUNITIES].find(
+                    {"_id": {"$in": [c["_id"] for c in contacts]}, "status": "OPEN"}, {"_id": 1}
+                )
+            }
+            for contact in contacts:
+                if contact["_id"] in open_ids:
+                    for key in contact["duplicate_keys"]:
+                        found.setdefault(key, contact["_id"])
+        return found
+
+    async def save_file(self, job_id: str, filename: str, data: bytes) -> None:
+        await self._files.upload_from_stream_with_id(job_id, filename or "import.csv", data)
+
+    async def read_file(self, job_id: str) -> bytes:
+        stream = await self._files.open_download_stream(job_id)
+        data: bytes = await stream.read()
+        return data
+
+    async def create_job(self, job: Document) -> None:
+        await self._jobs.insert_one(job)
+
+    async def get_job(self, job_id: str, *, with_plan: bool = False) -> Document | None:
+        projection = None if with_plan else {"owners": 0}
+        return await self._jobs.find_one({"_id": job_id}, projection)
+
+    async def update_job(
+        self, job_id: str, fields: Document, *, expect_status: Sequence[str] | None = None
+    ) -> bool:
+        query: Document = {"_id": job_id}
+        if expect_status is not None:
+            query["status"] = {"$in": list(expect_status)}
+        result = await self._jobs.update_one(query, {"$set": fields})
+        return result.modified_count == 1
+
+    async def commit_chunk(
+        self,
+        job_id: str,
+        processed_before: int,
+        created: Sequence[tuple[Opportunity, ImportRow, AssignmentEntry]],
+        events: Sequence[CloudEvent],
+        now: datetime,
+    ) -> None:
+        async def work(session: AsyncClientSession) -> None:
+            moved = await self._jobs.update_one(
+                {"_id": job_id, "processed": processed_before},
+                {"$inc": {"processed": len(created), "created": len(created)}, "$set": {"heartbeat_at": now}},
+                session=session,
+            )
+            if moved.modified_count == 0:
+                raise Conflict("Another runner is working on this import job.", {"jobId": job_id})
+            if created:
+                await self._db[OPPORTUNITIES].insert_many(
+                    [opportunity_to_doc(o) for o, _, _ in created], session=session
+                )
+                await self._contacts.insert_many(
+                    [_contact(o, row, job_id) for o, row, _ in created], session=session
+                )
+                await record_initial(self._db, session, [(o.id, entry) for o, _, entry in created])
+                await add_events(self._db, session, events)
+
+        await in_transaction(self._client, work)
+
+    async def contact(self, opportunity_id: str) -> Document | None:
+        return await self._contacts.find_one({"_id": opportunity_id})
+
+
+def _contact(o: Opportunity, row: ImportRow, job_id: str) -> dict[str, Any]:
+    return {
+        "_id": o.id, "company": row.company, "contact": row.contact, "title": row.title, "phone": row.phone,
+        "email": row.email, "product_interest": row.product_interest, "notes": row.notes,
+        "duplicate_keys": row.duplicate_keys, "import_job_id": job_id, "line": row.line,
+    }  # fmt: skip

@@ -1,0 +1,71 @@
+"""GraphQL types of import jobs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+
+from services.opportunity.domain.imports import ImportMode
+
+strawberry.enum(ImportMode, name="ImportMode")
+
+
+@strawberry.type
+class ImportProblem:
+    line: int = strawberry.field(description="Line in the file as a spreadsheet shows it (the header is 1).")
+    field: str | None
+    reason: str
+
+
+@strawberry.type
+class ImportDuplicate:
+    line: int
+    reason: str
+    opportunity_id: strawberry.ID | None = strawberry.field(description="The open opportunity it duplicates.")
+    earlier_line: int | None = strawberry.field(description="The earlier line of the same file it repeats.")
+
+
+@strawberry.type
+class ImportJob:
+    id: strawberry.ID
+    status: str = strawberry.field(
+        description="VALIDATED (dry run), REJECTED, QUEUED, RUNNING, DONE or FAILED."
+    )
+    filename: str
+    encoding: str = strawberry.field(description="utf-8 or big5, as read.")
+    mode: ImportMode
+    total_rows: int
+    valid_rows: int
+    to_create: int
+    processed: int
+    created: int
+    percent_done: int
+    problems: list[ImportProblem]
+    duplicates: list[ImportDuplicate]
+    created_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    error: str | None
+
+    @classmethod
+    def from_job(cls, job: dict[str, Any]) -> ImportJob:
+        to_create = job["to_create"]
+        return cls(
+            id=strawberry.ID(job["_id"]), status=job["status"], filename=job["filename"], encoding=job["encoding"],
+            mode=ImportMode(job["mode"]), total_rows=job["total_rows"], valid_rows=job["valid_rows"],
+            to_create=to_create, processed=job["processed"], created=job["created"],
+            percent_done=100 if not to_create else job["processed"] * 100 // to_create,
+            problems=[ImportProblem(line=p["line"], field=p["field"], reason=p["reason"]) for p in job["problems"]],
+            duplicates=[
+                ImportDuplicate(
+                    line=d["line"], reason=d["reason"],
+                    opportunity_id=strawberry.ID(d["opportunity_id"]) if d.get("opportunity_id") else None,
+                    earlier_line=d.get("earlier_line"),
+                )
+                for d in job["duplicates"]
+            ],
+            created_at=job.get("created_at"), started_at=job.get("started_at"), finished_at=job.get("finished_at"),
+            error=job.get("error"),
+        )  # fmt: skip

@@ -1,0 +1,202 @@
+"""Importing a trade-show stack from a CSV file.
+
+``start_import`` checks every row first and answers with the report (bad rows with line and
+reason, duplicates flagged). In all-or-nothing mode a bad row refuses the file; otherwise a job
+is queued with who gets which row decided up front, and ``run_import`` creates the opportunities
+chunk by chunk while the job's progress can be queried.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from servicekit.identity import Identity
+from servicekit.logs import get_logger
+from services.opportunity.application._loading import check_source, load_pipeline
+from services.opportunity.application.assign import assignees
+from services.opportunity.application.events import opportunity_created
+from services.opportunity.application.ports import Ports
+from services.opportunity.application.work_ports import WorkPorts
+from services.opportunity.domain.assignment import (
+    AssignmentEntry,
+    AssignmentReason,
+    BatchItem,
+    DistributionStrategy,
+    distribute,
+)
+from services.opportunity.domain.edits import NewOpportunity, create
+from services.opportunity.domain.errors import Forbidden, InvalidInput, NotFound
+from services.opportunity.domain.imports import (
+    Duplicate,
+    ImportMode,
+    ImportRow,
+    ImportStatus,
+    flag_repeats_within_file,
+    lead_title,
+    parse_csv,
+    rows_to_import,
+)
+from services.opportunity.domain.money import Money, parse_currency
+from services.opportunity.domain.opportunity import check_close_date
+
+log = get_logger(__name__)
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class StartImport:
+    data: bytes
+    filename: str
+    to_user_ids: Sequence[str]
+    """One rep gets every row; several share them by ``strategy``."""
+    strategy: DistributionStrategy = DistributionStrategy.ROUND_ROBIN
+    weight_by_amount: bool = False
+    source_id: str | None = None
+    pipeline_id: str | None = None
+    expected_close_date: date | None = None
+    close_in_days: int | None = None
+    default_currency: str = "TWD"
+    mode: ImportMode = ImportMode.VALID_ROWS
+    dry_run: bool = False
+
+
+def _close_date(cmd: StartImport, today: date) -> date:
+    if cmd.expected_close_date is not None:
+        return check_close_date(cmd.expected_close_date)
+    if cmd.close_in_days is None:
+        raise InvalidInput(
+            "expectedCloseDate", "Give a default expected close date or a number of days from today."
+        )
+    if not 0 <= cmd.close_in_days <= 3650:
+        raise InvalidInput("closeInDays", "Days from today are 0 to 3650.")
+    return check_close_date(today + timedelta(days=cmd.close_in_days))
+
+
+async def start_import(
+    cmd: StartImport, identity: Identity, ports: Ports, work: WorkPorts, *, max_rows: int
+) -> dict[str, Any]:
+    """Validate the whole file and queue the job (unless refused or a dry run); returns the job."""
+    if not (identity.is_admin or identity.is_manager):
+        raise Forbidden("Only a manager or an administrator imports opportunities.")
+    now = ports.clock()
+    close = _close_date(cmd, now.date())
+    currency = parse_currency(cmd.default_currency, "defaultCurrency")
+    pipeline = await load_pipeline(ports, cmd.pipeline_id)
+    await check_source(ports, cmd.source_id)
+    reps = await assignees(identity, ports.users, list(dict.fromkeys(cmd.to_user_ids)))
+    if not reps:
+        raise InvalidInput("toUserIds", "Name the rep (or reps) who receive the imported opportunities.")
+    parsed = parse_csv(cmd.data, default_currency=currency, max_rows=max_rows)
+    duplicates = await _duplicates(parsed.rows, work)
+    rows = rows_to_import(parsed, duplicates)
+    refused = cmd.mode is ImportMode.ALL_OR_NOTHING and bool(parsed.problems)
+    job_id = ports.new_id()
+    owners: list[str] = []
+    if rows and not refused:
+        loads = await work.assignments.open_load([r.user_id for r in reps])
+        plan = distribute(
+            [BatchItem(str(r.line), r.amount) for r in rows], [loads[r.user_id] for r in reps], cmd.strategy,
+            weight_by_amount=cmd.weight_by_amount,
+        )  # fmt: skip
+        owners = [plan[str(r.line)] for r in rows]
+    status = ImportStatus.REJECTED if refused else ImportStatus.QUEUED
+    job: dict[str, Any] = {
+        "_id": job_id, "status": status.value, "dry_run": cmd.dry_run, "filename": cmd.filename,
+        "encoding": parsed.encoding, "mode": cmd.mode.value,
+        "by": {"user_id": identity.user_id, "role": identity.role, "team": identity.team, "name": identity.name},
+        "source_id": cmd.source_id, "pipeline_id": pipeline.id, "expected_close_date": close.isoformat(),
+        "default_currency": currency, "reason": (AssignmentReason.INITIAL if len(reps) == 1 else
+                                                 AssignmentReason.DISTRIBUTION).value,
+        "total_rows": parsed.total, "valid_rows": len(parsed.rows), "to_create": 0 if refused else len(rows),
+        "processed": 0, "created": 0, "owners": owners,
+        "problems": [{"line": p.line, "field": p.field, "reason": p.reason} for p in parsed.problems],
+        "duplicates": [vars(d) for d in duplicates],
+        "created_at": now, "started_at": None, "finished_at": None, "error": None,
+    }  # fmt: skip
+    if cmd.dry_run:
+        job["status"] = ImportStatus.REJECTED.value if refused else "VALIDATED"
+        return job
+    await work.imports.save_file(job_id, cmd.filename, cmd.data)
+    await work.imports.create_job(job)
+    return job
+
+
+async def _duplicates(rows: list[ImportRow], work: WorkPorts) -> list[Duplicate]:
+    existing = await work.imports.open_duplicates([k for r in rows for k in r.duplicate_keys])
+    repeats = flag_repeats_within_file(rows)
+    flagged: list[Duplicate] = []
+    for row in rows:
+        match = next((existing[k] for k in row.duplicate_keys if k in existing), None)
+        if match is not None:
+            flagged.append(
+                Duplicate(row.line, "an open opportunity has the same company and email, or phone", match)
+            )
+        elif row.line in repeats:
+            flagged.append(
+                Duplicate(row.line, "the same lead is on an earlier line", earlier_line=repeats[row.line])
+            )
+    return flagged
+
+
+async def run_import(
+    job_id: str, ports: Ports, work: WorkPorts, *, on_progress: Callable[[int, int], None] | None = None
+) -> dict[str, Any]:
+    """Create the job's opportunities from where its progress stands; safe to call again after a
+    crash (finished chunks are not repeated)."""
+    job = await work.imports.get_job(job_id, with_plan=True)
+    if job is None:
+        raise NotFound(f"No import job {job_id!r}.", {"id": job_id})
+    if job["status"] not in (ImportStatus.QUEUED.value, ImportStatus.RUNNING.value):
+        return job
+    await work.imports.update_job(job_id, {"status": ImportStatus.RUNNING.value, "started_at": ports.clock()})
+    try:
+        await _create_rows(job, ports, work, on_progress)
+    except Exception as exc:
+        log.error("import job failed", job_id=job_id, exc_info=exc)
+        await work.imports.update_job(job_id, {"status": ImportStatus.FAILED.value, "error": str(exc)[:500]})
+        raise
+    await work.imports.update_job(job_id, {"status": ImportStatus.DONE.value, "finished_at": ports.clock()})
+    done = await work.imports.get_job(job_id)
+    assert done is not None
+    return done
+
+
+async def _create_rows(
+    job: dict[str, Any], ports: Ports, work: WorkPorts, on_progress: Callable[[int, int], None] | None
+) -> None:
+    by = job["by"]
+    identity = Identity(user_id=by["user_id"], role=by["role"], team=by.get("team"), name=by.get("name"))
+    data = await work.imports.read_file(job["_id"])
+    parsed = parse_csv(data, default_currency=job["default_currency"], max_rows=max(job["total_rows"], 1))
+    skipped = {d["line"] for d in job["duplicates"]}
+    rows = [r for r in parsed.rows if r.line not in skipped]
+    pipeline = await load_pipeline(ports, job["pipeline_id"])
+    owners = await ports.users.get_many(list(dict.fromkeys(job["owners"])))
+    close = date.fromisoformat(job["expected_close_date"])
+    reason = AssignmentReason(job["reason"])
+    done = job["processed"]
+    for start in range(done, len(rows), CHUNK):
+        now = ports.clock()
+        created = []
+        for row, owner_id in zip(
+            rows[start : start + CHUNK], job["owners"][start : start + CHUNK], strict=True
+        ):
+            owner = owners[owner_id]
+            data_ = NewOpportunity(
+                title=lead_title(row), customer_name=row.company, value=Money(row.amount, row.currency),
+                expected_close_date=close, owner_id=owner.id, pipeline_id=pipeline.id,
+                products=(row.product_interest,) if row.product_interest else (), source_id=job["source_id"],
+            )  # fmt: skip
+            oid = uuid.uuid5(uuid.NAMESPACE_URL, f"pipewise:import:{job['_id']}:{row.line}").hex
+            o = create(data_, id=oid, pipeline=pipeline, team=owner.team, by=identity.user_id, now=now)
+            created.append(
+                (o, row, AssignmentEntry(None, owner.id, identity.user_id, now, reason, "imported"))
+            )
+        events = [opportunity_created(o, identity) for o, _, _ in created]
+        await work.imports.commit_chunk(job["_id"], start, created, events, now)
+        if on_progress is not None:
+            on_progress(start + len(created), len(rows))
