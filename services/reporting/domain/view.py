@@ -13,11 +13,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from contracts.events.evidence import OpportunityAssigned
 from contracts.events.opportunity import OpportunityCloseDateChanged, OpportunitySnapshot, StageMove
 from contracts.registry import EVENT_TYPES
-
-ASSIGNED = "opportunity.assigned"
-"""Published by the opportunity service on handovers; its ``at`` dates an owner change exactly."""
 
 
 @dataclass(frozen=True)
@@ -168,7 +166,8 @@ def project(facts: Iterable[Fact]) -> OpportunityView:
         if index == 0:
             ownership.append(Ownership(snapshot.owner_id, snapshot.created_at, None))
         elif snapshot.owner_id != ownership[-1].owner_id:
-            at = _owner_changed_at(fact, snapshot)
+            # An assignment dates the handover exactly; otherwise the snapshot's update time.
+            at = payload.assigned_at if isinstance(payload, OpportunityAssigned) else snapshot.updated_at
             ownership[-1] = Ownership(ownership[-1].owner_id, ownership[-1].start, at)
             ownership.append(Ownership(snapshot.owner_id, at, None))
     if snapshot.closed_at is not None and snapshot.status != "OPEN":
@@ -200,9 +199,3 @@ def project(facts: Iterable[Fact]) -> OpportunityView:
         close_date_changes=tuple(changes),
         reached_stages=frozenset(reached),
     )
-
-
-def _owner_changed_at(fact: Fact, snapshot: OpportunitySnapshot) -> datetime:
-    if fact.type == ASSIGNED and isinstance(at := fact.data.get("at"), str):
-        return datetime.fromisoformat(at)
-    return snapshot.updated_at
