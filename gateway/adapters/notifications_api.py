@@ -31,12 +31,12 @@ class NotificationsApi:
         self, identity: Identity, opportunity_ids: list[str]
     ) -> list[list[dict[str, Any]] | ServiceError]:
         """Pending alerts of many opportunities in one call (one alias per opportunity)."""
-        fields = " ".join(
-            f"a{i}: pendingAlerts(opportunityId: {json.dumps(oid)}) {{ {PENDING_ALERT} }}"
+        fields = {
+            f"a{i}": f"pendingAlerts(opportunityId: {json.dumps(oid)}) {{ {PENDING_ALERT} }}"
             for i, oid in enumerate(opportunity_ids)
-        )
-        data, failures = await self.client.execute_partial(f"{{ {fields} }}", None, identity)
-        return [failures.get(f"a{i}") or data[f"a{i}"] for i in range(len(opportunity_ids))]
+        }
+        results = await self.client.execute_aliased(fields, identity)
+        return [results[f"a{i}"] for i in range(len(opportunity_ids))]
 
     async def notifications(self, identity: Identity, first: int, after: str | None) -> dict[str, Any]:
         query = (

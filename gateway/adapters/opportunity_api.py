@@ -69,11 +69,12 @@ class OpportunityApi:
 
     async def histories(self, identity: Identity, ids: list[str]) -> list[dict[str, Any] | ServiceError]:
         """Stage, close-date and probability histories of many opportunities in one call."""
-        fields = " ".join(
-            f"o{i}: opportunity(id: {_quote(id_)}) {{ {OPPORTUNITY_HISTORY} }}" for i, id_ in enumerate(ids)
-        )
-        data, failures = await self.client.execute_partial(f"{{ {fields} }}", None, identity)
-        return [failures.get(f"o{i}") or data[f"o{i}"] for i in range(len(ids))]
+        fields = {
+            f"o{i}": f"opportunity(id: {_quote(id_)}) {{ {OPPORTUNITY_HISTORY} }}"
+            for i, id_ in enumerate(ids)
+        }
+        results = await self.client.execute_aliased(fields, identity)
+        return [results[f"o{i}"] for i in range(len(ids))]
 
     async def users(self, identity: Identity) -> list[dict[str, Any]]:
         data = await self.client.execute(f"{{ users {{ {USER} }} }}", None, identity)

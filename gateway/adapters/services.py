@@ -25,6 +25,9 @@ SERVICE_LATENCY = Histogram("gateway_service_call_seconds", "Service call latenc
 
 _IDENTITY_TTL = timedelta(minutes=5)
 _RESIGN_AFTER_SECONDS = 120.0
+# graphql-core stops at the first error that nulls the answer, so each retry learns of one or
+# a few failing aliases; past this many tries the rest are reported unavailable.
+_ALIASED_ATTEMPTS = 3
 
 
 class ServiceError(Exception):
@@ -78,12 +81,36 @@ class ServiceClient:
         response = await self._post(query, variables, identity)
         return self._result(response)
 
-    async def execute_partial(
-        self, query: str, variables: dict[str, Any] | None, identity: Identity
-    ) -> tuple[dict[str, Any], dict[str, ServiceError]]:
-        """For batched (aliased) queries: the data, and each failed alias's error by alias."""
-        response = await self._post(query, variables, identity)
-        body = self._json(response)
+    async def execute_aliased(self, fields: dict[str, str], identity: Identity) -> dict[str, Any]:
+        """Many root fields in one document, one alias each (``{ a0: pendingAlerts(...) {...} }``).
+
+        Returns each alias's data, or the ``ServiceError`` it failed with. An error in a non-null
+        root field nulls the whole answer, so the aliases that failed are dropped and the rest
+        asked again: a few calls at most, whatever the batch size.
+        """
+        results: dict[str, Any] = {}
+        pending = dict(fields)
+        for _attempt in range(_ALIASED_ATTEMPTS):
+            if not pending:
+                break
+            response = await self._post(
+                "{ " + " ".join(f"{a}: {f}" for a, f in pending.items()) + " }", None, identity
+            )
+            body = self._json(response)
+            failed = self._alias_errors(body)
+            results.update(failed)
+            data = body.get("data") or {}
+            if data:
+                results.update(
+                    {alias: data[alias] for alias in pending if alias in data and alias not in failed}
+                )
+            pending = {a: f for a, f in pending.items() if a not in results}
+        for alias in pending:
+            results[alias] = ServiceUnavailable(self.name)
+        SERVICE_CALLS.labels(self.name, "ok").inc()
+        return results
+
+    def _alias_errors(self, body: dict[str, Any]) -> dict[str, ServiceError]:
         failures: dict[str, ServiceError] = {}
         for error in body.get("errors") or []:
             path = error.get("path") or []
@@ -92,8 +119,7 @@ class ServiceClient:
                 log.error("service refused a gateway query", service=self.name, error=error)
                 raise RuntimeError(f"{self.name}: {error.get('message')}")
             failures[str(path[0])] = ServiceError(code, str(error.get("message", "")))
-        SERVICE_CALLS.labels(self.name, "ok").inc()
-        return body.get("data") or {}, failures
+        return failures
 
     async def _post(self, query: str, variables: dict[str, Any] | None, identity: Identity) -> httpx.Response:
         headers = {IDENTITY_HEADER: self._signer.header(identity)}

@@ -78,7 +78,10 @@ class Loaders:
         return [index.get(rep_id) for rep_id in rep_ids]
 
     async def _pending_alerts(self, ids: list[str]) -> list[Any]:
-        return list(await self.apis.notifications.pending_alerts(_required(self.identity), ids))
+        results = await self.apis.notifications.pending_alerts(_required(self.identity), ids)
+        # The notifications service learns of an opportunity from its events, a moment after it
+        # is created: until then it has no alerts for it, which is not an error on a board.
+        return [[] if isinstance(r, ServiceError) and r.code == "NOT_FOUND" else r for r in results]
 
     async def _histories(self, ids: list[str]) -> list[Any]:
         return list(await self.apis.opportunity.histories(_required(self.identity), ids))

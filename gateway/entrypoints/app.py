@@ -53,10 +53,11 @@ def create_app(settings: GatewaySettings) -> Starlette:
     view = GatewayView(schema, runtime=None, production=settings.production)
 
     @asynccontextmanager
-    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
         runtime = open_runtime(settings)
         await runtime.start()
         holder["runtime"] = runtime
+        app.state.runtime = runtime
         view.runtime = runtime
         log.info("gateway ready", port=settings.port, production=settings.production)
         try:
