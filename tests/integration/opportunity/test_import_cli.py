@@ -1,0 +1,42 @@
+"""The import command line: validates, imports with a progress bar, and resumes a job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from servicekit.mongo import open_client
+from services.opportunity.adapters.catalog_repositories import MongoUsers
+from services.opportunity.domain.user import Role, new_user
+from services.opportunity.entrypoints.import_cli import parse_args, run
+from services.opportunity.settings import OpportunitySettings
+from tests.integration.opportunity._assignment_world import T0
+
+HEADER = "company,contact,title,phone,email,product interest,estimated amount,currency,notes\n"
+
+
+async def test_the_cli_imports_a_file_and_reports_bad_rows(
+    mongodb_url, names, tmp_path: Path, capsys
+) -> None:
+    settings = OpportunitySettings(mongodb_url=mongodb_url, database=names.db("opportunity"))
+    client = open_client(mongodb_url)
+    try:
+        db = client[settings.database]
+        await MongoUsers(client, db).add(
+            new_user(id="rep-1", name="Rep", email="rep-1@example.com", role=Role.REP, now=T0, team="north"),
+            [],
+        )
+        rows = "".join(f"Lead {i} Co,C{i},,02-2800-{i:04d},,,{i * 100},TWD,\n" for i in range(40))
+        csv = tmp_path / "expo.csv"
+        csv.write_bytes((HEADER + rows + ",Nobody,,02-2899-0000,,,1,TWD,\n").encode("utf-8-sig"))
+        status = await run(parse_args([str(csv), "--to", "rep-1", "--close-in-days", "45"]), settings)
+        assert status == 0
+        assert await db["opportunities"].count_documents({"owner_id": "rep-1"}) == 40
+        job = await db["import_jobs"].find_one({})
+        assert job is not None and job["status"] == "DONE" and job["problems"][0]["line"] == 42
+        again = await run(parse_args(["--resume", job["_id"]]), settings)
+        assert again == 0
+        assert await db["opportunities"].count_documents({}) == 40
+        assert "company is required" in capsys.readouterr().err
+    finally:
+        await client.drop_database(settings.database)
+        await client.close()
