@@ -13,7 +13,6 @@ from services.opportunity.application import events
 from services.opportunity.application._loading import check_source, load_opportunity
 from services.opportunity.application.ports import Ports
 from services.opportunity.domain.edits import FieldEdits, change_close_date, edit_fields, override_probability
-from services.opportunity.domain.errors import InvalidInput
 from services.opportunity.domain.money import Money
 from services.opportunity.domain.opportunity import Opportunity
 
@@ -92,8 +91,6 @@ class SetProbability:
 
 async def set_probability_override(cmd: SetProbability, identity: Identity, ports: Ports) -> Opportunity:
     opportunity = await load_opportunity(ports, identity, cmd.id, cmd.expected_version)
-    if cmd.probability is not None and not isinstance(cmd.probability, int):
-        raise InvalidInput("probability", "A probability is a whole number 0 to 100.")
     after = override_probability(opportunity, cmd.probability, by=identity.user_id, now=ports.clock())
     if after is opportunity:
         return opportunity

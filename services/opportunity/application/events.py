@@ -42,7 +42,9 @@ def money(value: Money) -> ev.Money:
 
 
 def stage_ref(ref: StageRef) -> opp_events.StageRef:
-    return opp_events.StageRef(key=ref.key, kind=ev.StageKind(ref.kind.value), name=ref.name_en, name_zh=ref.name_zh)
+    return opp_events.StageRef(
+        key=ref.key, kind=ev.StageKind(ref.kind.value), name=ref.name_en, name_zh=ref.name_zh
+    )
 
 
 def snapshot(o: Opportunity) -> opp_events.OpportunitySnapshot:
