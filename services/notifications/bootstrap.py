@@ -29,6 +29,7 @@ from services.notifications.adapters.mongo_schedule import MongoSchedule
 from services.notifications.adapters.policy_repo import PolicyRepository
 from services.notifications.adapters.smtp import SmtpMailer
 from services.notifications.adapters.webhook import HttpWebhook
+from services.notifications.application.batching import BatchingHandler
 from services.notifications.application.delivery import Channels
 from services.notifications.application.intake import EventHandler
 from services.notifications.application.ports import Clock
@@ -69,7 +70,11 @@ async def open_storage(settings: NotificationSettings) -> Storage:
 
 
 def event_queue(settings: NotificationSettings) -> QueueSpec:
-    return QueueSpec(name=f"{settings.queue_prefix}notifications.events", bindings=list(EVENT_BINDINGS))
+    return QueueSpec(
+        name=f"{settings.queue_prefix}notifications.events",
+        bindings=list(EVENT_BINDINGS),
+        prefetch=settings.intake_prefetch,
+    )
 
 
 def event_handler(
@@ -79,6 +84,15 @@ def event_handler(
         MongoIntakeStore(storage.client, storage.db, storage.policies),
         clock or SystemClock(),
         assignment_digest=timedelta(seconds=settings.assignment_digest_seconds),
+    )
+
+
+def consumer_handler(
+    storage: Storage, settings: NotificationSettings, clock: Clock | None = None
+) -> BatchingHandler:
+    """What the consumer loop calls: concurrent deliveries are applied in shared transactions."""
+    return BatchingHandler(
+        event_handler(storage, settings, clock).apply, max_batch=settings.intake_batch_size
     )
 
 

@@ -25,6 +25,11 @@ class NotificationSettings(CommonSettings):
     # How long assignments of one batch are gathered into one summary per recipient.
     assignment_digest_seconds: float = Field(default=5.0, ge=0)
 
+    # Intake: events handled at the same moment share one transaction, up to this many.
+    intake_batch_size: int = Field(default=256, ge=1)
+    # Unacked deliveries the consumer holds: a batch can only be as large as this allows.
+    intake_prefetch: int = Field(default=512, ge=1)
+
     # Scheduler
     scheduler_interval_seconds: float = Field(default=1.0, gt=0)
     scheduler_batch_size: int = Field(default=200, ge=1)

@@ -1,22 +1,37 @@
-"""The consumer's storage: copies, the schedule and the sequence guard, in one transaction."""
+"""The consumer's storage: copies, the schedule and the sequence guard, in one transaction.
+
+A batch of events is applied in one transaction by a buffered unit of work: what the batch
+will need is read up front with one ``$in`` query per collection, the handlers read and write
+that in memory (events of one subject see each other's effects, in arrival order), and the
+changes are written at the end with one ``bulk_write`` per collection. The round trips per
+batch stay about the same whatever its size, which is what lets intake keep up with the bus.
+Documents the batch knows to be new are inserted rather than upserted (an upsert costs several
+times an insert); within the transaction a concurrent insert of the same id is a write
+conflict, and the retried attempt sees it.
+
+The guard is the same as ``servicekit.idempotency.advance_sequence`` (same collection, same
+keys: ``<subject kind>:<subject id>`` → newest applied sequence), done in bulk.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from pymongo import AsyncMongoClient
+from pymongo import AsyncMongoClient, InsertOne, ReplaceOne, UpdateOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from contracts.envelope import CloudEvent
-from servicekit.idempotency import advance_sequence
+from servicekit.idempotency import APPLIED_SEQUENCES
 from servicekit.mongo import Document, in_transaction
 from services.notifications.adapters import documents as d
 from services.notifications.adapters.policy_repo import PolicyRepository
-from services.notifications.application.ports import IntakeUnit
+from services.notifications.application.ports import IntakeUnit, Prefetch
 from services.notifications.domain.model import (
+    SCHEDULED_KINDS,
     AlertKind,
     AlertPolicy,
     AlertState,
@@ -24,77 +39,182 @@ from services.notifications.domain.model import (
     PipelineCopy,
     ScheduledAlert,
     UserCopy,
+    alert_id,
 )
 
 T = TypeVar("T")
 
 
-class MongoIntakeUnit:
+def sequence_key(event: CloudEvent) -> str:
+    return f"{event.type.split('.', 1)[0]}:{event.subject}"
+
+
+class BufferedIntakeUnit:
     def __init__(
         self, db: AsyncDatabase[Document], policies: PolicyRepository, session: AsyncClientSession
     ) -> None:
         self._db = db
         self._policies = policies
         self._s = session
+        self._policy: AlertPolicy | None = None
+        self._sequences: dict[str, int] = {}
+        self._opportunities: dict[str, OpportunityCopy | None] = {}
+        self._pipelines: dict[str, PipelineCopy | None] = {}
+        self._alerts: dict[str, dict[AlertKind, ScheduledAlert]] = {}
+        self._summary_states: dict[str, str | None] = {}
+        self._dirty_sequences: set[str] = set()
+        self._dirty_opportunities: set[str] = set()
+        self._dirty_pipelines: set[str] = set()
+        self._dirty_users: dict[str, UserCopy] = {}
+        self._dirty_alerts: dict[str, ScheduledAlert] = {}
+        self._summary_updates: list[UpdateOne] = []
+        self._stored: dict[str, set[str]] = defaultdict(set)
+        """Per collection, the ids this unit read from the database (to update, not insert)."""
+
+    async def load(self, prefetch: Prefetch) -> None:
+        keys = list({sequence_key(e) for e in prefetch.events})
+        for doc in await self._find(APPLIED_SEQUENCES, keys):
+            self._sequences[doc["_id"]] = doc["sequence"]
+            self._stored[APPLIED_SEQUENCES].add(doc["_id"])
+        self._sequences.update(dict.fromkeys(set(keys) - set(self._sequences), 0))
+        await self._load_opportunities(prefetch.opportunity_ids)
+        await self._load_pipelines(prefetch.pipeline_ids)
+        await self._load_alerts(prefetch.opportunity_ids)
+
+    async def _find(self, collection: str, ids: Iterable[str]) -> list[Document]:
+        wanted = list(ids)
+        if not wanted:
+            return []
+        docs = await self._db[collection].find({"_id": {"$in": wanted}}, session=self._s).to_list()
+        self._stored[collection].update(doc["_id"] for doc in docs)
+        return docs
+
+    async def _load_opportunities(self, ids: Iterable[str]) -> None:
+        missing = [i for i in ids if i not in self._opportunities]
+        found = {doc["_id"]: d.opportunity_from(doc) for doc in await self._find(d.OPPORTUNITIES, missing)}
+        self._opportunities.update({i: found.get(i) for i in missing})
+
+    async def _load_pipelines(self, ids: Iterable[str]) -> None:
+        missing = [i for i in ids if i not in self._pipelines]
+        found = {doc["_id"]: d.pipeline_from(doc) for doc in await self._find(d.PIPELINES, missing)}
+        self._pipelines.update({i: found.get(i) for i in missing})
+
+    async def _load_alerts(self, opportunity_ids: Iterable[str]) -> None:
+        missing = [i for i in opportunity_ids if i not in self._alerts]
+        ids = [alert_id(o, kind) for o in missing for kind in SCHEDULED_KINDS]
+        for o in missing:
+            self._alerts[o] = {}
+        for alert in map(d.alert_from, await self._find(d.ALERTS, ids)):
+            self._alerts[alert.opportunity_id or ""][alert.kind] = alert
+
+    # IntakeUnit
 
     async def advance(self, event: CloudEvent) -> bool:
-        return await advance_sequence(self._db, self._s, event)
+        key = sequence_key(event)
+        if key not in self._sequences:
+            found = await self._find(APPLIED_SEQUENCES, [key])
+            self._sequences[key] = found[0]["sequence"] if found else 0
+        if self._sequences[key] >= event.sequence:
+            return False
+        self._sequences[key] = event.sequence
+        self._dirty_sequences.add(key)
+        return True
 
     async def policy(self) -> AlertPolicy:
-        return await self._policies.get(self._s)
+        if self._policy is None:
+            self._policy = await self._policies.get(self._s)
+        return self._policy
 
     async def opportunity(self, opportunity_id: str) -> OpportunityCopy | None:
-        doc = await self._db[d.OPPORTUNITIES].find_one({"_id": opportunity_id}, session=self._s)
-        return d.opportunity_from(doc) if doc else None
+        await self._load_opportunities([opportunity_id])
+        return self._opportunities[opportunity_id]
 
     async def save_opportunity(self, opportunity: OpportunityCopy) -> None:
-        doc = d.opportunity_doc(opportunity)
-        await self._db[d.OPPORTUNITIES].replace_one({"_id": doc["_id"]}, doc, upsert=True, session=self._s)
+        self._opportunities[opportunity.id] = opportunity
+        self._dirty_opportunities.add(opportunity.id)
 
     async def pipeline(self, pipeline_id: str) -> PipelineCopy | None:
-        doc = await self._db[d.PIPELINES].find_one({"_id": pipeline_id}, session=self._s)
-        return d.pipeline_from(doc) if doc else None
+        await self._load_pipelines([pipeline_id])
+        return self._pipelines[pipeline_id]
 
     async def save_pipeline(self, pipeline: PipelineCopy) -> None:
-        doc = d.pipeline_doc(pipeline)
-        await self._db[d.PIPELINES].replace_one({"_id": doc["_id"]}, doc, upsert=True, session=self._s)
+        self._pipelines[pipeline.id] = pipeline
+        self._dirty_pipelines.add(pipeline.id)
 
     async def save_user(self, user: UserCopy) -> None:
-        doc = d.user_doc(user)
-        await self._db[d.USERS].replace_one({"_id": doc["_id"]}, doc, upsert=True, session=self._s)
+        self._dirty_users[user.id] = user
 
     async def alerts_of(self, opportunity_id: str) -> dict[AlertKind, ScheduledAlert]:
-        ids = [f"{opportunity_id}:{kind.value}" for kind in AlertKind if kind != AlertKind.ASSIGNED]
-        cursor = self._db[d.ALERTS].find({"_id": {"$in": ids}}, session=self._s)
-        return {a.kind: a for a in map(d.alert_from, await cursor.to_list())}
+        await self._load_alerts([opportunity_id])
+        return dict(self._alerts[opportunity_id])
 
     async def save_alert(self, alert: ScheduledAlert) -> None:
-        await self._db[d.ALERTS].update_one(
-            {"_id": alert.id}, {"$set": d.alert_fields(alert)}, upsert=True, session=self._s
-        )
+        self._alerts.setdefault(alert.opportunity_id or "", {})[alert.kind] = alert
+        self._dirty_alerts[alert.id] = alert
 
     async def open_opportunities_in(self, pipeline_id: str) -> list[OpportunityCopy]:
-        cursor = self._db[d.OPPORTUNITIES].find(
-            {"pipeline_id": pipeline_id, "status": "OPEN"}, session=self._s
-        )
-        return [d.opportunity_from(doc) for doc in await cursor.to_list()]
+        query = {"pipeline_id": pipeline_id, "status": "OPEN"}
+        docs = await self._db[d.OPPORTUNITIES].find(query, session=self._s).to_list()
+        for doc in docs:
+            self._stored[d.OPPORTUNITIES].add(doc["_id"])
+            self._opportunities.setdefault(doc["_id"], d.opportunity_from(doc))
+        # This batch's own changes win over what is stored.
+        return [o for o in self._opportunities.values() if o and o.pipeline_id == pipeline_id and o.is_open]
 
     async def add_to_assignment_summary(
         self, *, recipient_id: str, batch: str, opportunity_id: str, due_at: datetime, event_id: str
     ) -> None:
         summary_id = f"assigned:{recipient_id}:{batch}"
-        # Read first: a duplicate-key error would abort the whole transaction.
-        existing = await self._db[d.ALERTS].find_one({"_id": summary_id}, {"state": 1}, session=self._s)
-        if existing is not None and existing["state"] != AlertState.PENDING.value:
+        if summary_id not in self._summary_states:
+            doc = await self._db[d.ALERTS].find_one({"_id": summary_id}, {"state": 1}, session=self._s)
+            self._summary_states[summary_id] = doc["state"] if doc else None
+        if self._summary_states[summary_id] not in (None, AlertState.PENDING.value):
             summary_id = (
                 f"{summary_id}:{event_id}"  # that batch's summary went out; a late member gets its own
             )
-        await self._db[d.ALERTS].update_one(
-            {"_id": summary_id},
-            _summary_update(recipient_id, batch, opportunity_id, due_at),
-            upsert=True,
-            session=self._s,
+        self._summary_states.setdefault(summary_id, AlertState.PENDING.value)
+        self._summary_updates.append(
+            UpdateOne(
+                {"_id": summary_id}, _summary_update(recipient_id, batch, opportunity_id, due_at), upsert=True
+            )
         )
+
+    async def flush(self) -> None:
+        """Write everything the batch changed, one bulk write per collection."""
+        sequences = [
+            self._write(APPLIED_SEQUENCES, {"_id": k, "sequence": self._sequences[k]})
+            for k in self._dirty_sequences
+        ]
+        opportunities = [self._opportunities[i] for i in self._dirty_opportunities]
+        pipelines = [self._pipelines[i] for i in self._dirty_pipelines]
+        writes: list[tuple[str, list[Any]]] = [
+            (APPLIED_SEQUENCES, sequences),
+            (
+                d.OPPORTUNITIES,
+                [self._write(d.OPPORTUNITIES, d.opportunity_doc(o)) for o in opportunities if o],
+            ),
+            (d.PIPELINES, [self._write(d.PIPELINES, d.pipeline_doc(p)) for p in pipelines if p]),
+            # User copies are not read by the consumer, so whether one exists is unknown: upsert.
+            (
+                d.USERS,
+                [ReplaceOne({"_id": u.id}, d.user_doc(u), upsert=True) for u in self._dirty_users.values()],
+            ),
+            (d.ALERTS, [self._write_alert(a) for a in self._dirty_alerts.values()] + self._summary_updates),
+        ]
+        for collection, operations in writes:
+            if operations:
+                await self._db[collection].bulk_write(operations, ordered=True, session=self._s)
+
+    def _write(self, collection: str, doc: Document) -> InsertOne[Document] | ReplaceOne[Document]:
+        if doc["_id"] in self._stored[collection]:
+            return ReplaceOne({"_id": doc["_id"]}, doc)
+        return InsertOne(doc)
+
+    def _write_alert(self, alert: ScheduledAlert) -> InsertOne[Document] | UpdateOne:
+        # An update keeps the scheduler's own fields (lease, last hand-over) on a stored alert.
+        if alert.id in self._stored[d.ALERTS]:
+            return UpdateOne({"_id": alert.id}, {"$set": d.alert_fields(alert)})
+        return InsertOne({"_id": alert.id, **d.alert_fields(alert)})
 
 
 def _summary_update(recipient_id: str, batch: str, opportunity_id: str, due_at: datetime) -> Document:
@@ -115,7 +235,13 @@ class MongoIntakeStore:
         self._db = db
         self._policies = policies
 
-    async def run(self, work: Callable[[IntakeUnit], Awaitable[T]]) -> T:
-        return await in_transaction(
-            self._client, lambda session: work(MongoIntakeUnit(self._db, self._policies, session))
-        )
+    async def run(self, prefetch: Prefetch, work: Callable[[IntakeUnit], Awaitable[T]]) -> T:
+        async def attempt(session: AsyncClientSession) -> T:
+            # Built afresh on every attempt: a retried transaction re-reads everything.
+            unit = BufferedIntakeUnit(self._db, self._policies, session)
+            await unit.load(prefetch)
+            result = await work(unit)
+            await unit.flush()
+            return result
+
+        return await in_transaction(self._client, attempt)

@@ -7,6 +7,7 @@ copy and the schedule disagreeing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel
@@ -14,7 +15,7 @@ from pydantic import BaseModel
 from contracts.envelope import CloudEvent
 from contracts.events.catalog import PipelineChanged, UserChanged
 from contracts.events.opportunity import OpportunitySnapshot
-from services.notifications.application.ports import Clock, IntakeStore, IntakeUnit
+from services.notifications.application.ports import Clock, IntakeStore, IntakeUnit, Prefetch
 from services.notifications.domain.model import (
     SCHEDULED_KINDS,
     OpportunityCopy,
@@ -68,14 +69,22 @@ class EventHandler:
         self._digest = assignment_digest
 
     async def __call__(self, event: CloudEvent, payload: BaseModel) -> None:
-        snapshot = getattr(payload, "opportunity", None)
-        if isinstance(snapshot, OpportunitySnapshot):
-            await self._store.run(lambda unit: self._apply_opportunity(unit, event, payload, snapshot))
-        elif isinstance(payload, PipelineChanged):
-            await self._store.run(lambda unit: self._apply_pipeline(unit, event, payload))
-        elif isinstance(payload, UserChanged):
-            await self._store.run(lambda unit: self._apply_user(unit, event, payload))
-        # Other subjects (lead sources) carry nothing alerts depend on.
+        await self.apply([(event, payload)])
+
+    async def apply(self, batch: Sequence[tuple[CloudEvent, BaseModel]]) -> None:
+        """Apply events in order, all in one transaction."""
+        await self._store.run(_prefetch(batch), lambda unit: self._apply_all(unit, batch))
+
+    async def _apply_all(self, unit: IntakeUnit, batch: Sequence[tuple[CloudEvent, BaseModel]]) -> None:
+        for event, payload in batch:
+            snapshot = getattr(payload, "opportunity", None)
+            if isinstance(snapshot, OpportunitySnapshot):
+                await self._apply_opportunity(unit, event, payload, snapshot)
+            elif isinstance(payload, PipelineChanged):
+                await self._apply_pipeline(unit, event, payload)
+            elif isinstance(payload, UserChanged):
+                await self._apply_user(unit, event, payload)
+            # Other subjects (lead sources) carry nothing alerts depend on.
 
     async def _apply_opportunity(
         self, unit: IntakeUnit, event: CloudEvent, payload: BaseModel, snapshot: OpportunitySnapshot
@@ -127,6 +136,18 @@ class EventHandler:
                 manager_id=u.manager_id, active=u.active, version=u.version,
             )
         )  # fmt: skip
+
+
+def _prefetch(batch: Sequence[tuple[CloudEvent, BaseModel]]) -> Prefetch:
+    snapshots = [s for _, p in batch if isinstance(s := getattr(p, "opportunity", None), OpportunitySnapshot)]
+    pipelines = {s.pipeline_id for s in snapshots} | {
+        p.pipeline.id for _, p in batch if isinstance(p, PipelineChanged)
+    }
+    return Prefetch(
+        events=[e for e, _ in batch],
+        opportunity_ids=list(dict.fromkeys(s.id for s in snapshots)),
+        pipeline_ids=sorted(pipelines),
+    )
 
 
 def _was_given_to_owner(

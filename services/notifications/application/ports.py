@@ -44,8 +44,17 @@ class IntakeUnit(Protocol):
     ) -> None: ...
 
 
+@dataclass(frozen=True)
+class Prefetch:
+    """What a batch of events will read, so the store can load it in a few queries."""
+
+    events: Sequence[CloudEvent]
+    opportunity_ids: Sequence[str]
+    pipeline_ids: Sequence[str]
+
+
 class IntakeStore(Protocol):
-    async def run(self, work: Callable[[IntakeUnit], Awaitable[T]]) -> T:
+    async def run(self, prefetch: Prefetch, work: Callable[[IntakeUnit], Awaitable[T]]) -> T:
         """Run ``work`` in one transaction (retried from the start on a write conflict)."""
         ...
 

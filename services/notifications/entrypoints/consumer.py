@@ -18,7 +18,7 @@ async def run(settings: NotificationSettings) -> None:
         settings.amqp_url,
         settings.exchange,
         bootstrap.event_queue(settings),
-        bootstrap.event_handler(storage, settings),
+        bootstrap.consumer_handler(storage, settings),
         name="notifications-consumer",
     )
 

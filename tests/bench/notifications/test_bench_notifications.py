@@ -25,6 +25,7 @@ from services.notifications.adapters.mongo_schedule import MongoSchedule
 from services.notifications.application.ports import DeliveryRequest
 from services.notifications.settings import NotificationSettings
 from tests.conftest import Names
+from tests.integration.notifications.conftest import wait_until
 from tests.integration.notifications.factories import T0, opportunity_event, snapshot
 
 pytestmark = pytest.mark.bench
@@ -154,8 +155,7 @@ async def test_event_intake_rate_against_raw_aio_pika_consume(
     stop = asyncio.Event()
     started = time.perf_counter()
     task = asyncio.create_task(consumer.run(stop))
-    while applied._value.get() - before < count:
-        await asyncio.sleep(0.01)
+    await wait_until(lambda: asyncio.sleep(0, applied._value.get() - before >= count), timeout=600)
     intake_rate = count / (time.perf_counter() - started)
     stop.set()
     await task
@@ -191,7 +191,7 @@ async def test_deliveries_per_second_through_dramatiq_into_the_inbox(
             due_at=T0,
             created_at=datetime.now(UTC),
             late=False,
-        )  # fmt: skip
+        )
         for i in range(count)
     ]
     # Raw baseline: the same documents inserted one by one into a scratch collection.
@@ -204,15 +204,14 @@ async def test_deliveries_per_second_through_dramatiq_into_the_inbox(
 
     actors, _ = bootstrap.delivery_broker(settings, bootstrap.WorkerResources(settings, ManualClock(T0)))
     broker = actors.deliver.broker
-    scheduler, queue = bootstrap.scheduler(storage, settings, actors, ManualClock(T0), "bench")
+    _, queue = bootstrap.scheduler(storage, settings, actors, ManualClock(T0), "bench")
     started = time.perf_counter()
     await queue.enqueue(requests)
     enqueue_seconds = time.perf_counter() - started
     worker = dramatiq.Worker(broker, worker_threads=settings.worker_threads, worker_timeout=100)
     started = time.perf_counter()
     worker.start()
-    while await storage.db[NOTIFICATIONS].estimated_document_count() < count:
-        await asyncio.sleep(0.02)
+    await wait_until(lambda: _inbox_has(storage, count), timeout=600)
     delivery_rate = count / (time.perf_counter() - started)
     await asyncio.to_thread(worker.stop)
     queue.close()
@@ -229,3 +228,7 @@ async def test_deliveries_per_second_through_dramatiq_into_the_inbox(
         f"[delivery] dramatiq -> inbox ({settings.worker_threads} worker threads): {delivery_rate:,.0f} deliveries/s"
     )
     print(f"[delivery] raw inbox insert_one: {raw_rate:,.0f} docs/s; ratio {delivery_rate / raw_rate:.1%}")
+
+
+async def _inbox_has(storage: bootstrap.Storage, count: int) -> bool:
+    return await storage.db[NOTIFICATIONS].estimated_document_count() >= count

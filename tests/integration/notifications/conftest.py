@@ -192,7 +192,7 @@ async def service(
     worker.start()
     consumer = Consumer(
         settings.amqp_url, settings.exchange, bootstrap.event_queue(settings),
-        bootstrap.event_handler(storage, settings, clock), name=f"notifications-{names.token}", reconnect_delay=0.2,
+        bootstrap.consumer_handler(storage, settings, clock), name=f"notifications-{names.token}", reconnect_delay=0.2,
     )  # fmt: skip
     stop = asyncio.Event()
     task = asyncio.create_task(consumer.run(stop))
