@@ -177,19 +177,3 @@ def _history_doc(change: OwnerChange) -> dict[str, Any]:
         "opportunity_id": change.after.id, "from": e.from_owner_id, "to": e.to_owner_id, "by": e.by_user_id,
         "at": e.at, "reason": e.reason.value, "note": e.note, "version": change.after.version,
     }  # fmt: skip
-
-
-async def record_initial(
-    db: AsyncDatabase[Document], session: AsyncClientSession, entries: Sequence[tuple[str, AssignmentEntry]]
-) -> None:
-    """History entries for opportunities created with an owner (imports), inside the caller's
-    transaction."""
-    if entries:
-        await db[HISTORY].insert_many(
-            [
-                {"opportunity_id": oid, "from": e.from_owner_id, "to": e.to_owner_id, "by": e.by_user_id,
-                 "at": e.at, "reason": e.reason.value, "note": e.note, "version": 1}
-                for oid, e in entries
-            ],
-            session=session,
-        )  # fmt: skip

@@ -1,7 +1,7 @@
 """Import jobs, lead contacts and the uploaded CSV files in MongoDB.
 
 A job's rows are created in chunks; each chunk is one transaction holding the opportunities, their
-contacts, their initial assignment entries, their ``opportunity.created`` outbox rows and the
+contacts (with their duplicate keys), their ``opportunity.created`` outbox rows and the
 job's progress, written only if the progress is still where this runner left it. A crash leaves
 whole chunks done or not; a resumed job carries on from the recorded progress, and ids derived
 from the job and line make a repeated chunk impossible.
@@ -21,7 +21,6 @@ from pymongo.asynchronous.database import AsyncDatabase
 from contracts.envelope import CloudEvent
 from servicekit.mongo import Document, Index, in_transaction
 from servicekit.outbox import add_events
-from services.opportunity.adapters.assignment_store import record_initial
 from services.opportunity.adapters.documents import opportunity_to_doc
 from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES
 from services.opportunity.domain.assignment import AssignmentEntry
@@ -117,7 +116,6 @@ class MongoImports:
                 await self._contacts.insert_many(
                     [_contact(o, row, job_id) for o, row, _ in created], session=session
                 )
-                await record_initial(self._db, session, [(o.id, entry) for o, _, entry in created])
                 await add_events(self._db, session, events)
 
         await in_transaction(self._client, work)

@@ -177,3 +177,15 @@ def reassign(
         opportunity, owner_id=to.user_id, team=to.team, updated_at=now, version=opportunity.version + 1
     )
     return after, entry
+
+
+def with_initial(opportunity: Opportunity, stored: list[AssignmentEntry]) -> list[AssignmentEntry]:
+    """The full owner history: the first owner is recorded by the opportunity's creation itself
+    (who created it, when), so it is derived here rather than written for every new one."""
+    if stored and stored[0].from_owner_id is None:
+        return stored
+    first_owner = stored[0].from_owner_id if stored and stored[0].from_owner_id else opportunity.owner_id
+    initial = AssignmentEntry(
+        None, first_owner, opportunity.created_by, opportunity.created_at, AssignmentReason.INITIAL
+    )
+    return [initial, *stored]

@@ -66,6 +66,8 @@ def timeline(
             )
         )  # fmt: skip
     for a in assignments:
+        if a.from_owner_id is None:
+            continue  # the first owner: part of creating the opportunity
         entries.append(
             TimelineEntry(
                 a.at, EntryKind.ASSIGNMENT, a.by_user_id,

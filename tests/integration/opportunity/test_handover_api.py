@@ -144,13 +144,14 @@ async def test_assigning_one_opportunity_takes_its_version_and_records_why(api: 
     )["assignOpportunity"]
     assert assigned["ownerId"] == "rep-2" and assigned["version"] == 2
     assert assigned["assignmentHistory"] == [
+        {"fromOwnerId": None, "toOwnerId": "rep-1", "by": "rep-1", "reason": "INITIAL", "note": None},
         {
             "fromOwnerId": "rep-1",
             "toOwnerId": "rep-2",
             "by": ADMIN.user_id,
             "reason": "MANUAL",
             "note": "lives nearby",
-        }
+        },
     ]
     with pytest.raises(GraphQLFailure) as err:
         await api.call(ASSIGN_ONE, {"input": {"id": opp["id"], "expectedVersion": 1, "toUserId": "rep-1"}})

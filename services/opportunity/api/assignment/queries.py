@@ -8,6 +8,7 @@ from services.opportunity.api.assignment.permissions import AUTHENTICATED
 from services.opportunity.api.assignment.types import AssignmentEntry
 from services.opportunity.api.context import Info
 from services.opportunity.application.read_opportunities import get_opportunity
+from services.opportunity.domain.assignment import with_initial
 
 
 @strawberry.type
@@ -15,5 +16,6 @@ class AssignmentQueries:
     @strawberry.field(permission_classes=AUTHENTICATED, description="Every owner change, oldest first.")
     async def assignment_history(self, info: Info, opportunity_id: strawberry.ID) -> list[AssignmentEntry]:
         ctx = info.context
-        await get_opportunity(opportunity_id, ctx.identity, ctx.ports)  # visibility
-        return [AssignmentEntry.from_domain(e) for e in await ctx.work.assignments.history(opportunity_id)]
+        opportunity = await get_opportunity(opportunity_id, ctx.identity, ctx.ports)  # visibility
+        stored = await ctx.work.assignments.history(opportunity_id)
+        return [AssignmentEntry.from_domain(e) for e in with_initial(opportunity, stored)]

@@ -13,6 +13,7 @@ from services.opportunity.api.context import Info
 from services.opportunity.api.evidence.types import Activity
 from services.opportunity.api.timeline.types import HandoverBrief, TimelineEntry
 from services.opportunity.application.timeline import opportunity_handover_brief, opportunity_timeline
+from services.opportunity.domain.assignment import with_initial
 
 
 async def resolve_timeline(root: Any, info: Info) -> list[TimelineEntry]:
@@ -34,4 +35,5 @@ async def resolve_activities(root: Any, info: Info) -> list[Activity]:
 
 
 async def resolve_assignment_history(root: Any, info: Info) -> list[AssignmentEntry]:
-    return [AssignmentEntry.from_domain(e) for e in await info.context.work.assignments.history(root._o.id)]
+    stored = await info.context.work.assignments.history(root._o.id)
+    return [AssignmentEntry.from_domain(e) for e in with_initial(root._o, stored)]
