@@ -24,10 +24,6 @@ class Generation:
         return f"g{self.number}.{collection}"
 
     @property
-    def facts(self) -> str:
-        return self._name("facts")
-
-    @property
     def opportunities(self) -> str:
         return self._name("opportunities")
 
@@ -37,13 +33,11 @@ class Generation:
 
     @property
     def all_collections(self) -> list[str]:
-        return [self.facts, self.opportunities, *(self.catalog(k) for k in ("pipeline", "source", "user"))]
+        return [self.opportunities, *(self.catalog(k) for k in ("pipeline", "source", "user"))]
 
     def indexes(self) -> list[Index]:
         opportunities = self.opportunities
         return [
-            # Recomputing an opportunity reads all its facts in sequence order.
-            Index(self.facts, [("opportunity_id", 1), ("sequence", 1)], "facts_opportunity_sequence"),
             # Report populations: created, closed, stays ended, slips and due dates in a period.
             Index(opportunities, [("created_at", 1)], "opportunities_created"),
             Index(opportunities, [("closed_at", 1)], "opportunities_closed"),

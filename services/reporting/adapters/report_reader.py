@@ -31,7 +31,10 @@ class MongoReadModel:
         return Catalog({p.id: p for p in pipelines}, {s.id: s for s in sources}, {u.id: u for u in users})
 
     async def _views(self, query: queries.Query) -> list[OpportunityView]:
-        return [view_from_document(doc) async for doc in self._db[self.generation.opportunities].find(query)]
+        return [
+            view_from_document(doc)
+            async for doc in self._db[self.generation.opportunities].find(query, {"facts": 0})
+        ]
 
     async def alive_during(self, flt: ReportFilter) -> list[OpportunityView]:
         return await self._views(queries.alive_during(flt))

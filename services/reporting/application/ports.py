@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.policy import AppraisalPolicy
-from services.reporting.domain.view import OpportunityView
+from services.reporting.domain.view import Fact, OpportunityView
 
 Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class StoredFacts:
+    """An opportunity's stored facts and the revision of the document holding them (None: none yet)."""
+
+    facts: list[Fact]
+    revision: int | None
+
+
+class ProjectionStore(Protocol):
+    async def targets(self) -> list[Any]: ...
+    async def load_facts(self, generation: Any, opportunity_id: str) -> StoredFacts: ...
+    async def save(
+        self, generation: Any, facts: list[Fact], view: OpportunityView, revision: int | None
+    ) -> bool:
+        """Write facts and model if the document is still at ``revision``; False if it moved on."""
+
+    async def save_catalog_entry(self, generation: Any, kind: str, entry: dict[str, Any]) -> bool: ...
 
 
 class PolicyVersionTaken(Exception):

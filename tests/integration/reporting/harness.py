@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
 
 import aio_pika
 from pymongo import AsyncMongoClient
@@ -16,12 +17,13 @@ from servicekit.mongo import Document
 from services.reporting.adapters.collections import Generation
 from services.reporting.bootstrap import build_projection, queue_spec
 from services.reporting.settings import ReportingSettings
+from tests.conftest import Names
 
 
-def settings_for(names: object, mongodb_url: str, amqp_url: str, **extra: object) -> ReportingSettings:
+def settings_for(names: Names, mongodb_url: str, amqp_url: str, **extra: Any) -> ReportingSettings:
     return ReportingSettings(
-        mongodb_url=mongodb_url, amqp_url=amqp_url, database=names.db("reporting"),  # type: ignore[attr-defined]
-        exchange=names.exchange, queue_prefix=names.queue_prefix, log_json=False, **extra,  # type: ignore[attr-defined]
+        mongodb_url=mongodb_url, amqp_url=amqp_url, database=names.db("reporting"), exchange=names.exchange,
+        queue_prefix=names.queue_prefix, log_json=False, **extra,
     )  # fmt: skip
 
 
@@ -52,12 +54,20 @@ async def wait_for(
 async def facts_applied(
     client: AsyncMongoClient[Document], settings: ReportingSettings, expected: int, generation: int = 1
 ) -> Callable[[], Awaitable[bool]]:
-    collection = client[settings.database][Generation(generation).facts]
+    collection = client[settings.database][Generation(generation).opportunities]
 
     async def done() -> bool:
-        return await collection.count_documents({}) >= expected
+        return await stored_fact_count(collection) >= expected
 
     return done
+
+
+async def stored_fact_count(collection: Any) -> int:
+    """How many opportunity facts the read model holds."""
+    rows = await (
+        await collection.aggregate([{"$group": {"_id": None, "n": {"$sum": "$fact_count"}}}])
+    ).to_list(1)
+    return int(rows[0]["n"]) if rows else 0
 
 
 class Replica:

@@ -70,7 +70,7 @@ class World:
         last = self.last(opp)
         if last["status"] != "OPEN":
             periods[-1][2] = _t(last["closed_at"])
-        return [tuple(p) for p in periods]  # type: ignore[misc]
+        return [(p[0], p[1], p[2]) for p in periods]
 
     def reached(self, opp: str, position: int) -> bool:
         last = self.last(opp)

@@ -18,7 +18,7 @@ from tests.integration.reporting.histories import generate
 
 
 async def _documents(client, database: str, collection: str) -> dict:
-    return {d["_id"]: d async for d in client[database][collection].find({}, {"claims": 0})}
+    return {d["_id"]: d async for d in client[database][collection].find({}, {"revision": 0})}
 
 
 async def test_a_rebuilt_model_equals_the_incrementally_built_one(

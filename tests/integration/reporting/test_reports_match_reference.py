@@ -36,8 +36,9 @@ async def projected(names, mongodb_url, amqp_url, mongo_client):
     second = await Replica.start(settings, mongo_client, "replica-b")
     try:
         await publish(amqp_url, settings.exchange, events)
-        facts = mongo_client[settings.database]["g1.facts"]
-        await wait_for(lambda: _at_least(facts, expected // 4), what="a quarter of the events")
+        await wait_for(
+            await facts_applied(mongo_client, settings, expected // 4), what="a quarter of the events"
+        )
         await first.kill()  # mid-batch: its unacked deliveries return to the queue
         await wait_for(await facts_applied(mongo_client, settings, expected), timeout=240, what="all facts")
         await publish(amqp_url, settings.exchange, events[:200])  # late duplicates change nothing
@@ -46,10 +47,6 @@ async def projected(names, mongodb_url, amqp_url, mongo_client):
         await second.close()
     services = build_services(settings, mongo_client, clock=lambda: NOW)
     return services, reference.World(events)
-
-
-async def _at_least(collection, count: int) -> bool:
-    return await collection.count_documents({}) >= count
 
 
 async def _queue_drained(amqp_url: str, queue: str) -> bool:

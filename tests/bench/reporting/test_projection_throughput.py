@@ -1,0 +1,102 @@
+"""Projection throughput against the raw aio-pika consume rate, on the same broker in the same run,
+and two replicas against one. Run with ``make bench``."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+
+import aio_pika
+import pytest
+
+from contracts.envelope import CloudEvent
+from servicekit.bus import to_message
+from servicekit.mongo import open_client
+from tests.integration.reporting.harness import (
+    Replica,
+    facts_applied,
+    opportunity_event_count,
+    publish,
+    settings_for,
+    wait_for,
+)
+from tests.integration.reporting.histories import generate
+
+pytestmark = pytest.mark.bench
+OPPORTUNITIES = 600
+
+
+async def _raw_consume_rate(amqp_url: str, events: list[CloudEvent], with_insert: object = None) -> float:
+    """Messages per second an aio-pika consumer acks (optionally after one plain insert each)."""
+    queue_name = f"bench.raw.{uuid.uuid4().hex[:8]}"
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel()
+        await channel.set_qos(prefetch_count=64)
+        queue = await channel.declare_queue(queue_name, durable=True, arguments={"x-queue-type": "quorum"})
+        publisher = await connection.channel(publisher_confirms=True)
+        await asyncio.gather(
+            *(publisher.default_exchange.publish(to_message(e.model_dump(mode="json")), routing_key=queue_name)
+              for e in events)
+        )  # fmt: skip
+        done = asyncio.Event()
+        seen = 0
+
+        async def on_message(message: aio_pika.abc.AbstractIncomingMessage) -> None:
+            nonlocal seen
+            if with_insert is not None:
+                await with_insert.insert_one({"body": message.body})  # type: ignore[attr-defined]
+            await message.ack()
+            seen += 1
+            if seen == len(events):
+                done.set()
+
+        started = time.perf_counter()
+        await queue.consume(on_message)
+        await asyncio.wait_for(done.wait(), 600)
+        elapsed = time.perf_counter() - started
+        await queue.delete(if_unused=False, if_empty=False)
+        return len(events) / elapsed
+    finally:
+        await connection.close()
+
+
+async def _projection_rate(
+    names, mongodb_url: str, amqp_url: str, events: list[CloudEvent], replicas: int
+) -> float:
+    settings = settings_for(names, mongodb_url, amqp_url)
+    client = open_client(mongodb_url)
+    running = [await Replica.start(settings, client, f"bench-{i}") for i in range(replicas)]
+    applied = await facts_applied(client, settings, opportunity_event_count(events))
+
+    try:
+        await publish(amqp_url, settings.exchange, events)  # published before timing: consume only
+        started = time.perf_counter()
+        await wait_for(applied, timeout=1800, what="projection")
+        elapsed = time.perf_counter() - started
+    finally:
+        for replica in running:
+            await replica.close()
+        await client.drop_database(settings.database)
+        await client.close()
+    return len(events) / elapsed
+
+
+async def test_projection_throughput_against_raw_consume(mongodb_url, amqp_url, names) -> None:
+    events = generate(OPPORTUNITIES, seed=9)
+    client = open_client(mongodb_url)
+    scratch = client[f"bench_{uuid.uuid4().hex[:8]}"]["raw"]
+    raw = await _raw_consume_rate(amqp_url, events)
+    raw_insert = await _raw_consume_rate(amqp_url, events, with_insert=scratch)
+    await client.drop_database(scratch.database.name)
+    await client.close()
+    one = await _projection_rate(names, mongodb_url, amqp_url, events, 1)
+    names_two = type(names)(uuid.uuid4().hex[:12])
+    two = await _projection_rate(names_two, mongodb_url, amqp_url, events, 2)
+    print(f"\nreporting projection, {len(events)} events of {OPPORTUNITIES} opportunities")
+    print(f"  raw aio-pika consume+ack            {raw:9.0f} msg/s")
+    print(f"  raw consume + one plain insert       {raw_insert:9.0f} msg/s")
+    print(f"  projection, 1 replica               {one:9.0f} events/s  ({one / raw:6.1%} of raw, "
+          f"{one / raw_insert:6.1%} of raw+insert)")  # fmt: skip
+    print(f"  projection, 2 replicas              {two:9.0f} events/s  ({two / one:.2f}x one replica)")
