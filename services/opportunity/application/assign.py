@@ -58,6 +58,8 @@ class AssignOpportunities:
     reason: AssignmentReason | None = None
     note: str | None = None
     idempotency_key: str | None = None
+    pipeline_id: str | None = None
+    """When given, opportunities of another pipeline fail with WRONG_PIPELINE."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class DistributeOpportunities:
     note: str | None = None
     idempotency_key: str | None = None
     reason: AssignmentReason = AssignmentReason.DISTRIBUTION
+    pipeline_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ async def assign_opportunities(
     fingerprint = request_fingerprint("assign", targets, [to.user_id], reason.value)
     return await apply_assignments(
         targets, lambda _o: to, identity, store=store, clock=clock, reason=reason,
-        note=check_note(cmd.note), key=cmd.idempotency_key, fingerprint=fingerprint,
+        note=check_note(cmd.note), key=cmd.idempotency_key, fingerprint=fingerprint, pipeline_id=cmd.pipeline_id,
     )  # fmt: skip
 
 
@@ -144,6 +147,7 @@ async def distribute_opportunities(
     return await apply_assignments(
         targets, lambda o: by_id[plan[o.id]], identity, store=store, clock=clock, reason=cmd.reason,
         note=check_note(cmd.note), key=cmd.idempotency_key, fingerprint=fingerprint, preloaded=opportunities,
+        pipeline_id=cmd.pipeline_id,
     )  # fmt: skip
 
 
@@ -159,6 +163,7 @@ async def apply_assignments(
     key: str | None,
     fingerprint: str,
     preloaded: dict[str, Opportunity] | None = None,
+    pipeline_id: str | None = None,
 ) -> AssignmentResult:
     """Decide and commit chunk by chunk; ``decide`` names the new owner of each opportunity."""
     done = await store.recall(key, fingerprint) if key else {}
@@ -180,9 +185,17 @@ async def apply_assignments(
         changes: list[OwnerChange] = []
         early = ChunkOutcome()
         for target in chunk:
-            outcome = _decide_one(
-                target, found.get(target.opportunity_id), decide, identity, reason, note, now
-            )
+            opportunity = found.get(target.opportunity_id)
+            if opportunity is not None and pipeline_id is not None and opportunity.pipeline_id != pipeline_id:
+                early.failures.append(
+                    (
+                        target.opportunity_id,
+                        "WRONG_PIPELINE",
+                        f"The opportunity is not in pipeline {pipeline_id!r}.",
+                    )
+                )
+                continue
+            outcome = _decide_one(target, opportunity, decide, identity, reason, note, now)
             if isinstance(outcome, OwnerChange):
                 changes.append(outcome)
             elif len(outcome) == 4:

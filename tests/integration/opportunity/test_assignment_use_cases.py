@@ -163,3 +163,12 @@ async def test_distributing_to_an_inactive_rep_is_refused_and_changes_nothing(wo
     with pytest.raises(AssignmentError):
         await distribute_opportunities(cmd, ADMIN, users=world.users, store=world.store, clock=clock)
     assert await world.events() == []
+
+
+async def test_an_opportunity_of_another_pipeline_fails_when_the_request_names_a_pipeline(world):
+    ids = await world.add_opportunities(2)
+    await world.db["opportunities"].update_one({"_id": ids[1]}, {"$set": {"pipeline_id": "other"}})
+    pipeline_id = (await world.store.load(ids[:1]))[ids[0]].pipeline_id
+    result = await assign(world, ids, "rep-b", pipeline_id=pipeline_id)
+    assert [a[0] for a in result.assigned] == ids[:1]
+    assert result.failures[0][:2] == (ids[1], "WRONG_PIPELINE")

@@ -32,6 +32,9 @@ class AssignOpportunitiesInput:
     idempotency_key: str | None = strawberry.field(
         default=None, description="Send the same key when retrying; already-applied work is not repeated."
     )
+    pipeline_id: strawberry.ID | None = strawberry.field(
+        default=None, description="When given, opportunities of another pipeline fail with WRONG_PIPELINE."
+    )
 
 
 @strawberry.input
@@ -42,6 +45,7 @@ class DistributeOpportunitiesInput:
     weight_by_amount: bool = False
     note: str | None = None
     idempotency_key: str | None = None
+    pipeline_id: strawberry.ID | None = None
 
 
 @strawberry.input
@@ -90,8 +94,9 @@ class AssignmentMutations:
     async def assign_opportunities(self, info: Info, input: AssignOpportunitiesInput) -> AssignmentResult:
         ctx = info.context
         cmd = assign.AssignOpportunities(
-            _targets(input.targets), input.to_user_id, input.reason, input.note, input.idempotency_key
-        )
+            _targets(input.targets), input.to_user_id, input.reason, input.note, input.idempotency_key,
+            input.pipeline_id,
+        )  # fmt: skip
         result = await assign.assign_opportunities(
             cmd, ctx.identity, users=ctx.ports.users, store=ctx.work.assignments, clock=ctx.ports.clock
         )
@@ -106,7 +111,7 @@ class AssignmentMutations:
         ctx = info.context
         cmd = assign.DistributeOpportunities(
             _targets(input.targets), [str(u) for u in input.user_ids], input.strategy, input.weight_by_amount,
-            input.note, input.idempotency_key,
+            input.note, input.idempotency_key, pipeline_id=input.pipeline_id,
         )  # fmt: skip
         result = await assign.distribute_opportunities(
             cmd, ctx.identity, users=ctx.ports.users, store=ctx.work.assignments, clock=ctx.ports.clock
