@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from contracts.envelope import CloudEvent
 from contracts.events.catalog import PipelineChanged, UserChanged
+from contracts.events.evidence import OpportunityAssigned
 from contracts.events.opportunity import OpportunitySnapshot
 from services.notifications.application.ports import Clock, IntakeStore, IntakeUnit, Prefetch
 from services.notifications.domain.model import (
@@ -78,7 +79,9 @@ class EventHandler:
     async def _apply_all(self, unit: IntakeUnit, batch: Sequence[tuple[CloudEvent, BaseModel]]) -> None:
         for event, payload in batch:
             snapshot = getattr(payload, "opportunity", None)
-            if isinstance(snapshot, OpportunitySnapshot):
+            # Only opportunity.* events are about the opportunity (sequence = its version);
+            # others that carry a snapshot (activities, attachments) count their own subject.
+            if event.type.startswith("opportunity.") and isinstance(snapshot, OpportunitySnapshot):
                 await self._apply_opportunity(unit, event, payload, snapshot)
             elif isinstance(payload, PipelineChanged):
                 await self._apply_pipeline(unit, event, payload)
@@ -97,9 +100,11 @@ class EventHandler:
         await unit.save_opportunity(current)
         await replan(unit, current, now)
         if _was_given_to_owner(previous, current, payload):
-            # A bulk assignment or a handover shares one batch id (or correlation id): every
-            # opportunity of it lands in one summary per recipient.
-            batch = getattr(payload, "batch_id", None) or event.correlationid or event.id
+            # A bulk assignment, an import or a handover is one request (its request id, or
+            # the correlation id it carried): every opportunity of it lands in one summary
+            # per recipient.
+            request_id = payload.request_id if isinstance(payload, OpportunityAssigned) else None
+            batch = request_id or event.correlationid or event.id
             await unit.add_to_assignment_summary(
                 recipient_id=current.owner_id,
                 batch=str(batch),
@@ -153,9 +158,11 @@ def _prefetch(batch: Sequence[tuple[CloudEvent, BaseModel]]) -> Prefetch:
 def _was_given_to_owner(
     previous: OpportunityCopy | None, current: OpportunityCopy, payload: BaseModel
 ) -> bool:
-    """A new owner, or a new opportunity created for someone other than its creator."""
-    if previous is not None:
-        return previous.owner_id != current.owner_id
-    by = getattr(payload, "by", None)
-    creator = getattr(by, "user_id", None)
-    return creator is not None and creator != current.owner_id
+    """The opportunity reached a new owner by someone else's hand: created for them, or
+    assigned or handed over to them (a rep taking one on themselves needs no notice)."""
+    if previous is not None and previous.owner_id == current.owner_id:
+        return False
+    actor = getattr(getattr(payload, "by", None), "user_id", None)
+    if previous is None:
+        return actor is not None and actor != current.owner_id
+    return actor != current.owner_id

@@ -16,6 +16,7 @@ from contracts.events.catalog import (
     UserChanged,
     UserSnapshot,
 )
+from contracts.events.evidence import AssignmentReason, OpportunityAssigned
 from contracts.events.opportunity import (
     OpportunityCloseDateChanged,
     OpportunityCreated,
@@ -144,3 +145,20 @@ def pipeline_event(
         type="pipeline.created" if version == 1 else "pipeline.updated", source="/opportunity",
         subject=pipeline_id, sequence=version, data=PipelineChanged(pipeline=pipeline, by=Actor(user_id="admin")),
     )  # fmt: skip
+
+
+def assigned_event(
+    snap: OpportunitySnapshot,
+    *,
+    from_owner: str | None,
+    by: str = "mgr-1",
+    request_id: str | None = None,
+    reason: AssignmentReason = AssignmentReason.BULK,
+) -> CloudEvent:
+    data = OpportunityAssigned(
+        opportunity=snap, by=Actor(user_id=by), from_owner_id=from_owner, to_owner_id=snap.owner_id,
+        reason=reason, assigned_at=T0, request_id=request_id,
+    )  # fmt: skip
+    return new_event(
+        type="opportunity.assigned", source="/opportunity", subject=snap.id, sequence=snap.version, data=data
+    )

@@ -68,7 +68,9 @@ async def test_reassigning_sends_the_alert_to_the_new_owner(service: Service) ->
     await service.publish(
         opportunity_event("opportunity.created", snapshot("opp-3", version=1, close=CLOSE_IN_8_DAYS)),
         opportunity_event(
-            "opportunity.updated", snapshot("opp-3", version=2, close=CLOSE_IN_8_DAYS, owner="rep-2")
+            "opportunity.updated",
+            snapshot("opp-3", version=2, close=CLOSE_IN_8_DAYS, owner="rep-2"),
+            by="mgr-1",
         ),
     )
     scheduler = service.scheduler()

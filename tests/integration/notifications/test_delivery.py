@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 
 from contracts.events._base import Role
+from contracts.events.evidence import AssignmentReason
 from tests.integration.notifications.conftest import Service, WebhookReceiver, wait_until
 from tests.integration.notifications.factories import (
     T0,
+    assigned_event,
     opportunity_event,
     pipeline_event,
     snapshot,
@@ -68,6 +70,33 @@ async def test_a_bulk_assignment_gives_one_summary_per_recipient(service: Servic
     assert rep1["subject"] == "3 opportunities assigned to you"
     assert sorted(rep1["opportunity_ids"]) == ["opp-0", "opp-1", "opp-2"]
     assert rep2["subject"] == "2 opportunities assigned to you"
+
+
+async def test_a_handover_request_gives_the_successor_one_summary_and_self_assignment_gives_none(
+    service: Service,
+) -> None:
+    await service.publish(
+        *(
+            opportunity_event("opportunity.created", snapshot(f"opp-{i}", version=1, close=CLOSE))
+            for i in range(4)
+        )
+    )
+    handover = [
+        assigned_event(snapshot(f"opp-{i}", version=2, close=CLOSE, owner="rep-2"), from_owner="rep-1",
+                       request_id="handover-42", reason=AssignmentReason.HANDOVER)
+        for i in range(3)
+    ]  # fmt: skip
+    taken = assigned_event(
+        snapshot("opp-3", version=2, close=CLOSE, owner="rep-3"), from_owner="rep-1", by="rep-3"
+    )
+    await service.publish(*handover, taken)
+    service.clock.advance(timedelta(seconds=6))
+    assert (await service.scheduler().tick()).delivered == 1
+
+    (summary,) = await service.wait_for_inbox("rep-2", 1)
+    assert summary["subject"] == "3 opportunities assigned to you"
+    await service.settle()
+    assert await service.inbox("rep-3") == []
 
 
 async def test_the_owner_s_manager_and_the_admins_are_alerted_when_the_settings_say_so(
