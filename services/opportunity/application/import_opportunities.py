@@ -150,8 +150,12 @@ async def run_import(
     job = await work.imports.get_job(job_id, with_plan=True)
     if job is None:
         raise NotFound(f"No import job {job_id!r}.", {"id": job_id})
-    if job["status"] not in (ImportStatus.QUEUED.value, ImportStatus.RUNNING.value):
-        return job
+    if job["status"] not in (
+        ImportStatus.QUEUED.value,
+        ImportStatus.RUNNING.value,
+        ImportStatus.FAILED.value,
+    ):
+        return job  # refused, a dry run, or done
     await work.imports.update_job(job_id, {"status": ImportStatus.RUNNING.value, "started_at": ports.clock()})
     try:
         await _create_rows(job, ports, work, on_progress)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from servicekit.identity import SYSTEM
 from servicekit.mongo import open_client
 from services.opportunity.adapters.catalog_repositories import MongoUsers
+from services.opportunity.application.import_opportunities import StartImport, run_import, start_import
+from services.opportunity.bootstrap import prepare, wire
 from services.opportunity.domain.user import Role, new_user
 from services.opportunity.entrypoints.import_cli import parse_args, run
 from services.opportunity.settings import OpportunitySettings
@@ -37,6 +42,51 @@ async def test_the_cli_imports_a_file_and_reports_bad_rows(
         assert again == 0
         assert await db["opportunities"].count_documents({}) == 40
         assert "company is required" in capsys.readouterr().err
+    finally:
+        await client.drop_database(settings.database)
+        await client.close()
+
+
+async def test_an_import_that_fails_part_way_resumes_without_doubling_anything(
+    mongodb_url, names, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr("services.opportunity.application.import_opportunities.CHUNK", 10)
+    settings = OpportunitySettings(mongodb_url=mongodb_url, database=names.db("opportunity"))
+    client = open_client(mongodb_url)
+    try:
+        wiring = wire(settings, client)
+        await prepare(wiring)
+        await wiring.ports.users.add(
+            new_user(id="rep-1", name="Rep", email="rep-1@example.com", role=Role.REP, now=T0, team="north"),
+            [],
+        )
+        rows = "".join(f"Crash {i} Co,C{i},,02-2700-{i:04d},,,1,TWD,\n" for i in range(35))
+        cmd = StartImport(
+            data=(HEADER + rows).encode(), filename="x.csv", to_user_ids=["rep-1"], close_in_days=9
+        )
+        job = await start_import(cmd, SYSTEM, wiring.ports, wiring.work, max_rows=100)
+        real_commit = wiring.work.imports.commit_chunk
+        calls = 0
+
+        async def die_on_third_chunk(*args, **kwargs):
+            nonlocal calls
+            calls += 1
+            if calls == 3:
+                raise ConnectionError("database went away")
+            return await real_commit(*args, **kwargs)
+
+        monkeypatch.setattr(wiring.work.imports, "commit_chunk", die_on_third_chunk)
+        with pytest.raises(ConnectionError):
+            await run_import(job["_id"], wiring.ports, wiring.work)
+        db = client[settings.database]
+        half = await db["import_jobs"].find_one({"_id": job["_id"]})
+        assert half is not None and (half["status"], half["processed"]) == ("FAILED", 20)
+        assert await db["opportunities"].count_documents({}) == 20
+        monkeypatch.setattr(wiring.work.imports, "commit_chunk", real_commit)
+        done = await run_import(job["_id"], wiring.ports, wiring.work)
+        assert (done["status"], done["created"]) == ("DONE", 35)
+        assert await db["opportunities"].count_documents({}) == 35
+        assert await db["outbox"].count_documents({"type": "opportunity.created"}) == 35
     finally:
         await client.drop_database(settings.database)
         await client.close()
