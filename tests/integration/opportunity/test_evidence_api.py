@@ -1,37 +1,25 @@
-"""Evidence through the GraphQL API: activities with revisions, stage requirements that gate a
-move, files uploaded as a GraphQL multipart request and downloaded with a visibility check."""
+"""Evidence through the GraphQL API: activities with append-only revisions, and stage
+requirements that gate a move until the evidence is on file."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 
-from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
+from tests.integration.opportunity._evidence import PNG, log, upload
 from tests.integration.opportunity._graphql import (
     ADMIN,
     REP_1,
     REP_3,
-    SECRET,
     Api,
     GraphQLFailure,
     running_api,
 )
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 200
-PDF = b"%PDF-1.7\n" + b"%" * 200
-
-LOG = """mutation($input: LogActivityInput!) { logActivity(input: $input) {
-  id kind current { number text stageKey occurredAt recordedAt recordedBy details { courier trackingNumber amount currency validUntil } }
-  revisions { number text } attachmentIds } }"""
 REVISE = """mutation($input: ReviseActivityInput!) { reviseActivity(input: $input) {
   id current { number text reason recordedBy } revisions { number text } } }"""
 SET_RULES = """mutation($input: SetStageEvidenceInput!) { setStageEvidence(input: $input) { kind anyOf description } }"""
-ATTACH = """mutation($activityId: ID!, $files: [Upload!]!) { attachFiles(activityId: $activityId, files: $files) {
-  id filename contentType size sha256 downloadPath } }"""
 PIPELINE = "{ pipelines { id isDefault } }"
 
 
@@ -39,31 +27,6 @@ PIPELINE = "{ pipelines { id isDefault } }"
 async def api(mongodb_url: str) -> AsyncIterator[Api]:
     async with running_api(mongodb_url) as api:
         yield api
-
-
-async def log(
-    api: Api, opp: dict[str, Any], kind: str, as_: Identity = REP_1, **fields: Any
-) -> dict[str, Any]:
-    return (await api.call(LOG, {"input": {"opportunityId": opp["id"], "kind": kind, **fields}}, as_=as_))[
-        "logActivity"
-    ]
-
-
-async def upload(
-    api: Api, activity_id: str, files: list[tuple[str, bytes, str]], as_: Identity = REP_1
-) -> Any:
-    operations = {"query": ATTACH, "variables": {"activityId": activity_id, "files": [None] * len(files)}}
-    mapping = {str(i): [f"variables.files.{i}"] for i in range(len(files))}
-    response = await api.http.post(
-        "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps(mapping)},
-        files={str(i): f for i, f in enumerate(files)},
-        headers={IDENTITY_HEADER: sign_identity(as_, SECRET)},
-    )
-    body = response.json()
-    if body.get("errors"):
-        raise GraphQLFailure(body["errors"])
-    return body["data"]["attachFiles"]
 
 
 async def test_an_activity_is_logged_in_the_current_stage_with_server_times_and_an_event(api: Api) -> None:
@@ -144,48 +107,3 @@ async def test_a_stage_that_requires_a_sample_refuses_the_move_saying_what_is_mi
     await upload(api, sample["id"], [("sample.png", PNG, "image/png")])
     moved = await api.move(opp, "needs_analysis")
     assert moved["stage"]["key"] == "needs_analysis"
-
-
-async def test_files_are_stored_with_sniffed_type_and_sha256_and_downloaded_by_those_who_may_see_them(
-    api: Api,
-) -> None:
-    opp = await api.create()
-    activity = await log(
-        api, opp, "QUOTE", details={"amount": "99000.00", "currency": "TWD", "validUntil": "2027-01-31"}
-    )
-    [photo, quote] = await upload(
-        api,
-        activity["id"],
-        [("../樣品 照片.png", PNG, "image/png"), ("quote.pdf", PDF, "application/octet-stream")],
-    )
-    assert (photo["filename"], photo["contentType"], photo["size"]) == (
-        "樣品 照片.png",
-        "image/png",
-        len(PNG),
-    )
-    assert quote["contentType"] == "application/pdf" and quote["sha256"] == hashlib.sha256(PDF).hexdigest()
-    response = await api.http.get(
-        photo["downloadPath"], headers={IDENTITY_HEADER: sign_identity(REP_1, SECRET)}
-    )
-    assert response.status_code == 200 and response.content == PNG
-    assert response.headers["content-type"] == "image/png"
-    other = await api.http.get(photo["downloadPath"], headers={IDENTITY_HEADER: sign_identity(REP_3, SECRET)})
-    assert other.status_code == 404
-    anonymous = await api.http.get(photo["downloadPath"])
-    assert anonymous.status_code == 401
-    events = [
-        r for r in await api.outbox() if r["type"] == "attachment.added" and r["subject"] == photo["id"]
-    ]
-    assert len(events) == 1
-
-
-async def test_a_file_whose_bytes_do_not_match_its_claimed_type_is_refused_and_not_stored(api: Api) -> None:
-    opp = await api.create()
-    activity = await log(api, opp, "NOTE", text="see file")
-    with pytest.raises(GraphQLFailure) as err:
-        await upload(api, activity["id"], [("photo.png", PDF, "image/png")])
-    assert err.value.code == "FILE_TYPE_MISMATCH"
-    with pytest.raises(GraphQLFailure) as err:
-        await upload(api, activity["id"], [("run.exe", b"MZ" + b"\x90" * 300, "application/octet-stream")])
-    assert err.value.code == "FILE_TYPE_NOT_ALLOWED"
-    assert await api.db["attachments.files"].count_documents({"metadata.activity_id": activity["id"]}) == 0
