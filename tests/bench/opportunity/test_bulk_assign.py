@@ -28,6 +28,7 @@ ASSIGN = """mutation($input: AssignOpportunitiesInput!) { assignOpportunities(in
 
 
 @pytest.mark.bench
+@pytest.mark.timeout(3600)
 async def test_bulk_assignment_of_ten_thousand_against_raw_bulk_write(
     mongodb_url, mongo_client, amqp_url, names
 ):

@@ -39,6 +39,7 @@ def _csv(path: Path) -> None:
 
 
 @pytest.mark.bench
+@pytest.mark.timeout(3600)
 async def test_importing_ten_thousand_rows(mongodb_url, mongo_client, names, tmp_path: Path) -> None:
     database = names.db("opportunity")
     db = mongo_client[database]
