@@ -12,6 +12,7 @@ import pytest
 from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
 from services.notifications import bootstrap
 from services.notifications.adapters.clock import ManualClock
+from services.notifications.adapters.delivery_log import MongoDeliveryLog
 from services.notifications.adapters.inbox_repo import MongoInbox
 from services.notifications.api.app import create_app
 from services.notifications.application.ports import DeliveryRequest
@@ -176,3 +177,34 @@ def _payload(event: Any) -> Any:
     from contracts import data_model_for
 
     return data_model_for(event.type).model_validate(event.data)
+
+
+async def test_a_delivery_that_gave_up_is_visible_on_the_notification_and_to_admins(api: Any) -> None:
+    call, storage, clock = api
+    (notification_id,) = await _deliver_to_inbox(storage, "rep-1", 1)
+    log = MongoDeliveryLog(storage.db)
+    email = DeliveryRequest(
+        delivery_id=f"{notification_id}|EMAIL", notification_id=notification_id, channel="EMAIL",
+        recipient_id="rep-1", address="rep1@example.com", kind="UPCOMING_CLOSE", subject="Closing soon",
+        body="...", opportunity_ids=("opp-0",), due_at=T0, created_at=T0, late=False,
+    )  # fmt: skip
+    for _ in range(3):
+        await log.record_failure(email, "SMTPDataError: (554, b'Delivery refused')", clock.now())
+    await log.mark_failed(email.delivery_id, "gave up after 3 attempts: SMTPDataError", clock.now())
+
+    mine = await call("{ notifications { items { deliveries { channel state attempts lastError } } } }")
+    (deliveries,) = [n["deliveries"] for n in mine["data"]["notifications"]["items"]]
+    assert deliveries == [
+        {
+            "channel": "EMAIL",
+            "state": "FAILED",
+            "attempts": 3,
+            "lastError": "gave up after 3 attempts: SMTPDataError",
+        }
+    ]
+    failed = await call("{ failedDeliveries { notificationId channel recipientId } }", identity=ADMIN)
+    assert failed["data"]["failedDeliveries"] == [
+        {"notificationId": notification_id, "channel": "EMAIL", "recipientId": "rep-1"}
+    ]
+    denied = await call("{ failedDeliveries { channel } }", identity=REP)
+    assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
