@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from servicekit.identity import Identity
-from services.opportunity.application.access import require_admin
+from services.opportunity.application.access import can_see, require_admin
 from services.opportunity.application.assign import (
     AssignmentResult,
     Target,
@@ -20,19 +20,19 @@ from services.opportunity.application.assign import (
     assignees,
     request_fingerprint,
 )
+from services.opportunity.application.assignment_ports import Failure
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.users import deactivate_user
 from services.opportunity.application.work_ports import WorkPorts
 from services.opportunity.domain.assignment import (
     Assignee,
-    AssignmentError,
     AssignmentReason,
     BatchItem,
     DistributionStrategy,
     distribute,
     require_batch_size,
 )
-from services.opportunity.domain.errors import InvalidInput, NotFound
+from services.opportunity.domain.errors import Forbidden, InvalidInput, NotFound
 from services.opportunity.domain.opportunity import Opportunity, check_note
 
 
@@ -58,7 +58,7 @@ class HandoverResult:
 
 async def hand_over(cmd: HandOver, identity: Identity, ports: Ports, work: WorkPorts) -> HandoverResult:
     if not (identity.is_admin or identity.is_manager):
-        raise AssignmentError("FORBIDDEN", "Only a manager or an administrator hands over a rep's work.")
+        raise Forbidden("Only a manager or an administrator hands over a rep's work.")
     leaver = await ports.users.get(cmd.from_user_id)
     if leaver is None:
         raise NotFound(f"No user {cmd.from_user_id!r}.", {"fromUserId": cmd.from_user_id})
@@ -76,15 +76,24 @@ async def hand_over(cmd: HandOver, identity: Identity, ports: Ports, work: WorkP
         require_batch_size(0)
     found = await work.assignments.load(ids) if ids else {}
     decide = await _decider(cmd, successors, found, work)
-    targets = [Target(i) for i in ids]
+    owned = {i: o for i, o in found.items() if o.owner_id == leaver.id}
+    targets = [Target(i) for i in ids if i in owned]
+    elsewhere: list[Failure] = [
+        (i, "NOT_OWNED_BY_LEAVER", f"The opportunity does not belong to {leaver.id!r}.")
+        if i in found and can_see(identity, found[i])
+        else (i, "NOT_FOUND", f"No opportunity {i!r}.")
+        for i in ids
+        if i not in owned
+    ]
     result = AssignmentResult()
     if targets:
         result = await apply_assignments(
             targets, decide, identity, store=work.assignments, clock=ports.clock,
             reason=AssignmentReason.HANDOVER, note=check_note(cmd.note), key=cmd.idempotency_key,
             fingerprint=request_fingerprint("handover", targets, [s.user_id for s in successors], leaver.id),
-            preloaded={i: o for i, o in found.items() if o.owner_id == leaver.id},
+            preloaded=owned,
         )  # fmt: skip
+    result = AssignmentResult(result.assigned, [*elsewhere, *result.failures])
     deactivated = False
     if cmd.deactivate_leaver and not result.failures:
         deactivated = not (await deactivate_user(leaver.id, leaver.version, identity, ports)).active

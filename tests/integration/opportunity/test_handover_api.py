@@ -175,3 +175,18 @@ async def test_distribution_round_robin_says_who_got_what(api: Api) -> None:
     by_rep: dict[str, Any] = {r["userId"]: r["opportunityIds"] for r in result["byRep"]}
     assert by_rep == {"rep-1": [opps[0]["id"], opps[2]["id"]], "rep-2": [opps[1]["id"], opps[3]["id"]]}
     assert REP_2.user_id in by_rep
+
+
+async def test_a_chosen_subset_is_handed_over_and_someone_elses_opportunity_is_reported(api: Api) -> None:
+    leaver = await new_rep(api, "leaver-3")
+    mine = [await api.create(as_=leaver) for _ in range(3)]
+    foreign = await api.create(as_=REP_1)
+    chosen = [mine[0]["id"], mine[1]["id"], foreign["id"]]
+    result = (
+        await api.call(
+            HAND_OVER, {"input": {"fromUserId": "leaver-3", "toUserIds": ["rep-2"], "opportunityIds": chosen}}
+        )
+    )["handOverOpportunities"]["assignment"]
+    assert result["byRep"] == [{"userId": "rep-2", "count": 2, "opportunityIds": chosen[:2]}]
+    assert result["failures"] == [{"opportunityId": foreign["id"], "code": "NOT_OWNED_BY_LEAVER"}]
+    assert (await api.get(mine[2]["id"]))["ownerId"] == "leaver-3"
