@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gateway.adapters.feed import EventFeed
 from gateway.adapters.services import ServiceClients
 from gateway.adapters.tokens import TokenVerifier, token_verifier
 from gateway.api.limits.rules import Limits
@@ -29,14 +30,18 @@ class Runtime:
     settings: GatewaySettings
     verifier: TokenVerifier
     services: ServiceClients
+    feed: EventFeed
 
     async def start(self) -> None:
-        """Open what needs the running loop (the bus feed, once subscriptions exist)."""
+        self.feed.start()
 
     async def ready(self) -> bool:
-        return True
+        """Ready once subscriptions are fed; queries work without it, but a gateway that cannot
+        push changes should not take new WebSocket clients."""
+        return self.feed.connected
 
     async def aclose(self) -> None:
+        await self.feed.stop()
         await self.services.aclose()
 
 
@@ -51,4 +56,5 @@ def open_runtime(settings: GatewaySettings) -> Runtime:
         secret=settings.internal_secret,
         timeout=settings.service_timeout_seconds,
     )
-    return Runtime(settings=settings, verifier=token_verifier(settings), services=services)
+    feed = EventFeed(settings.amqp_url, settings.exchange)
+    return Runtime(settings=settings, verifier=token_verifier(settings), services=services, feed=feed)

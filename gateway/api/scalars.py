@@ -43,20 +43,26 @@ def _datetime(value: object) -> str:
     return value
 
 
+def _text(value: object) -> str:
+    # Service answers are strings already; live events carry dates, times and decimals.
+    isoformat = getattr(value, "isoformat", None)
+    return str(isoformat()) if callable(isoformat) else str(value)
+
+
 SCALARS: dict[object, ScalarDefinition] = {
     Decimal: strawberry.scalar(
         name="Decimal",
         description='An exact decimal number written as a string, e.g. "125000.00". Never a float.',
-        serialize=str,
+        serialize=_text,
         parse_value=_decimal,
     ),
     Date: strawberry.scalar(
-        name="Date", description="A calendar date, YYYY-MM-DD.", serialize=str, parse_value=_date
+        name="Date", description="A calendar date, YYYY-MM-DD.", serialize=_text, parse_value=_date
     ),
     DateTime: strawberry.scalar(
         name="DateTime",
         description="An ISO 8601 time with its zone (UTC).",
-        serialize=str,
+        serialize=_text,
         parse_value=_datetime,
     ),
 }

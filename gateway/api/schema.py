@@ -21,6 +21,7 @@ from gateway.api.limits.rules import (
     MaxTokens,
     QueryLimits,
 )
+from gateway.api.live.subscriptions import LiveSubscriptions
 from gateway.api.notifications.mutations import NotificationMutations
 from gateway.api.notifications.queries import NotificationQueries
 from gateway.api.opportunities.mutations import OpportunityMutations
@@ -37,6 +38,7 @@ Query = merge_types(
     "Query",
     (ViewerQueries, OpportunityQueries, UserQueries, CatalogQueries, NotificationQueries, ReportQueries),
 )
+Subscription = merge_types("Subscription", (LiveSubscriptions,))
 Mutation = merge_types(
     "Mutation",
     (OpportunityMutations, CatalogMutations, UserMutations, NotificationMutations, ReportMutations),
@@ -74,6 +76,7 @@ def build_schema(
     return GatewaySchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(
             batching_config={"max_operations": limits.max_operations_per_batch},

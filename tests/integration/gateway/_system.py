@@ -18,6 +18,7 @@ from gateway.entrypoints.app import create_app
 from gateway.settings import GatewaySettings
 from servicekit.identity import Identity
 from tests.integration.gateway._serving import free_port, serving
+from tests.support.waiting import wait_until
 
 JWT_SECRET = "a-test-secret-that-is-long-enough-for-hs256"
 INTERNAL_SECRET = "a-test-internal-secret-of-at-least-32-bytes"
@@ -29,6 +30,7 @@ class System:
     gateway: Starlette
     settings: GatewaySettings
     http: httpx.AsyncClient
+    url: str
 
     def token(self, identity: Identity) -> str:
         return issue_local_token(self.settings, identity)
@@ -51,6 +53,16 @@ class System:
         assert not body.get("errors"), body["errors"]
         data: dict[str, Any] = body["data"]
         return data
+
+    async def wait_for_subscribers(self, count: int) -> None:
+        """Until the gateway holds ``count`` live subscriptions (they start a moment after the
+        client sends ``subscribe``)."""
+        feed = self.gateway.state.runtime.feed
+
+        async def held() -> bool:
+            return bool(feed.subscriber_count >= count)
+
+        await wait_until(held, timeout=10, interval=0.01)
 
     def calls(self) -> dict[str, int]:
         services = self.gateway.state.runtime.services.by_name
@@ -119,4 +131,9 @@ async def running_system(mongodb_url: str, amqp_url: str, *, events: bool = Fals
         gateway = create_app(settings)
         gateway_url = await stack.enter_async_context(serving(gateway))
         http = await stack.enter_async_context(httpx.AsyncClient(base_url=gateway_url, timeout=30))
-        yield System(gateway=gateway, settings=settings, http=http)
+
+        async def ready() -> bool:  # ready = its live feed is bound to the exchange
+            return (await http.get("/health/ready")).status_code == 200
+
+        await wait_until(ready, timeout=30)
+        yield System(gateway=gateway, settings=settings, http=http, url=gateway_url)

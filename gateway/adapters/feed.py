@@ -1,0 +1,117 @@
+"""Live events for subscriptions: the gateway's own exclusive, auto-deleted queue on the events
+exchange, fanned out in-process to every subscriber.
+
+A live feed is best-effort by nature (a subscriber that reconnects re-reads the state it shows),
+so messages are auto-acknowledged and the queue disappears with the gateway. The connection is
+plain and re-made from scratch when it drops, like the services' consumers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import aio_pika
+from aio_pika.abc import AbstractIncomingMessage
+from prometheus_client import Counter, Gauge
+from pydantic import BaseModel, ValidationError
+
+from contracts.envelope import CloudEvent
+from contracts.registry import UnknownEventType, parse_event
+from servicekit.bus import connect, declare_exchange
+from servicekit.logs import get_logger
+
+log = get_logger(__name__)
+
+LIVE_EVENTS = Counter("gateway_live_events_total", "Events received for subscriptions", ["type"])
+SUBSCRIBERS = Gauge("gateway_subscribers", "Open subscriptions")
+DROPPED = Counter("gateway_live_events_dropped_total", "Events a slow subscriber missed")
+
+SUBSCRIBER_BUFFER = 256
+
+
+@dataclass(frozen=True)
+class LiveEvent:
+    envelope: CloudEvent
+    payload: BaseModel
+
+
+class EventFeed:
+    def __init__(self, amqp_url: str, exchange: str, bindings: tuple[str, ...] = ("opportunity.#",)) -> None:
+        self._amqp_url = amqp_url
+        self._exchange = exchange
+        self._bindings = bindings
+        self._subscribers: set[asyncio.Queue[LiveEvent]] = set()
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.connected = False
+
+    @property
+    def subscriber_count(self) -> int:
+        return len(self._subscribers)
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="gateway-event-feed")
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    @contextlib.asynccontextmanager
+    async def subscribe(self) -> AsyncIterator[asyncio.Queue[LiveEvent]]:
+        queue: asyncio.Queue[LiveEvent] = asyncio.Queue(maxsize=SUBSCRIBER_BUFFER)
+        self._subscribers.add(queue)
+        SUBSCRIBERS.inc()
+        try:
+            yield queue
+        finally:
+            self._subscribers.discard(queue)
+            SUBSCRIBERS.dec()
+
+    async def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                await self._consume()
+            except (aio_pika.exceptions.AMQPError, OSError, ConnectionError) as exc:
+                log.warning("live feed connection lost", error=repr(exc))
+            finally:
+                self.connected = False
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), timeout=1.0)
+
+    async def _consume(self) -> None:
+        connection = await connect(self._amqp_url, name="gateway-live-feed")
+        closed = asyncio.Event()
+        connection.close_callbacks.add(lambda *_: closed.set())
+        try:
+            channel = await connection.channel()
+            await channel.set_qos(prefetch_count=256)
+            exchange = await declare_exchange(channel, self._exchange)
+            queue = await channel.declare_queue("", exclusive=True, auto_delete=True)
+            for key in self._bindings:
+                await queue.bind(exchange, routing_key=key)
+            await queue.consume(self._on_message, no_ack=True)
+            self.connected = True
+            log.info("live feed consuming", bindings=list(self._bindings))
+            await closed.wait()
+        finally:
+            if not connection.is_closed:
+                await connection.close()
+
+    async def _on_message(self, message: AbstractIncomingMessage) -> None:
+        try:
+            envelope, payload = parse_event(message.body)
+        except (ValidationError, UnknownEventType, ValueError):
+            return  # the services' own consumers dead-letter what nobody can read
+        LIVE_EVENTS.labels(envelope.type).inc()
+        event = LiveEvent(envelope, payload)
+        for subscriber in list(self._subscribers):
+            try:
+                subscriber.put_nowait(event)
+            except asyncio.QueueFull:
+                DROPPED.inc()
