@@ -15,6 +15,7 @@ from servicekit.mongo import Document
 from services.reporting.adapters.policy_repository import MongoPolicyRepository
 from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.adapters.report_reader import MongoReportReader
+from services.reporting.application.keyed_locks import KeyedLocks
 from services.reporting.application.policies import PolicyTerms
 from services.reporting.application.ports import Clock
 from services.reporting.application.project_event import project_event
@@ -72,8 +73,10 @@ async def build_projection(
     """The store (with its indexes made) and the handler the consumer calls for each event."""
     store = MongoProjectionStore(client, settings.database)
     await store.prepare()
+    locks = KeyedLocks()
 
     async def handle(envelope: CloudEvent, payload: BaseModel) -> None:
-        await project_event(store, envelope, payload)
+        async with locks.hold(envelope.subject):
+            await project_event(store, envelope, payload)
 
     return store, handle

@@ -84,7 +84,8 @@ async def _projection_rate(
 
 
 async def test_projection_throughput_against_raw_consume(mongodb_url, amqp_url, names) -> None:
-    events = generate(OPPORTUNITIES, seed=9)
+    # In time order, as the outbox relay publishes them (one opportunity's events spread out).
+    events = sorted(generate(OPPORTUNITIES, seed=9), key=lambda e: (e.time, e.sequence))
     client = open_client(mongodb_url)
     scratch = client[f"bench_{uuid.uuid4().hex[:8]}"]["raw"]
     raw = await _raw_consume_rate(amqp_url, events)
