@@ -62,3 +62,21 @@ async def test_a_file_whose_bytes_do_not_match_its_claimed_type_is_refused_and_n
         await upload(api, activity["id"], [("run.exe", b"MZ" + b"\x90" * 300, "application/octet-stream")])
     assert err.value.code == "FILE_TYPE_NOT_ALLOWED"
     assert await api.db["attachments.files"].count_documents({"metadata.activity_id": activity["id"]}) == 0
+
+
+async def test_limits_come_from_settings_an_oversized_file_and_one_file_too_many_are_refused(
+    mongodb_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPPORTUNITY_ATTACHMENT_MAX_BYTES", "1024")
+    monkeypatch.setenv("OPPORTUNITY_ATTACHMENT_MAX_FILES", "1")
+    async with running_api(mongodb_url) as small:
+        opp = await small.create()
+        activity = await log(small, opp, "SAMPLE_SENT", details={"courier": "DHL"})
+        with pytest.raises(GraphQLFailure) as err:
+            await upload(small, activity["id"], [("big.png", PNG + b"\x00" * 2048, "image/png")])
+        assert err.value.code == "FILE_TOO_LARGE" and err.value.details["limit"] == 1024
+        await upload(small, activity["id"], [("one.png", PNG, "image/png")])
+        with pytest.raises(GraphQLFailure) as err:
+            await upload(small, activity["id"], [("two.pdf", PDF, "application/pdf")])
+        assert err.value.code == "TOO_MANY_FILES"
+        assert await small.db["attachments.files"].count_documents({}) == 1
