@@ -22,6 +22,7 @@ PROBE_PORTS: dict[tuple[str, str], int] = {
     ("notifications", "scheduler"): 8203,
     ("reporting", "api"): 8301,
     ("reporting", "consumer"): 8302,
+    ("notifications", "worker"): 8204,
     ("gateway", "gateway"): 8000,
 }
 
