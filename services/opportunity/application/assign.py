@@ -198,8 +198,8 @@ async def apply_assignments(
             outcome = _decide_one(target, opportunity, decide, identity, reason, note, now)
             if isinstance(outcome, OwnerChange):
                 changes.append(outcome)
-            elif len(outcome) == 4:
-                early.assigned.append(outcome)  # already theirs: nothing to change
+            elif isinstance(outcome, _AlreadyTheirs):
+                early.assigned.append(outcome.assigned)  # nothing to change, no event
             else:
                 early.failures.append(outcome)
         events = {c.after.id: opportunity_assigned(c.after, c.entry, identity, request_id) for c in changes}
@@ -207,6 +207,11 @@ async def apply_assignments(
         assigned += result.assigned
         failures += result.failures
     return AssignmentResult(assigned, failures)
+
+
+@dataclass(frozen=True)
+class _AlreadyTheirs:
+    assigned: Assigned
 
 
 def _decide_one(
@@ -217,7 +222,7 @@ def _decide_one(
     reason: AssignmentReason,
     note: str | None,
     now: datetime,
-) -> OwnerChange | Assigned | Failure:
+) -> OwnerChange | _AlreadyTheirs | Failure:
     oid = target.opportunity_id
     if opportunity is None or not can_see(identity, opportunity):
         return (oid, "NOT_FOUND", f"No opportunity {oid!r}.")
@@ -228,7 +233,7 @@ def _decide_one(
         )  # fmt: skip
     to = decide(opportunity)
     if to.user_id == opportunity.owner_id and opportunity.is_open:
-        return (oid, to.user_id, opportunity.version, False)
+        return _AlreadyTheirs((oid, to.user_id, opportunity.version, False))
     try:
         after, entry = reassign(opportunity, to, by=identity.user_id, now=now, reason=reason, note=note)
     except DomainError as exc:
