@@ -172,3 +172,11 @@ async def test_an_opportunity_of_another_pipeline_fails_when_the_request_names_a
     result = await assign(world, ids, "rep-b", pipeline_id=pipeline_id)
     assert [a[0] for a in result.assigned] == ids[:1]
     assert result.failures[0][:2] == (ids[1], "WRONG_PIPELINE")
+
+
+async def test_assigning_to_the_current_owner_changes_nothing_and_publishes_nothing(world):
+    ids = await world.add_opportunities(1)
+    result = await assign(world, ids, "rep-a", version=1)
+    assert result.assigned == [(ids[0], "rep-a", 1, False)]
+    assert await world.events() == []
+    assert await world.store.history(ids[0]) == []
