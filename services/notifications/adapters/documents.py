@@ -29,6 +29,8 @@ INDEXES = [
     Index(ALERTS, [("state", 1), ("due_at", 1)], "alerts_state_due"),
     Index(ALERTS, [("state", 1), ("lease_expires_at", 1)], "alerts_state_lease"),
     Index(ALERTS, [("opportunity_id", 1), ("state", 1)], "alerts_opportunity_state"),
+    # Read back what one claim won when another scheduler took part of the batch.
+    Index(ALERTS, [("lease_token", 1)], "alerts_lease_token", options={"sparse": True}),
     # The inbox: one user's notifications, unread first, newest first.
     Index(
         NOTIFICATIONS,

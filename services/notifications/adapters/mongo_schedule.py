@@ -4,14 +4,18 @@ reads to compose alerts."""
 
 from __future__ import annotations
 
+import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
+from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
 from servicekit.mongo import Document
 from services.notifications.adapters import documents as d
 from services.notifications.adapters.policy_repo import PolicyRepository
+from services.notifications.application.ports import Claim, Finished
 from services.notifications.domain.model import (
     AlertPolicy,
     AlertState,
@@ -38,37 +42,60 @@ class MongoSchedule:
             found += await expired.limit(limit - len(found)).to_list()
         return [d.alert_from(doc) for doc in found]
 
-    async def claim(self, alert: ScheduledAlert, owner: str, now: datetime, until: datetime) -> bool:
-        condition: Document = {"_id": alert.id, "anchor": alert.anchor, "occurrence": alert.occurrence}
-        if alert.state == AlertState.PENDING:
-            condition |= {"state": PENDING, "due_at": {"$lte": now}}
-        else:
-            condition |= {"state": CLAIMED, "lease_expires_at": {"$lte": now}}
-        result = await self._db[d.ALERTS].update_one(
-            condition,
-            {"$set": {"state": CLAIMED, "lease_owner": owner, "lease_expires_at": until, "claimed_at": now}},
-        )
-        return result.modified_count == 1
+    async def claim(
+        self, alerts: Sequence[ScheduledAlert], owner: str, now: datetime, until: datetime
+    ) -> Claim:
+        """Claim with conditional ``update_many`` (pending and due; or claimed with a lease that
+        ran out): each document matches for one claimer only. What this claim won is then read
+        back by its token, as it stands now (re-planned since the find, or not)."""
+        token = f"{owner}:{uuid.uuid4().hex}"
+        lease = {
+            "state": CLAIMED,
+            "lease_owner": owner,
+            "lease_token": token,
+            "lease_expires_at": until,
+            "claimed_at": now,
+        }
+        pending = [a.id for a in alerts if a.state == AlertState.PENDING]
+        expired = [a.id for a in alerts if a.state == AlertState.CLAIMED]
+        won = 0
+        if pending:
+            query = {"_id": {"$in": pending}, "state": PENDING, "due_at": {"$lte": now}}
+            won += (await self._db[d.ALERTS].update_many(query, {"$set": lease})).modified_count
+        if expired:
+            query = {"_id": {"$in": expired}, "state": CLAIMED, "lease_expires_at": {"$lte": now}}
+            won += (await self._db[d.ALERTS].update_many(query, {"$set": lease})).modified_count
+        docs = await self._db[d.ALERTS].find({"lease_token": token}).to_list() if won else []
+        return Claim(token, [d.alert_from(doc) for doc in docs])
 
-    async def finish(
-        self, claimed: ScheduledAlert, after: ScheduledAlert, owner: str, now: datetime, late: bool
-    ) -> bool:
-        """Record the hand-over, unless the claim was lost (lease expired and taken) or the
-        alert was re-planned meanwhile (then the planner's version stands)."""
-        result = await self._db[d.ALERTS].update_one(
-            {
-                "_id": claimed.id,
-                "state": CLAIMED,
-                "lease_owner": owner,
-                "anchor": claimed.anchor,
-                "occurrence": claimed.occurrence,
-            },
-            {
-                "$set": {**d.alert_fields(after), "last_handed_over_at": now, "last_late": late},
-                "$unset": {"lease_owner": "", "lease_expires_at": ""},
-            },
-        )
-        return result.modified_count == 1
+    async def finish(self, outcomes: Sequence[Finished], token: str, now: datetime) -> int:
+        """Record the hand-overs of alerts this claim still holds: one the planner re-planned
+        or cancelled meanwhile is no longer CLAIMED, and the planner's version stands.
+
+        Alerts that end the same way share one ``update_many``; overdue reminders, each with
+        its own next due time, go in one bulk write."""
+        held = {"state": CLAIMED, "lease_token": token}
+        release = {"lease_owner": "", "lease_expires_at": "", "lease_token": ""}
+        groups: dict[tuple[str, bool], list[str]] = defaultdict(list)
+        reminders: list[UpdateOne] = []
+        for o in outcomes:
+            if o.after.state == AlertState.PENDING:
+                fields = {**d.alert_fields(o.after), "last_handed_over_at": now, "last_late": o.late}
+                reminders.append(
+                    UpdateOne({"_id": o.claimed.id, **held}, {"$set": fields, "$unset": release})
+                )
+            else:
+                groups[(o.after.state.value, o.late)].append(o.claimed.id)
+        modified = 0
+        for (state, late), ids in groups.items():
+            fields = {"state": state, "last_handed_over_at": now, "last_late": late}
+            result = await self._db[d.ALERTS].update_many(
+                {"_id": {"$in": ids}, **held}, {"$set": fields, "$unset": release}
+            )
+            modified += result.modified_count
+        if reminders:
+            modified += (await self._db[d.ALERTS].bulk_write(reminders, ordered=False)).modified_count
+        return modified
 
     async def policy(self) -> AlertPolicy:
         return await self._policies.get()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.notifications.application.composing import EMAIL, INBOX, WEBHOOK
 from services.notifications.application.ports import (
     Clock,
     DeliveryLog,
@@ -18,7 +19,6 @@ from services.notifications.application.ports import (
     Mailer,
     WebhookSender,
 )
-from services.notifications.application.scheduling import EMAIL, INBOX, WEBHOOK
 
 
 @dataclass(frozen=True)

@@ -59,14 +59,31 @@ class IntakeStore(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Claim:
+    """The alerts one claim won, and the token that proves it when they are finished."""
+
+    token: str
+    alerts: list[ScheduledAlert]
+
+
+@dataclass(frozen=True)
+class Finished:
+    """An alert handed over (or dropped): ``after`` is what its document becomes."""
+
+    claimed: ScheduledAlert
+    after: ScheduledAlert
+    late: bool
+
+
 class Schedule(Protocol):
     """The scheduler's view of the stored schedule and the copies it reads to compose alerts."""
 
     async def due(self, now: datetime, limit: int) -> list[ScheduledAlert]: ...
-    async def claim(self, alert: ScheduledAlert, owner: str, now: datetime, until: datetime) -> bool: ...
-    async def finish(
-        self, claimed: ScheduledAlert, after: ScheduledAlert, owner: str, now: datetime, late: bool
-    ) -> bool: ...
+    async def claim(
+        self, alerts: Sequence[ScheduledAlert], owner: str, now: datetime, until: datetime
+    ) -> Claim: ...
+    async def finish(self, outcomes: Sequence[Finished], token: str, now: datetime) -> int: ...
     async def policy(self) -> AlertPolicy: ...
     async def opportunities(self, ids: Sequence[str]) -> dict[str, OpportunityCopy]: ...
     async def users(self, ids: Sequence[str]) -> dict[str, UserCopy]: ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+from services.notifications.adapters.mongo_schedule import MongoSchedule
 from tests.integration.notifications.conftest import Service
 from tests.integration.notifications.factories import T0, opportunity_event, snapshot
 
@@ -57,12 +58,13 @@ async def test_an_alert_claimed_by_a_scheduler_that_died_is_taken_over_after_its
 ) -> None:
     await _opportunities_due_tomorrow(service, 1)
     service.clock.advance(DAY)
-    dead = service.scheduler("scheduler-dead")
-    schedule = dead._schedule
-    (alert,) = await schedule.due(service.clock.now(), 10)
-    assert await schedule.claim(
-        alert, "scheduler-dead", service.clock.now(), service.clock.now() + timedelta(seconds=60)
+    # A scheduler claims the alert, then dies before handing it over.
+    schedule = MongoSchedule(service.db, service.storage.policies)
+    now = service.clock.now()
+    claim = await schedule.claim(
+        await schedule.due(now, 10), "scheduler-dead", now, now + timedelta(seconds=60)
     )
+    assert len(claim.alerts) == 1
 
     survivor = service.scheduler("scheduler-survivor")
     assert (await survivor.tick()).delivered == 0  # the lease still holds
