@@ -58,10 +58,11 @@ def api_process(mongodb_url: str, database: str) -> Iterator[tuple[str, subproce
             proc.kill()
 
 
-async def run_concurrently(count: int, concurrency: int, job: object) -> float:
-    """Run ``job(i)`` for i in range(count) with ``concurrency`` workers; returns seconds taken."""
+async def run_concurrently(count: int, concurrency: int, job: object, *, start: int = 0) -> float:
+    """Run ``job(i)`` for i in range(start, start + count) with ``concurrency`` workers; returns
+    the seconds taken."""
     queue: asyncio.Queue[int] = asyncio.Queue()
-    for i in range(count):
+    for i in range(start, start + count):
         queue.put_nowait(i)
 
     async def worker() -> None:
