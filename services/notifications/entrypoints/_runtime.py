@@ -1,5 +1,5 @@
 """What every worker-style process does the same way: stop on SIGINT/SIGTERM, serve probes
-while the work runs, and stop the probes when the work ends (for any reason)."""
+while the work runs, and stop the probes cleanly when the work ends (for any reason)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,20 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 
-from servicekit.probes import ReadinessCheck, serve_probes
+import uvicorn
+from starlette.applications import Starlette
+
+from servicekit.probes import ReadinessCheck, probe_routes
+
+
+class _ProbeServer(uvicorn.Server):
+    """A uvicorn server that leaves the signals to the process (which stops it itself)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
 
 
 def quiet_broker_client_logs() -> None:
@@ -30,12 +41,14 @@ async def run_with_probes(
     port: int,
     checks: Mapping[str, ReadinessCheck],
 ) -> None:
+    """Run ``work(stop)`` beside ``/health/live``, ``/health/ready`` and ``/metrics``."""
     stop = asyncio.Event()
     stop_on_signals(stop)
-    probes = asyncio.create_task(serve_probes(host, port, checks))
+    app = Starlette(routes=probe_routes(checks))
+    server = _ProbeServer(uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False))
+    probes = asyncio.create_task(server.serve())
     try:
         await work(stop)
     finally:
-        probes.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await probes
+        server.should_exit = True
+        await probes
