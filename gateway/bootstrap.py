@@ -14,6 +14,7 @@ from gateway.settings import GatewaySettings
 def limits_from(settings: GatewaySettings) -> Limits:
     return Limits(
         max_query_bytes=settings.max_query_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
         max_tokens=settings.max_tokens,
         max_depth=settings.max_depth,
         max_aliases=settings.max_aliases,

@@ -33,6 +33,7 @@ class GatewaySettings(CommonSettings):
 
     # Abuse limits. Their values are never echoed to clients.
     max_query_bytes: int = 32_000
+    max_upload_bytes: int = 25 * 1024 * 1024
     max_tokens: int = 2_000
     max_depth: int = 10
     max_aliases: int = 30

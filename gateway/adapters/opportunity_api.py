@@ -26,24 +26,48 @@ STAGE = "key nameZh nameEn probability kind position rottingDays retired"
 PIPELINE = f"id name alertDaysBeforeClose isDefault version createdAt updatedAt stages {{ {STAGE} }}"
 SOURCE = "id name kind startsOn endsOn cost { amount currency } version"
 
-# Mutation name → (input type or argument list, the selection its result needs).
-OPPORTUNITY_MUTATIONS = {
-    "createOpportunity": "CreateOpportunityInput",
-    "updateOpportunity": "UpdateOpportunityInput",
-    "moveOpportunityStage": "MoveOpportunityStageInput",
-    "reopenOpportunity": "ReopenOpportunityInput",
-    "changeExpectedCloseDate": "ChangeExpectedCloseDateInput",
-    "setProbabilityOverride": "SetProbabilityOverrideInput",
-}
-PIPELINE_MUTATIONS = {
-    "createPipeline": "CreatePipelineInput",
-    "addStage": "AddStageInput",
-    "updateStage": "UpdateStageInput",
-    "reorderStages": "ReorderStagesInput",
-    "retireStage": "RetireStageInput",
-    "updatePipeline": "UpdatePipelineInput",
-}
-USER_MUTATIONS = {"createUser": "CreateUserInput", "updateUser": "UpdateUserInput"}
+ASSIGNMENT_RESULT = (
+    "assigned { opportunityId ownerId version changed } failures { opportunityId code message } "
+    "byRep { userId count opportunityIds } assignedCount failedCount"
+)
+ASSIGNMENT_ENTRY = "fromOwnerId toOwnerId by at reason note"
+DETAILS = (
+    "courier trackingNumber items amount currency validUntil quoteNumber phone durationMinutes direction "
+    "location attendees subject to label nextStep nextStepDue"
+)
+REVISION = f"number text occurredAt stageKey details {{ {DETAILS} }} recordedAt recordedBy reason"
+ACTIVITY = f"id opportunityId kind current {{ {REVISION} }} revisions {{ {REVISION} }} attachmentIds"
+ATTACHMENT = "id activityId filename contentType size sha256 uploadedAt uploadedBy downloadPath"
+EVIDENCE_REQUIREMENT = "kind anyOf description"
+TIMELINE = "timeline { at kind by summary activityId dataJson }"
+HANDOVER_BRIEF = (
+    "handoverBrief { stageKey stageName daysInStage lastContactAt lastContactKind lastContactText nextStep "
+    "nextStepDue lastQuote { amount currency validUntil occurredAt expired } evidenceOnFile { kind count } "
+    "attachmentCount missingEvidence previousOwnerId }"
+)
+
+# Every ``name(input: X!)`` mutation: its input type and what the gateway selects from the result.
+MUTATIONS: dict[str, tuple[str, str]] = {
+    **{
+        name: (f"{name[0].upper()}{name[1:]}Input", OPPORTUNITY)
+        for name in (
+            "createOpportunity", "updateOpportunity", "moveOpportunityStage", "reopenOpportunity",
+            "changeExpectedCloseDate", "setProbabilityOverride", "assignOpportunity",
+        )
+    },
+    **{
+        name: (f"{name[0].upper()}{name[1:]}Input", PIPELINE)
+        for name in ("createPipeline", "addStage", "updateStage", "reorderStages", "retireStage", "updatePipeline")
+    },
+    "createUser": ("CreateUserInput", USER),
+    "updateUser": ("UpdateUserInput", USER),
+    "assignOpportunities": ("AssignOpportunitiesInput", ASSIGNMENT_RESULT),
+    "distributeOpportunities": ("DistributeOpportunitiesInput", ASSIGNMENT_RESULT),
+    "handOverOpportunities": ("HandOverOpportunitiesInput", f"assignment {{ {ASSIGNMENT_RESULT} }} deactivated"),
+    "logActivity": ("LogActivityInput", ACTIVITY),
+    "reviseActivity": ("ReviseActivityInput", ACTIVITY),
+    "setStageEvidence": ("SetStageEvidenceInput", EVIDENCE_REQUIREMENT),
+}  # fmt: skip
 
 
 class OpportunityApi:
@@ -91,17 +115,46 @@ class OpportunityApi:
         sources: list[dict[str, Any]] = data["sources"]
         return sources
 
-    async def mutate(
-        self, identity: Identity, name: str, input_type: str, variables: dict[str, Any]
-    ) -> dict[str, Any]:
-        """One of the service's ``mutation(input: X!)`` operations, selecting what the result needs."""
-        selection = (
-            OPPORTUNITY if name in OPPORTUNITY_MUTATIONS else PIPELINE if name in PIPELINE_MUTATIONS else USER
-        )
+    async def mutate(self, identity: Identity, name: str, variables: dict[str, Any]) -> Any:
+        """One of the service's ``name(input: X!)`` mutations, selecting what the result needs."""
+        input_type, selection = MUTATIONS[name]
         query = f"mutation($input: {input_type}!) {{ result: {name}(input: $input) {{ {selection} }} }}"
         data = await self.client.execute(query, {"input": variables}, identity)
-        result: dict[str, Any] = data["result"]
-        return result
+        return data["result"]
+
+    async def per_opportunity(
+        self, identity: Identity, field: str, selection: str, opportunity_id: str
+    ) -> Any:
+        """``assignmentHistory``, ``activities`` or ``attachments`` of one opportunity."""
+        query = f"query($id: ID!) {{ result: {field}(opportunityId: $id) {{ {selection} }} }}"
+        data = await self.client.execute(query, {"id": opportunity_id}, identity)
+        return data["result"]
+
+    async def stage_evidence(self, identity: Identity, pipeline_id: str, stage_key: str) -> Any:
+        query = (
+            "query($p: ID!, $s: String!) "
+            f"{{ result: stageEvidence(pipelineId: $p, stageKey: $s) {{ {EVIDENCE_REQUIREMENT} }} }}"
+        )
+        data = await self.client.execute(query, {"p": pipeline_id, "s": stage_key}, identity)
+        return data["result"]
+
+    async def details(self, identity: Identity, ids: list[str], selection: str) -> list[Any]:
+        """Per-opportunity detail (timeline, handover brief) of many opportunities in one call."""
+        fields = {f"o{i}": f"opportunity(id: {_quote(id_)}) {{ {selection} }}" for i, id_ in enumerate(ids)}
+        results = await self.client.execute_aliased(fields, identity)
+        return [results[f"o{i}"] for i in range(len(ids))]
+
+    async def attach_files(
+        self, identity: Identity, activity_id: str, files: list[tuple[str, bytes, str]]
+    ) -> Any:
+        query = (
+            "mutation($a: ID!, $files: [Upload!]!) "
+            f"{{ result: attachFiles(activityId: $a, files: $files) {{ {ATTACHMENT} }} }}"
+        )
+        variables = {"a": activity_id, "files": [None] * len(files)}
+        parts = {f"variables.files.{i}": file for i, file in enumerate(files)}
+        data = await self.client.execute_upload(query, variables, parts, identity)
+        return data["result"]
 
     async def deactivate_user(
         self, identity: Identity, user_id: str, expected_version: int

@@ -7,6 +7,7 @@ a service that is down or slow becomes ``SERVICE_UNAVAILABLE``.
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter as CallCounter
 from datetime import timedelta
@@ -70,7 +71,7 @@ class ServiceClient:
     def __init__(self, name: str, url: str, http: httpx.AsyncClient, signer: _IdentitySigner) -> None:
         self.name = name
         self.url = url
-        self._http = http
+        self.http = http
         self._signer = signer
         self.calls: CallCounter[str] = CallCounter()
 
@@ -121,14 +122,43 @@ class ServiceClient:
             failures[str(path[0])] = ServiceError(code, str(error.get("message", "")))
         return failures
 
-    async def _post(self, query: str, variables: dict[str, Any] | None, identity: Identity) -> httpx.Response:
+    async def execute_upload(
+        self,
+        query: str,
+        variables: dict[str, Any],
+        files: dict[str, tuple[str, bytes, str]],
+        identity: Identity,
+    ) -> dict[str, Any]:
+        """A GraphQL multipart request: ``files`` maps a variable path (``variables.files.0``)
+        to (filename, bytes, content type)."""
+        operations = {"query": query, "variables": variables}
+        keys = list(files)
+        form = {
+            "operations": json.dumps(operations),
+            "map": json.dumps({str(i): [k] for i, k in enumerate(keys)}),
+        }
+        parts = {str(i): files[k] for i, k in enumerate(keys)}
+        headers = self._headers(identity)
+        self.calls["total"] += 1
+        try:
+            response = await self.http.post(self.url, data=form, files=parts, headers=headers)
+        except httpx.HTTPError as exc:
+            SERVICE_CALLS.labels(self.name, "unavailable").inc()
+            raise ServiceUnavailable(self.name) from exc
+        return self._result(response)
+
+    def _headers(self, identity: Identity) -> dict[str, str]:
         headers = {IDENTITY_HEADER: self._signer.header(identity)}
         if cid := correlation_id.get():
             headers[CORRELATION_HEADER] = cid
+        return headers
+
+    async def _post(self, query: str, variables: dict[str, Any] | None, identity: Identity) -> httpx.Response:
+        headers = self._headers(identity)
         self.calls["total"] += 1
         started = time.perf_counter()
         try:
-            response = await self._http.post(
+            response = await self.http.post(
                 self.url, json={"query": query, "variables": variables or {}}, headers=headers
             )
         except httpx.HTTPError as exc:

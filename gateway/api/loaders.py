@@ -14,7 +14,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from gateway.adapters.notifications_api import NotificationsApi
-from gateway.adapters.opportunity_api import OpportunityApi
+from gateway.adapters.opportunity_api import HANDOVER_BRIEF, TIMELINE, OpportunityApi
 from gateway.adapters.reporting_api import ReportingApi
 from gateway.adapters.services import ServiceClients, ServiceError
 from servicekit.identity import Identity
@@ -67,6 +67,8 @@ class Loaders:
             load_fn=self._pending_alerts, max_batch_size=MAX_BATCH
         )
         self.histories = DataLoader[str, dict[str, Any]](load_fn=self._histories, max_batch_size=MAX_BATCH)
+        self.timeline = DataLoader[str, Any](load_fn=self._timeline, max_batch_size=MAX_BATCH)
+        self.handover_brief = DataLoader[str, Any](load_fn=self._handover_brief, max_batch_size=MAX_BATCH)
 
     @classmethod
     def for_request(cls, services: ServiceClients, identity: Identity | None) -> Loaders:
@@ -82,6 +84,14 @@ class Loaders:
         # The notifications service learns of an opportunity from its events, a moment after it
         # is created: until then it has no alerts for it, which is not an error on a board.
         return [[] if isinstance(r, ServiceError) and r.code == "NOT_FOUND" else r for r in results]
+
+    async def _timeline(self, ids: list[str]) -> list[Any]:
+        results = await self.apis.opportunity.details(_required(self.identity), ids, TIMELINE)
+        return [r if isinstance(r, ServiceError) else r["timeline"] for r in results]
+
+    async def _handover_brief(self, ids: list[str]) -> list[Any]:
+        results = await self.apis.opportunity.details(_required(self.identity), ids, HANDOVER_BRIEF)
+        return [r if isinstance(r, ServiceError) else r["handoverBrief"] for r in results]
 
     async def _histories(self, ids: list[str]) -> list[Any]:
         return list(await self.apis.opportunity.histories(_required(self.identity), ids))

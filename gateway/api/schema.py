@@ -11,8 +11,11 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from gateway.api.assignments.mutations import AssignmentMutations
 from gateway.api.catalog.mutations import CatalogMutations
 from gateway.api.catalog.queries import CatalogQueries
+from gateway.api.evidence.mutations import EvidenceMutations
+from gateway.api.evidence.queries import EvidenceQueries
 from gateway.api.limits.rules import (
     CachedParse,
     CachedValidation,
@@ -36,16 +39,32 @@ from gateway.api.viewer.queries import ViewerQueries
 
 Query = merge_types(
     "Query",
-    (ViewerQueries, OpportunityQueries, UserQueries, CatalogQueries, NotificationQueries, ReportQueries),
+    (
+        ViewerQueries,
+        OpportunityQueries,
+        EvidenceQueries,
+        UserQueries,
+        CatalogQueries,
+        NotificationQueries,
+        ReportQueries,
+    ),
 )
 Subscription = merge_types("Subscription", (LiveSubscriptions,))
 Mutation = merge_types(
     "Mutation",
-    (OpportunityMutations, CatalogMutations, UserMutations, NotificationMutations, ReportMutations),
+    (
+        OpportunityMutations,
+        AssignmentMutations,
+        EvidenceMutations,
+        CatalogMutations,
+        UserMutations,
+        NotificationMutations,
+        ReportMutations,
+    ),
 )
 
 DEFAULT_LIMITS = Limits(
-    max_query_bytes=32_000, max_tokens=2_000, max_depth=10, max_aliases=30,
+    max_query_bytes=32_000, max_upload_bytes=25 * 1024 * 1024, max_tokens=2_000, max_depth=10, max_aliases=30,
     max_operations_per_batch=10, max_first=100, max_cost=5_000,
 )  # fmt: skip
 

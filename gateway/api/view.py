@@ -26,6 +26,9 @@ class GatewayView(GraphQL[Context, None]):
             graphql_ide=None if production else "graphiql",
             allow_queries_via_get=not production,
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            # Evidence files come as GraphQL multipart requests; bearer tokens (not cookies) make
+            # them safe from cross-site forgery.
+            multipart_uploads_enabled=True,
             connection_init_wait_timeout=timedelta(seconds=10),
         )
         self.runtime = runtime

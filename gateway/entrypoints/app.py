@@ -12,6 +12,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.api.correlation import CorrelationIdMiddleware
+from gateway.api.evidence.download import download_endpoint
 from gateway.api.limits.http_guard import GraphQLRequestGuard
 from gateway.api.schema import build_schema
 from gateway.api.view import GatewayView
@@ -73,6 +74,9 @@ def create_app(settings: GatewaySettings) -> Starlette:
         routes=[
             *probe_routes({"runtime": ready}),
             Route(GRAPHQL_PATH, view, methods=["GET", "POST"]),
+            Route(
+                "/attachments/{attachment_id}", download_endpoint(lambda: holder["runtime"]), methods=["GET"]
+            ),
             WebSocketRoute(GRAPHQL_PATH, view),
         ],
         middleware=[

@@ -25,36 +25,36 @@ from gateway.api.raw import served, to_variables
 ADMIN: list[type[BasePermission]] = [IsAdmin]
 
 
-async def _pipeline(info: Info[Context, None], name: str, input_type: str, payload: Any) -> Any:
+async def _pipeline(info: Info[Context, None], name: str, payload: Any) -> Any:
     api = info.context.loaders.apis.opportunity
-    return served(await api.mutate(info.context.caller, name, input_type, to_variables(payload)))
+    return served(await api.mutate(info.context.caller, name, to_variables(payload)))
 
 
 @strawberry.type
 class CatalogMutations:
     @strawberry.mutation(permission_classes=ADMIN)
     async def create_pipeline(self, info: Info[Context, None], input: CreatePipelineInput) -> Pipeline:
-        return await _pipeline(info, "createPipeline", "CreatePipelineInput", input)
+        return await _pipeline(info, "createPipeline", input)
 
     @strawberry.mutation(permission_classes=ADMIN)
     async def add_stage(self, info: Info[Context, None], input: AddStageInput) -> Pipeline:
-        return await _pipeline(info, "addStage", "AddStageInput", input)
+        return await _pipeline(info, "addStage", input)
 
     @strawberry.mutation(permission_classes=ADMIN, description="Rename a stage or change its defaults.")
     async def update_stage(self, info: Info[Context, None], input: UpdateStageInput) -> Pipeline:
-        return await _pipeline(info, "updateStage", "UpdateStageInput", input)
+        return await _pipeline(info, "updateStage", input)
 
     @strawberry.mutation(permission_classes=ADMIN)
     async def reorder_stages(self, info: Info[Context, None], input: ReorderStagesInput) -> Pipeline:
-        return await _pipeline(info, "reorderStages", "ReorderStagesInput", input)
+        return await _pipeline(info, "reorderStages", input)
 
     @strawberry.mutation(permission_classes=ADMIN, description="Stop offering a stage; history keeps it.")
     async def retire_stage(self, info: Info[Context, None], input: RetireStageInput) -> Pipeline:
-        return await _pipeline(info, "retireStage", "RetireStageInput", input)
+        return await _pipeline(info, "retireStage", input)
 
     @strawberry.mutation(permission_classes=ADMIN)
     async def update_pipeline(self, info: Info[Context, None], input: UpdatePipelineInput) -> Pipeline:
-        return await _pipeline(info, "updatePipeline", "UpdatePipelineInput", input)
+        return await _pipeline(info, "updatePipeline", input)
 
     @strawberry.mutation(permission_classes=ADMIN)
     async def create_source(self, info: Info[Context, None], input: SourceInput) -> Source:

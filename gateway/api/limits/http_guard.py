@@ -66,6 +66,8 @@ class GraphQLRequestGuard:
         # Reading stops at the larger bound, so a huge body is never buffered whole.
         single = self.limits.max_query_bytes
         ceiling = single * max(1, self.limits.max_operations_per_batch)
+        if headers.get("content-type", "").startswith("multipart/form-data"):
+            single = ceiling = self.limits.max_upload_bytes  # files for evidence
         if len(scope.get("query_string", b"")) > single:
             raise _Refused(_too_large())
         declared = headers.get("content-length")
@@ -85,7 +87,7 @@ class GraphQLRequestGuard:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
-        if size > single and not body.lstrip().startswith(b"["):
+        if size > single and not body.lstrip().startswith(b"["):  # only a batch may be larger
             raise _Refused(_too_large())
         return body
 

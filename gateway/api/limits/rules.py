@@ -15,6 +15,7 @@ from servicekit.graphql import ErrorCodes
 @dataclass(frozen=True)
 class Limits:
     max_query_bytes: int
+    max_upload_bytes: int
     max_tokens: int
     max_depth: int
     max_aliases: int

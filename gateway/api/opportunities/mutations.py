@@ -27,16 +27,16 @@ from gateway.domain.access import check_owner_for_new_opportunity
 SIGNED_IN: list[type[BasePermission]] = [IsSignedIn]
 
 
-async def _forward(info: Info[Context, None], name: str, input_type: str, payload: Any) -> Any:
+async def _forward(info: Info[Context, None], name: str, payload: Any) -> Any:
     result = await info.context.loaders.apis.opportunity.mutate(
-        info.context.caller, name, input_type, to_variables(payload)
+        info.context.caller, name, to_variables(payload)
     )
     return served(result)
 
 
-async def _change(info: Info[Context, None], name: str, input_type: str, payload: Any) -> Any:
+async def _change(info: Info[Context, None], name: str, payload: Any) -> Any:
     await changeable_opportunity(info, str(payload.id))
-    return await _forward(info, name, input_type, payload)
+    return await _forward(info, name, payload)
 
 
 @strawberry.type
@@ -53,19 +53,19 @@ class OpportunityMutations:
             owner = await info.context.loaders.user.load(owner_id)
             owner_team = owner.get("team") if owner else None
         check_owner_for_new_opportunity(info.context.caller, owner_id, owner_team)
-        return await _forward(info, "createOpportunity", "CreateOpportunityInput", input)
+        return await _forward(info, "createOpportunity", input)
 
     @strawberry.mutation(permission_classes=SIGNED_IN)
     async def update_opportunity(
         self, info: Info[Context, None], input: UpdateOpportunityInput
     ) -> Opportunity:
-        return await _change(info, "updateOpportunity", "UpdateOpportunityInput", input)
+        return await _change(info, "updateOpportunity", input)
 
     @strawberry.mutation(permission_classes=SIGNED_IN, description="Forward, back, or close (won/lost).")
     async def move_opportunity_stage(
         self, info: Info[Context, None], input: MoveOpportunityStageInput
     ) -> Opportunity:
-        return await _change(info, "moveOpportunityStage", "MoveOpportunityStageInput", input)
+        return await _change(info, "moveOpportunityStage", input)
 
     @strawberry.mutation(
         permission_classes=SIGNED_IN, description="Move a won or lost opportunity back to an open stage."
@@ -73,16 +73,16 @@ class OpportunityMutations:
     async def reopen_opportunity(
         self, info: Info[Context, None], input: ReopenOpportunityInput
     ) -> Opportunity:
-        return await _change(info, "reopenOpportunity", "ReopenOpportunityInput", input)
+        return await _change(info, "reopenOpportunity", input)
 
     @strawberry.mutation(permission_classes=SIGNED_IN)
     async def change_expected_close_date(
         self, info: Info[Context, None], input: ChangeExpectedCloseDateInput
     ) -> Opportunity:
-        return await _change(info, "changeExpectedCloseDate", "ChangeExpectedCloseDateInput", input)
+        return await _change(info, "changeExpectedCloseDate", input)
 
     @strawberry.mutation(permission_classes=SIGNED_IN)
     async def set_probability_override(
         self, info: Info[Context, None], input: SetProbabilityOverrideInput
     ) -> Opportunity:
-        return await _change(info, "setProbabilityOverride", "SetProbabilityOverrideInput", input)
+        return await _change(info, "setProbabilityOverride", input)

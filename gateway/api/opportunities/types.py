@@ -16,6 +16,7 @@ from gateway.api.scalars import Date, DateTime, Decimal
 
 if TYPE_CHECKING:
     from gateway.api.catalog.types import Pipeline, Source
+    from gateway.api.evidence.types import Activity, HandoverBrief, TimelineEntry
     from gateway.api.notifications.types import PendingAlert
     from gateway.api.users.types import User
 
@@ -152,6 +153,31 @@ class Opportunity:
     @strawberry.field
     async def probability_history(self, info: Info[Context, None]) -> list[ProbabilityChange]:
         return served((await info.context.loaders.histories.load(data_of(self, "id")))["probabilityHistory"])
+
+    @strawberry.field(
+        description="Everything that happened, oldest first: moves, assignments, activities ..."
+    )
+    async def timeline(
+        self, info: Info[Context, None]
+    ) -> list[Annotated[TimelineEntry, strawberry.lazy("gateway.api.evidence.types")]]:
+        return served(await info.context.loaders.timeline.load(data_of(self, "id")))
+
+    @strawberry.field(description="What a successor reads first: where it stands and what was done.")
+    async def handover_brief(
+        self, info: Info[Context, None]
+    ) -> Annotated[HandoverBrief, strawberry.lazy("gateway.api.evidence.types")]:
+        return served(await info.context.loaders.handover_brief.load(data_of(self, "id")))
+
+    @strawberry.field(description="Its activities (evidence), oldest first.")
+    async def activities(
+        self, info: Info[Context, None]
+    ) -> list[Annotated[Activity, strawberry.lazy("gateway.api.evidence.types")]]:
+        from gateway.adapters.opportunity_api import ACTIVITY
+
+        api = info.context.loaders.apis.opportunity
+        return served(
+            await api.per_opportunity(info.context.caller, "activities", ACTIVITY, data_of(self, "id"))
+        )
 
 
 @strawberry.type

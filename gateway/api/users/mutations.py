@@ -17,16 +17,12 @@ class UserMutations:
     @strawberry.mutation(permission_classes=[IsAdmin])
     async def create_user(self, info: Info[Context, None], input: CreateUserInput) -> User:
         api = info.context.loaders.apis.opportunity
-        return served(
-            await api.mutate(info.context.caller, "createUser", "CreateUserInput", to_variables(input))
-        )
+        return served(await api.mutate(info.context.caller, "createUser", to_variables(input)))
 
     @strawberry.mutation(permission_classes=[IsAdmin])
     async def update_user(self, info: Info[Context, None], input: UpdateUserInput) -> User:
         api = info.context.loaders.apis.opportunity
-        return served(
-            await api.mutate(info.context.caller, "updateUser", "UpdateUserInput", to_variables(input))
-        )
+        return served(await api.mutate(info.context.caller, "updateUser", to_variables(input)))
 
     @strawberry.mutation(permission_classes=[IsAdmin], description="The user keeps their history.")
     async def deactivate_user(

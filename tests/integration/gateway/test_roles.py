@@ -46,7 +46,14 @@ ALLOWED: dict[str, set[str]] = {
     "createUser": ADMINS, "updateUser": ADMINS, "deactivateUser": ADMINS, "setAppraisalPolicy": ADMINS,
     "updateAlertSettings": ADMINS, "markNotificationRead": EVERYONE, "markNotificationsRead": EVERYONE,
     "markAllNotificationsRead": EVERYONE,
+    # issue 3: assignment, evidence
+    "assignOpportunity": MANAGERS, "assignOpportunities": MANAGERS, "distributeOpportunities": MANAGERS,
+    "handOverOpportunities": MANAGERS, "assignmentHistory": EVERYONE, "activities": EVERYONE,
+    "attachments": EVERYONE, "stageEvidence": EVERYONE, "logActivity": EVERYONE, "reviseActivity": EVERYONE,
+    "attachFiles": EVERYONE, "setStageEvidence": ADMINS,
 }  # fmt: skip
+# Sent as multipart requests, not JSON; their gate is the same as logActivity's.
+NOT_WALKED_OVER_JSON = {"attachFiles"}
 SUBSCRIPTIONS = {"opportunityChanged": EVERYONE, "myNotifications": EVERYONE}
 
 ROLES = {
@@ -113,6 +120,8 @@ async def system(mongodb_url, amqp_url):
 async def test_each_role_is_refused_exactly_the_operations_it_may_not_use(system, role):
     wrongly_refused, wrongly_allowed = [], []
     for kind, name, field in operations():
+        if name in NOT_WALKED_OVER_JSON:
+            continue
         document, variables = operation(kind, name, field)
         body = await system.ask(ROLES[role], document, variables)
         codes = {e.get("extensions", {}).get("code") for e in body.get("errors") or []}

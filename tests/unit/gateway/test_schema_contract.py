@@ -38,15 +38,17 @@ def _documents() -> dict[str, list[str]]:
         f"mutation($id: ID!, $v: Int!, $input: SourceInput!) {{ updateSource(id: $id, expectedVersion: $v, input: $input) {{ {o.SOURCE} }} }}",
         f"mutation($id: ID!, $v: Int!) {{ deactivateUser(id: $id, expectedVersion: $v) {{ {o.USER} }} }}",
     ]
-    for group, selection in (
-        (o.OPPORTUNITY_MUTATIONS, o.OPPORTUNITY),
-        (o.PIPELINE_MUTATIONS, o.PIPELINE),
-        (o.USER_MUTATIONS, o.USER),
-    ):
-        opportunity += [
-            f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {selection} }} }}"
-            for name, input_type in group.items()
-        ]
+    opportunity += [
+        f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {selection} }} }}"
+        for name, (input_type, selection) in o.MUTATIONS.items()
+    ]
+    opportunity += [
+        f"query($id: ID!) {{ assignmentHistory(opportunityId: $id) {{ {o.ASSIGNMENT_ENTRY} }} "
+        f"activities(opportunityId: $id) {{ {o.ACTIVITY} }} attachments(opportunityId: $id) {{ {o.ATTACHMENT} }} }}",
+        f'{{ stageEvidence(pipelineId: "p", stageKey: "s") {{ {o.EVIDENCE_REQUIREMENT} }} }}',
+        f'{{ opportunity(id: "x") {{ {o.TIMELINE} {o.HANDOVER_BRIEF} }} }}',
+        f"mutation($a: ID!, $f: [Upload!]!) {{ attachFiles(activityId: $a, files: $f) {{ {o.ATTACHMENT} }} }}",
+    ]
     notifications = [
         f'{{ a0: pendingAlerts(opportunityId: "x") {{ {n.PENDING_ALERT} }} }}',
         f"query($first: Int!, $after: String) {{ notifications(first: $first, after: $after) {{ items {{ {n.NOTIFICATION} }} endCursor hasNextPage }} }}",
