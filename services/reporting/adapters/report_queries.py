@@ -1,5 +1,8 @@
-"""The MongoDB filter that selects each report's population, narrowed by the report filter so
-every query is backed by one of the declared indexes. Reports then apply the exact rules."""
+"""The MongoDB filters that select each report's population, narrowed by the report filter.
+
+A population that is a union is a list of filters run one by one and merged by id, never a
+``$or``: each plain filter is served by one declared index, while a ``$or`` may scan the whole
+collection. Reports then apply the exact rules to what comes back."""
 
 from __future__ import annotations
 
@@ -35,38 +38,45 @@ def _in_period(field: str, flt: ReportFilter) -> Query:
     return {field: bounds} if bounds else {field: {"$exists": True}}
 
 
-def _any_of(flt: ReportFilter, *branches: Query) -> Query:
-    return {**_scope(flt), "$or": list(branches)}
+def _any_of(flt: ReportFilter, *branches: Query) -> list[Query]:
+    return [{**_scope(flt), **branch} for branch in branches]
 
 
-def created_in(flt: ReportFilter) -> Query:
-    return {**_scope(flt), **_in_period("created_at", flt)}
+def created_in(flt: ReportFilter) -> list[Query]:
+    return [{**_scope(flt), **_in_period("created_at", flt)}]
 
 
-def closed_in(flt: ReportFilter) -> Query:
-    return {**_scope(flt), "closed_at": _range(flt) or {"$ne": None}}
+def closed_in(flt: ReportFilter) -> list[Query]:
+    return [{**_scope(flt), "closed_at": _range(flt) or {"$ne": None}}]
 
 
-def open_due_in(flt: ReportFilter) -> Query:
+def open_due_in(flt: ReportFilter) -> list[Query]:
     due: Query = {}
     if flt.start is not None:
         due["$gte"] = day_to_datetime(flt.start.date())
     if flt.end is not None:
         due["$lt"] = day_to_datetime(flt.end.date())
-    return {**_scope(flt), "status": "OPEN", "expected_close_date": due or {"$exists": True}}
+    return [{**_scope(flt), "status": "OPEN", "expected_close_date": due or {"$exists": True}}]
 
 
-def alive_during(flt: ReportFilter) -> Query:
-    """Open at some moment of the period: created before it ends, not closed before it starts."""
-    query = _scope(flt)
-    if flt.end is not None:
-        query["created_at"] = {"$lt": flt.end}
-    if flt.start is not None:
-        query["$or"] = [{"closed_at": None}, {"closed_at": {"$gte": flt.start}}]
-    return query
+def alive_during(flt: ReportFilter) -> list[Query]:
+    """Open at some moment of the period: created in it, closed in it, or open across its start
+    (still open, or closed after it)."""
+    if flt.start is None:
+        return [{**_scope(flt), "created_at": {"$lt": flt.end} if flt.end else {"$exists": True}}]
+    before_start = {"$lt": flt.start}
+    return _any_of(
+        flt,
+        _in_period("created_at", flt),
+        {"closed_at": _range(flt)},
+        {"status": "OPEN", "created_at": before_start},
+        {"closed_at": {"$gte": flt.end}, "created_at": before_start}
+        if flt.end
+        else {"closed_at": {"$gte": flt.start}},
+    )
 
 
-def overdue_population(flt: ReportFilter, today: date) -> Query:
+def overdue_population(flt: ReportFilter, today: date) -> list[Query]:
     due: Query = {"$lt": day_to_datetime(today)}
     if flt.start is not None:
         due["$gte"] = day_to_datetime(flt.start.date())
@@ -78,7 +88,7 @@ def overdue_population(flt: ReportFilter, today: date) -> Query:
     )
 
 
-def stage_population(flt: ReportFilter, entered_before: datetime | None) -> Query:
+def stage_population(flt: ReportFilter, entered_before: datetime | None) -> list[Query]:
     """Stays ended in the period, the period's cohort, and open ones that may be rotting."""
     branches = [_in_period("visits.left_at", flt), _in_period("created_at", flt)]
     if entered_before is not None:

@@ -30,11 +30,13 @@ class MongoReadModel:
         users = [UserSnapshot.model_validate(s) for s in await load("user")]
         return Catalog({p.id: p for p in pipelines}, {s.id: s for s in sources}, {u.id: u for u in users})
 
-    async def _views(self, query: queries.Query) -> list[OpportunityView]:
-        return [
-            view_from_document(doc)
-            async for doc in self._db[self.generation.opportunities].find(query, {"facts": 0})
-        ]
+    async def _views(self, branches: list[queries.Query]) -> list[OpportunityView]:
+        collection = self._db[self.generation.opportunities]
+        documents: dict[str, Document] = {}
+        for query in branches:
+            async for doc in collection.find(query, {"facts": 0}):
+                documents.setdefault(doc["_id"], doc)
+        return [view_from_document(doc) for doc in documents.values()]
 
     async def alive_during(self, flt: ReportFilter) -> list[OpportunityView]:
         return await self._views(queries.alive_during(flt))

@@ -1,0 +1,129 @@
+"""Report query time at 1,000 and at 100,000 opportunities (read model filled directly).
+
+Each report runs with a one-month period and a pipeline, as a manager's screen asks for it;
+figures are p50/p95 over repeated runs, beside a raw indexed ``find`` of the same month on the
+same server. Run with ``make bench``.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from contracts.registry import data_model_for
+from servicekit.mongo import open_client
+from services.reporting.adapters.collections import Generation
+from services.reporting.adapters.documents import view_to_document
+from services.reporting.adapters.projection_store import MongoProjectionStore
+from services.reporting.application.project_event import project_event
+from services.reporting.bootstrap import build_services
+from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.view import OpportunityView, Ownership, StageVisit
+from services.reporting.settings import ReportingSettings
+from tests.integration.reporting.histories import NOW, PIPELINES, SOURCES, USERS, catalog_events
+
+pytestmark = pytest.mark.bench
+SPAN_DAYS = 730
+RUNS = 15
+MONTH = ReportFilter(datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC), "p-software")
+
+
+def _view(rng: random.Random, n: int) -> OpportunityView:
+    pipeline = rng.choice(PIPELINES)
+    stages = [s for s in pipeline.stages if s.kind == "OPEN"]
+    owner = rng.choice(USERS)
+    created = NOW - timedelta(seconds=rng.randrange(SPAN_DAYS * 86400))
+    visits, at = [], created
+    for stage in stages[: rng.randrange(0, len(stages))]:
+        seconds = rng.randrange(3600, 20 * 86400)
+        visits.append(StageVisit(stage.key, at, at + timedelta(seconds=seconds), seconds, owner.id))
+        at += timedelta(seconds=seconds)
+    # Deals are decided within about half a year: older ones are won or lost, as in a kept pipeline.
+    old = created < NOW - timedelta(days=180)
+    status = (
+        (rng.choice(["WON", "LOST"]) if old else rng.choice(["OPEN", "WON", "LOST"])) if at < NOW else "OPEN"
+    )
+    closed = at if status != "OPEN" else None
+    current = stages[len(visits)].key if status == "OPEN" and len(visits) < len(stages) else stages[-1].key
+    return OpportunityView(
+        id=f"opp-{n:06d}", title=f"Deal {n}", customer_name="ACME", pipeline_id=pipeline.id, team=owner.team,
+        owner_id=owner.id, status=status, stage_key=current, stage_entered_at=min(at, NOW), probability=50,
+        amount=Decimal(rng.randrange(10_000, 9_000_000)) / 100, currency=rng.choice(["TWD", "USD"]),
+        expected_close_date=(created + timedelta(days=rng.randrange(20, 200))).date(),
+        source_id=rng.choice(SOURCES).id, difficulty=Decimal("1.25"), is_new_customer=rng.random() < 0.4,
+        is_new_product=rng.random() < 0.3, created_at=created, closed_at=closed, sequence=len(visits) + 1,
+        visits=tuple(visits), ownership=(Ownership(owner.id, created, closed),),
+        reached_stages=frozenset(v.stage_key for v in visits) | {current},
+    )  # fmt: skip
+
+
+async def _fill(client, database: str, count: int) -> None:
+    store = MongoProjectionStore(client, database)
+    await store.prepare()
+    for event in catalog_events():
+        await project_event(store, event, data_model_for(event.type).model_validate(event.data))
+    rng = random.Random(count)
+    collection = client[database][Generation(1).opportunities]
+    for start in range(0, count, 2000):
+        await collection.insert_many(
+            [view_to_document(_view(rng, n)) for n in range(start, min(count, start + 2000))]
+        )
+
+
+async def _timings(call, runs: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        await call()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[max(0, int(0.95 * len(samples)) - 1)]
+
+
+async def _measure(mongodb_url: str, count: int) -> dict[str, tuple[float, float]]:
+    database = f"bench_{uuid.uuid4().hex[:8]}_reporting"
+    client = open_client(mongodb_url)
+    try:
+        started = time.perf_counter()
+        await _fill(client, database, count)
+        print(f"\n  filled {count} opportunities in {time.perf_counter() - started:.0f} s", flush=True)
+        reports = build_services(ReportingSettings(database=database), client, clock=lambda: NOW).reports
+        raw = client[database][Generation(1).opportunities]
+
+        async def raw_month() -> None:
+            await raw.find({"created_at": {"$gte": MONTH.start, "$lt": MONTH.end}}, {"_id": 1}).to_list(None)
+
+        calls = {
+            "raw find (month)": raw_month,
+            "appraisal": lambda: reports.rep_appraisal(MONTH),
+            "overdue": lambda: reports.overdue(MONTH),
+            "time in stage": lambda: reports.time_in_stage(MONTH),
+            "source value": lambda: reports.source_value(MONTH),
+            "forecast": lambda: reports.forecast(MONTH),
+            "calibration": lambda: reports.calibration(MONTH),
+        }
+        results = {}
+        for name, call in calls.items():
+            results[name] = await _timings(call, RUNS if count <= 1_000 else 5)
+            print(f"  {count}: {name} p95 {results[name][1]:.1f} ms", flush=True)
+        return results
+    finally:
+        await client.drop_database(database)
+        await client.close()
+
+
+@pytest.mark.timeout(3600)
+async def test_report_query_time_at_one_thousand_and_one_hundred_thousand(mongodb_url) -> None:
+    small = await _measure(mongodb_url, 1_000)
+    large = await _measure(mongodb_url, 100_000)
+    print("\nreport queries, one month of one pipeline (ms; p95 goal <= 50 at 100k and <= 2x the 1k time)")
+    print(f"  {'':18} {'1k p50':>8} {'1k p95':>8} {'100k p50':>9} {'100k p95':>9} {'ratio p95':>9}")
+    for name in small:
+        (s50, s95), (l50, l95) = small[name], large[name]
+        print(f"  {name:18} {s50:8.1f} {s95:8.1f} {l50:9.1f} {l95:9.1f} {l95 / s95:9.1f}")
