@@ -142,7 +142,7 @@ async def test_api_write_rate_against_raw_pymongo_and_memory_after_10000(mongodb
             await run_concurrently(WARMUP, CONCURRENCY, move_one)
             api_create = COUNT / await run_concurrently(COUNT, CONCURRENCY, create_one, start=WARMUP)
             api_move = COUNT / await run_concurrently(COUNT, CONCURRENCY, move_one, start=WARMUP)
-            rss_start = rss_mib(proc.pid)
+            rss_start, requests_so_far = rss_mib(proc.pid), 2 * len(created)
             remaining = MEMORY_TARGET - len(created)
             fill_seconds = await run_concurrently(remaining, CONCURRENCY, create_one, start=len(created))
             listing = await http.post(
@@ -164,7 +164,7 @@ async def test_api_write_rate_against_raw_pymongo_and_memory_after_10000(mongodb
             ("move:   raw txn (doc + outbox)", f"{raw_move:8.1f} /s"),
             ("move:   GraphQL API over HTTP", f"{api_move:8.1f} /s"),
             ("move:   API / raw", f"{api_move / raw_move:8.1%}   (goal >= 30%)"),
-            (f"API RSS after {2 * len(created)} requests", f"{rss_start:8.1f} MiB"),
+            (f"API RSS after {requests_so_far} requests", f"{rss_start:8.1f} MiB"),
             (
                 f"API RSS after {total} opportunities",
                 f"{rss_end:8.1f} MiB  (filled at {remaining / fill_seconds:.1f}/s)",
