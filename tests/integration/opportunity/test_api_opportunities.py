@@ -169,3 +169,11 @@ async def test_a_stale_version_is_a_conflict_and_changes_nothing(api: Api) -> No
 async def test_admin_sees_any_opportunity(api: Api) -> None:
     opp = await api.create()
     assert (await api.get(opp["id"], as_=ADMIN))["id"] == opp["id"]
+
+
+async def test_an_opportunity_shows_its_pipeline_and_rotting_follows_the_stage_threshold(api: Api) -> None:
+    opp = await api.create()
+    data = await api.call(
+        "query($id: ID!) { opportunity(id: $id) { rotting pipeline { id isDefault } } }", {"id": opp["id"]}
+    )
+    assert data["opportunity"] == {"rotting": False, "pipeline": {"id": "default", "isDefault": True}}

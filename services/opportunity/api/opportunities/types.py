@@ -8,6 +8,7 @@ import strawberry
 
 from services.opportunity.api.common import Money
 from services.opportunity.api.context import Info
+from services.opportunity.api.pipelines.types import Pipeline
 from services.opportunity.api.scalars import DecimalString, decimal_out
 from services.opportunity.api.timeline.queries import (
     resolve_activities,
@@ -140,6 +141,11 @@ class Opportunity:
     @strawberry.field
     def time_in_current_stage_seconds(self, info: Info) -> int:
         return self._o.seconds_in_current_stage(info.context.now)
+
+    @strawberry.field(description="The pipeline as it is now (history keeps the stage names of the time).")
+    async def pipeline(self, info: Info) -> Pipeline | None:
+        found = await info.context.pipelines.load(self._o.pipeline_id)
+        return None if found is None else Pipeline.from_domain(found)
 
     @strawberry.field(description="Open and in its stage longer than the stage's rotting threshold.")
     async def rotting(self, info: Info) -> bool:
