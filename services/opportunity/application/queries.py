@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
@@ -65,4 +65,3 @@ class Page(Generic[T]):
     total_count: int
     has_next_page: bool
     end_cursor: str | None = None
-    extra: dict[str, object] = field(default_factory=dict)
