@@ -12,6 +12,7 @@ from servicekit.identity import Identity
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.work_ports import WorkPorts
 from services.opportunity.domain.pipeline import Pipeline
+from services.opportunity.domain.user import User
 
 
 @dataclass
@@ -21,13 +22,19 @@ class Context:
     now: datetime
     work: WorkPorts
     pipelines: DataLoader[str, Pipeline | None] = field(init=False)
+    users: DataLoader[str, User | None] = field(init=False)
 
     def __post_init__(self) -> None:
-        async def load(ids: list[str]) -> list[Pipeline | None]:
+        async def load_pipelines(ids: list[str]) -> list[Pipeline | None]:
             found = await self.ports.pipelines.get_many(ids)
             return [found.get(i) for i in ids]
 
-        self.pipelines = DataLoader(load_fn=load)
+        async def load_users(ids: list[str]) -> list[User | None]:
+            found = await self.ports.users.get_many(ids)
+            return [found.get(i) for i in ids]
+
+        self.pipelines = DataLoader(load_fn=load_pipelines)
+        self.users = DataLoader(load_fn=load_users)
 
 
 Info = StrawberryInfo[Context, None]

@@ -177,3 +177,20 @@ async def test_an_opportunity_shows_its_pipeline_and_rotting_follows_the_stage_t
         "query($id: ID!) { opportunity(id: $id) { rotting pipeline { id isDefault } } }", {"id": opp["id"]}
     )
     assert data["opportunity"] == {"rotting": False, "pipeline": {"id": "default", "isDefault": True}}
+
+
+async def test_every_move_is_recorded_with_from_to_when_who_and_note(api: Api) -> None:
+    opp = await api.move(await api.create(), "validate", note="budget confirmed")
+    opp = await api.move(opp, "discover", note="champion left")
+    data = await api.call(
+        "query($id: ID!) { opportunity(id: $id) { owner { id name team } stageMoves { from { key } to { key } by note at } } }",
+        {"id": opp["id"]},
+    )
+    moves = data["opportunity"]["stageMoves"]
+    assert [(m["from"] and m["from"]["key"], m["to"]["key"], m["by"], m["note"]) for m in moves] == [
+        (None, "discover", "rep-1", None),
+        ("discover", "validate", "rep-1", "budget confirmed"),
+        ("validate", "discover", "rep-1", "champion left"),
+    ]
+    assert moves[0]["at"] <= moves[1]["at"] <= moves[2]["at"]
+    assert data["opportunity"]["owner"] == {"id": "rep-1", "name": "Rep One", "team": "north"}

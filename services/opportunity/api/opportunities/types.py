@@ -16,6 +16,7 @@ from services.opportunity.api.timeline.queries import (
     resolve_handover_brief,
     resolve_timeline,
 )
+from services.opportunity.api.users.types import User
 from services.opportunity.application.queries import Page
 from services.opportunity.domain import history
 from services.opportunity.domain.errors import StageNotFound
@@ -56,6 +57,17 @@ class StageVisit:
     entered_by: strawberry.ID
     note: str | None
     duration_seconds: int
+
+
+@strawberry.type
+class StageMove:
+    """One recorded move; the first has no ``from`` (the opportunity was created in ``to``)."""
+
+    from_stage: StageRef | None = strawberry.field(name="from")
+    to_stage: StageRef = strawberry.field(name="to")
+    at: datetime
+    by: strawberry.ID
+    note: str | None
 
 
 @strawberry.type
@@ -138,9 +150,27 @@ class Opportunity:
             for v in history.visits(self._o.stage_history)
         ]
 
+    @strawberry.field(description="Every move as recorded: from, to, when, by whom, with its note.")
+    def stage_moves(self) -> list[StageMove]:
+        return [
+            StageMove(
+                from_stage=StageRef.from_domain(c.from_stage) if c.from_stage else None,
+                to_stage=StageRef.from_domain(c.to_stage),
+                at=c.at,
+                by=strawberry.ID(c.by),
+                note=c.note,
+            )
+            for c in self._o.stage_history
+        ]
+
     @strawberry.field
     def time_in_current_stage_seconds(self, info: Info) -> int:
         return self._o.seconds_in_current_stage(info.context.now)
+
+    @strawberry.field(description="The owning user (null if the user record is gone).")
+    async def owner(self, info: Info) -> User | None:
+        found = await info.context.users.load(self._o.owner_id)
+        return None if found is None else User.from_domain(found)
 
     @strawberry.field(description="The pipeline as it is now (history keeps the stage names of the time).")
     async def pipeline(self, info: Info) -> Pipeline | None:
