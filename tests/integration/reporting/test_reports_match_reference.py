@@ -64,15 +64,16 @@ async def _queue_drained(amqp_url: str, queue: str) -> bool:
 async def test_every_report_equals_the_reference_after_a_replica_dies(projected) -> None:
     services, world = projected
     for shared in (False, True):
-        await _check_reports(services, world, shared)
+        await check_reports(services, world, shared, now=NOW)
 
 
-async def _check_reports(services, world, shared: bool) -> None:
+async def check_reports(services, world, shared: bool, now) -> None:
+    """Every report of ``services`` equals the reference over ``world``, for two periods."""
     reports = services.reports
     terms = PolicyTerms(Decimal("100"), Decimal("50"), Decimal("30"),
                         CreditRule.SHARED_BY_TIME_OWNED if shared else CreditRule.OWNER_AT_CLOSE)  # fmt: skip
     if shared:
-        await save_policy(services.policies, terms, lambda: NOW, "u-admin")
+        await save_policy(services.policies, terms, lambda: now, "u-admin")
     policy = {"base": Decimal(100), "customer": Decimal(50), "product": Decimal(30), "shared": shared}
     for start, end in PERIODS:
         flt = ReportFilter(start, end)
@@ -83,8 +84,8 @@ async def _check_reports(services, world, shared: bool) -> None:
                        r.average_cycle_seconds, r.overdue, r.score)
             for r in appraisal.reps
         }  # fmt: skip
-        assert got == reference.appraisal(world, start, end, NOW.date(), policy)
-        assert sum(r.won for r in appraisal.reps) > 20  # the comparison is not vacuous
+        assert got == reference.appraisal(world, start, end, now.date(), policy)
+        assert sum(r.won for r in appraisal.reps) > 5  # the comparison is not vacuous
         if shared:
             continue
         overdue = {
@@ -92,7 +93,7 @@ async def _check_reports(services, world, shared: bool) -> None:
                        r.slips, r.slipped_opportunities)
             for r in await reports.overdue(flt)
         }  # fmt: skip
-        assert overdue == reference.overdue(world, start, end, NOW.date())
+        assert overdue == reference.overdue(world, start, end, now.date())
         stage_report = await reports.time_in_stage(flt)
         times = reference.stage_times(world, start, end)
         got_overall = {
