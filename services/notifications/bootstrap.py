@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 from dataclasses import dataclass
@@ -132,32 +133,37 @@ class WorkerResources:
         self._clock = clock or SystemClock()
         self._client: AsyncMongoClient[Document] | None = None
         self._channels: Channels | None = None
+        self._opening: asyncio.Future[Channels] | None = None
 
     async def channels(self) -> Channels:
         if self._channels is None:
-            s = self._settings
-            self._client = open_client(s.mongodb_url)
-            db = self._client[s.database]
-            await ensure_indexes(db, INDEXES)
-            webhook = (
-                HttpWebhook(s.webhook_url, s.webhook_secret, s.webhook_timeout_seconds)
-                if s.webhook_url
-                else None
-            )
-            self._channels = Channels(
-                inbox=MongoInbox(db),
-                log=MongoDeliveryLog(db),
-                mailer=SmtpMailer(s.smtp_host, s.smtp_port, s.mail_from, s.smtp_timeout_seconds),
-                webhook=webhook,
-                clock=self._clock,
-            )
+            # Several actors can ask at once on the loop: only the first opens the client.
+            self._opening = self._opening or asyncio.ensure_future(self._open())
+            self._channels = await self._opening
         return self._channels
+
+    async def _open(self) -> Channels:
+        s = self._settings
+        self._client = open_client(s.mongodb_url)
+        db = self._client[s.database]
+        await ensure_indexes(db, INDEXES)
+        webhook = (
+            HttpWebhook(s.webhook_url, s.webhook_secret, s.webhook_timeout_seconds) if s.webhook_url else None
+        )
+        return Channels(
+            inbox=MongoInbox(db),
+            log=MongoDeliveryLog(db),
+            mailer=SmtpMailer(s.smtp_host, s.smtp_port, s.mail_from, s.smtp_timeout_seconds),
+            webhook=webhook,
+            clock=self._clock,
+        )
 
     async def close(self) -> None:
         if self._client is not None:
             await self._client.close()
         self._client = None
         self._channels = None
+        self._opening = None
 
 
 def delivery_broker(

@@ -91,8 +91,9 @@ def reconcile(
     """Move the schedule for one kind to what the plan says.
 
     - nothing planned: a pending alert is cancelled (won, lost, no threshold);
-    - same anchor: kept as it is, but redirected to the current owner; a cancelled one is
-      restored (reopened), a delivered one is not delivered again;
+    - same anchor: redirected to the current owner, and a first occurrence still pending moves
+      with a new lead time; a cancelled one is restored (reopened); a delivered one is not
+      delivered again;
     - new anchor (a new close date, a new stage): rescheduled from its first occurrence.
     An alert whose time has already come when it is (re)planned is due now, not late.
     """
@@ -107,9 +108,17 @@ def reconcile(
                     existing, state=AlertState.PENDING, owner_id=owner_id, due_at=max(existing.due_at, now)
                 )
             )
+        moved = existing
+        if (
+            existing.state == AlertState.PENDING
+            and existing.occurrence == 0
+            and existing.due_at != planned.due_at
+        ):
+            # Same close date, new lead time (the pipeline's, or the organisation's hour/zone).
+            moved = replace(existing, due_at=max(planned.due_at, now))
         if existing.owner_id != owner_id:
-            return Change(replace(existing, owner_id=owner_id))
-        return Change(None)
+            moved = replace(moved, owner_id=owner_id)
+        return Change(moved if moved != existing else None)
     return Change(
         ScheduledAlert(
             id=alert_id,

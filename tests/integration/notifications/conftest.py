@@ -33,6 +33,7 @@ class Mailbox:
     """An aiosmtpd handler that keeps what it receives, or refuses while ``refusing`` is set."""
 
     def __init__(self) -> None:
+        self.port = 0
         self.messages: list[Message] = []
         self.refusing = False
         self.refused = 0
@@ -53,7 +54,7 @@ def mailbox() -> Iterator[Mailbox]:
     box = Mailbox()
     controller = Controller(box, hostname="127.0.0.1", port=free_port())
     controller.start()
-    box.port = controller.port  # type: ignore[attr-defined]
+    box.port = controller.port
     yield box
     controller.stop()
 
@@ -183,7 +184,7 @@ def service_overrides() -> dict[str, Any]:
 async def service(
     names: Names, mongodb_url: str, amqp_url: str, mailbox: Mailbox, service_overrides: dict[str, Any]
 ) -> AsyncIterator[Service]:
-    settings = make_settings(names, mongodb_url, amqp_url, mailbox.port, **service_overrides)  # type: ignore[attr-defined]
+    settings = make_settings(names, mongodb_url, amqp_url, mailbox.port, **service_overrides)
     clock = ManualClock(T0)
     storage = await bootstrap.open_storage(settings)
     actors, _ = bootstrap.delivery_broker(settings, bootstrap.WorkerResources(settings, clock))

@@ -119,3 +119,29 @@ async def test_duplicate_and_out_of_order_events_still_give_exactly_one_alert(se
 
     inbox = await service.inbox("rep-1")
     assert [n["subject"] for n in inbox] == ["Closing in 7 days: Renamed deal"]
+
+
+async def test_an_older_close_date_arriving_after_a_newer_one_changes_nothing(service: Service) -> None:
+    later = (T0 + 20 * DAY).date()
+    newer = opportunity_event(
+        "opportunity.close_date_changed",
+        snapshot("opp-6", version=2, close=later),
+        previous_close=CLOSE_IN_8_DAYS,
+    )
+    older = opportunity_event("opportunity.created", snapshot("opp-6", version=1, close=CLOSE_IN_8_DAYS))
+    await service.publish(newer)
+    await service.publish(older)
+
+    alerts = await service.alerts("opp-6")
+    assert alerts["UPCOMING_CLOSE"]["due_at"] == T0 + 13 * DAY
+    assert alerts["OVERDUE"]["due_at"] == T0 + 21 * DAY
+
+
+async def test_a_pipeline_s_new_alert_lead_time_moves_its_pending_alerts(service: Service) -> None:
+    await service.publish(
+        pipeline_event(alert_days=7),
+        opportunity_event("opportunity.created", snapshot("opp-7", version=1, close=(T0 + 20 * DAY).date())),
+    )
+    assert (await service.alerts("opp-7"))["UPCOMING_CLOSE"]["due_at"] == T0 + 13 * DAY
+    await service.publish(pipeline_event(version=2, alert_days=3))
+    assert (await service.alerts("opp-7"))["UPCOMING_CLOSE"]["due_at"] == T0 + 17 * DAY

@@ -38,7 +38,7 @@ def processes(
         **os.environ,
         "MONGODB_URL": mongodb_url, "AMQP_URL": amqp_url, "DATABASE": names.db("notifications"),
         "EXCHANGE": names.exchange, "QUEUE_PREFIX": names.queue_prefix, "INTERNAL_SECRET": SECRET,
-        "SMTP_PORT": str(mailbox.port),  # type: ignore[attr-defined]
+        "SMTP_PORT": str(mailbox.port),
         "API_PORT": str(ports["api"]), "CONSUMER_PROBE_PORT": str(ports["consumer"]),
         "SCHEDULER_PROBE_PORT": str(ports["scheduler"]), "WORKER_PROBE_PORT": str(ports["worker"]),
         "SCHEDULER_INTERVAL_SECONDS": "0.2", "WORKER_THREADS": "2", "LOG_LEVEL": "WARNING",

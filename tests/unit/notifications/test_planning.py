@@ -131,3 +131,12 @@ def test_an_overdue_reminder_comes_back_every_n_days_once_even_after_a_long_outa
 
 def test_other_kinds_are_done_once_delivered() -> None:
     assert after_delivery(_alert(), POLICY, NOW).state == AlertState.DELIVERED
+
+
+def test_a_new_lead_time_moves_a_pending_alert_for_the_same_close_date() -> None:
+    shorter = replace(PIPELINE, alert_days_before_close=3)
+    planned = plan_alerts(opportunity(), shorter, POLICY, NOW)[AlertKind.UPCOMING_CLOSE]
+    change = reconcile(
+        _alert(), planned, alert_id="opp-1:UPCOMING_CLOSE", opportunity_id="opp-1", owner_id="rep-1", now=NOW
+    )
+    assert change.alert is not None and change.alert.due_at == datetime(2026, 3, 17, 9, tzinfo=UTC)
