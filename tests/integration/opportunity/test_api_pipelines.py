@@ -4,6 +4,7 @@ stage renames, reorders and retirements, and one event per change."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -55,6 +56,7 @@ async def test_renaming_reordering_and_retiring_stages_keep_opportunity_history(
     opp = await api.move(opp, "validate")
     opp = await api.move(opp, "needs_analysis")
     version = (await _pipeline(api))["version"]
+    updates_before = [r["type"] for r in await api.outbox("default")].count("pipeline.updated")
 
     renamed = (await api.call(UPDATE_STAGE, {"input": {"pipelineId": "default", "expectedVersion": version,
                                                        "key": "validate", "nameEn": "Qualify"}}))["updateStage"]  # fmt: skip
@@ -75,7 +77,7 @@ async def test_renaming_reordering_and_retiring_stages_keep_opportunity_history(
         await api.move(opp, "validate")
     assert caught.value.code == "STAGE_RETIRED"
     types = [r["type"] for r in await api.outbox("default")]
-    assert types.count("pipeline.updated") == 3
+    assert types.count("pipeline.updated") == updates_before + 3
 
 
 async def test_a_new_stage_needs_a_fresh_key_and_valid_probability(api: Api) -> None:
@@ -163,3 +165,19 @@ async def test_users_and_sources_are_managed_with_versions_and_events(api: Api) 
     )["updateSource"]
     assert updated == {"version": 2}
     assert [r["type"] for r in await api.outbox(source["id"])] == ["source.created", "source.updated"]
+
+
+async def test_an_opportunity_rots_once_it_outstays_the_stage_threshold(api: Api) -> None:
+    version = (await _pipeline(api))["version"]
+    await api.call(UPDATE_STAGE, {"input": {"pipelineId": "default", "expectedVersion": version, "key": "proposal",
+                                            "rottingDays": 5}})  # fmt: skip
+    fresh = await api.move(await api.create(), "proposal")
+    stale = await api.move(await api.create(), "proposal")
+    ten_days_ago = datetime.now(UTC) - timedelta(days=10)
+    await api.db["opportunities"].update_one(
+        {"_id": stale["id"]}, {"$set": {"stage_entered_at": ten_days_ago}}
+    )
+    query = "query($id: ID!) { opportunity(id: $id) { rotting timeInCurrentStageSeconds } }"
+    assert (await api.call(query, {"id": fresh["id"]}))["opportunity"]["rotting"] is False
+    rotten = (await api.call(query, {"id": stale["id"]}))["opportunity"]
+    assert rotten["rotting"] is True and rotten["timeInCurrentStageSeconds"] >= 10 * 86400
