@@ -59,7 +59,9 @@ def build_services(
     policies = MongoPolicyRepository(db)
     conversion = Conversion(settings.reporting_currency, settings.fx_rates)
     defaults = policy_defaults(settings)
-    reports = Reports(MongoReportReader(db), policies, defaults, conversion, clock)
+    reports = Reports(
+        MongoReportReader(db, settings.read_cache_seconds), policies, defaults, conversion, clock
+    )
     return Services(reports, policies, defaults, clock)
 
 

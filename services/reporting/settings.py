@@ -30,6 +30,9 @@ class ReportingSettings(CommonSettings):
         default_factory=dict,
         description='Units of the reporting currency per unit of each currency, e.g. {"USD": "31.5"}.',
     )
+    read_cache_seconds: float = Field(
+        default=5.0, description="How long the API keeps the active generation and the catalog it read."
+    )
     default_base_reward: Decimal = Decimal("100")
     default_new_customer_bonus: Decimal = Decimal("50")
     default_new_product_bonus: Decimal = Decimal("30")

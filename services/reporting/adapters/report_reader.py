@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -17,11 +18,19 @@ from services.reporting.domain.view import OpportunityView
 
 
 class MongoReadModel:
-    def __init__(self, db: AsyncDatabase[Document], generation: Generation) -> None:
+    def __init__(
+        self, db: AsyncDatabase[Document], generation: Generation, cached: Catalog | None = None
+    ) -> None:
         self._db = db
         self.generation = generation
+        self._cached = cached
 
     async def catalog(self) -> Catalog:
+        if self._cached is not None:
+            return self._cached
+        return await self.load_catalog()
+
+    async def load_catalog(self) -> Catalog:
         async def load(kind: str) -> list[Document]:
             return [d["snapshot"] async for d in self._db[self.generation.catalog(kind)].find()]
 
@@ -60,9 +69,23 @@ class MongoReadModel:
 
 
 class MongoReportReader:
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
+    """Finds the active generation and its catalog, keeping both for ``cache_seconds``: they change
+    rarely (a rebuild's switch, a renamed rep or a new source) and would otherwise cost four round
+    trips on every report."""
+
+    def __init__(self, db: AsyncDatabase[Document], cache_seconds: float = 0.0) -> None:
         self._db = db
+        self._cache_seconds = cache_seconds
+        self._cached: tuple[float, Generation, Catalog] | None = None
 
     async def active(self) -> MongoReadModel:
-        state = await self._db[GENERATIONS].find_one({"_id": STATE_ID}, {"active": 1})
-        return MongoReadModel(self._db, Generation(state["active"] if state else 1))
+        now = time.monotonic()
+        if self._cached is None or now >= self._cached[0]:
+            state = await self._db[GENERATIONS].find_one({"_id": STATE_ID}, {"active": 1})
+            generation = Generation(state["active"] if state else 1)
+            if self._cache_seconds <= 0:
+                return MongoReadModel(self._db, generation)
+            catalog = await MongoReadModel(self._db, generation).load_catalog()
+            self._cached = (now + self._cache_seconds, generation, catalog)
+        _, generation, catalog = self._cached
+        return MongoReadModel(self._db, generation, catalog)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from servicekit.mongo import in_transaction
 from servicekit.outbox import add_events
 from services.reporting.adapters.collections import Generation
-from services.reporting.entrypoints.rebuild import rebuild
+from services.reporting.adapters.projection_store import MongoGenerations
+from services.reporting.entrypoints.rebuild import rebuild, replay_and_project
 from tests.integration.reporting.harness import (
     Replica,
     facts_applied,
@@ -46,3 +47,39 @@ async def test_a_rebuilt_model_equals_the_incrementally_built_one(
     state = await mongo_client[settings.database]["generations"].find_one({"_id": "state"})
     assert (state["active"], state["building"]) == (2, None)
     assert Generation(1).opportunities not in await mongo_client[settings.database].list_collection_names()
+
+
+async def test_events_that_arrive_during_a_rebuild_reach_the_rebuilt_model(
+    names, mongodb_url, amqp_url, mongo_client
+) -> None:
+    settings = settings_for(names, mongodb_url, amqp_url, replay_database=names.db("opportunity"))
+    events = generate(40, seed=8)
+    before, during = events[: len(events) // 2], events[len(events) // 2 :]
+    outbox_db = mongo_client[settings.replay_database]
+    await in_transaction(mongo_client, lambda session: add_events(outbox_db, session, before))
+    live = await Replica.start(settings, mongo_client, "live")
+    generations = MongoGenerations(mongo_client, settings.database)
+    try:
+        await publish(amqp_url, settings.exchange, before)
+        await wait_for(
+            await facts_applied(mongo_client, settings, opportunity_event_count(before)), what="before"
+        )
+        building = await generations.begin()
+        # The opportunity service keeps working: new events are retained and published live.
+        await in_transaction(mongo_client, lambda session: add_events(outbox_db, session, during))
+        await publish(amqp_url, settings.exchange, during)
+        await replay_and_project(settings, mongo_client, building)
+        await wait_for(
+            await facts_applied(mongo_client, settings, opportunity_event_count(events)), what="live"
+        )
+        await wait_for(
+            await facts_applied(mongo_client, settings, opportunity_event_count(events), building.number),
+            what="rebuilt",
+        )
+        await generations.switch(building)
+    finally:
+        await live.close()
+    live_model = await _documents(mongo_client, settings.database, Generation(1).opportunities)
+    rebuilt = await _documents(mongo_client, settings.database, building.opportunities)
+    assert rebuilt == live_model
+    assert len(rebuilt) == 40
