@@ -57,7 +57,9 @@ class NotificationSettings(CommonSettings):
     webhook_timeout_seconds: float = 10.0
 
     # Processes
-    api_host: str = "127.0.0.1"
+    listen_host: str = Field(
+        default="127.0.0.1", description="Interface the API and the probe servers listen on."
+    )
     api_port: int = 8201
     consumer_probe_port: int = 8202
     scheduler_probe_port: int = 8203

@@ -118,7 +118,9 @@ def declare_actors(
 
 class DramatiqDeliveryQueue:
     """The scheduler's side: sends delivery messages with publisher confirms, from one thread
-    (pika connections belong to the thread that opened them)."""
+    (pika connections belong to the thread that opened them). A connection the broker dropped
+    while idle (missed heartbeats, dramatiq #321) is reopened by dramatiq's enqueue retries; if
+    those run out the tick fails, and the claimed alerts are retaken when their lease ends."""
 
     def __init__(self, actors: DeliveryActors) -> None:
         self._actors = actors

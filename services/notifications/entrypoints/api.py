@@ -12,7 +12,7 @@ from services.notifications.settings import NotificationSettings
 def main() -> None:
     settings = NotificationSettings()
     configure_logging("notifications-api", settings.log_level, json=settings.log_json)
-    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port, log_config=None)
+    uvicorn.run(create_app(settings), host=settings.listen_host, port=settings.api_port, log_config=None)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ async def run(settings: NotificationSettings) -> None:
     try:
         await run_with_probes(
             consumer.run,
-            host=settings.api_host,
+            host=settings.listen_host,
             port=settings.consumer_probe_port,
             checks={"mongodb": mongo_ping(storage.client), "consuming": consuming},
         )

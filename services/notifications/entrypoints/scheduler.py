@@ -45,7 +45,7 @@ async def run(settings: NotificationSettings) -> None:
     try:
         await run_with_probes(
             ticking,
-            host=settings.api_host,
+            host=settings.listen_host,
             port=settings.scheduler_probe_port,
             checks={"mongodb": mongo_ping(storage.client), "ticking": ticking_recently},
         )

@@ -34,7 +34,7 @@ async def run(settings: NotificationSettings) -> None:
             await asyncio.to_thread(broker.close)
 
     await run_with_probes(
-        work, host=settings.api_host, port=settings.worker_probe_port, checks={"consuming": consuming}
+        work, host=settings.listen_host, port=settings.worker_probe_port, checks={"consuming": consuming}
     )
 
 
