@@ -69,19 +69,26 @@ class ProcessGroup:
     env: dict[str, str]
     running: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
-    def start(self, label: str, argv: list[str]) -> subprocess.Popen[bytes]:
+    def start(
+        self, label: str, argv: list[str], env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         with (self.log_dir / f"{label}.log").open("ab") as log:
             # A new session per child: Ctrl-C in the terminal reaches only this script, which
             # then stops the children in order instead of all of them dying at once.
             proc = subprocess.Popen(
-                argv, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                argv,
+                cwd=ROOT,
+                env=env or self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         self.running[label] = proc
         return proc
 
-    def start_module(self, spec: ProcessSpec) -> subprocess.Popen[bytes]:
-        return self.start(spec.label, [sys.executable, "-m", spec.module])
+    def start_module(self, spec: ProcessSpec, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+        return self.start(spec.label, [sys.executable, "-m", spec.module], env)
 
     def exited(self) -> dict[str, int]:
         return {label: code for label, proc in self.running.items() if (code := proc.poll()) is not None}

@@ -1,0 +1,107 @@
+"""The whole system as real processes (every service's PROCESSES and the gateway), on free ports,
+with databases, exchange and queues of its own, for end-to-end tests and benchmarks."""
+
+from __future__ import annotations
+
+import socket
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from scripts._processes import ProcessGroup, ProcessSpec, base_env, discover
+
+JWT_SECRET = "an-end-to-end-secret-that-is-long-enough"
+INTERNAL_SECRET = "an-end-to-end-internal-secret-long-enough"
+
+# Which setting names the port of each process (each service reads its own names).
+PORT_SETTINGS = {
+    ("opportunity", "api"): "OPPORTUNITY_API_PORT",
+    ("opportunity", "relay"): "OPPORTUNITY_RELAY_PROBE_PORT",
+    ("notifications", "api"): "API_PORT",
+    ("notifications", "consumer"): "CONSUMER_PROBE_PORT",
+    ("notifications", "scheduler"): "SCHEDULER_PROBE_PORT",
+    ("notifications", "worker"): "WORKER_PROBE_PORT",
+    ("reporting", "api"): "API_PORT",
+    ("reporting", "consumer"): "CONSUMER_PROBE_PORT",
+    ("gateway", "gateway"): "PORT",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class RunningSystem:
+    gateway_url: str
+    group: ProcessGroup
+    ports: dict[str, int]
+
+    def pid(self, label: str) -> int:
+        return self.group.running[label].pid
+
+
+def _ready(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/health/ready", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@contextmanager
+def running_processes(
+    mongodb_url: str, amqp_url: str, log_dir: Path, **gateway_env: str
+) -> Iterator[RunningSystem]:
+    token = uuid.uuid4().hex[:10]
+    specs: list[ProcessSpec] = discover()
+    ports = {f"{s.service}.{s.name}": free_port() for s in specs}
+    common = {
+        "MONGODB_URL": mongodb_url, "AMQP_URL": amqp_url, "EXCHANGE": f"e2e.{token}.events",
+        "QUEUE_PREFIX": f"e2e.{token}.", "INTERNAL_SECRET": INTERNAL_SECRET, "LOG_LEVEL": "WARNING",
+        "JWT_SECRET": JWT_SECRET, "OPPORTUNITY_DATABASE": f"e2e_{token}_opportunity",
+    }  # fmt: skip
+    per_service = {
+        "notifications": {
+            "DATABASE": f"e2e_{token}_notifications", "DELIVERY_QUEUE": f"e2e.{token}.notifications.deliveries",
+            "SCHEDULER_INTERVAL_SECONDS": "0.5", "ASSIGNMENT_DIGEST_SECONDS": "0.5",
+        },
+        "reporting": {"DATABASE": f"e2e_{token}_reporting"},
+        "gateway": {
+            "OPPORTUNITY_URL": f"http://127.0.0.1:{ports['opportunity.api']}/graphql",
+            "NOTIFICATIONS_URL": f"http://127.0.0.1:{ports['notifications.api']}/graphql",
+            "REPORTING_URL": f"http://127.0.0.1:{ports['reporting.api']}/graphql",
+            **gateway_env,
+        },
+    }  # fmt: skip
+    group = ProcessGroup(log_dir=log_dir, env=base_env())
+    try:
+        for spec in specs:
+            env = {**base_env(), **common, **per_service.get(spec.service, {})}
+            # Every process of a service reads all of its ports; give each its own.
+            for (service, name), setting in PORT_SETTINGS.items():
+                if service == spec.service:
+                    env[setting] = str(ports[f"{service}.{name}"])
+            group.start_module(spec, env=env)
+        deadline = time.monotonic() + 120
+        pending = dict(ports)
+        while pending and time.monotonic() < deadline:
+            if died := group.exited():
+                raise RuntimeError(f"processes exited while starting: {died}; logs in {log_dir}")
+            for label, port in list(pending.items()):
+                if _ready(port):
+                    del pending[label]
+            time.sleep(0.2)
+        if pending:
+            raise RuntimeError(f"not ready: {sorted(pending)}; logs in {log_dir}")
+        yield RunningSystem(
+            gateway_url=f"http://127.0.0.1:{ports['gateway.gateway']}", group=group, ports=ports
+        )
+    finally:
+        group.stop()

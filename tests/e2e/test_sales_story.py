@@ -1,0 +1,189 @@
+"""The brief's story, driven through the gateway over HTTP and WebSocket against every process of
+the system running for real: a manager back from a trade show enters the cards and distributes
+them; reps move them through the stages with evidence; one rep leaves and hands over; alerts
+come before a close date; one deal is won and one lost; the reports show it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+
+from servicekit.identity import Identity
+from tests.e2e._client import FrontEnd
+from tests.e2e._system import running_processes
+from tests.integration.gateway._ws import subscribed
+
+pytestmark = pytest.mark.timeout(600)
+
+ADMIN = Identity(user_id="e2e-admin", role="ADMIN", name="Admin")
+CREATE_USER = "mutation($i: CreateUserInput!) { createUser(input: $i) { id name role team } }"
+CREATE = "mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version ownerId } }"
+MOVE = "mutation($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { id version status stage { key } probability { effective } } }"
+ONE = "query($id: ID!) { opportunity(id: $id) { id version ownerId status stage { key } } }"
+
+
+@pytest.fixture(scope="module")
+def system(mongodb_url, amqp_url, tmp_path_factory):
+    with running_processes(mongodb_url, amqp_url, tmp_path_factory.mktemp("logs")) as running:
+        yield running
+
+
+async def move(front: FrontEnd, opportunity_id: str, stage: str, **extra) -> dict:
+    current = (await front(ONE, id=opportunity_id))["opportunity"]
+    moved = await front(
+        MOVE, i={"id": opportunity_id, "expectedVersion": current["version"], "stageKey": stage, **extra}
+    )
+    return moved["moveOpportunityStage"]
+
+
+async def test_the_sales_story(system):
+    today = datetime.now(UTC).date()
+    async with httpx.AsyncClient(base_url=system.gateway_url, timeout=30) as http:
+        admin = FrontEnd(http, ADMIN)
+
+        # An administrator sets up the team and the trade show, with what it cost.
+        people = {}
+        for name, role in (("Mei", "MANAGER"), ("Ann", "REP"), ("Bob", "REP"), ("Cai", "REP")):
+            user = (
+                await admin(
+                    CREATE_USER,
+                    i={"name": name, "email": f"{name.lower()}@e2e.example", "role": role, "team": "east"},
+                )
+            )["createUser"]
+            people[name] = Identity(user_id=user["id"], role=role, team="east", name=name)
+        show = (await admin(
+            "mutation($i: SourceInput!) { createSource(input: $i) { id } }",
+            i={"name": "Computex 2026", "kind": "TRADE_SHOW", "costAmount": "100000.00", "costCurrency": "TWD"},
+        ))["createSource"]["id"]  # fmt: skip
+        await admin(
+            "mutation($i: SetStageEvidenceInput!) { setStageEvidence(input: $i) { kind } }",
+            i={"pipelineId": "default", "stageKey": "value_proposition",
+               "requirements": [{"kind": "SAMPLE_SENT", "anyOf": ["tracking_number"]}]},
+        )  # fmt: skip
+        manager, ann, bob = (FrontEnd(http, people[n]) for n in ("Mei", "Ann", "Bob"))
+
+        # The manager enters six cards from the show and spreads them across the three reps.
+        cards = []
+        for i in range(6):
+            close = today + timedelta(days=60)
+            card = (await manager(CREATE, i={
+                "title": f"Card {i}", "customerName": f"Visitor {i}", "amount": "200000.00", "currency": "TWD",
+                "expectedCloseDate": close.isoformat(), "sourceId": show, "isNewCustomer": True,
+            }))["createOpportunity"]  # fmt: skip
+            cards.append(card["id"])
+        spread = (await manager(
+            "mutation($i: DistributeOpportunitiesInput!) { distributeOpportunities(input: $i) { assignedCount byRep { userId count } } }",
+            i={"targets": [{"id": c} for c in cards], "userIds": [people[n].user_id for n in ("Ann", "Bob", "Cai")],
+               "strategy": "ROUND_ROBIN"},
+        ))["distributeOpportunities"]  # fmt: skip
+        assert spread["assignedCount"] == 6
+        assert sorted(share["count"] for share in spread["byRep"]) == [2, 2, 2]
+        owners = {c: (await manager(ONE, id=c))["opportunity"]["ownerId"] for c in cards}
+        anns = [c for c in cards if owners[c] == people["Ann"].user_id]
+        cais = [c for c in cards if owners[c] == people["Cai"].user_id]
+
+        # Ann's customer wants to sign within five days: an alert comes to her before that date.
+        current = (await ann(ONE, id=anns[0]))["opportunity"]
+        await ann(
+            "mutation($i: ChangeExpectedCloseDateInput!) { changeExpectedCloseDate(input: $i) { id } }",
+            i={"id": anns[0], "expectedVersion": current["version"],
+               "expectedCloseDate": (today + timedelta(days=5)).isoformat(), "reason": "Signing next week"},
+        )  # fmt: skip
+        await ann.eventually(
+            "{ notifications(first: 20) { items { kind opportunityIds } } }",
+            lambda d: any(
+                n["kind"] == "UPCOMING_CLOSE" and anns[0] in n["opportunityIds"]
+                for n in d["notifications"]["items"]
+            ),
+        )
+
+        # Ann sees only her two cards, and watches them live.
+        mine = await ann("{ opportunities(first: 50) { totalCount nodes { id } } }")
+        assert {n["id"] for n in mine["opportunities"]["nodes"]} == set(anns)
+        changes = "subscription { opportunityChanged { type opportunity { id stage { key } } } }"
+        async with subscribed(system.gateway_url, ann.token, changes) as live:
+            deal = anns[0]
+            await move(ann, deal, "needs_analysis")
+            async with asyncio.timeout(30):
+                while True:
+                    change = (await live.next())["data"]["opportunityChanged"]
+                    if change["opportunity"]["id"] == deal and change["type"] == "opportunity.stage_changed":
+                        break
+            assert change["opportunity"]["stage"]["key"] == "needs_analysis"
+
+        # Leaving the stage that asks for a sample needs the courier's tracking number first.
+        await move(ann, deal, "value_proposition")
+        refused = await ann.ask(
+            MOVE,
+            i={
+                "id": deal,
+                "expectedVersion": (await ann(ONE, id=deal))["opportunity"]["version"],
+                "stageKey": "decision_makers",
+            },
+        )
+        assert refused["errors"][0]["extensions"]["code"] not in {"INTERNAL_ERROR", "FORBIDDEN"}
+        await ann(
+            "mutation($i: LogActivityInput!) { logActivity(input: $i) { id } }",
+            i={"opportunityId": deal, "kind": "SAMPLE_SENT", "text": "Sample shipped",
+               "details": {"courier": "DHL", "trackingNumber": "JD0123456789"}},
+        )  # fmt: skip
+        for stage in ("decision_makers", "proposal", "negotiation"):
+            await move(ann, deal, stage)
+        won = await move(ann, deal, "won")
+        assert won["status"] == "WON" and won["probability"]["effective"] == 100
+        lost = await move(ann, anns[1], "lost", lostReason="Chose a cheaper vendor")
+        assert lost["status"] == "LOST"
+
+        # Bob may not touch Ann's deals.
+        stranger = await bob.ask(ONE, id=anns[1])
+        assert stranger["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+        # Cai leaves: the manager hands Cai's open deals to Bob, who reads the brief first.
+        handover = (await manager(
+            "mutation($i: HandOverOpportunitiesInput!) { handOverOpportunities(input: $i) { deactivated assignment { assignedCount } } }",
+            i={"fromUserId": people["Cai"].user_id, "toUserIds": [people["Bob"].user_id]},
+        ))["handOverOpportunities"]  # fmt: skip
+        assert handover["assignment"]["assignedCount"] == len(cais)
+        version = (await admin("query($id: ID!) { user(id: $id) { version } }", id=people["Cai"].user_id))[
+            "user"
+        ]["version"]
+        left = await admin("mutation($id: ID!, $v: Int!) { deactivateUser(id: $id, expectedVersion: $v) { active } }",
+                           id=people["Cai"].user_id, v=version)  # fmt: skip
+        assert left["deactivateUser"]["active"] is False
+        brief = await bob(
+            "query($id: ID!) { opportunity(id: $id) { ownerId handoverBrief { stageKey previousOwnerId } } }",
+            id=cais[0],
+        )
+        assert brief["opportunity"]["handoverBrief"]["previousOwnerId"] == people["Cai"].user_id
+
+        # The reports follow the events.
+        await manager.eventually(
+            "{ repAppraisal { reps { repId won lost } } }",
+            lambda d: any(
+                r["repId"] == people["Ann"].user_id and r["won"] == 1 and r["lost"] == 1
+                for r in d["repAppraisal"]["reps"]
+            ),
+        )
+        value = await manager.eventually(
+            "{ sourceValue { bySource { name opportunities won money { currency cost wonRevenue } } } }",
+            lambda d: any(
+                s["name"] == "Computex 2026" and s["won"] == 1 for s in d["sourceValue"]["bySource"]
+            ),
+        )
+        computex = next(s for s in value["sourceValue"]["bySource"] if s["name"] == "Computex 2026")
+        assert computex["opportunities"] == 6
+        assert computex["money"][0]["cost"] in {"100000.00", "100000"}
+        stages = await manager.eventually(
+            "{ timeInStage { stages { stageKey reached } } }",
+            lambda d: any(
+                s["stageKey"] == "negotiation" and s["reached"] >= 1
+                for p in d["timeInStage"]
+                for s in p["stages"]
+            ),
+        )
+        assert stages["timeInStage"]
+        overdue = await manager("{ overdueReport { repId overdueCount } }")
+        assert all(r["overdueCount"] == 0 for r in overdue["overdueReport"])
