@@ -1,0 +1,145 @@
+"""Board query (50 opportunities with owner, stage, source, pipeline and alert count) through the
+gateway and the real services, against a no-I/O strawberry server returning the same shape: the
+ceiling for Python GraphQL on this machine. Also what the parse/validation caches buy, and each
+process's memory at idle and under load. ``make bench`` prints the figures."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from servicekit.identity import Identity
+from tests.e2e._client import FrontEnd
+from tests.e2e._system import free_port, running_processes
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.bench
+
+BOARD = """query Board($first: Int!) { opportunities(first: $first) { totalCount nodes {
+  id title value { amount currency } stage { key nameEn kind } probability { effective }
+  owner { id name } source { name kind } pipeline { name } pendingAlertCount } } }"""
+ADMIN = Identity(user_id="bench-admin", role="ADMIN")
+CONCURRENCY = 8
+REQUESTS = 400
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def load(url: str, headers: dict[str, str], requests: int = REQUESTS) -> dict[str, float]:
+    latencies: list[float] = []
+    body = {"query": BOARD, "variables": {"first": 50}}
+    async with httpx.AsyncClient(
+        base_url=url, timeout=60, limits=httpx.Limits(max_connections=CONCURRENCY)
+    ) as client:
+        for _ in range(5):  # warm up connections and caches
+            (await client.post("/graphql", json=body, headers=headers)).raise_for_status()
+        remaining = requests
+
+        async def worker() -> None:
+            nonlocal remaining
+            while remaining > 0:
+                remaining -= 1
+                started = time.perf_counter()
+                response = await client.post("/graphql", json=body, headers=headers)
+                latencies.append(time.perf_counter() - started)
+                assert len(response.json()["data"]["opportunities"]["nodes"]) == 50
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+    }
+
+
+async def seed(front: FrontEnd) -> None:
+    reps = []
+    for i in range(5):
+        created = await front("mutation($i: CreateUserInput!) { createUser(input: $i) { id } }",
+                              i={"name": f"Rep {i}", "email": f"bench{i}@example.com", "role": "REP", "team": "t"})  # fmt: skip
+        reps.append(created["createUser"]["id"])
+    sources = [
+        (
+            await front(
+                "mutation($i: SourceInput!) { createSource(input: $i) { id } }",
+                i={"name": f"S{i}", "kind": "EXPO"},
+            )
+        )["createSource"]["id"]
+        for i in range(3)
+    ]
+    for i in range(50):
+        await front("mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id } }",
+                    i={"title": f"Deal {i}", "customerName": f"C{i}", "amount": "1000.00", "currency": "TWD",
+                       "expectedCloseDate": "2030-01-01", "ownerId": reps[i % 5], "sourceId": sources[i % 3]})  # fmt: skip
+    await front.eventually(BOARD, lambda d: len(d["opportunities"]["nodes"]) == 50, first=50)
+
+
+def _row(name: str, figures: dict[str, float]) -> str:
+    return f"{name:<34} {figures['rps']:>8.1f} req/s   p50 {figures['p50_ms']:>7.1f} ms   p99 {figures['p99_ms']:>7.1f} ms"
+
+
+async def test_board_through_the_gateway_against_the_ceiling(mongodb_url, amqp_url, tmp_path):
+    ceiling_port = free_port()
+    ceiling = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tests.bench.gateway._ceiling_app", str(ceiling_port), cwd=ROOT
+    )
+    try:
+        with running_processes(mongodb_url, amqp_url, tmp_path / "logs") as system:
+            async with httpx.AsyncClient(base_url=system.gateway_url, timeout=60) as http:
+                front = FrontEnd(http, ADMIN)
+                await seed(front)
+            headers = {"authorization": f"Bearer {front.token}"}
+
+            async def ceiling_up() -> bool:
+                try:
+                    async with httpx.AsyncClient() as c:
+                        r = await c.post(
+                            f"http://127.0.0.1:{ceiling_port}/graphql", json={"query": "{ __typename }"}
+                        )
+                    return r.status_code == 200
+                except httpx.HTTPError:
+                    return False
+
+            await wait_until(ceiling_up, timeout=30)
+            labels = ["gateway.gateway", "opportunity.api", "notifications.api", "reporting.api"]
+            idle = {label: rss_mib(system.pid(label)) for label in labels}
+            base = await load(f"http://127.0.0.1:{ceiling_port}", {})
+            gateway = await load(system.gateway_url, headers)
+            busy = {label: rss_mib(system.pid(label)) for label in labels}
+
+        with running_processes(
+            mongodb_url, amqp_url, tmp_path / "logs-nocache", PARSER_CACHE_SIZE="0"
+        ) as plain:
+            async with httpx.AsyncClient(base_url=plain.gateway_url, timeout=60) as http:
+                front = FrontEnd(http, ADMIN)
+                await seed(front)
+            uncached = await load(plain.gateway_url, {"authorization": f"Bearer {front.token}"})
+    finally:
+        ceiling.terminate()
+        await asyncio.wait_for(ceiling.wait(), 10)
+
+    print("\nBoard of 50 (owner, stage, source, pipeline, alert count), "
+          f"{REQUESTS} requests, {CONCURRENCY} concurrent, same machine, same run")  # fmt: skip
+    print(_row("ceiling: no-I/O strawberry server", base))
+    print(_row("gateway + services (caches on)", gateway))
+    print(_row("gateway + services (caches off)", uncached))
+    print(f"gateway / ceiling: {gateway['rps'] / base['rps']:.1%} of the request rate (goal >= 50%)")
+    print(f"parse+validation caches bought: {gateway['rps'] / uncached['rps'] - 1:+.1%} request rate")
+    print("memory (RSS MiB)          idle    under load")
+    for label in idle:
+        print(f"  {label:<22} {idle[label]:>6.1f}    {busy[label]:>6.1f}")
