@@ -93,3 +93,27 @@ async def test_an_overdue_opportunity_is_reminded_every_n_days_until_closed(serv
     )
     service.clock.advance(30 * DAY)
     assert (await scheduler.tick()).delivered == 0
+
+
+async def test_finding_due_alerts_reads_only_the_due_ones(service: Service) -> None:
+    far = (T0 + 90 * DAY).date()
+    await service.publish(
+        *(
+            opportunity_event("opportunity.created", snapshot(f"far-{i}", version=1, close=far))
+            for i in range(100)
+        )
+    )
+    await _opportunities_due_tomorrow(service, 3)
+    service.clock.advance(DAY)
+
+    explain = await service.db.command(
+        "explain",
+        {
+            "find": "alerts",
+            "filter": {"state": "PENDING", "due_at": {"$lte": service.clock.now()}},
+            "limit": 200,
+        },
+        verbosity="executionStats",
+    )
+    assert explain["executionStats"]["nReturned"] == 3
+    assert explain["executionStats"]["totalDocsExamined"] == 3  # of 206 scheduled
