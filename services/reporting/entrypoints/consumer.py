@@ -1,4 +1,4 @@
-"""The event consumer: ``python -m services.reporting.entrypoints.consumer``.
+"""The event consumer: ``python -m services.reporting.entrypoints.consumer`` (probes on 8302).
 
 Replicas share one durable quorum queue (competing consumers); the projection is idempotent and
 order-independent, so any number of replicas yields exactly what one would.
@@ -7,13 +7,15 @@ order-independent, so any number of replicas yields exactly what one would.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import signal
+
+import uvicorn
+from starlette.applications import Starlette
 
 from servicekit.bus import Consumer
 from servicekit.logs import configure_logging, get_logger
 from servicekit.mongo import open_client
-from servicekit.probes import mongo_ping, serve_probes
+from servicekit.probes import mongo_ping, probe_routes
 from services.reporting.bootstrap import build_projection, queue_spec
 from services.reporting.settings import ReportingSettings
 
@@ -37,17 +39,15 @@ async def main(settings: ReportingSettings | None = None) -> None:
         async def consuming() -> bool:
             return consumer.consuming
 
-        probes = asyncio.create_task(
-            serve_probes(
-                settings.api_host,
-                settings.consumer_probe_port,
-                {"mongo": mongo_ping(client), "bus": consuming},
-            )
+        app = Starlette(routes=probe_routes({"mongo": mongo_ping(client), "bus": consuming}))
+        config = uvicorn.Config(
+            app, host=settings.api_host, port=settings.consumer_probe_port, log_config=None, access_log=False
         )
+        probes = uvicorn.Server(config)
+        serving = asyncio.create_task(probes.serve())
         await consumer.run(stop)
-        probes.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await probes
+        probes.should_exit = True  # a graceful stop rather than a cancelled lifespan
+        await serving
     finally:
         await client.close()
 
