@@ -46,6 +46,12 @@ HANDOVER_BRIEF = (
     "attachmentCount missingEvidence previousOwnerId }"
 )
 
+IMPORT_JOB = (
+    "id status filename encoding mode totalRows validRows toCreate processed created percentDone "
+    "problems { line field reason } duplicates { line reason opportunityId earlierLine } "
+    "createdAt startedAt finishedAt error"
+)
+
 # Every ``name(input: X!)`` mutation: its input type and what the gateway selects from the result.
 MUTATIONS: dict[str, tuple[str, str]] = {
     **{
@@ -136,6 +142,18 @@ class OpportunityApi:
             f"{{ result: stageEvidence(pipelineId: $p, stageKey: $s) {{ {EVIDENCE_REQUIREMENT} }} }}"
         )
         data = await self.client.execute(query, {"p": pipeline_id, "s": stage_key}, identity)
+        return data["result"]
+
+    async def import_cards(
+        self, identity: Identity, variables: dict[str, Any], file: tuple[str, bytes, str]
+    ) -> Any:
+        query = (
+            "mutation($input: ImportOpportunitiesInput!) "
+            f"{{ result: importOpportunities(input: $input) {{ {IMPORT_JOB} }} }}"
+        )
+        data = await self.client.execute_upload(
+            query, {"input": variables}, {"variables.input.file": file}, identity
+        )
         return data["result"]
 
     async def details(self, identity: Identity, ids: list[str], selection: str) -> list[Any]:

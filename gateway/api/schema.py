@@ -16,6 +16,7 @@ from gateway.api.catalog.mutations import CatalogMutations
 from gateway.api.catalog.queries import CatalogQueries
 from gateway.api.evidence.mutations import EvidenceMutations
 from gateway.api.evidence.queries import EvidenceQueries
+from gateway.api.imports.operations import ImportMutations, ImportQueries
 from gateway.api.limits.rules import (
     CachedParse,
     CachedValidation,
@@ -43,6 +44,7 @@ Query = merge_types(
         ViewerQueries,
         OpportunityQueries,
         EvidenceQueries,
+        ImportQueries,
         UserQueries,
         CatalogQueries,
         NotificationQueries,
@@ -55,6 +57,7 @@ Mutation = merge_types(
     (
         OpportunityMutations,
         AssignmentMutations,
+        ImportMutations,
         EvidenceMutations,
         CatalogMutations,
         UserMutations,

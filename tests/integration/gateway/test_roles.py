@@ -51,9 +51,10 @@ ALLOWED: dict[str, set[str]] = {
     "handOverOpportunities": MANAGERS, "assignmentHistory": EVERYONE, "activities": EVERYONE,
     "attachments": EVERYONE, "stageEvidence": EVERYONE, "logActivity": EVERYONE, "reviseActivity": EVERYONE,
     "attachFiles": EVERYONE, "setStageEvidence": ADMINS,
+    "importOpportunities": MANAGERS, "importJob": MANAGERS,
 }  # fmt: skip
-# Sent as multipart requests, not JSON; their gate is the same as logActivity's.
-NOT_WALKED_OVER_JSON = {"attachFiles"}
+# Sent as multipart requests, not JSON; their role gates are the ones listed above.
+NOT_WALKED_OVER_JSON = {"attachFiles", "importOpportunities"}
 SUBSCRIPTIONS = {"opportunityChanged": EVERYONE, "myNotifications": EVERYONE}
 
 ROLES = {

@@ -48,6 +48,8 @@ def _documents() -> dict[str, list[str]]:
         f'{{ stageEvidence(pipelineId: "p", stageKey: "s") {{ {o.EVIDENCE_REQUIREMENT} }} }}',
         f'{{ opportunity(id: "x") {{ {o.TIMELINE} {o.HANDOVER_BRIEF} }} }}',
         f"mutation($a: ID!, $f: [Upload!]!) {{ attachFiles(activityId: $a, files: $f) {{ {o.ATTACHMENT} }} }}",
+        f"mutation($input: ImportOpportunitiesInput!) {{ importOpportunities(input: $input) {{ {o.IMPORT_JOB} }} }}",
+        f'{{ importJob(id: "x") {{ {o.IMPORT_JOB} }} }}',
     ]
     notifications = [
         f'{{ a0: pendingAlerts(opportunityId: "x") {{ {n.PENDING_ALERT} }} }}',

@@ -1,0 +1,70 @@
+"""Importing a stack of business cards (a CSV export) as opportunities, spread across reps."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+from strawberry.file_uploads import Upload
+
+from gateway.api.assignments.types import DistributionStrategy
+from gateway.api.scalars import Date, DateTime
+
+UNSET = strawberry.UNSET
+
+
+@strawberry.enum
+class ImportMode(Enum):
+    ALL_OR_NOTHING = "ALL_OR_NOTHING"
+    VALID_ROWS = "VALID_ROWS"
+
+
+@strawberry.type
+class ImportProblem:
+    line: int
+    field: str | None
+    reason: str
+
+
+@strawberry.type
+class ImportDuplicate:
+    line: int
+    reason: str
+    opportunity_id: strawberry.ID | None
+    earlier_line: int | None
+
+
+@strawberry.type
+class ImportJob:
+    id: strawberry.ID
+    status: str
+    filename: str
+    encoding: str
+    mode: ImportMode
+    total_rows: int
+    valid_rows: int
+    to_create: int
+    processed: int
+    created: int
+    percent_done: int
+    problems: list[ImportProblem]
+    duplicates: list[ImportDuplicate]
+    created_at: DateTime | None
+    started_at: DateTime | None
+    finished_at: DateTime | None
+    error: str | None
+
+
+@strawberry.input
+class ImportOpportunitiesInput:
+    file: Upload
+    to_user_ids: list[strawberry.ID]
+    strategy: DistributionStrategy = DistributionStrategy.ROUND_ROBIN
+    weight_by_amount: bool = False
+    source_id: strawberry.ID | None = UNSET
+    pipeline_id: strawberry.ID | None = UNSET
+    expected_close_date: Date | None = UNSET
+    close_in_days: int | None = UNSET
+    default_currency: str = "TWD"
+    mode: ImportMode = ImportMode.VALID_ROWS
+    dry_run: bool = False
