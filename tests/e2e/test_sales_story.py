@@ -6,6 +6,8 @@ come before a close date; one deal is won and one lost; the reports show it."""
 from __future__ import annotations
 
 import asyncio
+import json
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -20,7 +22,6 @@ pytestmark = pytest.mark.timeout(600)
 
 ADMIN = Identity(user_id="e2e-admin", role="ADMIN", name="Admin")
 CREATE_USER = "mutation($i: CreateUserInput!) { createUser(input: $i) { id name role team } }"
-CREATE = "mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version ownerId } }"
 MOVE = "mutation($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { id version status stage { key } probability { effective } } }"
 ONE = "query($id: ID!) { opportunity(id: $id) { id version ownerId status stage { key } } }"
 
@@ -37,6 +38,58 @@ async def move(front: FrontEnd, opportunity_id: str, stage: str, **extra) -> dic
         MOVE, i={"id": opportunity_id, "expectedVersion": current["version"], "stageKey": stage, **extra}
     )
     return moved["moveOpportunityStage"]
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002"
+    "00000105000d0a2db40000000049454e44ae426082"
+)
+CARDS = "Company,Contact,Title,Phone,Email,Product interest,Estimated amount,Currency,Notes\n" + "".join(
+    f"Visitor {i} Co.,Contact {i},Buyer,0912-345-67{i},buyer{i}@visitor{i}.example,ERP,200000,TWD,Booth talk\n"
+    for i in range(6)
+)
+
+
+async def import_cards(manager: FrontEnd, source: str, reps: list[str]) -> dict:
+    query = (
+        "mutation($i: ImportOpportunitiesInput!) { importOpportunities(input: $i) "
+        "{ id status totalRows created problems { line reason } } }"
+    )
+    variables = {
+        "i": {
+            "file": None,
+            "toUserIds": reps,
+            "strategy": "ROUND_ROBIN",
+            "sourceId": source,
+            "closeInDays": 60,
+        }
+    }
+    return (
+        await multipart(
+            manager, query, variables, {"variables.i.file": ("computex.csv", CARDS.encode(), "text/csv")}
+        )
+    )["importOpportunities"]
+
+
+async def upload(front: FrontEnd, activity_id: str, name: str, content: bytes) -> dict:
+    query = "mutation($a: ID!, $f: [Upload!]!) { attachFiles(activityId: $a, files: $f) { id downloadPath size } }"
+    files = {"variables.f.0": (name, content, "image/png")}
+    return (await multipart(front, query, {"a": activity_id, "f": [None]}, files))["attachFiles"][0]
+
+
+async def multipart(front: FrontEnd, query: str, variables: dict, files: dict) -> dict:
+    """The GraphQL multipart request a browser sends with files."""
+    keys = list(files)
+    response = await front.http.post(
+        "/graphql",
+        data={"operations": json.dumps({"query": query, "variables": variables}),
+              "map": json.dumps({str(i): [key] for i, key in enumerate(keys)})},
+        files={str(i): files[key] for i, key in enumerate(keys)},
+        headers={"authorization": f"Bearer {front.token}"},
+    )  # fmt: skip
+    body = response.json()
+    assert not body.get("errors"), body["errors"]
+    return body["data"]
 
 
 async def test_the_sales_story(system):
@@ -65,22 +118,16 @@ async def test_the_sales_story(system):
         )  # fmt: skip
         manager, ann, bob = (FrontEnd(http, people[n]) for n in ("Mei", "Ann", "Bob"))
 
-        # The manager enters six cards from the show and spreads them across the three reps.
-        cards = []
-        for i in range(6):
-            close = today + timedelta(days=60)
-            card = (await manager(CREATE, i={
-                "title": f"Card {i}", "customerName": f"Visitor {i}", "amount": "200000.00", "currency": "TWD",
-                "expectedCloseDate": close.isoformat(), "sourceId": show, "isNewCustomer": True,
-            }))["createOpportunity"]  # fmt: skip
-            cards.append(card["id"])
-        spread = (await manager(
-            "mutation($i: DistributeOpportunitiesInput!) { distributeOpportunities(input: $i) { assignedCount byRep { userId count } } }",
-            i={"targets": [{"id": c} for c in cards], "userIds": [people[n].user_id for n in ("Ann", "Bob", "Cai")],
-               "strategy": "ROUND_ROBIN"},
-        ))["distributeOpportunities"]  # fmt: skip
-        assert spread["assignedCount"] == 6
-        assert sorted(share["count"] for share in spread["byRep"]) == [2, 2, 2]
+        # The manager imports the six cards from the show, spread across the three reps.
+        job = await import_cards(manager, show, [people[n].user_id for n in ("Ann", "Bob", "Cai")])
+        assert job["totalRows"] == 6 and not job["problems"]
+        listing = (
+            "query($s: ID) { opportunities(first: 50, filter: { sourceId: $s }) { nodes { id ownerId } } }"
+        )
+        imported = await manager.eventually(listing, lambda d: len(d["opportunities"]["nodes"]) == 6, s=show)
+        cards = [n["id"] for n in imported["opportunities"]["nodes"]]
+        counts = Counter(n["ownerId"] for n in imported["opportunities"]["nodes"])
+        assert sorted(counts.values()) == [2, 2, 2]
         owners = {c: (await manager(ONE, id=c))["opportunity"]["ownerId"] for c in cards}
         anns = [c for c in cards if owners[c] == people["Ann"].user_id]
         cais = [c for c in cards if owners[c] == people["Cai"].user_id]
@@ -125,11 +172,19 @@ async def test_the_sales_story(system):
             },
         )
         assert refused["errors"][0]["extensions"]["code"] not in {"INTERNAL_ERROR", "FORBIDDEN"}
-        await ann(
+        activity = (await ann(
             "mutation($i: LogActivityInput!) { logActivity(input: $i) { id } }",
             i={"opportunityId": deal, "kind": "SAMPLE_SENT", "text": "Sample shipped",
                "details": {"courier": "DHL", "trackingNumber": "JD0123456789"}},
-        )  # fmt: skip
+        ))["logActivity"]["id"]  # fmt: skip
+        # A photo of the sample goes up through the gateway and comes back down the same way.
+        attached = await upload(ann, activity, "sample.png", PNG)
+        downloaded = await http.get(
+            attached["downloadPath"], headers={"authorization": f"Bearer {ann.token}"}
+        )
+        assert downloaded.status_code == 200 and downloaded.content == PNG
+        refused = await http.get(attached["downloadPath"], headers={"authorization": f"Bearer {bob.token}"})
+        assert refused.status_code in {403, 404}
         for stage in ("decision_makers", "proposal", "negotiation"):
             await move(ann, deal, stage)
         won = await move(ann, deal, "won")
