@@ -9,8 +9,11 @@ Documents the batch knows to be new are inserted rather than upserted (an upsert
 times an insert); within the transaction a concurrent insert of the same id is a write
 conflict, and the retried attempt sees it.
 
-The guard is the same as ``servicekit.idempotency.advance_sequence`` (same collection, same
-keys: ``<subject kind>:<subject id>`` → newest applied sequence), done in bulk.
+The sequence guard of an opportunity is kept in its copy (field ``sequence``): the guard and
+the effect are one document, read once and written once. Pipelines and users use the guard of
+``servicekit.idempotency.advance_sequence`` (``applied_sequences``, same keys), in bulk.
+An opportunity's alerts are read only when what they depend on changed (``alert_inputs``):
+most events (a new title, amount or probability) leave the schedule alone.
 """
 
 from __future__ import annotations
@@ -41,12 +44,17 @@ from services.notifications.domain.model import (
     UserCopy,
     alert_id,
 )
+from services.notifications.domain.planning import alert_inputs
 
 T = TypeVar("T")
 
 
 def sequence_key(event: CloudEvent) -> str:
     return f"{event.type.split('.', 1)[0]}:{event.subject}"
+
+
+def _about_opportunity(event: CloudEvent) -> bool:
+    return event.type.startswith("opportunity.")
 
 
 class BufferedIntakeUnit:
@@ -58,6 +66,7 @@ class BufferedIntakeUnit:
         self._s = session
         self._policy: AlertPolicy | None = None
         self._sequences: dict[str, int] = {}
+        self._opportunity_sequences: dict[str, int] = {}
         self._opportunities: dict[str, OpportunityCopy | None] = {}
         self._pipelines: dict[str, PipelineCopy | None] = {}
         self._alerts: dict[str, dict[AlertKind, ScheduledAlert]] = {}
@@ -72,14 +81,22 @@ class BufferedIntakeUnit:
         """Per collection, the ids this unit read from the database (to update, not insert)."""
 
     async def load(self, prefetch: Prefetch) -> None:
-        keys = list({sequence_key(e) for e in prefetch.events})
+        keys = list({sequence_key(e) for e in prefetch.events if not _about_opportunity(e)})
         for doc in await self._find(APPLIED_SEQUENCES, keys):
             self._sequences[doc["_id"]] = doc["sequence"]
-            self._stored[APPLIED_SEQUENCES].add(doc["_id"])
         self._sequences.update(dict.fromkeys(set(keys) - set(self._sequences), 0))
-        await self._load_opportunities(prefetch.opportunity_ids)
+        await self._load_opportunities(prefetch.opportunities)
         await self._load_pipelines(prefetch.pipeline_ids)
-        await self._load_alerts(prefetch.opportunity_ids)
+        # Alerts exist only for opportunities already copied (both are written together), and
+        # are needed only where what they depend on changed.
+        replanned = []
+        for opportunity_id, incoming in prefetch.opportunities.items():
+            stored = self._opportunities[opportunity_id]
+            if stored is None:
+                self._alerts[opportunity_id] = {}
+            elif alert_inputs(stored) != alert_inputs(incoming):
+                replanned.append(opportunity_id)
+        await self._load_alerts(replanned)
 
     async def _find(self, collection: str, ids: Iterable[str]) -> list[Document]:
         wanted = list(ids)
@@ -91,8 +108,11 @@ class BufferedIntakeUnit:
 
     async def _load_opportunities(self, ids: Iterable[str]) -> None:
         missing = [i for i in ids if i not in self._opportunities]
-        found = {doc["_id"]: d.opportunity_from(doc) for doc in await self._find(d.OPPORTUNITIES, missing)}
+        docs = await self._find(d.OPPORTUNITIES, missing)
+        found = {doc["_id"]: d.opportunity_from(doc) for doc in docs}
         self._opportunities.update({i: found.get(i) for i in missing})
+        self._opportunity_sequences.update({i: 0 for i in missing})
+        self._opportunity_sequences.update({doc["_id"]: doc.get("sequence", doc["version"]) for doc in docs})
 
     async def _load_pipelines(self, ids: Iterable[str]) -> None:
         missing = [i for i in ids if i not in self._pipelines]
@@ -110,6 +130,13 @@ class BufferedIntakeUnit:
     # IntakeUnit
 
     async def advance(self, event: CloudEvent) -> bool:
+        if _about_opportunity(event):
+            await self._load_opportunities([event.subject])
+            if self._opportunity_sequences[event.subject] >= event.sequence:
+                return False
+            # Written with the copy, which the handler saves for every event it applies.
+            self._opportunity_sequences[event.subject] = event.sequence
+            return True
         key = sequence_key(event)
         if key not in self._sequences:
             found = await self._find(APPLIED_SEQUENCES, [key])

@@ -24,7 +24,7 @@ from services.notifications.domain.model import (
     UserCopy,
     alert_id,
 )
-from services.notifications.domain.planning import plan_alerts, reconcile
+from services.notifications.domain.planning import alert_inputs, plan_alerts, reconcile
 
 
 def opportunity_copy(snapshot: OpportunitySnapshot) -> OpportunityCopy:
@@ -98,7 +98,8 @@ class EventHandler:
         previous = await unit.opportunity(snapshot.id)
         current = opportunity_copy(snapshot)
         await unit.save_opportunity(current)
-        await replan(unit, current, now)
+        if previous is None or alert_inputs(previous) != alert_inputs(current):
+            await replan(unit, current, now)
         if _was_given_to_owner(previous, current, payload):
             # A bulk assignment, an import or a handover is one request (its request id, or
             # the correlation id it carried): every opportunity of it lands in one summary
@@ -144,13 +145,22 @@ class EventHandler:
 
 
 def _prefetch(batch: Sequence[tuple[CloudEvent, BaseModel]]) -> Prefetch:
-    snapshots = [s for _, p in batch if isinstance(s := getattr(p, "opportunity", None), OpportunitySnapshot)]
+    snapshots = [
+        s
+        for e, p in batch
+        if e.type.startswith("opportunity.")
+        and isinstance(s := getattr(p, "opportunity", None), OpportunitySnapshot)
+    ]
     pipelines = {s.pipeline_id for s in snapshots} | {
         p.pipeline.id for _, p in batch if isinstance(p, PipelineChanged)
     }
+    newest: dict[str, OpportunitySnapshot] = {}
+    for snapshot in snapshots:
+        if snapshot.id not in newest or snapshot.version > newest[snapshot.id].version:
+            newest[snapshot.id] = snapshot
     return Prefetch(
         events=[e for e, _ in batch],
-        opportunity_ids=list(dict.fromkeys(s.id for s in snapshots)),
+        opportunities={i: opportunity_copy(s) for i, s in newest.items()},
         pipeline_ids=sorted(pipelines),
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, TypeVar
@@ -49,7 +49,8 @@ class Prefetch:
     """What a batch of events will read, so the store can load it in a few queries."""
 
     events: Sequence[CloudEvent]
-    opportunity_ids: Sequence[str]
+    opportunities: Mapping[str, OpportunityCopy]
+    """The newest copy of each opportunity the batch carries."""
     pipeline_ids: Sequence[str]
 
 

@@ -34,6 +34,13 @@ def first_morning_at_or_after(moment: datetime, policy: AlertPolicy) -> datetime
     return morning if morning >= moment else morning_of(morning.date() + timedelta(days=1), policy)
 
 
+def alert_inputs(opportunity: OpportunityCopy) -> tuple[object, ...]:
+    """The facts the alerts depend on: when none changed (a new title, amount, probability),
+    the schedule needs no second look."""
+    o = opportunity
+    return (o.owner_id, o.status, o.expected_close_date, o.pipeline_id, o.stage_key, o.stage_entered_at)
+
+
 def plan_alerts(
     opportunity: OpportunityCopy, pipeline: PipelineCopy | None, policy: AlertPolicy, now: datetime
 ) -> dict[AlertKind, PlannedAlert | None]:

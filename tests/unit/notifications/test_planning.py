@@ -13,7 +13,13 @@ from services.notifications.domain.model import (
     PipelineCopy,
     ScheduledAlert,
 )
-from services.notifications.domain.planning import after_delivery, is_late, plan_alerts, reconcile
+from services.notifications.domain.planning import (
+    after_delivery,
+    alert_inputs,
+    is_late,
+    plan_alerts,
+    reconcile,
+)
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 POLICY = AlertPolicy()
@@ -140,3 +146,9 @@ def test_a_new_lead_time_moves_a_pending_alert_for_the_same_close_date() -> None
         _alert(), planned, alert_id="opp-1:UPCOMING_CLOSE", opportunity_id="opp-1", owner_id="rep-1", now=NOW
     )
     assert change.alert is not None and change.alert.due_at == datetime(2026, 3, 17, 9, tzinfo=UTC)
+
+
+def test_a_new_title_leaves_what_alerts_depend_on_unchanged_a_new_close_date_does_not() -> None:
+    assert alert_inputs(opportunity(title="Renamed")) == alert_inputs(opportunity())
+    assert alert_inputs(opportunity(expected_close_date=date(2026, 4, 1))) != alert_inputs(opportunity())
+    assert alert_inputs(opportunity(owner_id="rep-2")) != alert_inputs(opportunity())
