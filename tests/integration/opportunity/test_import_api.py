@@ -18,7 +18,7 @@ IMPORT = """mutation($input: ImportOpportunitiesInput!) { importOpportunities(in
   id status encoding totalRows validRows toCreate problems { line field reason }
   duplicates { line reason opportunityId earlierLine } } }"""
 JOB = "query($id: ID!) { importJob(id: $id) { id status processed created percentDone toCreate } }"
-LIST = "query($f: OpportunityFilter) { opportunities(filter: $f, first: 50) { totalCount nodes { ownerId title customerName value { amount currency } expectedCloseDate } } }"
+LIST = "query($f: OpportunityFilter) { opportunities(filter: $f, first: 50) { totalCount nodes { ownerId title customerName value { amount currency } expectedCloseDate contact { contact title phone email notes line } } } }"
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +65,10 @@ async def test_valid_rows_are_imported_and_bad_rows_reported_with_line_numbers(a
     assert (done["created"], done["percentDone"]) == (2, 100)
     page = (await api.call(LIST, {"f": {"search": "Alpha"}}))["opportunities"]
     assert page["nodes"][0]["title"] == "Sensors – Alpha Co" and page["nodes"][0]["ownerId"] == "rep-1"
+    assert page["nodes"][0]["contact"] == {
+        "contact": "Amy", "title": "CTO", "phone": "02-2345-0001", "email": "amy@alpha.example",
+        "notes": "met at booth", "line": 2,
+    }  # fmt: skip
     created = [r for r in await api.outbox() if r["type"] == "opportunity.created"]
     assert {r["envelope"]["data"]["opportunity"]["customer_name"] for r in created} >= {
         "Alpha Co",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from services.opportunity.api.context import Info
 from services.opportunity.api.imports.permissions import AUTHENTICATED, job_visible_to
-from services.opportunity.api.imports.types import ImportJob
+from services.opportunity.api.imports.types import ImportJob, LeadContact
 
 
 @strawberry.type
@@ -15,3 +17,9 @@ class ImportQueries:
     async def import_job(self, info: Info, id: strawberry.ID) -> ImportJob:
         ctx = info.context
         return ImportJob.from_job(job_visible_to(ctx.identity, await ctx.work.imports.get_job(id), id))
+
+
+async def resolve_contact(root: Any, info: Info) -> LeadContact | None:
+    """The lead's contact details, when the opportunity came from an import."""
+    doc = await info.context.work.imports.contact(root._o.id)
+    return None if doc is None else LeadContact.from_doc(doc)

@@ -69,3 +69,26 @@ class ImportJob:
             created_at=job.get("created_at"), started_at=job.get("started_at"), finished_at=job.get("finished_at"),
             error=job.get("error"),
         )  # fmt: skip
+
+
+@strawberry.type
+class LeadContact:
+    """Who to talk to, as the lead was captured (for example from a business card at a trade show)."""
+
+    company: str
+    contact: str
+    title: str | None
+    phone: str | None
+    email: str | None
+    product_interest: str | None
+    notes: str | None
+    import_job_id: strawberry.ID | None
+    line: int | None
+
+    @classmethod
+    def from_doc(cls, d: dict[str, Any]) -> LeadContact:
+        return cls(
+            company=d["company"], contact=d["contact"], title=d.get("title"), phone=d.get("phone"),
+            email=d.get("email"), product_interest=d.get("product_interest"), notes=d.get("notes"),
+            import_job_id=strawberry.ID(d["import_job_id"]) if d.get("import_job_id") else None, line=d.get("line"),
+        )  # fmt: skip

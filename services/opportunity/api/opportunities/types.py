@@ -8,6 +8,7 @@ import strawberry
 
 from services.opportunity.api.common import Money
 from services.opportunity.api.context import Info
+from services.opportunity.api.imports.queries import resolve_contact
 from services.opportunity.api.pipelines.types import Pipeline
 from services.opportunity.api.scalars import DecimalString, decimal_out
 from services.opportunity.api.timeline.queries import (
@@ -200,6 +201,7 @@ class Opportunity:
     handover_brief = strawberry.field(resolver=resolve_handover_brief)
     activities = strawberry.field(resolver=resolve_activities)
     assignment_history = strawberry.field(resolver=resolve_assignment_history)
+    contact = strawberry.field(resolver=resolve_contact)
 
     @strawberry.field
     def probability_history(self) -> list[ProbabilityChange]:
