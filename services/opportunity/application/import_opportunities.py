@@ -30,16 +30,15 @@ from services.opportunity.domain.assignment import (
 )
 from services.opportunity.domain.edits import NewOpportunity, create
 from services.opportunity.domain.errors import Forbidden, InvalidInput, NotFound
-from services.opportunity.domain.imports import (
+from services.opportunity.domain.import_plan import (
     Duplicate,
     ImportMode,
-    ImportRow,
     ImportStatus,
     flag_repeats_within_file,
     lead_title,
-    parse_csv,
     rows_to_import,
 )
+from services.opportunity.domain.imports import ImportRow, parse_csv
 from services.opportunity.domain.money import Money, parse_currency
 from services.opportunity.domain.opportunity import check_close_date
 

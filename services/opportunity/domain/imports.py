@@ -13,10 +13,10 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 from services.opportunity.domain.errors import DomainError, InvalidInput
+from services.opportunity.domain.lead_keys import duplicate_keys, normalise_phone
 from services.opportunity.domain.money import parse_amount, parse_currency
 
 MAX_ROWS = 10_000
@@ -47,7 +47,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 REQUIRED_COLUMNS = ("company", "contact", "phone", "email", "amount", "currency")
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -227,78 +226,3 @@ def _money(
     except InvalidInput as exc:
         problems.append(RowProblem(line, "amount", exc.message))
         return currency, Decimal(0)
-
-
-def normalise_company(name: str) -> str:
-    """Same company however it is typed: full-width forms, case, spaces and punctuation ignored."""
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", name).casefold())
-
-
-def normalise_phone(phone: str) -> str:
-    """Digits only, with Taiwan's +886 written the local way (0…), so "+886 2 2345-6789" and
-    "02-2345-6789" are the same number. Extensions after "#" or "ext" are dropped."""
-    main = re.split(r"#|ext|轉|分機", unicodedata.normalize("NFKC", phone).casefold())[0]
-    digits = re.sub(r"\D", "", main)
-    if digits.startswith("886"):
-        digits = "0" + digits[3:].lstrip("0")
-    return digits
-
-
-def duplicate_keys(company: str, email: str | None, phone: str | None) -> list[str]:
-    """Keys two opportunities share when they are about the same lead: the same company and
-    contact email, or the same phone number."""
-    keys: list[str] = []
-    if email:
-        keys.append(f"ce:{normalise_company(company)}|{email.strip().casefold()}")
-    if phone and len(digits := normalise_phone(phone)) >= 6:
-        keys.append(f"p:{digits}")
-    return keys
-
-
-def flag_repeats_within_file(rows: list[ImportRow]) -> dict[int, int]:
-    """Line → the earlier line it repeats, for rows that name the same lead twice in one file."""
-    first_line: dict[str, int] = {}
-    repeats: dict[int, int] = {}
-    for row in rows:
-        for key in row.duplicate_keys:
-            if key in first_line:
-                repeats.setdefault(row.line, first_line[key])
-            else:
-                first_line[key] = row.line
-    return repeats
-
-
-class ImportMode(StrEnum):
-    ALL_OR_NOTHING = "ALL_OR_NOTHING"
-    """Any bad row refuses the whole file; nothing is created."""
-    VALID_ROWS = "VALID_ROWS"
-    """Bad rows are reported and skipped; the rest are imported."""
-
-
-class ImportStatus(StrEnum):
-    REJECTED = "REJECTED"
-    QUEUED = "QUEUED"
-    RUNNING = "RUNNING"
-    DONE = "DONE"
-    FAILED = "FAILED"
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    """A row not imported because the lead is already open (or named earlier in the file)."""
-
-    line: int
-    reason: str
-    opportunity_id: str | None = None
-    earlier_line: int | None = None
-
-
-def lead_title(row: ImportRow) -> str:
-    """What the opportunity is called: the product of interest at the company, or the company."""
-    title = f"{row.product_interest} – {row.company}" if row.product_interest else row.company
-    return title[:MAX_TEXT]
-
-
-def rows_to_import(parsed: ParsedImport, duplicates: list[Duplicate]) -> list[ImportRow]:
-    skipped = {d.line for d in duplicates}
-    return [r for r in parsed.rows if r.line not in skipped]

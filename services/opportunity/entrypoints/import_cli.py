@@ -31,7 +31,7 @@ from services.opportunity.application.import_opportunities import StartImport, r
 from services.opportunity.bootstrap import Wiring, prepare, wire
 from services.opportunity.domain.assignment import DistributionStrategy
 from services.opportunity.domain.errors import DomainError
-from services.opportunity.domain.imports import ImportMode
+from services.opportunity.domain.import_plan import ImportMode
 from services.opportunity.settings import OpportunitySettings
 
 console = Console(stderr=True)

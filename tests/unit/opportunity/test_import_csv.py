@@ -2,14 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from services.opportunity.domain.imports import (
-    ImportFileError,
-    duplicate_keys,
-    flag_repeats_within_file,
-    normalise_company,
-    normalise_phone,
-    parse_csv,
-)
+from services.opportunity.domain.import_plan import flag_repeats_within_file
+from services.opportunity.domain.imports import ImportFileError, parse_csv
+from services.opportunity.domain.lead_keys import duplicate_keys, normalise_company, normalise_phone
 
 HEADER = "company,contact,title,phone,email,product interest,estimated amount,currency,notes\n"
 

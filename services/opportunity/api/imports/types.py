@@ -7,7 +7,7 @@ from typing import Any
 
 import strawberry
 
-from services.opportunity.domain.imports import ImportMode
+from services.opportunity.domain.import_plan import ImportMode
 
 strawberry.enum(ImportMode, name="ImportMode")
 
