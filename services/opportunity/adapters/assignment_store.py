@@ -31,9 +31,18 @@ from services.opportunity.domain.opportunity import Opportunity
 HISTORY = "assignment_history"
 REQUESTS = "assignment_requests"
 
+KEY_RETENTION_SECONDS = 7 * 86400
+"""How long an idempotency key is remembered: a retry comes within minutes, not weeks."""
+
 ASSIGNMENT_INDEXES = [
     Index(HISTORY, [("opportunity_id", 1), ("at", 1)], "assignment_history_opportunity_at"),
-    Index(REQUESTS, [("created_at", 1)], "assignment_requests_created"),
+    Index(REQUESTS, [("request", 1), ("chunk", 1)], "assignment_requests_chunks"),
+    Index(
+        REQUESTS,
+        [("created_at", 1)],
+        "assignment_requests_ttl",
+        options={"expireAfterSeconds": KEY_RETENTION_SECONDS},
+    ),
 ]
 
 # Histories are not needed to change an owner; leaving them out keeps 10,000-row loads light.
