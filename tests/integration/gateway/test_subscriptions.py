@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
 
 import pytest
 import websockets
@@ -12,6 +13,7 @@ import websockets
 from servicekit.identity import Identity
 from tests.integration.gateway._system import ADMIN, running_system
 from tests.integration.gateway._ws import subscribed
+from tests.support.rabbit import collect
 
 CHANGES = "subscription { opportunityChanged { type sequence opportunity { id title ownerId stage { key kind } owner { name } } } }"
 CREATE = "mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version } }"
@@ -81,3 +83,27 @@ async def test_subscribing_before_connection_init_is_refused(system):
         with pytest.raises(websockets.ConnectionClosed) as closed:
             await socket.recv()
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
+
+
+async def test_a_request_correlation_id_follows_it_through_the_service_and_over_the_bus(system, amqp_url):
+    owner = await make_rep(system, "Dee")
+    collector = await collect(
+        amqp_url,
+        system.settings.exchange,
+        f"{system.settings.queue_prefix}corr-{uuid.uuid4().hex[:6]}",
+        ["opportunity.#"],
+    )
+    try:
+        correlation = f"corr-{uuid.uuid4().hex}"
+        response = await system.http.post(
+            "/graphql",
+            json={"query": CREATE, "variables": deal("Traced deal", owner)},
+            headers={"authorization": f"Bearer {system.token(ADMIN)}", "x-correlation-id": correlation},
+        )
+        assert response.headers["x-correlation-id"] == correlation
+        created_id = response.json()["data"]["createOpportunity"]["id"]
+        await collector.wait_for(lambda got: any(e["subject"] == created_id for e in got), timeout=20)
+        event = next(e for e in collector.received if e["subject"] == created_id)
+        assert event["correlationid"] == correlation
+    finally:
+        await collector.close()
