@@ -91,14 +91,15 @@ class GridFsAttachments:
         )  # fmt: skip
 
     async def get(self, attachment_id: str) -> StoredFile | None:
-        doc = await self._files.find_one({"_id": attachment_id, "metadata.state": "stored"})
-        return None if doc is None else _stored(doc)
+        doc = await self._files.find_one({"_id": attachment_id})
+        return _stored(doc) if doc is not None and doc["metadata"].get("state") == "stored" else None
 
     async def of_activities(self, activity_ids: Sequence[str]) -> list[StoredFile]:
-        cursor = self._files.find(
-            {"metadata.activity_id": {"$in": list(activity_ids)}, "metadata.state": "stored"}
-        ).sort([("uploadDate", 1)])
-        return [_stored(d) async for d in cursor]
+        # Only the indexed key in the filter (a second, unindexed dotted key makes some servers
+        # scan); the rare pending file is dropped here instead.
+        cursor = self._files.find({"metadata.activity_id": {"$in": list(activity_ids)}})
+        docs = [d async for d in cursor if d["metadata"].get("state") == "stored"]
+        return [_stored(d) for d in sorted(docs, key=lambda d: d["uploadDate"])]
 
     async def chunks(self, attachment_id: str) -> AsyncIterator[bytes]:
         """The file's bytes, chunk by chunk, so a large file is never held whole in memory."""
