@@ -78,13 +78,21 @@ class MongoAssignments:
         return loads
 
     async def history(self, opportunity_id: str) -> list[AssignmentEntry]:
-        cursor = self._history.find({"opportunity_id": opportunity_id}).sort([("at", 1), ("_id", 1)])
-        return [
-            AssignmentEntry(
-                d["from"], d["to"], d["by"], d["at"], AssignmentReason(d["reason"]), d.get("note")
+        return (await self.histories([opportunity_id]))[opportunity_id]
+
+    async def histories(self, opportunity_ids: Sequence[str]) -> dict[str, list[AssignmentEntry]]:
+        """Each opportunity's stored owner changes, oldest first, in one query."""
+        found: dict[str, list[AssignmentEntry]] = {i: [] for i in opportunity_ids}
+        cursor = self._history.find({"opportunity_id": {"$in": list(opportunity_ids)}}).sort(
+            [("at", 1), ("_id", 1)]
+        )
+        async for d in cursor:
+            found[d["opportunity_id"]].append(
+                AssignmentEntry(
+                    d["from"], d["to"], d["by"], d["at"], AssignmentReason(d["reason"]), d.get("note")
+                )
             )
-            async for d in cursor
-        ]
+        return found
 
     async def recall(self, key: str, fingerprint: str) -> dict[int, ChunkOutcome]:
         """The chunks of a keyed request already committed. A key reused for another request is

@@ -110,6 +110,16 @@ class MongoEvidence:
         cursor = self._activities.find(query).sort([("occurred_at", 1), ("_id", 1)])
         return [activity_from_doc(d) async for d in cursor]
 
+    async def of_opportunities(self, opportunity_ids: Sequence[str]) -> dict[str, list[Activity]]:
+        """Each opportunity's activities, oldest first, in one query."""
+        found: dict[str, list[Activity]] = {i: [] for i in opportunity_ids}
+        cursor = self._activities.find({"opportunity_id": {"$in": list(opportunity_ids)}}).sort(
+            [("occurred_at", 1), ("_id", 1)]
+        )
+        async for d in cursor:
+            found[d["opportunity_id"]].append(activity_from_doc(d))
+        return found
+
     async def add(self, activity: Activity, events: Sequence[CloudEvent]) -> None:
         doc = {
             "_id": activity.id, "opportunity_id": activity.opportunity_id, "kind": activity.kind.value,

@@ -123,6 +123,9 @@ class MongoImports:
     async def contact(self, opportunity_id: str) -> Document | None:
         return await self._contacts.find_one({"_id": opportunity_id})
 
+    async def contacts(self, opportunity_ids: Sequence[str]) -> dict[str, Document]:
+        return {d["_id"]: d async for d in self._contacts.find({"_id": {"$in": list(opportunity_ids)}})}
+
 
 def _contact(o: Opportunity, row: ImportRow, job_id: str) -> dict[str, Any]:
     return {

@@ -9,6 +9,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from servicekit.identity import Identity
+from services.opportunity.api.timeline.loaders import WorkLoaders
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.work_ports import WorkPorts
 from services.opportunity.domain.pipeline import Pipeline
@@ -23,6 +24,7 @@ class Context:
     work: WorkPorts
     pipelines: DataLoader[str, Pipeline | None] = field(init=False)
     users: DataLoader[str, User | None] = field(init=False)
+    work_loaders: WorkLoaders = field(init=False)
 
     def __post_init__(self) -> None:
         async def load_pipelines(ids: list[str]) -> list[Pipeline | None]:
@@ -35,6 +37,7 @@ class Context:
 
         self.pipelines = DataLoader(load_fn=load_pipelines)
         self.users = DataLoader(load_fn=load_users)
+        self.work_loaders = WorkLoaders(self.work)
 
 
 Info = StrawberryInfo[Context, None]

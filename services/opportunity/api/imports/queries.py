@@ -21,5 +21,5 @@ class ImportQueries:
 
 async def resolve_contact(root: Any, info: Info) -> LeadContact | None:
     """The lead's contact details, when the opportunity came from an import."""
-    doc = await info.context.work.imports.contact(root._o.id)
+    doc = await info.context.work_loaders.contacts.load(root._o.id)
     return None if doc is None else LeadContact.from_doc(doc)

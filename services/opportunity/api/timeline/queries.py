@@ -31,9 +31,9 @@ async def resolve_handover_brief(root: Any, info: Info) -> HandoverBrief:
 
 
 async def resolve_activities(root: Any, info: Info) -> list[Activity]:
-    return [Activity.from_domain(a) for a in await info.context.work.evidence.of_opportunity(root._o.id)]
+    return [Activity.from_domain(a) for a in await info.context.work_loaders.activities.load(root._o.id)]
 
 
 async def resolve_assignment_history(root: Any, info: Info) -> list[AssignmentEntry]:
-    stored = await info.context.work.assignments.history(root._o.id)
+    stored = await info.context.work_loaders.assignment_histories.load(root._o.id)
     return [AssignmentEntry.from_domain(e) for e in with_initial(root._o, stored)]
