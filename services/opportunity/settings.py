@@ -26,7 +26,7 @@ class OpportunitySettings(CommonSettings):
         default=30,
         validation_alias=AliasChoices("OPPORTUNITY_OUTBOX_RETENTION_DAYS", "outbox_retention_days"),
     )
-    # Assignment, imports and evidence (issue 3).
+    # Attachments and imports: limits an operator may tune.
     attachment_max_bytes: int = Field(
         default=20 * 1024 * 1024,
         validation_alias=AliasChoices("OPPORTUNITY_ATTACHMENT_MAX_BYTES", "attachment_max_bytes"),
