@@ -85,16 +85,17 @@ def event_handler(
         MongoIntakeStore(storage.client, storage.db, storage.policies),
         clock or SystemClock(),
         assignment_digest=timedelta(seconds=settings.assignment_digest_seconds),
+        replan_chunk=settings.pipeline_replan_chunk,
     )
 
 
 def consumer_handler(
     storage: Storage, settings: NotificationSettings, clock: Clock | None = None
-) -> BatchingHandler:
-    """What the consumer loop calls: concurrent deliveries are applied in shared transactions."""
-    return BatchingHandler(
-        event_handler(storage, settings, clock).apply, max_batch=settings.intake_batch_size
-    )
+) -> tuple[BatchingHandler, EventHandler]:
+    """What the consumer loop calls (concurrent deliveries are applied in shared
+    transactions), and the handler behind it (for start-up and shutdown)."""
+    handler = event_handler(storage, settings, clock)
+    return BatchingHandler(handler.apply, max_batch=settings.intake_batch_size), handler
 
 
 def delivery_options(settings: NotificationSettings) -> DeliveryOptions:

@@ -29,6 +29,8 @@ class NotificationSettings(CommonSettings):
     intake_batch_size: int = Field(default=256, ge=1)
     # Unacked deliveries the consumer holds: a batch can only be as large as this allows.
     intake_prefetch: int = Field(default=512, ge=1)
+    # A pipeline's new thresholds are applied to its open opportunities this many per transaction.
+    pipeline_replan_chunk: int = Field(default=500, ge=1)
 
     # Scheduler
     scheduler_interval_seconds: float = Field(default=1.0, gt=0)

@@ -23,6 +23,8 @@ ALERTS = "alerts"
 NOTIFICATIONS = "notifications"
 DELIVERIES = "deliveries"
 SETTINGS = "settings"
+REPLANS = "pipeline_replans"
+"""Pipelines whose new thresholds are still being applied to their open opportunities."""
 
 INDEXES = [
     # The scheduler's due finder and the expired-lease finder: range on due time per state.
@@ -49,7 +51,7 @@ INDEXES = [
         [("owner_id", 1), ("status", 1), ("expected_close_date", 1)],
         "opportunities_owner_close",
     ),
-    Index(OPPORTUNITIES, [("pipeline_id", 1), ("status", 1)], "opportunities_pipeline_status"),
+    Index(OPPORTUNITIES, [("pipeline_id", 1), ("status", 1), ("_id", 1)], "opportunities_pipeline_status_id"),
     Index(USERS, [("role", 1), ("active", 1)], "users_role_active"),
 ]
 

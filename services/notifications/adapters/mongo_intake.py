@@ -19,7 +19,7 @@ most events (a new title, amount or probability) leave the schedule alone.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -179,14 +179,30 @@ class BufferedIntakeUnit:
         self._alerts.setdefault(alert.opportunity_id or "", {})[alert.kind] = alert
         self._dirty_alerts[alert.id] = alert
 
-    async def open_opportunities_in(self, pipeline_id: str) -> list[OpportunityCopy]:
-        query = {"pipeline_id": pipeline_id, "status": "OPEN"}
-        docs = await self._db[d.OPPORTUNITIES].find(query, session=self._s).to_list()
-        for doc in docs:
+    async def open_opportunities_in(self, pipeline_id: str, after: str, limit: int) -> list[OpportunityCopy]:
+        query = {"pipeline_id": pipeline_id, "status": "OPEN", "_id": {"$gt": after}}
+        cursor = self._db[d.OPPORTUNITIES].find(query, session=self._s).sort("_id", 1).limit(limit)
+        found = []
+        for doc in await cursor.to_list():
             self._stored[d.OPPORTUNITIES].add(doc["_id"])
-            self._opportunities.setdefault(doc["_id"], d.opportunity_from(doc))
-        # This batch's own changes win over what is stored.
-        return [o for o in self._opportunities.values() if o and o.pipeline_id == pipeline_id and o.is_open]
+            self._opportunity_sequences.setdefault(doc["_id"], int(doc.get("sequence") or doc["version"]))
+            found.append(self._opportunities.setdefault(doc["_id"], d.opportunity_from(doc)))
+        return [o for o in found if o is not None]
+
+    async def load_alerts(self, opportunity_ids: Sequence[str]) -> None:
+        await self._load_alerts(opportunity_ids)
+
+    async def request_replan(self, pipeline_id: str, version: int) -> None:
+        await self._db[d.REPLANS].update_one(
+            {"_id": pipeline_id}, {"$max": {"version": version}}, upsert=True, session=self._s
+        )
+
+    async def pending_replans(self) -> list[tuple[str, int]]:
+        docs = await self._db[d.REPLANS].find({}, session=self._s).to_list()
+        return [(doc["_id"], doc["version"]) for doc in docs]
+
+    async def finish_replan(self, pipeline_id: str, version: int) -> None:
+        await self._db[d.REPLANS].delete_one({"_id": pipeline_id, "version": version}, session=self._s)
 
     async def add_to_assignment_summary(
         self, *, recipient_id: str, batch: str, opportunity_id: str, due_at: datetime, event_id: str

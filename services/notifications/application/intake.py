@@ -7,8 +7,10 @@ copy and the schedule disagreeing.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from functools import partial
 
 from pydantic import BaseModel
 
@@ -64,19 +66,29 @@ async def replan(unit: IntakeUnit, opportunity: OpportunityCopy, now: datetime) 
 class EventHandler:
     """Applies one event of any type the service listens to."""
 
-    def __init__(self, store: IntakeStore, clock: Clock, *, assignment_digest: timedelta) -> None:
+    def __init__(
+        self, store: IntakeStore, clock: Clock, *, assignment_digest: timedelta, replan_chunk: int = 500
+    ) -> None:
         self._store = store
         self._clock = clock
         self._digest = assignment_digest
+        self._chunk_size = replan_chunk
+        self._replans: dict[str, asyncio.Task[None]] = {}
 
     async def __call__(self, event: CloudEvent, payload: BaseModel) -> None:
         await self.apply([(event, payload)])
 
     async def apply(self, batch: Sequence[tuple[CloudEvent, BaseModel]]) -> None:
-        """Apply events in order, all in one transaction."""
-        await self._store.run(_prefetch(batch), lambda unit: self._apply_all(unit, batch))
+        """Apply events in order, all in one transaction; then start re-planning the pipelines
+        whose thresholds changed (in the background, chunk by chunk)."""
+        requested = await self._store.run(_prefetch(batch), lambda unit: self._apply_all(unit, batch))
+        for pipeline_id, version in requested.items():
+            self._start_replan(pipeline_id, version)
 
-    async def _apply_all(self, unit: IntakeUnit, batch: Sequence[tuple[CloudEvent, BaseModel]]) -> None:
+    async def _apply_all(
+        self, unit: IntakeUnit, batch: Sequence[tuple[CloudEvent, BaseModel]]
+    ) -> dict[str, int]:
+        requested: dict[str, int] = {}
         for event, payload in batch:
             snapshot = getattr(payload, "opportunity", None)
             # Only opportunity.* events are about the opportunity (sequence = its version);
@@ -84,10 +96,12 @@ class EventHandler:
             if event.type.startswith("opportunity.") and isinstance(snapshot, OpportunitySnapshot):
                 await self._apply_opportunity(unit, event, payload, snapshot)
             elif isinstance(payload, PipelineChanged):
-                await self._apply_pipeline(unit, event, payload)
+                if await self._apply_pipeline(unit, event, payload):
+                    requested[payload.pipeline.id] = payload.pipeline.version
             elif isinstance(payload, UserChanged):
                 await self._apply_user(unit, event, payload)
             # Other subjects (lead sources) carry nothing alerts depend on.
+        return requested
 
     async def _apply_opportunity(
         self, unit: IntakeUnit, event: CloudEvent, payload: BaseModel, snapshot: OpportunitySnapshot
@@ -114,23 +128,64 @@ class EventHandler:
                 event_id=event.id,
             )
 
-    async def _apply_pipeline(self, unit: IntakeUnit, event: CloudEvent, payload: PipelineChanged) -> None:
+    async def _apply_pipeline(self, unit: IntakeUnit, event: CloudEvent, payload: PipelineChanged) -> bool:
+        """Keep the copy; True when its thresholds changed and its opportunities need re-planning
+        (recorded in the same transaction, so a crash before that is done resumes it)."""
         if not await unit.advance(event):
-            return
+            return False
         p = payload.pipeline
-        await unit.save_pipeline(
-            PipelineCopy(
-                id=p.id,
-                name=p.name,
-                alert_days_before_close=p.alert_days_before_close,
-                rotting_days={s.key: s.rotting_days for s in p.stages},
-                version=p.version,
-            )
+        previous = await unit.pipeline(p.id)
+        current = PipelineCopy(
+            id=p.id,
+            name=p.name,
+            alert_days_before_close=p.alert_days_before_close,
+            rotting_days={s.key: s.rotting_days for s in p.stages},
+            version=p.version,
         )
-        # New thresholds move the alerts of every open opportunity in the pipeline.
+        await unit.save_pipeline(current)
+        if previous is not None and _thresholds(previous) == _thresholds(current):
+            return False
+        await unit.request_replan(p.id, p.version)
+        return True
+
+    def _start_replan(self, pipeline_id: str, version: int) -> None:
+        # A newer change restarts the pass: chunks already done used the older thresholds.
+        running = self._replans.get(pipeline_id)
+        if running is not None and not running.done():
+            running.cancel()
+        self._replans[pipeline_id] = asyncio.create_task(self.replan_pipeline(pipeline_id, version))
+
+    async def replan_pipeline(self, pipeline_id: str, version: int) -> None:
+        """Re-plan every open opportunity of a pipeline, a chunk per transaction (one
+        transaction for a large pipeline would outlive the server's transaction limit)."""
+        after: str | None = ""
+        while after is not None:
+            after = await self._store.run(
+                _NOTHING, partial(self._replan_chunk, pipeline_id=pipeline_id, after=after)
+            )
+        await self._store.run(_NOTHING, lambda unit: unit.finish_replan(pipeline_id, version))
+
+    async def _replan_chunk(self, unit: IntakeUnit, *, pipeline_id: str, after: str) -> str | None:
+        opportunities = await unit.open_opportunities_in(pipeline_id, after, self._chunk_size)
+        await unit.load_alerts([o.id for o in opportunities])
         now = self._clock.now()
-        for opportunity in await unit.open_opportunities_in(p.id):
+        for opportunity in opportunities:
             await replan(unit, opportunity, now)
+        return opportunities[-1].id if len(opportunities) == self._chunk_size else None
+
+    async def resume_replans(self) -> None:
+        """Start the re-planning a previous run left unfinished (call once at start-up)."""
+        for pipeline_id, version in await self._store.run(_NOTHING, lambda unit: unit.pending_replans()):
+            self._start_replan(pipeline_id, version)
+
+    async def wait_for_replans(self) -> None:
+        await asyncio.gather(*self._replans.values(), return_exceptions=True)
+
+    async def close(self) -> None:
+        """Stop background re-planning; what is left resumes at the next start."""
+        for task in self._replans.values():
+            task.cancel()
+        await self.wait_for_replans()
 
     async def _apply_user(self, unit: IntakeUnit, event: CloudEvent, payload: UserChanged) -> None:
         if not await unit.advance(event):
@@ -142,6 +197,13 @@ class EventHandler:
                 manager_id=u.manager_id, active=u.active, version=u.version,
             )
         )  # fmt: skip
+
+
+_NOTHING = Prefetch(events=[], opportunities={}, pipeline_ids=[])
+
+
+def _thresholds(pipeline: PipelineCopy) -> tuple[object, ...]:
+    return (pipeline.alert_days_before_close, pipeline.rotting_days)
 
 
 def _prefetch(batch: Sequence[tuple[CloudEvent, BaseModel]]) -> Prefetch:

@@ -14,13 +14,15 @@ from services.notifications.settings import NotificationSettings
 
 async def run(settings: NotificationSettings) -> None:
     storage = await bootstrap.open_storage(settings)
+    batching, handler = bootstrap.consumer_handler(storage, settings)
     consumer = Consumer(
         settings.amqp_url,
         settings.exchange,
         bootstrap.event_queue(settings),
-        bootstrap.consumer_handler(storage, settings),
+        batching,
         name="notifications-consumer",
     )
+    await handler.resume_replans()
 
     async def consuming() -> bool:
         return consumer.consuming
@@ -33,6 +35,7 @@ async def run(settings: NotificationSettings) -> None:
             checks={"mongodb": mongo_ping(storage.client), "consuming": consuming},
         )
     finally:
+        await handler.close()
         await storage.close()
 
 

@@ -150,7 +150,7 @@ async def test_event_intake_rate_against_raw_aio_pika_consume(
     clock = ManualClock(T0)
     applied = CONSUMED.labels(spec.name, "applied")
     before = applied._value.get()
-    handler = bootstrap.consumer_handler(storage, settings, clock)
+    handler, _ = bootstrap.consumer_handler(storage, settings, clock)
     consumer = Consumer(amqp_url, names.exchange, spec, handler, name="bench")
     stop = asyncio.Event()
     started = time.perf_counter()

@@ -23,6 +23,7 @@ from servicekit.bus import CONSUMED, Consumer, declare_exchange, encode
 from services.notifications import bootstrap
 from services.notifications.adapters.clock import ManualClock
 from services.notifications.adapters.documents import ALERTS, DELIVERIES, NOTIFICATIONS
+from services.notifications.application.intake import EventHandler
 from services.notifications.application.scheduling import Scheduler
 from services.notifications.settings import NotificationSettings
 from tests.conftest import Names, free_port
@@ -104,6 +105,7 @@ class Service:
     mailbox: Mailbox
     actors: bootstrap.DeliveryActors
     consumer: Consumer
+    handler: EventHandler
     schedulers: list[Any] = field(default_factory=list)
 
     @property
@@ -191,19 +193,21 @@ async def service(
     broker = actors.deliver.broker
     worker = dramatiq.Worker(broker, worker_threads=2, worker_timeout=100)
     worker.start()
+    batching, handler = bootstrap.consumer_handler(storage, settings, clock)
     consumer = Consumer(
-        settings.amqp_url, settings.exchange, bootstrap.event_queue(settings),
-        bootstrap.consumer_handler(storage, settings, clock), name=f"notifications-{names.token}", reconnect_delay=0.2,
+        settings.amqp_url, settings.exchange, bootstrap.event_queue(settings), batching,
+        name=f"notifications-{names.token}", reconnect_delay=0.2,
     )  # fmt: skip
     stop = asyncio.Event()
     task = asyncio.create_task(consumer.run(stop))
     await wait_until(lambda: asyncio.sleep(0, consumer.consuming), timeout=10)
-    svc = Service(settings, storage, clock, mailbox, actors, consumer)
+    svc = Service(settings, storage, clock, mailbox, actors, consumer, handler)
     try:
         yield svc
     finally:
         stop.set()
         await task
+        await handler.close()
         for queue in svc.schedulers:
             await asyncio.to_thread(queue.close)
         await asyncio.to_thread(worker.stop)

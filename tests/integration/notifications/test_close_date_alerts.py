@@ -4,6 +4,9 @@ moved by a manual clock, dramatiq workers delivering to the inbox and to a real 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
+
+import pytest
 
 from tests.integration.notifications.conftest import Service
 from tests.integration.notifications.factories import (
@@ -15,6 +18,13 @@ from tests.integration.notifications.factories import (
 )
 
 DAY = timedelta(days=1)
+
+
+@pytest.fixture
+def service_overrides() -> dict[str, Any]:
+    return {"pipeline_replan_chunk": 2}  # so that re-planning a pipeline takes several chunks
+
+
 CLOSE_IN_8_DAYS = (T0 + 8 * DAY).date()
 
 
@@ -140,8 +150,27 @@ async def test_an_older_close_date_arriving_after_a_newer_one_changes_nothing(se
 async def test_a_pipeline_s_new_alert_lead_time_moves_its_pending_alerts(service: Service) -> None:
     await service.publish(
         pipeline_event(alert_days=7),
-        opportunity_event("opportunity.created", snapshot("opp-7", version=1, close=(T0 + 20 * DAY).date())),
-    )
-    assert (await service.alerts("opp-7"))["UPCOMING_CLOSE"]["due_at"] == T0 + 13 * DAY
+        *(opportunity_event("opportunity.created", snapshot(f"opp-{i}", version=1, close=(T0 + 20 * DAY).date()))
+          for i in range(3)),
+    )  # fmt: skip
+    assert (await service.alerts("opp-0"))["UPCOMING_CLOSE"]["due_at"] == T0 + 13 * DAY
     await service.publish(pipeline_event(version=2, alert_days=3))
-    assert (await service.alerts("opp-7"))["UPCOMING_CLOSE"]["due_at"] == T0 + 17 * DAY
+    await service.handler.wait_for_replans()
+    for i in range(3):
+        assert (await service.alerts(f"opp-{i}"))["UPCOMING_CLOSE"]["due_at"] == T0 + 17 * DAY
+    assert await service.db["pipeline_replans"].count_documents({}) == 0
+
+
+async def test_re_planning_a_pipeline_left_unfinished_resumes_at_start_up(service: Service) -> None:
+    await service.publish(
+        pipeline_event(alert_days=7),
+        opportunity_event("opportunity.created", snapshot("opp-8", version=1, close=(T0 + 20 * DAY).date())),
+    )
+    # As if the consumer stopped right after committing a pipeline change.
+    await service.db["pipelines"].update_one({"_id": "pl-1"}, {"$set": {"alert_days_before_close": 3}})
+    await service.db["pipeline_replans"].insert_one({"_id": "pl-1", "version": 2})
+
+    await service.handler.resume_replans()
+    await service.handler.wait_for_replans()
+    assert (await service.alerts("opp-8"))["UPCOMING_CLOSE"]["due_at"] == T0 + 17 * DAY
+    assert await service.db["pipeline_replans"].count_documents({}) == 0
