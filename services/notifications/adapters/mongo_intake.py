@@ -234,7 +234,7 @@ class BufferedIntakeUnit:
             (APPLIED_SEQUENCES, sequences),
             (
                 d.OPPORTUNITIES,
-                [self._write(d.OPPORTUNITIES, d.opportunity_doc(o)) for o in opportunities if o],
+                [self._write(d.OPPORTUNITIES, self._opportunity_doc(o)) for o in opportunities if o],
             ),
             (d.PIPELINES, [self._write(d.PIPELINES, d.pipeline_doc(p)) for p in pipelines if p]),
             # User copies are not read by the consumer, so whether one exists is unknown: upsert.
@@ -247,6 +247,9 @@ class BufferedIntakeUnit:
         for collection, operations in writes:
             if operations:
                 await self._db[collection].bulk_write(operations, ordered=True, session=self._s)
+
+    def _opportunity_doc(self, opportunity: OpportunityCopy) -> Document:
+        return {**d.opportunity_doc(opportunity), "sequence": self._opportunity_sequences[opportunity.id]}
 
     def _write(self, collection: str, doc: Document) -> InsertOne[Document] | ReplaceOne[Document]:
         if doc["_id"] in self._stored[collection]:

@@ -174,3 +174,14 @@ async def test_re_planning_a_pipeline_left_unfinished_resumes_at_start_up(servic
     await service.handler.wait_for_replans()
     assert (await service.alerts("opp-8"))["UPCOMING_CLOSE"]["due_at"] == T0 + 17 * DAY
     assert await service.db["pipeline_replans"].count_documents({}) == 0
+
+
+async def test_the_guard_follows_the_event_sequence_kept_with_the_copy(service: Service) -> None:
+    await service.publish(
+        opportunity_event("opportunity.created", snapshot("opp-9", version=1, close=CLOSE_IN_8_DAYS)),
+        opportunity_event(
+            "opportunity.updated", snapshot("opp-9", version=2, close=CLOSE_IN_8_DAYS, title="v2")
+        ),
+    )
+    copy = await service.db["opportunities"].find_one({"_id": "opp-9"})
+    assert (copy["sequence"], copy["title"]) == (2, "v2")
