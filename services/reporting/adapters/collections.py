@@ -36,15 +36,24 @@ class Generation:
         return [self.opportunities, *(self.catalog(k) for k in ("pipeline", "source", "user"))]
 
     def indexes(self) -> list[Index]:
-        opportunities = self.opportunities
-        return [
-            # Report populations: created, closed, stays ended, slips and due dates in a period.
-            Index(opportunities, [("created_at", 1)], "opportunities_created"),
-            Index(opportunities, [("closed_at", 1)], "opportunities_closed"),
-            Index(opportunities, [("status", 1), ("expected_close_date", 1)], "opportunities_status_due"),
-            Index(
-                opportunities, [("status", 1), ("stage_entered_at", 1)], "opportunities_status_stage_entered"
-            ),
-            Index(opportunities, [("visits.left_at", 1)], "opportunities_visit_left"),
-            Index(opportunities, [("close_date_changes.at", 1)], "opportunities_close_date_changed"),
-        ]
+        return [Index(self.opportunities, keys, name) for name, keys in OPPORTUNITY_INDEXES.items()]
+
+
+# Report populations: created, closed, stays ended, slips and due dates in a period, open ones
+# by creation and by stage entry. Queries name the index they need (see report_queries).
+BY_CREATED = "opportunities_created"
+BY_CLOSED = "opportunities_closed"
+OPEN_BY_DUE = "opportunities_status_due"
+OPEN_BY_CREATED = "opportunities_status_created"
+OPEN_BY_STAGE_ENTERED = "opportunities_status_stage_entered"
+BY_VISIT_LEFT = "opportunities_visit_left"
+BY_CLOSE_DATE_CHANGED = "opportunities_close_date_changed"
+OPPORTUNITY_INDEXES: dict[str, list[tuple[str, int]]] = {
+    BY_CREATED: [("created_at", 1)],
+    BY_CLOSED: [("closed_at", 1)],
+    OPEN_BY_DUE: [("status", 1), ("expected_close_date", 1)],
+    OPEN_BY_CREATED: [("status", 1), ("created_at", 1)],
+    OPEN_BY_STAGE_ENTERED: [("status", 1), ("stage_entered_at", 1)],
+    BY_VISIT_LEFT: [("visits.left_at", 1)],
+    BY_CLOSE_DATE_CHANGED: [("close_date_changes.at", 1)],
+}

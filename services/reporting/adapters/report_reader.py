@@ -39,10 +39,10 @@ class MongoReadModel:
         users = [UserSnapshot.model_validate(s) for s in await load("user")]
         return Catalog({p.id: p for p in pipelines}, {s.id: s for s in sources}, {u.id: u for u in users})
 
-    async def _views(self, branches: list[queries.Query]) -> list[OpportunityView]:
+    async def _views(self, branches: list[queries.Branch]) -> list[OpportunityView]:
         collection = self._db[self.generation.opportunities]
         documents: dict[str, Document] = {}
-        for query in branches:
+        for query, _index in branches:
             async for doc in collection.find(query, {"facts": 0}):
                 documents.setdefault(doc["_id"], doc)
         return [view_from_document(doc) for doc in documents.values()]

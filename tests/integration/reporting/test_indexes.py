@@ -1,0 +1,51 @@
+"""Every report population is served by the index it names (checked with explain)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from bson.decimal128 import Decimal128
+
+from services.reporting.adapters import report_queries as queries
+from services.reporting.adapters.collections import Generation
+from services.reporting.adapters.projection_store import MongoProjectionStore
+from services.reporting.domain.filters import ReportFilter
+
+PERIOD = ReportFilter(datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC), "p-1", "north")
+NOW = datetime(2026, 11, 20, tzinfo=UTC)
+POPULATIONS = {
+    "appraisal": queries.alive_during(PERIOD),
+    "overdue": queries.overdue_population(PERIOD, NOW.date()),
+    "time in stage": queries.stage_population(PERIOD, NOW),
+    "source value": queries.created_in(PERIOD),
+    "forecast": queries.open_due_in(PERIOD),
+    "calibration": queries.closed_in(PERIOD),
+}
+
+
+def _index_of(plan: dict) -> str | None:
+    while plan:
+        if "indexName" in plan:
+            return str(plan["indexName"])
+        plan = plan.get("inputStage", {})
+    return None
+
+
+@pytest.mark.parametrize("report", sorted(POPULATIONS))
+async def test_each_population_is_served_by_its_index(report, names, mongo_client) -> None:
+    database = names.db("reporting")
+    await MongoProjectionStore(mongo_client, database).prepare()
+    collection = mongo_client[database][Generation(1).opportunities]
+    await collection.insert_many([
+        {"_id": f"o{i}", "status": "OPEN" if i % 2 else "WON", "created_at": datetime(2026, 1 + i % 11, 3, tzinfo=UTC),
+         "closed_at": None if i % 2 else datetime(2026, 1 + i % 11, 20, tzinfo=UTC),
+         "expected_close_date": datetime(2026, 1 + i % 11, 28, tzinfo=UTC), "stage_entered_at": NOW,
+         "visits": [], "close_date_changes": [], "amount": Decimal128("1")}
+        for i in range(60)
+    ])  # fmt: skip
+    for query, index_name in POPULATIONS[report]:
+        explained = await collection.find(query).explain()
+        assert _index_of(explained["queryPlanner"]["winningPlan"]) == index_name, query
+        stats = explained["executionStats"]
+        assert stats["totalDocsExamined"] == stats["nReturned"], query
