@@ -225,17 +225,5 @@ class ServiceClients:
     def reporting(self) -> ServiceClient:
         return self.by_name["reporting"]
 
-    async def ready(self) -> bool:
-        """Ready when every service answers its own readiness probe."""
-        for client in self.by_name.values():
-            probe = client.url.rsplit("/graphql", 1)[0] + "/health/ready"
-            try:
-                response = await self._http.get(probe, timeout=1.5)
-            except httpx.HTTPError:
-                return False
-            if response.status_code != 200:
-                return False
-        return True
-
     async def aclose(self) -> None:
         await self._http.aclose()

@@ -4,6 +4,7 @@ with databases, exchange and queues of its own, for end-to-end tests and benchma
 from __future__ import annotations
 
 import socket
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -43,6 +44,19 @@ class RunningSystem:
     gateway_url: str
     group: ProcessGroup
     ports: dict[str, int]
+    envs: dict[str, dict[str, str]]
+
+    def start_another_gateway(self, **overrides: str) -> str:
+        """One more gateway process on the same services (to compare settings in one run)."""
+        port = free_port()
+        env = {**self.envs["gateway.gateway"], **overrides, "PORT": str(port)}
+        self.group.start(f"gateway.extra-{port}", [sys.executable, "-m", "gateway.entrypoints.app"], env)
+        deadline = time.monotonic() + 60
+        while not _ready(port):
+            if time.monotonic() > deadline:
+                raise RuntimeError("the extra gateway did not become ready")
+            time.sleep(0.2)
+        return f"http://127.0.0.1:{port}"
 
     def pid(self, label: str) -> int:
         return self.group.running[label].pid
@@ -81,6 +95,7 @@ def running_processes(
         },
     }  # fmt: skip
     group = ProcessGroup(log_dir=log_dir, env=base_env())
+    envs: dict[str, dict[str, str]] = {}
     try:
         for spec in specs:
             env = {**base_env(), **common, **per_service.get(spec.service, {})}
@@ -88,6 +103,7 @@ def running_processes(
             for (service, name), setting in PORT_SETTINGS.items():
                 if service == spec.service:
                     env[setting] = str(ports[f"{service}.{name}"])
+            envs[spec.label] = env
             group.start_module(spec, env=env)
         deadline = time.monotonic() + 120
         pending = dict(ports)
@@ -101,7 +117,7 @@ def running_processes(
         if pending:
             raise RuntimeError(f"not ready: {sorted(pending)}; logs in {log_dir}")
         yield RunningSystem(
-            gateway_url=f"http://127.0.0.1:{ports['gateway.gateway']}", group=group, ports=ports
+            gateway_url=f"http://127.0.0.1:{ports['gateway.gateway']}", group=group, ports=ports, envs=envs
         )
     finally:
         group.stop()

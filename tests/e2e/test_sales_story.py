@@ -183,7 +183,9 @@ async def test_the_sales_story(system):
             attached["downloadPath"], headers={"authorization": f"Bearer {ann.token}"}
         )
         assert downloaded.status_code == 200 and downloaded.content == PNG
-        stranger_download = await http.get(attached["downloadPath"], headers={"authorization": f"Bearer {bob.token}"})
+        stranger_download = await http.get(
+            attached["downloadPath"], headers={"authorization": f"Bearer {bob.token}"}
+        )
         assert stranger_download.status_code in {403, 404}
         for stage in ("decision_makers", "proposal", "negotiation"):
             await move(ann, deal, stage)
