@@ -71,7 +71,7 @@ class GridFsAttachments:
         await self._bucket.upload_from_stream_with_id(attachment_id, file.filename, data, metadata=metadata)
 
         async def work(session: AsyncClientSession) -> None:
-            if not await self._evidence.attach(session, activity_id, attachment_id, limit):
+            if not await self._evidence.attach(session, activity_id, attachment_id, file.content_type, limit):
                 raise AttachmentError(
                     "TOO_MANY_FILES", f"An activity holds at most {limit} files.", {"limit": limit}
                 )

@@ -84,6 +84,7 @@ def activity_from_doc(d: Document) -> Activity:
         id=d["_id"], opportunity_id=d["opportunity_id"], kind=ActivityKind(d["kind"]),
         revisions=tuple(_revision_from_doc(r) for r in d["revisions"]),
         attachment_ids=tuple(d.get("attachment_ids", [])),
+        attachment_types=tuple(d.get("attachment_types", [])),
     )  # fmt: skip
 
 
@@ -179,14 +180,14 @@ class MongoEvidence:
         )  # fmt: skip
 
     async def attach(
-        self, session: AsyncClientSession, activity_id: str, attachment_id: str, limit: int
+        self, session: AsyncClientSession, activity_id: str, attachment_id: str, content_type: str, limit: int
     ) -> bool:
         """Add the file to the activity inside the caller's transaction; False when the activity
         already holds ``limit`` files (checked in the same write, so parallel uploads cannot
         exceed it)."""
         result = await self._activities.update_one(
             {"_id": activity_id, f"attachment_ids.{limit - 1}": {"$exists": False}},
-            {"$push": {"attachment_ids": attachment_id}},
+            {"$push": {"attachment_ids": attachment_id, "attachment_types": content_type}},
             session=session,
         )
         return result.modified_count == 1

@@ -41,7 +41,7 @@ class EvidenceStore(Protocol):
     ) -> None: ...
 
     async def attach(
-        self, session: AsyncClientSession, activity_id: str, attachment_id: str, limit: int
+        self, session: AsyncClientSession, activity_id: str, attachment_id: str, content_type: str, limit: int
     ) -> bool: ...
 
 

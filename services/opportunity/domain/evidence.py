@@ -21,6 +21,8 @@ CLOCK_SKEW = timedelta(minutes=10)
 """How far in the future an activity's ``occurred_at`` may be (the caller's clock may run ahead)."""
 
 ATTACHMENT = "attachment"
+PHOTO = "photo"
+"""The pseudo-field met by an attached image (a photo of the sample, say)."""
 """The pseudo-field a requirement names when a file attached to the activity satisfies it."""
 
 
@@ -78,6 +80,8 @@ class Activity:
     kind: ActivityKind
     revisions: tuple[Revision, ...]
     attachment_ids: tuple[str, ...] = field(default=())
+    attachment_types: tuple[str, ...] = field(default=())
+    """The sniffed content type of each attached file, in the same order."""
 
     @property
     def current(self) -> Revision:
@@ -209,9 +213,8 @@ class EvidenceRequirement:
             return self.description
         what = f"a {self.kind.value.lower().replace('_', ' ')} activity"
         if self.any_of:
-            options = " or ".join(
-                "a file" if f == ATTACHMENT else f"a {f.replace('_', ' ')}" for f in self.any_of
-            )
+            names = {ATTACHMENT: "a file", PHOTO: "a photo"}
+            options = " or ".join(names.get(f, f"a {f.replace('_', ' ')}") for f in self.any_of)
             what += f" with {options}"
         return what
 
@@ -220,16 +223,20 @@ class EvidenceRequirement:
             return False
         if not self.any_of:
             return True
-        details = activity.current.details
-        return any(
-            bool(activity.attachment_ids) if name == ATTACHMENT else bool(details.get(name))
-            for name in self.any_of
-        )
+        return any(_has(activity, name) for name in self.any_of)
+
+
+def _has(activity: Activity, name: str) -> bool:
+    if name == ATTACHMENT:
+        return bool(activity.attachment_ids)
+    if name == PHOTO:
+        return any(t.startswith("image/") for t in activity.attachment_types)
+    return bool(activity.current.details.get(name))
 
 
 def check_requirements(requirements: Sequence[EvidenceRequirement]) -> None:
     for requirement in requirements:
-        allowed = KIND_FIELDS[requirement.kind][1] | {ATTACHMENT}
+        allowed = KIND_FIELDS[requirement.kind][1] | {ATTACHMENT, PHOTO}
         bad = [name for name in requirement.any_of if name not in allowed]
         if bad:
             raise EvidenceError(

@@ -89,7 +89,7 @@ async def test_another_reps_opportunity_is_not_found(api: Api) -> None:
 async def test_a_stage_that_requires_a_sample_refuses_the_move_saying_what_is_missing(api: Api) -> None:
     pipeline = next(p for p in (await api.call(PIPELINE))["pipelines"] if p["isDefault"])
     rules = {"pipelineId": pipeline["id"], "stageKey": "validate",
-             "requirements": [{"kind": "SAMPLE_SENT", "anyOf": ["tracking_number", "attachment"]}]}  # fmt: skip
+             "requirements": [{"kind": "SAMPLE_SENT", "anyOf": ["tracking_number", "photo"]}]}  # fmt: skip
     with pytest.raises(GraphQLFailure) as err:
         await api.call(SET_RULES, {"input": rules}, as_=REP_1)
     assert err.value.code == "FORBIDDEN"
@@ -98,7 +98,7 @@ async def test_a_stage_that_requires_a_sample_refuses_the_move_saying_what_is_mi
     with pytest.raises(GraphQLFailure) as err:
         await api.move(opp, "needs_analysis")
     assert err.value.code == "EVIDENCE_REQUIRED"
-    assert "sample sent activity with a tracking number or a file" in err.value.errors[0]["message"]
+    assert "sample sent activity with a tracking number or a photo" in err.value.errors[0]["message"]
     assert (await api.get(opp["id"]))["version"] == opp["version"]
     # Moving back needs no proof; a sample with a photo satisfies the rule.
     sample = await log(api, opp, "SAMPLE_SENT", details={"courier": "hand delivered"})

@@ -102,3 +102,15 @@ def test_a_requirement_may_only_name_fields_the_kind_has():
     with pytest.raises(EvidenceError):
         check_requirements([EvidenceRequirement(ActivityKind.CALL, any_of=("tracking_number",))])
     check_requirements([SAMPLE_RULE])
+
+
+def test_a_requirement_for_a_photo_is_met_by_an_attached_image_and_not_by_a_pdf():
+    rule = EvidenceRequirement(ActivityKind.SAMPLE_SENT, any_of=("tracking_number", "photo"))
+    sent = activity(ActivityKind.SAMPLE_SENT, details={"courier": "hand delivered"})
+    with_pdf = Activity(
+        sent.id, sent.opportunity_id, sent.kind, sent.revisions, ("f1",), ("application/pdf",)
+    )
+    with_photo = Activity(sent.id, sent.opportunity_id, sent.kind, sent.revisions, ("f1",), ("image/jpeg",))
+    assert missing_evidence([rule], "sample", [with_pdf]) == [rule]
+    assert missing_evidence([rule], "sample", [with_photo]) == []
+    assert rule.describe() == "a sample sent activity with a tracking number or a photo"
