@@ -31,6 +31,8 @@ class NotificationSettings(CommonSettings):
     intake_prefetch: int = Field(default=512, ge=1)
     # A pipeline's new thresholds are applied to its open opportunities this many per transaction.
     pipeline_replan_chunk: int = Field(default=500, ge=1)
+    # How often the consumer looks for re-planning asked for by the API (new alert settings).
+    replan_poll_seconds: float = Field(default=30.0, gt=0)
 
     # Scheduler
     scheduler_interval_seconds: float = Field(default=1.0, gt=0)

@@ -32,6 +32,7 @@ from servicekit.idempotency import APPLIED_SEQUENCES
 from servicekit.mongo import Document, in_transaction
 from services.notifications.adapters import documents as d
 from services.notifications.adapters.policy_repo import PolicyRepository
+from services.notifications.adapters.replan_requests import request_replan
 from services.notifications.application.ports import IntakeUnit, Prefetch
 from services.notifications.domain.model import (
     SCHEDULED_KINDS,
@@ -192,17 +193,19 @@ class BufferedIntakeUnit:
     async def load_alerts(self, opportunity_ids: Sequence[str]) -> None:
         await self._load_alerts(opportunity_ids)
 
-    async def request_replan(self, pipeline_id: str, version: int) -> None:
-        await self._db[d.REPLANS].update_one(
-            {"_id": pipeline_id}, {"$max": {"version": version}}, upsert=True, session=self._s
-        )
+    async def request_replan(self, pipeline_id: str) -> int:
+        return await request_replan(self._db, pipeline_id, self._s)
 
     async def pending_replans(self) -> list[tuple[str, int]]:
+        # One small document per pipeline: read them all, keep those asked for since last done.
         docs = await self._db[d.REPLANS].find({}, session=self._s).to_list()
-        return [(doc["_id"], doc["version"]) for doc in docs]
+        return [(doc["_id"], doc["generation"]) for doc in docs if doc["generation"] > doc.get("done", 0)]
 
-    async def finish_replan(self, pipeline_id: str, version: int) -> None:
-        await self._db[d.REPLANS].delete_one({"_id": pipeline_id, "version": version}, session=self._s)
+    async def finish_replan(self, pipeline_id: str, generation: int) -> None:
+        # Generations keep counting (the document stays), so a later request is always newer.
+        await self._db[d.REPLANS].update_one(
+            {"_id": pipeline_id}, {"$max": {"done": generation}}, session=self._s
+        )
 
     async def add_to_assignment_summary(
         self, *, recipient_id: str, batch: str, opportunity_id: str, due_at: datetime, event_id: str

@@ -24,6 +24,7 @@ from services.notifications.adapters.clock import SystemClock
 from services.notifications.adapters.delivery_log import MongoDeliveryLog
 from services.notifications.adapters.inbox_repo import MongoInbox
 from services.notifications.adapters.mongo_reads import MongoScheduleReader
+from services.notifications.adapters.replan_requests import MongoReplanRequests
 from services.notifications.api.context import Context
 from services.notifications.api.schema import schema
 from services.notifications.application.alerts import AlertUseCases
@@ -52,7 +53,13 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         return Context(
             identity=request.scope["pipewise.identity"],
             inbox=InboxUseCases(MongoInbox(db), self._clock),
-            alerts=AlertUseCases(MongoScheduleReader(db), self.storage.policies, deliveries, self._clock),
+            alerts=AlertUseCases(
+                MongoScheduleReader(db),
+                self.storage.policies,
+                deliveries,
+                MongoReplanRequests(db),
+                self._clock,
+            ),
             deliveries=DataLoader(load_fn=load_deliveries),
         )
 

@@ -8,7 +8,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.notifications.application.ports import Clock
-from services.notifications.application.reading import DeliveryReader, PolicyStore, ScheduleReader
+from services.notifications.application.reading import (
+    DeliveryReader,
+    PolicyStore,
+    ReplanRequests,
+    ScheduleReader,
+)
 from services.notifications.domain.access import Viewer, can_view, scope_for
 from services.notifications.domain.errors import Forbidden, InvalidRequest, NotFound
 from services.notifications.domain.model import AlertPolicy, OpportunityCopy, ScheduledAlert
@@ -20,11 +25,17 @@ MAX_ROWS = 500
 
 class AlertUseCases:
     def __init__(
-        self, schedule: ScheduleReader, policies: PolicyStore, deliveries: DeliveryReader, clock: Clock
+        self,
+        schedule: ScheduleReader,
+        policies: PolicyStore,
+        deliveries: DeliveryReader,
+        replans: ReplanRequests,
+        clock: Clock,
     ) -> None:
         self._schedule = schedule
         self._policies = policies
         self._deliveries = deliveries
+        self._replans = replans
         self._clock = clock
 
     async def pending_alerts(self, viewer: Viewer, opportunity_id: str) -> list[ScheduledAlert]:
@@ -58,8 +69,12 @@ class AlertUseCases:
     async def update_settings(self, viewer: Viewer, changes: dict[str, Any]) -> AlertPolicy:
         if viewer.role != "ADMIN":
             raise Forbidden("Only an administrator can change the alert settings.")
-        policy = updated_policy(await self._policies.get(), changes)
+        before = await self._policies.get()
+        policy = updated_policy(before, changes)
         await self._policies.save(policy)
+        if _timing(policy) != _timing(before):
+            # Pending alerts move to the new hour, zone or lead time (the consumer does it).
+            await self._replans.request_all()
         return policy
 
     async def failed_deliveries(self, viewer: Viewer, first: int) -> list[dict[str, Any]]:
@@ -68,3 +83,7 @@ class AlertUseCases:
         if not 1 <= first <= 100:
             raise InvalidRequest("first must be between 1 and 100.", {"field": "first"})
         return await self._deliveries.failed(first)
+
+
+def _timing(policy: AlertPolicy) -> tuple[object, ...]:
+    return (policy.timezone, policy.alert_hour, policy.default_alert_days_before_close)

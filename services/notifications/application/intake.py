@@ -74,6 +74,7 @@ class EventHandler:
         self._digest = assignment_digest
         self._chunk_size = replan_chunk
         self._replans: dict[str, asyncio.Task[None]] = {}
+        self._generations: dict[str, int] = {}
 
     async def __call__(self, event: CloudEvent, payload: BaseModel) -> None:
         await self.apply([(event, payload)])
@@ -96,8 +97,9 @@ class EventHandler:
             if event.type.startswith("opportunity.") and isinstance(snapshot, OpportunitySnapshot):
                 await self._apply_opportunity(unit, event, payload, snapshot)
             elif isinstance(payload, PipelineChanged):
-                if await self._apply_pipeline(unit, event, payload):
-                    requested[payload.pipeline.id] = payload.pipeline.version
+                generation = await self._apply_pipeline(unit, event, payload)
+                if generation is not None:
+                    requested[payload.pipeline.id] = generation
             elif isinstance(payload, UserChanged):
                 await self._apply_user(unit, event, payload)
             # Other subjects (lead sources) carry nothing alerts depend on.
@@ -128,11 +130,14 @@ class EventHandler:
                 event_id=event.id,
             )
 
-    async def _apply_pipeline(self, unit: IntakeUnit, event: CloudEvent, payload: PipelineChanged) -> bool:
-        """Keep the copy; True when its thresholds changed and its opportunities need re-planning
-        (recorded in the same transaction, so a crash before that is done resumes it)."""
+    async def _apply_pipeline(
+        self, unit: IntakeUnit, event: CloudEvent, payload: PipelineChanged
+    ) -> int | None:
+        """Keep the copy. When its thresholds changed, request re-planning its opportunities
+        (in the same transaction, so a crash before that is done resumes it) and return the
+        request's generation."""
         if not await unit.advance(event):
-            return False
+            return None
         p = payload.pipeline
         previous = await unit.pipeline(p.id)
         current = PipelineCopy(
@@ -144,18 +149,24 @@ class EventHandler:
         )
         await unit.save_pipeline(current)
         if previous is not None and _thresholds(previous) == _thresholds(current):
-            return False
-        await unit.request_replan(p.id, p.version)
-        return True
+            return None
+        return await unit.request_replan(p.id)
 
-    def _start_replan(self, pipeline_id: str, version: int) -> None:
-        # A newer change restarts the pass: chunks already done used the older thresholds.
+    def _start_replan(self, pipeline_id: str, generation: int) -> None:
         running = self._replans.get(pipeline_id)
+        if (
+            running is not None
+            and self._generations.get(pipeline_id, 0) >= generation
+            and _alive_or_done(running)
+        ):
+            return  # already under way (or done) for this request
+        # A newer request restarts the pass: chunks already done used the older thresholds.
         if running is not None and not running.done():
             running.cancel()
-        self._replans[pipeline_id] = asyncio.create_task(self.replan_pipeline(pipeline_id, version))
+        self._generations[pipeline_id] = generation
+        self._replans[pipeline_id] = asyncio.create_task(self.replan_pipeline(pipeline_id, generation))
 
-    async def replan_pipeline(self, pipeline_id: str, version: int) -> None:
+    async def replan_pipeline(self, pipeline_id: str, generation: int) -> None:
         """Re-plan every open opportunity of a pipeline, a chunk per transaction (one
         transaction for a large pipeline would outlive the server's transaction limit)."""
         after: str | None = ""
@@ -163,7 +174,7 @@ class EventHandler:
             after = await self._store.run(
                 _NOTHING, partial(self._replan_chunk, pipeline_id=pipeline_id, after=after)
             )
-        await self._store.run(_NOTHING, lambda unit: unit.finish_replan(pipeline_id, version))
+        await self._store.run(_NOTHING, lambda unit: unit.finish_replan(pipeline_id, generation))
 
     async def _replan_chunk(self, unit: IntakeUnit, *, pipeline_id: str, after: str) -> str | None:
         opportunities = await unit.open_opportunities_in(pipeline_id, after, self._chunk_size)
@@ -174,9 +185,10 @@ class EventHandler:
         return opportunities[-1].id if len(opportunities) == self._chunk_size else None
 
     async def resume_replans(self) -> None:
-        """Start the re-planning a previous run left unfinished (call once at start-up)."""
-        for pipeline_id, version in await self._store.run(_NOTHING, lambda unit: unit.pending_replans()):
-            self._start_replan(pipeline_id, version)
+        """Start the re-planning requested and not yet done: left unfinished by a previous run,
+        or asked for by the API (the consumer calls this at start-up and then periodically)."""
+        for pipeline_id, generation in await self._store.run(_NOTHING, lambda unit: unit.pending_replans()):
+            self._start_replan(pipeline_id, generation)
 
     async def wait_for_replans(self) -> None:
         await asyncio.gather(*self._replans.values(), return_exceptions=True)
@@ -200,6 +212,11 @@ class EventHandler:
 
 
 _NOTHING = Prefetch(events=[], opportunities={}, pipeline_ids=[])
+
+
+def _alive_or_done(task: asyncio.Task[None]) -> bool:
+    """Running, or finished without error (a failed or cancelled pass is started again)."""
+    return not task.done() or (not task.cancelled() and task.exception() is None)
 
 
 def _thresholds(pipeline: PipelineCopy) -> tuple[object, ...]:

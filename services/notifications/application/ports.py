@@ -46,10 +46,14 @@ class IntakeUnit(Protocol):
         """Read the alerts of many opportunities at once (``alerts_of`` then needs no query)."""
         ...
 
-    async def request_replan(self, pipeline_id: str, version: int) -> None: ...
+    async def request_replan(self, pipeline_id: str) -> int:
+        """Ask for the pipeline's opportunities to be re-planned; returns the request's
+        generation (each request counts one up)."""
+        ...
+
     async def pending_replans(self) -> list[tuple[str, int]]: ...
-    async def finish_replan(self, pipeline_id: str, version: int) -> None:
-        """Forget the request, unless a newer version of the pipeline asked again meanwhile."""
+    async def finish_replan(self, pipeline_id: str, generation: int) -> None:
+        """Record the request done (a newer one, if any, stays pending)."""
         ...
 
     async def add_to_assignment_summary(

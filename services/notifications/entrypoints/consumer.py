@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from servicekit.bus import Consumer
-from servicekit.logs import configure_logging
+from servicekit.logs import configure_logging, get_logger
 from servicekit.probes import mongo_ping
 from services.notifications import bootstrap
 from services.notifications.entrypoints._runtime import run_with_probes
 from services.notifications.settings import NotificationSettings
+
+log = get_logger(__name__)
 
 
 async def run(settings: NotificationSettings) -> None:
@@ -22,14 +25,26 @@ async def run(settings: NotificationSettings) -> None:
         batching,
         name="notifications-consumer",
     )
-    await handler.resume_replans()
 
     async def consuming() -> bool:
         return consumer.consuming
 
+    async def work(stop: asyncio.Event) -> None:
+        await asyncio.gather(consumer.run(stop), resume_replans(stop))
+
+    async def resume_replans(stop: asyncio.Event) -> None:
+        # Left unfinished by a previous run, or asked for by the API (new alert settings).
+        while not stop.is_set():
+            try:
+                await handler.resume_replans()
+            except Exception:
+                log.exception("could not look for pipelines to re-plan")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=settings.replan_poll_seconds)
+
     try:
         await run_with_probes(
-            consumer.run,
+            work,
             host=settings.listen_host,
             port=settings.consumer_probe_port,
             checks={"mongodb": mongo_ping(storage.client), "consuming": consuming},

@@ -208,3 +208,18 @@ async def test_a_delivery_that_gave_up_is_visible_on_the_notification_and_to_adm
     ]
     denied = await call("{ failedDeliveries { channel } }", identity=REP)
     assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_new_alert_hour_asks_for_every_pipeline_to_be_re_planned(api: Any) -> None:
+    call, storage, clock = api
+    handler = bootstrap.event_handler(storage, NotificationSettings(), clock)
+    event = opportunity_event(
+        "opportunity.created", snapshot("opp-1", version=1, close=(T0 + timedelta(days=20)).date())
+    )
+    await handler(event, _payload(event))
+    mutation = "mutation($input: AlertSettingsInput!) { updateAlertSettings(input: $input) { alertHour } }"
+
+    await call(mutation, identity=ADMIN, input={"notifyAdmins": True})
+    assert await storage.db["pipeline_replans"].count_documents({}) == 0
+    await call(mutation, identity=ADMIN, input={"alertHour": 8})
+    assert await storage.db["pipeline_replans"].find({}).to_list() == [{"_id": "pl-1", "generation": 1}]

@@ -3,11 +3,13 @@ moved by a manual clock, dramatiq workers delivering to the inbox and to a real 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from services.notifications.adapters.replan_requests import MongoReplanRequests
 from tests.integration.notifications.conftest import Service
 from tests.integration.notifications.factories import (
     T0,
@@ -158,7 +160,7 @@ async def test_a_pipeline_s_new_alert_lead_time_moves_its_pending_alerts(service
     await service.handler.wait_for_replans()
     for i in range(3):
         assert (await service.alerts(f"opp-{i}"))["UPCOMING_CLOSE"]["due_at"] == T0 + 17 * DAY
-    assert await service.db["pipeline_replans"].count_documents({}) == 0
+    assert await _pending_replans(service) == []
 
 
 async def test_re_planning_a_pipeline_left_unfinished_resumes_at_start_up(service: Service) -> None:
@@ -168,12 +170,12 @@ async def test_re_planning_a_pipeline_left_unfinished_resumes_at_start_up(servic
     )
     # As if the consumer stopped right after committing a pipeline change.
     await service.db["pipelines"].update_one({"_id": "pl-1"}, {"$set": {"alert_days_before_close": 3}})
-    await service.db["pipeline_replans"].insert_one({"_id": "pl-1", "version": 2})
+    await service.db["pipeline_replans"].update_one({"_id": "pl-1"}, {"$inc": {"generation": 1}})
 
     await service.handler.resume_replans()
     await service.handler.wait_for_replans()
     assert (await service.alerts("opp-8"))["UPCOMING_CLOSE"]["due_at"] == T0 + 17 * DAY
-    assert await service.db["pipeline_replans"].count_documents({}) == 0
+    assert await _pending_replans(service) == []
 
 
 async def test_the_guard_follows_the_event_sequence_kept_with_the_copy(service: Service) -> None:
@@ -185,3 +187,21 @@ async def test_the_guard_follows_the_event_sequence_kept_with_the_copy(service: 
     )
     copy = await service.db["opportunities"].find_one({"_id": "opp-9"})
     assert (copy["sequence"], copy["title"]) == (2, "v2")
+
+
+async def test_a_new_alert_hour_moves_pending_alerts_once_the_consumer_re_plans(service: Service) -> None:
+    await service.publish(
+        opportunity_event("opportunity.created", snapshot("opp-10", version=1, close=(T0 + 20 * DAY).date()))
+    )
+    policies = service.storage.policies
+    await policies.save(replace(await policies.get(), alert_hour=8))
+    assert await MongoReplanRequests(service.db).request_all() == 1
+
+    await service.handler.resume_replans()
+    await service.handler.wait_for_replans()
+    assert (await service.alerts("opp-10"))["UPCOMING_CLOSE"]["due_at"] == T0 + 13 * DAY - timedelta(hours=1)
+
+
+async def _pending_replans(service: Service) -> list[str]:
+    docs = await service.db["pipeline_replans"].find({}).to_list()
+    return [doc["_id"] for doc in docs if doc["generation"] > doc.get("done", 0)]
