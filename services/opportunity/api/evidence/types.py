@@ -136,7 +136,10 @@ class EvidenceRequirementInput:
     kind: ActivityKind
     any_of: list[str] = strawberry.field(
         default_factory=list,
-        description='Fields of which one must be filled, or "attachment" for a file; empty: the activity suffices.',
+        description=(
+            'Fields of which one must be filled, "attachment" for any file or "photo" for an image; '
+            "empty: the activity itself suffices."
+        ),
     )
     description: str | None = None
 
