@@ -117,6 +117,9 @@ async def test_wrong_columns_an_inactive_rep_and_a_rep_importing_are_refused(api
         await upload_csv(api, b"name,address\nx,y\n")
     assert err.value.code == "CSV_COLUMNS" and "company" in err.value.details["missing"]
     with pytest.raises(GraphQLFailure) as err:
+        await upload_csv(api, "公司,聯絡人\n".encode("utf-16"))
+    assert err.value.code == "CSV_ENCODING"
+    with pytest.raises(GraphQLFailure) as err:
         await upload_csv(api, (HEADER + "A,B,,0223450008,,,1,TWD,\n").encode(), toUserIds=["nobody"])
     assert err.value.code == "REP_NOT_FOUND"
     with pytest.raises(GraphQLFailure) as err:
