@@ -23,7 +23,6 @@ from servicekit.mongo import Document, Index, in_transaction
 from servicekit.outbox import add_events
 from services.opportunity.adapters.documents import opportunity_to_doc
 from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES
-from services.opportunity.domain.assignment import AssignmentEntry
 from services.opportunity.domain.errors import Conflict
 from services.opportunity.domain.imports import ImportRow
 from services.opportunity.domain.opportunity import Opportunity
@@ -97,7 +96,7 @@ class MongoImports:
         self,
         job_id: str,
         processed_before: int,
-        created: Sequence[tuple[Opportunity, ImportRow, AssignmentEntry]],
+        created: Sequence[tuple[Opportunity, ImportRow]],
         events: Sequence[CloudEvent],
         now: datetime,
     ) -> None:
@@ -111,10 +110,10 @@ class MongoImports:
                 raise Conflict("Another runner is working on this import job.", {"jobId": job_id})
             if created:
                 await self._db[OPPORTUNITIES].insert_many(
-                    [opportunity_to_doc(o) for o, _, _ in created], session=session
+                    [opportunity_to_doc(o) for o, _ in created], session=session
                 )
                 await self._contacts.insert_many(
-                    [_contact(o, row, job_id) for o, row, _ in created], session=session
+                    [_contact(o, row, job_id) for o, row in created], session=session
                 )
                 await add_events(self._db, session, events)
 

@@ -17,13 +17,11 @@ from typing import Any
 from servicekit.identity import Identity
 from servicekit.logs import get_logger
 from services.opportunity.application._loading import check_source, load_pipeline
-from services.opportunity.application.assign import assignees
+from services.opportunity.application.assign import assignee, assignees
 from services.opportunity.application.events import opportunity_created
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.work_ports import WorkPorts
 from services.opportunity.domain.assignment import (
-    AssignmentEntry,
-    AssignmentReason,
     BatchItem,
     DistributionStrategy,
     distribute,
@@ -108,8 +106,7 @@ async def start_import(
         "encoding": parsed.encoding, "mode": cmd.mode.value,
         "by": {"user_id": identity.user_id, "role": identity.role, "team": identity.team, "name": identity.name},
         "source_id": cmd.source_id, "pipeline_id": pipeline.id, "expected_close_date": close.isoformat(),
-        "default_currency": currency, "reason": (AssignmentReason.INITIAL if len(reps) == 1 else
-                                                 AssignmentReason.DISTRIBUTION).value,
+        "default_currency": currency,
         "total_rows": parsed.total, "valid_rows": len(parsed.rows), "to_create": 0 if refused else len(rows),
         "processed": 0, "created": 0, "owners": owners,
         "problems": [{"line": p.line, "field": p.field, "reason": p.reason} for p in parsed.problems],
@@ -179,8 +176,10 @@ async def _create_rows(
     rows = [r for r in parsed.rows if r.line not in skipped]
     pipeline = await load_pipeline(ports, job["pipeline_id"])
     owners = await ports.users.get_many(list(dict.fromkeys(job["owners"])))
+    for owner_id in owners.keys() | set(job["owners"]):
+        # Someone may have left since the job was queued: they must not receive new work.
+        assignee(owners.get(owner_id), owner_id)
     close = date.fromisoformat(job["expected_close_date"])
-    reason = AssignmentReason(job["reason"])
     done = job["processed"]
     for start in range(done, len(rows), CHUNK):
         now = ports.clock()
@@ -189,17 +188,15 @@ async def _create_rows(
             rows[start : start + CHUNK], job["owners"][start : start + CHUNK], strict=True
         ):
             owner = owners[owner_id]
-            data_ = NewOpportunity(
+            lead = NewOpportunity(
                 title=lead_title(row), customer_name=row.company, value=Money(row.amount, row.currency),
                 expected_close_date=close, owner_id=owner.id, pipeline_id=pipeline.id,
                 products=(row.product_interest,) if row.product_interest else (), source_id=job["source_id"],
             )  # fmt: skip
             oid = uuid.uuid5(uuid.NAMESPACE_URL, f"pipewise:import:{job['_id']}:{row.line}").hex
-            o = create(data_, id=oid, pipeline=pipeline, team=owner.team, by=identity.user_id, now=now)
-            created.append(
-                (o, row, AssignmentEntry(None, owner.id, identity.user_id, now, reason, "imported"))
-            )
-        events = [opportunity_created(o, identity) for o, _, _ in created]
+            o = create(lead, id=oid, pipeline=pipeline, team=owner.team, by=identity.user_id, now=now)
+            created.append((o, row))
+        events = [opportunity_created(o, identity) for o, _ in created]
         await work.imports.commit_chunk(job["_id"], start, created, events, now)
         if on_progress is not None:
             on_progress(start + len(created), len(rows))

@@ -11,7 +11,6 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 
 from contracts.envelope import CloudEvent
 from services.opportunity.application.assignment_ports import AssignmentStore
-from services.opportunity.domain.assignment import AssignmentEntry
 from services.opportunity.domain.attachments import AttachmentPolicy, CheckedFile
 from services.opportunity.domain.evidence import Activity, EvidenceRequirement
 from services.opportunity.domain.imports import ImportRow
@@ -96,7 +95,7 @@ class ImportStore(Protocol):
         self,
         job_id: str,
         processed_before: int,
-        created: Sequence[tuple[Opportunity, ImportRow, AssignmentEntry]],
+        created: Sequence[tuple[Opportunity, ImportRow]],
         events: Sequence[CloudEvent],
         now: datetime,
     ) -> None: ...

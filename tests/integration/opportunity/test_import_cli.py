@@ -11,7 +11,8 @@ from servicekit.mongo import open_client
 from services.opportunity.adapters.catalog_repositories import MongoUsers
 from services.opportunity.application.import_opportunities import StartImport, run_import, start_import
 from services.opportunity.bootstrap import prepare, wire
-from services.opportunity.domain.user import Role, new_user
+from services.opportunity.domain.assignment import AssignmentError
+from services.opportunity.domain.user import Role, deactivate, new_user
 from services.opportunity.entrypoints.import_cli import parse_args, run
 from services.opportunity.settings import OpportunitySettings
 from tests.integration.opportunity._assignment_world import T0
@@ -87,6 +88,31 @@ async def test_an_import_that_fails_part_way_resumes_without_doubling_anything(
         assert (done["status"], done["created"]) == ("DONE", 35)
         assert await db["opportunities"].count_documents({}) == 35
         assert await db["outbox"].count_documents({"type": "opportunity.created"}) == 35
+    finally:
+        await client.drop_database(settings.database)
+        await client.close()
+
+
+async def test_a_rep_who_left_after_the_job_was_queued_receives_nothing(mongodb_url, names) -> None:
+    settings = OpportunitySettings(mongodb_url=mongodb_url, database=names.db("opportunity"))
+    client = open_client(mongodb_url)
+    try:
+        wiring = wire(settings, client)
+        await prepare(wiring)
+        rep = new_user(id="rep-1", name="Rep", email="rep-1@example.com", role=Role.REP, now=T0, team="north")
+        await wiring.ports.users.add(rep, [])
+        cmd = StartImport(
+            data=(HEADER + "Late Co,Lee,,02-2600-0001,,,1,TWD,\n").encode(), filename="x.csv",
+            to_user_ids=["rep-1"], close_in_days=9,
+        )  # fmt: skip
+        job = await start_import(cmd, SYSTEM, wiring.ports, wiring.work, max_rows=100)
+        await wiring.ports.users.save(deactivate(rep, T0), rep.version, [])
+        with pytest.raises(AssignmentError) as err:
+            await run_import(job["_id"], wiring.ports, wiring.work)
+        assert err.value.code == "REP_INACTIVE"
+        db = client[settings.database]
+        assert await db["opportunities"].count_documents({}) == 0
+        assert (await db["import_jobs"].find_one({"_id": job["_id"]}) or {})["status"] == "FAILED"
     finally:
         await client.drop_database(settings.database)
         await client.close()
