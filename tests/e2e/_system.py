@@ -91,6 +91,7 @@ def running_processes(
             "OPPORTUNITY_URL": f"http://127.0.0.1:{ports['opportunity.api']}/graphql",
             "NOTIFICATIONS_URL": f"http://127.0.0.1:{ports['notifications.api']}/graphql",
             "REPORTING_URL": f"http://127.0.0.1:{ports['reporting.api']}/graphql",
+            "SERVICE_TIMEOUT_SECONDS": "60",  # the test machine is shared and slow at times
             **gateway_env,
         },
     }  # fmt: skip

@@ -52,8 +52,8 @@ async def board(mongodb_url, amqp_url):
                        "sourceId": sources[i % len(sources)]}},
             )  # fmt: skip
 
-        for start in range(0, 50, 10):
-            await asyncio.gather(*(create(i) for i in range(start, start + 10)))
+        for start in range(0, 50, 5):  # a few at a time: the machine is shared
+            await asyncio.gather(*(create(i) for i in range(start, start + 5)))
         await wait_until_notifications_know_every_opportunity(system)
         yield system
 
