@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -16,18 +17,19 @@ class MongoScheduleReader:
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._db = db
 
-    async def opportunity(self, opportunity_id: str) -> OpportunityCopy | None:
-        doc = await self._db[d.OPPORTUNITIES].find_one({"_id": opportunity_id})
-        return d.opportunity_from(doc) if doc else None
+    async def opportunities(self, ids: Sequence[str]) -> dict[str, OpportunityCopy]:
+        docs = await self._db[d.OPPORTUNITIES].find({"_id": {"$in": list(ids)}}).to_list()
+        return {doc["_id"]: d.opportunity_from(doc) for doc in docs}
 
-    async def pending_alerts(self, opportunity_id: str) -> list[ScheduledAlert]:
+    async def pending_alerts(self, opportunity_ids: Sequence[str]) -> dict[str, list[ScheduledAlert]]:
         live = [AlertState.PENDING.value, AlertState.CLAIMED.value]
-        docs = (
-            await self._db[d.ALERTS]
-            .find({"opportunity_id": opportunity_id, "state": {"$in": live}})
-            .to_list()
-        )
-        return sorted(map(d.alert_from, docs), key=lambda a: a.due_at)
+        query = {"opportunity_id": {"$in": list(opportunity_ids)}, "state": {"$in": live}}
+        found: dict[str, list[ScheduledAlert]] = {i: [] for i in opportunity_ids}
+        for alert in sorted(
+            map(d.alert_from, await self._db[d.ALERTS].find(query).to_list()), key=lambda a: a.due_at
+        ):
+            found[alert.opportunity_id or ""].append(alert)
+        return found
 
     async def closing_between(
         self, first: date, last: date, scope: Scope, limit: int

@@ -30,6 +30,9 @@ from services.notifications.api.schema import schema
 from services.notifications.application.alerts import AlertUseCases
 from services.notifications.application.inbox import InboxUseCases
 from services.notifications.application.ports import Clock
+from services.notifications.domain.access import Viewer
+from services.notifications.domain.errors import NotificationsError
+from services.notifications.domain.model import ScheduledAlert
 from services.notifications.settings import NotificationSettings
 
 
@@ -50,17 +53,21 @@ class NotificationsGraphQL(GraphQL[Context, None]):
             docs = await deliveries.for_notifications(ids)
             return [[d for d in docs if d["notification_id"] == i] for i in ids]
 
+        identity = request.scope["pipewise.identity"]
+        alerts = AlertUseCases(
+            MongoScheduleReader(db), self.storage.policies, deliveries, MongoReplanRequests(db), self._clock
+        )
+
+        async def load_pending_alerts(ids: list[str]) -> list[list[ScheduledAlert] | NotificationsError]:
+            # The loader raises a key's error (not found, forbidden) from that key's ``load``.
+            return await alerts.pending_alerts(Viewer(identity.user_id, identity.role, identity.team), ids)
+
         return Context(
-            identity=request.scope["pipewise.identity"],
+            identity=identity,
             inbox=InboxUseCases(MongoInbox(db), self._clock),
-            alerts=AlertUseCases(
-                MongoScheduleReader(db),
-                self.storage.policies,
-                deliveries,
-                MongoReplanRequests(db),
-                self._clock,
-            ),
+            alerts=alerts,
             deliveries=DataLoader(load_fn=load_deliveries),
+            pending_alerts=DataLoader(load_fn=load_pending_alerts),
         )
 
 

@@ -12,6 +12,7 @@ from servicekit.identity import Identity
 from services.notifications.application.alerts import AlertUseCases
 from services.notifications.application.inbox import InboxUseCases
 from services.notifications.domain.access import Viewer
+from services.notifications.domain.model import ScheduledAlert
 
 
 @dataclass
@@ -20,6 +21,8 @@ class Context:
     inbox: InboxUseCases
     alerts: AlertUseCases
     deliveries: DataLoader[str, list[dict[str, Any]]]
+    pending_alerts: DataLoader[str, list[ScheduledAlert]]
+    """Batches the ``pendingAlerts`` of many opportunities (the gateway asks with aliases)."""
 
     @property
     def viewer(self) -> Viewer:

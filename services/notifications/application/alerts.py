@@ -3,6 +3,7 @@ organisation's alert settings."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,7 +16,7 @@ from services.notifications.application.reading import (
     ScheduleReader,
 )
 from services.notifications.domain.access import Viewer, can_view, scope_for
-from services.notifications.domain.errors import Forbidden, InvalidRequest, NotFound
+from services.notifications.domain.errors import Forbidden, InvalidRequest, NotFound, NotificationsError
 from services.notifications.domain.model import AlertPolicy, OpportunityCopy, ScheduledAlert
 from services.notifications.domain.policy import updated_policy
 
@@ -38,15 +39,29 @@ class AlertUseCases:
         self._replans = replans
         self._clock = clock
 
-    async def pending_alerts(self, viewer: Viewer, opportunity_id: str) -> list[ScheduledAlert]:
-        opportunity = await self._schedule.opportunity(opportunity_id)
-        if opportunity is None:
-            raise NotFound(f"No opportunity {opportunity_id} is known here.", {"id": opportunity_id})
-        if not can_view(viewer, opportunity):
-            raise Forbidden(
-                "You can see the alerts of your own (or, as a manager, your team's) opportunities."
-            )
-        return await self._schedule.pending_alerts(opportunity_id)
+    async def pending_alerts(
+        self, viewer: Viewer, opportunity_ids: Sequence[str]
+    ) -> list[list[ScheduledAlert] | NotificationsError]:
+        """Per opportunity (in the order asked), its pending alerts, or why they are not shown:
+        one query for the opportunities and one for their alerts, however many are asked."""
+        opportunities = await self._schedule.opportunities(opportunity_ids)
+        visible = [i for i in opportunity_ids if i in opportunities and can_view(viewer, opportunities[i])]
+        alerts = await self._schedule.pending_alerts(visible) if visible else {}
+        results: list[list[ScheduledAlert] | NotificationsError] = []
+        for opportunity_id in opportunity_ids:
+            if opportunity_id not in opportunities:
+                results.append(
+                    NotFound(f"No opportunity {opportunity_id} is known here.", {"id": opportunity_id})
+                )
+            elif opportunity_id not in alerts:
+                results.append(
+                    Forbidden(
+                        "You can see the alerts of your own (or, as a manager, your team's) opportunities."
+                    )
+                )
+            else:
+                results.append(alerts[opportunity_id])
+        return results
 
     async def closing_within(self, viewer: Viewer, days: int) -> list[OpportunityCopy]:
         """Open opportunities whose close date falls from today to ``days`` days ahead (in the

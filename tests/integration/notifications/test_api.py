@@ -223,3 +223,22 @@ async def test_a_new_alert_hour_asks_for_every_pipeline_to_be_re_planned(api: An
     assert await storage.db["pipeline_replans"].count_documents({}) == 0
     await call(mutation, identity=ADMIN, input={"alertHour": 8})
     assert await storage.db["pipeline_replans"].find({}).to_list() == [{"_id": "pl-1", "generation": 1}]
+
+
+async def test_pending_alerts_of_many_opportunities_in_one_request_answer_each_on_its_own(api: Any) -> None:
+    call, storage, clock = api
+    handler = bootstrap.event_handler(storage, NotificationSettings(), clock)
+    for opp, owner in [("mine", "rep-1"), ("theirs", "rep-9")]:
+        snap = snapshot(opp, version=1, owner=owner, team="south", close=(T0 + timedelta(days=8)).date())
+        event = opportunity_event("opportunity.created", snap)
+        await handler(event, _payload(event))
+
+    query = """{ a: pendingAlerts(opportunityId: "mine") { kind }
+                 b: pendingAlerts(opportunityId: "theirs") { kind }
+                 c: pendingAlerts(opportunityId: "unknown") { kind } }"""
+    result = await call(query)
+    assert [a["kind"] for a in result["data"]["a"]] == ["UPCOMING_CLOSE", "OVERDUE"]
+    assert {e["path"][0]: e["extensions"]["code"] for e in result["errors"]} == {
+        "b": "FORBIDDEN",
+        "c": "NOT_FOUND",
+    }

@@ -12,11 +12,14 @@ from services.notifications.api.notifications.types import Delivery
 
 @strawberry.type
 class AlertQueries:
-    @strawberry.field(description="Alerts still to come for an opportunity you may see, soonest first.")
+    @strawberry.field(
+        description="Alerts still to come for an opportunity you may see, soonest first. Nullable, so that "
+        "when many are asked in one request (aliases) an unknown or forbidden one fails alone."
+    )
     async def pending_alerts(
         self, info: strawberry.Info[Context, None], opportunity_id: strawberry.ID
-    ) -> list[PendingAlert]:
-        alerts = await info.context.alerts.pending_alerts(info.context.viewer, str(opportunity_id))
+    ) -> list[PendingAlert] | None:
+        alerts = await info.context.pending_alerts.load(str(opportunity_id))
         return [PendingAlert.from_domain(a) for a in alerts]
 
     @strawberry.field
