@@ -32,6 +32,9 @@ async def run(settings: NotificationSettings) -> None:
                 result = await scheduler.tick()
                 HANDED_OVER.labels("delivered").inc(result.delivered)
                 HANDED_OVER.labels("cancelled").inc(result.cancelled)
+                HANDED_OVER.labels("lost_to_another_scheduler").inc(result.lost_claims)
+                if result.delivered or result.cancelled:
+                    log.info("alerts handed over", delivered=result.delivered, cancelled=result.cancelled)
                 last_tick = time.monotonic()
             except Exception:
                 # A broker or database hiccup: what was claimed is retaken after its lease.
