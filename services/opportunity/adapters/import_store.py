@@ -92,9 +92,32 @@ class MongoImports:
         result = await self._jobs.update_one(query, {"$set": fields})
         return result.modified_count == 1
 
+    async def claim(self, job_id: str, runner: str, now: datetime, stale_before: datetime) -> bool:
+        """Become the job's one runner: it is queued or failed, or its runner stopped reporting."""
+        result = await self._jobs.update_one(
+            {
+                "_id": job_id,
+                "$or": [
+                    {"status": {"$in": ["QUEUED", "FAILED"]}},
+                    {"status": "RUNNING", "heartbeat_at": {"$lt": stale_before}},
+                ],
+            },
+            {
+                "$set": {
+                    "status": "RUNNING",
+                    "runner": runner,
+                    "heartbeat_at": now,
+                    "started_at": now,
+                    "error": None,
+                }
+            },
+        )
+        return result.modified_count == 1
+
     async def commit_chunk(
         self,
         job_id: str,
+        runner: str,
         processed_before: int,
         created: Sequence[tuple[Opportunity, ImportRow]],
         events: Sequence[CloudEvent],
@@ -102,12 +125,12 @@ class MongoImports:
     ) -> None:
         async def work(session: AsyncClientSession) -> None:
             moved = await self._jobs.update_one(
-                {"_id": job_id, "processed": processed_before},
+                {"_id": job_id, "runner": runner, "processed": processed_before},
                 {"$inc": {"processed": len(created), "created": len(created)}, "$set": {"heartbeat_at": now}},
                 session=session,
             )
             if moved.modified_count == 0:
-                raise Conflict("Another runner is working on this import job.", {"jobId": job_id})
+                raise Conflict("Another runner took over this import job.", {"jobId": job_id})
             if created:
                 await self._db[OPPORTUNITIES].insert_many(
                     [opportunity_to_doc(o) for o, _ in created], session=session

@@ -27,7 +27,7 @@ from services.opportunity.domain.assignment import (
     distribute,
 )
 from services.opportunity.domain.edits import NewOpportunity, create
-from services.opportunity.domain.errors import Forbidden, InvalidInput, NotFound
+from services.opportunity.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from services.opportunity.domain.import_plan import (
     Duplicate,
     ImportMode,
@@ -42,6 +42,8 @@ from services.opportunity.domain.opportunity import check_close_date
 
 log = get_logger(__name__)
 CHUNK = 500
+STALE_AFTER = timedelta(minutes=2)
+"""A running job whose runner has not committed a chunk for this long may be taken over."""
 
 
 @dataclass(frozen=True)
@@ -152,9 +154,15 @@ async def run_import(
         ImportStatus.FAILED.value,
     ):
         return job  # refused, a dry run, or done
-    await work.imports.update_job(job_id, {"status": ImportStatus.RUNNING.value, "started_at": ports.clock()})
+    runner = ports.new_id()
+    now = ports.clock()
+    if not await work.imports.claim(job_id, runner, now, now - STALE_AFTER):
+        return job  # another process is running it and still reporting progress
     try:
-        await _create_rows(job, ports, work, on_progress)
+        await _create_rows(job, runner, ports, work, on_progress)
+    except Conflict:
+        log.warning("import job taken over by another runner", job_id=job_id)
+        raise
     except Exception as exc:
         log.error("import job failed", job_id=job_id, exc_info=exc)
         await work.imports.update_job(job_id, {"status": ImportStatus.FAILED.value, "error": str(exc)[:500]})
@@ -166,7 +174,11 @@ async def run_import(
 
 
 async def _create_rows(
-    job: dict[str, Any], ports: Ports, work: WorkPorts, on_progress: Callable[[int, int], None] | None
+    job: dict[str, Any],
+    runner: str,
+    ports: Ports,
+    work: WorkPorts,
+    on_progress: Callable[[int, int], None] | None,
 ) -> None:
     by = job["by"]
     identity = Identity(user_id=by["user_id"], role=by["role"], team=by.get("team"), name=by.get("name"))
@@ -197,6 +209,6 @@ async def _create_rows(
             o = create(lead, id=oid, pipeline=pipeline, team=owner.team, by=identity.user_id, now=now)
             created.append((o, row))
         events = [opportunity_created(o, identity) for o, _ in created]
-        await work.imports.commit_chunk(job["_id"], start, created, events, now)
+        await work.imports.commit_chunk(job["_id"], runner, start, created, events, now)
         if on_progress is not None:
             on_progress(start + len(created), len(rows))

@@ -91,9 +91,12 @@ class ImportStore(Protocol):
         self, job_id: str, fields: dict[str, Any], *, expect_status: Sequence[str] | None = None
     ) -> bool: ...
 
+    async def claim(self, job_id: str, runner: str, now: datetime, stale_before: datetime) -> bool: ...
+
     async def commit_chunk(
         self,
         job_id: str,
+        runner: str,
         processed_before: int,
         created: Sequence[tuple[Opportunity, ImportRow]],
         events: Sequence[CloudEvent],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,37 @@ async def test_a_rep_who_left_after_the_job_was_queued_receives_nothing(mongodb_
         db = client[settings.database]
         assert await db["opportunities"].count_documents({}) == 0
         assert (await db["import_jobs"].find_one({"_id": job["_id"]}) or {})["status"] == "FAILED"
+    finally:
+        await client.drop_database(settings.database)
+        await client.close()
+
+
+async def test_a_job_another_process_is_running_is_left_alone_until_its_runner_goes_quiet(
+    mongodb_url, names
+) -> None:
+    settings = OpportunitySettings(mongodb_url=mongodb_url, database=names.db("opportunity"))
+    client = open_client(mongodb_url)
+    try:
+        wiring = wire(settings, client)
+        await prepare(wiring)
+        rep = new_user(id="rep-1", name="Rep", email="rep-1@example.com", role=Role.REP, now=T0, team="north")
+        await wiring.ports.users.add(rep, [])
+        cmd = StartImport(
+            data=(HEADER + "Busy Co,Bo,,02-2500-0001,,,1,TWD,\n").encode(), filename="x.csv",
+            to_user_ids=["rep-1"], close_in_days=9,
+        )  # fmt: skip
+        job = await start_import(cmd, SYSTEM, wiring.ports, wiring.work, max_rows=100)
+        now = wiring.ports.clock()
+        assert await wiring.work.imports.claim(job["_id"], "other-process", now, now - timedelta(minutes=2))
+        untouched = await run_import(job["_id"], wiring.ports, wiring.work)
+        assert untouched["status"] == "RUNNING"  # by the other process; nothing was created here
+        db = client[settings.database]
+        assert await db["opportunities"].count_documents({}) == 0
+        await db["import_jobs"].update_one(
+            {"_id": job["_id"]}, {"$set": {"heartbeat_at": now - timedelta(hours=1)}}
+        )
+        done = await run_import(job["_id"], wiring.ports, wiring.work)
+        assert (done["status"], done["created"]) == ("DONE", 1)
     finally:
         await client.drop_database(settings.database)
         await client.close()
