@@ -124,6 +124,9 @@ async def run(args: argparse.Namespace, settings: OpportunitySettings) -> int:
                 job_id, wiring.ports, wiring.work,
                 on_progress=lambda n, total: progress.update(task, completed=n, total=total),
             )  # fmt: skip
+        if done["status"] == "RUNNING":
+            console.print(f"job {job_id} is being run by another process ({done['processed']} rows so far)")
+            return 1
         console.print(f"job {job_id}: {done['status']}, {done['created']} opportunities created")
         return 0 if done["status"] == "DONE" else 1
     except DomainError as exc:
