@@ -4,10 +4,13 @@ gateway in front of them: what the composition and role tests drive over HTTP.""
 from __future__ import annotations
 
 import asyncio
+import sys
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,6 +19,7 @@ from starlette.applications import Starlette
 from gateway.adapters.tokens import issue_local_token
 from gateway.entrypoints.app import create_app
 from gateway.settings import GatewaySettings
+from scripts._processes import ProcessGroup, base_env
 from servicekit.identity import Identity
 from tests.integration.gateway._serving import free_port, serving
 from tests.support.waiting import wait_until
@@ -71,31 +75,38 @@ class System:
 
 @asynccontextmanager
 async def running_event_flow(opportunity_settings: Any, notification_settings: Any) -> AsyncIterator[None]:
-    """The opportunity outbox relay and the notifications consumer, so notifications learns of
-    every opportunity the way it does in production (over the bus)."""
-    from servicekit.bus import Consumer
-    from services.notifications import bootstrap as notifications
-    from services.opportunity.entrypoints import relay
-
-    stop = asyncio.Event()
-    storage = await notifications.open_storage(notification_settings)
-    consumer = Consumer(
-        notification_settings.amqp_url, notification_settings.exchange,
-        notifications.event_queue(notification_settings),
-        notifications.consumer_handler(storage, notification_settings), name="test-notifications-consumer",
-    )  # fmt: skip
-    tasks = [
-        asyncio.create_task(
-            relay.run(opportunity_settings.model_copy(update={"relay_probe_port": free_port()}), stop)
-        ),
-        asyncio.create_task(consumer.run(stop)),
-    ]
+    """The opportunity outbox relay and the notifications consumer, as their own processes, so
+    notifications learns of every opportunity the way it does in production (over the bus)."""
+    relay_port, consumer_port = free_port(), free_port()
+    env = {
+        **base_env(),
+        "MONGODB_URL": opportunity_settings.mongodb_url, "AMQP_URL": opportunity_settings.amqp_url,
+        "EXCHANGE": opportunity_settings.exchange, "QUEUE_PREFIX": opportunity_settings.queue_prefix,
+        "INTERNAL_SECRET": INTERNAL_SECRET, "LOG_LEVEL": "WARNING",
+        "OPPORTUNITY_DATABASE": opportunity_settings.database, "OPPORTUNITY_RELAY_PROBE_PORT": str(relay_port),
+        "DATABASE": notification_settings.database, "CONSUMER_PROBE_PORT": str(consumer_port),
+    }  # fmt: skip
+    group = ProcessGroup(log_dir=Path(tempfile.mkdtemp(prefix="gateway-flow-")), env=env)
+    group.start("opportunity.relay", [sys.executable, "-m", "services.opportunity.entrypoints.relay"])
+    group.start(
+        "notifications.consumer", [sys.executable, "-m", "services.notifications.entrypoints.consumer"]
+    )
     try:
+        async with httpx.AsyncClient(timeout=2) as probe:
+
+            async def ready() -> bool:
+                for port in (relay_port, consumer_port):
+                    try:
+                        if (await probe.get(f"http://127.0.0.1:{port}/health/ready")).status_code != 200:
+                            return False
+                    except httpx.HTTPError:
+                        return False
+                return True
+
+            await wait_until(ready, timeout=60, interval=0.2)
         yield
     finally:
-        stop.set()
-        await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), 30)
-        await storage.close()
+        await asyncio.to_thread(group.stop)
 
 
 @asynccontextmanager
