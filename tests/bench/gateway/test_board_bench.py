@@ -26,7 +26,8 @@ BOARD = """query Board($first: Int!) { opportunities(first: $first) { totalCount
   owner { id name } source { name kind } pipeline { name } pendingAlertCount } } }"""
 ADMIN = Identity(user_id="bench-admin", role="ADMIN")
 CONCURRENCY = 8
-REQUESTS = 300
+REQUESTS = 150
+ROUNDS = 3
 ROOT = Path(__file__).resolve().parents[3]
 
 
