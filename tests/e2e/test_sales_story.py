@@ -132,19 +132,25 @@ async def test_the_sales_story(system):
         anns = [c for c in cards if owners[c] == people["Ann"].user_id]
         cais = [c for c in cards if owners[c] == people["Cai"].user_id]
 
-        # Ann's customer wants to sign within five days: an alert comes to her before that date.
-        current = (await ann(ONE, id=anns[0]))["opportunity"]
-        await ann(
-            "mutation($i: ChangeExpectedCloseDateInput!) { changeExpectedCloseDate(input: $i) { id } }",
-            i={"id": anns[0], "expectedVersion": current["version"],
-               "expectedCloseDate": (today + timedelta(days=5)).isoformat(), "reason": "Signing next week"},
-        )  # fmt: skip
-        await ann.eventually(
-            "{ notifications(first: 20) { items { kind opportunityIds } } }",
-            lambda d: any(
-                n["kind"] == "UPCOMING_CLOSE" and anns[0] in n["opportunityIds"]
-                for n in d["notifications"]["items"]
-            ),
+        # Ann's customer wants to sign within five days: an alert comes to her before that date,
+        # pushed to her open page over the WebSocket and kept in her inbox.
+        mine_live = "subscription { myNotifications { kind subject opportunityIds } }"
+        async with subscribed(system.gateway_url, ann.token, mine_live) as inbox_live:
+            current = (await ann(ONE, id=anns[0]))["opportunity"]
+            await ann(
+                "mutation($i: ChangeExpectedCloseDateInput!) { changeExpectedCloseDate(input: $i) { id } }",
+                i={"id": anns[0], "expectedVersion": current["version"],
+                   "expectedCloseDate": (today + timedelta(days=5)).isoformat(), "reason": "Signing next week"},
+            )  # fmt: skip
+            async with asyncio.timeout(90):
+                while True:
+                    pushed = (await inbox_live.next())["data"]["myNotifications"]
+                    if pushed["kind"] == "UPCOMING_CLOSE" and anns[0] in pushed["opportunityIds"]:
+                        break
+        inbox = await ann("{ notifications(first: 20) { items { kind opportunityIds } } }")
+        assert any(
+            n["kind"] == "UPCOMING_CLOSE" and anns[0] in n["opportunityIds"]
+            for n in inbox["notifications"]["items"]
         )
 
         # Ann sees only her two cards, and watches them live.
