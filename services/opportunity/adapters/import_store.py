@@ -92,6 +92,12 @@ class MongoImports:
         result = await self._jobs.update_one(query, {"$set": fields})
         return result.modified_count == 1
 
+    async def unfinished_ids(self) -> list[str]:
+        cursor = self._jobs.find({"status": {"$in": ["QUEUED", "RUNNING"]}}, {"_id": 1}).sort(
+            [("created_at", 1)]
+        )
+        return [d["_id"] async for d in cursor]
+
     async def claim(self, job_id: str, runner: str, now: datetime, stale_before: datetime) -> bool:
         """Become the job's one runner: it is queued or failed, or its runner stopped reporting."""
         result = await self._jobs.update_one(

@@ -173,6 +173,13 @@ async def run_import(
     return done
 
 
+def resume_unfinished_imports(ids: list[str], ports: Ports, work: WorkPorts) -> None:
+    """At start-up: carry on with jobs a stopped process left queued or running. A job whose
+    runner still reports progress is left to it (``run_import`` only claims a quiet one)."""
+    for job_id in ids:
+        work.background.start(run_import(job_id, ports, work), name=f"import-{job_id}")
+
+
 async def _create_rows(
     job: dict[str, Any],
     runner: str,

@@ -26,6 +26,7 @@ from services.opportunity.api.context import Context
 from services.opportunity.api.correlation import CorrelationId
 from services.opportunity.api.evidence.download import download_endpoint
 from services.opportunity.api.schema import build_schema
+from services.opportunity.application.import_opportunities import resume_unfinished_imports
 from services.opportunity.bootstrap import Wiring, prepare, wire
 from services.opportunity.settings import OpportunitySettings
 
@@ -67,6 +68,8 @@ def create_app(settings: OpportunitySettings) -> Starlette:
         try:
             running.wiring = wire(settings, client)
             await prepare(running.wiring)
+            work = running.wiring.work
+            resume_unfinished_imports(await work.imports.unfinished_ids(), running.wiring.ports, work)
             yield
         finally:
             running.wiring = None

@@ -9,8 +9,14 @@ import pytest
 
 from servicekit.identity import SYSTEM
 from servicekit.mongo import open_client
+from services.opportunity.adapters.background import AsyncioBackground
 from services.opportunity.adapters.catalog_repositories import MongoUsers
-from services.opportunity.application.import_opportunities import StartImport, run_import, start_import
+from services.opportunity.application.import_opportunities import (
+    StartImport,
+    resume_unfinished_imports,
+    run_import,
+    start_import,
+)
 from services.opportunity.bootstrap import prepare, wire
 from services.opportunity.domain.assignment import AssignmentError
 from services.opportunity.domain.user import Role, deactivate, new_user
@@ -145,6 +151,31 @@ async def test_a_job_another_process_is_running_is_left_alone_until_its_runner_g
         )
         done = await run_import(job["_id"], wiring.ports, wiring.work)
         assert (done["status"], done["created"]) == ("DONE", 1)
+    finally:
+        await client.drop_database(settings.database)
+        await client.close()
+
+
+async def test_jobs_left_queued_by_a_stopped_process_are_carried_on_at_start_up(mongodb_url, names) -> None:
+    settings = OpportunitySettings(mongodb_url=mongodb_url, database=names.db("opportunity"))
+    client = open_client(mongodb_url)
+    try:
+        wiring = wire(settings, client)
+        await prepare(wiring)
+        rep = new_user(id="rep-1", name="Rep", email="rep-1@example.com", role=Role.REP, now=T0, team="north")
+        await wiring.ports.users.add(rep, [])
+        cmd = StartImport(
+            data=(HEADER + "Left Co,Liz,,02-2400-0001,,,1,TWD,\n").encode(), filename="x.csv",
+            to_user_ids=["rep-1"], close_in_days=9,
+        )  # fmt: skip
+        job = await start_import(
+            cmd, SYSTEM, wiring.ports, wiring.work, max_rows=100
+        )  # queued, never started
+        resume_unfinished_imports(await wiring.work.imports.unfinished_ids(), wiring.ports, wiring.work)
+        background = wiring.work.background
+        assert isinstance(background, AsyncioBackground)
+        await background.wait()
+        assert (await wiring.work.imports.get_job(job["_id"]) or {})["status"] == "DONE"
     finally:
         await client.drop_database(settings.database)
         await client.close()
