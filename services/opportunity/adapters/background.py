@@ -2,7 +2,7 @@
 
 Strong references are kept until a task ends (the event loop keeps only weak ones), and a
 failure is logged. A job cut short by a stopped process stays RUNNING with its progress
-recorded and is finished by ``import_cli --resume``.
+recorded; the next start of the API (or ``import_cli --resume``) carries it on.
 """
 
 from __future__ import annotations
@@ -29,6 +29,13 @@ class AsyncioBackground:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.warning("background task failed", task=task.get_name(), error=repr(task.exception()))
+
+    async def close(self) -> None:
+        """Stop what is still running (at shutdown, before the database client closes). A stopped
+        import stays RUNNING with its progress and is carried on by the next start."""
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     async def wait(self) -> None:
         """Until every started task has ended (tests and orderly shutdown)."""

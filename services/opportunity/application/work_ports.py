@@ -111,6 +111,8 @@ class Background(Protocol):
 
     def start(self, work: Coroutine[Any, Any, Any], name: str) -> None: ...
 
+    async def close(self) -> None: ...
+
 
 @dataclass(frozen=True)
 class WorkPorts:

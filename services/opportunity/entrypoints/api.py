@@ -72,6 +72,8 @@ def create_app(settings: OpportunitySettings) -> Starlette:
             resume_unfinished_imports(await work.imports.unfinished_ids(), running.wiring.ports, work)
             yield
         finally:
+            if running.wiring is not None:
+                await running.wiring.work.background.close()
             running.wiring = None
             await client.close()
 
