@@ -1,8 +1,8 @@
 """Work that outlives the request that started it, such as an import job, as asyncio tasks.
 
 Strong references are kept until a task ends (the event loop keeps only weak ones), and a
-failure is logged. A job cut short by a stopped process stays RUNNING with its progress
-recorded; the next start of the API (or ``import_cli --resume``) carries it on.
+failure is logged. An import cut short keeps its progress; the next start of the API (or
+``import_cli --resume``) carries it on.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class AsyncioBackground:
 
     async def close(self) -> None:
         """Stop what is still running (at shutdown, before the database client closes). A stopped
-        import stays RUNNING with its progress and is carried on by the next start."""
+        import keeps its progress, is queued again, and is carried on by the next start."""
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*list(self._tasks), return_exceptions=True)

@@ -120,6 +120,12 @@ class MongoImports:
         )
         return result.modified_count == 1
 
+    async def release(self, job_id: str, runner: str) -> None:
+        """Give the job back (the runner is stopping): queued again, to be carried on at once."""
+        await self._jobs.update_one(
+            {"_id": job_id, "runner": runner}, {"$set": {"status": "QUEUED", "runner": None}}
+        )
+
     async def commit_chunk(
         self,
         job_id: str,

@@ -8,6 +8,7 @@ chunk by chunk while the job's progress can be queried.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -162,6 +163,9 @@ async def run_import(
         await _create_rows(job, runner, ports, work, on_progress)
     except Conflict:
         log.warning("import job taken over by another runner", job_id=job_id)
+        raise
+    except asyncio.CancelledError:
+        await work.imports.release(job_id, runner)  # stopping: the next start carries it on
         raise
     except Exception as exc:
         log.error("import job failed", job_id=job_id, exc_info=exc)

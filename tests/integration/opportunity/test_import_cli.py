@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 
@@ -176,6 +177,44 @@ async def test_jobs_left_queued_by_a_stopped_process_are_carried_on_at_start_up(
         assert isinstance(background, AsyncioBackground)
         await background.wait()
         assert (await wiring.work.imports.get_job(job["_id"]) or {})["status"] == "DONE"
+    finally:
+        await client.drop_database(settings.database)
+        await client.close()
+
+
+async def test_an_import_stopped_at_shutdown_is_queued_again_with_its_progress(
+    mongodb_url, names, monkeypatch
+) -> None:
+    monkeypatch.setattr("services.opportunity.application.import_opportunities.CHUNK", 5)
+    settings = OpportunitySettings(mongodb_url=mongodb_url, database=names.db("opportunity"))
+    client = open_client(mongodb_url)
+    try:
+        wiring = wire(settings, client)
+        await prepare(wiring)
+        rep = new_user(id="rep-1", name="Rep", email="rep-1@example.com", role=Role.REP, now=T0, team="north")
+        await wiring.ports.users.add(rep, [])
+        rows = "".join(f"Stop {i} Co,S{i},,02-2300-{i:04d},,,1,TWD,\n" for i in range(20))
+        cmd = StartImport(
+            data=(HEADER + rows).encode(), filename="x.csv", to_user_ids=["rep-1"], close_in_days=9
+        )
+        job = await start_import(cmd, SYSTEM, wiring.ports, wiring.work, max_rows=100)
+        first_chunk = asyncio.Event()
+        real_commit = wiring.work.imports.commit_chunk
+
+        async def commit_then_signal(*args, **kwargs):
+            await real_commit(*args, **kwargs)
+            first_chunk.set()
+            await asyncio.sleep(30)  # the process is stopped while this chunk's successor waits
+
+        monkeypatch.setattr(wiring.work.imports, "commit_chunk", commit_then_signal)
+        wiring.work.background.start(run_import(job["_id"], wiring.ports, wiring.work), name="import")
+        await asyncio.wait_for(first_chunk.wait(), timeout=30)
+        await wiring.work.background.close()
+        stopped = await wiring.work.imports.get_job(job["_id"]) or {}
+        assert (stopped["status"], stopped["processed"]) == ("QUEUED", 5)
+        monkeypatch.setattr(wiring.work.imports, "commit_chunk", real_commit)
+        done = await run_import(job["_id"], wiring.ports, wiring.work)
+        assert (done["status"], done["created"]) == ("DONE", 20)
     finally:
         await client.drop_database(settings.database)
         await client.close()
