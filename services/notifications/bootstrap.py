@@ -26,12 +26,16 @@ from services.notifications.adapters.dramatiq_delivery import (
 )
 from services.notifications.adapters.inbox_repo import MongoInbox
 from services.notifications.adapters.mongo_intake import MongoIntakeStore
+from services.notifications.adapters.mongo_reads import MongoScheduleReader
 from services.notifications.adapters.mongo_schedule import MongoSchedule
 from services.notifications.adapters.policy_repo import PolicyRepository
+from services.notifications.adapters.replan_requests import MongoReplanRequests
 from services.notifications.adapters.smtp import SmtpMailer
 from services.notifications.adapters.webhook import HttpWebhook
+from services.notifications.application.alerts import AlertUseCases
 from services.notifications.application.batching import BatchingHandler
 from services.notifications.application.delivery import Channels
+from services.notifications.application.inbox import InboxUseCases
 from services.notifications.application.intake import EventHandler
 from services.notifications.application.ports import Clock
 from services.notifications.application.scheduling import Scheduler, SchedulerConfig
@@ -123,6 +127,16 @@ def scheduler(
     return Scheduler(
         MongoSchedule(storage.db, storage.policies), queue, clock or SystemClock(), config
     ), queue
+
+
+def api_use_cases(storage: Storage, clock: Clock) -> tuple[InboxUseCases, AlertUseCases]:
+    """The use cases behind the GraphQL API (built per request: they hold no state)."""
+    db = storage.db
+    deliveries = MongoDeliveryLog(db)
+    return (
+        InboxUseCases(MongoInbox(db), deliveries, clock),
+        AlertUseCases(MongoScheduleReader(db), storage.policies, deliveries, MongoReplanRequests(db), clock),
+    )
 
 
 class WorkerResources:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
 from starlette.applications import Starlette
@@ -16,23 +17,15 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.dataloader import DataLoader
 
-from servicekit.identity import IDENTITY_HEADER, InvalidIdentity, verify_identity
+from servicekit.identity import IDENTITY_HEADER, Identity, InvalidIdentity, verify_identity
 from servicekit.logs import CORRELATION_HEADER, correlation_id, new_correlation_id
 from servicekit.probes import mongo_ping, probe_routes
 from services.notifications import bootstrap
 from services.notifications.adapters.clock import SystemClock
-from services.notifications.adapters.delivery_log import MongoDeliveryLog
-from services.notifications.adapters.inbox_repo import MongoInbox
-from services.notifications.adapters.mongo_reads import MongoScheduleReader
-from services.notifications.adapters.replan_requests import MongoReplanRequests
 from services.notifications.api.context import Context
 from services.notifications.api.schema import schema
-from services.notifications.application.alerts import AlertUseCases
-from services.notifications.application.inbox import InboxUseCases
 from services.notifications.application.ports import Clock
 from services.notifications.domain.access import Viewer
-from services.notifications.domain.errors import NotificationsError
-from services.notifications.domain.model import ScheduledAlert
 from services.notifications.settings import NotificationSettings
 
 
@@ -46,28 +39,16 @@ class NotificationsGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Any, response: Any) -> Context:
         if self.storage is None:
             raise RuntimeError("the app's lifespan has not opened storage")
-        db = self.storage.db
-        deliveries = MongoDeliveryLog(db)
-
-        async def load_deliveries(ids: list[str]) -> list[list[dict[str, Any]]]:
-            docs = await deliveries.for_notifications(ids)
-            return [[d for d in docs if d["notification_id"] == i] for i in ids]
-
-        identity = request.scope["pipewise.identity"]
-        alerts = AlertUseCases(
-            MongoScheduleReader(db), self.storage.policies, deliveries, MongoReplanRequests(db), self._clock
-        )
-
-        async def load_pending_alerts(ids: list[str]) -> list[list[ScheduledAlert] | NotificationsError]:
-            # The loader raises a key's error (not found, forbidden) from that key's ``load``.
-            return await alerts.pending_alerts(Viewer(identity.user_id, identity.role, identity.team), ids)
-
+        identity: Identity = request.scope["pipewise.identity"]
+        viewer = Viewer(identity.user_id, identity.role, identity.team)
+        inbox, alerts = bootstrap.api_use_cases(self.storage, self._clock)
         return Context(
             identity=identity,
-            inbox=InboxUseCases(MongoInbox(db), self._clock),
+            inbox=inbox,
             alerts=alerts,
-            deliveries=DataLoader(load_fn=load_deliveries),
-            pending_alerts=DataLoader(load_fn=load_pending_alerts),
+            deliveries=DataLoader(load_fn=inbox.deliveries_of),
+            # A key's error (not found, forbidden) is raised from that key's ``load`` alone.
+            pending_alerts=DataLoader(load_fn=partial(alerts.pending_alerts, viewer)),
         )
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from services.notifications.application.ports import Clock
-from services.notifications.application.reading import InboxPosition, InboxReader
+from services.notifications.application.reading import DeliveryReader, InboxPosition, InboxReader
 from services.notifications.domain.errors import InvalidRequest, NotFound
 
 MAX_PAGE = 100
@@ -38,8 +38,9 @@ def decode_cursor(cursor: str) -> InboxPosition:
 
 
 class InboxUseCases:
-    def __init__(self, inbox: InboxReader, clock: Clock) -> None:
+    def __init__(self, inbox: InboxReader, deliveries: DeliveryReader, clock: Clock) -> None:
         self._inbox = inbox
+        self._deliveries = deliveries
         self._clock = clock
 
     async def page(self, user_id: str, first: int, after: str | None) -> Page:
@@ -49,6 +50,11 @@ class InboxUseCases:
         docs = await self._inbox.page(user_id, first, position)
         items = docs[:first]
         return Page(items, encode_cursor(items[-1]) if items else None, len(docs) > first)
+
+    async def deliveries_of(self, notification_ids: Sequence[str]) -> list[list[dict[str, Any]]]:
+        """How each channel fared, per notification (in the order asked), in one query."""
+        docs = await self._deliveries.for_notifications(notification_ids)
+        return [[d for d in docs if d["notification_id"] == i] for i in notification_ids]
 
     async def unread_count(self, user_id: str) -> int:
         return await self._inbox.unread_count(user_id)
@@ -61,6 +67,11 @@ class InboxUseCases:
         if missing:
             raise NotFound(f"No notification {missing[0]} in your inbox.", {"ids": missing})
         return await self._inbox.mark_read(user_id, ids, self._clock.now())
+
+    async def mark_one_read(self, user_id: str, notification_id: str) -> dict[str, Any]:
+        """Marks one of the user's notifications read and returns it as it now stands."""
+        await self.mark_read(user_id, [notification_id])
+        return await self.get(user_id, notification_id)
 
     async def mark_all_read(self, user_id: str) -> int:
         return await self._inbox.mark_read(user_id, None, self._clock.now())

@@ -15,9 +15,7 @@ class NotificationMutations:
     async def mark_notification_read(
         self, info: strawberry.Info[Context, None], id: strawberry.ID
     ) -> Notification:
-        user_id = own_user_id(info)
-        await info.context.inbox.mark_read(user_id, [str(id)])
-        return Notification.from_doc(await info.context.inbox.get(user_id, str(id)))
+        return Notification.from_doc(await info.context.inbox.mark_one_read(own_user_id(info), str(id)))
 
     @strawberry.mutation(
         description="Mark several of your notifications read (all or none); returns how many changed."
