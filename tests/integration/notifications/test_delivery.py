@@ -13,6 +13,8 @@ import pytest
 
 from contracts.events._base import Role
 from contracts.events.evidence import AssignmentReason
+from services.notifications.adapters.dramatiq_delivery import DramatiqDeliveryQueue
+from services.notifications.application.ports import DeliveryRequest
 from tests.integration.notifications.conftest import Service, WebhookReceiver, wait_until
 from tests.integration.notifications.factories import (
     T0,
@@ -155,3 +157,33 @@ async def test_the_webhook_receives_a_signed_copy(webhook: WebhookReceiver, serv
 
 async def _at_least(webhook: WebhookReceiver, count: int) -> bool:
     return len(webhook.calls) >= count
+
+
+async def test_a_delivery_handed_over_twice_reaches_the_inbox_and_the_mailbox_once(service: Service) -> None:
+    await service.publish(
+        user_event("rep-1", email="rep1@example.com"),
+        opportunity_event("opportunity.created", snapshot("opp-1", version=1, close=CLOSE)),
+    )
+    service.clock.advance(DAY)
+    await service.scheduler().tick()
+    await service.wait_for_inbox("rep-1", 1)
+    await service.settle()
+    handed_over = await service.deliveries("EMAIL") + await service.deliveries("INBOX")
+
+    # As if a scheduler had lost its lease mid-way and another handed the alert over again.
+    queue = DramatiqDeliveryQueue(service.actors)
+    await queue.enqueue([_request_from(d) for d in handed_over])
+    queue.close()
+    await service.settle()
+
+    assert len(await service.inbox("rep-1")) == 1
+    assert len(service.mailbox.to("rep1@example.com")) == 1
+
+
+def _request_from(delivery: dict[str, Any]) -> DeliveryRequest:
+    return DeliveryRequest(
+        delivery_id=delivery["_id"], notification_id=delivery["notification_id"], channel=delivery["channel"],
+        recipient_id=delivery["recipient_id"], address="rep1@example.com" if delivery["channel"] == "EMAIL" else None,
+        kind=delivery["kind"], subject=delivery["subject"], body="again", opportunity_ids=("opp-1",),
+        due_at=T0 + DAY, created_at=T0 + DAY, late=False,
+    )  # fmt: skip
