@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from gateway.adapters.services import ServiceClient, ServiceError
@@ -31,12 +30,9 @@ class NotificationsApi:
         self, identity: Identity, opportunity_ids: list[str]
     ) -> list[list[dict[str, Any]] | ServiceError]:
         """Pending alerts of many opportunities in one call (one alias per opportunity)."""
-        fields = {
-            f"a{i}": f"pendingAlerts(opportunityId: {json.dumps(oid)}) {{ {PENDING_ALERT} }}"
-            for i, oid in enumerate(opportunity_ids)
-        }
-        results = await self.client.execute_aliased(fields, identity)
-        return [results[f"a{i}"] for i in range(len(opportunity_ids))]
+        return await self.client.execute_aliased(
+            "pendingAlerts(opportunityId: $)", opportunity_ids, PENDING_ALERT, identity
+        )
 
     async def notifications(self, identity: Identity, first: int, after: str | None) -> dict[str, Any]:
         query = (

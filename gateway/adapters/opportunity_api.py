@@ -3,7 +3,6 @@ data it gets back (plain dicts in the service's own field names)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from gateway.adapters.services import ServiceClient, ServiceError
@@ -99,12 +98,7 @@ class OpportunityApi:
 
     async def histories(self, identity: Identity, ids: list[str]) -> list[dict[str, Any] | ServiceError]:
         """Stage, close-date and probability histories of many opportunities in one call."""
-        fields = {
-            f"o{i}": f"opportunity(id: {_quote(id_)}) {{ {OPPORTUNITY_HISTORY} }}"
-            for i, id_ in enumerate(ids)
-        }
-        results = await self.client.execute_aliased(fields, identity)
-        return [results[f"o{i}"] for i in range(len(ids))]
+        return await self.client.execute_aliased("opportunity(id: $)", ids, OPPORTUNITY_HISTORY, identity)
 
     async def users(self, identity: Identity) -> list[dict[str, Any]]:
         data = await self.client.execute(f"{{ users {{ {USER} }} }}", None, identity)
@@ -158,9 +152,7 @@ class OpportunityApi:
 
     async def details(self, identity: Identity, ids: list[str], selection: str) -> list[Any]:
         """Per-opportunity detail (timeline, handover brief) of many opportunities in one call."""
-        fields = {f"o{i}": f"opportunity(id: {_quote(id_)}) {{ {selection} }}" for i, id_ in enumerate(ids)}
-        results = await self.client.execute_aliased(fields, identity)
-        return [results[f"o{i}"] for i in range(len(ids))]
+        return await self.client.execute_aliased("opportunity(id: $)", ids, selection, identity)
 
     async def attach_files(
         self, identity: Identity, activity_id: str, files: list[tuple[str, bytes, str]]
@@ -200,8 +192,3 @@ class OpportunityApi:
         )
         result: dict[str, Any] = data["result"]
         return result
-
-
-def _quote(value: str) -> str:
-    """Ids go into an aliased batch document: a JSON string literal is a valid GraphQL one."""
-    return json.dumps(value)

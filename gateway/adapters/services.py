@@ -82,34 +82,40 @@ class ServiceClient:
         response = await self._post(query, variables, identity)
         return self._result(response)
 
-    async def execute_aliased(self, fields: dict[str, str], identity: Identity) -> dict[str, Any]:
-        """Many root fields in one document, one alias each (``{ a0: pendingAlerts(...) {...} }``).
+    async def execute_aliased(
+        self, call: str, ids: list[str], selection: str, identity: Identity
+    ) -> list[Any]:
+        """One root field asked for many ids in one document, an alias each:
+        ``query($v0: ID!, ...) { a0: pendingAlerts(opportunityId: $v0) { ... } ... }``.
 
-        Returns each alias's data, or the ``ServiceError`` it failed with. An error in a non-null
+        ``call`` is the field with its argument, e.g. ``pendingAlerts(opportunityId: $)``; the ids
+        travel as variables, so a batch of the same size is the same document (a service's parse
+        cache answers it) and no id is ever spliced into the text.
+
+        Returns, per id, its data or the ``ServiceError`` it failed with. An error in a non-null
         root field nulls the whole answer, so the aliases that failed are dropped and the rest
         asked again: a few calls at most, whatever the batch size.
         """
-        results: dict[str, Any] = {}
-        pending = dict(fields)
+        results: dict[int, Any] = {}
+        pending = list(range(len(ids)))
         for _attempt in range(_ALIASED_ATTEMPTS):
             if not pending:
                 break
+            declared = ", ".join(f"$v{i}: ID!" for i in pending)
+            fields = " ".join(f"a{i}: {call.replace('$', f'$v{i}')} {{ {selection} }}" for i in pending)
             response = await self._post(
-                "{ " + " ".join(f"{a}: {f}" for a, f in pending.items()) + " }", None, identity
+                f"query({declared}) {{ {fields} }}", {f"v{i}": ids[i] for i in pending}, identity
             )
             body = self._json(response)
-            failed = self._alias_errors(body)
+            failed = {int(alias[1:]): error for alias, error in self._alias_errors(body).items()}
             results.update(failed)
             data = body.get("data") or {}
-            if data:
-                results.update(
-                    {alias: data[alias] for alias in pending if alias in data and alias not in failed}
-                )
-            pending = {a: f for a, f in pending.items() if a not in results}
-        for alias in pending:
-            results[alias] = ServiceUnavailable(self.name)
+            results.update({i: data[f"a{i}"] for i in pending if f"a{i}" in data and i not in failed})
+            pending = [i for i in pending if i not in results]
+        for i in pending:
+            results[i] = ServiceUnavailable(self.name)
         SERVICE_CALLS.labels(self.name, "ok").inc()
-        return results
+        return [results[i] for i in range(len(ids))]
 
     def _alias_errors(self, body: dict[str, Any]) -> dict[str, ServiceError]:
         failures: dict[str, ServiceError] = {}
