@@ -48,6 +48,7 @@ OPEN_BY_CREATED = "opportunities_status_created"
 OPEN_BY_STAGE_ENTERED = "opportunities_status_stage_entered"
 BY_VISIT_LEFT = "opportunities_visit_left"
 BY_CLOSE_DATE_CHANGED = "opportunities_close_date_changed"
+CLOSED_BY_ACTIVE_MONTH = "opportunities_active_month"
 OPPORTUNITY_INDEXES: dict[str, list[tuple[str, int]]] = {
     BY_CREATED: [("created_at", 1)],
     BY_CLOSED: [("closed_at", 1)],
@@ -56,4 +57,5 @@ OPPORTUNITY_INDEXES: dict[str, list[tuple[str, int]]] = {
     OPEN_BY_STAGE_ENTERED: [("status", 1), ("stage_entered_at", 1)],
     BY_VISIT_LEFT: [("visits.left_at", 1)],
     BY_CLOSE_DATE_CHANGED: [("close_date_changes.at", 1)],
+    CLOSED_BY_ACTIVE_MONTH: [("active_months", 1)],
 }

@@ -17,6 +17,15 @@ def day_to_datetime(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
+def months_between(first: datetime, last: datetime) -> list[str]:
+    """Every month (``YYYY-MM``) from ``first`` to ``last`` inclusive."""
+    months, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
 def _decimal(value: Any) -> Decimal:
     return value.to_decimal() if isinstance(value, Decimal128) else Decimal(value)
 
@@ -63,6 +72,9 @@ def view_to_document(view: OpportunityView) -> Document:
             for c in view.close_date_changes
         ],
         "reached_stages": sorted(view.reached_stages),
+        # The months a closed opportunity was open in, so "open at some moment of a period" is
+        # one indexed lookup (open ones are found by status instead; their months still grow).
+        "active_months": months_between(view.created_at, view.closed_at) if view.closed_at else [],
     }
 
 

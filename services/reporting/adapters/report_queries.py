@@ -10,7 +10,7 @@ test checks with ``explain`` that the index serves it.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from services.reporting.adapters.collections import (
@@ -18,11 +18,12 @@ from services.reporting.adapters.collections import (
     BY_CLOSED,
     BY_CREATED,
     BY_VISIT_LEFT,
+    CLOSED_BY_ACTIVE_MONTH,
     OPEN_BY_CREATED,
     OPEN_BY_DUE,
     OPEN_BY_STAGE_ENTERED,
 )
-from services.reporting.adapters.documents import day_to_datetime
+from services.reporting.adapters.documents import day_to_datetime, months_between
 from services.reporting.domain.filters import ReportFilter
 
 Query = dict[str, Any]
@@ -65,18 +66,18 @@ def open_due_in(flt: ReportFilter) -> list[Branch]:
 
 
 def alive_during(flt: ReportFilter) -> list[Branch]:
-    """Open at some moment of the period: created in it, closed in it, or open across its start
-    (still open, or closed after it)."""
+    """Open at some moment of the period: created in it, still open and created before it, or
+    closed and open in one of its months."""
     if flt.start is None:
         return [Branch({"created_at": {"$lt": flt.end} if flt.end else {"$exists": True}}, BY_CREATED)]
-    # Closed after the period but created before it: fetched by close date alone (a second
-    # field would cost the index), the rest of the rule is applied by the report.
-    closed_after = {"closed_at": {"$gte": flt.end or flt.start}}
+    last = (flt.end - timedelta(microseconds=1)) if flt.end else datetime.now(UTC)
     return [
         Branch(_in_period("created_at", flt), BY_CREATED),
-        Branch({"closed_at": _range(flt)}, BY_CLOSED),
         Branch({"status": "OPEN", "created_at": {"$lt": flt.start}}, OPEN_BY_CREATED),
-        Branch(closed_after, BY_CLOSED),
+        Branch(
+            {"active_months": {"$in": months_between(flt.start, max(last, flt.start))}},
+            CLOSED_BY_ACTIVE_MONTH,
+        ),
     ]
 
 

@@ -71,6 +71,9 @@ async def replay_and_project(
     try:
         channel = await connection.channel()
         await channel.queue_delete(spec.name)
+        dead = await channel.declare_queue(spec.dead_letter_queue, passive=True)
+        if dead.declaration_result.message_count == 0:  # keep failures for someone to inspect
+            await channel.queue_delete(spec.dead_letter_queue)
     finally:
         await connection.close()
     return replayed

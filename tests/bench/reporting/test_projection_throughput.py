@@ -78,9 +78,20 @@ async def _projection_rate(
     finally:
         for replica in running:
             await replica.close()
+        await _delete_queues(amqp_url, [settings.queue_name, f"{settings.queue_name}.dlq"])
         await client.drop_database(settings.database)
         await client.close()
     return len(events) / elapsed
+
+
+async def _delete_queues(amqp_url: str, queues: list[str]) -> None:
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel()
+        for queue in queues:
+            await channel.queue_delete(queue)
+    finally:
+        await connection.close()
 
 
 async def test_projection_throughput_against_raw_consume(mongodb_url, amqp_url, names) -> None:

@@ -41,7 +41,8 @@ async def test_each_population_is_served_by_its_index(report, names, mongo_clien
         {"_id": f"o{i}", "status": "OPEN" if i % 2 else "WON", "created_at": datetime(2026, 1 + i % 11, 3, tzinfo=UTC),
          "closed_at": None if i % 2 else datetime(2026, 1 + i % 11, 20, tzinfo=UTC),
          "expected_close_date": datetime(2026, 1 + i % 11, 28, tzinfo=UTC), "stage_entered_at": NOW,
-         "visits": [], "close_date_changes": [], "amount": Decimal128("1")}
+         "visits": [], "close_date_changes": [], "amount": Decimal128("1"),
+         "active_months": [] if i % 2 else [f"2026-{1 + i % 11:02d}"]}
         for i in range(60)
     ])  # fmt: skip
     for query, index_name in POPULATIONS[report]:
