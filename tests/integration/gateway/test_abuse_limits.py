@@ -110,3 +110,16 @@ async def test_production_mode_turns_off_introspection_and_the_ide():
         )
     assert ide.status_code == 404
     assert set(error_codes(introspection)) == {"GRAPHQL_VALIDATION_FAILED"}
+
+
+async def test_an_upload_past_the_size_limit_is_refused_before_it_is_read():
+    settings = SETTINGS.model_copy(update={"max_upload_bytes": 50_000})
+    async with serving(create_app(settings)) as url, httpx.AsyncClient(base_url=url, timeout=10) as client:
+        response = await client.post(
+            "/graphql",
+            data={"operations": '{"query": "mutation { __typename }", "variables": {}}', "map": "{}"},
+            files={"0": ("big.png", b"\0" * 100_000, "image/png")},
+            headers=HEADERS,
+        )
+    assert response.status_code == 413
+    assert error_codes(response) == ["QUERY_TOO_LARGE"]
