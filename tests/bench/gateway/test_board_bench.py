@@ -127,7 +127,7 @@ async def test_board_through_the_gateway_against_the_ceiling(mongodb_url, amqp_u
                     return False
 
             await wait_until(ceiling_up, timeout=30)
-            labels = ["gateway.gateway", "opportunity.api", "notifications.api", "reporting.api"]
+            labels = sorted(system.ports)  # every process of the system
             idle = {label: rss_mib(system.pid(label)) for label in labels}
             base = await load(f"http://127.0.0.1:{ceiling_port}", {})
             gateway = await load(system.gateway_url, headers)
@@ -153,4 +153,4 @@ async def test_board_through_the_gateway_against_the_ceiling(mongodb_url, amqp_u
     print(f"parse+validation caches bought: {gateway['rps'] / uncached['rps'] - 1:+.1%} request rate")
     print("memory (RSS MiB)          idle    under load")
     for label in idle:
-        print(f"  {label:<22} {idle[label]:>6.1f}    {busy[label]:>6.1f}")
+        print(f"  {label:<24} {idle[label]:>6.1f}    {busy[label]:>6.1f}")
