@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
 
 from servicekit.settings import CommonSettings
 
@@ -68,3 +70,12 @@ class NotificationSettings(CommonSettings):
     consumer_probe_port: int = 8202
     scheduler_probe_port: int = 8203
     worker_probe_port: int = 8204
+
+    @field_validator("org_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Asia/Taipei") from exc
+        return value

@@ -13,6 +13,7 @@ from services.notifications.domain.errors import InvalidAlertSettings, InvalidRe
 from services.notifications.domain.model import AlertPolicy, UserCopy
 from services.notifications.domain.policy import updated_policy
 from services.notifications.domain.recipients import recipients_for
+from services.notifications.settings import NotificationSettings
 
 REP = UserCopy("rep-1", "Rep", "rep@example.com", "REP", manager_id="mgr-1")
 MANAGER = UserCopy("mgr-1", "Manager", "mgr@example.com", "MANAGER")
@@ -74,3 +75,8 @@ def test_an_inbox_cursor_round_trips_and_a_forged_one_is_refused() -> None:
     assert (position.read, position.created_at, position.id) == (False, doc["created_at"], "n1")
     with pytest.raises(InvalidRequest):
         decode_cursor("not-a-cursor")
+
+
+def test_a_process_refuses_to_start_with_an_unknown_organisation_time_zone() -> None:
+    with pytest.raises(ValueError, match="unknown time zone"):
+        NotificationSettings(org_timezone="Mars/Olympus")
