@@ -1,8 +1,10 @@
 """Event handlers: keep the copies up to date and the schedule in step with them.
 
-Each event is applied in one transaction together with its sequence guard, so a duplicate or
-an older event (the guard has seen a newer one) changes nothing, and a crash never leaves the
-copy and the schedule disagreeing.
+Each event is applied in one transaction together with its sequence guard (several events
+handled at the same moment share one), so a duplicate or an older event (the guard has seen a
+newer one) changes nothing, and a crash never leaves the copy and the schedule disagreeing.
+A pipeline's new thresholds reach its open opportunities afterwards, chunk by chunk, from a
+request recorded in the event's transaction (see ``replan_pipeline``).
 """
 
 from __future__ import annotations
