@@ -9,10 +9,8 @@ request recorded in the event's transaction (see ``replan_pipeline``).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
-from datetime import datetime, timedelta
-from functools import partial
+from datetime import timedelta
 
 from pydantic import BaseModel
 
@@ -21,14 +19,13 @@ from contracts.events.catalog import PipelineChanged, UserChanged
 from contracts.events.evidence import OpportunityAssigned
 from contracts.events.opportunity import OpportunitySnapshot
 from services.notifications.application.ports import Clock, IntakeStore, IntakeUnit, Prefetch
+from services.notifications.application.replanning import PipelineReplanner, replan
 from services.notifications.domain.model import (
-    SCHEDULED_KINDS,
     OpportunityCopy,
     PipelineCopy,
     UserCopy,
-    alert_id,
 )
-from services.notifications.domain.planning import alert_inputs, plan_alerts, reconcile
+from services.notifications.domain.planning import alert_inputs
 
 
 def opportunity_copy(snapshot: OpportunitySnapshot) -> OpportunityCopy:
@@ -47,24 +44,6 @@ def opportunity_copy(snapshot: OpportunitySnapshot) -> OpportunityCopy:
     )
 
 
-async def replan(unit: IntakeUnit, opportunity: OpportunityCopy, now: datetime) -> None:
-    """Bring the opportunity's scheduled alerts in line with its current copy."""
-    pipeline = await unit.pipeline(opportunity.pipeline_id)
-    plans = plan_alerts(opportunity, pipeline, await unit.policy(), now)
-    existing = await unit.alerts_of(opportunity.id)
-    for kind in SCHEDULED_KINDS:
-        change = reconcile(
-            existing.get(kind),
-            plans[kind],
-            alert_id=alert_id(opportunity.id, kind),
-            opportunity_id=opportunity.id,
-            owner_id=opportunity.owner_id,
-            now=now,
-        )
-        if change.alert is not None:
-            await unit.save_alert(change.alert)
-
-
 class EventHandler:
     """Applies one event of any type the service listens to."""
 
@@ -74,9 +53,7 @@ class EventHandler:
         self._store = store
         self._clock = clock
         self._digest = assignment_digest
-        self._chunk_size = replan_chunk
-        self._replans: dict[str, asyncio.Task[None]] = {}
-        self._generations: dict[str, int] = {}
+        self._replanner = PipelineReplanner(store, clock, chunk=replan_chunk)
 
     async def __call__(self, event: CloudEvent, payload: BaseModel) -> None:
         await self.apply([(event, payload)])
@@ -86,7 +63,7 @@ class EventHandler:
         whose thresholds changed (in the background, chunk by chunk)."""
         requested = await self._store.run(_prefetch(batch), lambda unit: self._apply_all(unit, batch))
         for pipeline_id, version in requested.items():
-            self._start_replan(pipeline_id, version)
+            self._replanner.start(pipeline_id, version)
 
     async def _apply_all(
         self, unit: IntakeUnit, batch: Sequence[tuple[CloudEvent, BaseModel]]
@@ -154,52 +131,16 @@ class EventHandler:
             return None
         return await unit.request_replan(p.id)
 
-    def _start_replan(self, pipeline_id: str, generation: int) -> None:
-        running = self._replans.get(pipeline_id)
-        if (
-            running is not None
-            and self._generations.get(pipeline_id, 0) >= generation
-            and _alive_or_done(running)
-        ):
-            return  # already under way (or done) for this request
-        # A newer request restarts the pass: chunks already done used the older thresholds.
-        if running is not None and not running.done():
-            running.cancel()
-        self._generations[pipeline_id] = generation
-        self._replans[pipeline_id] = asyncio.create_task(self.replan_pipeline(pipeline_id, generation))
-
-    async def replan_pipeline(self, pipeline_id: str, generation: int) -> None:
-        """Re-plan every open opportunity of a pipeline, a chunk per transaction (one
-        transaction for a large pipeline would outlive the server's transaction limit)."""
-        after: str | None = ""
-        while after is not None:
-            after = await self._store.run(
-                _NOTHING, partial(self._replan_chunk, pipeline_id=pipeline_id, after=after)
-            )
-        await self._store.run(_NOTHING, lambda unit: unit.finish_replan(pipeline_id, generation))
-
-    async def _replan_chunk(self, unit: IntakeUnit, *, pipeline_id: str, after: str) -> str | None:
-        opportunities = await unit.open_opportunities_in(pipeline_id, after, self._chunk_size)
-        await unit.load_alerts([o.id for o in opportunities])
-        now = self._clock.now()
-        for opportunity in opportunities:
-            await replan(unit, opportunity, now)
-        return opportunities[-1].id if len(opportunities) == self._chunk_size else None
-
     async def resume_replans(self) -> None:
-        """Start the re-planning requested and not yet done: left unfinished by a previous run,
-        or asked for by the API (the consumer calls this at start-up and then periodically)."""
-        for pipeline_id, generation in await self._store.run(_NOTHING, lambda unit: unit.pending_replans()):
-            self._start_replan(pipeline_id, generation)
+        """Start the re-planning requested and not yet done (at start-up, then periodically)."""
+        await self._replanner.resume()
 
     async def wait_for_replans(self) -> None:
-        await asyncio.gather(*self._replans.values(), return_exceptions=True)
+        await self._replanner.wait()
 
     async def close(self) -> None:
         """Stop background re-planning; what is left resumes at the next start."""
-        for task in self._replans.values():
-            task.cancel()
-        await self.wait_for_replans()
+        await self._replanner.close()
 
     async def _apply_user(self, unit: IntakeUnit, event: CloudEvent, payload: UserChanged) -> None:
         if not await unit.advance(event):
@@ -211,14 +152,6 @@ class EventHandler:
                 manager_id=u.manager_id, active=u.active, version=u.version,
             )
         )  # fmt: skip
-
-
-_NOTHING = Prefetch(events=[], opportunities={}, pipeline_ids=[])
-
-
-def _alive_or_done(task: asyncio.Task[None]) -> bool:
-    """Running, or finished without error (a failed or cancelled pass is started again)."""
-    return not task.done() or (not task.cancelled() and task.exception() is None)
 
 
 def _thresholds(pipeline: PipelineCopy) -> tuple[object, ...]:
