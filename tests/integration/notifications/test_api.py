@@ -242,3 +242,11 @@ async def test_pending_alerts_of_many_opportunities_in_one_request_answer_each_o
         "b": "FORBIDDEN",
         "c": "NOT_FOUND",
     }
+
+
+async def test_a_bad_page_size_or_cursor_is_refused_naming_the_argument(api: Any) -> None:
+    call, _, _ = api
+    too_many = await call("{ notifications(first: 1000) { endCursor } }")
+    assert too_many["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "details": {"field": "first"}}
+    forged = await call('{ notifications(after: "bm90LWEtY3Vyc29y") { endCursor } }')
+    assert forged["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "details": {"field": "after"}}
