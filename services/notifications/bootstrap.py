@@ -8,6 +8,7 @@ import socket
 from dataclasses import dataclass
 from datetime import timedelta
 
+import dramatiq
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -189,4 +190,6 @@ def delivery_broker(
     resources = resources or WorkerResources(settings)
     broker = make_broker(settings.amqp_url)
     broker.add_middleware(CloseOnShutdown(resources.close))
+    # The global broker is set before any actor exists (ours name theirs explicitly anyway).
+    dramatiq.set_broker(broker)
     return declare_actors(broker, delivery_options(settings), resources.channels), resources

@@ -19,7 +19,6 @@ from services.notifications.settings import NotificationSettings
 async def run(settings: NotificationSettings) -> None:
     actors, _ = bootstrap.delivery_broker(settings)
     broker = actors.deliver.broker
-    dramatiq.set_broker(broker)
     worker = dramatiq.Worker(broker, worker_threads=settings.worker_threads)
 
     async def consuming() -> bool:
