@@ -32,7 +32,12 @@ def ports() -> dict[str, int]:
 
 @pytest.fixture
 def processes(
-    names: Names, mongodb_url: str, amqp_url: str, mailbox: Mailbox, ports: dict[str, int]
+    names: Names,
+    mongodb_url: str,
+    amqp_url: str,
+    mailbox: Mailbox,
+    ports: dict[str, int],
+    cleanup_queues: None,  # set up first, so the queues are deleted only once the processes stopped
 ) -> Iterator[dict[str, subprocess.Popen[bytes]]]:
     env = {
         **os.environ,
@@ -79,7 +84,6 @@ async def _ready(port: int) -> bool:
 
 async def test_the_processes_start_report_ready_and_deliver_an_alert(
     processes: dict[str, subprocess.Popen[bytes]],
-    cleanup_queues: None,
     ports: dict[str, int],
     names: Names,
     amqp_url: str,
