@@ -46,7 +46,7 @@ class Runtime:
         await self.services.aclose()
 
 
-def open_runtime(settings: GatewaySettings) -> Runtime:
+def open_runtime(settings: GatewaySettings, verifier: TokenVerifier | None = None) -> Runtime:
     """Open the service clients (call inside the lifespan: they belong to the running loop)."""
     services = ServiceClients(
         {
@@ -58,4 +58,5 @@ def open_runtime(settings: GatewaySettings) -> Runtime:
         timeout=settings.service_timeout_seconds,
     )
     feed = EventFeed(settings.amqp_url, settings.exchange)
-    return Runtime(settings=settings, verifier=token_verifier(settings), services=services, feed=feed)
+    verifier = verifier or token_verifier(settings)
+    return Runtime(settings=settings, verifier=verifier, services=services, feed=feed)

@@ -59,8 +59,9 @@ class EventFeed:
         self._stop.set()
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            # Bounded: a broker that does not answer the close must not hold the shutdown.
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(self._task, timeout=10)
 
     @contextlib.asynccontextmanager
     async def subscribe(self) -> AsyncIterator[asyncio.Queue[LiveEvent]]:
@@ -101,7 +102,8 @@ class EventFeed:
             await closed.wait()
         finally:
             if not connection.is_closed:
-                await connection.close()
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(connection.close(), timeout=5)
 
     async def _on_message(self, message: AbstractIncomingMessage) -> None:
         try:

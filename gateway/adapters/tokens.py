@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
@@ -56,11 +57,17 @@ class JwksVerifier(_JwtVerifier):
         if not settings.jwks_url:
             raise ValueError("JWT_ALGORITHM=RS256 needs JWKS_URL")
         self._keys = jwt.PyJWKClient(settings.jwks_url, cache_keys=True, lifespan=300, timeout=5)
+        # Key fetches block (urllib): they get threads of their own, so a slow identity provider
+        # never starves the loop's shared executor (name resolution, files) or the other way round.
+        self._fetcher = ThreadPoolExecutor(max_workers=2, thread_name_prefix="jwks")
 
     async def verify(self, token: str) -> Identity:
         try:
             # PyJWKClient fetches with blocking urllib; keep it off the event loop.
-            signing_key = await asyncio.to_thread(self._keys.get_signing_key_from_jwt, token)
+            loop = asyncio.get_running_loop()
+            signing_key = await loop.run_in_executor(
+                self._fetcher, self._keys.get_signing_key_from_jwt, token
+            )
         except jwt.PyJWTError as exc:
             raise AuthenticationFailed(type(exc).__name__) from exc
         return self._decode(token, signing_key.key)

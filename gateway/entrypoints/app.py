@@ -9,8 +9,8 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
-from starlette.types import ASGIApp, Receive, Scope, Send
 
+from gateway.adapters.tokens import token_verifier
 from gateway.api.correlation import CorrelationIdMiddleware
 from gateway.api.evidence.download import download_endpoint
 from gateway.api.limits.http_guard import GraphQLRequestGuard
@@ -26,36 +26,18 @@ log = get_logger(__name__)
 GRAPHQL_PATH = "/graphql"
 
 
-class _LazyGuard:
-    """The guard needs the token verifier, which exists only once the lifespan has opened it."""
-
-    def __init__(self, app: ASGIApp, holder: dict[str, Runtime], settings: GatewaySettings) -> None:
-        self.app = app
-        self.holder = holder
-        self.settings = settings
-        self._guard: GraphQLRequestGuard | None = None
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await self.app(scope, receive, send)
-            return
-        if self._guard is None:
-            self._guard = GraphQLRequestGuard(
-                self.app, path=GRAPHQL_PATH, limits=limits_from(self.settings),
-                verifier=self.holder["runtime"].verifier,
-            )  # fmt: skip
-        await self._guard(scope, receive, send)
-
-
 def create_app(settings: GatewaySettings) -> Starlette:
     schema = build_schema(limits_from(settings), production=settings.production,
                           cache_size=settings.parser_cache_size)  # fmt: skip
+    # The verifier opens nothing until the first token asks for keys: made here, shared by the
+    # request guard and the WebSocket handshake.
+    verifier = token_verifier(settings)
     holder: dict[str, Runtime] = {}
     view = GatewayView(schema, runtime=None, production=settings.production)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        runtime = open_runtime(settings)
+        runtime = open_runtime(settings, verifier)
         await runtime.start()
         holder["runtime"] = runtime
         app.state.runtime = runtime
@@ -81,7 +63,9 @@ def create_app(settings: GatewaySettings) -> Starlette:
         ],
         middleware=[
             Middleware(CorrelationIdMiddleware),
-            Middleware(_LazyGuard, holder=holder, settings=settings),
+            Middleware(
+                GraphQLRequestGuard, path=GRAPHQL_PATH, limits=limits_from(settings), verifier=verifier
+            ),
         ],
         lifespan=lifespan,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from datetime import timedelta
@@ -97,7 +98,7 @@ async def test_an_rs256_token_is_verified_against_the_identity_providers_jwks():
         return JSONResponse({"keys": [jwk]})
 
     idp = Starlette(routes=[Route("/.well-known/jwks.json", jwks)])
-    async with serving(idp) as idp_url:
+    async with asyncio.timeout(60), serving(idp) as idp_url:
         settings = GatewaySettings(
             jwt_algorithm="RS256", jwks_url=f"{idp_url}/.well-known/jwks.json",
             jwt_issuer="https://idp.example", jwt_audience="pipewise",
