@@ -26,7 +26,7 @@ from services.opportunity.domain.edits import NewOpportunity, create
 from services.opportunity.domain.money import Money
 from services.opportunity.domain.moves import move_stage
 from services.opportunity.domain.pipeline import default_pipeline
-from tests.bench.opportunity._api_process import SECRET, api_process, rss_mib, run_concurrently
+from tests.bench.opportunity._api_process import SECRET, api_process, cpu_seconds, rss_mib, run_concurrently
 from tests.bench.report import report
 
 pytestmark = pytest.mark.bench
@@ -143,8 +143,11 @@ async def test_api_write_rate_against_raw_pymongo_and_memory_after_10000(mongodb
 
             await run_concurrently(WARMUP, CONCURRENCY, create_one)
             await run_concurrently(WARMUP, CONCURRENCY, move_one)
+            cpu_0 = cpu_seconds(proc.pid)
             api_create = COUNT / await run_concurrently(COUNT, CONCURRENCY, create_one, start=WARMUP)
+            cpu_1 = cpu_seconds(proc.pid)
             api_move = COUNT / await run_concurrently(COUNT, CONCURRENCY, move_one, start=WARMUP)
+            cpu_2 = cpu_seconds(proc.pid)
             raw_after = await _raw_rates(mongodb_url, f"bench_{token}_raw2")
             rss_start, requests_so_far = rss_mib(proc.pid), 2 * len(created)
             remaining = MEMORY_TARGET - len(created)
@@ -170,12 +173,14 @@ async def test_api_write_rate_against_raw_pymongo_and_memory_after_10000(mongodb
             ),
             ("create: GraphQL API over HTTP", f"{api_create:8.1f} /s"),
             ("create: API / raw", f"{api_create / raw_create:8.1%}   (goal >= 30%)"),
+            ("create: API process CPU per request", f"{1000 * (cpu_1 - cpu_0) / COUNT:8.1f} ms"),
             (
                 "move:   raw txn (doc + outbox)",
                 f"{raw_move:8.1f} /s  (before {raw_before[1]:.1f}, after {raw_after[1]:.1f})",
             ),
             ("move:   GraphQL API over HTTP", f"{api_move:8.1f} /s"),
             ("move:   API / raw", f"{api_move / raw_move:8.1%}   (goal >= 30%)"),
+            ("move:   API process CPU per request", f"{1000 * (cpu_2 - cpu_1) / COUNT:8.1f} ms"),
             (f"API RSS after {requests_so_far} requests", f"{rss_start:8.1f} MiB"),
             (
                 f"API RSS after {total} opportunities",
