@@ -52,6 +52,14 @@ class ErrorCodes(SchemaExtension):
     @staticmethod
     def _convert(error: GraphQLError) -> GraphQLError:
         original = error.original_error
+        if error.path is None and error.message.startswith("Variable '$"):
+            # A variable that does not fit its type ("2026-02-30" for a Date, a float for a
+            # Decimal) fails while variables are coerced, before any resolver: the caller's input,
+            # reported with its message rather than masked as a bug.
+            return GraphQLError(
+                error.message, error.nodes, error.source, error.positions,
+                extensions={"code": "BAD_USER_INPUT"},
+            )  # fmt: skip
         if original is None:
             # Parse and validation errors: the query itself is at fault.
             code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")

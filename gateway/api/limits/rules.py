@@ -95,13 +95,6 @@ class GatewayErrorCodes(ErrorCodes):
             if "nested too deeply" in error.message:
                 return _refusal("QUERY_TOO_DEEP", "The query nests too deeply; flatten it.")
             return _refusal("QUERY_TOO_LARGE", "The query is too large.")
-        if error.path is None and error.message.startswith("Variable '$"):
-            # Variables that do not fit their types (a float for a Decimal, a field missing):
-            # the caller's input, reported as such rather than masked as a bug.
-            return GraphQLError(
-                error.message, error.nodes, error.source, error.positions,
-                extensions={"code": "BAD_USER_INPUT"},
-            )  # fmt: skip
         return ErrorCodes._convert(error)
 
 

@@ -9,9 +9,9 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from servicekit.graphql import ErrorCodes
 from services.opportunity.api.assignment.mutations import AssignmentMutations
 from services.opportunity.api.assignment.queries import AssignmentQueries
-from services.opportunity.api.errors import ServiceErrorCodes
 from services.opportunity.api.evidence.mutations import EvidenceMutations
 from services.opportunity.api.evidence.queries import EvidenceQueries
 from services.opportunity.api.imports.mutations import ImportMutations
@@ -58,7 +58,7 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         # Clients send the same few documents again and again: parse and validate each once.
         extensions=[
-            ServiceErrorCodes,
+            ErrorCodes,
             partial(ParserCache, maxsize=256),
             partial(ValidationCache, maxsize=256),
         ],
