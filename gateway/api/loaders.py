@@ -7,6 +7,7 @@ Users, pipelines and sources are small catalogues: one list call answers every k
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -69,6 +70,22 @@ class Loaders:
         self.histories = DataLoader[str, dict[str, Any]](load_fn=self._histories, max_batch_size=MAX_BATCH)
         self.timeline = DataLoader[str, Any](load_fn=self._timeline, max_batch_size=MAX_BATCH)
         self.handover_brief = DataLoader[str, Any](load_fn=self._handover_brief, max_batch_size=MAX_BATCH)
+
+    async def prefetch_catalogue(self, owners: bool, pipelines: bool, sources: bool) -> None:
+        """Load the catalogues a page will link to while the page itself is fetched, instead of
+        after it: the same one call each, one round trip less on the critical path."""
+        identity = _required(self.identity)
+        api = self.apis.opportunity
+        wanted = [
+            (self.user, api.users(identity)) if owners else None,
+            (self.pipeline, api.pipelines(identity)) if pipelines else None,
+            (self.source, api.sources(identity)) if sources else None,
+        ]
+        chosen = [w for w in wanted if w is not None]
+        results = await asyncio.gather(*(call for _, call in chosen), return_exceptions=True)
+        for (loader, _), items in zip(chosen, results, strict=True):
+            if not isinstance(items, BaseException):  # a failure is met again, and reported, on load
+                loader.prime_many({item["id"]: item for item in items})
 
     @classmethod
     def for_request(cls, services: ServiceClients, identity: Identity | None) -> Loaders:

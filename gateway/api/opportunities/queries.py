@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import strawberry
@@ -29,10 +30,32 @@ async def scoped_page(
         if narrowed.get(key) not in (None, forced):
             return served(_EMPTY_PAGE)  # asked for someone else's: nothing to show
         narrowed[key] = forced
-    page = await info.context.loaders.apis.opportunity.page(
-        info.context.caller, filter=narrowed, order_by=order_by, first=first, after=after
+    wanted = _node_fields(info)
+    loaders = info.context.loaders
+    page, _ = await asyncio.gather(
+        loaders.apis.opportunity.page(
+            info.context.caller, filter=narrowed, order_by=order_by, first=first, after=after
+        ),
+        loaders.prefetch_catalogue("owner" in wanted, "pipeline" in wanted, "source" in wanted),
     )
     return served(page)
+
+
+def _node_fields(info: Info[Context, None]) -> set[str]:
+    """The fields asked of each node of the page (fragments included)."""
+    names: set[str] = set()
+
+    def walk(selections: Any, inside_nodes: bool) -> None:
+        for selection in selections:
+            children = getattr(selection, "selections", None) or []
+            name = getattr(selection, "name", None)
+            if inside_nodes and name:
+                names.add(name)
+            walk(children, inside_nodes or name == "nodes")
+
+    for field in info.selected_fields:
+        walk(field.selections, False)
+    return names
 
 
 @strawberry.type
