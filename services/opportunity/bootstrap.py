@@ -14,6 +14,7 @@ from services.opportunity.adapters.assignment_store import ASSIGNMENT_INDEXES, M
 from services.opportunity.adapters.attachment_store import ATTACHMENT_INDEXES, GridFsAttachments
 from services.opportunity.adapters.background import AsyncioBackground
 from services.opportunity.adapters.catalog_repositories import MongoPipelines, MongoSources, MongoUsers
+from services.opportunity.adapters.event_archive import OutboxArchive
 from services.opportunity.adapters.evidence_store import EVIDENCE_INDEXES, MongoEvidence
 from services.opportunity.adapters.import_store import IMPORT_INDEXES, MongoImports
 from services.opportunity.adapters.indexes import ALL_INDEXES
@@ -54,7 +55,9 @@ def wire(settings: OpportunitySettings, client: AsyncMongoClient[Document]) -> W
         new_id=new_id,
     )
     work = wire_work(settings, client, db)
-    ports = replace(ports, evidence_gate=EvidenceGate(work))
+    ports = replace(
+        ports, evidence_gate=EvidenceGate(work), event_archive=OutboxArchive(db, settings.amqp_url)
+    )
     return Wiring(settings, client, db, ports, work)
 
 

@@ -13,9 +13,9 @@ class ReportingSettings(CommonSettings):
     """Environment variables without a prefix (``MONGODB_URL``, ``REPORTING_CURRENCY`` ...)."""
 
     database: str = Field(default="reporting", description="This service's own MongoDB database.")
-    replay_database: str = Field(
-        default="opportunity",
-        description="Whose retained outbox a rebuild replays (the opportunity service's).",
+    opportunity_graphql_url: str = Field(
+        default="http://127.0.0.1:8101/graphql",
+        description="The opportunity service's API, asked to replay its retained events for a rebuild.",
     )
     internal_secret: str = "dev-internal-secret"
     api_host: str = "127.0.0.1"

@@ -12,6 +12,7 @@ from strawberry.tools import merge_types
 from servicekit.graphql import ErrorCodes
 from services.opportunity.api.assignment.mutations import AssignmentMutations
 from services.opportunity.api.assignment.queries import AssignmentQueries
+from services.opportunity.api.events.mutations import EventMutations
 from services.opportunity.api.evidence.mutations import EvidenceMutations
 from services.opportunity.api.evidence.queries import EvidenceQueries
 from services.opportunity.api.imports.mutations import ImportMutations
@@ -48,6 +49,7 @@ Mutation = merge_types(
         AssignmentMutations,
         EvidenceMutations,
         ImportMutations,
+        EventMutations,
     ),
 )
 

@@ -62,6 +62,12 @@ class Ports:
     new_id: Callable[[], str]
     evidence_gate: EvidenceGate | None = None
     """Asked before an opportunity leaves its stage (application/evidence.py); None: no gate."""
+    event_archive: EventArchive | None = None
+    """The retained events, for replays (application/replay.py)."""
+
+
+class EventArchive(Protocol):
+    async def replay_to(self, queue: str, *, types: Sequence[str] | None, since: datetime | None) -> int: ...
 
 
 class EvidenceGate(Protocol):

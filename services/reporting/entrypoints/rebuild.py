@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aio_pika
+import httpx
 
 from servicekit.bus import Consumer, QueueSpec
 from servicekit.logs import configure_logging, get_logger
 from servicekit.mongo import open_client
-from servicekit.outbox import replay_to_queue
 from services.reporting.adapters.collections import Generation
+from services.reporting.adapters.opportunity_replay import OpportunityReplay
 from services.reporting.adapters.projection_store import MongoGenerations, MongoProjectionStore
 from services.reporting.application.project_event import project_event
 from services.reporting.application.rebuild import rebuild_read_model
@@ -34,11 +36,19 @@ async def _drained(amqp_url: str, queue: str) -> bool:
         await connection.close()
 
 
+RequestReplay = Callable[[str], Awaitable[int]]
+"""Asks the opportunity service to replay its retained events into the named queue."""
+
+
 async def replay_and_project(
-    settings: ReportingSettings, client: Any, generation: Generation, timeout: float = 3600
+    settings: ReportingSettings,
+    client: Any,
+    generation: Generation,
+    request_replay: RequestReplay,
+    timeout: float = 3600,
 ) -> int:
-    """Replay the opportunity service's retained events into a private queue and project them
-    into ``generation`` only; returns once the queue is empty and every delivery settled."""
+    """Have the opportunity service replay its retained events into a private queue and project
+    them into ``generation`` only; returns once the queue is empty and every delivery settled."""
     spec: QueueSpec = queue_spec(settings, f"{settings.queue_prefix}reporting.rebuild.g{generation.number}")
     spec = QueueSpec(spec.name, bindings=(), prefetch=spec.prefetch)
     store = MongoProjectionStore(client, settings.database, only=generation)
@@ -58,8 +68,7 @@ async def replay_and_project(
             if consumer.consuming:
                 break
             await asyncio.sleep(0.05)
-        source_db = client[settings.replay_database]
-        replayed = await replay_to_queue(source_db, settings.amqp_url, spec.name)
+        replayed = await request_replay(spec.name)
         while applied < replayed or not await _drained(settings.amqp_url, spec.name):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"rebuild: {applied} of {replayed} events applied")
@@ -79,9 +88,12 @@ async def replay_and_project(
     return replayed
 
 
-async def rebuild(settings: ReportingSettings, client: Any) -> tuple[Generation, int]:
+async def rebuild(
+    settings: ReportingSettings, client: Any, request_replay: RequestReplay
+) -> tuple[Generation, int]:
     return await rebuild_read_model(
-        MongoGenerations(client, settings.database), lambda g: replay_and_project(settings, client, g)
+        MongoGenerations(client, settings.database),
+        lambda g: replay_and_project(settings, client, g, request_replay),
     )
 
 
@@ -90,7 +102,9 @@ async def main() -> None:
     configure_logging("reporting-rebuild", settings.log_level, json=settings.log_json)
     client = open_client(settings.mongodb_url)
     try:
-        generation, replayed = await rebuild(settings, client)
+        async with httpx.AsyncClient() as http:
+            replay = OpportunityReplay(http, settings.opportunity_graphql_url, settings.internal_secret)
+            generation, replayed = await rebuild(settings, client, replay)
         log.info("read model rebuilt", generation=generation.number, events=replayed)
     finally:
         await client.close()

@@ -104,11 +104,15 @@ async def seed_people(api: Api) -> None:
 
 
 @asynccontextmanager
-async def running_api(mongodb_url: str, *, people: bool = True) -> AsyncIterator[Api]:
+async def running_api(
+    mongodb_url: str, *, people: bool = True, amqp_url: str | None = None
+) -> AsyncIterator[Api]:
     """A fresh database and app (lifespan run: indexes, default pipeline), with the users above."""
     settings = OpportunitySettings(
-        mongodb_url=mongodb_url, database=f"t_{uuid.uuid4().hex[:12]}_opportunity", internal_secret=SECRET
-    )
+        mongodb_url=mongodb_url, database=f"t_{uuid.uuid4().hex[:12]}_opportunity", internal_secret=SECRET,
+    )  # fmt: skip
+    if amqp_url:
+        settings = settings.model_copy(update={"amqp_url": amqp_url})
     app = create_app(settings)
     client = open_client(mongodb_url)
     try:

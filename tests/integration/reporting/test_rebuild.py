@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+
 from servicekit.mongo import in_transaction
 from servicekit.outbox import add_events
+from services.opportunity.entrypoints.api import create_app
+from services.opportunity.settings import OpportunitySettings
 from services.reporting.adapters.collections import Generation
+from services.reporting.adapters.opportunity_replay import OpportunityReplay
 from services.reporting.adapters.projection_store import MongoGenerations
 from services.reporting.entrypoints.rebuild import rebuild, replay_and_project
 from tests.integration.reporting.harness import (
@@ -18,6 +26,21 @@ from tests.integration.reporting.harness import (
 from tests.integration.reporting.histories import generate
 
 
+@asynccontextmanager
+async def opportunity_service(names, mongodb_url, amqp_url, secret) -> AsyncIterator[OpportunityReplay]:
+    """The opportunity service's API in-process over real HTTP, on the database whose outbox the
+    test fills; the rebuild asks it for the replay as it would in production."""
+    settings = OpportunitySettings(
+        mongodb_url=mongodb_url, amqp_url=amqp_url, database=names.db("opportunity"),
+        internal_secret=secret, seed_default_pipeline=False,
+    )  # fmt: skip
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://opportunity") as http:
+            yield OpportunityReplay(http, "http://opportunity/graphql", secret)
+
+
 async def _documents(client, database: str, collection: str) -> dict:
     return {d["_id"]: d async for d in client[database][collection].find({}, {"revision": 0})}
 
@@ -25,10 +48,10 @@ async def _documents(client, database: str, collection: str) -> dict:
 async def test_a_rebuilt_model_equals_the_incrementally_built_one(
     names, mongodb_url, amqp_url, mongo_client
 ) -> None:
-    settings = settings_for(names, mongodb_url, amqp_url, replay_database=names.db("opportunity"))
+    settings = settings_for(names, mongodb_url, amqp_url)
     events = generate(60, seed=7)
     # The opportunity service's retained events, as its outbox holds them.
-    outbox_db = mongo_client[settings.replay_database]
+    outbox_db = mongo_client[names.db("opportunity")]
     await in_transaction(mongo_client, lambda session: add_events(outbox_db, session, events))
     live = await Replica.start(settings, mongo_client, "live")
     try:
@@ -37,7 +60,8 @@ async def test_a_rebuilt_model_equals_the_incrementally_built_one(
             await facts_applied(mongo_client, settings, opportunity_event_count(events)), what="live"
         )
         incremental = await _documents(mongo_client, settings.database, Generation(1).opportunities)
-        generation, replayed = await rebuild(settings, mongo_client)
+        async with opportunity_service(names, mongodb_url, amqp_url, settings.internal_secret) as replay:
+            generation, replayed = await rebuild(settings, mongo_client, replay)
     finally:
         await live.close()
     assert generation == Generation(2)
@@ -52,10 +76,10 @@ async def test_a_rebuilt_model_equals_the_incrementally_built_one(
 async def test_events_that_arrive_during_a_rebuild_reach_the_rebuilt_model(
     names, mongodb_url, amqp_url, mongo_client
 ) -> None:
-    settings = settings_for(names, mongodb_url, amqp_url, replay_database=names.db("opportunity"))
+    settings = settings_for(names, mongodb_url, amqp_url)
     events = generate(40, seed=8)
     before, during = events[: len(events) // 2], events[len(events) // 2 :]
-    outbox_db = mongo_client[settings.replay_database]
+    outbox_db = mongo_client[names.db("opportunity")]
     await in_transaction(mongo_client, lambda session: add_events(outbox_db, session, before))
     live = await Replica.start(settings, mongo_client, "live")
     generations = MongoGenerations(mongo_client, settings.database)
@@ -68,7 +92,8 @@ async def test_events_that_arrive_during_a_rebuild_reach_the_rebuilt_model(
         # The opportunity service keeps working: new events are retained and published live.
         await in_transaction(mongo_client, lambda session: add_events(outbox_db, session, during))
         await publish(amqp_url, settings.exchange, during)
-        await replay_and_project(settings, mongo_client, building)
+        async with opportunity_service(names, mongodb_url, amqp_url, settings.internal_secret) as replay:
+            await replay_and_project(settings, mongo_client, building, replay)
         await wait_for(
             await facts_applied(mongo_client, settings, opportunity_event_count(events)), what="live"
         )
