@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import socket
 import subprocess
@@ -25,6 +27,7 @@ import pytest
 from pymongo import AsyncMongoClient, MongoClient
 
 from servicekit.mongo import Document, open_client
+from tests.support.rabbit import delete_test_objects, remember_prefix
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
@@ -127,4 +130,15 @@ class Names:
 
 @pytest.fixture
 def names() -> Names:
-    return Names(uuid.uuid4().hex[:12])
+    token = Names(uuid.uuid4().hex[:12])
+    remember_prefix(token.queue_prefix)
+    return token
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_broker_leftovers() -> Iterator[None]:
+    """At the end of the run, delete the queues and exchanges this run's tests declared."""
+    yield
+    url = os.environ.get("AMQP_URL", DEFAULT_AMQP_URL)
+    with contextlib.suppress(Exception):  # a broker that is gone has nothing left to clean
+        asyncio.run(delete_test_objects(url))

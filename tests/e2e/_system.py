@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from scripts._processes import ProcessGroup, ProcessSpec, base_env, discover
+from tests.support.rabbit import remember_prefix
 
 JWT_SECRET = "an-end-to-end-secret-that-is-long-enough"
 INTERNAL_SECRET = "an-end-to-end-internal-secret-long-enough"
@@ -74,6 +75,7 @@ def running_processes(
     mongodb_url: str, amqp_url: str, log_dir: Path, **gateway_env: str
 ) -> Iterator[RunningSystem]:
     token = uuid.uuid4().hex[:10]
+    remember_prefix(f"e2e.{token}.")
     specs: list[ProcessSpec] = discover()
     ports = {f"{s.service}.{s.name}": free_port() for s in specs}
     common = {

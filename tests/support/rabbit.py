@@ -85,3 +85,44 @@ async def queue_message_count(amqp_url: str, queue: str) -> int:
         return declared.declaration_result.message_count or 0
     finally:
         await connection.close()
+
+
+_TEST_PREFIXES: list[str] = []
+
+
+def remember_prefix(prefix: str) -> None:
+    """Note a queue/exchange name prefix a test uses, so the run deletes what it left behind."""
+    _TEST_PREFIXES.append(prefix)
+
+
+async def delete_test_objects(amqp_url: str) -> int:
+    """Delete the queues and exchanges whose names start with a remembered prefix.
+
+    Quorum queues live on in the broker after the test that declared them; a machine that runs
+    the suite again and again would otherwise collect thousands of them."""
+    if not _TEST_PREFIXES:
+        return 0
+    prefixes = tuple(_TEST_PREFIXES)
+    queues = [
+        q
+        for q in (await _rabbitmqctl("list_queues", "-q", "--no-table-headers", "name")).split()
+        if q.startswith(prefixes)
+    ]
+    exchanges = [
+        e
+        for e in (await _rabbitmqctl("list_exchanges", "-q", "--no-table-headers", "name")).split()
+        if e.startswith(prefixes)
+    ]
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        for name in queues:
+            channel = await connection.channel()
+            await channel.queue_delete(name)
+            await channel.close()
+        for name in exchanges:
+            channel = await connection.channel()
+            await channel.exchange_delete(name)
+            await channel.close()
+    finally:
+        await connection.close()
+    return len(queues) + len(exchanges)
