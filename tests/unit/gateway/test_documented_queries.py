@@ -1,4 +1,4 @@
-"""Every query in docs/api-queries.md is valid against the gateway's schema."""
+"""Every query in docs/api-queries.md and README.md is valid against the gateway's schema."""
 
 from __future__ import annotations
 
@@ -10,8 +10,13 @@ from graphql import parse, validate
 
 from gateway.api.schema import build_schema
 
-DOC = Path(__file__).resolve().parents[3] / "docs" / "api-queries.md"
-BLOCKS = re.findall(r"```graphql\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
+ROOT = Path(__file__).resolve().parents[3]
+DOC = ROOT / "docs" / "api-queries.md"
+BLOCKS = [
+    block
+    for path in (DOC, ROOT / "README.md")
+    for block in re.findall(r"```graphql\n(.*?)```", path.read_text(encoding="utf-8"), flags=re.S)
+]
 
 
 def test_the_document_has_queries():
