@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+import contextlib
+import signal
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 
 import uvicorn
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -45,11 +47,43 @@ def probe_routes(checks: Mapping[str, ReadinessCheck]) -> list[Route]:
     ]
 
 
-async def serve_probes(host: str, port: int, checks: Mapping[str, ReadinessCheck]) -> None:
-    """Serve the probe routes from a worker process (relay, consumer, scheduler)."""
+class _ProbeServer(uvicorn.Server):
+    """A uvicorn server that leaves the signals to the process, which stops it itself."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def stop_on_signals(stop: asyncio.Event) -> None:
+    """SIGINT and SIGTERM ask the process to finish its work and stop."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+
+
+async def run_with_probes(
+    work: Callable[[asyncio.Event], Awaitable[None]],
+    *,
+    host: str,
+    port: int,
+    checks: Mapping[str, ReadinessCheck],
+    stop: asyncio.Event | None = None,
+) -> None:
+    """Run ``work(stop)`` in a worker process (relay, consumer, scheduler) beside
+    ``/health/live``, ``/health/ready`` and ``/metrics``; the probes stop cleanly when the work
+    ends, for whatever reason. Without a ``stop`` event, one is made and set on SIGINT/SIGTERM."""
+    if stop is None:
+        stop = asyncio.Event()
+        stop_on_signals(stop)
     app = Starlette(routes=probe_routes(checks))
-    config = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False)
-    await uvicorn.Server(config).serve()
+    server = _ProbeServer(uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False))
+    probes = asyncio.create_task(server.serve())
+    try:
+        await work(stop)
+    finally:
+        server.should_exit = True  # a graceful stop rather than a cancelled lifespan
+        await probes
 
 
 def mongo_ping(client: object) -> ReadinessCheck:

@@ -7,9 +7,8 @@ import contextlib
 
 from servicekit.bus import Consumer
 from servicekit.logs import configure_logging, get_logger
-from servicekit.probes import mongo_ping
+from servicekit.probes import mongo_ping, run_with_probes
 from services.notifications import bootstrap
-from services.notifications.entrypoints._runtime import run_with_probes
 from services.notifications.settings import NotificationSettings
 
 log = get_logger(__name__)

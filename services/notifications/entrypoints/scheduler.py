@@ -10,9 +10,9 @@ import time
 from prometheus_client import Counter
 
 from servicekit.logs import configure_logging, get_logger
-from servicekit.probes import mongo_ping
+from servicekit.probes import mongo_ping, run_with_probes
 from services.notifications import bootstrap
-from services.notifications.entrypoints._runtime import quiet_broker_client_logs, run_with_probes
+from services.notifications.entrypoints._runtime import quiet_broker_client_logs
 from services.notifications.settings import NotificationSettings
 
 log = get_logger(__name__)

@@ -11,8 +11,9 @@ import asyncio
 import dramatiq
 
 from servicekit.logs import configure_logging
+from servicekit.probes import run_with_probes
 from services.notifications import bootstrap
-from services.notifications.entrypoints._runtime import quiet_broker_client_logs, run_with_probes
+from services.notifications.entrypoints._runtime import quiet_broker_client_logs
 from services.notifications.settings import NotificationSettings
 
 

@@ -6,14 +6,12 @@ Publishes the service's outbox to the event exchange; probes on port 8102.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import signal
 from datetime import timedelta
 
 from servicekit.logs import configure_logging, get_logger
 from servicekit.mongo import ensure_indexes, open_client
 from servicekit.outbox import OUTBOX_INDEXES, OutboxRelay
-from servicekit.probes import mongo_ping, serve_probes
+from servicekit.probes import mongo_ping, run_with_probes, stop_on_signals
 from services.opportunity.settings import OpportunitySettings
 
 log = get_logger(__name__)
@@ -33,19 +31,10 @@ async def run(settings: OpportunitySettings, stop: asyncio.Event) -> None:
         async def broker_ready() -> bool:
             return relay.connected
 
-        probes = asyncio.create_task(
-            serve_probes(
-                settings.api_host,
-                settings.relay_probe_port,
-                {"mongodb": mongo_ping(client), "broker": broker_ready},
-            )
-        )
-        try:
-            await relay.run(stop)
-        finally:
-            probes.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await probes
+        await run_with_probes(
+            relay.run, host=settings.api_host, port=settings.relay_probe_port,
+            checks={"mongodb": mongo_ping(client), "broker": broker_ready}, stop=stop,
+        )  # fmt: skip
     finally:
         await client.close()
 
@@ -54,9 +43,7 @@ async def _main() -> None:
     settings = OpportunitySettings()
     configure_logging("opportunity-relay", settings.log_level, json=settings.log_json)
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
+    stop_on_signals(stop)
     log.info("relay starting", database=settings.database, exchange=settings.exchange)
     await run(settings, stop)
 

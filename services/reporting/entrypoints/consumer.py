@@ -7,15 +7,11 @@ order-independent, so any number of replicas yields exactly what one would.
 from __future__ import annotations
 
 import asyncio
-import signal
-
-import uvicorn
-from starlette.applications import Starlette
 
 from servicekit.bus import Consumer
 from servicekit.logs import configure_logging, get_logger
 from servicekit.mongo import open_client
-from servicekit.probes import mongo_ping, probe_routes
+from servicekit.probes import mongo_ping, run_with_probes
 from services.reporting.bootstrap import build_projection, queue_spec
 from services.reporting.settings import ReportingSettings
 
@@ -26,10 +22,6 @@ async def main(settings: ReportingSettings | None = None) -> None:
     settings = settings or ReportingSettings()
     configure_logging("reporting-consumer", settings.log_level, json=settings.log_json)
     client = open_client(settings.mongodb_url)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
     try:
         _, handler = await build_projection(settings, client)
         consumer = Consumer(
@@ -39,15 +31,10 @@ async def main(settings: ReportingSettings | None = None) -> None:
         async def consuming() -> bool:
             return consumer.consuming
 
-        app = Starlette(routes=probe_routes({"mongo": mongo_ping(client), "bus": consuming}))
-        config = uvicorn.Config(
-            app, host=settings.api_host, port=settings.consumer_probe_port, log_config=None, access_log=False
-        )
-        probes = uvicorn.Server(config)
-        serving = asyncio.create_task(probes.serve())
-        await consumer.run(stop)
-        probes.should_exit = True  # a graceful stop rather than a cancelled lifespan
-        await serving
+        await run_with_probes(
+            consumer.run, host=settings.api_host, port=settings.consumer_probe_port,
+            checks={"mongo": mongo_ping(client), "bus": consuming},
+        )  # fmt: skip
     finally:
         await client.close()
 
