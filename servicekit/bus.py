@@ -50,22 +50,30 @@ def encode(event: CloudEvent | dict[str, Any]) -> bytes:
 
 
 def to_message(envelope: dict[str, Any]) -> aio_pika.Message:
-    headers: dict[str, Any] = {}
-    if envelope.get("correlationid"):
-        headers["x-correlation-id"] = envelope["correlationid"]
+    return event_message(
+        encode(envelope), event_id=envelope["id"], event_type=envelope["type"],
+        correlation=envelope.get("correlationid"),
+    )  # fmt: skip
+
+
+def event_message(
+    body: bytes, *, event_id: str, event_type: str, correlation: str | None = None
+) -> aio_pika.Message:
+    """A persistent event message whose body is an already encoded envelope; its type is also
+    the routing key."""
     return aio_pika.Message(
-        body=encode(envelope),
+        body=body,
         content_type=CONTENT_TYPE,
-        message_id=envelope["id"],
-        type=envelope["type"],
+        message_id=event_id,
+        type=event_type,
         delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
-        headers=headers,
+        headers={"x-correlation-id": correlation} if correlation else {},
     )
 
 
 class Publisher:
-    """Publishes envelopes with publisher confirms, pipelined: every message of a batch is sent
-    before the confirms are awaited, so one round trip covers the batch."""
+    """Publishes event messages with publisher confirms, pipelined: every message of a batch is
+    sent before the confirms are awaited, so one round trip covers the batch."""
 
     def __init__(self, connection: AbstractConnection, exchange: str, timeout: float) -> None:
         self._connection = connection
@@ -77,17 +85,21 @@ class Publisher:
         channel = await self._connection.channel(publisher_confirms=True)
         self._exchange = await declare_exchange(channel, self._exchange_name)
 
-    async def publish_batch(self, envelopes: Sequence[dict[str, Any]]) -> list[bool]:
-        """Publish in order; returns, per envelope, whether the broker confirmed it."""
+    async def publish_batch(self, messages: Sequence[aio_pika.Message]) -> list[bool]:
+        """Publish in order, routed by each message's type; returns, per message, whether the
+        broker confirmed it within the timeout."""
         if self._exchange is None:
             raise RuntimeError("Publisher.open() was not awaited")
         exchange = self._exchange
-        pending = [
-            exchange.publish(to_message(env), routing_key=env["type"], mandatory=False, timeout=self._timeout)
-            for env in envelopes
+        # One deadline for the whole batch: a timer per message costs more than the publish.
+        sent = [
+            asyncio.ensure_future(exchange.publish(m, routing_key=m.type or "", mandatory=False))
+            for m in messages
         ]
-        results = await asyncio.gather(*pending, return_exceptions=True)
-        return [not isinstance(result, BaseException) for result in results]
+        _, late = await asyncio.wait(sent, timeout=self._timeout)
+        for task in late:
+            task.cancel()
+        return [task not in late and not task.cancelled() and task.exception() is None for task in sent]
 
 
 Handler = Callable[[CloudEvent, BaseModel], Awaitable[None]]

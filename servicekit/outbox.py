@@ -1,7 +1,9 @@
 """The transactional outbox: events are written in the same MongoDB transaction as the change
 they describe, and a relay publishes them afterwards.
 
-Rows are immutable: ``{_id: event id, subject, sequence, type, created_at, envelope}``. The relay
+Rows are immutable: ``{_id: event id, subject, sequence, type, created_at, correlation_id, body}``,
+where ``body`` is the envelope already encoded as the message body: the relay sends it as it is,
+without decoding and re-encoding every event (``envelope_of`` reads it back). The relay
 follows the outbox's change stream, which yields committed rows in commit order, so each
 subject's events leave in sequence order whatever the writers' clocks say. It publishes with
 publisher confirms and, only after the broker confirmed a batch, records a checkpoint (the
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import socket
 from collections import defaultdict
@@ -24,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import aio_pika
 from bson import Timestamp
 from prometheus_client import Counter, Gauge
 from pymongo.asynchronous.change_stream import AsyncChangeStream
@@ -32,7 +36,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from contracts.envelope import CloudEvent
-from servicekit.bus import Publisher, connect, to_message
+from servicekit.bus import Publisher, connect, encode, event_message
 from servicekit.logs import get_logger
 from servicekit.mongo import Document, Index
 
@@ -55,24 +59,41 @@ LAG = Gauge("outbox_relay_lag_seconds", "Age of the newest event the broker has 
 CATCH_UP_MARGIN = timedelta(minutes=2)
 
 
+def outbox_row(event: CloudEvent) -> Document:
+    return {
+        "_id": event.id,
+        "subject": event.subject,
+        "sequence": event.sequence,
+        "type": event.type,
+        "created_at": event.time,
+        "correlation_id": event.correlationid,
+        "body": encode(event),
+    }
+
+
+def row_body(row: Document) -> bytes:
+    # Rows written before bodies were stored encoded hold the envelope as a document.
+    return bytes(row["body"]) if "body" in row else encode(row["envelope"])
+
+
+def envelope_of(row: Document) -> dict[str, Any]:
+    """The event of an outbox row, as the JSON document consumers receive."""
+    envelope: dict[str, Any] = json.loads(row_body(row))
+    return envelope
+
+
+def row_message(row: Document) -> aio_pika.Message:
+    return event_message(
+        row_body(row), event_id=row["_id"], event_type=row["type"], correlation=row.get("correlation_id")
+    )
+
+
 async def add_events(
     db: AsyncDatabase[Document], session: AsyncClientSession, events: Sequence[CloudEvent]
 ) -> None:
     """Write events inside the caller's transaction; they exist only if the change commits."""
-    if not events:
-        return
-    rows = [
-        {
-            "_id": e.id,
-            "subject": e.subject,
-            "sequence": e.sequence,
-            "type": e.type,
-            "created_at": e.time,
-            "envelope": e.model_dump(mode="json"),
-        }
-        for e in events
-    ]
-    await db[OUTBOX].insert_many(rows, session=session, ordered=True)
+    if events:
+        await db[OUTBOX].insert_many([outbox_row(e) for e in events], session=session, ordered=True)
 
 
 def order_by_subject(rows: list[Document]) -> list[Document]:
@@ -235,7 +256,7 @@ class OutboxRelay:
     async def _publish_rows(
         self, publisher: Publisher, rows: list[Document], *, raise_on_gap: bool = True
     ) -> int:
-        confirmed = confirmed_prefix(await publisher.publish_batch([row["envelope"] for row in rows]))
+        confirmed = confirmed_prefix(await publisher.publish_batch([row_message(row) for row in rows]))
         PUBLISHED.inc(confirmed)
         if confirmed:
             LAG.set((datetime.now(UTC) - rows[confirmed - 1]["created_at"]).total_seconds())
@@ -306,7 +327,7 @@ async def replay_to_queue(
 
 async def _publish_direct(channel: Any, queue: str, rows: list[Document]) -> int:
     await asyncio.gather(
-        *(channel.default_exchange.publish(to_message(row["envelope"]), routing_key=queue) for row in rows)
+        *(channel.default_exchange.publish(row_message(row), routing_key=queue) for row in rows)
     )
     return len(rows)
 

@@ -10,7 +10,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from servicekit.identity import Identity
 from servicekit.mongo import Document, ensure_indexes
-from servicekit.outbox import OUTBOX, OUTBOX_INDEXES
+from servicekit.outbox import OUTBOX, OUTBOX_INDEXES, envelope_of
 from services.opportunity.adapters.assignment_store import ASSIGNMENT_INDEXES, MongoAssignments
 from services.opportunity.adapters.catalog_repositories import CATALOG_INDEXES, MongoUsers
 from services.opportunity.adapters.documents import opportunity_to_doc
@@ -54,7 +54,8 @@ class World:
         return [d["_id"] for d in docs]
 
     async def events(self, type: str = "opportunity.assigned") -> list[Document]:
-        return await self.db[OUTBOX].find({"type": type}).to_list(None)
+        rows = await self.db[OUTBOX].find({"type": type}).to_list(None)
+        return [{**row, "envelope": envelope_of(row)} for row in rows]
 
 
 async def make_world(client: AsyncMongoClient[Document], db_name: str) -> World:

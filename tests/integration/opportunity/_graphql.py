@@ -14,7 +14,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
 from servicekit.mongo import Document, open_client
-from servicekit.outbox import OUTBOX
+from servicekit.outbox import OUTBOX, envelope_of
 from services.opportunity.entrypoints.api import create_app
 from services.opportunity.settings import OpportunitySettings
 
@@ -87,8 +87,10 @@ class Api:
         return (await self.call(GET, {"id": id}, as_=as_))["opportunity"]
 
     async def outbox(self, subject: str | None = None) -> list[Document]:
+        """The outbox rows, each with its decoded ``envelope`` beside the stored fields."""
         query = {} if subject is None else {"subject": subject}
-        return await self.db[OUTBOX].find(query).sort([("subject", 1), ("sequence", 1)]).to_list(None)
+        rows = await self.db[OUTBOX].find(query).sort([("subject", 1), ("sequence", 1)]).to_list(None)
+        return [{**row, "envelope": envelope_of(row)} for row in rows]
 
 
 CREATE_USER = "mutation($input: CreateUserInput!) { createUser(input: $input) { id version team } }"

@@ -14,7 +14,7 @@ import pytest
 
 from contracts.envelope import CloudEvent
 from servicekit.identity import SYSTEM
-from servicekit.outbox import OUTBOX, OutboxRelay
+from servicekit.outbox import OUTBOX, OutboxRelay, envelope_of
 from services.opportunity.application.assign import AssignOpportunities, Target, assign_opportunities
 from services.opportunity.application.create_opportunity import CreateOpportunity, create_opportunity
 from services.opportunity.application.edit_opportunity import ChangeCloseDate, change_expected_close_date
@@ -140,7 +140,7 @@ async def test_reports_equal_the_reference_for_histories_made_by_the_opportunity
         await prepare(wiring)
         await _make_histories(wiring, clock, random.Random(2026))
         outbox = mongo_client[opp_settings.database][OUTBOX]
-        events = [CloudEvent.model_validate(row["envelope"]) async for row in outbox.find()]
+        events = [CloudEvent.model_validate(envelope_of(row)) async for row in outbox.find()]
         assert sum(1 for e in events if e.type == "opportunity.assigned") > 5
         expected = opportunity_event_count(events)
         await wait_for(
