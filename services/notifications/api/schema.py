@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
 from servicekit.graphql import ErrorCodes
@@ -15,4 +18,9 @@ from services.notifications.api.opportunities.queries import OpportunityQueries
 Query = merge_types("Query", (NotificationQueries, AlertQueries, OpportunityQueries))
 Mutation = merge_types("Mutation", (NotificationMutations, AlertMutations))
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorCodes])
+# The gateway sends the same few documents again and again: parse and validate each once.
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    extensions=[ErrorCodes, partial(ParserCache, maxsize=256), partial(ValidationCache, maxsize=256)],
+)

@@ -1,6 +1,10 @@
-"""Alert queries: an opportunity's pending alerts, the settings, failed deliveries."""
+"""Alert queries: pending alerts (of one opportunity, or of a page of them at once), the settings,
+failed deliveries."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
 
 import strawberry
 
@@ -8,6 +12,30 @@ from services.notifications.api.alerts.permissions import IsAdmin
 from services.notifications.api.alerts.types import AlertSettings, PendingAlert
 from services.notifications.api.context import Context
 from services.notifications.api.notifications.types import Delivery
+from services.notifications.domain.errors import InvalidRequest, NotificationsError
+from services.notifications.domain.model import ScheduledAlert
+
+MAX_BATCH = 200
+"""Opportunities asked in one batched query: a board's page, with room to spare."""
+
+T = TypeVar("T")
+
+
+async def _per_opportunity(
+    info: strawberry.Info[Context, None],
+    opportunity_ids: list[strawberry.ID],
+    shape: Callable[[list[ScheduledAlert]], T],
+) -> list[T | NotificationsError]:
+    """One answer per id, in the order asked. An unknown or forbidden id is an error at its own
+    index (``path: [field, i]``, with its code) and null in the list; the others are unaffected."""
+    if len(opportunity_ids) > MAX_BATCH:
+        raise InvalidRequest(
+            f"Ask for at most {MAX_BATCH} opportunities at once.", {"field": "opportunityIds"}
+        )
+    ids = [str(i) for i in opportunity_ids]
+    results = await info.context.alerts.pending_alerts(info.context.viewer, ids)
+    # graphql-core raises an exception found in a list as that item's error.
+    return [r if isinstance(r, NotificationsError) else shape(r) for r in results]
 
 
 @strawberry.type
@@ -21,6 +49,26 @@ class AlertQueries:
     ) -> list[PendingAlert] | None:
         alerts = await info.context.pending_alerts.load(str(opportunity_id))
         return [PendingAlert.from_domain(a) for a in alerts]
+
+    @strawberry.field(
+        description="Pending alerts of many opportunities (a board's page) in one query, in the order "
+        "asked, soonest first for each. An unknown or forbidden opportunity is null, with its own error."
+    )
+    async def pending_alerts_of(
+        self, info: strawberry.Info[Context, None], opportunity_ids: list[strawberry.ID]
+    ) -> list[list[PendingAlert] | None]:
+        return await _per_opportunity(  # type: ignore[return-value]
+            info, opportunity_ids, lambda alerts: [PendingAlert.from_domain(a) for a in alerts]
+        )
+
+    @strawberry.field(
+        description="How many alerts are still to come for each of many opportunities, in the order "
+        "asked. An unknown or forbidden opportunity is null, with its own error."
+    )
+    async def pending_alert_counts(
+        self, info: strawberry.Info[Context, None], opportunity_ids: list[strawberry.ID]
+    ) -> list[int | None]:
+        return await _per_opportunity(info, opportunity_ids, len)  # type: ignore[return-value]
 
     @strawberry.field
     async def alert_settings(self, info: strawberry.Info[Context, None]) -> AlertSettings:
