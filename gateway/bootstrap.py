@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gateway.adapters.feed import EventFeed
+from gateway.adapters.catalogue import CatalogueCache
+from gateway.adapters.feed import EventFeed, FeedListener
 from gateway.adapters.services import ServiceClients
 from gateway.adapters.tokens import TokenVerifier, token_verifier
 from gateway.api.limits.rules import Limits
@@ -32,6 +33,7 @@ class Runtime:
     verifier: TokenVerifier
     services: ServiceClients
     feed: EventFeed
+    catalogue: CatalogueCache
 
     async def start(self) -> None:
         self.feed.start()
@@ -57,6 +59,12 @@ def open_runtime(settings: GatewaySettings, verifier: TokenVerifier | None = Non
         secret=settings.internal_secret,
         timeout=settings.service_timeout_seconds,
     )
-    feed = EventFeed(settings.amqp_url, settings.exchange)
+    # Opportunity events feed the subscriptions; catalogue events keep the catalogue cache true.
+    feed = EventFeed(
+        settings.amqp_url, settings.exchange, bindings=("opportunity.#", "user.#", "pipeline.#", "source.#")
+    )
+    catalogue = CatalogueCache(settings.catalogue_ttl_seconds, live=lambda: feed.connected)
+    feed.listen(FeedListener(on_event=catalogue.on_event, on_gap=catalogue.invalidate_all))
+    services.opportunity.after_mutation.append(catalogue.invalidate_all)
     verifier = verifier or token_verifier(settings)
-    return Runtime(settings=settings, verifier=verifier, services=services, feed=feed)
+    return Runtime(settings=settings, verifier=verifier, services=services, feed=feed, catalogue=catalogue)

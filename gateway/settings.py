@@ -30,6 +30,11 @@ class GatewaySettings(CommonSettings):
     notifications_url: str = "http://127.0.0.1:8201/graphql"
     reporting_url: str = "http://127.0.0.1:8301/graphql"
     service_timeout_seconds: float = 10.0
+    catalogue_ttl_seconds: float = Field(
+        default=10.0,
+        description="Longest a kept list of users, pipelines or sources is used (events and the "
+        "gateway's own mutations forget it sooner); 0 fetches them for every request.",
+    )
 
     # Abuse limits. Their values are never echoed to clients.
     max_query_bytes: int = 32_000

@@ -1,5 +1,6 @@
 """Live events for subscriptions: the gateway's own exclusive, auto-deleted queue on the events
-exchange, fanned out in-process to every subscriber.
+exchange, fanned out in-process to every subscriber. Listeners (the catalogue cache) hear of every
+event type bound, and of every (re)connection, after which events may have been missed.
 
 A live feed is best-effort by nature (a subscriber that reconnects re-reads the state it shows),
 so messages are auto-acknowledged and the queue disappears with the gateway. The connection is
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import aio_pika
@@ -38,11 +39,20 @@ class LiveEvent:
     payload: BaseModel
 
 
+@dataclass(frozen=True)
+class FeedListener:
+    on_event: Callable[[str], None]
+    """Called with each event's type."""
+    on_gap: Callable[[], None]
+    """Called when the feed connects or loses its connection: events may have been missed."""
+
+
 class EventFeed:
     def __init__(self, amqp_url: str, exchange: str, bindings: tuple[str, ...] = ("opportunity.#",)) -> None:
         self._amqp_url = amqp_url
         self._exchange = exchange
         self._bindings = bindings
+        self._listeners: list[FeedListener] = []
         self._subscribers: set[asyncio.Queue[LiveEvent]] = set()
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -51,6 +61,13 @@ class EventFeed:
     @property
     def subscriber_count(self) -> int:
         return len(self._subscribers)
+
+    def listen(self, listener: FeedListener) -> None:
+        self._listeners.append(listener)
+
+    def _gap(self) -> None:
+        for listener in self._listeners:
+            listener.on_gap()
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="gateway-event-feed")
@@ -82,6 +99,7 @@ class EventFeed:
                 log.warning("live feed connection lost", error=repr(exc))
             finally:
                 self.connected = False
+                self._gap()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), timeout=1.0)
 
@@ -97,6 +115,7 @@ class EventFeed:
             for key in self._bindings:
                 await queue.bind(exchange, routing_key=key)
             await queue.consume(self._on_message, no_ack=True)
+            self._gap()  # bound from here on: what listeners kept from before may be stale
             self.connected = True
             log.info("live feed consuming", bindings=list(self._bindings))
             await closed.wait()
@@ -106,6 +125,10 @@ class EventFeed:
                     await asyncio.wait_for(connection.close(), timeout=5)
 
     async def _on_message(self, message: AbstractIncomingMessage) -> None:
+        for listener in self._listeners:
+            listener.on_event(message.routing_key or "")
+        if not (message.routing_key or "").startswith("opportunity."):
+            return  # subscriptions are about opportunities
         try:
             envelope, payload = parse_event(message.body)
         except (ValidationError, UnknownEventType, ValueError):

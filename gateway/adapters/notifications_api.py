@@ -16,6 +16,10 @@ ALERT_SETTINGS = (
     "timeZone alertHour overdueReminderDays defaultAlertDaysBeforeClose notifyManager notifyAdmins"
 )
 CLOSING = "id title ownerId team pipelineId stageKey expectedCloseDate daysLeft"
+PENDING_ALERTS_OF = (
+    f"query($ids: [ID!]!) {{ result: pendingAlertsOf(opportunityIds: $ids) {{ {PENDING_ALERT} }} }}"
+)
+PENDING_ALERT_COUNTS = "query($ids: [ID!]!) { result: pendingAlertCounts(opportunityIds: $ids) }"
 
 
 class NotificationsApi:
@@ -29,9 +33,22 @@ class NotificationsApi:
     async def pending_alerts(
         self, identity: Identity, opportunity_ids: list[str]
     ) -> list[list[dict[str, Any]] | ServiceError]:
-        """Pending alerts of many opportunities in one call (one alias per opportunity)."""
-        return await self.client.execute_aliased(
-            "pendingAlerts(opportunityId: $)", opportunity_ids, PENDING_ALERT, identity
+        """Pending alerts of many opportunities in one call; an unknown or forbidden one is its
+        ``ServiceError`` in its place."""
+        query = (
+            f"query($ids: [ID!]!) {{ result: pendingAlertsOf(opportunityIds: $ids) {{ {PENDING_ALERT} }} }}"
+        )
+        return await self.client.execute_listed(
+            query, {"ids": opportunity_ids}, "result", len(opportunity_ids), identity
+        )
+
+    async def pending_alert_counts(
+        self, identity: Identity, opportunity_ids: list[str]
+    ) -> list[int | ServiceError]:
+        """How many alerts are pending for each of many opportunities, in one call (a board
+        shows the count, so the alerts themselves need not travel)."""
+        return await self.client.execute_listed(
+            PENDING_ALERT_COUNTS, {"ids": opportunity_ids}, "result", len(opportunity_ids), identity
         )
 
     async def notifications(self, identity: Identity, first: int, after: str | None) -> dict[str, Any]:

@@ -80,11 +80,19 @@ class OpportunityApi:
         self.client = client
 
     async def page(
-        self, identity: Identity, *, filter: dict[str, Any], order_by: str, first: int, after: str | None
+        self,
+        identity: Identity,
+        *,
+        filter: dict[str, Any],
+        order_by: str,
+        first: int,
+        after: str | None,
+        selection: str = OPPORTUNITY,
     ) -> dict[str, Any]:
+        """A page; ``selection`` is what to ask of each node (every field unless told)."""
         query = f"""query($filter: OpportunityFilter, $orderBy: OpportunityOrder!, $first: Int!, $after: String) {{
           opportunities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {{
-            nodes {{ {OPPORTUNITY} }} pageInfo {{ hasNextPage endCursor }} totalCount }} }}"""
+            nodes {{ {selection} }} pageInfo {{ hasNextPage endCursor }} totalCount }} }}"""
         variables = {"filter": filter, "orderBy": order_by, "first": first, "after": after}
         data = await self.client.execute(query, variables, identity)
         result: dict[str, Any] = data["opportunities"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter as CallCounter
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -74,6 +75,9 @@ class ServiceClient:
         self.http = http
         self._signer = signer
         self.calls: CallCounter[str] = CallCounter()
+        self.after_mutation: list[Callable[[], None]] = []
+        """Called once a mutation was sent, whatever its outcome (it may have been applied even
+        when the answer was lost): the gateway's catalogue cache forgets what it may change."""
 
     async def execute(
         self, query: str, variables: dict[str, Any] | None, identity: Identity
@@ -117,6 +121,31 @@ class ServiceClient:
         SERVICE_CALLS.labels(self.name, "ok").inc()
         return [results[i] for i in range(len(ids))]
 
+    async def execute_listed(
+        self, query: str, variables: dict[str, Any], field: str, count: int, identity: Identity
+    ) -> list[Any]:
+        """A root ``field`` answering a list of ``count`` ids with one item each, in order.
+
+        Returns, per index, its item or the ``ServiceError`` the service reported at that index
+        (``path: [field, i]``); an error about the whole call is raised as ``execute`` does.
+        """
+        body = self._json(await self._post(query, variables, identity))
+        items = (body.get("data") or {}).get(field)
+        if not isinstance(items, list) or len(items) != count:
+            # Not the per-item answer (the whole call failed): report it the usual way.
+            self._data(body, failed=True)
+            raise ServiceUnavailable(self.name)
+        failed: dict[int, ServiceError] = {}
+        for error in body.get("errors") or []:
+            path = error.get("path") or []
+            code = (error.get("extensions") or {}).get("code", "INTERNAL_ERROR")
+            if len(path) != 2 or not isinstance(path[1], int) or code == "INTERNAL_ERROR":
+                log.error("service refused a gateway query", service=self.name, error=error)
+                raise RuntimeError(f"{self.name}: {error.get('message')}")
+            failed[path[1]] = ServiceError(code, str(error.get("message", "")))
+        SERVICE_CALLS.labels(self.name, "ok").inc()
+        return [failed.get(i, item) for i, item in enumerate(items)]
+
     def _alias_errors(self, body: dict[str, Any]) -> dict[str, ServiceError]:
         failures: dict[str, ServiceError] = {}
         for error in body.get("errors") or []:
@@ -151,7 +180,14 @@ class ServiceClient:
         except httpx.HTTPError as exc:
             SERVICE_CALLS.labels(self.name, "unavailable").inc()
             raise ServiceUnavailable(self.name) from exc
+        finally:
+            self._sent(query)
         return self._result(response)
+
+    def _sent(self, query: str) -> None:
+        if self.after_mutation and query.lstrip().startswith("mutation"):
+            for hook in self.after_mutation:
+                hook()
 
     def _headers(self, identity: Identity) -> dict[str, str]:
         headers = {IDENTITY_HEADER: self._signer.header(identity)}
@@ -173,6 +209,7 @@ class ServiceClient:
             raise ServiceUnavailable(self.name) from exc
         finally:
             SERVICE_LATENCY.labels(self.name).observe(time.perf_counter() - started)
+            self._sent(query)
         return response
 
     def _json(self, response: httpx.Response) -> dict[str, Any]:
@@ -187,7 +224,10 @@ class ServiceClient:
         return body
 
     def _result(self, response: httpx.Response) -> dict[str, Any]:
-        body = self._json(response)
+        return self._data(self._json(response), failed=response.status_code >= 400)
+
+    def _data(self, body: dict[str, Any], *, failed: bool) -> dict[str, Any]:
+        """The ``data`` of an answer, or its first error raised (see ``execute``)."""
         errors = body.get("errors")
         if errors:
             first = errors[0]
@@ -200,7 +240,7 @@ class ServiceClient:
                 log.error("service refused a gateway query", service=self.name, error=first)
                 raise RuntimeError(f"{self.name}: {first.get('message')}")
             raise ServiceError(code, str(first.get("message", "")), extensions.get("details"))
-        if response.status_code >= 400 or body.get("data") is None:
+        if failed or body.get("data") is None:
             SERVICE_CALLS.labels(self.name, "unavailable").inc()
             raise ServiceUnavailable(self.name)
         SERVICE_CALLS.labels(self.name, "ok").inc()

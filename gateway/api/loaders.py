@@ -1,8 +1,11 @@
 """DataLoaders made fresh for each request, so a page of N items costs one call per service for
-each kind of linked data, whatever N is, and nothing is cached across callers.
+each kind of linked data, whatever N is.
 
-Users, pipelines and sources are small catalogues: one list call answers every key. Per-item data
-(pending alerts, histories) goes as one aliased document per batch.
+Users, pipelines and sources are small catalogues: one list call answers every key, and the
+gateway keeps that list between requests (``CatalogueCache``: the same for every caller, forgotten
+on any change). Nothing else is kept across requests or callers. Per-item data goes as one
+batched call: a list argument where the service has one (pending alerts), else one aliased
+document (histories, timelines).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from gateway.adapters.catalogue import CatalogueCache
 from gateway.adapters.notifications_api import NotificationsApi
 from gateway.adapters.opportunity_api import HANDOVER_BRIEF, TIMELINE, OpportunityApi
 from gateway.adapters.reporting_api import ReportingApi
@@ -22,6 +26,17 @@ from servicekit.identity import Identity
 
 # Per-item batches go as one aliased document; past this many a second call starts.
 MAX_BATCH = 100
+
+
+def at_once(loader: DataLoader[Any, Any], key: Any) -> Any:
+    """The value for ``key`` itself when ``loader`` already holds it (primed, or loaded earlier in
+    the request), else the pending load. A resolver written as a plain ``def`` returns this:
+    graphql-core awaits an awaitable result, and a page whose links are already loaded then
+    resolves without a task per linked field (hundreds on a board)."""
+    future = loader.cache_map.get(key)
+    if future is not None and future.done() and not future.cancelled():
+        return future.result()  # a failed load raises here, as the field's error
+    return loader.load(key)
 
 
 def _by_id(
@@ -50,46 +65,63 @@ class Apis:
 
 
 class Loaders:
-    def __init__(self, apis: Apis, identity: Identity | None) -> None:
+    def __init__(
+        self, apis: Apis, identity: Identity | None, catalogue: CatalogueCache | None = None
+    ) -> None:
         self.apis = apis
         self.identity = identity
-        who = identity
-        self.user = DataLoader[str, dict[str, Any] | None](
-            load_fn=_by_id(lambda: apis.opportunity.users(_required(who)))
-        )
+        self.catalogue = catalogue
+        self.user = DataLoader[str, dict[str, Any] | None](load_fn=_by_id(lambda: self.listed("users")))
         self.pipeline = DataLoader[str, dict[str, Any] | None](
-            load_fn=_by_id(lambda: apis.opportunity.pipelines(_required(who)))
+            load_fn=_by_id(lambda: self.listed("pipelines"))
         )
-        self.source = DataLoader[str, dict[str, Any] | None](
-            load_fn=_by_id(lambda: apis.opportunity.sources(_required(who)))
-        )
+        self.source = DataLoader[str, dict[str, Any] | None](load_fn=_by_id(lambda: self.listed("sources")))
         self.appraisal = DataLoader[str, dict[str, Any] | None](load_fn=self._appraisals)
         self.pending_alerts = DataLoader[str, list[dict[str, Any]]](
             load_fn=self._pending_alerts, max_batch_size=MAX_BATCH
+        )
+        self.pending_alert_count = DataLoader[str, int](
+            load_fn=self._pending_alert_counts, max_batch_size=MAX_BATCH
         )
         self.histories = DataLoader[str, dict[str, Any]](load_fn=self._histories, max_batch_size=MAX_BATCH)
         self.timeline = DataLoader[str, Any](load_fn=self._timeline, max_batch_size=MAX_BATCH)
         self.handover_brief = DataLoader[str, Any](load_fn=self._handover_brief, max_batch_size=MAX_BATCH)
 
-    async def prefetch_catalogue(self, owners: bool, pipelines: bool, sources: bool) -> None:
-        """Load the catalogues a page will link to while the page itself is fetched, instead of
-        after it: the same one call each, one round trip less on the critical path."""
+    async def listed(self, kind: str) -> list[dict[str, Any]]:
+        """Every user, pipeline or source (``kind`` names the catalogue), as any signed-in
+        caller reads them: kept between requests when a catalogue cache is given."""
         identity = _required(self.identity)
         api = self.apis.opportunity
+        fetch = {"users": api.users, "pipelines": api.pipelines, "sources": api.sources}[kind]
+        if self.catalogue is None:
+            return await fetch(identity)
+        return await self.catalogue.get(kind, lambda: fetch(identity))
+
+    async def prefetch_catalogue(self, owners: bool, pipelines: bool, sources: bool) -> None:
+        """Load the catalogues a page will link to while the page itself is fetched, instead of
+        after it: the same one call each (none when kept), one round trip less on the critical path."""
         wanted = [
-            (self.user, api.users(identity)) if owners else None,
-            (self.pipeline, api.pipelines(identity)) if pipelines else None,
-            (self.source, api.sources(identity)) if sources else None,
+            (self.user, "users") if owners else None,
+            (self.pipeline, "pipelines") if pipelines else None,
+            (self.source, "sources") if sources else None,
         ]
         chosen = [w for w in wanted if w is not None]
-        results = await asyncio.gather(*(call for _, call in chosen), return_exceptions=True)
+        results = await asyncio.gather(*(self.listed(kind) for _, kind in chosen), return_exceptions=True)
         for (loader, _), items in zip(chosen, results, strict=True):
             if not isinstance(items, BaseException):  # a failure is met again, and reported, on load
                 loader.prime_many({item["id"]: item for item in items})
 
+    @staticmethod
+    async def prefetch(loader: DataLoader[str, Any], keys: list[str]) -> None:
+        """Load ``keys`` now, in one batch, so the fields that need them resolve ``at_once``.
+        A failure is kept for each key, and met (and reported per field) when resolved."""
+        await asyncio.gather(loader.load_many(keys), return_exceptions=True)
+
     @classmethod
-    def for_request(cls, services: ServiceClients, identity: Identity | None) -> Loaders:
-        return cls(Apis.over(services), identity)
+    def for_request(
+        cls, services: ServiceClients, identity: Identity | None, catalogue: CatalogueCache | None = None
+    ) -> Loaders:
+        return cls(Apis.over(services), identity, catalogue)
 
     async def _appraisals(self, rep_ids: list[str]) -> list[dict[str, Any] | None]:
         report = await self.apis.reporting.appraisal(_required(self.identity), None, None)
@@ -101,6 +133,10 @@ class Loaders:
         # The notifications service learns of an opportunity from its events, a moment after it
         # is created: until then it has no alerts for it, which is not an error on a board.
         return [[] if isinstance(r, ServiceError) and r.code == "NOT_FOUND" else r for r in results]
+
+    async def _pending_alert_counts(self, ids: list[str]) -> list[Any]:
+        results = await self.apis.notifications.pending_alert_counts(_required(self.identity), ids)
+        return [0 if isinstance(r, ServiceError) and r.code == "NOT_FOUND" else r for r in results]
 
     async def _timeline(self, ids: list[str]) -> list[Any]:
         results = await self.apis.opportunity.details(_required(self.identity), ids, TIMELINE)

@@ -40,7 +40,7 @@ class GatewayView(GraphQL[Context, None]):
             request=request,
             response=response,
             services=services,
-            loaders=Loaders.for_request(services, identity),
+            loaders=Loaders.for_request(services, identity, self.runtime.catalogue),
             feed=getattr(self.runtime, "feed", None),
             identity=identity,
         )
@@ -61,5 +61,5 @@ class GatewayView(GraphQL[Context, None]):
         except AuthenticationFailed as exc:
             raise ConnectionRejectionError({"code": exc.code, "message": exc.message}) from exc
         context.identity = identity
-        context.loaders = Loaders.for_request(self.runtime.services, identity)
+        context.loaders = Loaders.for_request(self.runtime.services, identity, self.runtime.catalogue)
         return UNSET

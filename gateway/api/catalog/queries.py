@@ -24,7 +24,7 @@ async def _one(found: dict[str, Any] | None, what: str) -> Any:
 class CatalogQueries:
     @strawberry.field(permission_classes=[IsSignedIn])
     async def pipelines(self, info: Info[Context, None]) -> list[Pipeline]:
-        return served(await info.context.loaders.apis.opportunity.pipelines(info.context.caller))
+        return served(await info.context.loaders.listed("pipelines"))
 
     @strawberry.field(permission_classes=[IsSignedIn])
     async def pipeline(self, info: Info[Context, None], id: strawberry.ID) -> Pipeline:
@@ -34,7 +34,7 @@ class CatalogQueries:
         permission_classes=[IsSignedIn], description="Where opportunities come from, with their cost."
     )
     async def sources(self, info: Info[Context, None]) -> list[Source]:
-        return served(await info.context.loaders.apis.opportunity.sources(info.context.caller))
+        return served(await info.context.loaders.listed("sources"))
 
     @strawberry.field(permission_classes=[IsSignedIn])
     async def source(self, info: Info[Context, None], id: strawberry.ID) -> Source:

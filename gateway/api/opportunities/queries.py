@@ -11,6 +11,7 @@ from strawberry.types import Info
 from gateway.api.context import Context
 from gateway.api.opportunities.inputs import OpportunityFilter
 from gateway.api.opportunities.permissions import visible_opportunity
+from gateway.api.opportunities.selection import node_fields, service_selection
 from gateway.api.opportunities.types import Opportunity, OpportunityConnection, OpportunityOrder
 from gateway.api.raw import served, to_variables
 from gateway.domain.access import opportunity_scope
@@ -30,32 +31,18 @@ async def scoped_page(
         if narrowed.get(key) not in (None, forced):
             return served(_EMPTY_PAGE)  # asked for someone else's: nothing to show
         narrowed[key] = forced
-    wanted = _node_fields(info)
+    fields = node_fields(info)
     loaders = info.context.loaders
     page, _ = await asyncio.gather(
         loaders.apis.opportunity.page(
-            info.context.caller, filter=narrowed, order_by=order_by, first=first, after=after
+            info.context.caller, filter=narrowed, order_by=order_by, first=first, after=after,
+            selection=service_selection(fields),
         ),
-        loaders.prefetch_catalogue("owner" in wanted, "pipeline" in wanted, "source" in wanted),
-    )
+        loaders.prefetch_catalogue("owner" in fields, "pipeline" in fields, "source" in fields),
+    )  # fmt: skip
+    if "pendingAlertCount" in fields:
+        await loaders.prefetch(loaders.pending_alert_count, [node["id"] for node in page["nodes"]])
     return served(page)
-
-
-def _node_fields(info: Info[Context, None]) -> set[str]:
-    """The fields asked of each node of the page (fragments included)."""
-    names: set[str] = set()
-
-    def walk(selections: Any, inside_nodes: bool) -> None:
-        for selection in selections:
-            children = getattr(selection, "selections", None) or []
-            name = getattr(selection, "name", None)
-            if inside_nodes and name:
-                names.add(name)
-            walk(children, inside_nodes or name == "nodes")
-
-    for field in info.selected_fields:
-        walk(field.selections, False)
-    return names
 
 
 @strawberry.type

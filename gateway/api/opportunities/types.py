@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from gateway.api.common.types import Money, PageInfo, StageKind
 from gateway.api.context import Context
+from gateway.api.loaders import at_once
 from gateway.api.raw import data_of, served
 from gateway.api.scalars import Date, DateTime, Decimal
 
@@ -111,26 +112,28 @@ class Opportunity:
         description="Open and in its stage longer than the stage's rotting threshold."
     )
 
+    # The links a board shows are plain functions returning ``at_once``: the page's resolver has
+    # loaded them already (see ``scoped_page``), so they cost no task per card.
     @strawberry.field(description="The rep who owns it.")
-    async def owner(
+    def owner(
         self, info: Info[Context, None]
     ) -> Annotated[User, strawberry.lazy("gateway.api.users.types")] | None:
-        return served(await info.context.loaders.user.load(data_of(self, "ownerId")))
+        return served(at_once(info.context.loaders.user, data_of(self, "ownerId")))
 
     @strawberry.field
-    async def pipeline(
+    def pipeline(
         self, info: Info[Context, None]
     ) -> Annotated[Pipeline, strawberry.lazy("gateway.api.catalog.types")] | None:
-        return served(await info.context.loaders.pipeline.load(data_of(self, "pipelineId")))
+        return served(at_once(info.context.loaders.pipeline, data_of(self, "pipelineId")))
 
     @strawberry.field(description="The lead source (trade show, expo ...) it came from.")
-    async def source(
+    def source(
         self, info: Info[Context, None]
     ) -> Annotated[Source, strawberry.lazy("gateway.api.catalog.types")] | None:
         source_id = data_of(self, "sourceId")
         if source_id is None:
             return None
-        return served(await info.context.loaders.source.load(source_id))
+        return served(at_once(info.context.loaders.source, source_id))
 
     @strawberry.field(description="Close-date alerts and reminders still to come, soonest first.")
     async def pending_alerts(
@@ -139,8 +142,9 @@ class Opportunity:
         return served(await info.context.loaders.pending_alerts.load(data_of(self, "id")))
 
     @strawberry.field
-    async def pending_alert_count(self, info: Info[Context, None]) -> int:
-        return len(await info.context.loaders.pending_alerts.load(data_of(self, "id")))
+    def pending_alert_count(self, info: Info[Context, None]) -> int:
+        count: int = at_once(info.context.loaders.pending_alert_count, data_of(self, "id"))
+        return count
 
     @strawberry.field(description="Each stay in a stage, oldest first; the last is the current one.")
     async def stage_history(self, info: Info[Context, None]) -> list[StageVisit]:

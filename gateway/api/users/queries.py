@@ -25,7 +25,7 @@ class UserQueries:
     @strawberry.field(permission_classes=[IsSignedIn], description="The users you may see.")
     async def users(self, info: Info[Context, None], active_only: bool = False) -> list[User]:
         identity = info.context.caller
-        every = await info.context.loaders.apis.opportunity.users(identity)
+        every = await info.context.loaders.listed("users")
         return served(
             [
                 u for u in every

@@ -20,7 +20,7 @@ from gateway.adapters.tokens import issue_local_token
 from gateway.entrypoints.app import create_app
 from gateway.settings import GatewaySettings
 from scripts._processes import ProcessGroup, base_env
-from servicekit.identity import Identity
+from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
 from tests.integration.gateway._serving import free_port, serving
 from tests.support.waiting import wait_until
 
@@ -68,6 +68,27 @@ class System:
 
         await wait_until(held, timeout=10, interval=0.01)
 
+    async def service_body(
+        self, service: str, identity: Identity, query: str, variables: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """A service's own API, past the gateway (as another writer would change its data)."""
+        url = getattr(self.settings, f"{service}_url")
+        headers = {IDENTITY_HEADER: sign_identity(identity, INTERNAL_SECRET)}
+        async with httpx.AsyncClient(timeout=30) as client:
+            response = await client.post(
+                url, json={"query": query, "variables": variables or {}}, headers=headers
+            )
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def ask_service(
+        self, service: str, identity: Identity, query: str, variables: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        body = await self.service_body(service, identity, query, variables)
+        assert not body.get("errors"), body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
     def calls(self) -> dict[str, int]:
         services = self.gateway.state.runtime.services.by_name
         return {name: client.calls["total"] for name, client in services.items()}
@@ -110,7 +131,9 @@ async def running_event_flow(opportunity_settings: Any, notification_settings: A
 
 
 @asynccontextmanager
-async def running_system(mongodb_url: str, amqp_url: str, *, events: bool = False) -> AsyncIterator[System]:
+async def running_system(
+    mongodb_url: str, amqp_url: str, *, events: bool = False, **gateway_settings: Any
+) -> AsyncIterator[System]:
     from services.notifications.api.app import create_app as notifications_app
     from services.notifications.settings import NotificationSettings
     from services.opportunity.entrypoints.api import create_app as opportunity_app
@@ -137,7 +160,7 @@ async def running_system(mongodb_url: str, amqp_url: str, *, events: bool = Fals
             jwt_secret=JWT_SECRET, internal_secret=INTERNAL_SECRET, amqp_url=amqp_url,
             exchange=common["exchange"], queue_prefix=common["queue_prefix"],
             opportunity_url=f"{opportunity}/graphql", notifications_url=f"{notifications}/graphql",
-            reporting_url=f"{reporting}/graphql", service_timeout_seconds=60,
+            reporting_url=f"{reporting}/graphql", service_timeout_seconds=60, **gateway_settings,
         )  # fmt: skip
         gateway = create_app(settings)
         gateway_url = await stack.enter_async_context(serving(gateway))

@@ -1,5 +1,7 @@
 """A board of opportunities with owners, stages, sources, pipelines and alert counts costs a fixed
-number of calls to each service, whatever the page size."""
+number of calls to each service, whatever the page size; the users, pipelines and sources it links
+to are kept between requests, and a change to them shows on the next board after its event (or at
+once, when made through the gateway)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,10 @@ import asyncio
 
 import pytest
 
+from gateway.adapters.notifications_api import PENDING_ALERT_COUNTS, PENDING_ALERTS_OF
+from servicekit.identity import Identity
 from tests.integration.gateway._system import ADMIN, running_system
+from tests.support.waiting import wait_until
 
 BOARD = """
 query Board($first: Int!) {
@@ -25,7 +30,8 @@ query Board($first: Int!) {
 
 @pytest.fixture(scope="module")
 async def board(mongodb_url, amqp_url):
-    async with running_system(mongodb_url, amqp_url, events=True) as system:
+    # Kept catalogues never expire here: only events and the gateway's own mutations refresh them.
+    async with running_system(mongodb_url, amqp_url, events=True, catalogue_ttl_seconds=3600) as system:
         reps = []
         for i in range(5):
             created = await system.data(
@@ -75,17 +81,85 @@ async def calls_for_board(system, first: int) -> tuple[dict[str, int], dict]:
 
 
 async def test_a_board_of_fifty_costs_the_same_calls_per_service_as_a_board_of_five(board):
+    await calls_for_board(board, 5)  # the catalogues the board links to are now kept
     small_calls, small = await calls_for_board(board, 5)
     large_calls, large = await calls_for_board(board, 50)
 
     assert len(small["opportunities"]["nodes"]) == 5
     assert len(large["opportunities"]["nodes"]) == 50
     assert large_calls == small_calls
-    # One page, plus one call each for the users, sources and pipelines it links to...
-    assert large_calls["opportunity"] == 4
-    # ...and one batched call for every opportunity's pending alerts.
+    # One page (the users, sources and pipelines it links to are kept)...
+    assert large_calls["opportunity"] == 1
+    # ...and one batched call for every opportunity's pending alert count.
     assert large_calls["notifications"] == 1
     assert large_calls["reporting"] == 0
+
+
+async def test_after_a_change_through_the_gateway_a_board_fetches_each_catalogue_once_more(board):
+    sources = await board.data(ADMIN, "{ sources { id name version } }")
+    source = sources["sources"][0]
+    await board.data(
+        ADMIN,
+        "mutation($id: ID!, $v: Int!, $i: SourceInput!) { updateSource(id: $id, expectedVersion: $v, input: $i) { id } }",
+        {"id": source["id"], "v": source["version"], "i": {"name": source["name"], "kind": "TRADE_SHOW",
+                                                           "costAmount": "1000.00", "costCurrency": "TWD"}},
+    )  # fmt: skip
+    calls, data = await calls_for_board(board, 50)
+    # The page, then the users, sources and pipelines once each, whatever the page size.
+    assert calls["opportunity"] == 4
+    assert len(data["opportunities"]["nodes"]) == 50
+
+
+USER = "query($id: ID!) { user(id: $id) { name version } }"
+
+
+async def new_user(system, name: str) -> str:
+    created = await system.data(
+        ADMIN,
+        "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }",
+        {"i": {"name": name, "email": f"{name.lower().replace(' ', '.')}@example.com", "role": "REP", "team": "south"}},
+    )  # fmt: skip
+    return str(created["createUser"]["id"])
+
+
+async def test_a_rename_made_past_the_gateway_is_seen_once_its_event_arrives(board):
+    user_id = await new_user(board, "Kept Elsewhere")
+    seen = (await board.data(ADMIN, USER, {"id": user_id}))["user"]  # now kept by the gateway
+    await board.ask_service(
+        "opportunity", ADMIN,
+        "mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }",
+        {"i": {"id": user_id, "expectedVersion": seen["version"], "name": "Renamed Elsewhere"}},
+    )  # fmt: skip
+
+    async def renamed() -> bool:
+        return (await board.data(ADMIN, USER, {"id": user_id}))["user"]["name"] == "Renamed Elsewhere"
+
+    # The kept list would last an hour: only the event can refresh it within the wait.
+    await wait_until(renamed, timeout=30, interval=0.1)
+
+
+async def test_a_rename_made_through_the_gateway_is_seen_by_the_very_next_request(board):
+    user_id = await new_user(board, "Kept Here")
+    seen = (await board.data(ADMIN, USER, {"id": user_id}))["user"]
+    await board.data(
+        ADMIN,
+        "mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }",
+        {"i": {"id": user_id, "expectedVersion": seen["version"], "name": "Renamed Here"}},
+    )
+    assert (await board.data(ADMIN, USER, {"id": user_id}))["user"]["name"] == "Renamed Here"
+
+
+async def test_a_board_asked_with_fragments_gets_every_field_it_names(board):
+    query = """
+    query($first: Int!) { opportunities(first: $first) { nodes { ...Card ... on Opportunity { status } } } }
+    fragment Card on Opportunity { title customerName owner { name } probability { effective } rotting }
+    """
+    nodes = (await board.data(ADMIN, query, {"first": 50}))["opportunities"]["nodes"]
+    assert len(nodes) == 50
+    assert all(n["customerName"].startswith("Customer ") and n["owner"]["name"] for n in nodes)
+    assert {(n["status"], n["rotting"], n["probability"]["effective"]) for n in nodes} == {
+        ("OPEN", False, 10)
+    }
 
 
 async def test_every_card_carries_its_owner_source_and_pipeline(board):
@@ -95,3 +169,26 @@ async def test_every_card_carries_its_owner_source_and_pipeline(board):
     assert {n["source"]["kind"] for n in nodes} == {"TRADE_SHOW", "EXPO", "ONLINE_REGISTRATION"}
     assert all(n["pipeline"]["name"] and n["stage"]["kind"] == "OPEN" for n in nodes)
     assert nodes[0]["value"] == {"amount": "1000.00", "currency": "TWD"}
+
+
+async def test_the_alerts_of_many_opportunities_answer_each_on_its_own(board):
+    """What the board's counts rely on: one call for many opportunities, where one the caller may
+    not see, or the notifications service does not know, fails alone."""
+    nodes = (await board.data(ADMIN, BOARD, {"first": 50}))["opportunities"]["nodes"]
+    rep = nodes[0]["owner"]["id"]
+    mine = next(n for n in nodes if n["owner"]["id"] == rep)
+    theirs = next(n for n in nodes if n["owner"]["id"] != rep)
+    ids = [mine["id"], theirs["id"], "no-such-opportunity"]
+    as_rep = Identity(user_id=rep, role="REP", team="north")
+    counts = await board.service_body("notifications", as_rep, PENDING_ALERT_COUNTS, {"ids": ids})
+    alerts = await board.service_body("notifications", as_rep, PENDING_ALERTS_OF, {"ids": ids})
+
+    assert mine["pendingAlertCount"] > 0  # the board's count came from the same call
+    assert counts["data"]["result"] == [mine["pendingAlertCount"], None, None]
+    first, *others = alerts["data"]["result"]
+    assert (len(first), others) == (mine["pendingAlertCount"], [None, None])
+    for body in (counts, alerts):
+        assert {e["path"][1]: e["extensions"]["code"] for e in body["errors"]} == {
+            1: "FORBIDDEN",
+            2: "NOT_FOUND",
+        }

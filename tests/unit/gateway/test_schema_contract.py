@@ -11,6 +11,7 @@ from graphql import build_schema, parse, validate
 
 from gateway.adapters import notifications_api, opportunity_api, reporting_api
 from gateway.api.export_sdl import SDL_PATH, render_sdl
+from gateway.api.opportunities.selection import LINKS, SERVICE_FIELDS, service_selection
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -38,6 +39,11 @@ def _documents() -> dict[str, list[str]]:
         f"mutation($id: ID!, $v: Int!, $input: SourceInput!) {{ updateSource(id: $id, expectedVersion: $v, input: $input) {{ {o.SOURCE} }} }}",
         f"mutation($id: ID!, $v: Int!) {{ deactivateUser(id: $id, expectedVersion: $v) {{ {o.USER} }} }}",
     ]
+    # A page projected to what a client asked, here every field at once.
+    projected = service_selection([*SERVICE_FIELDS, *LINKS, "pendingAlertCount"])
+    opportunity.append(
+        f"query($first: Int!) {{ opportunities(first: $first) {{ nodes {{ {projected} }} totalCount }} }}"
+    )
     opportunity += [
         f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {selection} }} }}"
         for name, (input_type, selection) in o.MUTATIONS.items()
@@ -53,6 +59,8 @@ def _documents() -> dict[str, list[str]]:
     ]
     notifications = [
         f'{{ a0: pendingAlerts(opportunityId: "x") {{ {n.PENDING_ALERT} }} }}',
+        n.PENDING_ALERTS_OF,
+        n.PENDING_ALERT_COUNTS,
         f"query($first: Int!, $after: String) {{ notifications(first: $first, after: $after) {{ items {{ {n.NOTIFICATION} }} endCursor hasNextPage }} }}",
         f"{{ unreadCount alertSettings {{ {n.ALERT_SETTINGS} }} failedDeliveries(first: 5) {{ {n.DELIVERY} }} }}",
         f"{{ opportunitiesClosingWithin(days: 7) {{ {n.CLOSING} }} }}",
