@@ -11,12 +11,13 @@ from datetime import timedelta
 import dramatiq
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import OperationFailure
 
 from servicekit.bus import QueueSpec
 from servicekit.mongo import Document, ensure_indexes, open_client
 from services.notifications.adapters.clock import SystemClock
 from services.notifications.adapters.delivery_log import MongoDeliveryLog
-from services.notifications.adapters.documents import INDEXES
+from services.notifications.adapters.documents import INDEXES, RETIRED_INDEXES
 from services.notifications.adapters.dramatiq_delivery import (
     CloseOnShutdown,
     DeliveryActors,
@@ -67,11 +68,27 @@ class Storage:
         await self.client.close()
 
 
+async def prepare_indexes(db: AsyncDatabase[Document]) -> None:
+    """Create the declared indexes, then drop those earlier versions declared (in that order,
+    so the queries they served always have an index)."""
+    await ensure_indexes(db, INDEXES)
+    for collection, name in RETIRED_INDEXES:
+        if name in {ix["name"] async for ix in await db[collection].list_indexes()}:
+            try:
+                await db[collection].drop_index(name)
+            except OperationFailure as exc:
+                if exc.code != _INDEX_NOT_FOUND:  # another process dropped it first
+                    raise
+
+
+_INDEX_NOT_FOUND = 27
+
+
 async def open_storage(settings: NotificationSettings) -> Storage:
     """Connect and create the declared indexes; call from a lifespan or ``main()``."""
     client = open_client(settings.mongodb_url)
     db = client[settings.database]
-    await ensure_indexes(db, INDEXES)
+    await prepare_indexes(db)
     return Storage(client, db, PolicyRepository(db, policy_defaults(settings)))
 
 
@@ -162,7 +179,7 @@ class WorkerResources:
         s = self._settings
         self._client = open_client(s.mongodb_url)
         db = self._client[s.database]
-        await ensure_indexes(db, INDEXES)
+        await prepare_indexes(db)
         webhook = (
             HttpWebhook(s.webhook_url, s.webhook_secret, s.webhook_timeout_seconds) if s.webhook_url else None
         )

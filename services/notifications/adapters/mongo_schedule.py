@@ -34,7 +34,8 @@ class MongoSchedule:
 
     async def due(self, now: datetime, limit: int) -> list[ScheduledAlert]:
         """Pending alerts whose time has come, then claims whose lease ran out (their
-        scheduler died mid-way). Both are narrow ranges on (state, time) indexes."""
+        scheduler died mid-way). The first is a narrow range of the (state, due time) index;
+        the second reads its CLAIMED prefix, the alerts in flight right now."""
         alerts = self._db[d.ALERTS]
         found = await alerts.find({"state": PENDING, "due_at": {"$lte": now}}).limit(limit).to_list()
         if len(found) < limit:
@@ -65,7 +66,9 @@ class MongoSchedule:
         if expired:
             query = {"_id": {"$in": expired}, "state": CLAIMED, "lease_expires_at": {"$lte": now}}
             won += (await self._db[d.ALERTS].update_many(query, {"$set": lease})).modified_count
-        docs = await self._db[d.ALERTS].find({"lease_token": token}).to_list() if won else []
+        # By ``_id`` (the token has no index): of the alerts asked for, those this claim holds.
+        query = {"_id": {"$in": pending + expired}, "lease_token": token}
+        docs = await self._db[d.ALERTS].find(query).to_list() if won else []
         return Claim(token, [d.alert_from(doc) for doc in docs])
 
     async def finish(self, outcomes: Sequence[Finished], token: str, now: datetime) -> int:

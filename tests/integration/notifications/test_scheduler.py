@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+from services.notifications import bootstrap
 from services.notifications.adapters.mongo_schedule import MongoSchedule
 from tests.integration.notifications.conftest import Service
 from tests.integration.notifications.factories import T0, opportunity_event, snapshot
@@ -117,3 +118,16 @@ async def test_finding_due_alerts_reads_only_the_due_ones(service: Service) -> N
     )
     assert explain["executionStats"]["nReturned"] == 3
     assert explain["executionStats"]["totalDocsExamined"] == 3  # of 206 scheduled
+
+
+async def test_indexes_an_earlier_version_declared_are_dropped_at_start_up(service: Service) -> None:
+    # Every index on the schedule is paid for on each alert the consumer writes.
+    alerts = service.db["alerts"]
+    await alerts.create_index([("state", 1), ("lease_expires_at", 1)], name="alerts_state_lease")
+    await alerts.create_index([("lease_token", 1)], name="alerts_lease_token", sparse=True)
+
+    await bootstrap.prepare_indexes(service.db)
+    await bootstrap.prepare_indexes(service.db)  # a second process starting finds nothing to drop
+
+    names = {ix["name"] async for ix in await alerts.list_indexes()}
+    assert names == {"_id_", "alerts_state_due", "alerts_opportunity_state"}
