@@ -42,13 +42,16 @@ async def publish(amqp_url: str, exchange: str, events: Sequence[CloudEvent]) ->
 
 
 async def wait_for(
-    condition: Callable[[], Awaitable[bool]], timeout: float = 120.0, what: str = "condition"
+    condition: Callable[[], Awaitable[bool]],
+    timeout: float = 120.0,
+    what: str = "condition",
+    interval: float = 0.1,
 ) -> None:
     deadline = time.monotonic() + timeout
     while not await condition():
         if time.monotonic() > deadline:
             raise TimeoutError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(interval)
 
 
 async def facts_applied(
