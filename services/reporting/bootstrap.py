@@ -15,10 +15,10 @@ from servicekit.mongo import Document
 from services.reporting.adapters.policy_repository import MongoPolicyRepository
 from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.adapters.report_reader import MongoReportReader
-from services.reporting.application.keyed_locks import KeyedLocks
+from services.reporting.application.batching import BatchingHandler
 from services.reporting.application.policies import PolicyTerms
 from services.reporting.application.ports import Clock
-from services.reporting.application.project_event import project_event
+from services.reporting.application.project_events import project_events
 from services.reporting.application.reports import Reports
 from services.reporting.domain.money import Conversion
 from services.reporting.domain.policy import CreditRule
@@ -69,16 +69,18 @@ def queue_spec(settings: ReportingSettings, name: str | None = None) -> QueueSpe
     return QueueSpec(name or settings.queue_name, BINDINGS, prefetch=settings.consumer_prefetch)
 
 
+def batching_projection(settings: ReportingSettings, store: MongoProjectionStore) -> BatchingHandler:
+    """The handler a consumer calls for each event: the events it receives together are applied
+    as one batch."""
+    return BatchingHandler(
+        lambda events: project_events(store, events), max_batch=settings.projection_batch_size
+    )
+
+
 async def build_projection(
     settings: ReportingSettings, client: AsyncMongoClient[Document]
 ) -> tuple[MongoProjectionStore, EventHandler]:
     """The store (with its indexes made) and the handler the consumer calls for each event."""
     store = MongoProjectionStore(client, settings.database)
     await store.prepare()
-    locks = KeyedLocks()
-
-    async def handle(envelope: CloudEvent, payload: BaseModel) -> None:
-        async with locks.hold(envelope.subject):
-            await project_event(store, envelope, payload)
-
-    return store, handle
+    return store, batching_projection(settings, store)

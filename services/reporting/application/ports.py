@@ -23,13 +23,23 @@ class StoredFacts:
     revision: int | None
 
 
+@dataclass(frozen=True)
+class FactsWrite:
+    """An opportunity's facts and the model derived from them, to be written only if its
+    document is still at ``revision`` (None: only if there is no document yet)."""
+
+    facts: list[Fact]
+    view: OpportunityView
+    revision: int | None
+
+
 class ProjectionStore(Protocol):
     async def targets(self) -> list[Any]: ...
-    async def load_facts(self, generation: Any, opportunity_id: str) -> StoredFacts: ...
-    async def save(
-        self, generation: Any, facts: list[Fact], view: OpportunityView, revision: int | None
-    ) -> bool:
-        """Write facts and model if the document is still at ``revision``; False if it moved on."""
+    async def load_facts(self, generation: Any, opportunity_ids: list[str]) -> dict[str, StoredFacts]:
+        """The stored facts of those of ``opportunity_ids`` that have a document."""
+
+    async def save(self, generation: Any, writes: list[FactsWrite]) -> int:
+        """Apply each write whose document is still at its revision; returns how many were."""
 
     async def save_catalog_entry(self, generation: Any, kind: str, entry: dict[str, Any]) -> bool: ...
 

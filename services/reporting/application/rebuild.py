@@ -1,7 +1,7 @@
 """Rebuild the read model from zero while the live projection keeps running.
 
 1. Start a fresh generation: from this moment every live consumer writes each event into it as
-   well as into the active one (the targets are read inside each event's transaction).
+   well as into the active one (a consumer reads the targets for each batch, after receiving it).
 2. Replay the retained events into a private queue and project them into the fresh generation
    only. Every event published before step 1 is in the retained set; every one consumed after it
    reaches the fresh generation live. The projection is idempotent and order-independent, so the

@@ -19,9 +19,8 @@ from servicekit.mongo import open_client
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.opportunity_replay import OpportunityReplay
 from services.reporting.adapters.projection_store import MongoGenerations, MongoProjectionStore
-from services.reporting.application.project_event import project_event
 from services.reporting.application.rebuild import rebuild_read_model
-from services.reporting.bootstrap import queue_spec
+from services.reporting.bootstrap import batching_projection, queue_spec
 from services.reporting.settings import ReportingSettings
 
 log = get_logger(__name__)
@@ -51,12 +50,12 @@ async def replay_and_project(
     them into ``generation`` only; returns once the queue is empty and every delivery settled."""
     spec: QueueSpec = queue_spec(settings, f"{settings.queue_prefix}reporting.rebuild.g{generation.number}")
     spec = QueueSpec(spec.name, bindings=(), prefetch=spec.prefetch)
-    store = MongoProjectionStore(client, settings.database, only=generation)
+    project = batching_projection(settings, MongoProjectionStore(client, settings.database, only=generation))
     applied = 0
 
     async def handle(envelope: Any, payload: Any) -> None:
         nonlocal applied
-        await project_event(store, envelope, payload)
+        await project(envelope, payload)
         applied += 1
 
     consumer = Consumer(settings.amqp_url, settings.exchange, spec, handle, name="reporting-rebuild")

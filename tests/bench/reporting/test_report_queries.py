@@ -21,7 +21,7 @@ from servicekit.mongo import open_client
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import view_to_document
 from services.reporting.adapters.projection_store import MongoProjectionStore
-from services.reporting.application.project_event import project_event
+from services.reporting.application.project_events import project_events
 from services.reporting.bootstrap import build_services
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.view import OpportunityView, Ownership, StageVisit
@@ -66,8 +66,9 @@ def _view(rng: random.Random, n: int) -> OpportunityView:
 async def _fill(client, database: str, count: int) -> None:
     store = MongoProjectionStore(client, database)
     await store.prepare()
-    for event in catalog_events():
-        await project_event(store, event, data_model_for(event.type).model_validate(event.data))
+    await project_events(
+        store, [(e, data_model_for(e.type).model_validate(e.data)) for e in catalog_events()]
+    )
     rng = random.Random(count)
     collection = client[database][Generation(1).opportunities]
     for start in range(0, count, 2000):

@@ -15,7 +15,7 @@ from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
 from servicekit.mongo import open_client
 from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.api.app import create_app
-from services.reporting.application.project_event import project_event
+from services.reporting.application.project_events import project_events
 from services.reporting.settings import ReportingSettings
 from tests.integration.reporting.histories import NOW, generate
 
@@ -40,8 +40,8 @@ async def http(mongodb_url: str) -> AsyncIterator[httpx.AsyncClient]:
     client = open_client(mongodb_url)
     store = MongoProjectionStore(client, settings.database)
     await store.prepare()
-    for event in generate(80, seed=3):
-        await project_event(store, event, data_model_for(event.type).model_validate(event.data))
+    events = generate(80, seed=3)
+    await project_events(store, [(e, data_model_for(e.type).model_validate(e.data)) for e in events])
     app = create_app(settings, clock=lambda: NOW)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

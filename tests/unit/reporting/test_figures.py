@@ -50,22 +50,3 @@ def test_a_period_that_ends_before_it_starts_is_refused() -> None:
 def test_a_period_without_a_time_zone_is_refused() -> None:
     with pytest.raises(InvalidPeriod):
         ReportFilter(datetime(2026, 5, 1))
-
-
-async def test_a_key_is_held_by_one_task_at_a_time_and_forgotten_after() -> None:
-    import asyncio
-
-    from services.reporting.application.keyed_locks import KeyedLocks
-
-    locks = KeyedLocks()
-    inside: list[str] = []
-
-    async def work(name: str) -> None:
-        async with locks.hold("opp-1"):
-            inside.append(f"{name}+")
-            await asyncio.sleep(0)
-            inside.append(f"{name}-")
-
-    await asyncio.gather(work("a"), work("b"))
-    assert inside in (["a+", "a-", "b+", "b-"], ["b+", "b-", "a+", "a-"])
-    assert locks._locks == {}

@@ -1,0 +1,68 @@
+"""Gathers the deliveries the consumer hands over at the same moment into one batch.
+
+The consumer hands over up to its prefetch count of messages concurrently; each call here waits
+while the current batch is applied, and the calls that arrived meanwhile form the next one. So a
+replica applies one batch at a time (it never races itself), and the busier the queue the larger
+the batch. A batch that fails is retried one event at a time, so a poison message fails alone
+(the broker dead-letters it after its delivery limit) while the others are applied.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+
+from pydantic import BaseModel
+
+from contracts.envelope import CloudEvent
+
+Item = tuple[CloudEvent, BaseModel | None]
+ApplyBatch = Callable[[Sequence[Item]], Awaitable[None]]
+
+
+class BatchingHandler:
+    """A consumer handler (``await handler(envelope, payload)``) that applies events in batches."""
+
+    def __init__(self, apply: ApplyBatch, *, max_batch: int) -> None:
+        self._apply = apply
+        self._max_batch = max_batch
+        self._waiting: list[tuple[Item, asyncio.Future[None]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def __call__(self, event: CloudEvent, payload: BaseModel | None) -> None:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting.append(((event, payload), done))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._apply_while_waiting())
+        await done
+
+    async def _apply_while_waiting(self) -> None:
+        # Let the deliveries already received call in before the first batch is cut.
+        await asyncio.sleep(0)
+        while self._waiting:
+            batch, self._waiting = self._waiting[: self._max_batch], self._waiting[self._max_batch :]
+            try:
+                await self._apply([item for item, _ in batch])
+            except Exception:
+                await self._one_by_one(batch)
+            else:
+                _settle(batch, None)
+
+    async def _one_by_one(self, batch: list[tuple[Item, asyncio.Future[None]]]) -> None:
+        for item, done in batch:
+            try:
+                await self._apply([item])
+            except Exception as exc:
+                _settle([(item, done)], exc)
+            else:
+                _settle([(item, done)], None)
+
+
+def _settle(batch: list[tuple[Item, asyncio.Future[None]]], error: Exception | None) -> None:
+    for _, done in batch:
+        if done.done():  # the delivery's handler was cancelled (its replica is shutting down)
+            continue
+        if error is None:
+            done.set_result(None)
+        else:
+            done.set_exception(error)

@@ -1,0 +1,101 @@
+"""Apply a batch of events: store what they say and recompute what depends on them.
+
+Opportunity events are facts keyed by (opportunity, sequence). A batch is grouped by
+opportunity; the documents it touches are read together, each gets the facts it lacks, its read
+model is recomputed once from all its facts, and all are written back together, each on
+condition that nobody wrote it since it was read (see the store). The guard (the sequences
+already stored) and the effect are one single-document write, so no transaction is needed; an
+opportunity another replica wrote meanwhile is read again and redone. A duplicate finds its
+sequence already stored and changes nothing; one opportunity's events may arrive in any order,
+in any batch, on any replica.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from contracts.envelope import CloudEvent
+from contracts.events.catalog import PipelineChanged, SourceChanged, UserChanged
+from services.reporting.application.ports import FactsWrite, ProjectionStore, StoredFacts
+from services.reporting.domain.view import Fact, project
+
+OPPORTUNITY_PREFIX = "opportunity."
+MAX_ATTEMPTS = 50
+"""Races on one opportunity are short (a replica's read-compute-write); this bounds a livelock."""
+
+
+class ProjectionConflict(RuntimeError):
+    """Other writers kept winning; the batch fails and its events are redelivered."""
+
+
+@dataclass
+class Intake:
+    """The events of a batch that reports use: facts per opportunity, catalog snapshots."""
+
+    facts: dict[str, list[Fact]] = field(default_factory=dict)
+    catalog: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+def sort_out(events: Iterable[tuple[CloudEvent, BaseModel | None]]) -> Intake:
+    intake = Intake()
+    for envelope, payload in events:
+        if envelope.type.startswith(OPPORTUNITY_PREFIX) and "opportunity" in envelope.data:
+            fact = Fact(envelope.subject, envelope.sequence, envelope.type, envelope.data)
+            intake.facts.setdefault(envelope.subject, []).append(fact)
+        elif isinstance(payload, PipelineChanged | SourceChanged | UserChanged):
+            kind = envelope.type.split(".", 1)[0]
+            snapshot = payload.pipeline if isinstance(payload, PipelineChanged) else (
+                payload.source if isinstance(payload, SourceChanged) else payload.user
+            )  # fmt: skip
+            intake.catalog.append((kind, snapshot.model_dump(mode="json")))
+    return intake
+
+
+async def project_events(
+    store: ProjectionStore, events: Sequence[tuple[CloudEvent, BaseModel | None]]
+) -> None:
+    """Apply a batch of events to every generation being written."""
+    intake = sort_out(events)
+    if not intake.facts and not intake.catalog:
+        return  # nothing reports use: no database work at all
+    # Read once per batch, after every event of it was received: an event received before a
+    # rebuild began was published before it, so the rebuild's replay holds it (see rebuild.py).
+    for generation in await store.targets():
+        if intake.facts:
+            await apply_facts(store, generation, intake.facts)
+        for kind, entry in intake.catalog:
+            await store.save_catalog_entry(generation, kind, entry)
+
+
+async def apply_facts(store: ProjectionStore, generation: Any, facts: Mapping[str, list[Fact]]) -> None:
+    """Make every fact of ``facts`` part of its opportunity's document, however many tries the
+    races with other replicas take."""
+    pending = dict(facts)
+    for _ in range(MAX_ATTEMPTS):
+        stored = await store.load_facts(generation, list(pending))
+        writes = [
+            write
+            for opportunity_id, new in pending.items()
+            if (write := _with_new_facts(stored.get(opportunity_id), new)) is not None
+        ]
+        if not writes:
+            return  # all already applied (duplicates, or another replica got there first)
+        if await store.save(generation, writes) == len(writes):
+            return
+        # Some documents moved on since we read them: read those again and redo what they lack.
+        pending = {write.view.id: pending[write.view.id] for write in writes}
+    raise ProjectionConflict(f"{len(pending)} opportunities: gave up after {MAX_ATTEMPTS} conflicting writes")
+
+
+def _with_new_facts(stored: StoredFacts | None, new: list[Fact]) -> FactsWrite | None:
+    stored = stored or StoredFacts([], None)
+    known = {fact.sequence for fact in stored.facts}
+    fresh = {fact.sequence: fact for fact in new if fact.sequence not in known}
+    if not fresh:
+        return None
+    facts = [*stored.facts, *fresh.values()]
+    return FactsWrite(facts, project(facts), stored.revision)

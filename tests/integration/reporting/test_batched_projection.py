@@ -1,0 +1,92 @@
+"""Batches against the real database: one write per opportunity per batch, writers racing on the
+same opportunities lose nothing, and a poison event fails alone."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections import Counter
+
+import pytest
+from pydantic import BaseModel
+
+from contracts.envelope import CloudEvent
+from contracts.registry import data_model_for
+from services.reporting.adapters.collections import Generation
+from services.reporting.adapters.documents import view_from_document
+from services.reporting.adapters.projection_store import MongoProjectionStore
+from services.reporting.application.batching import BatchingHandler
+from services.reporting.application.project_events import project_events
+from services.reporting.domain.view import Fact, OpportunityView, project
+from tests.integration.reporting.histories import generate
+
+
+def _items(events: list[CloudEvent]) -> list[tuple[CloudEvent, BaseModel | None]]:
+    return [(e, data_model_for(e.type).model_validate(e.data)) for e in events]
+
+
+def _expected(events: list[CloudEvent]) -> dict[str, OpportunityView]:
+    facts: dict[str, list[Fact]] = {}
+    for e in events:
+        if e.type.startswith("opportunity."):
+            facts.setdefault(e.subject, []).append(Fact(e.subject, e.sequence, e.type, e.data))
+    return {opportunity: project(f) for opportunity, f in facts.items()}
+
+
+async def _stored(mongo_client, database: str) -> dict[str, dict]:
+    return {d["_id"]: d async for d in mongo_client[database][Generation(1).opportunities].find()}
+
+
+@pytest.fixture
+async def store(names, mongo_client) -> MongoProjectionStore:
+    store = MongoProjectionStore(mongo_client, names.db("reporting"))
+    await store.prepare()
+    return store
+
+
+async def test_an_opportunitys_events_in_one_batch_are_one_write(store, names, mongo_client) -> None:
+    events = generate(5, seed=1)
+    await project_events(store, _items(events))
+    stored = await _stored(mongo_client, names.db("reporting"))
+    assert {k: view_from_document(d) for k, d in stored.items()} == _expected(events)
+    assert {d["revision"] for d in stored.values()} == {1}
+    assert sum(d["fact_count"] for d in stored.values()) == sum(
+        e.type.startswith("opportunity.") for e in events
+    )
+
+
+async def test_replicas_racing_on_the_same_opportunities_lose_no_fact(names, mongo_client) -> None:
+    events = generate(30, seed=5)
+    database = names.db("reporting")
+    replicas = [MongoProjectionStore(mongo_client, database) for _ in range(3)]
+    await replicas[0].prepare()
+
+    async def replica(store: MongoProjectionStore, seed: int) -> None:
+        # Each replica sees most events (some twice), shuffled, in small batches.
+        rng = random.Random(seed)
+        mine = rng.sample(events, len(events) * 3 // 4) + rng.sample(events, 20)
+        rng.shuffle(mine)
+        for start in range(0, len(mine), 16):
+            await project_events(store, _items(mine[start : start + 16]))
+
+    await asyncio.gather(*(replica(store, seed) for seed, store in enumerate(replicas)))
+    await project_events(replicas[0], _items(events))  # fills what all three missed
+    stored = await _stored(mongo_client, database)
+    assert {k: view_from_document(d) for k, d in stored.items()} == _expected(events)
+    assert {k: d["fact_count"] for k, d in stored.items()} == Counter(
+        e.subject for e in events if e.type.startswith("opportunity.")
+    )
+
+
+async def test_a_poison_event_fails_alone_and_the_others_are_applied(store, names, mongo_client) -> None:
+    events = [e for e in generate(3, seed=2) if e.type == "opportunity.created"]
+    poison = events[0].model_copy(
+        update={"subject": "opp-poison", "data": {"opportunity": {"id": "opp-poison"}}}
+    )
+    handler = BatchingHandler(lambda batch: project_events(store, batch), max_batch=64)
+    results = await asyncio.gather(
+        *(handler(e, None) for e in [events[0], poison, *events[1:]]), return_exceptions=True
+    )
+    assert [isinstance(r, Exception) for r in results] == [False, True] + [False] * (len(events) - 1)
+    stored = await _stored(mongo_client, names.db("reporting"))
+    assert sorted(stored) == sorted(e.subject for e in events)
