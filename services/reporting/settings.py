@@ -21,7 +21,14 @@ class ReportingSettings(CommonSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8301
     consumer_probe_port: int = 8302
-    consumer_prefetch: int = 64
+    consumer_prefetch: int = Field(
+        default=1024,
+        description="Deliveries a consumer holds unacknowledged; those waiting together form one batch, "
+        "and the larger the batch the more of an opportunity's events share one write.",
+    )
+    projection_batch_size: int = Field(
+        default=512, description="At most this many events are applied in one read and one bulk write."
+    )
     reporting_currency: str | None = Field(
         default=None,
         description="When set with fx_rates, money is converted to this currency; else totals per currency.",
