@@ -1,4 +1,5 @@
-"""Calls to the services' own GraphQL APIs over HTTP, one pooled client per service.
+"""Calls to the services' own GraphQL APIs over HTTP: kept-alive connections per service
+(``http1.py``) for GraphQL calls, httpx for multipart uploads and streamed downloads.
 
 Every call carries the caller's identity signed with the internal secret and the request's
 correlation id. A service's expected errors (with ``extensions.code``) reach the client unchanged;
@@ -17,6 +18,7 @@ from typing import Any
 import httpx
 from prometheus_client import Counter, Histogram
 
+from gateway.adapters.http1 import Answer, CallFailed, ServiceHttp
 from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
 from servicekit.logs import CORRELATION_HEADER, correlation_id, get_logger
 
@@ -69,10 +71,14 @@ class _IdentitySigner:
 class ServiceClient:
     """One service's GraphQL endpoint. ``calls`` counts requests made (tests read it)."""
 
-    def __init__(self, name: str, url: str, http: httpx.AsyncClient, signer: _IdentitySigner) -> None:
+    def __init__(
+        self, name: str, url: str, http: httpx.AsyncClient, signer: _IdentitySigner, calls: ServiceHttp
+    ) -> None:
         self.name = name
         self.url = url
         self.http = http
+        """For uploads and streamed downloads; GraphQL calls go over ``calls``."""
+        self._calls = calls
         self._signer = signer
         self.calls: CallCounter[str] = CallCounter()
         self.after_mutation: list[Callable[[], None]] = []
@@ -195,36 +201,39 @@ class ServiceClient:
             headers[CORRELATION_HEADER] = cid
         return headers
 
-    async def _post(self, query: str, variables: dict[str, Any] | None, identity: Identity) -> httpx.Response:
-        headers = self._headers(identity)
+    async def _post(self, query: str, variables: dict[str, Any] | None, identity: Identity) -> Answer:
+        headers = list(self._headers(identity).items())
+        body = json.dumps({"query": query, "variables": variables or {}}).encode()
         self.calls["total"] += 1
         started = time.perf_counter()
+        mutation = query.lstrip().startswith("mutation")
         try:
-            response = await self.http.post(
-                self.url, json={"query": query, "variables": variables or {}}, headers=headers
-            )
-        except httpx.HTTPError as exc:
+            # A read may be sent again if a kept-alive connection was found closed; a mutation not.
+            answer = await self._calls.post(body, headers, retry_stale=not mutation)
+        except CallFailed as exc:
             SERVICE_CALLS.labels(self.name, "unavailable").inc()
-            log.warning("service call failed", service=self.name, error=repr(exc))
+            log.warning("service call failed", service=self.name, error=str(exc))
             raise ServiceUnavailable(self.name) from exc
         finally:
             SERVICE_LATENCY.labels(self.name).observe(time.perf_counter() - started)
             self._sent(query)
-        return response
+        return answer
 
-    def _json(self, response: httpx.Response) -> dict[str, Any]:
+    def _json(self, answer: Answer | httpx.Response) -> dict[str, Any]:
+        status = answer.status if isinstance(answer, Answer) else answer.status_code
         try:
-            body = response.json()
+            body = json.loads(answer.body if isinstance(answer, Answer) else answer.content)
         except ValueError as exc:
             SERVICE_CALLS.labels(self.name, "bad_response").inc()
-            log.error("service answered non-JSON", service=self.name, status=response.status_code)
+            log.error("service answered non-JSON", service=self.name, status=status)
             raise ServiceUnavailable(self.name) from exc
         if not isinstance(body, dict):
             raise ServiceUnavailable(self.name)
         return body
 
-    def _result(self, response: httpx.Response) -> dict[str, Any]:
-        return self._data(self._json(response), failed=response.status_code >= 400)
+    def _result(self, answer: Answer | httpx.Response) -> dict[str, Any]:
+        status = answer.status if isinstance(answer, Answer) else answer.status_code
+        return self._data(self._json(answer), failed=status >= 400)
 
     def _data(self, body: dict[str, Any], *, failed: bool) -> dict[str, Any]:
         """The ``data`` of an answer, or its first error raised (see ``execute``)."""
@@ -256,8 +265,15 @@ class ServiceClients:
             timeout=httpx.Timeout(timeout, connect=min(timeout, 3.0)),
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
         )
+        self._calls = {
+            name: ServiceHttp(url, timeout=timeout, connect_timeout=min(timeout, 3.0))
+            for name, url in urls.items()
+        }
         signer = _IdentitySigner(secret)
-        self.by_name = {name: ServiceClient(name, url, self._http, signer) for name, url in urls.items()}
+        self.by_name = {
+            name: ServiceClient(name, url, self._http, signer, self._calls[name])
+            for name, url in urls.items()
+        }
 
     @property
     def opportunity(self) -> ServiceClient:
@@ -272,4 +288,6 @@ class ServiceClients:
         return self.by_name["reporting"]
 
     async def aclose(self) -> None:
+        for calls in self._calls.values():
+            await calls.aclose()
         await self._http.aclose()
