@@ -53,13 +53,13 @@ INDEXES = [
         [("owner_id", 1), ("status", 1), ("expected_close_date", 1)],
         "opportunities_owner_close",
     ),
-    Index(OPPORTUNITIES, [("pipeline_id", 1), ("status", 1), ("_id", 1)], "opportunities_pipeline_status_id"),
     Index(USERS, [("role", 1), ("active", 1)], "users_role_active"),
 ]
 
 RETIRED_INDEXES = [
     (ALERTS, "alerts_state_lease"),
     (ALERTS, "alerts_lease_token"),
+    (OPPORTUNITIES, "opportunities_pipeline_status_id"),
 ]
 """Indexes earlier versions declared: dropped at start-up (after ``INDEXES`` exist), since every
 index left on a collection slows each write to it."""

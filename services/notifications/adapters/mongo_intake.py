@@ -180,15 +180,16 @@ class BufferedIntakeUnit:
         self._alerts.setdefault(alert.opportunity_id or "", {})[alert.kind] = alert
         self._dirty_alerts[alert.id] = alert
 
-    async def open_opportunities_in(self, pipeline_id: str, after: str, limit: int) -> list[OpportunityCopy]:
-        query = {"pipeline_id": pipeline_id, "status": "OPEN", "_id": {"$gt": after}}
-        cursor = self._db[d.OPPORTUNITIES].find(query, session=self._s).sort("_id", 1).limit(limit)
-        found = []
-        for doc in await cursor.to_list():
-            self._stored[d.OPPORTUNITIES].add(doc["_id"])
-            self._opportunity_sequences.setdefault(doc["_id"], int(doc.get("sequence") or doc["version"]))
-            found.append(self._opportunities.setdefault(doc["_id"], d.opportunity_from(doc)))
-        return [o for o in found if o is not None]
+    async def open_opportunity_ids_in(self, pipeline_id: str) -> list[str]:
+        # Served by the status prefix of the close-date index: the copies get no index of their
+        # own for this rare pass, since each index slows every copy the consumer writes.
+        query = {"status": "OPEN", "pipeline_id": pipeline_id}
+        docs = await self._db[d.OPPORTUNITIES].find(query, {"_id": 1}, session=self._s).to_list()
+        return sorted(doc["_id"] for doc in docs)
+
+    async def opportunities(self, ids: Sequence[str]) -> list[OpportunityCopy]:
+        await self._load_opportunities(ids)
+        return [o for i in ids if (o := self._opportunities[i]) is not None]
 
     async def load_alerts(self, opportunity_ids: Sequence[str]) -> None:
         await self._load_alerts(opportunity_ids)

@@ -5,6 +5,7 @@ with a generation so that a newer request restarts the pass and a stopped one re
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
 
@@ -55,21 +56,26 @@ class PipelineReplanner:
 
     async def replan_pipeline(self, pipeline_id: str, generation: int) -> None:
         """Re-plan every open opportunity of a pipeline, a chunk per transaction (one
-        transaction for a large pipeline would outlive the server's transaction limit)."""
-        after: str | None = ""
-        while after is not None:
-            after = await self._store.run(
-                _NOTHING, partial(self._replan_chunk, pipeline_id=pipeline_id, after=after)
-            )
+        transaction for a large pipeline would outlive the server's transaction limit).
+
+        The ids are listed once, then each chunk re-reads its copies by id in its own
+        transaction: one that closed or left the pipeline since is skipped, and one that
+        joined it was planned by the consumer with the new thresholds already (the pipeline's
+        copy changed before this pass was asked for)."""
+        ids = await self._store.run(_NOTHING, lambda unit: unit.open_opportunity_ids_in(pipeline_id))
+        for start in range(0, len(ids), self._chunk_size):
+            chunk = ids[start : start + self._chunk_size]
+            await self._store.run(_NOTHING, partial(self._replan_chunk, pipeline_id=pipeline_id, ids=chunk))
         await self._store.run(_NOTHING, lambda unit: unit.finish_replan(pipeline_id, generation))
 
-    async def _replan_chunk(self, unit: IntakeUnit, *, pipeline_id: str, after: str) -> str | None:
-        opportunities = await unit.open_opportunities_in(pipeline_id, after, self._chunk_size)
+    async def _replan_chunk(self, unit: IntakeUnit, *, pipeline_id: str, ids: Sequence[str]) -> None:
+        opportunities = [
+            o for o in await unit.opportunities(ids) if o.pipeline_id == pipeline_id and o.is_open
+        ]
         await unit.load_alerts([o.id for o in opportunities])
         now = self._clock.now()
         for opportunity in opportunities:
             await replan(unit, opportunity, now)
-        return opportunities[-1].id if len(opportunities) == self._chunk_size else None
 
     async def resume(self) -> None:
         """Start the re-planning requested and not yet done: left unfinished by a previous run,

@@ -121,13 +121,18 @@ async def test_finding_due_alerts_reads_only_the_due_ones(service: Service) -> N
 
 
 async def test_indexes_an_earlier_version_declared_are_dropped_at_start_up(service: Service) -> None:
-    # Every index on the schedule is paid for on each alert the consumer writes.
-    alerts = service.db["alerts"]
+    # Every index on the schedule and the copies is paid for on each document the consumer writes.
+    alerts, copies = service.db["alerts"], service.db["opportunities"]
     await alerts.create_index([("state", 1), ("lease_expires_at", 1)], name="alerts_state_lease")
     await alerts.create_index([("lease_token", 1)], name="alerts_lease_token", sparse=True)
+    await copies.create_index(
+        [("pipeline_id", 1), ("status", 1), ("_id", 1)], name="opportunities_pipeline_status_id"
+    )
 
     await bootstrap.prepare_indexes(service.db)
     await bootstrap.prepare_indexes(service.db)  # a second process starting finds nothing to drop
 
-    names = {ix["name"] async for ix in await alerts.list_indexes()}
-    assert names == {"_id_", "alerts_state_due", "alerts_opportunity_state"}
+    assert {ix["name"] async for ix in await alerts.list_indexes()} == {
+        "_id_", "alerts_state_due", "alerts_opportunity_state",
+    }  # fmt: skip
+    assert "opportunities_pipeline_status_id" not in {ix["name"] async for ix in await copies.list_indexes()}
