@@ -126,13 +126,15 @@ class OpportunityView:
         return owned
 
 
-def _snapshot(fact: Fact) -> OpportunitySnapshot:
-    return OpportunitySnapshot.model_validate(fact.data["opportunity"])
-
-
-def _payload(fact: Fact) -> Any:
+def _parse(fact: Fact) -> tuple[OpportunitySnapshot, Any]:
+    """The fact's snapshot and its typed payload (None for a type this code does not know yet);
+    the payload holds the snapshot, so a known type is validated once."""
     event_type = EVENT_TYPES.get(fact.type)
-    return event_type.model.model_validate(fact.data) if event_type else None
+    payload = event_type.model.model_validate(fact.data) if event_type else None
+    snapshot = getattr(payload, "opportunity", None)
+    if not isinstance(snapshot, OpportunitySnapshot):
+        snapshot = OpportunitySnapshot.model_validate(fact.data["opportunity"])
+    return snapshot, payload
 
 
 def project(facts: Iterable[Fact]) -> OpportunityView:
@@ -144,10 +146,7 @@ def project(facts: Iterable[Fact]) -> OpportunityView:
     changes: list[CloseDateChange] = []
     reached: set[str] = set()
     ownership: list[Ownership] = []
-    snapshot = _snapshot(ordered[0])
-    for index, fact in enumerate(ordered):
-        snapshot = _snapshot(fact)
-        payload = _payload(fact)
+    for index, (snapshot, payload) in enumerate(_parse(fact) for fact in ordered):
         reached.add(snapshot.stage.key)
         if isinstance(payload, StageMove):
             reached.update((payload.from_stage.key, payload.to_stage.key))
