@@ -7,6 +7,7 @@ trust nothing else: a call without a valid identity is refused.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -66,9 +67,18 @@ def sign_identity(identity: Identity, secret: str, *, ttl: timedelta = timedelta
     return jwt.encode(claims, secret, algorithm=_ALGORITHM)
 
 
+_VERIFIED: dict[tuple[str, str], tuple[Identity, float]] = {}
+"""Tokens already verified, with their expiry: the gateway signs an identity once every couple of
+minutes and sends that token with every call, so its signature is checked once, not per call."""
+_VERIFIED_MAX = 4096
+
+
 def verify_identity(token: str | None, secret: str) -> Identity:
     if not token:
         raise InvalidIdentity("missing identity")
+    known = _VERIFIED.get((token, secret))
+    if known is not None and time.time() < known[1]:
+        return known[0]
     try:
         claims = jwt.decode(
             token, secret, algorithms=[_ALGORITHM], audience=_AUDIENCE, issuer=_ISSUER,
@@ -78,6 +88,10 @@ def verify_identity(token: str | None, secret: str) -> Identity:
         raise InvalidIdentity(str(exc)) from exc
     if claims.get("role") not in ROLES:
         raise InvalidIdentity("unknown role")
-    return Identity(
+    identity = Identity(
         user_id=str(claims["sub"]), role=claims["role"], team=claims.get("team"), name=claims.get("name")
     )
+    if len(_VERIFIED) >= _VERIFIED_MAX:
+        _VERIFIED.clear()
+    _VERIFIED[(token, secret)] = (identity, float(claims["exp"]))
+    return identity

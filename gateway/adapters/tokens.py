@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -20,11 +21,24 @@ class TokenVerifier(Protocol):
     async def verify(self, token: str) -> Identity: ...
 
 
+_REMEMBERED_MAX = 10_000
+
+
 class _JwtVerifier:
+    """Checks a token once: a front end sends the same token with every request until it
+    expires, so a verified token is remembered (by its exact text) until its expiry."""
+
     def __init__(self, settings: GatewaySettings) -> None:
         self._issuer = settings.jwt_issuer
         self._audience = settings.jwt_audience
         self._algorithm = settings.jwt_algorithm
+        self._verified: dict[str, tuple[Identity, float]] = {}
+
+    def _remembered(self, token: str) -> Identity | None:
+        known = self._verified.get(token)
+        if known is not None and time.time() < known[1]:
+            return known[0]
+        return None
 
     def _decode(self, token: str, key: Any) -> Identity:
         try:
@@ -34,7 +48,11 @@ class _JwtVerifier:
             )  # fmt: skip
         except jwt.PyJWTError as exc:
             raise AuthenticationFailed(type(exc).__name__) from exc
-        return identity_from_claims(claims)
+        identity = identity_from_claims(claims)
+        if len(self._verified) >= _REMEMBERED_MAX:
+            self._verified.clear()
+        self._verified[token] = (identity, float(claims["exp"]))
+        return identity
 
 
 class SharedSecretVerifier(_JwtVerifier):
@@ -45,7 +63,7 @@ class SharedSecretVerifier(_JwtVerifier):
         self._secret = settings.jwt_secret
 
     async def verify(self, token: str) -> Identity:
-        return self._decode(token, self._secret)
+        return self._remembered(token) or self._decode(token, self._secret)
 
 
 class JwksVerifier(_JwtVerifier):
@@ -62,6 +80,8 @@ class JwksVerifier(_JwtVerifier):
         self._fetcher = ThreadPoolExecutor(max_workers=2, thread_name_prefix="jwks")
 
     async def verify(self, token: str) -> Identity:
+        if (known := self._remembered(token)) is not None:
+            return known
         try:
             # PyJWKClient fetches with blocking urllib; keep it off the event loop.
             loop = asyncio.get_running_loop()

@@ -1,0 +1,35 @@
+"""The identity the gateway signs for services: checked once per token, never trusted past its
+expiry or under another secret."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+
+from servicekit.identity import Identity, InvalidIdentity, sign_identity, verify_identity
+
+SECRET = "a-unit-test-internal-secret-of-32-bytes"
+REP = Identity(user_id="rep-1", role="REP", team="north", name="Rep")
+
+
+def test_a_token_verified_before_is_accepted_again_with_the_same_identity():
+    token = sign_identity(REP, SECRET)
+    assert verify_identity(token, SECRET) == REP
+    assert verify_identity(token, SECRET) == REP
+
+
+def test_a_token_verified_before_is_refused_under_another_secret():
+    token = sign_identity(REP, SECRET)
+    verify_identity(token, SECRET)
+    with pytest.raises(InvalidIdentity):
+        verify_identity(token, "another-secret-of-at-least-32-bytes-long")
+
+
+def test_a_token_verified_before_is_refused_once_it_expires():
+    token = sign_identity(REP, SECRET, ttl=timedelta(seconds=1))
+    assert verify_identity(token, SECRET) == REP
+    time.sleep(2.05)  # expiry is in whole seconds
+    with pytest.raises(InvalidIdentity):
+        verify_identity(token, SECRET)
