@@ -21,11 +21,15 @@ _PLAIN = (
     "id title customerName isNewCustomer products isNewProduct ownerId team pipelineId status expectedCloseDate "
     "difficulty sourceId lostReason createdAt updatedAt closedAt version overdue timeInCurrentStageSeconds rotting"
 )
+_OBJECTS = {
+    "value": ("amount", "currency"),
+    "stage": tuple(STAGE_REF.split(" ")),
+    "probability": ("effective", "stageDefault", "overridden", "override"),
+}
+"""Fields that are objects, with their own fields (the same names in both schemas)."""
 SERVICE_FIELDS: dict[str, str] = {
     **{name: name for name in _PLAIN.split(" ")},
-    "value": "value { amount currency }",
-    "stage": f"stage {{ {STAGE_REF} }}",
-    "probability": "probability { effective stageDefault overridden override }",
+    **{name: f"{name} {{ {' '.join(fields)} }}" for name, fields in _OBJECTS.items()},
 }
 # A field the gateway resolves itself, by the service field it links with.
 LINKS = {"owner": "ownerId", "pipeline": "pipelineId", "source": "sourceId"}
@@ -33,25 +37,33 @@ LINKS = {"owner": "ownerId", "pipeline": "pipelineId", "source": "sourceId"}
 # resolver of its own that links by id (a test checks every field is one or the other).
 
 
-def node_fields(info: Info[Any, None]) -> set[str]:
-    """The names the client selected on each node of the page being resolved (through
-    ``nodes``, fragments included). Read from the query's syntax tree: cheaper than
-    ``info.selected_fields``, which converts every argument of the whole subtree."""
+def node_fields(info: Info[Any, None]) -> dict[str, set[str]]:
+    """The fields the client selected on each node of the page being resolved (through
+    ``nodes``, fragments included), each with the names selected inside it. Read from the
+    query's syntax tree: cheaper than ``info.selected_fields``, which converts every argument of
+    the whole subtree."""
     raw = info._raw_info
     fragments: Mapping[str, FragmentDefinitionNode] = raw.fragments
-    names: set[str] = set()
+    fields: dict[str, set[str]] = {}
     for connection in raw.field_nodes:
         for item in _fields(_children(connection), fragments):
             if item.name.value == "nodes":
-                names.update(field.name.value for field in _fields(_children(item), fragments))
-    return names
+                for field in _fields(_children(item), fragments):
+                    inside = fields.setdefault(field.name.value, set())
+                    inside.update(child.name.value for child in _fields(_children(field), fragments))
+    return fields
 
 
-def service_selection(fields: Iterable[str]) -> str:
-    """The service's selection for nodes with these (gateway) fields: ``id`` and what they need."""
+def service_selection(fields: Mapping[str, Iterable[str]]) -> str:
+    """The service's selection for nodes with these (gateway) fields: ``id`` and what they need;
+    of an object field (``value``, ``stage``, ``probability``), only the fields asked of it."""
     wanted = {"id"}
-    for name in fields:
-        if not name.startswith("__"):
+    for name, inside in fields.items():
+        if name.startswith("__"):
+            continue
+        if name in _OBJECTS and (asked := [f for f in _OBJECTS[name] if f in set(inside)]):
+            wanted.add(f"{name} {{ {' '.join(asked)} }}")
+        else:
             wanted.add(SERVICE_FIELDS.get(name) or LINKS.get(name) or "id")
     # Sorted: the same client selection is the same document, which the service parses once.
     return " ".join(sorted(wanted))

@@ -23,12 +23,17 @@ def test_every_field_is_read_from_the_service_or_resolved_by_the_gateway_from_a_
 
 
 def test_a_board_asks_for_its_own_fields_and_the_ids_its_links_need():
-    selection = service_selection(["title", "owner", "source", "pendingAlertCount", "value", "__typename"])
+    fields = {"title": set(), "owner": {"name"}, "source": {"kind"}, "pendingAlertCount": set(),
+              "value": {"amount", "currency"}, "probability": {"effective", "__typename"}, "__typename": set()}  # fmt: skip
+    selection = service_selection(fields)
     assert {"id", "title", "ownerId", "sourceId"} <= set(selection.split())
-    assert "value { amount currency }" in selection
+    assert "value { amount currency }" in selection and "probability { effective }" in selection
     assert "pipelineId" not in selection and "rotting" not in selection and "stage" not in selection
 
 
 def test_the_same_fields_in_any_order_are_the_same_document():
-    assert service_selection(["title", "owner", "value"]) == service_selection(["value", "title", "owner"])
-    parse(f"{{ nodes {{ {service_selection([*SERVICE_FIELDS, *LINKS])} }} }}")  # well-formed
+    one = {"title": set(), "owner": {"id"}, "stage": {"key", "kind"}}
+    other = {"stage": {"kind", "key"}, "owner": {"id"}, "title": set()}
+    assert service_selection(one) == service_selection(other)
+    everything = dict.fromkeys([*SERVICE_FIELDS, *LINKS], ())
+    parse(f"{{ nodes {{ {service_selection(everything)} }} }}")  # well-formed

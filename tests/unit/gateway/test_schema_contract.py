@@ -40,7 +40,7 @@ def _documents() -> dict[str, list[str]]:
         f"mutation($id: ID!, $v: Int!) {{ deactivateUser(id: $id, expectedVersion: $v) {{ {o.USER} }} }}",
     ]
     # A page projected to what a client asked, here every field at once.
-    projected = service_selection([*SERVICE_FIELDS, *LINKS, "pendingAlertCount"])
+    projected = service_selection(dict.fromkeys([*SERVICE_FIELDS, *LINKS, "pendingAlertCount"], ()))
     opportunity.append(
         f"query($first: Int!) {{ opportunities(first: $first) {{ nodes {{ {projected} }} totalCount }} }}"
     )
