@@ -22,12 +22,14 @@ class ReportingSettings(CommonSettings):
     api_port: int = 8301
     consumer_probe_port: int = 8302
     consumer_prefetch: int = Field(
-        default=1024,
-        description="Deliveries a consumer holds unacknowledged; those waiting together form one batch, "
-        "and the larger the batch the more of an opportunity's events share one write.",
+        default=2048,
+        description="Deliveries a consumer holds unacknowledged; twice the batch size, so that the "
+        "next batch arrives while one is applied.",
     )
     projection_batch_size: int = Field(
-        default=512, description="At most this many events are applied in one read and one bulk write."
+        default=1024,
+        description="At most this many events are applied in one read and one bulk write; the larger "
+        "the batch, the more of an opportunity's events share one write.",
     )
     reporting_currency: str | None = Field(
         default=None,

@@ -10,6 +10,7 @@ the batch. A batch that fails is retried one event at a time, so a poison messag
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 
 from pydantic import BaseModel
@@ -23,22 +24,27 @@ ApplyBatch = Callable[[Sequence[Item]], Awaitable[None]]
 class BatchingHandler:
     """A consumer handler (``await handler(envelope, payload)``) that applies events in batches."""
 
-    def __init__(self, apply: ApplyBatch, *, max_batch: int) -> None:
+    def __init__(
+        self, apply: ApplyBatch, *, max_batch: int, linger: float = 0.005, max_gather: float = 0.1
+    ) -> None:
         self._apply = apply
         self._max_batch = max_batch
+        self._linger = linger
+        self._max_gather = max_gather
+        self._arrived = asyncio.Event()
         self._waiting: list[tuple[Item, asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
 
     async def __call__(self, event: CloudEvent, payload: BaseModel | None) -> None:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append(((event, payload), done))
+        self._arrived.set()
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._apply_while_waiting())
         await done
 
     async def _apply_while_waiting(self) -> None:
-        # Let the deliveries already received call in before the first batch is cut.
-        await asyncio.sleep(0)
+        await self._gather()
         while self._waiting:
             batch, self._waiting = self._waiting[: self._max_batch], self._waiting[self._max_batch :]
             try:
@@ -47,6 +53,20 @@ class BatchingHandler:
                 await self._one_by_one(batch)
             else:
                 _settle(batch, None)
+
+    async def _gather(self) -> None:
+        """Before the first batch, wait while deliveries keep arriving (each within ``linger``
+        of the previous one, for ``max_gather`` seconds at most): a backlog then starts with a full
+        batch instead of a run of small ones, each costing a write per opportunity, while a
+        lone event waits ``linger`` at most."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._max_gather
+        waiting = 0
+        while waiting < len(self._waiting) < self._max_batch and loop.time() < deadline:
+            waiting = len(self._waiting)
+            self._arrived.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._arrived.wait(), self._linger)
 
     async def _one_by_one(self, batch: list[tuple[Item, asyncio.Future[None]]]) -> None:
         for item, done in batch:

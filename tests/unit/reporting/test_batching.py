@@ -1,0 +1,64 @@
+"""Deliveries handled at the same moment are one batch; a lone one is not held back."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from pydantic import BaseModel
+
+from contracts.envelope import CloudEvent
+from services.reporting.application.batching import BatchingHandler
+
+
+def event(subject: str) -> CloudEvent:
+    return CloudEvent(
+        id=subject, source="/test", type="opportunity.updated", subject=subject,
+        time=datetime(2026, 3, 2, tzinfo=UTC), sequence=1, data={},
+    )  # fmt: skip
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    async def apply(self, batch: Sequence[tuple[CloudEvent, BaseModel | None]]) -> None:
+        self.batches.append([e.subject for e, _ in batch])
+        await asyncio.sleep(0.01)  # a database round trip, during which more deliveries arrive
+
+
+async def test_deliveries_arriving_together_are_one_batch() -> None:
+    recorder = Recorder()
+    handler = BatchingHandler(recorder.apply, max_batch=100)
+    await asyncio.gather(*(handler(event(f"opp-{i}"), None) for i in range(5)))
+    assert recorder.batches == [[f"opp-{i}" for i in range(5)]]
+
+
+async def test_a_backlog_arriving_in_bursts_starts_with_a_full_batch() -> None:
+    recorder = Recorder()
+    handler = BatchingHandler(recorder.apply, max_batch=30, linger=1, max_gather=10)
+
+    async def bursts() -> None:
+        calls = []
+        for burst in range(6):  # as the network hands them over: a few at a time
+            calls += [asyncio.create_task(handler(event(f"opp-{burst}-{i}"), None)) for i in range(10)]
+            await asyncio.sleep(0)
+        await asyncio.gather(*calls)
+
+    await bursts()
+    assert [len(b) for b in recorder.batches] == [30, 30]
+
+
+async def test_a_lone_delivery_does_not_wait_for_company() -> None:
+    recorder = Recorder()
+    handler = BatchingHandler(recorder.apply, max_batch=100, linger=0.02)
+    await asyncio.wait_for(handler(event("opp-1"), None), timeout=2)
+    assert recorder.batches == [["opp-1"]]
+
+
+async def test_a_batch_never_exceeds_its_limit() -> None:
+    recorder = Recorder()
+    handler = BatchingHandler(recorder.apply, max_batch=2)
+    await asyncio.gather(*(handler(event(f"opp-{i}"), None) for i in range(5)))
+    assert [len(b) for b in recorder.batches] == [2, 2, 1]
