@@ -49,10 +49,12 @@ def new_event(
     data: BaseModel,
     correlation_id: str | None = None,
     time: datetime | None = None,
+    event_id: str | None = None,
 ) -> CloudEvent:
-    """Build an envelope around a validated data model."""
+    """Build an envelope around a validated data model; a fresh id unless one is given (an event
+    that may be published again, such as a retried delivery's, keeps one id)."""
     return CloudEvent(
-        id=str(uuid.uuid4()),
+        id=event_id or str(uuid.uuid4()),
         source=source,
         type=type,
         subject=subject,

@@ -69,7 +69,8 @@ def asyncapi_document() -> dict[str, Any]:
             "title": "Pipewise opportunity events",
             "version": "1.0.0",
             "description": (
-                f"Every change to opportunities, pipelines, sources and users is published to the "
+                f"Every change to opportunities, pipelines, sources and users, and every notification "
+                f"that reaches an inbox, is published to the "
                 f"topic exchange `{EXCHANGE}` with the event type as routing key, as a CloudEvents "
                 f"1.0 JSON envelope (structured mode). `sequence` is the subject's version after the "
                 f"change: order and de-duplicate on it. Delivery is at least once. Subscribers bind "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from contracts.envelope import CloudEvent
-from contracts.events import catalog, evidence, opportunity
+from contracts.events import catalog, evidence, notification, opportunity
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,11 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("user.created", catalog.UserChanged, "A user was added."),
         EventType("user.updated", catalog.UserChanged, "A user's name, role, team or manager changed."),
         EventType("user.deactivated", catalog.UserChanged, "A user left; they receive no new opportunities."),
+        EventType(
+            "notification.created",
+            notification.NotificationCreated,
+            "A notification reached a user's in-app inbox (for live feeds).",
+        ),
     ]
 }
 
