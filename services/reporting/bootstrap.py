@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel
 from pymongo import AsyncMongoClient
+from pymongo.errors import ConnectionFailure
 
 from contracts.envelope import CloudEvent
 from servicekit.bus import QueueSpec
@@ -73,7 +74,9 @@ def batching_projection(settings: ReportingSettings, store: MongoProjectionStore
     """The handler a consumer calls for each event: the events it receives together are applied
     as one batch."""
     return BatchingHandler(
-        lambda events: project_events(store, events), max_batch=settings.projection_batch_size
+        lambda events: project_events(store, events),
+        max_batch=settings.projection_batch_size,
+        unavailable=lambda exc: isinstance(exc, ConnectionFailure),
     )
 
 

@@ -4,7 +4,8 @@ The consumer hands over up to its prefetch count of messages concurrently; each 
 while the current batch is applied, and the calls that arrived meanwhile form the next one. So a
 replica applies one batch at a time (it never races itself), and the busier the queue the larger
 the batch. A batch that fails is retried one event at a time, so a poison message fails alone
-(the broker dead-letters it after its delivery limit) while the others are applied.
+(the broker dead-letters it after its delivery limit) while the others are applied; unless the
+database is unreachable, when the whole batch fails at once and is redelivered.
 """
 
 from __future__ import annotations
@@ -25,9 +26,19 @@ class BatchingHandler:
     """A consumer handler (``await handler(envelope, payload)``) that applies events in batches."""
 
     def __init__(
-        self, apply: ApplyBatch, *, max_batch: int, linger: float = 0.005, max_gather: float = 0.1
+        self,
+        apply: ApplyBatch,
+        *,
+        max_batch: int,
+        linger: float = 0.005,
+        max_gather: float = 0.1,
+        unavailable: Callable[[Exception], bool] = lambda exc: False,
     ) -> None:
+        """``unavailable(error)``: the error says the database cannot be reached, so every event
+        of the batch would fail alike and retrying them one by one would only wait out a
+        timeout for each; the whole batch fails at once and is redelivered."""
         self._apply = apply
+        self._unavailable = unavailable
         self._max_batch = max_batch
         self._linger = linger
         self._max_gather = max_gather
@@ -49,8 +60,11 @@ class BatchingHandler:
             batch, self._waiting = self._waiting[: self._max_batch], self._waiting[self._max_batch :]
             try:
                 await self._apply([item for item, _ in batch])
-            except Exception:
-                await self._one_by_one(batch)
+            except Exception as exc:
+                if self._unavailable(exc):
+                    _settle(batch, exc)
+                else:
+                    await self._one_by_one(batch)
             else:
                 _settle(batch, None)
 
@@ -69,10 +83,13 @@ class BatchingHandler:
                 await asyncio.wait_for(self._arrived.wait(), self._linger)
 
     async def _one_by_one(self, batch: list[tuple[Item, asyncio.Future[None]]]) -> None:
-        for item, done in batch:
+        for index, (item, done) in enumerate(batch):
             try:
                 await self._apply([item])
             except Exception as exc:
+                if self._unavailable(exc):
+                    _settle(batch[index:], exc)
+                    return
                 _settle([(item, done)], exc)
             else:
                 _settle([(item, done)], None)

@@ -1,5 +1,6 @@
 """Batches against the real database: one write per opportunity per batch, writers racing on the
-same opportunities lose nothing, and a poison event fails alone."""
+same opportunities lose nothing, a poison event fails alone, and an unreachable database fails a
+batch at once."""
 
 from __future__ import annotations
 
@@ -9,15 +10,20 @@ from collections import Counter
 
 import pytest
 from pydantic import BaseModel
+from pymongo.errors import ConnectionFailure
 
 from contracts.envelope import CloudEvent
 from contracts.registry import data_model_for
+from servicekit.mongo import open_client
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import view_from_document
 from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.application.batching import BatchingHandler
 from services.reporting.application.project_events import project_events
+from services.reporting.bootstrap import batching_projection
 from services.reporting.domain.view import Fact, OpportunityView, project
+from services.reporting.settings import ReportingSettings
+from tests.conftest import free_port
 from tests.integration.reporting.histories import generate
 
 
@@ -90,3 +96,22 @@ async def test_a_poison_event_fails_alone_and_the_others_are_applied(store, name
     assert [isinstance(r, Exception) for r in results] == [False, True] + [False] * (len(events) - 1)
     stored = await _stored(mongo_client, names.db("reporting"))
     assert sorted(stored) == sorted(e.subject for e in events)
+
+
+async def test_a_batch_is_not_retried_event_by_event_while_the_database_is_unreachable(names) -> None:
+    class CountingStore(MongoProjectionStore):
+        attempts = 0
+
+        async def targets(self) -> list[Generation]:
+            CountingStore.attempts += 1
+            return await super().targets()
+
+    nowhere = open_client(f"mongodb://127.0.0.1:{free_port()}/?serverSelectionTimeoutMS=300")
+    try:
+        handler = batching_projection(ReportingSettings(), CountingStore(nowhere, names.db("reporting")))
+        events = [e for e in generate(4, seed=3) if e.type == "opportunity.created"]
+        results = await asyncio.gather(*(handler(e, None) for e in events), return_exceptions=True)
+    finally:
+        await nowhere.close()
+    assert all(isinstance(r, ConnectionFailure) for r in results)
+    assert CountingStore.attempts == 1

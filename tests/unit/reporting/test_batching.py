@@ -62,3 +62,38 @@ async def test_a_batch_never_exceeds_its_limit() -> None:
     handler = BatchingHandler(recorder.apply, max_batch=2)
     await asyncio.gather(*(handler(event(f"opp-{i}"), None) for i in range(5)))
     assert [len(b) for b in recorder.batches] == [2, 2, 1]
+
+
+class Unreachable(Exception):
+    pass
+
+
+async def test_a_batch_fails_at_once_when_the_database_is_unreachable() -> None:
+    calls: list[int] = []
+
+    async def apply(batch: Sequence[tuple[CloudEvent, BaseModel | None]]) -> None:
+        calls.append(len(batch))
+        raise Unreachable("no server")
+
+    handler = BatchingHandler(apply, max_batch=100, unavailable=lambda exc: isinstance(exc, Unreachable))
+    results = await asyncio.gather(
+        *(handler(event(f"opp-{i}"), None) for i in range(5)), return_exceptions=True
+    )
+    assert all(isinstance(r, Unreachable) for r in results)
+    assert calls == [5]  # not retried one by one, each waiting out its own timeout
+
+
+async def test_a_poison_event_fails_alone() -> None:
+    applied: list[str] = []
+
+    async def apply(batch: Sequence[tuple[CloudEvent, BaseModel | None]]) -> None:
+        if any(e.subject == "poison" for e, _ in batch):
+            raise ValueError("cannot project poison")
+        applied.extend(e.subject for e, _ in batch)
+
+    handler = BatchingHandler(apply, max_batch=100)
+    results = await asyncio.gather(
+        *(handler(event(s), None) for s in ("opp-1", "poison", "opp-2")), return_exceptions=True
+    )
+    assert [isinstance(r, ValueError) for r in results] == [False, True, False]
+    assert applied == ["opp-1", "opp-2"]
