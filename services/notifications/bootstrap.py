@@ -15,6 +15,7 @@ from pymongo.errors import OperationFailure
 
 from servicekit.bus import QueueSpec
 from servicekit.mongo import Document, ensure_indexes, open_client
+from services.notifications.adapters.announcer import BusAnnouncer
 from services.notifications.adapters.clock import SystemClock
 from services.notifications.adapters.delivery_log import MongoDeliveryLog
 from services.notifications.adapters.documents import INDEXES, RETIRED_INDEXES
@@ -165,6 +166,7 @@ class WorkerResources:
         self._settings = settings
         self._clock = clock or SystemClock()
         self._client: AsyncMongoClient[Document] | None = None
+        self._announcer = BusAnnouncer(settings.amqp_url, settings.exchange)
         self._channels: Channels | None = None
         self._opening: asyncio.Future[Channels] | None = None
 
@@ -189,9 +191,11 @@ class WorkerResources:
             mailer=SmtpMailer(s.smtp_host, s.smtp_port, s.mail_from, s.smtp_timeout_seconds),
             webhook=webhook,
             clock=self._clock,
+            announcer=self._announcer,
         )
 
     async def close(self) -> None:
+        await self._announcer.close()
         if self._client is not None:
             await self._client.close()
         self._client = None

@@ -3,7 +3,8 @@
 Idempotent by the delivery id: a request handed over twice (a scheduler's lease ran out, the
 broker redelivered) is delivered once. A failure is recorded (attempts, last error) and raised
 so the worker retries with backoff; when the retries are spent ``delivery_exhausted`` marks
-it failed. Channels fail on their own: a refusing mail server never touches the inbox copy.
+it failed. An inbox notification is announced on the bus (for live feeds) before it counts as
+delivered. Channels fail on their own: a refusing mail server never touches the inbox copy.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from services.notifications.application.composing import EMAIL, INBOX, WEBHOOK
 from services.notifications.application.ports import (
+    Announcer,
     Clock,
     DeliveryLog,
     DeliveryRequest,
@@ -28,6 +30,7 @@ class Channels:
     mailer: Mailer
     webhook: WebhookSender | None
     clock: Clock
+    announcer: Announcer | None = None
 
 
 async def deliver(request: DeliveryRequest, channels: Channels) -> None:
@@ -44,6 +47,9 @@ async def deliver(request: DeliveryRequest, channels: Channels) -> None:
 async def _send(request: DeliveryRequest, channels: Channels) -> None:
     if request.channel == INBOX:
         await channels.inbox.add(request)
+        # Also on a retry that found it stored: the attempt before may have failed right here.
+        if channels.announcer is not None:
+            await channels.announcer.notification_created(request)
     elif request.channel == EMAIL:
         if not request.address:
             raise ValueError("no e-mail address for the recipient")

@@ -143,6 +143,12 @@ class Inbox(Protocol):
         ...
 
 
+class Announcer(Protocol):
+    async def notification_created(self, request: DeliveryRequest) -> None:
+        """Tell live feeds an inbox notification exists; raises if the bus did not take it."""
+        ...
+
+
 class DeliveryLog(Protocol):
     """Per delivery (notification x channel): state, attempts and the last error, for the API."""
 
