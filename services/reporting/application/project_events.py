@@ -44,7 +44,7 @@ def sort_out(events: Iterable[tuple[CloudEvent, BaseModel | None]]) -> Intake:
     intake = Intake()
     for envelope, payload in events:
         if envelope.type.startswith(OPPORTUNITY_PREFIX) and "opportunity" in envelope.data:
-            fact = Fact(envelope.subject, envelope.sequence, envelope.type, envelope.data)
+            fact = Fact(envelope.subject, envelope.sequence, envelope.type, envelope.data, payload)
             intake.facts.setdefault(envelope.subject, []).append(fact)
         elif isinstance(payload, PipelineChanged | SourceChanged | UserChanged):
             kind = envelope.type.split(".", 1)[0]

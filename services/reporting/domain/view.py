@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel
+
 from contracts.events.evidence import OpportunityAssigned
 from contracts.events.opportunity import OpportunityCloseDateChanged, OpportunitySnapshot, StageMove
 from contracts.registry import EVENT_TYPES
@@ -26,6 +28,9 @@ class Fact:
     sequence: int
     type: str
     data: Mapping[str, Any]
+    parsed: BaseModel | None = field(default=None, compare=False, repr=False)
+    """``data`` already validated as its type's model, when the receiver did that (saves doing
+    it again); None means ``project`` validates ``data`` itself."""
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,12 @@ def _parse(fact: Fact) -> tuple[OpportunitySnapshot, Any]:
     """The fact's snapshot and its typed payload (None for a type this code does not know yet);
     the payload holds the snapshot, so a known type is validated once."""
     event_type = EVENT_TYPES.get(fact.type)
-    payload = event_type.model.model_validate(fact.data) if event_type else None
+    if event_type is None:
+        payload = None
+    elif isinstance(fact.parsed, event_type.model):
+        payload = fact.parsed
+    else:
+        payload = event_type.model.model_validate(fact.data)
     snapshot = getattr(payload, "opportunity", None)
     if not isinstance(snapshot, OpportunitySnapshot):
         snapshot = OpportunitySnapshot.model_validate(fact.data["opportunity"])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import date, timedelta
 
+from contracts.registry import EVENT_TYPES
 from services.reporting.domain.view import project
 from tests.unit.reporting.builders import T0, History
 
@@ -51,3 +53,11 @@ def test_a_win_after_the_expected_date_is_a_late_close_with_its_cycle_time() -> 
 def test_only_later_close_dates_count_as_slips() -> None:
     view = project(History().close_date(1, date(2026, 5, 1)).close_date(1, date(2026, 4, 20)).facts)
     assert [c.slipped for c in view.close_date_changes] == [True, False]
+
+
+def test_a_payload_the_consumer_already_validated_gives_the_same_model() -> None:
+    facts = (
+        History().move(1, "validate").close_date(1, date(2026, 5, 1)).reassign_by_edit(2, "u-2").win(4).facts
+    )
+    parsed = [dataclasses.replace(f, parsed=EVENT_TYPES[f.type].model.model_validate(f.data)) for f in facts]
+    assert project(parsed) == project(facts)
