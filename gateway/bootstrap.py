@@ -59,9 +59,12 @@ def open_runtime(settings: GatewaySettings, verifier: TokenVerifier | None = Non
         secret=settings.internal_secret,
         timeout=settings.service_timeout_seconds,
     )
-    # Opportunity events feed the subscriptions; catalogue events keep the catalogue cache true.
+    # Opportunity and notification events feed the subscriptions; catalogue events keep the
+    # catalogue cache true.
     feed = EventFeed(
-        settings.amqp_url, settings.exchange, bindings=("opportunity.#", "user.#", "pipeline.#", "source.#")
+        settings.amqp_url,
+        settings.exchange,
+        bindings=("opportunity.#", "notification.#", "user.#", "pipeline.#", "source.#"),
     )
     catalogue = CatalogueCache(settings.catalogue_ttl_seconds, live=lambda: feed.connected)
     feed.listen(FeedListener(on_event=catalogue.on_event, on_gap=catalogue.invalidate_all))

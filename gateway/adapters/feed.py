@@ -31,6 +31,8 @@ SUBSCRIBERS = Gauge("gateway_subscribers", "Open subscriptions")
 DROPPED = Counter("gateway_live_events_dropped_total", "Events a slow subscriber missed")
 
 SUBSCRIBER_BUFFER = 256
+SUBSCRIBED_PREFIXES = ("opportunity.", "notification.")
+"""Event types the subscriptions are fed: opportunity changes and new notifications."""
 
 
 @dataclass(frozen=True)
@@ -127,8 +129,8 @@ class EventFeed:
     async def _on_message(self, message: AbstractIncomingMessage) -> None:
         for listener in self._listeners:
             listener.on_event(message.routing_key or "")
-        if not (message.routing_key or "").startswith("opportunity."):
-            return  # subscriptions are about opportunities
+        if not (message.routing_key or "").startswith(SUBSCRIBED_PREFIXES):
+            return  # the catalogue events are for the listeners only
         try:
             envelope, payload = parse_event(message.body)
         except (ValidationError, UnknownEventType, ValueError):

@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from contracts.events.notification import NotificationCreated
 from gateway.adapters.feed import LiveEvent
 from gateway.api.context import Context
 from gateway.api.live.types import OpportunityChange
@@ -17,10 +18,10 @@ from gateway.api.raw import served
 from gateway.domain.access import Forbidden, may_see_opportunity
 from servicekit.identity import Identity
 
-# Notifications are not on the bus: they are looked for after a change to one of the
-# subscriber's opportunities, and at this interval for those the scheduler sends on its own.
-NOTIFICATION_POLL_SECONDS = 15.0
-AFTER_CHANGE_SECONDS = 1.0
+# A new notification is announced on the bus (notification.created): the subscription then reads
+# it back from the notifications service, in the shape the schema declares. A look at this
+# interval covers announcements missed while the gateway's feed was reconnecting.
+BACKSTOP_LOOK_SECONDS = 60.0
 
 
 def _feed(info: Info[Context, None]) -> Any:
@@ -32,6 +33,10 @@ def _feed(info: Info[Context, None]) -> Any:
 def _concerns(identity: Identity, event: LiveEvent) -> bool:
     snapshot = getattr(event.payload, "opportunity", None)
     return snapshot is not None and may_see_opportunity(identity, snapshot.owner_id, snapshot.team)
+
+
+def _announced_to(identity: Identity, event: LiveEvent) -> bool:
+    return isinstance(event.payload, NotificationCreated) and event.payload.recipient_id == identity.user_id
 
 
 def _change(event: LiveEvent) -> Any:
@@ -67,18 +72,18 @@ class LiveSubscriptions:
         seen = {item["id"] for item in (await api.notifications(identity, 50, None))["items"]}
         loop = asyncio.get_running_loop()
         async with _feed(info).subscribe() as queue:
-            next_look = loop.time() + NOTIFICATION_POLL_SECONDS
+            next_look = loop.time() + BACKSTOP_LOOK_SECONDS
             while True:
+                event: LiveEvent | None
                 try:
                     event = await asyncio.wait_for(queue.get(), max(0.0, next_look - loop.time()))
                 except TimeoutError:
-                    next_look = loop.time() + NOTIFICATION_POLL_SECONDS
-                    page = await api.notifications(identity, 50, None)
-                    for item in reversed(page["items"]):
-                        if item["id"] not in seen:
-                            seen.add(item["id"])
-                            yield served(item)
+                    event = None
+                if event is not None and not _announced_to(identity, event):
                     continue
-                if _concerns(identity, event):
-                    # Alerts about a change follow it by a moment: look soon.
-                    next_look = min(next_look, loop.time() + AFTER_CHANGE_SECONDS)
+                next_look = loop.time() + BACKSTOP_LOOK_SECONDS
+                page = await api.notifications(identity, 50, None)
+                for item in reversed(page["items"]):
+                    if item["id"] not in seen:
+                        seen.add(item["id"])
+                        yield served(item)
