@@ -6,10 +6,12 @@ process's memory at idle and under load. ``make bench`` prints the figures."""
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -29,6 +31,25 @@ CONCURRENCY = 8
 REQUESTS = 150
 ROUNDS = 3
 ROOT = Path(__file__).resolve().parents[3]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def database_server_pid(mongodb_url: str) -> int | None:
+    """The SecantusDB server the tests started on this URL's port, if it runs on this machine."""
+    port = str(urlsplit(mongodb_url).port)
+    for entry in Path("/proc").iterdir():
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(b"secantusd" in a for a in args[:2]) and port.encode() in args:
+            return int(entry.name)
+    return None
 
 
 def rss_mib(pid: int) -> float:
@@ -129,8 +150,16 @@ async def test_board_through_the_gateway_against_the_ceiling(mongodb_url, amqp_u
             await wait_until(ceiling_up, timeout=30)
             labels = sorted(system.ports)  # every process of the system
             idle = {label: rss_mib(system.pid(label)) for label in labels}
+            started = cpu_seconds(ceiling.pid)
             base = await load(f"http://127.0.0.1:{ceiling_port}", {})
+            ceiling_cpu = cpu_seconds(ceiling.pid) - started
+            # Where a board's CPU goes: every process of the system, and the database server.
+            pids = {label: system.pid(label) for label in labels}
+            if (database := database_server_pid(mongodb_url)) is not None:
+                pids["secantusdb (shared)"] = database
+            before = {label: cpu_seconds(pid) for label, pid in pids.items()}
             gateway = await load(system.gateway_url, headers)
+            spent = {label: cpu_seconds(pid) - before[label] for label, pid in pids.items()}
             busy = {label: rss_mib(system.pid(label)) for label in labels}
 
         with running_processes(
@@ -152,6 +181,11 @@ async def test_board_through_the_gateway_against_the_ceiling(mongodb_url, amqp_u
     print(f"gateway / ceiling: {gateway['rps'] / base['rps']:.1%} of the request rate (goal >= 50%)")
     print(f"parse+validation caches, end to end: {gateway['rps'] / uncached['rps'] - 1:+.1%} request rate "
           "(within this machine's noise; see the in-process figure)")  # fmt: skip
+    per_request = REQUESTS + 5  # the warm-up requests are in the figures too
+    print(f"CPU per request (ms): ceiling {ceiling_cpu / per_request * 1000:.1f} on its one process; "
+          f"gateway + services {sum(spent.values()) / per_request * 1000:.1f} in all (background work included), of which")  # fmt: skip
+    for label, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {label:<24} {seconds / per_request * 1000:6.1f}")
     print("memory (RSS MiB)          idle    under load")
     for label in idle:
         print(f"  {label:<24} {idle[label]:>6.1f}    {busy[label]:>6.1f}")
