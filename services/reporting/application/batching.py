@@ -17,9 +17,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from pydantic import BaseModel
 
 from contracts.envelope import CloudEvent
+from servicekit.logs import get_logger
 
 Item = tuple[CloudEvent, BaseModel | None]
 ApplyBatch = Callable[[Sequence[Item]], Awaitable[None]]
+
+log = get_logger(__name__)
 
 
 class BatchingHandler:
@@ -62,8 +65,12 @@ class BatchingHandler:
                 await self._apply([item for item, _ in batch])
             except Exception as exc:
                 if self._unavailable(exc):
+                    log.warning("database unreachable; batch requeued", events=len(batch), error=repr(exc))
                     _settle(batch, exc)
                 else:
+                    log.warning(
+                        "batch failed; applying its events one by one", events=len(batch), error=repr(exc)
+                    )
                     await self._one_by_one(batch)
             else:
                 _settle(batch, None)
