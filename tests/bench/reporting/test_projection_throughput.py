@@ -79,7 +79,10 @@ async def _projection_rate(
     try:
         await publish(amqp_url, settings.exchange, events)
         started = time.perf_counter()
-        running = [await Replica.start(settings, client, f"bench-{i}") for i in range(replicas)]
+        # Started together, so that each replica takes its share of the queue from the start.
+        running = list(
+            await asyncio.gather(*(Replica.start(settings, client, f"bench-{i}") for i in range(replicas)))
+        )
         # The replicas run in this process: their own count of handled events says when they are
         # done without polling the database (a sum over every document, which competes with the
         # projection for the server).
