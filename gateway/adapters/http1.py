@@ -58,7 +58,7 @@ class _Connection:
 class ServiceHttp:
     """POSTs to one service URL over kept-alive connections."""
 
-    def __init__(self, url: str, *, timeout: float, connect_timeout: float) -> None:
+    def __init__(self, url: str, *, timeout: float, connect_timeout: float, max_open: int = MAX_OPEN) -> None:
         parts = urlsplit(url)
         if parts.scheme != "http" or not parts.hostname:
             raise ValueError(f"only plain http service URLs are supported: {url}")
@@ -69,13 +69,18 @@ class ServiceHttp:
         self._timeout = timeout
         self._connect_timeout = connect_timeout
         self._idle: list[_Connection] = []
-        self._open = asyncio.Semaphore(MAX_OPEN)
+        self._open = asyncio.Semaphore(max_open)
 
     async def post(self, body: bytes, headers: list[tuple[str, str]], *, retry_stale: bool) -> Answer:
         """POST ``body`` (JSON). ``retry_stale``: when a reused connection turns out closed before
         any answer came, send once more on a new one (safe for a read; the service never saw it
         or never answered it)."""
-        async with self._open:
+        try:
+            async with asyncio.timeout(self._timeout):  # waiting for a free connection counts too
+                await self._open.acquire()
+        except TimeoutError as exc:
+            raise CallFailed("no connection to the service came free in time") from exc
+        try:
             connection = self._take_idle()
             if connection is not None:
                 try:
@@ -84,6 +89,8 @@ class ServiceHttp:
                     if not retry_stale:
                         raise CallFailed(str(exc)) from exc
             return await self._exchange(await self._connect(), body, headers)
+        finally:
+            self._open.release()
 
     async def aclose(self) -> None:
         for connection in self._idle:

@@ -111,6 +111,23 @@ async def test_a_service_that_does_not_answer_in_time_fails_the_call_at_the_time
     assert time.monotonic() - started < 2
 
 
+async def test_a_call_waiting_for_a_free_connection_fails_at_the_time_out_too():
+    async def never(_c: int, _n: int, reader: asyncio.StreamReader, _w: asyncio.StreamWriter) -> bool:
+        await reader.read()
+        return False
+
+    async with server(never) as (url, _):
+        http = ServiceHttp(url, timeout=0.3, connect_timeout=2.0, max_open=1)
+        first = asyncio.create_task(http.post(b"{}", [], retry_stale=True))
+        await asyncio.sleep(0.05)  # the one connection is taken
+        started = time.monotonic()
+        with pytest.raises(CallFailed):
+            await http.post(b"{}", [], retry_stale=True)
+        assert time.monotonic() - started < 1
+        with pytest.raises(CallFailed):
+            await first
+
+
 async def test_a_service_that_is_not_listening_fails_the_call():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
