@@ -1,5 +1,5 @@
 """Calls to the services' own GraphQL APIs over HTTP: kept-alive connections per service
-(``http1.py``) for GraphQL calls, httpx for multipart uploads and streamed downloads.
+(``service_http.py``, aiohttp) for GraphQL calls, httpx for multipart uploads and streamed downloads.
 
 Every call carries the caller's identity signed with the internal secret and the request's
 correlation id. A service's expected errors (with ``extensions.code``) reach the client unchanged;
@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 from prometheus_client import Counter, Histogram
 
-from gateway.adapters.http1 import Answer, CallFailed, ServiceHttp
+from gateway.adapters.service_http import Answer, CallFailed, ServiceHttp
 from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
 from servicekit.logs import CORRELATION_HEADER, correlation_id, get_logger
 
