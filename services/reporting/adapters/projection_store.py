@@ -2,9 +2,9 @@
 
 Each opportunity is one document in ``g<n>.opportunities`` holding its facts beside the read
 model derived from them, and a ``revision``. A batch is applied by reading its documents with one
-``$in`` find, and writing them back with one bulk write in which each document is replaced only if
-its revision is still the one read: the guard (the facts already stored) and the effect are one
-atomic single-document write. When two replicas race on one opportunity the loser's replacement
+``$in`` find, and writing them back with one bulk write, one write per opportunity: an insert
+for a new one, otherwise a replacement applied only if the revision is still the one read. The
+guard (the facts already stored) and the effect are one atomic single-document write. When two replicas race on one opportunity the loser's replacement
 leaves the document as it is, and it starts again from the winner's document, so no fact is ever
 lost and none is applied twice.
 
@@ -39,8 +39,10 @@ def encode_facts(facts: list[Fact]) -> Binary:
     return Binary(json.dumps(rows, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode())
 
 
-def decode_facts(opportunity_id: str, blob: bytes) -> list[Fact]:
-    return [Fact(opportunity_id, sequence, type_, data) for sequence, type_, data in json.loads(blob)]
+def decode_facts(opportunity_id: str, stored: bytes | dict[str, Any]) -> list[Fact]:
+    if isinstance(stored, dict):  # written before facts were a blob: {sequence: {type, data}}
+        return [Fact(opportunity_id, int(seq), f["type"], f["data"]) for seq, f in stored.items()]
+    return [Fact(opportunity_id, sequence, type_, data) for sequence, type_, data in json.loads(stored)]
 
 
 def _write(write: FactsWrite) -> InsertOne[Document] | UpdateOne:

@@ -16,7 +16,7 @@ from contracts.envelope import CloudEvent
 from contracts.registry import data_model_for
 from servicekit.mongo import open_client
 from services.reporting.adapters.collections import Generation
-from services.reporting.adapters.documents import view_from_document
+from services.reporting.adapters.documents import view_from_document, view_to_document
 from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.application.batching import BatchingHandler
 from services.reporting.application.project_events import project_events
@@ -132,3 +132,22 @@ async def test_text_that_looks_like_an_expression_is_stored_as_written(store, na
     assert [(d["title"], d["revision"]) for d in stored.values()] == [("$title", len(events))]
     assert len(events) >= 3
     assert {k: view_from_document(d) for k, d in stored.items()} == _expected(tricky)
+
+
+async def test_a_document_written_before_facts_were_a_blob_takes_new_facts(
+    store, names, mongo_client
+) -> None:
+    facts = [e for e in generate(10, seed=6) if e.type.startswith("opportunity.")]
+    busiest = Counter(e.subject for e in facts).most_common(1)[0][0]
+    first, *later = [e for e in facts if e.subject == busiest]
+    assert later
+    old = _expected([first])[busiest]
+    collection = mongo_client[names.db("reporting")][Generation(1).opportunities]
+    await collection.insert_one({  # as the previous version stored it
+        **view_to_document(old), "revision": 1, "fact_count": 1,
+        "facts": {str(first.sequence): {"type": first.type, "data": first.data}},
+    })  # fmt: skip
+    await project_events(store, _items(later))
+    stored = await _stored(mongo_client, names.db("reporting"))
+    assert view_from_document(stored[busiest]) == _expected([first, *later])[busiest]
+    assert stored[busiest]["fact_count"] == 1 + len(later)
