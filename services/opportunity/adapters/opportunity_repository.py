@@ -145,8 +145,11 @@ class MongoOpportunities(VersionedStore[Opportunity]):
         if len(rows) < want:
             more = want - len(rows)
             rows += await self.collection.find(base_after).sort(sort).limit(more).to_list(length=more)
-        total = await self.collection.count_documents(base)
         has_next = len(rows) > query.first
+        if query.after is None and not has_next:
+            total = len(rows)  # the whole result is this first page: nothing left to count
+        else:
+            total = await self.collection.count_documents(base)
         rows = rows[: query.first]
         cursors = [encode_cursor(row[field], row["_id"]) for row in rows]
         return Page(

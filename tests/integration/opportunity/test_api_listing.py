@@ -124,6 +124,17 @@ async def test_cursor_pagination_walks_every_row_once_in_order_with_a_total(worl
     assert seen[0] == "Umbrella deal" and len(set(seen)) == 6
 
 
+async def test_a_first_page_that_holds_everything_counts_it_too(world: tuple[Api, str]) -> None:
+    api, source_id = world
+    everything = (await api.call(LIST, {"first": 50, "order": "CREATED_AT_DESC"}))["opportunities"]
+    assert everything["totalCount"] == len(everything["nodes"]) == 6
+    assert not everything["pageInfo"]["hasNextPage"]
+    some = await api.call(LIST, {"first": 6, "order": "CREATED_AT_DESC", "filter": {"sourceId": source_id}})
+    assert some["opportunities"]["totalCount"] == 2
+    exactly = (await api.call(LIST, {"first": 6, "order": "CREATED_AT_DESC"}))["opportunities"]
+    assert exactly["totalCount"] == 6 and not exactly["pageInfo"]["hasNextPage"]
+
+
 @pytest.mark.parametrize(("first", "after"), [(201, None), (0, None), (10, "not-a-cursor")])
 async def test_page_size_and_cursor_are_checked(
     world: tuple[Api, str], first: int, after: str | None
