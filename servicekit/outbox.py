@@ -57,6 +57,7 @@ LAG = Gauge("outbox_relay_lag_seconds", "Age of the newest event the broker has 
 # How far before the checkpoint a catch-up scan starts: covers transactions that were open (and
 # so not yet in the stream) when the checkpoint was written. MongoDB ends transactions after 60 s.
 CATCH_UP_MARGIN = timedelta(minutes=2)
+IDLE_CHECKPOINT_EVERY = timedelta(seconds=5)
 
 
 def outbox_row(event: CloudEvent) -> Document:
@@ -179,6 +180,7 @@ class OutboxRelay:
         self._scanned = set()
         stream = await self._resume(checkpoint, publisher)
         lease_renewed = datetime.now(UTC)
+        idle_saved = datetime.min.replace(tzinfo=UTC)
         # Read the next batch from the stream while the broker confirms the current one.
         upcoming = asyncio.ensure_future(self._next_batch(stream))
         try:
@@ -187,10 +189,18 @@ class OutboxRelay:
                 upcoming = asyncio.ensure_future(self._next_batch(stream))
                 if changes:
                     await self._publish_changes(publisher, changes)
-                elif stream.resume_token and stream.resume_token != checkpoint.get("token"):
+                now = datetime.now(UTC)
+                if (
+                    not changes
+                    and stream.resume_token
+                    and stream.resume_token != checkpoint.get("token")
+                    and now - idle_saved >= IDLE_CHECKPOINT_EVERY
+                ):
+                    # Keeps a quiet relay's resume point inside the oplog's window. Not more
+                    # often: the checkpoint write is itself an oplog entry that moves the token.
                     await self._save_checkpoint(stream.resume_token, None)
                     checkpoint["token"] = stream.resume_token
-                now = datetime.now(UTC)
+                    idle_saved = now
                 if now - lease_renewed > self._lease / 3:
                     if not await self._hold_lease():
                         return

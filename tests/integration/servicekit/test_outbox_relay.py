@@ -168,3 +168,25 @@ async def test_two_relays_at_once_publish_each_event_once(
 
     assert len(collector.received) == 100
     assert len({e["id"] for e in collector.received}) == 100
+
+
+async def test_a_quiet_relay_saves_its_resume_point_now_and_then_not_on_every_look(
+    mongo_client: AsyncMongoClient[Document], amqp_url: str, names: Names
+) -> None:
+    db = mongo_client[names.db("outbox")]
+    await ensure_indexes(db, OUTBOX_INDEXES)
+    stop, task = await start_relay(
+        OutboxRelay(db, amqp_url=amqp_url, exchange=names.exchange, idle_wait_ms=20)
+    )
+    try:
+        await wait_until(lambda: relay_has_checkpoint(mongo_client, db.name), timeout=30)
+        first = await db[CHECKPOINTS].find_one()
+        for i in range(20):  # other writes move the database's change history on meanwhile
+            await db["elsewhere"].insert_one({"n": i})
+            await asyncio.sleep(0.05)
+        later = await db[CHECKPOINTS].find_one()
+    finally:
+        stop.set()
+        await task
+    assert first is not None and later is not None
+    assert later["saved_at"] == first["saved_at"], "the idle relay rewrote its checkpoint within a second"
