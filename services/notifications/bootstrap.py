@@ -144,7 +144,7 @@ def scheduler(
         webhook_enabled=settings.webhook_url is not None,
     )
     return Scheduler(
-        MongoSchedule(storage.db, storage.policies), queue, clock or SystemClock(), config
+        MongoSchedule(storage.client, storage.db, storage.policies), queue, clock or SystemClock(), config
     ), queue
 
 

@@ -65,6 +65,18 @@ RETIRED_INDEXES = [
 index left on a collection slows each write to it."""
 
 
+PENDING_KINDS = "pending_alert_kinds"
+"""Field of an opportunity's copy: the kinds of its alerts still to come (``pending_kinds``),
+written in the same transaction as every change of those alerts' states, so that counting
+them reads the copy alone. A copy written before the field existed lacks it (``None`` from
+``stored_pending_kinds``): its alerts are then read instead, until the consumer rewrites it."""
+
+
+def stored_pending_kinds(doc: Document) -> list[AlertKind] | None:
+    kinds = doc.get(PENDING_KINDS)
+    return None if kinds is None else [AlertKind(k) for k in kinds]
+
+
 def opportunity_doc(o: OpportunityCopy) -> Document:
     return {
         "_id": o.id, "title": o.title, "owner_id": o.owner_id, "team": o.team,

@@ -14,6 +14,11 @@ the effect are one document, read once and written once. Pipelines and users use
 ``servicekit.idempotency.advance_sequence`` (``applied_sequences``, same keys), in bulk.
 An opportunity's alerts are read only when what they depend on changed (``alert_inputs``):
 most events (a new title, amount or probability) leave the schedule alone.
+
+Each copy keeps the kinds of its alerts still to come (``documents.PENDING_KINDS``), written
+with the alerts whenever they change: a copy rewritten without its alerts read carries over
+what it held (a concurrent change by the scheduler also writes the copy, so one of the two
+transactions is retried).
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from services.notifications.domain.model import (
     ScheduledAlert,
     UserCopy,
     alert_id,
+    pending_kinds,
 )
 from services.notifications.domain.planning import alert_inputs
 
@@ -69,6 +75,8 @@ class BufferedIntakeUnit:
         self._sequences: dict[str, int] = {}
         self._opportunity_sequences: dict[str, int] = {}
         self._opportunities: dict[str, OpportunityCopy | None] = {}
+        self._stored_pending: dict[str, list[AlertKind] | None] = {}
+        """Per copy read, the pending kinds it holds (``None``: written before the field)."""
         self._pipelines: dict[str, PipelineCopy | None] = {}
         self._alerts: dict[str, dict[AlertKind, ScheduledAlert]] = {}
         self._summary_states: dict[str, str | None] = {}
@@ -112,6 +120,9 @@ class BufferedIntakeUnit:
         docs = await self._find(d.OPPORTUNITIES, missing)
         found = {doc["_id"]: d.opportunity_from(doc) for doc in docs}
         self._opportunities.update({i: found.get(i) for i in missing})
+        # No copy, no alerts (they are written together).
+        self._stored_pending.update({i: [] for i in missing})
+        self._stored_pending.update({doc["_id"]: d.stored_pending_kinds(doc) for doc in docs})
         self._opportunity_sequences.update({i: 0 for i in missing})
         self._opportunity_sequences.update({doc["_id"]: doc.get("sequence", doc["version"]) for doc in docs})
 
@@ -228,6 +239,7 @@ class BufferedIntakeUnit:
 
     async def flush(self) -> None:
         """Write everything the batch changed, one bulk write per collection."""
+        pending = await self._pending_kinds()
         sequences = [
             self._write(APPLIED_SEQUENCES, {"_id": k, "sequence": self._sequences[k]})
             for k in self._dirty_sequences
@@ -238,7 +250,12 @@ class BufferedIntakeUnit:
             (APPLIED_SEQUENCES, sequences),
             (
                 d.OPPORTUNITIES,
-                [self._write(d.OPPORTUNITIES, self._opportunity_doc(o)) for o in opportunities if o],
+                [self._write(d.OPPORTUNITIES, self._opportunity_doc(o, pending)) for o in opportunities if o]
+                + [
+                    UpdateOne({"_id": i}, {"$set": {d.PENDING_KINDS: kinds}})
+                    for i, kinds in pending.items()
+                    if i not in self._dirty_opportunities
+                ],
             ),
             (d.PIPELINES, [self._write(d.PIPELINES, d.pipeline_doc(p)) for p in pipelines if p]),
             # User copies are not read by the consumer, so whether one exists is unknown: upsert.
@@ -252,8 +269,31 @@ class BufferedIntakeUnit:
             if operations:
                 await self._db[collection].bulk_write(operations, ordered=True, session=self._s)
 
-    def _opportunity_doc(self, opportunity: OpportunityCopy) -> Document:
-        return {**d.opportunity_doc(opportunity), "sequence": self._opportunity_sequences[opportunity.id]}
+    async def _pending_kinds(self) -> dict[str, list[str]]:
+        """The pending kinds to write: for each copy written, and for each copy whose alerts
+        changed state (re-planning writes alerts, not copies). From the alerts when this unit
+        read them, else as the copy held them (its alerts are then unchanged), else (a copy
+        from before the field) from its alerts, read now."""
+        ids = self._dirty_opportunities | {a.opportunity_id or "" for a in self._dirty_alerts.values()}
+        await self._load_alerts(
+            [i for i in ids if i not in self._alerts and self._stored_pending.get(i) is None]
+        )
+        kinds: dict[str, list[str]] = {}
+        for i in ids:
+            if i in self._alerts:
+                found = pending_kinds(self._alerts[i].values())
+            else:
+                found = self._stored_pending.get(i) or []
+            if i in self._dirty_opportunities or found != self._stored_pending.get(i):
+                kinds[i] = [k.value for k in found]
+        return kinds
+
+    def _opportunity_doc(self, opportunity: OpportunityCopy, pending: dict[str, list[str]]) -> Document:
+        return {
+            **d.opportunity_doc(opportunity),
+            "sequence": self._opportunity_sequences[opportunity.id],
+            d.PENDING_KINDS: pending[opportunity.id],
+        }
 
     def _write(self, collection: str, doc: Document) -> InsertOne[Document] | ReplaceOne[Document]:
         if doc["_id"] in self._stored[collection]:

@@ -9,10 +9,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from pymongo import UpdateOne
+from pymongo import AsyncMongoClient, UpdateOne
+from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from servicekit.mongo import Document
+from servicekit.mongo import Document, in_transaction
 from services.notifications.adapters import documents as d
 from services.notifications.adapters.policy_repo import PolicyRepository
 from services.notifications.application.ports import Claim, Finished
@@ -28,7 +29,10 @@ PENDING, CLAIMED = AlertState.PENDING.value, AlertState.CLAIMED.value
 
 
 class MongoSchedule:
-    def __init__(self, db: AsyncDatabase[Document], policies: PolicyRepository) -> None:
+    def __init__(
+        self, client: AsyncMongoClient[Document], db: AsyncDatabase[Document], policies: PolicyRepository
+    ) -> None:
+        self._client = client
         self._db = db
         self._policies = policies
 
@@ -76,7 +80,14 @@ class MongoSchedule:
         or cancelled meanwhile is no longer CLAIMED, and the planner's version stands.
 
         Alerts that end the same way share one ``update_many``; overdue reminders, each with
-        its own next due time, go in one bulk write."""
+        its own next due time, go in one bulk write. An alert that ends (delivered, or dropped)
+        leaves its opportunity's pending kinds, in the same transaction (claims and reminders
+        stay pending: their copies are left alone)."""
+        return await in_transaction(self._client, lambda s: self._finish(outcomes, token, now, s))
+
+    async def _finish(
+        self, outcomes: Sequence[Finished], token: str, now: datetime, session: AsyncClientSession
+    ) -> int:
         held = {"state": CLAIMED, "lease_token": token}
         release = {"lease_owner": "", "lease_expires_at": "", "lease_token": ""}
         groups: dict[tuple[str, bool], list[str]] = defaultdict(list)
@@ -90,14 +101,38 @@ class MongoSchedule:
             else:
                 groups[(o.after.state.value, o.late)].append(o.claimed.id)
         modified = 0
+        ending = [i for ids in groups.values() for i in ids]
+        # Of the alerts that end, those this claim still holds (read in the transaction, so
+        # exactly those are updated below, or the transaction is retried).
+        ended = (
+            await self._db[d.ALERTS]
+            .find({"_id": {"$in": ending}, **held}, {"opportunity_id": 1, "kind": 1}, session=session)
+            .to_list()
+            if ending
+            else []
+        )
+        still_held = {doc["_id"] for doc in ended}
         for (state, late), ids in groups.items():
+            ids = [i for i in ids if i in still_held]
+            if not ids:
+                continue
             fields = {"state": state, "last_handed_over_at": now, "last_late": late}
             result = await self._db[d.ALERTS].update_many(
-                {"_id": {"$in": ids}, **held}, {"$set": fields, "$unset": release}
+                {"_id": {"$in": ids}, **held}, {"$set": fields, "$unset": release}, session=session
             )
             modified += result.modified_count
+        left = defaultdict(list)
+        for doc in ended:
+            if doc.get("opportunity_id"):
+                left[doc["opportunity_id"]].append(doc["kind"])
+        if left:
+            pulls = [
+                UpdateOne({"_id": i}, {"$pullAll": {d.PENDING_KINDS: kinds}}) for i, kinds in left.items()
+            ]
+            await self._db[d.OPPORTUNITIES].bulk_write(pulls, ordered=False, session=session)
         if reminders:
-            modified += (await self._db[d.ALERTS].bulk_write(reminders, ordered=False)).modified_count
+            written = await self._db[d.ALERTS].bulk_write(reminders, ordered=False, session=session)
+            modified += written.modified_count
         return modified
 
     async def policy(self) -> AlertPolicy:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -25,6 +26,11 @@ class AlertState(StrEnum):
     """A scheduler holds a lease on it and is handing it to the delivery workers."""
     DELIVERED = "DELIVERED"
     CANCELLED = "CANCELLED"
+
+
+PENDING_STATES = (AlertState.PENDING, AlertState.CLAIMED)
+"""An alert "still to come" (what the API calls pending): waiting for its time, or being
+handed to delivery right now."""
 
 
 @dataclass(frozen=True)
@@ -112,3 +118,10 @@ class ScheduledAlert:
 
 def alert_id(opportunity_id: str, kind: AlertKind) -> str:
     return f"{opportunity_id}:{kind.value}"
+
+
+def pending_kinds(alerts: Iterable[ScheduledAlert]) -> list[AlertKind]:
+    """The kinds of an opportunity's alerts that are still to come, in ``SCHEDULED_KINDS``
+    order: what its copy keeps so that counting them needs no look at the schedule."""
+    live = {a.kind for a in alerts if a.state in PENDING_STATES}
+    return [kind for kind in SCHEDULED_KINDS if kind in live]

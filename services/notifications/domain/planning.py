@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from services.notifications.domain.model import (
+    PENDING_STATES,
     AlertKind,
     AlertPolicy,
     AlertState,
@@ -20,7 +21,7 @@ from services.notifications.domain.model import (
     ScheduledAlert,
 )
 
-_LIVE_STATES = (AlertState.PENDING, AlertState.CLAIMED)
+_LIVE_STATES = PENDING_STATES
 
 
 def morning_of(day: date, policy: AlertPolicy) -> datetime:

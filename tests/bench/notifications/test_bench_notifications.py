@@ -63,7 +63,7 @@ async def _schedule(storage: bootstrap.Storage, total: int) -> None:
 
 
 async def _time_due_finding(storage: bootstrap.Storage) -> tuple[float, int, float]:
-    schedule = MongoSchedule(storage.db, storage.policies)
+    schedule = MongoSchedule(storage.client, storage.db, storage.policies)
     found = await schedule.due(T0, 200)
     assert len(found) == DUE_NOW
     started = time.perf_counter()

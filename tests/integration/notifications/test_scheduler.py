@@ -60,7 +60,7 @@ async def test_an_alert_claimed_by_a_scheduler_that_died_is_taken_over_after_its
     await _opportunities_due_tomorrow(service, 1)
     service.clock.advance(DAY)
     # A scheduler claims the alert, then dies before handing it over.
-    schedule = MongoSchedule(service.db, service.storage.policies)
+    schedule = MongoSchedule(service.storage.client, service.db, service.storage.policies)
     now = service.clock.now()
     claim = await schedule.claim(
         await schedule.due(now, 10), "scheduler-dead", now, now + timedelta(seconds=60)
