@@ -10,7 +10,13 @@ from pymongo.asynchronous.database import AsyncDatabase
 from servicekit.mongo import Document
 from services.notifications.adapters import documents as d
 from services.notifications.domain.access import Scope
-from services.notifications.domain.model import AlertState, OpportunityCopy, ScheduledAlert
+from services.notifications.domain.model import (
+    PENDING_STATES,
+    SCHEDULED_KINDS,
+    OpportunityCopy,
+    ScheduledAlert,
+    alert_id,
+)
 
 
 class MongoScheduleReader:
@@ -21,14 +27,33 @@ class MongoScheduleReader:
         docs = await self._db[d.OPPORTUNITIES].find({"_id": {"$in": list(ids)}}).to_list()
         return {doc["_id"]: d.opportunity_from(doc) for doc in docs}
 
+    async def opportunities_and_pending_counts(
+        self, ids: Sequence[str]
+    ) -> tuple[dict[str, OpportunityCopy], dict[str, int]]:
+        """The copies, and how many alerts each has still to come: from the kinds its copy
+        keeps (same read), or for a copy from before that field, from its alerts."""
+        docs = await self._db[d.OPPORTUNITIES].find({"_id": {"$in": list(ids)}}).to_list()
+        copies = {doc["_id"]: d.opportunity_from(doc) for doc in docs}
+        counts: dict[str, int] = {}
+        unknown = []
+        for doc in docs:
+            kinds = d.stored_pending_kinds(doc)
+            if kinds is None:
+                unknown.append(doc["_id"])
+            else:
+                counts[doc["_id"]] = len(kinds)
+        if unknown:
+            counts |= {i: len(alerts) for i, alerts in (await self.pending_alerts(unknown)).items()}
+        return copies, counts
+
     async def pending_alerts(self, opportunity_ids: Sequence[str]) -> dict[str, list[ScheduledAlert]]:
-        live = [AlertState.PENDING.value, AlertState.CLAIMED.value]
-        query = {"opportunity_id": {"$in": list(opportunity_ids)}, "state": {"$in": live}}
+        # By id: an opportunity's alerts have known ids, one per scheduled kind.
+        ids = [alert_id(o, kind) for o in opportunity_ids for kind in SCHEDULED_KINDS]
         found: dict[str, list[ScheduledAlert]] = {i: [] for i in opportunity_ids}
-        for alert in sorted(
-            map(d.alert_from, await self._db[d.ALERTS].find(query).to_list()), key=lambda a: a.due_at
-        ):
-            found[alert.opportunity_id or ""].append(alert)
+        docs = await self._db[d.ALERTS].find({"_id": {"$in": ids}}).to_list()
+        for alert in sorted(map(d.alert_from, docs), key=lambda a: a.due_at):
+            if alert.state in PENDING_STATES and alert.opportunity_id in found:
+                found[alert.opportunity_id].append(alert)
         return found
 
     async def closing_between(

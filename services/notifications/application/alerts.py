@@ -3,9 +3,9 @@ organisation's alert settings."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from services.notifications.application.ports import Clock
@@ -22,6 +22,8 @@ from services.notifications.domain.policy import updated_policy
 
 MAX_DAYS = 365
 MAX_ROWS = 500
+
+T = TypeVar("T")
 
 
 class AlertUseCases:
@@ -47,21 +49,18 @@ class AlertUseCases:
         opportunities = await self._schedule.opportunities(opportunity_ids)
         visible = [i for i in opportunity_ids if i in opportunities and can_view(viewer, opportunities[i])]
         alerts = await self._schedule.pending_alerts(visible) if visible else {}
-        results: list[list[ScheduledAlert] | NotificationsError] = []
-        for opportunity_id in opportunity_ids:
-            if opportunity_id not in opportunities:
-                results.append(
-                    NotFound(f"No opportunity {opportunity_id} is known here.", {"id": opportunity_id})
-                )
-            elif opportunity_id not in alerts:
-                results.append(
-                    Forbidden(
-                        "You can see the alerts of your own (or, as a manager, your team's) opportunities."
-                    )
-                )
-            else:
-                results.append(alerts[opportunity_id])
-        return results
+        return _per_opportunity(opportunity_ids, opportunities, alerts)
+
+    async def pending_alert_counts(
+        self, viewer: Viewer, opportunity_ids: Sequence[str]
+    ) -> list[int | NotificationsError]:
+        """Per opportunity (in the order asked), how many alerts it has pending, or why that
+        is not shown: one query (the copies keep the count's facts), however many are asked."""
+        opportunities, counts = await self._schedule.opportunities_and_pending_counts(opportunity_ids)
+        visible = {
+            i: counts[i] for i in opportunity_ids if i in counts and can_view(viewer, opportunities[i])
+        }
+        return _per_opportunity(opportunity_ids, opportunities, visible)
 
     async def closing_within(self, viewer: Viewer, days: int) -> list[OpportunityCopy]:
         """Open opportunities whose close date falls from today to ``days`` days ahead (in the
@@ -98,6 +97,25 @@ class AlertUseCases:
         if not 1 <= first <= 100:
             raise InvalidRequest("first must be between 1 and 100.", {"field": "first"})
         return await self._deliveries.failed(first)
+
+
+def _per_opportunity(
+    asked: Sequence[str], known: Mapping[str, OpportunityCopy], shown: Mapping[str, T]
+) -> list[T | NotificationsError]:
+    """In the order asked: what is shown of each, or why not (unknown, or not the viewer's)."""
+    results: list[T | NotificationsError] = []
+    for opportunity_id in asked:
+        if opportunity_id not in known:
+            results.append(
+                NotFound(f"No opportunity {opportunity_id} is known here.", {"id": opportunity_id})
+            )
+        elif opportunity_id not in shown:
+            results.append(
+                Forbidden("You can see the alerts of your own (or, as a manager, your team's) opportunities.")
+            )
+        else:
+            results.append(shown[opportunity_id])
+    return results
 
 
 def _timing(policy: AlertPolicy) -> tuple[object, ...]:

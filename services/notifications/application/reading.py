@@ -39,6 +39,12 @@ class ScheduleReader(Protocol):
         """Pending (or claimed) alerts per opportunity, soonest first."""
         ...
 
+    async def opportunities_and_pending_counts(
+        self, ids: Sequence[str]
+    ) -> tuple[dict[str, OpportunityCopy], dict[str, int]]:
+        """The copies found, and per copy how many alerts it has pending (or claimed)."""
+        ...
+
     async def closing_between(
         self, first: date, last: date, scope: Scope, limit: int
     ) -> list[OpportunityCopy]: ...

@@ -13,28 +13,26 @@ from services.notifications.api.alerts.types import AlertSettings, PendingAlert
 from services.notifications.api.context import Context
 from services.notifications.api.notifications.types import Delivery
 from services.notifications.domain.errors import InvalidRequest, NotificationsError
-from services.notifications.domain.model import ScheduledAlert
 
 MAX_BATCH = 200
 """Opportunities asked in one batched query: a board's page, with room to spare."""
 
+S = TypeVar("S")
 T = TypeVar("T")
 
 
-async def _per_opportunity(
-    info: strawberry.Info[Context, None],
-    opportunity_ids: list[strawberry.ID],
-    shape: Callable[[list[ScheduledAlert]], T],
-) -> list[T | NotificationsError]:
-    """One answer per id, in the order asked. An unknown or forbidden id is an error at its own
-    index (``path: [field, i]``, with its code) and null in the list; the others are unaffected."""
+def _batch(opportunity_ids: list[strawberry.ID]) -> list[str]:
     if len(opportunity_ids) > MAX_BATCH:
         raise InvalidRequest(
             f"Ask for at most {MAX_BATCH} opportunities at once.", {"field": "opportunityIds"}
         )
-    ids = [str(i) for i in opportunity_ids]
-    results = await info.context.alerts.pending_alerts(info.context.viewer, ids)
-    # graphql-core raises an exception found in a list as that item's error.
+    return [str(i) for i in opportunity_ids]
+
+
+def _shaped(results: list[S | NotificationsError], shape: Callable[[S], T]) -> list[T | NotificationsError]:
+    """One answer per id, in the order asked. An unknown or forbidden id is an error at its own
+    index (``path: [field, i]``, with its code) and null in the list; the others are unaffected
+    (graphql-core raises an exception found in a list as that item's error)."""
     return [r if isinstance(r, NotificationsError) else shape(r) for r in results]
 
 
@@ -57,9 +55,8 @@ class AlertQueries:
     async def pending_alerts_of(
         self, info: strawberry.Info[Context, None], opportunity_ids: list[strawberry.ID]
     ) -> list[list[PendingAlert] | None]:
-        return await _per_opportunity(  # type: ignore[return-value]
-            info, opportunity_ids, lambda alerts: [PendingAlert.from_domain(a) for a in alerts]
-        )
+        results = await info.context.alerts.pending_alerts(info.context.viewer, _batch(opportunity_ids))
+        return _shaped(results, lambda alerts: [PendingAlert.from_domain(a) for a in alerts])  # type: ignore[return-value]
 
     @strawberry.field(
         description="How many alerts are still to come for each of many opportunities, in the order "
@@ -68,7 +65,8 @@ class AlertQueries:
     async def pending_alert_counts(
         self, info: strawberry.Info[Context, None], opportunity_ids: list[strawberry.ID]
     ) -> list[int | None]:
-        return await _per_opportunity(info, opportunity_ids, len)  # type: ignore[return-value]
+        ids = _batch(opportunity_ids)
+        return await info.context.alerts.pending_alert_counts(info.context.viewer, ids)  # type: ignore[return-value]
 
     @strawberry.field
     async def alert_settings(self, info: strawberry.Info[Context, None]) -> AlertSettings:
