@@ -32,9 +32,9 @@ INDEXES = [
     # - the scheduler's due finder: a range on due time within PENDING;
     # - the expired-lease finder: the CLAIMED prefix (the alerts in flight, a handful at a
     #   time), lease time checked on the documents read.
-    # What one claim won is read back by ``_id`` and lease token (no index of its own).
+    # What one claim won is read back by ``_id`` and lease token (no index of its own), and an
+    # opportunity's alerts by their ids (``alert_id``), known from the opportunity's id alone.
     Index(ALERTS, [("state", 1), ("due_at", 1)], "alerts_state_due"),
-    Index(ALERTS, [("opportunity_id", 1), ("state", 1)], "alerts_opportunity_state"),
     # The inbox: one user's notifications, unread first, newest first.
     Index(
         NOTIFICATIONS,
@@ -57,6 +57,7 @@ INDEXES = [
 ]
 
 RETIRED_INDEXES = [
+    (ALERTS, "alerts_opportunity_state"),
     (ALERTS, "alerts_state_lease"),
     (ALERTS, "alerts_lease_token"),
     (OPPORTUNITIES, "opportunities_pipeline_status_id"),
