@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from scripts._processes import ProcessGroup, ProcessSpec, base_env, discover
+from tests.support.mailbox import Mailbox, running_mailbox
 from tests.support.rabbit import remember_prefix
 
 JWT_SECRET = "an-end-to-end-secret-that-is-long-enough"
@@ -46,6 +47,8 @@ class RunningSystem:
     group: ProcessGroup
     ports: dict[str, int]
     envs: dict[str, dict[str, str]]
+    mailbox: Mailbox
+    """The SMTP server the notifications workers send e-mail to."""
 
     def start_another_gateway(self, **overrides: str) -> str:
         """One more gateway process on the same services (to compare settings in one run)."""
@@ -74,6 +77,13 @@ def _ready(port: int) -> bool:
 def running_processes(
     mongodb_url: str, amqp_url: str, log_dir: Path, **gateway_env: str
 ) -> Iterator[RunningSystem]:
+    with running_mailbox(free_port()) as mailbox:
+        yield from _running_processes(mongodb_url, amqp_url, log_dir, mailbox, gateway_env)
+
+
+def _running_processes(
+    mongodb_url: str, amqp_url: str, log_dir: Path, mailbox: Mailbox, gateway_env: dict[str, str]
+) -> Iterator[RunningSystem]:
     token = uuid.uuid4().hex[:10]
     remember_prefix(f"e2e.{token}.")
     specs: list[ProcessSpec] = discover()
@@ -87,6 +97,7 @@ def running_processes(
         "notifications": {
             "DATABASE": f"e2e_{token}_notifications", "DELIVERY_QUEUE": f"e2e.{token}.notifications.deliveries",
             "SCHEDULER_INTERVAL_SECONDS": "0.5", "ASSIGNMENT_DIGEST_SECONDS": "0.5",
+            "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mailbox.port),
         },
         "reporting": {"DATABASE": f"e2e_{token}_reporting"},
         "gateway": {
@@ -120,7 +131,8 @@ def running_processes(
         if pending:
             raise RuntimeError(f"not ready: {sorted(pending)}; logs in {log_dir}")
         yield RunningSystem(
-            gateway_url=f"http://127.0.0.1:{ports['gateway.gateway']}", group=group, ports=ports, envs=envs
-        )
+            gateway_url=f"http://127.0.0.1:{ports['gateway.gateway']}", group=group, ports=ports, envs=envs,
+            mailbox=mailbox,
+        )  # fmt: skip
     finally:
         group.stop()

@@ -9,6 +9,7 @@ import asyncio
 import json
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from email.header import decode_header, make_header
 
 import httpx
 import pytest
@@ -17,6 +18,7 @@ from servicekit.identity import Identity
 from tests.e2e._client import FrontEnd
 from tests.e2e._system import running_processes
 from tests.integration.gateway._ws import subscribed
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -153,6 +155,15 @@ async def test_the_sales_story(system):
             n["kind"] == "UPCOMING_CLOSE" and anns[0] in n["opportunityIds"]
             for n in inbox["notifications"]["items"]
         )
+
+        # ... and by e-mail.
+        async def mailed() -> bool:
+            subjects = [
+                str(make_header(decode_header(m["Subject"]))) for m in system.mailbox.to("ann@e2e.example")
+            ]
+            return any(subject.startswith("Closing in 5 days") for subject in subjects)
+
+        await wait_until(mailed, timeout=30)
 
         # Ann sees only her two cards, and watches them live.
         mine = await ann("{ opportunities(first: 50) { totalCount nodes { id } } }")

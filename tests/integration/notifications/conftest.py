@@ -7,15 +7,12 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from email import message_from_bytes
-from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
 
 import aio_pika
 import dramatiq
 import pytest
-from aiosmtpd.controller import Controller
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
 from contracts import CloudEvent
@@ -28,36 +25,13 @@ from services.notifications.application.scheduling import Scheduler
 from services.notifications.settings import NotificationSettings
 from tests.conftest import Names, free_port
 from tests.integration.notifications.factories import T0
-
-
-class Mailbox:
-    """An aiosmtpd handler that keeps what it receives, or refuses while ``refusing`` is set."""
-
-    def __init__(self) -> None:
-        self.port = 0
-        self.messages: list[Message] = []
-        self.refusing = False
-        self.refused = 0
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.refusing:
-            self.refused += 1
-            return "554 5.7.1 Delivery refused"
-        self.messages.append(message_from_bytes(envelope.original_content))
-        return "250 OK"
-
-    def to(self, address: str) -> list[Message]:
-        return [m for m in self.messages if m["To"] == address]
+from tests.support.mailbox import Mailbox, running_mailbox
 
 
 @pytest.fixture
 def mailbox() -> Iterator[Mailbox]:
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    box.port = controller.port
-    yield box
-    controller.stop()
+    with running_mailbox(free_port()) as box:
+        yield box
 
 
 @dataclass

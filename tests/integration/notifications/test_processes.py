@@ -19,8 +19,9 @@ from servicekit.bus import declare_exchange, encode
 from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
 from services.notifications.entrypoints import PROCESSES
 from tests.conftest import Names, free_port
-from tests.integration.notifications.conftest import Mailbox, wait_until
+from tests.integration.notifications.conftest import wait_until
 from tests.integration.notifications.factories import opportunity_event, snapshot, user_event
+from tests.support.mailbox import Mailbox
 
 SECRET = "process-test-secret-of-at-least-32-bytes"
 
