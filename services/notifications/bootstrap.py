@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import dramatiq
+from pydantic import BaseModel
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import OperationFailure
+from pymongo.errors import ConnectionFailure, OperationFailure
 
+from servicekit.batching import BatchingHandler
 from servicekit.bus import QueueSpec
 from servicekit.mongo import Document, ensure_indexes, open_client
 from services.notifications.adapters.announcer import BusAnnouncer
@@ -36,7 +38,6 @@ from services.notifications.adapters.replan_requests import MongoReplanRequests
 from services.notifications.adapters.smtp import SmtpMailer
 from services.notifications.adapters.webhook import HttpWebhook
 from services.notifications.application.alerts import AlertUseCases
-from services.notifications.application.batching import BatchingHandler
 from services.notifications.application.delivery import Channels
 from services.notifications.application.inbox import InboxUseCases
 from services.notifications.application.intake import EventHandler
@@ -114,11 +115,16 @@ def event_handler(
 
 def consumer_handler(
     storage: Storage, settings: NotificationSettings, clock: Clock | None = None
-) -> tuple[BatchingHandler, EventHandler]:
+) -> tuple[BatchingHandler[BaseModel], EventHandler]:
     """What the consumer loop calls (concurrent deliveries are applied in shared
     transactions), and the handler behind it (for start-up and shutdown)."""
     handler = event_handler(storage, settings, clock)
-    return BatchingHandler(handler.apply, max_batch=settings.intake_batch_size), handler
+    batching = BatchingHandler(
+        handler.apply,
+        max_batch=settings.intake_batch_size,
+        unavailable=lambda exc: isinstance(exc, ConnectionFailure),
+    )
+    return batching, handler
 
 
 def delivery_options(settings: NotificationSettings) -> DeliveryOptions:

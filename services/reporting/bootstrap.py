@@ -11,12 +11,12 @@ from pymongo import AsyncMongoClient
 from pymongo.errors import ConnectionFailure
 
 from contracts.envelope import CloudEvent
+from servicekit.batching import BatchingHandler
 from servicekit.bus import QueueSpec
 from servicekit.mongo import Document
 from services.reporting.adapters.policy_repository import MongoPolicyRepository
 from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.adapters.report_reader import MongoReportReader
-from services.reporting.application.batching import BatchingHandler
 from services.reporting.application.policies import PolicyTerms
 from services.reporting.application.ports import Clock
 from services.reporting.application.project_events import project_events
@@ -70,7 +70,9 @@ def queue_spec(settings: ReportingSettings, name: str | None = None) -> QueueSpe
     return QueueSpec(name or settings.queue_name, BINDINGS, prefetch=settings.consumer_prefetch)
 
 
-def batching_projection(settings: ReportingSettings, store: MongoProjectionStore) -> BatchingHandler:
+def batching_projection(
+    settings: ReportingSettings, store: MongoProjectionStore
+) -> BatchingHandler[BaseModel | None]:
     """The handler a consumer calls for each event: the events it receives together are applied
     as one batch."""
     return BatchingHandler(

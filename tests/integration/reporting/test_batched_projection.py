@@ -14,11 +14,11 @@ from pymongo.errors import ConnectionFailure
 
 from contracts.envelope import CloudEvent
 from contracts.registry import data_model_for
+from servicekit.batching import BatchingHandler
 from servicekit.mongo import open_client
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import view_from_document, view_to_document
 from services.reporting.adapters.projection_store import MongoProjectionStore
-from services.reporting.application.batching import BatchingHandler
 from services.reporting.application.project_events import project_events
 from services.reporting.bootstrap import batching_projection
 from services.reporting.domain.view import Fact, OpportunityView, project
@@ -89,7 +89,9 @@ async def test_a_poison_event_fails_alone_and_the_others_are_applied(store, name
     poison = events[0].model_copy(
         update={"subject": "opp-poison", "data": {"opportunity": {"id": "opp-poison"}}}
     )
-    handler = BatchingHandler(lambda batch: project_events(store, batch), max_batch=64)
+    handler: BatchingHandler[BaseModel | None] = BatchingHandler(
+        lambda batch: project_events(store, batch), max_batch=64
+    )
     results = await asyncio.gather(
         *(handler(e, None) for e in [events[0], poison, *events[1:]]), return_exceptions=True
     )

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pydantic import BaseModel
 
 from contracts.envelope import CloudEvent
-from services.reporting.application.batching import BatchingHandler
+from servicekit.batching import BatchingHandler
 
 
 def event(subject: str) -> CloudEvent:

@@ -1,4 +1,6 @@
-"""Gathers the deliveries the consumer hands over at the same moment into one batch.
+"""Gathers the deliveries a consumer hands over at the same moment into one batch, for event
+handlers that apply many events with one round trip (the notifications intake, the reporting
+projection).
 
 The consumer hands over up to its prefetch count of messages concurrently; each call here waits
 while the current batch is applied, and the calls that arrived meanwhile form the next one. So a
@@ -13,24 +15,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Sequence
-
-from pydantic import BaseModel
+from typing import Generic, TypeVar
 
 from contracts.envelope import CloudEvent
 from servicekit.logs import get_logger
 
-Item = tuple[CloudEvent, BaseModel | None]
-ApplyBatch = Callable[[Sequence[Item]], Awaitable[None]]
+P = TypeVar("P")
+"""The payload a handler receives beside the envelope."""
 
 log = get_logger(__name__)
 
 
-class BatchingHandler:
+class BatchingHandler(Generic[P]):
     """A consumer handler (``await handler(envelope, payload)``) that applies events in batches."""
 
     def __init__(
         self,
-        apply: ApplyBatch,
+        apply: Callable[[Sequence[tuple[CloudEvent, P]]], Awaitable[None]],
         *,
         max_batch: int,
         linger: float = 0.005,
@@ -46,10 +47,10 @@ class BatchingHandler:
         self._linger = linger
         self._max_gather = max_gather
         self._arrived = asyncio.Event()
-        self._waiting: list[tuple[Item, asyncio.Future[None]]] = []
+        self._waiting: list[tuple[tuple[CloudEvent, P], asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
 
-    async def __call__(self, event: CloudEvent, payload: BaseModel | None) -> None:
+    async def __call__(self, event: CloudEvent, payload: P) -> None:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append(((event, payload), done))
         self._arrived.set()
@@ -89,7 +90,7 @@ class BatchingHandler:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), self._linger)
 
-    async def _one_by_one(self, batch: list[tuple[Item, asyncio.Future[None]]]) -> None:
+    async def _one_by_one(self, batch: list[tuple[tuple[CloudEvent, P], asyncio.Future[None]]]) -> None:
         for index, (item, done) in enumerate(batch):
             try:
                 await self._apply([item])
@@ -102,7 +103,7 @@ class BatchingHandler:
                 _settle([(item, done)], None)
 
 
-def _settle(batch: list[tuple[Item, asyncio.Future[None]]], error: Exception | None) -> None:
+def _settle(batch: Sequence[tuple[object, asyncio.Future[None]]], error: Exception | None) -> None:
     for _, done in batch:
         if done.done():  # the delivery's handler was cancelled (its replica is shutting down)
             continue
