@@ -27,7 +27,6 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import aio_pika
 from bson import Timestamp
 from prometheus_client import Counter, Gauge
 from pymongo.asynchronous.change_stream import AsyncChangeStream
@@ -36,7 +35,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from contracts.envelope import CloudEvent
-from servicekit.bus import Publisher, connect, encode, event_message
+from servicekit.bus import EventMessage, Publisher, connect, encode, publish_confirmed
 from servicekit.logs import get_logger
 from servicekit.mongo import Document, Index
 
@@ -58,6 +57,7 @@ LAG = Gauge("outbox_relay_lag_seconds", "Age of the newest event the broker has 
 # so not yet in the stream) when the checkpoint was written. MongoDB ends transactions after 60 s.
 CATCH_UP_MARGIN = timedelta(minutes=2)
 IDLE_CHECKPOINT_EVERY = timedelta(seconds=5)
+REPLAY_TIMEOUT_SECONDS = 60.0
 
 
 def outbox_row(event: CloudEvent) -> Document:
@@ -83,10 +83,8 @@ def envelope_of(row: Document) -> dict[str, Any]:
     return envelope
 
 
-def row_message(row: Document) -> aio_pika.Message:
-    return event_message(
-        row_body(row), event_id=row["_id"], event_type=row["type"], correlation=row.get("correlation_id")
-    )
+def row_message(row: Document) -> EventMessage:
+    return EventMessage(row_body(row), row["_id"], row["type"], row.get("correlation_id"))
 
 
 async def add_events(
@@ -336,9 +334,11 @@ async def replay_to_queue(
 
 
 async def _publish_direct(channel: Any, queue: str, rows: list[Document]) -> int:
-    await asyncio.gather(
-        *(channel.default_exchange.publish(row_message(row), routing_key=queue) for row in rows)
+    confirmed = await publish_confirmed(
+        channel, "", [row_message(row) for row in rows], REPLAY_TIMEOUT_SECONDS, routing_key=queue
     )
+    if not all(confirmed):
+        raise ConnectionError(f"{confirmed.count(False)} replayed events not confirmed by the broker")
     return len(rows)
 
 

@@ -17,7 +17,7 @@ from aio_pika.abc import AbstractConnection
 
 from contracts import new_event
 from contracts.events.notification import NotificationCreated
-from servicekit.bus import Publisher, connect, to_message
+from servicekit.bus import EventMessage, Publisher, connect
 from services.notifications.application.ports import DeliveryRequest
 
 EVENT_SOURCE = "/notifications"
@@ -50,10 +50,13 @@ class BusAnnouncer:
             data=data, event_id=created_event_id(request.notification_id),
         )  # fmt: skip
         publisher = await self._open()
-        [confirmed] = await publisher.publish_batch([to_message(event.model_dump(mode="json"))])
-        if not confirmed:
+        try:
+            [confirmed] = await publisher.publish_batch([EventMessage.of(event.model_dump(mode="json"))])
+            if not confirmed:
+                raise ConnectionError("the broker did not confirm notification.created")
+        except Exception:
             await self.close()  # start from a fresh connection on the retry
-            raise ConnectionError("the broker did not confirm notification.created")
+            raise
 
     async def _open(self) -> Publisher:
         async with self._opening:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from typing import Any
 
+import aio_pika
 import pytest
+from aio_pika.abc import AbstractIncomingMessage
 from pymongo import AsyncMongoClient
 
+from contracts.envelope import CONTENT_TYPE
+from servicekit.bus import declare_exchange
 from servicekit.mongo import Document, ensure_indexes, in_transaction
-from servicekit.outbox import CHECKPOINTS, OUTBOX, OUTBOX_INDEXES, OutboxRelay
+from servicekit.outbox import CHECKPOINTS, OUTBOX, OUTBOX_INDEXES, OutboxRelay, add_events
 from tests.conftest import Names
-from tests.support.events import rename_source
+from tests.support.events import rename_source, source_renamed
 from tests.support.rabbit import Collector, close_connections_named, collect
 from tests.support.waiting import wait_until
 
@@ -190,3 +195,43 @@ async def test_a_quiet_relay_saves_its_resume_point_now_and_then_not_on_every_lo
         await task
     assert first is not None and later is not None
     assert later["saved_at"] == first["saved_at"], "the idle relay rewrote its checkpoint within a second"
+
+
+async def test_a_relayed_message_carries_the_event_s_id_type_and_correlation_and_is_persistent(
+    mongo_client: AsyncMongoClient[Document], amqp_url: str, names: Names
+) -> None:
+    db = mongo_client[names.db("outbox")]
+    await ensure_indexes(db, OUTBOX_INDEXES)
+    event = source_renamed("src-1", 1).model_copy(update={"correlationid": "req-7"})
+    await in_transaction(mongo_client, lambda session: add_events(db, session, [event]))
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel()
+        queue = await channel.declare_queue(f"{names.queue_prefix}props", auto_delete=True)
+        await queue.bind(await declare_exchange(channel, names.exchange), routing_key="source.#")
+        stop, task = await start_relay(OutboxRelay(db, amqp_url=amqp_url, exchange=names.exchange))
+        try:
+            got: list[AbstractIncomingMessage] = []
+
+            async def arrived() -> bool:
+                message = await queue.get(no_ack=True, fail=False)
+                got.extend([message] if message else [])
+                return bool(got)
+
+            await wait_until(arrived, timeout=30)
+        finally:
+            stop.set()
+            await task
+    finally:
+        await connection.close()
+
+    [message] = got
+    assert json.loads(message.body) == event.model_dump(mode="json")
+    assert (message.message_id, message.type, message.content_type) == (
+        event.id,
+        "source.updated",
+        CONTENT_TYPE,
+    )
+    assert message.routing_key == "source.updated"
+    assert message.delivery_mode == aio_pika.DeliveryMode.PERSISTENT
+    assert message.headers == {"x-correlation-id": "req-7"}
