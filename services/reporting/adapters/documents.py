@@ -26,6 +26,10 @@ def months_between(first: datetime, last: datetime) -> list[str]:
     return months
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ZERO = Decimal(0)
+
+
 def _decimal(value: Any) -> Decimal:
     return value.to_decimal() if isinstance(value, Decimal128) else Decimal(value)
 
@@ -115,6 +119,53 @@ def view_from_document(doc: Document) -> OpportunityView:
             for c in doc.get("close_date_changes", [])
         ),
         reached_stages=frozenset(doc.get("reached_stages", [])),
+    )
+
+
+def report_view_from_document(doc: Document) -> OpportunityView:
+    """A view from a document read with a report's projection (``report_queries.*_FIELDS``).
+
+    Fields the report does not read are absent and take empty values here, so only a report whose
+    field list names them may be given such a view."""
+    get = doc.get
+    closed_at = get("closed_at")
+    expected = get("expected_close_date")
+    return OpportunityView(
+        id=doc["_id"],
+        title=get("title", ""),
+        customer_name=get("customer_name", ""),
+        pipeline_id=doc["pipeline_id"],
+        team=get("team"),
+        owner_id=get("owner_id", ""),
+        status=doc["status"],
+        stage_key=get("stage_key", ""),
+        stage_entered_at=_aware(get("stage_entered_at") or _EPOCH),
+        probability=get("probability", 0),
+        amount=_decimal(get("amount", _ZERO)),
+        currency=get("currency", ""),
+        expected_close_date=expected.date() if expected is not None else _EPOCH.date(),
+        source_id=get("source_id"),
+        difficulty=_decimal(get("difficulty", _ZERO)),
+        is_new_customer=get("is_new_customer", False),
+        is_new_product=get("is_new_product", False),
+        created_at=_aware(get("created_at") or _EPOCH),
+        closed_at=_aware(closed_at) if closed_at else None,
+        sequence=get("sequence", 0),
+        visits=tuple(
+            StageVisit(
+                v["stage_key"], _aware(v["entered_at"]), _aware(v["left_at"]), v["seconds"], v["owner_id"]
+            )
+            for v in get("visits", ())
+        ),
+        ownership=tuple(
+            Ownership(o["owner_id"], _aware(o["start"]), _aware(o["end"]) if o.get("end") else None)
+            for o in get("ownership", ())
+        ),
+        close_date_changes=tuple(
+            CloseDateChange(_aware(c["at"]), c["old"].date(), c["new"].date())
+            for c in get("close_date_changes", ())
+        ),
+        reached_stages=frozenset(get("reached_stages", ())),
     )
 
 

@@ -34,6 +34,20 @@ class Branch(NamedTuple):
     index_name: str
 
 
+# The fields each report reads (besides ``_id``): a projection, so the server encodes and the
+# client decodes only those; the scope fields come first as every report filters on them.
+_SCOPE = ("pipeline_id", "team", "status")
+APPRAISAL_FIELDS = (*_SCOPE, "owner_id", "ownership", "created_at", "closed_at", "expected_close_date",
+                    "amount", "currency", "difficulty", "is_new_customer", "is_new_product")  # fmt: skip
+OVERDUE_FIELDS = (*_SCOPE, "owner_id", "title", "customer_name", "stage_key", "expected_close_date",
+                  "closed_at", "amount", "currency", "close_date_changes")  # fmt: skip
+STAGE_FIELDS = (*_SCOPE, "owner_id", "title", "stage_key", "stage_entered_at", "created_at", "visits",
+                "reached_stages")  # fmt: skip
+SOURCE_FIELDS = (*_SCOPE, "source_id", "created_at", "closed_at", "amount", "currency", "probability")
+FORECAST_FIELDS = (*_SCOPE, "owner_id", "expected_close_date", "amount", "currency", "probability")
+CALIBRATION_FIELDS = (*_SCOPE, "closed_at", "reached_stages")
+
+
 def _range(flt: ReportFilter) -> Query:
     bounds: Query = {}
     if flt.start is not None:

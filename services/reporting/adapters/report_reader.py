@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -11,7 +11,7 @@ from contracts.events.catalog import PipelineSnapshot, SourceSnapshot, UserSnaps
 from servicekit.mongo import Document
 from services.reporting.adapters import report_queries as queries
 from services.reporting.adapters.collections import GENERATIONS, STATE_ID, Generation
-from services.reporting.adapters.documents import view_from_document
+from services.reporting.adapters.documents import report_view_from_document
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.view import OpportunityView
@@ -39,33 +39,50 @@ class MongoReadModel:
         users = [UserSnapshot.model_validate(s) for s in await load("user")]
         return Catalog({p.id: p for p in pipelines}, {s.id: s for s in sources}, {u.id: u for u in users})
 
-    async def _views(self, branches: list[queries.Branch]) -> list[OpportunityView]:
+    async def _views(
+        self, branches: list[queries.Branch], fields: tuple[str, ...], flt: ReportFilter
+    ) -> list[OpportunityView]:
+        """The union of the branches, read with the report's projection. The pipeline and team
+        cannot be in the query (see report_queries) but are applied here, before decoding: every
+        report drops out-of-scope opportunities first, so decoding them would be wasted."""
         collection = self._db[self.generation.opportunities]
-        documents: dict[str, Document] = {}
+        collection = collection.with_options(
+            codec_options=collection.codec_options.with_options(tz_aware=True, tzinfo=UTC)
+        )
+        projection = dict.fromkeys(fields, 1)
+        pipeline_id, team = flt.pipeline_id, flt.team
+        seen: set[str] = set()
+        views: list[OpportunityView] = []
         for query, _index in branches:
-            async for doc in collection.find(query, {"facts": 0}):
-                documents.setdefault(doc["_id"], doc)
-        return [view_from_document(doc) for doc in documents.values()]
+            async for doc in collection.find(query, projection):
+                if doc["_id"] in seen:
+                    continue
+                seen.add(doc["_id"])
+                if (pipeline_id is None or doc["pipeline_id"] == pipeline_id) and (
+                    team is None or doc.get("team") == team
+                ):
+                    views.append(report_view_from_document(doc))
+        return views
 
     async def alive_during(self, flt: ReportFilter) -> list[OpportunityView]:
-        return await self._views(queries.alive_during(flt))
+        return await self._views(queries.alive_during(flt), queries.APPRAISAL_FIELDS, flt)
 
     async def overdue_population(self, flt: ReportFilter, today: date) -> list[OpportunityView]:
-        return await self._views(queries.overdue_population(flt, today))
+        return await self._views(queries.overdue_population(flt, today), queries.OVERDUE_FIELDS, flt)
 
     async def stage_population(
         self, flt: ReportFilter, entered_before: datetime | None
     ) -> list[OpportunityView]:
-        return await self._views(queries.stage_population(flt, entered_before))
+        return await self._views(queries.stage_population(flt, entered_before), queries.STAGE_FIELDS, flt)
 
     async def created_in(self, flt: ReportFilter) -> list[OpportunityView]:
-        return await self._views(queries.created_in(flt))
+        return await self._views(queries.created_in(flt), queries.SOURCE_FIELDS, flt)
 
     async def open_due_in(self, flt: ReportFilter) -> list[OpportunityView]:
-        return await self._views(queries.open_due_in(flt))
+        return await self._views(queries.open_due_in(flt), queries.FORECAST_FIELDS, flt)
 
     async def closed_in(self, flt: ReportFilter) -> list[OpportunityView]:
-        return await self._views(queries.closed_in(flt))
+        return await self._views(queries.closed_in(flt), queries.CALIBRATION_FIELDS, flt)
 
 
 class MongoReportReader:
