@@ -80,19 +80,24 @@ def open_due_in(flt: ReportFilter) -> list[Branch]:
 
 
 def alive_during(flt: ReportFilter) -> list[Branch]:
-    """Open at some moment of the period: created in it, still open and created before it, or
-    closed and open in one of its months."""
+    """Open at some moment of the period: still open and created before its end, or closed and open
+    in one of its months. A closed opportunity always has ``closed_at`` (the opportunity service
+    sets it on every close), so those created in the period are found by their months too and need
+    no branch of their own: each document is read once."""
     if flt.start is None:
         return [Branch({"created_at": {"$lt": flt.end} if flt.end else {"$exists": True}}, BY_CREATED)]
     last = (flt.end - timedelta(microseconds=1)) if flt.end else datetime.now(UTC)
-    return [
-        Branch(_in_period("created_at", flt), BY_CREATED),
-        Branch({"status": "OPEN", "created_at": {"$lt": flt.start}}, OPEN_BY_CREATED),
-        Branch(
-            {"active_months": {"$in": months_between(flt.start, max(last, flt.start))}},
-            CLOSED_BY_ACTIVE_MONTH,
-        ),
-    ]
+    closed = Branch(
+        {"active_months": {"$in": months_between(flt.start, max(last, flt.start))}},
+        CLOSED_BY_ACTIVE_MONTH,
+    )
+    if flt.end is None:
+        return [
+            Branch(_in_period("created_at", flt), BY_CREATED),
+            Branch({"status": "OPEN", "created_at": {"$lt": flt.start}}, OPEN_BY_CREATED),
+            closed,
+        ]
+    return [Branch({"status": "OPEN", "created_at": {"$lt": flt.end}}, OPEN_BY_CREATED), closed]
 
 
 def overdue_population(flt: ReportFilter, today: date) -> list[Branch]:
