@@ -80,8 +80,19 @@ async def calls_for_board(system, first: int) -> tuple[dict[str, int], dict]:
     return {name: after[name] - before[name] for name in after}, data
 
 
+async def catalogues_kept(system) -> None:
+    """Ask boards until one costs a single call to the opportunity service: the users, sources and
+    pipelines it links to are then kept. A catalogue event of the set-up that reaches the gateway
+    late (the machine is shared) drops them once more, which is what the cache is for."""
+
+    async def one_call() -> bool:
+        return (await calls_for_board(system, 5))[0]["opportunity"] == 1
+
+    await wait_until(one_call, timeout=30, interval=0.1)
+
+
 async def test_a_board_of_fifty_costs_the_same_calls_per_service_as_a_board_of_five(board):
-    await calls_for_board(board, 5)  # the catalogues the board links to are now kept
+    await catalogues_kept(board)
     small_calls, small = await calls_for_board(board, 5)
     large_calls, large = await calls_for_board(board, 50)
 
