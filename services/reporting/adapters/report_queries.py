@@ -10,6 +10,7 @@ test checks with ``explain`` that the index serves it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -21,7 +22,7 @@ from services.reporting.adapters.collections import (
     CLOSED_BY_ACTIVE_MONTH,
     OPEN_BY_CREATED,
     OPEN_BY_DUE,
-    OPEN_BY_STAGE_ENTERED,
+    OPEN_BY_STAGE_KEY_ENTERED,
 )
 from services.reporting.adapters.documents import day_to_datetime, months_between
 from services.reporting.domain.filters import ReportFilter
@@ -111,14 +112,19 @@ def overdue_population(flt: ReportFilter, today: date) -> list[Branch]:
     ]
 
 
-def stage_population(flt: ReportFilter, entered_before: datetime | None) -> list[Branch]:
-    """Stays ended in the period, the period's cohort, and open ones that may be rotting."""
+def stage_population(flt: ReportFilter, rotting_cutoffs: Mapping[str, datetime]) -> list[Branch]:
+    """Stays ended in the period, the period's cohort, and open ones that may be rotting: one
+    branch per stage with a rotting limit, those that entered it before its cut-off (stages with
+    no limit are not read for rotting)."""
     branches = [
         Branch(_in_period("visits.left_at", flt), BY_VISIT_LEFT),
         Branch(_in_period("created_at", flt), BY_CREATED),
     ]
-    if entered_before is not None:
+    for stage_key, cutoff in sorted(rotting_cutoffs.items()):
         branches.append(
-            Branch({"status": "OPEN", "stage_entered_at": {"$lt": entered_before}}, OPEN_BY_STAGE_ENTERED)
+            Branch(
+                {"status": "OPEN", "stage_key": stage_key, "stage_entered_at": {"$lt": cutoff}},
+                OPEN_BY_STAGE_KEY_ENTERED,
+            )
         )
     return branches

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -71,9 +72,9 @@ class MongoReadModel:
         return await self._views(queries.overdue_population(flt, today), queries.OVERDUE_FIELDS, flt)
 
     async def stage_population(
-        self, flt: ReportFilter, entered_before: datetime | None
+        self, flt: ReportFilter, rotting_cutoffs: Mapping[str, datetime]
     ) -> list[OpportunityView]:
-        return await self._views(queries.stage_population(flt, entered_before), queries.STAGE_FIELDS, flt)
+        return await self._views(queries.stage_population(flt, rotting_cutoffs), queries.STAGE_FIELDS, flt)
 
     async def created_in(self, flt: ReportFilter) -> list[OpportunityView]:
         return await self._views(queries.created_in(flt), queries.SOURCE_FIELDS, flt)

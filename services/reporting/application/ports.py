@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -56,7 +56,7 @@ class ReadModel(Protocol):
     async def alive_during(self, flt: ReportFilter) -> list[OpportunityView]: ...
     async def overdue_population(self, flt: ReportFilter, today: date) -> list[OpportunityView]: ...
     async def stage_population(
-        self, flt: ReportFilter, entered_before: datetime | None
+        self, flt: ReportFilter, rotting_cutoffs: Mapping[str, datetime]
     ) -> list[OpportunityView]: ...
     async def created_in(self, flt: ReportFilter) -> list[OpportunityView]: ...
     async def open_due_in(self, flt: ReportFilter) -> list[OpportunityView]: ...

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from services.reporting.application.policies import PolicyTerms, policy_in_force
 from services.reporting.application.ports import Clock, PolicyRepository, ReportReader
@@ -14,7 +13,11 @@ from services.reporting.domain.reports.calibration import PipelineCalibration, c
 from services.reporting.domain.reports.forecast import Forecast, forecast
 from services.reporting.domain.reports.overdue import RepOverdue, overdue_by_rep
 from services.reporting.domain.reports.source_value import SourceValueReport, source_value
-from services.reporting.domain.reports.time_in_stage import PipelineStageTimes, time_in_stage
+from services.reporting.domain.reports.time_in_stage import (
+    PipelineStageTimes,
+    rotting_cutoffs,
+    time_in_stage,
+)
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,8 @@ class Reports:
         now = self.clock()
         model = await self.reader.active()
         catalog = await model.catalog()
-        rotting_days = [
-            s.rotting_days for p in catalog.pipelines.values() for s in p.stages if s.rotting_days is not None
-        ]
-        # Only stays longer than the shortest rotting limit can be rotting: fetch no others.
-        entered_before = now - timedelta(days=min(rotting_days)) if rotting_days else None
-        views = await model.stage_population(flt, entered_before)
+        # Open ones are read only from stages with a rotting limit, each past its own limit.
+        views = await model.stage_population(flt, rotting_cutoffs(catalog, flt, now))
         return time_in_stage(views, catalog, flt, now)
 
     async def source_value(self, flt: ReportFilter) -> SourceValueReport:

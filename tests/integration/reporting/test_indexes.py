@@ -17,7 +17,9 @@ NOW = datetime(2026, 11, 20, tzinfo=UTC)
 POPULATIONS = {
     "appraisal": queries.alive_during(PERIOD),
     "overdue": queries.overdue_population(PERIOD, NOW.date()),
-    "time in stage": queries.stage_population(PERIOD, NOW),
+    "time in stage": queries.stage_population(
+        PERIOD, {"qualify": datetime(2026, 6, 1, tzinfo=UTC), "propose": NOW}
+    ),
     "source value": queries.created_in(PERIOD),
     "forecast": queries.open_due_in(PERIOD),
     "calibration": queries.closed_in(PERIOD),
@@ -40,7 +42,8 @@ async def test_each_population_is_served_by_its_index(report, names, mongo_clien
     await collection.insert_many([
         {"_id": f"o{i}", "status": "OPEN" if i % 2 else "WON", "created_at": datetime(2026, 1 + i % 11, 3, tzinfo=UTC),
          "closed_at": None if i % 2 else datetime(2026, 1 + i % 11, 20, tzinfo=UTC),
-         "expected_close_date": datetime(2026, 1 + i % 11, 28, tzinfo=UTC), "stage_entered_at": NOW,
+         "expected_close_date": datetime(2026, 1 + i % 11, 28, tzinfo=UTC), "stage_entered_at": datetime(2026, 1 + i % 11, 10, tzinfo=UTC),
+         "stage_key": ("qualify", "propose", "negotiate")[i % 3],
          "visits": [], "close_date_changes": [], "amount": Decimal128("1"),
          "active_months": [] if i % 2 else [f"2026-{1 + i % 11:02d}"]}
         for i in range(60)
