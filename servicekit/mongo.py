@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import OperationFailure
 from pymongo.read_concern import ReadConcern
 from pymongo.write_concern import WriteConcern
 
@@ -34,13 +35,27 @@ class Index:
     options: Document = field(default_factory=dict)
 
 
-async def ensure_indexes(db: AsyncDatabase[Document], indexes: Sequence[Index]) -> None:
-    """Create every declared index (a no-op for those that exist)."""
+async def ensure_indexes(
+    db: AsyncDatabase[Document], indexes: Sequence[Index], retired: Sequence[tuple[str, str]] = ()
+) -> None:
+    """Create every declared index (a no-op for those that exist), then drop the ``retired``
+    ones, given as (collection, index name), that an earlier version declared: in that order, so
+    the queries they served always have an index. Every index costs on every write."""
     for index in indexes:
         kwargs: Document = {"name": index.name, "unique": index.unique, **index.options}
         if index.partial is not None:
             kwargs["partialFilterExpression"] = index.partial
         await db[index.collection].create_index(list(index.keys), **kwargs)
+    for collection, name in retired:
+        if name in {ix["name"] async for ix in await db[collection].list_indexes()}:
+            try:
+                await db[collection].drop_index(name)
+            except OperationFailure as exc:
+                if exc.code != _INDEX_NOT_FOUND:  # another process dropped it first
+                    raise
+
+
+_INDEX_NOT_FOUND = 27
 
 
 async def in_transaction(

@@ -12,7 +12,7 @@ import dramatiq
 from pydantic import BaseModel
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import ConnectionFailure, OperationFailure
+from pymongo.errors import ConnectionFailure
 
 from servicekit.batching import BatchingHandler
 from servicekit.bus import QueueSpec
@@ -71,19 +71,8 @@ class Storage:
 
 
 async def prepare_indexes(db: AsyncDatabase[Document]) -> None:
-    """Create the declared indexes, then drop those earlier versions declared (in that order,
-    so the queries they served always have an index)."""
-    await ensure_indexes(db, INDEXES)
-    for collection, name in RETIRED_INDEXES:
-        if name in {ix["name"] async for ix in await db[collection].list_indexes()}:
-            try:
-                await db[collection].drop_index(name)
-            except OperationFailure as exc:
-                if exc.code != _INDEX_NOT_FOUND:  # another process dropped it first
-                    raise
-
-
-_INDEX_NOT_FOUND = 27
+    """Create the declared indexes, then drop those earlier versions declared."""
+    await ensure_indexes(db, INDEXES, RETIRED_INDEXES)
 
 
 async def open_storage(settings: NotificationSettings) -> Storage:

@@ -76,7 +76,7 @@ class MongoProjectionStore:
             {"_id": STATE_ID}, {"$setOnInsert": {"active": 1, "building": None}}, upsert=True
         )
         for generation in await self._live_generations():
-            await ensure_indexes(self._db, generation.indexes())
+            await ensure_indexes(self._db, generation.indexes(), generation.retired_indexes())
 
     async def targets(self) -> list[Generation]:
         """The generations an event goes to: the active one, and one being rebuilt if any."""

@@ -53,3 +53,17 @@ async def test_each_population_is_served_by_its_index(report, names, mongo_clien
         assert _index_of(explained["queryPlanner"]["winningPlan"]) == index_name, query
         stats = explained["executionStats"]
         assert stats["totalDocsExamined"] == stats["nReturned"], query
+
+
+async def test_an_index_no_query_uses_any_more_is_dropped_at_start_up(names, mongo_client) -> None:
+    database = names.db("reporting")
+    collection = mongo_client[database][Generation(1).opportunities]
+    await collection.create_index(
+        [("status", 1), ("stage_entered_at", 1)], name="opportunities_status_stage_entered"
+    )
+
+    await MongoProjectionStore(mongo_client, database).prepare()
+
+    names_now = {ix["name"] async for ix in await collection.list_indexes()}
+    assert "opportunities_status_stage_entered" not in names_now
+    assert {index.name for index in Generation(1).indexes()} <= names_now
