@@ -23,6 +23,7 @@ from tests.integration.opportunity._graphql import (
     GraphQLFailure,
     running_api,
 )
+from tests.support.explain import index_names
 
 LIST = """query($filter: OpportunityFilter, $first: Int!, $after: String, $order: OpportunityOrder!) {
   opportunities(filter: $filter, first: $first, after: $after, orderBy: $order) {
@@ -152,18 +153,6 @@ async def test_every_declared_index_exists_after_start_up(world: tuple[Api, str]
         assert {ix.name for ix in ALL_INDEXES if ix.collection == collection} <= names
 
 
-def _index_names(plan: Any) -> set[str]:
-    """Every ``indexName`` anywhere in an explain plan."""
-    if isinstance(plan, dict):
-        found = {plan["indexName"]} if "indexName" in plan else set()
-        for value in plan.values():
-            found |= _index_names(value)
-        return found
-    if isinstance(plan, list):
-        return set().union(*(_index_names(v) for v in plan)) if plan else set()
-    return set()
-
-
 @pytest.mark.parametrize(
     ("identity", "filter"),
     [
@@ -192,4 +181,4 @@ async def test_the_main_list_queries_use_an_index(
             }
         }
     )
-    assert _index_names(explain["queryPlanner"]["winningPlan"]), explain["queryPlanner"]
+    assert index_names(explain["queryPlanner"]["winningPlan"]), explain["queryPlanner"]

@@ -14,23 +14,13 @@ from services.opportunity.adapters.evidence_store import ACTIVITIES
 from services.opportunity.adapters.import_store import CONTACTS
 from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES
 from tests.integration.opportunity._graphql import Api, running_api
+from tests.support.explain import index_names
 
 
 @pytest.fixture(scope="module")
 async def api(mongodb_url: str) -> AsyncIterator[Api]:
     async with running_api(mongodb_url, people=False) as api:
         yield api
-
-
-def _index_names(plan: Any) -> set[str]:
-    if isinstance(plan, dict):
-        found = {plan["indexName"]} if "indexName" in plan else set()
-        for value in plan.values():
-            found |= _index_names(value)
-        return found
-    if isinstance(plan, list):
-        return set().union(*(_index_names(v) for v in plan)) if plan else set()
-    return set()
 
 
 @pytest.mark.parametrize(
@@ -75,5 +65,5 @@ async def _assert_uses(
     if sort:
         command["sort"] = sort
     explain = await api.db.command({"explain": command})
-    used = _index_names(explain["queryPlanner"]["winningPlan"])
+    used = index_names(explain["queryPlanner"]["winningPlan"])
     assert used, explain["queryPlanner"]
