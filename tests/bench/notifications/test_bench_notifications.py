@@ -241,18 +241,22 @@ async def test_deliveries_per_second_through_dramatiq_into_the_inbox(
     await asyncio.to_thread(worker.stop)
     queue.close()
     await asyncio.to_thread(broker.close)
-    connection = await aio_pika.connect(amqp_url)
-    channel = await connection.channel()
-    name = actors.deliver.queue_name
-    for q in (name, f"{name}.DQ", f"{name}.XQ"):
-        await channel.queue_delete(q)
-    await connection.close()
+    await _delete_delivery_queues(amqp_url, actors.deliver.queue_name)
     print()
     print(f"[delivery] enqueue with publisher confirms: {count / enqueue_seconds:,.0f} msg/s")
     print(
         f"[delivery] dramatiq -> inbox ({settings.worker_threads} worker threads): {delivery_rate:,.0f} deliveries/s"
     )
     print(f"[delivery] raw inbox insert_one: {raw_rate:,.0f} docs/s; ratio {delivery_rate / raw_rate:.1%}")
+
+
+async def _delete_delivery_queues(amqp_url: str, name: str) -> None:
+    """The delivery queue and the delay and dead-letter queues dramatiq made beside it."""
+    connection = await aio_pika.connect(amqp_url)
+    channel = await connection.channel()
+    for queue in (name, f"{name}.DQ", f"{name}.XQ"):
+        await channel.queue_delete(queue)
+    await connection.close()
 
 
 async def _inbox_has(storage: bootstrap.Storage, count: int) -> bool:
@@ -287,12 +291,7 @@ async def test_a_morning_burst_of_due_alerts_handed_over_by_one_scheduler(
     rate = result.delivered / (time.perf_counter() - started)
     queue.close()
     await asyncio.to_thread(actors.deliver.broker.close)
-    connection = await aio_pika.connect(amqp_url)
-    channel = await connection.channel()
-    name = actors.deliver.queue_name
-    for q in (name, f"{name}.DQ", f"{name}.XQ"):
-        await channel.queue_delete(q)
-    await connection.close()
+    await _delete_delivery_queues(amqp_url, actors.deliver.queue_name)
     print()
     print(
         f"[scheduler] {result.delivered} alerts due at once handed over by one scheduler: {rate:,.0f} alerts/s"
