@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from gateway.adapters.catalogue import CatalogueCache
 from gateway.adapters.feed import EventFeed, FeedListener
+from gateway.adapters.opportunity_api import changes_catalogues
 from gateway.adapters.services import ServiceClients
 from gateway.adapters.tokens import TokenVerifier, token_verifier
 from gateway.api.limits.rules import Limits
@@ -68,6 +69,8 @@ def open_runtime(settings: GatewaySettings, verifier: TokenVerifier | None = Non
     )
     catalogue = CatalogueCache(settings.catalogue_ttl_seconds, live=lambda: feed.connected)
     feed.listen(FeedListener(on_event=catalogue.on_event, on_gap=catalogue.invalidate_all))
-    services.opportunity.after_mutation.append(catalogue.invalidate_all)
+    services.opportunity.after_mutation.append(
+        lambda mutation: catalogue.invalidate_all() if changes_catalogues(mutation) else None
+    )
     verifier = verifier or token_verifier(settings)
     return Runtime(settings=settings, verifier=verifier, services=services, feed=feed, catalogue=catalogue)

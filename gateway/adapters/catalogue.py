@@ -7,8 +7,9 @@ changed:
 
 - on a ``user.*``, ``source.*`` or ``pipeline.*`` event from the bus (another gateway, an import,
   a hand-over: any writer);
-- at once when a mutation goes to the opportunity service through this gateway, so a caller
-  reads their own change in the next request, before its event arrives;
+- at once when a mutation that may change one goes to the opportunity service through this
+  gateway (``opportunity_api.changes_catalogues``: moving a card or logging an activity does
+  not), so a caller reads their own change in the next request, before its event arrives;
 - whenever the live feed is not consuming (events could be missed, so nothing is kept), and when
   it (re)connects;
 - after ``ttl`` seconds at the latest, as a backstop.

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphql import FieldNode, OperationDefinitionNode, parse
+
 from gateway.adapters.services import ServiceClient, ServiceError
 from servicekit.identity import Identity
 
@@ -73,6 +75,24 @@ MUTATIONS: dict[str, tuple[str, str]] = {
     "reviseActivity": ("ReviseActivityInput", ACTIVITY),
     "setStageEvidence": ("SetStageEvidenceInput", EVIDENCE_REQUIREMENT),
 }  # fmt: skip
+
+
+CATALOGUE_NEUTRAL = frozenset({
+    "createOpportunity", "updateOpportunity", "moveOpportunityStage", "reopenOpportunity",
+    "changeExpectedCloseDate", "setProbabilityOverride", "assignOpportunity", "assignOpportunities",
+    "distributeOpportunities", "logActivity", "reviseActivity", "attachFiles",
+})  # fmt: skip
+"""Mutations that change opportunities and their evidence but no user, pipeline or source (a
+hand-over may deactivate the leaver, an import or a stage rule may touch the catalogues)."""
+
+
+def changes_catalogues(mutation: str) -> bool:
+    """Whether a mutation document may change a user, a pipeline or a source."""
+    operation = parse(mutation).definitions[0]
+    if not isinstance(operation, OperationDefinitionNode):
+        return True
+    fields = {s.name.value for s in operation.selection_set.selections if isinstance(s, FieldNode)}
+    return not fields <= CATALOGUE_NEUTRAL
 
 
 class OpportunityApi:

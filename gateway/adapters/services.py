@@ -81,9 +81,10 @@ class ServiceClient:
         self._calls = calls
         self._signer = signer
         self.calls: CallCounter[str] = CallCounter()
-        self.after_mutation: list[Callable[[], None]] = []
-        """Called once a mutation was sent, whatever its outcome (it may have been applied even
-        when the answer was lost): the gateway's catalogue cache forgets what it may change."""
+        self.after_mutation: list[Callable[[str], None]] = []
+        """Called with each mutation document once it was sent, whatever its outcome (it may have
+        been applied even when the answer was lost): the catalogue cache forgets what it may
+        change."""
 
     async def execute(
         self, query: str, variables: dict[str, Any] | None, identity: Identity
@@ -193,7 +194,7 @@ class ServiceClient:
     def _sent(self, query: str) -> None:
         if self.after_mutation and query.lstrip().startswith("mutation"):
             for hook in self.after_mutation:
-                hook()
+                hook(query)
 
     def _headers(self, identity: Identity) -> dict[str, str]:
         headers = {IDENTITY_HEADER: self._signer.header(identity)}
