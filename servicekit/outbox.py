@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from aio_pika.abc import AbstractChannel
 from bson import Timestamp
 from prometheus_client import Counter, Gauge
 from pymongo.asynchronous.change_stream import AsyncChangeStream
@@ -333,7 +334,7 @@ async def replay_to_queue(
     return count
 
 
-async def _publish_direct(channel: Any, queue: str, rows: list[Document]) -> int:
+async def _publish_direct(channel: AbstractChannel, queue: str, rows: list[Document]) -> int:
     confirmed = await publish_confirmed(
         channel, "", [row_message(row) for row in rows], REPLAY_TIMEOUT_SECONDS, routing_key=queue
     )
