@@ -92,9 +92,14 @@ async def catalogues_kept(system) -> None:
 
 
 async def test_a_board_of_fifty_costs_the_same_calls_per_service_as_a_board_of_five(board):
-    await catalogues_kept(board)
-    small_calls, small = await calls_for_board(board, 5)
-    large_calls, large = await calls_for_board(board, 50)
+    # A catalogue event of the set-up can still arrive between the two boards and rightly make
+    # the second fetch a list again; a board whose cost grew with its size differs every time.
+    for _ in range(5):
+        await catalogues_kept(board)
+        small_calls, small = await calls_for_board(board, 5)
+        large_calls, large = await calls_for_board(board, 50)
+        if large_calls == small_calls:
+            break
 
     assert len(small["opportunities"]["nodes"]) == 5
     assert len(large["opportunities"]["nodes"]) == 50
