@@ -31,6 +31,11 @@ class ReportingSettings(CommonSettings):
         description="At most this many events are applied in one read and one bulk write; the larger "
         "the batch, the more of an opportunity's events share one write.",
     )
+    rollup_interval_seconds: float = Field(
+        default=2.0,
+        description="How often a consumer recomputes the month rollups changed since; reports stay "
+        "exact meanwhile (a changed month is computed from the opportunities).",
+    )
     reporting_currency: str | None = Field(
         default=None,
         description="When set with fx_rates, money is converted to this currency; else totals per currency.",

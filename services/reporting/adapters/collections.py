@@ -32,8 +32,12 @@ class Generation:
         return self._name(f"{kind}s")
 
     @property
+    def rollups(self) -> str:
+        return self._name("rollups")
+
+    @property
     def all_collections(self) -> list[str]:
-        return [self.opportunities, *(self.catalog(k) for k in ("pipeline", "source", "user"))]
+        return [self.opportunities, self.rollups, *(self.catalog(k) for k in ("pipeline", "source", "user"))]
 
     def indexes(self) -> list[Index]:
         return [Index(self.opportunities, keys, name) for name, keys in OPPORTUNITY_INDEXES.items()]
@@ -53,6 +57,7 @@ OPEN_BY_STAGE_KEY_ENTERED = "opportunities_status_stage_key_entered"
 BY_VISIT_LEFT = "opportunities_visit_left"
 BY_CLOSE_DATE_CHANGED = "opportunities_close_date_changed"
 CLOSED_BY_ACTIVE_MONTH = "opportunities_active_month"
+BY_ROLLUP_KEY = "opportunities_rollup_key"
 OPPORTUNITY_INDEXES: dict[str, list[tuple[str, int]]] = {
     BY_CREATED: [("created_at", 1)],
     BY_CLOSED: [("closed_at", 1)],
@@ -62,6 +67,8 @@ OPPORTUNITY_INDEXES: dict[str, list[tuple[str, int]]] = {
     BY_VISIT_LEFT: [("visits.left_at", 1)],
     BY_CLOSE_DATE_CHANGED: [("close_date_changes.at", 1)],
     CLOSED_BY_ACTIVE_MONTH: [("active_months", 1)],
+    # The opportunities a month rollup is recomputed from (see rollup_store).
+    BY_ROLLUP_KEY: [("rollup_keys", 1)],
 }
 RETIRED_OPPORTUNITY_INDEXES = ["opportunities_status_stage_entered"]
 """Rotting is read per stage since the (status, stage_key, stage_entered_at) index."""

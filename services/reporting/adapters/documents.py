@@ -10,6 +10,7 @@ from bson.decimal128 import Decimal128
 
 from servicekit.mongo import Document
 from services.reporting.domain.policy import AppraisalPolicy, CreditRule
+from services.reporting.domain.rollups.kinds import rollup_keys
 from services.reporting.domain.view import CloseDateChange, OpportunityView, Ownership, StageVisit
 
 
@@ -79,6 +80,7 @@ def view_to_document(view: OpportunityView) -> Document:
         # The months a closed opportunity was open in, so "open at some moment of a period" is
         # one indexed lookup (open ones are found by status instead; their months still grow).
         "active_months": months_between(view.created_at, view.closed_at) if view.closed_at else [],
+        "rollup_keys": sorted(rollup_keys(view)),
     }
 
 

@@ -26,6 +26,7 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 from servicekit.mongo import Document, ensure_indexes
 from services.reporting.adapters.collections import GENERATIONS, STATE_ID, Generation
 from services.reporting.adapters.documents import view_to_document
+from services.reporting.adapters.rollup_store import MongoRollups
 from services.reporting.application.ports import FactsWrite, StoredFacts
 from services.reporting.domain.view import Fact
 
@@ -91,12 +92,26 @@ class MongoProjectionStore:
 
     async def load_facts(self, generation: Generation, opportunity_ids: list[str]) -> dict[str, StoredFacts]:
         cursor = self._db[generation.opportunities].find(
-            {"_id": {"$in": opportunity_ids}}, {"facts": 1, "revision": 1}
+            {"_id": {"$in": opportunity_ids}}, {"facts": 1, "revision": 1, "rollup_keys": 1}
         )
         return {
-            doc["_id"]: StoredFacts(decode_facts(doc["_id"], doc["facts"]), doc["revision"])
+            doc["_id"]: StoredFacts(
+                decode_facts(doc["_id"], doc["facts"]), doc["revision"], frozenset(doc.get("rollup_keys", ()))
+            )
             async for doc in cursor
         }
+
+    async def mark_rollups(self, generation: Generation, keys: set[str]) -> None:
+        await MongoRollups(self._db, generation).mark(keys)
+
+    async def build_rollups(self) -> int:
+        """Recompute every dirty rollup of the live generations; returns how many were built."""
+        built = 0
+        for generation in await self.targets():
+            rollups = MongoRollups(self._db, generation)
+            for key in await rollups.dirty():
+                built += await rollups.build(key)
+        return built
 
     async def save(self, generation: Generation, writes: list[FactsWrite]) -> int:
         """Apply each write whose document is still at its revision; returns how many were."""

@@ -13,8 +13,10 @@ from servicekit.mongo import Document
 from services.reporting.adapters import report_queries as queries
 from services.reporting.adapters.collections import GENERATIONS, STATE_ID, Generation
 from services.reporting.adapters.documents import report_view_from_document
+from services.reporting.adapters.rollup_store import MongoRollups, MonthData
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.rollups.months import Month
 from services.reporting.domain.view import OpportunityView
 
 
@@ -84,6 +86,11 @@ class MongoReadModel:
 
     async def closed_in(self, flt: ReportFilter) -> list[OpportunityView]:
         return await self._views(queries.closed_in(flt), queries.CALIBRATION_FIELDS, flt)
+
+    async def month_rollups(
+        self, kind: str, first: Month | None, end: Month | None, pipeline_id: str | None
+    ) -> list[MonthData]:
+        return await MongoRollups(self._db, self.generation).read(kind, first, end, pipeline_id)
 
 
 class MongoReportReader:

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.policy import AppraisalPolicy
+from services.reporting.domain.rollups.months import Month
 from services.reporting.domain.view import Fact, OpportunityView
 
 Clock = Callable[[], datetime]
@@ -21,6 +22,8 @@ class StoredFacts:
 
     facts: list[Fact]
     revision: int | None
+    rollup_keys: frozenset[str] = frozenset()
+    """The month rollups the stored model counts in."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class ProjectionStore(Protocol):
         """Apply each write whose document is still at its revision; returns how many were."""
 
     async def save_catalog_entry(self, generation: Any, kind: str, entry: dict[str, Any]) -> bool: ...
+    async def mark_rollups(self, generation: Any, keys: set[str]) -> None:
+        """Say these month rollups may have changed, so they are recomputed."""
 
 
 class PolicyVersionTaken(Exception):
@@ -61,6 +66,11 @@ class ReadModel(Protocol):
     async def created_in(self, flt: ReportFilter) -> list[OpportunityView]: ...
     async def open_due_in(self, flt: ReportFilter) -> list[OpportunityView]: ...
     async def closed_in(self, flt: ReportFilter) -> list[OpportunityView]: ...
+    async def month_rollups(
+        self, kind: str, first: Month | None, end: Month | None, pipeline_id: str | None
+    ) -> list[tuple[Month, str, Any]]:
+        """One report's month partials (JSON data) for months in ``[first, end)``, exact even
+        where a rollup is not rebuilt yet."""
 
 
 class ReportReader(Protocol):

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from contracts.envelope import CloudEvent
 from contracts.events.catalog import PipelineChanged, SourceChanged, UserChanged
 from services.reporting.application.ports import FactsWrite, ProjectionStore, StoredFacts
+from services.reporting.domain.rollups.kinds import rollup_keys
 from services.reporting.domain.view import Fact, project
 
 OPPORTUNITY_PREFIX = "opportunity."
@@ -73,18 +74,21 @@ async def project_events(
 
 async def apply_facts(store: ProjectionStore, generation: Any, facts: Mapping[str, list[Fact]]) -> None:
     """Make every fact of ``facts`` part of its opportunity's document, however many tries the
-    races with other replicas take."""
+    races with other replicas take, then mark the month rollups they count in (before and after)
+    to be recomputed. Duplicates mark too: a redelivered batch redoes marks a crash left undone."""
     pending = dict(facts)
+    touched: set[str] = set()
     for _ in range(MAX_ATTEMPTS):
         stored = await store.load_facts(generation, list(pending))
+        touched.update(key for facts_read in stored.values() for key in facts_read.rollup_keys)
         writes = [
             write
             for opportunity_id, new in pending.items()
             if (write := _with_new_facts(stored.get(opportunity_id), new)) is not None
         ]
-        if not writes:
-            return  # all already applied (duplicates, or another replica got there first)
-        if await store.save(generation, writes) == len(writes):
+        touched.update(key for write in writes for key in rollup_keys(write.view))
+        if not writes or await store.save(generation, writes) == len(writes):
+            await store.mark_rollups(generation, touched)
             return
         # Some documents moved on since we read them: read those again and redo what they lack.
         pending = {write.view.id: pending[write.view.id] for write in writes}

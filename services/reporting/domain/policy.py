@@ -47,11 +47,15 @@ class AppraisalPolicy:
         return reward
 
     def credit_shares(self, won: OpportunityView) -> dict[str, Decimal]:
-        """Each credited rep's share of the reward; the shares sum to one."""
-        if self.credit_rule is CreditRule.OWNER_AT_CLOSE or won.closed_at is None:
-            return {won.owner_id: Decimal(1)}
-        owned = won.seconds_owned_by(won.closed_at)
-        total = sum(owned.values())
-        if total == 0:
-            return {won.owner_id: Decimal(1)}
-        return {owner: Decimal(seconds) / Decimal(total) for owner, seconds in owned.items()}
+        return credit_shares(self.credit_rule, won)
+
+
+def credit_shares(rule: CreditRule, won: OpportunityView) -> dict[str, Decimal]:
+    """Each credited rep's share of the reward under ``rule``; the shares sum to one."""
+    if rule is CreditRule.OWNER_AT_CLOSE or won.closed_at is None:
+        return {won.owner_id: Decimal(1)}
+    owned = won.seconds_owned_by(won.closed_at)
+    total = sum(owned.values())
+    if total == 0:
+        return {won.owner_id: Decimal(1)}
+    return {owner: Decimal(seconds) / Decimal(total) for owner, seconds in owned.items()}

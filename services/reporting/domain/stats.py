@@ -16,7 +16,12 @@ def nearest_rank(sorted_values: Sequence[int], percent: int) -> int:
 
 def mean_seconds(values: Sequence[int]) -> int:
     """The mean rounded to a whole second (half to even)."""
-    return int((Decimal(sum(values)) / len(values)).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+    return mean_of(sum(values), len(values))
+
+
+def mean_of(total: int, count: int) -> int:
+    """``total / count`` rounded to a whole second (half to even); rollups keep sums and counts."""
+    return int((Decimal(total) / count).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The event consumer: ``python -m services.reporting.entrypoints.consumer`` (probes on 8302).
 
 Replicas share one durable quorum queue (competing consumers); the projection is idempotent and
-order-independent, so any number of replicas yields exactly what one would.
+order-independent, so any number of replicas yields exactly what one would. Each also recomputes
+the month rollups the projection marked.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from servicekit.bus import Consumer
 from servicekit.logs import configure_logging, get_logger
 from servicekit.mongo import open_client
 from servicekit.probes import mongo_ping, run_with_probes
+from services.reporting.application.rollups import keep_rollups
 from services.reporting.bootstrap import build_projection, queue_spec
 from services.reporting.settings import ReportingSettings
 
@@ -23,7 +25,7 @@ async def main(settings: ReportingSettings | None = None) -> None:
     configure_logging("reporting-consumer", settings.log_level, json=settings.log_json)
     client = open_client(settings.mongodb_url)
     try:
-        _, handler = await build_projection(settings, client)
+        store, handler = await build_projection(settings, client)
         consumer = Consumer(
             settings.amqp_url, settings.exchange, queue_spec(settings), handler, name="reporting"
         )
@@ -31,8 +33,13 @@ async def main(settings: ReportingSettings | None = None) -> None:
         async def consuming() -> bool:
             return consumer.consuming
 
+        async def work(stop: asyncio.Event) -> None:
+            await asyncio.gather(
+                consumer.run(stop), keep_rollups(store, stop, settings.rollup_interval_seconds)
+            )
+
         await run_with_probes(
-            consumer.run, host=settings.api_host, port=settings.consumer_probe_port,
+            work, host=settings.api_host, port=settings.consumer_probe_port,
             checks={"mongo": mongo_ping(client), "bus": consuming},
         )  # fmt: skip
     finally:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.application.policies import PolicyTerms, save_policy
 from services.reporting.bootstrap import build_services
 from services.reporting.domain.filters import ReportFilter
@@ -24,7 +25,11 @@ from tests.integration.reporting.harness import (
 )
 from tests.integration.reporting.histories import NOW, generate
 
-PERIODS = [(None, None), (datetime(2026, 4, 1, tzinfo=UTC), datetime(2026, 8, 15, tzinfo=UTC))]
+PERIODS = [
+    (None, None),  # whole months, open-ended: month rollups
+    (datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 9, 1, tzinfo=UTC)),  # whole months: rollups
+    (datetime(2026, 4, 1, tzinfo=UTC), datetime(2026, 8, 15, tzinfo=UTC)),  # per opportunity
+]
 
 
 @pytest.fixture
@@ -61,8 +66,13 @@ async def _queue_drained(amqp_url: str, queue: str) -> bool:
         await connection.close()
 
 
-async def test_every_report_equals_the_reference_after_a_replica_dies(projected) -> None:
+async def test_every_report_equals_the_reference_after_a_replica_dies(projected, names, mongo_client) -> None:
     services, world = projected
+    # First with every month rollup dirty (these replicas do not rebuild them): months computed
+    # from the opportunities; then with all of them rebuilt.
+    await check_reports(services, world, False, now=NOW)
+    store = MongoProjectionStore(mongo_client, names.db("reporting"))
+    assert await store.build_rollups() > 10
     for shared in (False, True):
         await check_reports(services, world, shared, now=NOW)
 

@@ -38,10 +38,18 @@ def money_lines(totals: dict[str, Decimal]) -> tuple[MoneyAmount, ...]:
 def reached(view: OpportunityView, stage_position: int, catalog: Catalog) -> bool:
     """Whether the opportunity got as far as the open stage at ``stage_position``: it visited that
     stage or a later one, or it was won (a win passes every open stage)."""
-    if view.won:
+    return reached_by(view.won, view.reached_stages, view.pipeline_id, stage_position, catalog)
+
+
+def reached_by(
+    won: bool, stage_keys: Iterable[str], pipeline_id: str, stage_position: int, catalog: Catalog
+) -> bool:
+    """``reached`` from just the facts it needs, as month rollups keep them for many opportunities
+    at once (the stages are looked up at report time: the catalog may change after a rollup)."""
+    if won:
         return True
-    for key in view.reached_stages:
-        stage = catalog.stage(view.pipeline_id, key)
+    for key in stage_keys:
+        stage = catalog.stage(pipeline_id, key)
         if stage is not None and stage.kind == "OPEN" and stage.position >= stage_position:
             return True
     return False

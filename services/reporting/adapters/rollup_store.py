@@ -1,0 +1,113 @@
+"""Month rollups in ``g<n>.rollups``: one document per month and pipeline, holding each report's
+partial as a JSON blob (nothing queries inside it, so the server neither parses nor rebuilds it).
+
+A rollup is recomputed from the opportunities that touch it, never incremented, so it cannot
+drift. The projection bumps ``version`` after every write that may change it (and on redelivery:
+the bump comes before the ack, so a crash between write and bump is redone); the builder records
+the version it computed from in ``built``, on condition the version did not move meanwhile. A
+rollup whose ``built`` lags ``version`` is dirty: reports then compute that month from the
+opportunities instead, so they are exact at all times.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC
+from typing import Any
+
+from bson import Binary
+from pymongo import UpdateOne
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError
+
+from servicekit.mongo import Document
+from services.reporting.adapters.collections import Generation
+from services.reporting.adapters.documents import report_view_from_document
+from services.reporting.domain.rollups.kinds import KINDS, split_key
+from services.reporting.domain.rollups.months import Month
+from services.reporting.domain.view import OpportunityView
+
+DUPLICATE_KEY = 11000
+MonthData = tuple[Month, str, Any]
+"""A month, its pipeline, and one report's partial as JSON data."""
+
+
+def _encode(data: Any) -> Binary:
+    return Binary(json.dumps(data, separators=(",", ":")).encode())
+
+
+class MongoRollups:
+    def __init__(self, db: AsyncDatabase[Document], generation: Generation) -> None:
+        self._db = db
+        self._rollups = db[generation.rollups]
+        opportunities = db[generation.opportunities]
+        self._opportunities = opportunities.with_options(
+            codec_options=opportunities.codec_options.with_options(tz_aware=True, tzinfo=UTC)
+        )
+
+    async def mark(self, keys: Iterable[str]) -> None:
+        """Say these rollups may have changed."""
+        updates = [
+            UpdateOne(
+                {"_id": key},
+                {"$inc": {"version": 1}, "$setOnInsert": {"built": 0}},
+                upsert=True,
+            )
+            for key in sorted(set(keys))
+        ]
+        if not updates:
+            return
+        try:
+            await self._rollups.bulk_write(updates, ordered=False)
+        except BulkWriteError as exc:
+            # Two replicas created the same rollup at once: the loser's bump is redone on the
+            # document the winner made.
+            if any(error["code"] != DUPLICATE_KEY for error in exc.details["writeErrors"]):
+                raise
+            retry = [updates[error["index"]] for error in exc.details["writeErrors"]]
+            await self._rollups.bulk_write(retry, ordered=False)
+
+    async def dirty(self) -> list[str]:
+        cursor = self._rollups.find({"$expr": {"$ne": ["$version", "$built"]}}, {"_id": 1})
+        return [doc["_id"] async for doc in cursor]
+
+    async def _views(self, key: str) -> list[OpportunityView]:
+        cursor = self._opportunities.find({"rollup_keys": key}, {"facts": 0})
+        return [report_view_from_document(doc) async for doc in cursor]
+
+    async def build(self, key: str) -> bool:
+        """Recompute one rollup; False if it changed meanwhile (it stays dirty, to be redone)."""
+        state = await self._rollups.find_one({"_id": key}, {"version": 1, "built": 1})
+        if state is None or state["version"] == state["built"]:
+            return True
+        month, _ = split_key(key)
+        views = await self._views(key)
+        partials = {kind.name: _encode(kind.partial(views, month)) for kind in KINDS}
+        result = await self._rollups.update_one(
+            {"_id": key, "version": state["version"]}, {"$set": {"built": state["version"], **partials}}
+        )
+        return result.modified_count == 1
+
+    async def read(
+        self, kind: str, first: Month | None, end: Month | None, pipeline_id: str | None
+    ) -> list[MonthData]:
+        """One report's partials for the months in ``[first, end)`` (None: unbounded), of one
+        pipeline or all; dirty or never built ones are computed from the opportunities."""
+        ids: dict[str, str] = {}
+        if first is not None:
+            ids["$gte"] = first
+        if end is not None:
+            ids["$lt"] = end
+        cursor = self._rollups.find({"_id": ids} if ids else {}, {kind: 1, "version": 1, "built": 1})
+        found: list[MonthData] = []
+        async for doc in cursor:
+            month, pipeline = split_key(doc["_id"])
+            if pipeline_id is not None and pipeline != pipeline_id:
+                continue
+            if doc["version"] == doc["built"] and kind in doc:
+                found.append((month, pipeline, json.loads(doc[kind])))
+            else:
+                builder = next(k for k in KINDS if k.name == kind)
+                found.append((month, pipeline, builder.partial(await self._views(doc["_id"]), month)))
+        return found

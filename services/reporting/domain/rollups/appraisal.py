@@ -1,0 +1,266 @@
+"""The rep appraisal from month rollups.
+
+What a rep owned in a period is a count of distinct opportunities, which months do not add up to
+directly. It is split exactly instead: an ownership interval overlaps ``[s, e)`` when it was
+running at ``s`` (started before, not ended by ``s``) or started inside the period, and the
+intervals running at ``s`` are those started before ``s`` minus those ended by then, so counts of
+interval starts and ends per month answer it. A rep who held one opportunity in two intervals
+(it was handed back) is kept apart with its exact intervals, so it is never counted twice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.money import Conversion, Totals, cents
+from services.reporting.domain.policy import AppraisalPolicy, CreditRule, credit_shares
+from services.reporting.domain.reports._common import money_lines, ratio
+from services.reporting.domain.reports.appraisal import AppraisalReport, RepAppraisal
+from services.reporting.domain.rollups.months import Month, month_before_end_of, month_of
+from services.reporting.domain.stats import mean_of
+from services.reporting.domain.view import OpportunityView, Ownership
+
+Interval = tuple[datetime, datetime | None]
+
+
+def _regular(intervals: list[Interval]) -> bool:
+    """One interval of positive length (or still running): counted by its start and end months."""
+    return len(intervals) == 1 and (intervals[0][1] is None or intervals[0][1] > intervals[0][0])
+
+
+def _by_rep(ownership: Iterable[Ownership]) -> dict[str, list[Interval]]:
+    held: dict[str, list[Interval]] = defaultdict(list)
+    for period in ownership:
+        held[period.owner_id].append((period.start, period.end))
+    return held
+
+
+@dataclass
+class RepMonth:
+    """One rep's figures in one month of one pipeline and team."""
+
+    starts: int = 0
+    ends: int = 0
+    irregular: list[tuple[str, list[Interval]]] = field(default_factory=list)
+    won: int = 0
+    lost: int = 0
+    cycle_sum: int = 0
+    cycle_count: int = 0
+    won_amount: dict[str, Decimal] = field(default_factory=dict)
+    score_parts: dict[CreditRule, tuple[Decimal, Decimal, Decimal]] = field(default_factory=dict)
+    """Per credit rule: Σ share × difficulty, Σ share for new customers, Σ share for new products;
+    the reward is linear in these, so any policy's score follows from them."""
+    open_due: dict[int, int] = field(default_factory=dict)
+    """Open opportunities created this month, counted by expected close date (ordinal)."""
+
+    def add_score(self, rule: CreditRule, share: Decimal, won: OpportunityView) -> None:
+        difficulty, new_customer, new_product = self.score_parts.get(rule, (Decimal(0),) * 3)
+        self.score_parts[rule] = (
+            difficulty + won.difficulty * share,
+            new_customer + (share if won.is_new_customer else 0),
+            new_product + (share if won.is_new_product else 0),
+        )
+
+
+Teams = dict[str | None, dict[str, RepMonth]]
+
+
+@dataclass
+class AppraisalMonth:
+    teams: Teams = field(default_factory=dict)
+
+    def rep(self, team: str | None, rep: str) -> RepMonth:
+        return self.teams.setdefault(team, {}).setdefault(rep, RepMonth())
+
+    @classmethod
+    def of(cls, views: Iterable[OpportunityView], month: Month) -> AppraisalMonth:
+        partial = cls()
+        for view in views:
+            for rep, intervals in _by_rep(view.ownership).items():
+                if not _regular(intervals):
+                    if month_of(intervals[0][0]) == month:
+                        partial.rep(view.team, rep).irregular.append((view.id, intervals))
+                    continue
+                start, end = intervals[0]
+                if month_of(start) == month:
+                    partial.rep(view.team, rep).starts += 1
+                if end is not None and month_before_end_of(end) == month:
+                    partial.rep(view.team, rep).ends += 1
+            if view.is_open:
+                if month_of(view.created_at) == month:
+                    due = partial.rep(view.team, view.owner_id).open_due
+                    day = view.expected_close_date.toordinal()
+                    due[day] = due.get(day, 0) + 1
+            elif view.closed_at is not None and month_of(view.closed_at) == month:
+                _add_closed(partial, view)
+        return partial
+
+    def to_json(self) -> Any:
+        return [
+            [team, {rep: _rep_to_json(row) for rep, row in reps.items()}] for team, reps in self.teams.items()
+        ]
+
+    @classmethod
+    def from_json(cls, data: Any) -> AppraisalMonth:
+        return cls({team: {rep: _rep_from_json(row) for rep, row in reps.items()} for team, reps in data})
+
+
+def _add_closed(partial: AppraisalMonth, view: OpportunityView) -> None:
+    row = partial.rep(view.team, view.owner_id)
+    if view.lost:
+        row.lost += 1
+        return
+    row.won += 1
+    if view.cycle_seconds is not None:
+        row.cycle_sum += view.cycle_seconds
+        row.cycle_count += 1
+    row.won_amount[view.currency] = row.won_amount.get(view.currency, Decimal(0)) + view.amount
+    for rule in CreditRule:
+        for rep, share in credit_shares(rule, view).items():
+            partial.rep(view.team, rep).add_score(rule, share, view)
+
+
+def appraisal_months_of(view: OpportunityView) -> set[Month]:
+    months: set[Month] = set()
+    for intervals in _by_rep(view.ownership).values():
+        start, end = intervals[0]
+        months.add(month_of(start))
+        if _regular(intervals) and end is not None:
+            months.add(month_before_end_of(end))
+    if view.is_open:
+        months.add(month_of(view.created_at))
+    elif view.closed_at is not None:
+        months.add(month_of(view.closed_at))
+    return months
+
+
+def appraisal_months_read(flt: ReportFilter) -> tuple[Month | None, Month | None]:
+    """Every month before the period's end: who held what at its start is counted from the start."""
+    return None, month_of(flt.end) if flt.end else None
+
+
+@dataclass
+class _RepTotals:
+    owned: int = 0
+    won: int = 0
+    lost: int = 0
+    cycle_sum: int = 0
+    cycle_count: int = 0
+    won_amount: Totals = field(default_factory=Totals)
+    overdue: int = 0
+    score: Decimal = Decimal(0)
+    scored: bool = False
+
+
+def appraisal_from_months(
+    months: Iterable[tuple[Month, str, AppraisalMonth]],
+    catalog: Catalog,
+    policy: AppraisalPolicy,
+    flt: ReportFilter,
+    today: date,
+    conversion: Conversion,
+) -> AppraisalReport:
+    """What ``rep_appraisal`` gives for a whole-month period."""
+    first = month_of(flt.start) if flt.start else None
+    end = month_of(flt.end) if flt.end else None
+    totals: dict[str, _RepTotals] = defaultdict(_RepTotals)
+    irregular: dict[tuple[str, str], list[Interval]] = {}
+    for month, pipeline_id, partial in months:
+        if (flt.pipeline_id is not None and pipeline_id != flt.pipeline_id) or (end and month >= end):
+            continue
+        in_period = first is None or month >= first
+        for team, reps in partial.teams.items():
+            if flt.team is not None and team != flt.team:
+                continue
+            for rep, row in reps.items():
+                total = totals[rep]
+                # Running at the start: started before it and not ended by it; then those started in it.
+                total.owned += row.starts if in_period else row.starts - row.ends
+                total.overdue += sum(n for day, n in row.open_due.items() if day < today.toordinal())
+                irregular.update({(rep, opportunity): spans for opportunity, spans in row.irregular})
+                if in_period:
+                    _add_period_row(total, row, policy, conversion)
+    for (rep, _opportunity), spans in irregular.items():
+        if any(flt.overlaps(start, stop) for start, stop in spans):
+            totals[rep].owned += 1
+    rows = [
+        RepAppraisal(
+            rep_id=rep,
+            rep_name=catalog.user_name(rep),
+            owned=total.owned,
+            won=total.won,
+            lost=total.lost,
+            win_rate=ratio(total.won, total.won + total.lost),
+            won_amount=money_lines(total.won_amount.rounded()),
+            average_cycle_seconds=mean_of(total.cycle_sum, total.cycle_count) if total.cycle_count else None,
+            overdue=total.overdue,
+            score=cents(total.score),
+        )
+        for rep, total in sorted(totals.items())
+        if total.owned or total.won or total.lost or total.overdue or total.scored
+    ]
+    return AppraisalReport(policy, tuple(sorted(rows, key=lambda r: (-r.score, r.rep_id))))
+
+
+def _add_period_row(
+    total: _RepTotals, row: RepMonth, policy: AppraisalPolicy, conversion: Conversion
+) -> None:
+    total.won += row.won
+    total.lost += row.lost
+    total.cycle_sum += row.cycle_sum
+    total.cycle_count += row.cycle_count
+    for currency, amount in row.won_amount.items():
+        total.won_amount.add(*conversion.convert(amount, currency))
+    parts = row.score_parts.get(policy.credit_rule)
+    if parts is not None:
+        difficulty, new_customer, new_product = parts
+        total.score += (
+            policy.base_reward * difficulty
+            + policy.new_customer_bonus * new_customer
+            + policy.new_product_bonus * new_product
+        )
+        total.scored = True
+
+
+def _rep_to_json(row: RepMonth) -> Any:
+    return {
+        "s": row.starts,
+        "e": row.ends,
+        "i": [
+            [opp, [[a.isoformat(), b.isoformat() if b else None] for a, b in spans]]
+            for opp, spans in row.irregular
+        ],
+        "w": row.won,
+        "l": row.lost,
+        "c": [row.cycle_sum, row.cycle_count],
+        "a": {currency: str(amount) for currency, amount in row.won_amount.items()},
+        "p": {rule.value: [str(part) for part in parts] for rule, parts in row.score_parts.items()},
+        "d": [[day, n] for day, n in row.open_due.items()],
+    }
+
+
+def _rep_from_json(data: Any) -> RepMonth:
+    return RepMonth(
+        starts=data["s"],
+        ends=data["e"],
+        irregular=[
+            (opp, [(datetime.fromisoformat(a), datetime.fromisoformat(b) if b else None) for a, b in spans])
+            for opp, spans in data["i"]
+        ],
+        won=data["w"],
+        lost=data["l"],
+        cycle_sum=data["c"][0],
+        cycle_count=data["c"][1],
+        won_amount={currency: Decimal(amount) for currency, amount in data["a"].items()},
+        score_parts={
+            CreditRule(rule): (Decimal(a), Decimal(b), Decimal(c)) for rule, (a, b, c) in data["p"].items()
+        },
+        open_due={day: n for day, n in data["d"]},
+    )

@@ -1,0 +1,46 @@
+"""Every report kept as month rollups: how an opportunity picks its months, and how a month's
+partial is computed from the opportunities that touch it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from services.reporting.domain.rollups.appraisal import AppraisalMonth, appraisal_months_of
+from services.reporting.domain.rollups.months import Month
+from services.reporting.domain.view import OpportunityView
+
+
+@dataclass(frozen=True)
+class RollupKind:
+    name: str
+    """The partial's field in a rollup document."""
+    months_of: Callable[[OpportunityView], set[Month]]
+    partial: Callable[[Iterable[OpportunityView], Month], Any]
+    """The month's partial as JSON data."""
+
+
+KINDS: tuple[RollupKind, ...] = (
+    RollupKind(
+        "appraisal", appraisal_months_of, lambda views, month: AppraisalMonth.of(views, month).to_json()
+    ),
+)
+
+
+def rollup_key(month: Month, pipeline_id: str) -> str:
+    """A rollup's id: month first, so a range of ids is a range of months."""
+    return f"{month}|{pipeline_id}"
+
+
+def split_key(key: str) -> tuple[Month, str]:
+    month, pipeline_id = key.split("|", 1)
+    return month, pipeline_id
+
+
+def rollup_keys(view: OpportunityView) -> set[str]:
+    """The rollups this opportunity counts in: recomputed whenever it changes."""
+    months: set[Month] = set()
+    for kind in KINDS:
+        months |= kind.months_of(view)
+    return {rollup_key(month, view.pipeline_id) for month in months}
