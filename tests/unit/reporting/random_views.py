@@ -1,0 +1,194 @@
+"""Seeded random opportunity read models, and the month rollups a projection would keep of them.
+
+The catalog is the one of tests/integration/reporting/histories.py (two pipelines, reps in two
+teams, priced lead sources). The views vary the way real histories do: handovers to other reps
+and back, close dates that slip and that are pulled in, teams set and missing, TWD and USD, open,
+won, lost and reopened, stays crossing month boundaries, and moments exactly on a month's first
+instant (where an off-by-one month would show).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Protocol, TypeVar
+
+from contracts.events.catalog import PipelineSnapshot
+from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.rollups.months import Month, month_of, month_start, next_month
+from services.reporting.domain.view import CloseDateChange, OpportunityView, Ownership, StageVisit
+from tests.integration.reporting.histories import NOW, PIPELINES, SOURCES, USERS
+
+CATALOG = Catalog({p.id: p for p in PIPELINES}, {s.id: s for s in SOURCES}, {u.id: u for u in USERS})
+TODAY = NOW.date()
+FIRST = datetime(2025, 7, 1, tzinfo=UTC)
+# A pipeline the catalog no longer knows (deleted after its opportunities were made): reports still
+# show its opportunities, under its id.
+ARCHIVED = PIPELINES[0].model_copy(update={"id": "p-archived"})
+SOURCE_IDS: list[str | None] = [*(s.id for s in SOURCES), None, "s-gone"]
+DAY = 86400
+
+
+def _later(rng: random.Random, after: datetime, max_days: int) -> datetime:
+    """A moment after ``after``: sometimes the first instant of the next month, else a random one
+    (to the microsecond half the time)."""
+    if rng.random() < 0.12:
+        return month_start(next_month(month_of(after)))
+    micro = rng.randrange(1_000_000) if rng.random() < 0.5 else 0
+    return after + timedelta(seconds=rng.randrange(60, max_days * DAY), microseconds=micro)
+
+
+def _created(rng: random.Random) -> datetime:
+    created = FIRST + timedelta(seconds=rng.randrange(int((NOW - FIRST).total_seconds())))
+    return month_start(month_of(created)) if rng.random() < 0.1 else created
+
+
+def _pipeline(rng: random.Random) -> PipelineSnapshot:
+    roll = rng.random()
+    return ARCHIVED if roll < 0.04 else PIPELINES[0] if roll < 0.6 else PIPELINES[1]
+
+
+def _owners(rng: random.Random, created: datetime, last: datetime) -> tuple[Ownership, ...]:
+    """Handovers at random moments, to another rep or back to the one before."""
+    owner = rng.choice(USERS).id
+    periods = [Ownership(owner, created, None)]
+    at = created
+    for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
+        at = _later(rng, at, 60)
+        if at >= last:
+            break
+        previous = periods[-2].owner_id if len(periods) > 1 else None
+        others = [u.id for u in USERS if u.id != periods[-1].owner_id]
+        new = previous if previous and rng.random() < 0.4 else rng.choice(others)
+        periods[-1] = Ownership(periods[-1].owner_id, periods[-1].start, at)
+        periods.append(Ownership(new, at, None))
+    return tuple(periods)
+
+
+def _owner_at(ownership: tuple[Ownership, ...], moment: datetime) -> str:
+    return [p for p in ownership if p.start <= moment][-1].owner_id
+
+
+def _close_date_changes(
+    rng: random.Random, created: datetime, last: datetime
+) -> tuple[tuple[CloseDateChange, ...], date]:
+    expected = (created + timedelta(days=rng.randrange(20, 200))).date()
+    changes = []
+    at = created
+    for _ in range(rng.choice([0, 0, 1, 2, 3])):
+        at = _later(rng, at, 50)
+        if at >= last:
+            break
+        new = expected + timedelta(days=rng.choice([-40, -12, -1, 1, 9, 30, 61]))
+        changes.append(CloseDateChange(at, expected, new))
+        expected = new
+    return tuple(changes), expected
+
+
+def random_view(rng: random.Random, number: int) -> OpportunityView:
+    pipeline = _pipeline(rng)
+    open_keys = [s.key for s in sorted(pipeline.stages, key=lambda s: s.position) if s.kind == "OPEN"]
+    created = _created(rng)
+    # The stage walk: mostly forward, sometimes back; each stay ends at a move.
+    index, entered = 0, created
+    moves: list[tuple[str, datetime, datetime]] = []
+    for _ in range(rng.randrange(0, 7)):
+        left = _later(rng, entered, 40)
+        if left >= NOW:
+            break
+        moves.append((open_keys[index], entered, left))
+        step = rng.choice([1, 1, 1, -1]) if 0 < index < len(open_keys) - 1 else (1 if index == 0 else -1)
+        index, entered = max(0, min(len(open_keys) - 1, index + step)), left
+    stage_key, status, closed_at = open_keys[index], "OPEN", None
+    decided = _later(rng, entered, 30)
+    if decided < NOW and rng.random() < (0.85 if created < NOW - timedelta(days=180) else 0.5):
+        status = rng.choice(["WON", "LOST"])
+        moves.append((stage_key, entered, decided))
+        stage_key, entered, closed_at = status.lower(), decided, decided
+        reopened = _later(rng, decided, 20)
+        if reopened < NOW and rng.random() < 0.1:  # reopened: the closed stage's stay is a visit too
+            moves.append((stage_key, entered, reopened))
+            stage_key, entered, status, closed_at = rng.choice(open_keys), reopened, "OPEN", None
+    last = closed_at or NOW
+    ownership = _owners(rng, created, last)
+    if closed_at is not None:
+        final = ownership[-1]
+        ownership = (*ownership[:-1], Ownership(final.owner_id, final.start, closed_at))
+    visits = tuple(
+        StageVisit(key, left - timedelta(seconds=int((left - start).total_seconds())), left,
+                   int((left - start).total_seconds()), _owner_at(ownership, left))
+        for key, start, left in moves
+    )  # fmt: skip
+    changes, expected = _close_date_changes(rng, created, last)
+    owner = ownership[-1].owner_id
+    owner_team = next(u.team for u in USERS if u.id == owner)
+    return OpportunityView(
+        id=f"opp-{number:05d}", title=f"Deal {number}", customer_name=f"Customer {number % 17}",
+        pipeline_id=pipeline.id, team=owner_team if rng.random() < 0.8 else None, owner_id=owner,
+        status=status, stage_key=stage_key, stage_entered_at=entered, probability=rng.randrange(0, 101),
+        amount=Decimal(rng.randrange(1_000, 9_000_000)) / 100, currency=rng.choice(["TWD", "USD"]),
+        expected_close_date=expected, source_id=rng.choice(SOURCE_IDS), difficulty=Decimal("1.25"),
+        is_new_customer=rng.random() < 0.4, is_new_product=rng.random() < 0.3, created_at=created,
+        closed_at=closed_at, sequence=len(visits) + len(changes) + len(ownership),
+        visits=visits, ownership=ownership, close_date_changes=changes,
+        reached_stages=frozenset(v.stage_key for v in visits) | {stage_key},
+    )  # fmt: skip
+
+
+def random_views(seed: int, count: int = 300) -> list[OpportunityView]:
+    rng = random.Random(seed)
+    return [random_view(rng, n) for n in range(count)]
+
+
+class MonthPartial(Protocol):
+    def to_json(self) -> Any: ...
+
+
+P = TypeVar("P", bound=MonthPartial)
+
+
+def _assert_no_floats(data: Any) -> None:
+    assert not isinstance(data, float), "rollups keep exact figures: no floats"
+    if isinstance(data, dict):
+        for value in data.values():
+            _assert_no_floats(value)
+    elif isinstance(data, list):
+        for item in data:
+            _assert_no_floats(item)
+
+
+def stored(partial: P, from_json: Callable[[Any], P]) -> P:
+    """The partial after a trip through the JSON it is stored as."""
+    data = json.loads(json.dumps(partial.to_json()))
+    _assert_no_floats(data)
+    return from_json(data)
+
+
+def month_partials(
+    views: Iterable[OpportunityView],
+    months_of: Callable[[OpportunityView], set[Month]],
+    of: Callable[[Iterable[OpportunityView], Month], P],
+    from_json: Callable[[Any], P],
+) -> list[tuple[Month, str, P]]:
+    """What a projection keeps: per (month, pipeline), the partial of the opportunities that
+    contribute to that month, as read back from storage."""
+    groups: dict[tuple[Month, str], list[OpportunityView]] = defaultdict(list)
+    for view in views:
+        for month in months_of(view):
+            groups[(month, view.pipeline_id)].append(view)
+    return [
+        (month, pipeline_id, stored(of(group, month), from_json))
+        for (month, pipeline_id), group in sorted(groups.items())
+    ]
+
+
+def within(
+    months: list[tuple[Month, str, P]], read: tuple[Month | None, Month | None]
+) -> list[tuple[Month, str, P]]:
+    """Only the months a report says it reads (first inclusive, end exclusive)."""
+    first, end = read
+    return [m for m in months if (first is None or m[0] >= first) and (end is None or m[0] < end)]
