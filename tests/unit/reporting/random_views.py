@@ -19,6 +19,7 @@ from typing import Any, Protocol, TypeVar
 
 from contracts.events.catalog import PipelineSnapshot
 from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.money import Conversion
 from services.reporting.domain.rollups.months import Month, month_of, month_start, next_month
 from services.reporting.domain.view import CloseDateChange, OpportunityView, Ownership, StageVisit
 from tests.integration.reporting.histories import NOW, PIPELINES, SOURCES, USERS
@@ -29,6 +30,27 @@ FIRST = datetime(2025, 7, 1, tzinfo=UTC)
 # A pipeline the catalog no longer knows (deleted after its opportunities were made): reports still
 # show its opportunities, under its id.
 ARCHIVED = PIPELINES[0].model_copy(update={"id": "p-archived"})
+# Whole-month periods a manager asks for, and the pipeline/team scopes and currencies to try.
+PERIODS: dict[str, tuple[datetime | None, datetime | None]] = {
+    "one month": (datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC)),
+    "a quarter": (datetime(2026, 4, 1, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC)),
+    "across a year end": (datetime(2025, 12, 1, tzinfo=UTC), datetime(2026, 2, 1, tzinfo=UTC)),
+    "open start": (None, datetime(2026, 6, 1, tzinfo=UTC)),
+    "open end": (datetime(2026, 9, 1, tzinfo=UTC), None),
+    "both open": (None, None),
+}
+SCOPES: dict[str, tuple[str | None, str | None]] = {
+    "all": (None, None),
+    "pipeline": ("p-software", None),
+    "team": (None, "north"),
+    "pipeline and team": ("p-parts", "south"),
+}
+CONVERSIONS = {
+    "per currency": Conversion(),
+    "into TWD": Conversion("TWD", {"USD": Decimal("31.47")}),
+    "into USD": Conversion("USD", {"TWD": Decimal("0.0318")}),
+    "into EUR, no TWD rate": Conversion("EUR", {"USD": Decimal("0.9213")}),
+}
 SOURCE_IDS: list[str | None] = [*(s.id for s in SOURCES), None, "s-gone"]
 DAY = 86400
 

@@ -15,19 +15,18 @@ from services.reporting.domain.rollups.time_in_stage import (
     stage_times_months_read,
     time_in_stage_from_months,
 )
-from tests.unit.reporting.random_views import CATALOG, NOW, month_partials, random_views, stored, within
+from tests.unit.reporting.random_views import (
+    CATALOG,
+    NOW,
+    PERIODS,
+    SCOPES,
+    month_partials,
+    random_views,
+    stored,
+    within,
+)
 
 SEEDS = [1, 2, 3]
-PERIODS = {
-    "one month": (datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 4, 1, tzinfo=UTC)),
-    "a quarter": (datetime(2026, 4, 1, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC)),
-    "across a year end": (datetime(2025, 12, 1, tzinfo=UTC), datetime(2026, 2, 1, tzinfo=UTC)),
-    "open start": (None, datetime(2026, 6, 1, tzinfo=UTC)),
-    "open end": (datetime(2026, 9, 1, tzinfo=UTC), None),
-    "both open": (None, None),
-}
-SCOPES = {"all": (None, None), "pipeline": ("p-software", None), "team": (None, "north"),
-          "pipeline and team": ("p-parts", "south")}  # fmt: skip
 
 
 @cache

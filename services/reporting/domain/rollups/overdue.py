@@ -1,0 +1,180 @@
+"""Overdue by rep from month rollups.
+
+One pipeline's month keeps, per team: the open opportunities whose expected close date falls in
+the month (whether they are overdue is decided against "today" when the report is asked for),
+per current owner how many closed in the month and how many of those late, and per opportunity
+how often its close date slipped in the month (an opportunity that slipped in several months of a
+period counts once among the slipped opportunities, so the opportunity is kept, not a count).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.money import Conversion, Totals
+from services.reporting.domain.reports._common import money_lines
+from services.reporting.domain.reports.overdue import OverdueOpportunity, RepOverdue
+from services.reporting.domain.rollups.months import Month, in_period, month_of
+from services.reporting.domain.view import OpportunityView
+
+
+@dataclass(frozen=True)
+class _DueOpen:
+    opportunity_id: str
+    title: str
+    customer_name: str
+    owner_id: str
+    stage_key: str
+    expected_close_date: date
+    amount: Decimal
+    currency: str
+
+    def to_json(self) -> list[str]:
+        return [self.opportunity_id, self.title, self.customer_name, self.owner_id, self.stage_key,
+                self.expected_close_date.isoformat(), str(self.amount), self.currency]  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: list[str]) -> _DueOpen:
+        id_, title, customer, owner, stage, due, amount, currency = data
+        return cls(id_, title, customer, owner, stage, date.fromisoformat(due), Decimal(amount), currency)
+
+
+@dataclass
+class _TeamOverdue:
+    due_open: list[_DueOpen] = field(default_factory=list)
+    closed: dict[str, list[int]] = field(default_factory=dict)
+    """Current owner -> [closed in the month, of which closed late]."""
+    slips: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """Opportunity id -> (current owner, close dates pushed later in the month)."""
+
+    def __bool__(self) -> bool:
+        return bool(self.due_open or self.closed or self.slips)
+
+
+@dataclass
+class OverdueMonth:
+    """One pipeline's figures for one month, kept per team (team None allowed)."""
+
+    teams: dict[str | None, _TeamOverdue] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, views: Iterable[OpportunityView], month: Month) -> OverdueMonth:
+        """``views``: the pipeline's opportunities that touch ``month`` (a superset is fine)."""
+        part = cls()
+        for view in views:
+            team = part.teams.get(view.team) or _TeamOverdue()
+            if view.is_open and month_of(view.expected_close_date) == month:
+                team.due_open.append(
+                    _DueOpen(view.id, view.title, view.customer_name, view.owner_id, view.stage_key,
+                             view.expected_close_date, view.amount, view.currency)
+                )  # fmt: skip
+            if not view.is_open and view.closed_at is not None and month_of(view.closed_at) == month:
+                counts = team.closed.setdefault(view.owner_id, [0, 0])
+                counts[0] += 1
+                counts[1] += int(view.closed_late)
+            slips = sum(1 for c in view.close_date_changes if c.slipped and month_of(c.at) == month)
+            if slips:
+                team.slips[view.id] = (view.owner_id, slips)
+            if team:
+                part.teams[view.team] = team
+        return part
+
+    def to_json(self) -> Any:
+        return [
+            [
+                team,
+                [entry.to_json() for entry in figures.due_open],
+                figures.closed,
+                [[opportunity_id, owner, slips] for opportunity_id, (owner, slips) in figures.slips.items()],
+            ]
+            for team, figures in self.teams.items()
+        ]
+
+    @classmethod
+    def from_json(cls, data: Any) -> OverdueMonth:
+        return cls(
+            {
+                team: _TeamOverdue(
+                    [_DueOpen.from_json(entry) for entry in due_open],
+                    closed,
+                    {opportunity_id: (owner, count) for opportunity_id, owner, count in slips},
+                )
+                for team, due_open, closed, slips in data
+            }
+        )
+
+
+def overdue_months_of(view: OpportunityView) -> set[Month]:
+    """The due month while open, the closed month once closed, and the months of its slips."""
+    months = {month_of(c.at) for c in view.close_date_changes if c.slipped}
+    if view.is_open:
+        months.add(month_of(view.expected_close_date))
+    elif view.closed_at is not None:
+        months.add(month_of(view.closed_at))
+    return months
+
+
+def overdue_months_read(flt: ReportFilter, today: date) -> tuple[Month | None, Month | None]:
+    """The period's months: open ones by due month, closings and slips by when they happened."""
+    return (
+        month_of(flt.start) if flt.start is not None else None,
+        month_of(flt.end) if flt.end is not None else None,
+    )
+
+
+def overdue_from_months(
+    months: Iterable[tuple[Month, str, OverdueMonth]],
+    catalog: Catalog,
+    flt: ReportFilter,
+    today: date,
+    conversion: Conversion,
+) -> list[RepOverdue]:
+    """Exactly what ``overdue_by_rep`` gives for a whole-month period."""
+    rows: dict[str, RepOverdue] = {}
+    amounts: dict[str, Totals] = defaultdict(Totals)
+    slipped: dict[str, tuple[str, int]] = {}
+
+    def row(rep: str) -> RepOverdue:
+        return rows.setdefault(rep, RepOverdue(rep, catalog.user_name(rep)))
+
+    for month, pipeline_id, part in months:
+        if (flt.pipeline_id is not None and pipeline_id != flt.pipeline_id) or not in_period(month, flt):
+            continue
+        for team, figures in part.teams.items():
+            if flt.team is not None and team != flt.team:
+                continue
+            for due in figures.due_open:
+                if due.expected_close_date < today:
+                    _add_overdue(row(due.owner_id), due, today)
+                    amounts[due.owner_id].add(*conversion.convert(due.amount, due.currency))
+            for owner, (closed, late) in figures.closed.items():
+                entry = row(owner)
+                entry.closed += closed
+                entry.closed_late += late
+            for opportunity_id, (owner, slips) in figures.slips.items():
+                total = slipped.get(opportunity_id, (owner, 0))[1]
+                slipped[opportunity_id] = (owner, total + slips)
+    for owner, slips in slipped.values():
+        entry = row(owner)
+        entry.slips += slips
+        entry.slipped_opportunities += 1
+    for rep, entry in rows.items():
+        entry.overdue_amount = money_lines(amounts[rep].rounded())
+        entry.opportunities.sort(key=lambda o: (-o.days_overdue, o.opportunity_id))
+    return sorted(rows.values(), key=lambda r: (-r.overdue_count, r.rep_id))
+
+
+def _add_overdue(entry: RepOverdue, due: _DueOpen, today: date) -> None:
+    entry.overdue_count += 1
+    entry.opportunities.append(
+        OverdueOpportunity(due.opportunity_id, due.title, due.customer_name, due.stage_key,
+                           due.expected_close_date, (today - due.expected_close_date).days,
+                           due.amount, due.currency)
+    )  # fmt: skip

@@ -1,0 +1,99 @@
+"""Overdue by rep from month rollups equals the per-opportunity report for whole-month periods."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from functools import cache
+
+import pytest
+
+from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.money import Conversion
+from services.reporting.domain.reports.overdue import overdue_by_rep
+from services.reporting.domain.rollups.months import month_of
+from services.reporting.domain.rollups.overdue import (
+    OverdueMonth,
+    overdue_from_months,
+    overdue_months_of,
+    overdue_months_read,
+)
+from tests.unit.reporting.random_views import (
+    CATALOG,
+    CONVERSIONS,
+    PERIODS,
+    SCOPES,
+    TODAY,
+    month_partials,
+    random_views,
+    stored,
+    within,
+)
+
+SEEDS = [1, 2, 3]
+
+
+@cache
+def _views_and_months(seed: int) -> tuple[list, list]:
+    views = random_views(seed)
+    months = month_partials(views, overdue_months_of, OverdueMonth.of, OverdueMonth.from_json)
+    return views, months
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("conversion", CONVERSIONS)
+def test_the_months_a_period_reads_give_the_report_of_every_opportunity(
+    seed, period, scope, conversion
+) -> None:
+    views, months = _views_and_months(seed)
+    flt = ReportFilter(*PERIODS[period], *SCOPES[scope])
+    expected = overdue_by_rep(views, CATALOG, flt, TODAY, CONVERSIONS[conversion])
+    if scope == "all" and period == "both open":  # the comparison is about real figures
+        assert sum(r.overdue_count for r in expected) and sum(r.closed_late for r in expected)
+        assert any(r.slips > r.slipped_opportunities for r in expected)
+    read = within(months, overdue_months_read(flt, TODAY))
+    assert overdue_from_months(read, CATALOG, flt, TODAY, CONVERSIONS[conversion]) == expected
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_months_outside_the_period_change_nothing(seed) -> None:
+    views, months = _views_and_months(seed)
+    flt = ReportFilter(*PERIODS["a quarter"], team="south")
+    expected = overdue_by_rep(views, CATALOG, flt, TODAY, Conversion())
+    assert overdue_from_months(months, CATALOG, flt, TODAY, Conversion()) == expected
+
+
+def test_an_opportunity_slipping_in_two_months_of_the_period_counts_once() -> None:
+    views, months = _views_and_months(1)
+    flt = ReportFilter(*PERIODS["both open"])
+    twice = [v for v in views if len({month_of(c.at) for c in v.close_date_changes if c.slipped}) > 1]
+    assert twice  # the histories hold such opportunities
+    report = overdue_from_months(months, CATALOG, flt, TODAY, Conversion())
+    assert report == overdue_by_rep(views, CATALOG, flt, TODAY, Conversion())
+
+
+def test_a_month_read_twice_would_show() -> None:
+    views, months = _views_and_months(2)
+    flt = ReportFilter(*PERIODS["a quarter"])
+    doubled = months + [m for m in months if m[0] == "2026-05"]
+    expected = overdue_by_rep(views, CATALOG, flt, TODAY, Conversion())
+    assert overdue_from_months(doubled, CATALOG, flt, TODAY, Conversion()) != expected
+
+
+@pytest.mark.parametrize("days_later", [0, 1, 45])
+def test_overdue_is_judged_against_today_when_asked(days_later) -> None:
+    views, months = _views_and_months(3)
+    flt = ReportFilter(*PERIODS["open end"])
+    today = TODAY + timedelta(days=days_later)
+    expected = overdue_by_rep(views, CATALOG, flt, today, Conversion())
+    read = within(months, overdue_months_read(flt, today))
+    assert overdue_from_months(read, CATALOG, flt, today, Conversion()) == expected
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_month_built_from_every_opportunity_of_its_pipeline_keeps_only_its_own(seed) -> None:
+    views, months = _views_and_months(seed)
+    for month, pipeline_id, partial in months:
+        everyone = [v for v in views if v.pipeline_id == pipeline_id]
+        assert stored(OverdueMonth.of(everyone, month), OverdueMonth.from_json) == partial, month
