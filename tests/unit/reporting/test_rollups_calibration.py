@@ -1,0 +1,84 @@
+"""Calibration from month rollups equals the per-opportunity report for whole-month periods."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from contracts.events.catalog import PipelineSnapshot
+from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.reports.calibration import calibration
+from services.reporting.domain.rollups.calibration import (
+    CalibrationMonth,
+    calibration_from_months,
+    calibration_months_of,
+    calibration_months_read,
+)
+from tests.unit.reporting.random_views import (
+    CATALOG,
+    PERIODS,
+    SCOPES,
+    month_partials,
+    random_views,
+    stored,
+    within,
+)
+
+SEEDS = [1, 2, 3]
+
+
+@cache
+def _views_and_months(seed: int) -> tuple[list, list]:
+    views = random_views(seed)
+    months = month_partials(views, calibration_months_of, CalibrationMonth.of, CalibrationMonth.from_json)
+    return views, months
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("scope", SCOPES)
+def test_the_months_a_period_reads_give_the_report_of_every_opportunity(seed, period, scope) -> None:
+    views, months = _views_and_months(seed)
+    flt = ReportFilter(*PERIODS[period], *SCOPES[scope])
+    expected = calibration(views, CATALOG, flt)
+    if scope == "all":  # the comparison is about real figures: some reached a late stage and lost
+        assert any(0 < s.won < s.reached_and_closed for p in expected for s in p.stages[1:])
+    read = within(months, calibration_months_read(flt))
+    assert calibration_from_months(read, CATALOG, flt) == expected
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_months_outside_the_period_change_nothing(seed) -> None:
+    views, months = _views_and_months(seed)
+    flt = ReportFilter(*PERIODS["across a year end"], team="north")
+    assert calibration_from_months(months, CATALOG, flt) == calibration(views, CATALOG, flt)
+
+
+def test_a_month_read_twice_would_show() -> None:
+    views, months = _views_and_months(1)
+    flt = ReportFilter(*PERIODS["one month"])
+    doubled = months + [m for m in months if m[0] == "2026-03"]
+    assert calibration_from_months(doubled, CATALOG, flt) != calibration(views, CATALOG, flt)
+
+
+def test_a_pipeline_reordered_after_the_rollups_were_built_is_judged_by_its_new_order() -> None:
+    views, months = _views_and_months(2)
+    software = CATALOG.pipelines["p-software"]
+    positions = {"discover": 0, "needs": 1, "validate": 2, "negotiation": 3, "quote": 4}
+    stages = [s.model_copy(update={"position": positions.get(s.key, s.position)}) for s in software.stages]
+    reordered: PipelineSnapshot = software.model_copy(update={"stages": stages})
+    catalog = Catalog({**CATALOG.pipelines, "p-software": reordered}, CATALOG.sources, CATALOG.users)
+    flt = ReportFilter(*PERIODS["both open"], pipeline_id="p-software")
+    expected = calibration(views, catalog, flt)
+    assert expected != calibration(views, CATALOG, flt)
+    assert calibration_from_months(months, catalog, flt) == expected
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_month_built_from_every_opportunity_of_its_pipeline_keeps_only_its_own(seed) -> None:
+    views, months = _views_and_months(seed)
+    for month, pipeline_id, partial in months:
+        everyone = [v for v in views if v.pipeline_id == pipeline_id]
+        assert stored(CalibrationMonth.of(everyone, month), CalibrationMonth.from_json) == partial, month
