@@ -172,25 +172,31 @@ def time_in_stage_from_months(
                     for owner, seconds in by_owner.items():
                         stays[(pipeline_id, stage_key)][owner].extend(seconds)
                 created[pipeline_id].update(figures.created)
+            limits = _rotting_limits(catalog, pipeline_id)  # looked up once, not per opportunity
             for entry in figures.open:
-                if (found := _rotting(entry, pipeline_id, catalog, now)) is not None:
+                if (found := _rotting(entry, limits, now)) is not None:
                     rotting[pipeline_id].append(found)
     pipelines = {p for p, _ in stays} | {p for p, c in created.items() if c} | set(rotting)
     return [_pipeline_times(p, stays, created[p], rotting[p], catalog) for p in sorted(pipelines)]
 
 
-def _rotting(
-    entry: _OpenInStage, pipeline_id: str, catalog: Catalog, now: datetime
-) -> RottingOpportunity | None:
-    stage = catalog.stage(pipeline_id, entry.stage_key)
-    if stage is None or stage.rotting_days is None:
+def _rotting_limits(catalog: Catalog, pipeline_id: str) -> dict[str, int | None]:
+    """Stage key -> rotting days (None: no limit), the stage ``Catalog.stage`` would find."""
+    pipeline = catalog.pipelines.get(pipeline_id)
+    limits: dict[str, int | None] = {}
+    for stage in pipeline.stages if pipeline else []:
+        limits.setdefault(stage.key, stage.rotting_days)
+    return limits
+
+
+def _rotting(entry: _OpenInStage, limits: dict[str, int | None], now: datetime) -> RottingOpportunity | None:
+    limit = limits.get(entry.stage_key)
+    if limit is None:
         return None
     days = (now - entry.stage_entered_at).days
-    if days <= stage.rotting_days:
+    if days <= limit:
         return None
-    return RottingOpportunity(
-        entry.opportunity_id, entry.title, entry.owner_id, entry.stage_key, days, stage.rotting_days
-    )
+    return RottingOpportunity(entry.opportunity_id, entry.title, entry.owner_id, entry.stage_key, days, limit)
 
 
 def _pipeline_times(
