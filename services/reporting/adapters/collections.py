@@ -13,6 +13,8 @@ from servicekit.mongo import Index
 
 GENERATIONS = "generations"
 STATE_ID = "state"
+ROLLUPS_READY = "rollups_ready"
+"""In the state document: the generations whose month rollups reports may read."""
 POLICIES = "appraisal_policies"
 
 

@@ -24,7 +24,7 @@ from pymongo import AsyncMongoClient, InsertOne, UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from servicekit.mongo import Document, ensure_indexes
-from services.reporting.adapters.collections import GENERATIONS, STATE_ID, Generation
+from services.reporting.adapters.collections import GENERATIONS, ROLLUPS_READY, STATE_ID, Generation
 from services.reporting.adapters.documents import view_to_document
 from services.reporting.adapters.rollup_store import MongoRollups
 from services.reporting.application.ports import FactsWrite, StoredFacts
@@ -78,6 +78,18 @@ class MongoProjectionStore:
         )
         for generation in await self._live_generations():
             await ensure_indexes(self._db, generation.indexes(), generation.retired_indexes())
+            await self.prepare_rollups(generation)
+
+    async def prepare_rollups(self, generation: Generation) -> None:
+        """Once per generation: give documents written before rollups existed their rollup keys
+        and mark every rollup, then let reports read rollups (until then they read documents)."""
+        state = await self._db[GENERATIONS].find_one({"_id": STATE_ID}, {ROLLUPS_READY: 1})
+        if state is not None and generation.number in state.get(ROLLUPS_READY, []):
+            return
+        await MongoRollups(self._db, generation).backfill()
+        await self._db[GENERATIONS].update_one(
+            {"_id": STATE_ID}, {"$addToSet": {ROLLUPS_READY: generation.number}}, upsert=True
+        )
 
     async def targets(self) -> list[Generation]:
         """The generations an event goes to: the active one, and one being rebuilt if any."""
@@ -154,7 +166,12 @@ class MongoGenerations:
         await ensure_indexes(self._db, generation.indexes())
         await self._db[GENERATIONS].update_one(
             {"_id": STATE_ID},
-            {"$set": {"building": generation.number}, "$setOnInsert": {"active": 1}},
+            {
+                "$set": {"building": generation.number},
+                "$setOnInsert": {"active": 1},
+                # Every document of a new generation is written with its rollup keys.
+                "$addToSet": {ROLLUPS_READY: generation.number},
+            },
             upsert=True,
         )
         return generation

@@ -11,7 +11,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from contracts.events.catalog import PipelineSnapshot, SourceSnapshot, UserSnapshot
 from servicekit.mongo import Document
 from services.reporting.adapters import report_queries as queries
-from services.reporting.adapters.collections import GENERATIONS, STATE_ID, Generation
+from services.reporting.adapters.collections import GENERATIONS, ROLLUPS_READY, STATE_ID, Generation
 from services.reporting.adapters.documents import report_view_from_document
 from services.reporting.adapters.rollup_store import MongoRollups, MonthData
 from services.reporting.domain.catalog import Catalog
@@ -22,11 +22,16 @@ from services.reporting.domain.view import OpportunityView
 
 class MongoReadModel:
     def __init__(
-        self, db: AsyncDatabase[Document], generation: Generation, cached: Catalog | None = None
+        self,
+        db: AsyncDatabase[Document],
+        generation: Generation,
+        cached: Catalog | None = None,
+        has_rollups: bool = False,
     ) -> None:
         self._db = db
         self.generation = generation
         self._cached = cached
+        self.has_rollups = has_rollups
 
     async def catalog(self) -> Catalog:
         if self._cached is not None:
@@ -101,16 +106,17 @@ class MongoReportReader:
     def __init__(self, db: AsyncDatabase[Document], cache_seconds: float = 0.0) -> None:
         self._db = db
         self._cache_seconds = cache_seconds
-        self._cached: tuple[float, Generation, Catalog] | None = None
+        self._cached: tuple[float, Generation, Catalog, bool] | None = None
 
     async def active(self) -> MongoReadModel:
         now = time.monotonic()
         if self._cached is None or now >= self._cached[0]:
-            state = await self._db[GENERATIONS].find_one({"_id": STATE_ID}, {"active": 1})
+            state = await self._db[GENERATIONS].find_one({"_id": STATE_ID}, {"active": 1, ROLLUPS_READY: 1})
             generation = Generation(state["active"] if state else 1)
+            has_rollups = state is not None and generation.number in state.get(ROLLUPS_READY, [])
             if self._cache_seconds <= 0:
-                return MongoReadModel(self._db, generation)
+                return MongoReadModel(self._db, generation, has_rollups=has_rollups)
             catalog = await MongoReadModel(self._db, generation).load_catalog()
-            self._cached = (now + self._cache_seconds, generation, catalog)
-        _, generation, catalog = self._cached
-        return MongoReadModel(self._db, generation, catalog)
+            self._cached = (now + self._cache_seconds, generation, catalog, has_rollups)
+        _, generation, catalog, has_rollups = self._cached
+        return MongoReadModel(self._db, generation, catalog, has_rollups)

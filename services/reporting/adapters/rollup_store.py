@@ -24,7 +24,7 @@ from pymongo.errors import BulkWriteError
 from servicekit.mongo import Document
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import report_view_from_document
-from services.reporting.domain.rollups.kinds import KINDS, split_key
+from services.reporting.domain.rollups.kinds import KINDS, rollup_keys, split_key
 from services.reporting.domain.rollups.months import Month
 from services.reporting.domain.view import OpportunityView
 
@@ -67,6 +67,23 @@ class MongoRollups:
                 raise
             retry = [updates[error["index"]] for error in exc.details["writeErrors"]]
             await self._rollups.bulk_write(retry, ordered=False)
+
+    async def backfill(self) -> None:
+        """Give every document lacking them its rollup keys, then mark every rollup."""
+        keys: set[str] = set()
+        missing = self._opportunities.find({"rollup_keys": {"$exists": False}}, {"facts": 0})
+        updates: list[UpdateOne] = []
+        async for doc in missing:
+            view_keys = sorted(rollup_keys(report_view_from_document(doc)))
+            updates.append(UpdateOne({"_id": doc["_id"]}, {"$set": {"rollup_keys": view_keys}}))
+            if len(updates) == 1000:
+                await self._opportunities.bulk_write(updates, ordered=False)
+                updates = []
+        if updates:
+            await self._opportunities.bulk_write(updates, ordered=False)
+        async for doc in self._opportunities.find({}, {"rollup_keys": 1}):
+            keys.update(doc.get("rollup_keys", ()))
+        await self.mark(keys)
 
     async def dirty(self) -> list[str]:
         cursor = self._rollups.find({"$expr": {"$ne": ["$version", "$built"]}}, {"_id": 1})

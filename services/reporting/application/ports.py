@@ -57,6 +57,9 @@ class ReadModel(Protocol):
     """One generation of the read model; each method returns a report's population, a superset
     narrowed by index that the report's rules then filter exactly."""
 
+    has_rollups: bool
+    """Whether its month rollups may be read (documents from before rollups are keyed)."""
+
     async def catalog(self) -> Catalog: ...
     async def alive_during(self, flt: ReportFilter) -> list[OpportunityView]: ...
     async def overdue_population(self, flt: ReportFilter, today: date) -> list[OpportunityView]: ...

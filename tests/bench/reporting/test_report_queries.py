@@ -21,6 +21,7 @@ from servicekit.mongo import open_client
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import view_to_document
 from services.reporting.adapters.projection_store import MongoProjectionStore
+from services.reporting.adapters.rollup_store import MongoRollups
 from services.reporting.application.project_events import project_events
 from services.reporting.bootstrap import build_services
 from services.reporting.domain.filters import ReportFilter
@@ -75,6 +76,12 @@ async def _fill(client, database: str, count: int) -> None:
         await collection.insert_many(
             [view_to_document(_view(rng, n)) for n in range(start, min(count, start + 2000))]
         )
+    # Documents written around the projection: mark every month rollup, then build them all as
+    # the consumers would.
+    started = time.perf_counter()
+    await MongoRollups(client[database], Generation(1)).backfill()
+    built = await store.build_rollups()
+    print(f"\n  built {built} month rollups in {time.perf_counter() - started:.1f} s", flush=True)
 
 
 async def _timings(call, runs: int) -> tuple[float, float]:

@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.reporting.domain.rollups.appraisal import AppraisalMonth, appraisal_months_of
+from services.reporting.domain.rollups.calibration import CalibrationMonth, calibration_months_of
 from services.reporting.domain.rollups.months import Month
+from services.reporting.domain.rollups.overdue import OverdueMonth, overdue_months_of
+from services.reporting.domain.rollups.source_value import SourceValueMonth, source_value_months_of
+from services.reporting.domain.rollups.time_in_stage import StageTimesMonth, stage_times_months_of
 from services.reporting.domain.view import OpportunityView
 
 
@@ -22,10 +26,12 @@ class RollupKind:
 
 
 KINDS: tuple[RollupKind, ...] = (
-    RollupKind(
-        "appraisal", appraisal_months_of, lambda views, month: AppraisalMonth.of(views, month).to_json()
-    ),
-)
+    RollupKind("appraisal", appraisal_months_of, lambda views, month: AppraisalMonth.of(views, month).to_json()),
+    RollupKind("overdue", overdue_months_of, lambda views, month: OverdueMonth.of(views, month).to_json()),
+    RollupKind("stage_times", stage_times_months_of, lambda views, month: StageTimesMonth.of(views, month).to_json()),
+    RollupKind("source_value", source_value_months_of, lambda views, month: SourceValueMonth.of(views, month).to_json()),
+    RollupKind("calibration", calibration_months_of, lambda views, month: CalibrationMonth.of(views, month).to_json()),
+)  # fmt: skip
 
 
 def rollup_key(month: Month, pipeline_id: str) -> str:
