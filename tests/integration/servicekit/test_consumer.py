@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 
 import aio_pika
 import pytest
 from pydantic import BaseModel
 
 from contracts import CloudEvent
+from servicekit.batching import BatchingHandler
 from servicekit.bus import Consumer, QueueSpec, declare_exchange, encode
 from tests.conftest import Names
 from tests.support.events import source_renamed
@@ -112,6 +114,67 @@ async def test_the_consumer_comes_back_after_the_broker_drops_its_connection(
 
     await wait_until(lambda: _has(handled, 2), 10)
     assert handled == {first.id, second.id}
+
+
+async def test_a_poison_event_in_a_batch_is_dead_lettered_and_the_others_are_applied_once(
+    amqp_url: str, names: Names, run_consumer: Callable[[Handler], Awaitable[Consumer]]
+) -> None:
+    # Given a batching handler that cannot apply one event, among good ones handed over together
+    applied: Counter[str] = Counter()
+    poison_attempts: list[str] = []
+
+    async def apply(batch: Sequence[tuple[CloudEvent, BaseModel]]) -> None:
+        if any(event.subject == "poison" for event, _ in batch):
+            poison_attempts.append(",".join(event.subject for event, _ in batch))
+            raise RuntimeError("cannot apply poison")
+        applied.update(event.subject for event, _ in batch)
+
+    consumer = await run_consumer(BatchingHandler(apply, max_batch=100, linger=0.05))
+    subjects = ["src-1", "src-2", "poison", "src-3", "src-4"]
+    await publish(amqp_url, names.exchange, *(encode(source_renamed(s, 1)) for s in subjects))
+
+    # Then the poison one ends in the dead-letter queue after its delivery limit
+    await wait_until(lambda: _count_is(amqp_url, f"{names.queue_prefix}events.dlq", 1), 20)
+    await wait_until(lambda: _has(list(applied), 4), 10)
+
+    # And once the connection is dropped and comes back, nothing applied is delivered again:
+    # every good delivery was acked, even those after the poison one in its batch
+    assert await close_connections_named(f"c-{names.token}") == 1
+    await wait_until(lambda: asyncio.sleep(0, consumer.consuming), 10)
+    await publish(amqp_url, names.exchange, encode(source_renamed("src-5", 1)))
+    await wait_until(lambda: _has(list(applied), 5), 10)
+    assert applied == Counter({"src-1": 1, "src-2": 1, "src-3": 1, "src-4": 1, "src-5": 1})
+    assert len([a for a in poison_attempts if a == "poison"]) >= 2  # redelivered alone, then dead
+
+
+async def test_a_delivery_still_being_handled_is_not_acked_with_the_ones_after_it(
+    amqp_url: str, names: Names, run_consumer: Callable[[Handler], Awaitable[Consumer]]
+) -> None:
+    # Given a first event whose first handling never finishes, and two quick ones after it
+    attempts: Counter[str] = Counter()
+    finished: list[str] = []
+    release = asyncio.Event()
+
+    async def handle(event: CloudEvent, _: BaseModel) -> None:
+        attempts[event.subject] += 1
+        if event.subject == "slow" and attempts["slow"] == 1:
+            await release.wait()
+        finished.append(event.subject)
+
+    consumer = await run_consumer(handle)
+    await publish(amqp_url, names.exchange, *(encode(source_renamed(s, 1)) for s in ["slow", "a", "b"]))
+    await wait_until(lambda: _has(finished, 2), 10)
+
+    # When the connection drops while the first one is still being handled
+    assert await close_connections_named(f"c-{names.token}") == 1
+    await wait_until(lambda: asyncio.sleep(0, consumer.consuming), 10)
+
+    # Then the broker delivers it again (the acks of the later ones did not cover it)
+    try:
+        await wait_until(lambda: asyncio.sleep(0, "slow" in finished), 10)
+    finally:
+        release.set()
+    assert attempts["slow"] == 2
 
 
 async def _has(items: set[str] | list[str], n: int) -> bool:
