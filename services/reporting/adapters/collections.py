@@ -42,7 +42,11 @@ class Generation:
         return [self.opportunities, self.rollups, *(self.catalog(k) for k in ("pipeline", "source", "user"))]
 
     def indexes(self) -> list[Index]:
-        return [Index(self.opportunities, keys, name) for name, keys in OPPORTUNITY_INDEXES.items()]
+        return [
+            *(Index(self.opportunities, keys, name) for name, keys in OPPORTUNITY_INDEXES.items()),
+            Index(self.rollups, [("pipeline_id", 1), ("month", 1)], ROLLUPS_BY_PIPELINE_MONTH),
+            Index(self.rollups, [("month", 1)], ROLLUPS_BY_MONTH),
+        ]
 
     def retired_indexes(self) -> list[tuple[str, str]]:
         """Indexes earlier versions declared, dropped at start-up: each costs on every write."""
@@ -60,6 +64,8 @@ BY_VISIT_LEFT = "opportunities_visit_left"
 BY_CLOSE_DATE_CHANGED = "opportunities_close_date_changed"
 CLOSED_BY_ACTIVE_MONTH = "opportunities_active_month"
 BY_ROLLUP_KEY = "opportunities_rollup_key"
+ROLLUPS_BY_PIPELINE_MONTH = "rollups_pipeline_month"
+ROLLUPS_BY_MONTH = "rollups_month"
 OPPORTUNITY_INDEXES: dict[str, list[tuple[str, int]]] = {
     BY_CREATED: [("created_at", 1)],
     BY_CLOSED: [("closed_at", 1)],

@@ -51,10 +51,14 @@ class MongoRollups:
         updates = [
             UpdateOne(
                 {"_id": key},
-                {"$inc": {"version": 1}, "$setOnInsert": {"built": 0}},
+                {
+                    "$inc": {"version": 1},
+                    "$setOnInsert": {"built": 0, "month": month, "pipeline_id": pipeline_id},
+                },
                 upsert=True,
             )
             for key in sorted(set(keys))
+            for month, pipeline_id in [split_key(key)]
         ]
         if not updates:
             return
@@ -111,17 +115,18 @@ class MongoRollups:
     ) -> list[MonthData]:
         """One report's partials for the months in ``[first, end)`` (None: unbounded), of one
         pipeline or all; dirty or never built ones are computed from the opportunities."""
-        ids: dict[str, str] = {}
+        months: dict[str, str] = {}
         if first is not None:
-            ids["$gte"] = first
+            months["$gte"] = first
         if end is not None:
-            ids["$lt"] = end
-        cursor = self._rollups.find({"_id": ids} if ids else {}, {kind: 1, "version": 1, "built": 1})
+            months["$lt"] = end
+        query: dict[str, Any] = {"month": months} if months else {}
+        if pipeline_id is not None:
+            query = {"pipeline_id": pipeline_id, "month": months or {"$exists": True}}
+        cursor = self._rollups.find(query, {kind: 1, "version": 1, "built": 1})
         found: list[MonthData] = []
         async for doc in cursor:
             month, pipeline = split_key(doc["_id"])
-            if pipeline_id is not None and pipeline != pipeline_id:
-                continue
             if doc["version"] == doc["built"] and kind in doc:
                 found.append((month, pipeline, json.loads(doc[kind])))
             else:

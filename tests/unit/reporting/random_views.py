@@ -115,10 +115,12 @@ def random_view(rng: random.Random, number: int) -> OpportunityView:
     pipeline = _pipeline(rng)
     open_keys = [s.key for s in sorted(pipeline.stages, key=lambda s: s.position) if s.kind == "OPEN"]
     created = _created(rng)
+    # An imported deal is created already won or lost: closed at the instant it was created.
+    imported = rng.random() < 0.06
     # The stage walk: mostly forward, sometimes back; each stay ends at a move.
     index, entered = 0, created
     moves: list[tuple[str, datetime, datetime]] = []
-    for _ in range(rng.randrange(0, 7)):
+    for _ in range(0 if imported else rng.randrange(0, 7)):
         left = _later(rng, entered, 40)
         if left >= NOW:
             break
@@ -126,8 +128,8 @@ def random_view(rng: random.Random, number: int) -> OpportunityView:
         step = rng.choice([1, 1, 1, -1]) if 0 < index < len(open_keys) - 1 else (1 if index == 0 else -1)
         index, entered = max(0, min(len(open_keys) - 1, index + step)), left
     stage_key, status, closed_at = open_keys[index], "OPEN", None
-    decided = _later(rng, entered, 30)
-    if decided < NOW and rng.random() < (0.85 if created < NOW - timedelta(days=180) else 0.5):
+    decided = created if imported else _later(rng, entered, 30)
+    if imported or (decided < NOW and rng.random() < (0.85 if created < NOW - timedelta(days=180) else 0.5)):
         status = rng.choice(["WON", "LOST"])
         moves.append((stage_key, entered, decided))
         stage_key, entered, closed_at = status.lower(), decided, decided

@@ -19,6 +19,7 @@ from services.reporting.domain.rollups.appraisal import (
     appraisal_months_of,
     appraisal_months_read,
 )
+from services.reporting.domain.rollups.months import month_of, month_start
 from tests.unit.reporting.random_views import (
     CATALOG,
     CONVERSIONS,
@@ -70,11 +71,15 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(
     assert appraisal_from_months(read, CATALOG, policy, flt, TODAY, money) == expected
 
 
-def test_the_random_histories_hand_opportunities_back() -> None:
-    """Otherwise the exact path for a rep holding one opportunity twice would go untested."""
+def test_the_random_histories_hold_every_kind_of_ownership() -> None:
+    """Otherwise the exact paths for a rep holding one opportunity twice, and for deals closed as
+    they were created (on a month's first instant too), would go untested."""
     views, _ = _views_and_months(1)
     owners = [[period.owner_id for period in view.ownership] for view in views]
     assert any(len(set(chain)) < len(chain) for chain in owners)
+    instants = [p.start for v in views for p in v.ownership if p.end == p.start]
+    assert any(moment == month_start(month_of(moment)) for moment in instants)
+    assert any(moment != month_start(month_of(moment)) for moment in instants)
 
 
 def test_a_month_read_twice_would_show() -> None:

@@ -23,7 +23,7 @@ from services.reporting.domain.money import Conversion, Totals, cents
 from services.reporting.domain.policy import AppraisalPolicy, CreditRule, credit_shares
 from services.reporting.domain.reports._common import money_lines, ratio
 from services.reporting.domain.reports.appraisal import AppraisalReport, RepAppraisal
-from services.reporting.domain.rollups.months import Month, month_before_end_of, month_of
+from services.reporting.domain.rollups.months import Month, month_before_end_of, month_of, month_start
 from services.reporting.domain.stats import mean_of
 from services.reporting.domain.view import OpportunityView, Ownership
 
@@ -33,6 +33,16 @@ Interval = tuple[datetime, datetime | None]
 def _regular(intervals: list[Interval]) -> bool:
     """One interval of positive length (or still running): counted by its start and end months."""
     return len(intervals) == 1 and (intervals[0][1] is None or intervals[0][1] > intervals[0][0])
+
+
+def _point(intervals: list[Interval]) -> bool:
+    """One interval of no length (an opportunity closed as it was created, as imported deals
+    are), not on a month's first instant: it overlaps exactly the periods whose months hold it."""
+    return (
+        len(intervals) == 1
+        and intervals[0][1] == intervals[0][0]
+        and intervals[0][0] != month_start(month_of(intervals[0][0]))
+    )
 
 
 def _by_rep(ownership: Iterable[Ownership]) -> dict[str, list[Interval]]:
@@ -48,6 +58,7 @@ class RepMonth:
 
     starts: int = 0
     ends: int = 0
+    points: int = 0
     irregular: list[tuple[str, list[Interval]]] = field(default_factory=list)
     won: int = 0
     lost: int = 0
@@ -84,6 +95,10 @@ class AppraisalMonth:
         partial = cls()
         for view in views:
             for rep, intervals in _by_rep(view.ownership).items():
+                if _point(intervals):
+                    if month_of(intervals[0][0]) == month:
+                        partial.rep(view.team, rep).points += 1
+                    continue
                 if not _regular(intervals):
                     if month_of(intervals[0][0]) == month:
                         partial.rep(view.team, rep).irregular.append((view.id, intervals))
@@ -182,7 +197,7 @@ def appraisal_from_months(
             for rep, row in reps.items():
                 total = totals[rep]
                 # Running at the start: started before it and not ended by it; then those started in it.
-                total.owned += row.starts if in_period else row.starts - row.ends
+                total.owned += row.starts + row.points if in_period else row.starts - row.ends
                 total.overdue += sum(n for day, n in row.open_due.items() if day < today.toordinal())
                 irregular.update({(rep, opportunity): spans for opportunity, spans in row.irregular})
                 if in_period:
@@ -230,37 +245,40 @@ def _add_period_row(
 
 
 def _rep_to_json(row: RepMonth) -> Any:
-    return {
+    """Only what is there: most reps have most figures at zero in a given month."""
+    data = {
         "s": row.starts,
         "e": row.ends,
-        "i": [
-            [opp, [[a.isoformat(), b.isoformat() if b else None] for a, b in spans]]
-            for opp, spans in row.irregular
-        ],
+        "o": row.points,
+        "i": [[opp, [[a.isoformat(), b.isoformat() if b else None] for a, b in spans]] for opp, spans in row.irregular],
         "w": row.won,
         "l": row.lost,
-        "c": [row.cycle_sum, row.cycle_count],
+        "c": [row.cycle_sum, row.cycle_count] if row.cycle_count else [],
         "a": {currency: str(amount) for currency, amount in row.won_amount.items()},
         "p": {rule.value: [str(part) for part in parts] for rule, parts in row.score_parts.items()},
         "d": [[day, n] for day, n in row.open_due.items()],
-    }
+    }  # fmt: skip
+    return {key: value for key, value in data.items() if value}
 
 
 def _rep_from_json(data: Any) -> RepMonth:
+    cycle_sum, cycle_count = data.get("c") or (0, 0)
     return RepMonth(
-        starts=data["s"],
-        ends=data["e"],
+        starts=data.get("s", 0),
+        ends=data.get("e", 0),
+        points=data.get("o", 0),
         irregular=[
             (opp, [(datetime.fromisoformat(a), datetime.fromisoformat(b) if b else None) for a, b in spans])
-            for opp, spans in data["i"]
+            for opp, spans in data.get("i", ())
         ],
-        won=data["w"],
-        lost=data["l"],
-        cycle_sum=data["c"][0],
-        cycle_count=data["c"][1],
-        won_amount={currency: Decimal(amount) for currency, amount in data["a"].items()},
+        won=data.get("w", 0),
+        lost=data.get("l", 0),
+        cycle_sum=cycle_sum,
+        cycle_count=cycle_count,
+        won_amount={currency: Decimal(amount) for currency, amount in data.get("a", {}).items()},
         score_parts={
-            CreditRule(rule): (Decimal(a), Decimal(b), Decimal(c)) for rule, (a, b, c) in data["p"].items()
+            CreditRule(rule): (Decimal(a), Decimal(b), Decimal(c))
+            for rule, (a, b, c) in data.get("p", {}).items()
         },
-        open_due={day: n for day, n in data["d"]},
+        open_due={day: n for day, n in data.get("d", ())},
     )
