@@ -1,0 +1,150 @@
+"""Forecast from month rollups.
+
+One pipeline's month keeps the OPEN opportunities whose expected close date falls in that month,
+per team and current owner, and per currency: how many, the sum of their amounts, and the sum of
+amount × probability (in percent). Rep names are looked up and amounts are converted when the
+report is asked for: conversion is linear, so converting a sum equals summing converted amounts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.money import Conversion, cents
+from services.reporting.domain.reports.forecast import Forecast, ForecastLine
+from services.reporting.domain.rollups.months import Month, in_period, month_of
+from services.reporting.domain.view import OpportunityView
+
+
+@dataclass
+class _OpenSums:
+    """Open opportunities of one currency."""
+
+    opportunities: int = 0
+    amount: Decimal = Decimal(0)
+    amount_times_probability: Decimal = Decimal(0)
+    """Sum of amount × probability (in percent): the weighted pipeline × 100."""
+
+    def count(self, view: OpportunityView) -> None:
+        self.opportunities += 1
+        self.amount += view.amount
+        self.amount_times_probability += view.amount * view.probability
+
+    def to_json(self) -> list[Any]:
+        return [self.opportunities, str(self.amount), str(self.amount_times_probability)]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> _OpenSums:
+        opportunities, amount, times_probability = data
+        return cls(opportunities, Decimal(amount), Decimal(times_probability))
+
+
+_ByCurrency = dict[str, _OpenSums]
+
+
+@dataclass
+class ForecastMonth:
+    """One pipeline's figures for one month, kept per team (team None allowed)."""
+
+    teams: dict[str | None, dict[str, _ByCurrency]] = field(default_factory=dict)
+    """Team -> current owner -> currency -> the open opportunities due in the month."""
+
+    @classmethod
+    def of(cls, views: Iterable[OpportunityView], month: Month) -> ForecastMonth:
+        """``views``: the pipeline's opportunities that touch ``month`` (a superset is fine)."""
+        part = cls()
+        for view in views:
+            if view.is_open and month_of(view.expected_close_date) == month:
+                owners = part.teams.setdefault(view.team, {})
+                currencies = owners.setdefault(view.owner_id, {})
+                currencies.setdefault(view.currency, _OpenSums()).count(view)
+        return part
+
+    def to_json(self) -> Any:
+        return [
+            [
+                team,
+                {
+                    owner: {currency: sums.to_json() for currency, sums in currencies.items()}
+                    for owner, currencies in owners.items()
+                },
+            ]
+            for team, owners in self.teams.items()
+        ]
+
+    @classmethod
+    def from_json(cls, data: Any) -> ForecastMonth:
+        return cls(
+            {
+                team: {
+                    owner: {currency: _OpenSums.from_json(sums) for currency, sums in currencies.items()}
+                    for owner, currencies in owners.items()
+                }
+                for team, owners in data
+            }
+        )
+
+
+def forecast_months_of(view: OpportunityView) -> set[Month]:
+    """The expected close month while open; nothing once closed (the month it was due in before
+    is recomputed too, since an opportunity's previous months are always recomputed)."""
+    return {month_of(view.expected_close_date)} if view.is_open else set()
+
+
+def forecast_months_read(flt: ReportFilter) -> tuple[Month | None, Month | None]:
+    """The period's months: the report takes the open ones due in the period."""
+    return (
+        month_of(flt.start) if flt.start is not None else None,
+        month_of(flt.end) if flt.end is not None else None,
+    )
+
+
+# (month, rep id or team name, currency after conversion) -> [count, amount, amount × probability]
+_Buckets = dict[tuple[str, str, str], list[Decimal]]
+
+
+def forecast_from_months(
+    months: Iterable[tuple[Month, str, ForecastMonth]],
+    catalog: Catalog,
+    flt: ReportFilter,
+    conversion: Conversion,
+) -> Forecast:
+    """Exactly what ``forecast`` gives for a whole-month period."""
+    by_rep: _Buckets = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
+    by_team: _Buckets = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
+    for month, pipeline_id, part in months:
+        if (flt.pipeline_id is not None and pipeline_id != flt.pipeline_id) or not in_period(month, flt):
+            continue
+        for team, owners in part.teams.items():
+            if flt.team is not None and team != flt.team:
+                continue
+            for owner, currencies in owners.items():
+                for raw_currency, sums in currencies.items():
+                    amount, currency = conversion.convert(sums.amount, raw_currency)
+                    times_probability, _ = conversion.convert(sums.amount_times_probability, raw_currency)
+                    for bucket in (by_rep[(month, owner, currency)], by_team[(month, team or "", currency)]):
+                        bucket[0] += sums.opportunities
+                        bucket[1] += amount
+                        bucket[2] += times_probability
+    return Forecast(_lines(by_rep, catalog, rep=True), _lines(by_team, catalog, rep=False))
+
+
+def _lines(buckets: _Buckets, catalog: Catalog, rep: bool) -> tuple[ForecastLine, ...]:
+    return tuple(
+        ForecastLine(
+            month,
+            group,
+            catalog.user_name(group) if rep else (group or None),
+            currency,
+            int(sums[0]),
+            cents(sums[1]),
+            cents(sums[2] / 100),
+        )
+        for (month, group, currency), sums in sorted(buckets.items())
+    )
