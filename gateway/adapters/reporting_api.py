@@ -22,8 +22,8 @@ SELECTIONS = {
     ),
     "timeInStage": (
         f"pipelineId pipelineName stages {{ stageKey stageName position overall {{ {DURATIONS} }} "
-        f"perRep {{ repId repName durations {{ {DURATIONS} }} }} reached conversionFromPrevious }} "
-        "rotting { opportunityId title ownerId stageKey daysInStage rottingDays }"
+        f"perRep {{ repId repName durations {{ {DURATIONS} }} }} reached conversionFromPrevious rottingCount }} "
+        "rotting { opportunityId title ownerId stageKey daysInStage rottingDays } rottingCount"
     ),
     "sourceValue": " ".join(
         f"{part} {{ key name kind opportunities won lost winRate averageCycleSeconds money {{ currency "
@@ -60,6 +60,18 @@ class ReportingApi:
         )
         data = await self.client.execute(query, {"filter": filter, "policyVersion": policy_version}, identity)
         result: dict[str, Any] = data["result"]
+        return result
+
+    async def time_in_stage(
+        self, identity: Identity, filter: dict[str, Any] | None, rotting_limit: int
+    ) -> list[dict[str, Any]]:
+        query = (
+            "query($filter: ReportFilterInput, $rottingLimit: Int!) "
+            f"{{ result: timeInStage(filter: $filter, rottingLimit: $rottingLimit) "
+            f"{{ {SELECTIONS['timeInStage']} }} }}"
+        )
+        data = await self.client.execute(query, {"filter": filter, "rottingLimit": rotting_limit}, identity)
+        result: list[dict[str, Any]] = data["result"]
         return result
 
     async def policy(self, identity: Identity) -> dict[str, Any]:

@@ -252,7 +252,7 @@ async def test_the_sales_story(system):
         assert computex["opportunities"] == 6
         assert computex["money"][0]["cost"] in {"100000.00", "100000"}
         stages = await manager.eventually(
-            "{ timeInStage { stages { stageKey reached } } }",
+            "{ timeInStage(rottingLimit: 5) { stages { stageKey reached rottingCount } rottingCount rotting { opportunityId } } }",
             lambda d: any(
                 s["stageKey"] == "negotiation" and s["reached"] >= 1
                 for p in d["timeInStage"]
@@ -260,5 +260,6 @@ async def test_the_sales_story(system):
             ),
         )
         assert stages["timeInStage"]
+        assert all(len(p["rotting"]) <= min(5, p["rottingCount"]) for p in stages["timeInStage"])
         overdue = await manager("{ overdueReport { repId overdueCount } }")
         assert all(r["overdueCount"] == 0 for r in overdue["overdueReport"])

@@ -3,7 +3,7 @@ appraisal through ``me { appraisal }``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.permission import BasePermission
@@ -64,9 +64,19 @@ class ReportQueries:
         permission_classes=MANAGERS, description="Per stage: time spent, the funnel, rotting now."
     )
     async def time_in_stage(
-        self, info: Info[Context, None], filter: ReportFilterInput | None = None
+        self,
+        info: Info[Context, None],
+        filter: ReportFilterInput | None = None,
+        rotting_limit: Annotated[
+            int,
+            strawberry.argument(
+                description="How many of the longest rotting to list per pipeline (1 to 1000)."
+            ),
+        ] = 50,
     ) -> list[PipelineStageTimes]:
-        return await _report(info, "timeInStage", filter)
+        api = info.context.loaders.apis.reporting
+        result = await api.time_in_stage(info.context.caller, _scoped_filter(info, filter), rotting_limit)
+        return served(result)
 
     @strawberry.field(
         permission_classes=MANAGERS, description="Per source: volume, wins, revenue, cost and ROI."

@@ -100,6 +100,7 @@ class StageTime:
     per_rep: list[RepStageTime]
     reached: int
     conversion_from_previous: Decimal | None
+    rotting_count: int = strawberry.field(description="Open in this stage now, longer than its rotting days.")
 
 
 @strawberry.type
@@ -117,7 +118,10 @@ class PipelineStageTimes:
     pipeline_id: strawberry.ID
     pipeline_name: str
     stages: list[StageTime]
-    rotting: list[RottingOpportunity]
+    rotting: list[RottingOpportunity] = strawberry.field(
+        description="The ones rotting longest, longest first (as many as rottingLimit asks)."
+    )
+    rotting_count: int = strawberry.field(description="Every opportunity of the pipeline rotting now.")
 
 
 @strawberry.type

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from servicekit.mongo import Index
+from services.reporting.domain.rollups.kinds import ROLLUP_LAYOUT
 
 GENERATIONS = "generations"
 STATE_ID = "state"
 ROLLUPS_READY = "rollups_ready"
-"""In the state document: the generations whose month rollups reports may read."""
+"""In the state document: the generations whose month rollups reports may read, each with the
+rollup layout it was built in (see ``rollups_ready``)."""
 POLICIES = "appraisal_policies"
 
 
@@ -51,6 +53,12 @@ class Generation:
     def retired_indexes(self) -> list[tuple[str, str]]:
         """Indexes earlier versions declared, dropped at start-up: each costs on every write."""
         return [(self.opportunities, name) for name in RETIRED_OPPORTUNITY_INDEXES]
+
+
+def rollups_ready(generation: Generation) -> str:
+    """The mark of a generation whose rollups are built in this version's layout: a new layout
+    (another report kind, another partial) makes start-up key and mark every rollup again."""
+    return f"{generation.number}/{ROLLUP_LAYOUT}"
 
 
 # Report populations: created, closed, stays ended, slips and due dates in a period, open ones

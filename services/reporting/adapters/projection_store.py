@@ -24,7 +24,13 @@ from pymongo import AsyncMongoClient, InsertOne, UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from servicekit.mongo import Document, ensure_indexes
-from services.reporting.adapters.collections import GENERATIONS, ROLLUPS_READY, STATE_ID, Generation
+from services.reporting.adapters.collections import (
+    GENERATIONS,
+    ROLLUPS_READY,
+    STATE_ID,
+    Generation,
+    rollups_ready,
+)
 from services.reporting.adapters.documents import view_to_document
 from services.reporting.adapters.rollup_store import MongoRollups
 from services.reporting.application.ports import FactsWrite, StoredFacts
@@ -84,11 +90,11 @@ class MongoProjectionStore:
         """Once per generation: give documents written before rollups existed their rollup keys
         and mark every rollup, then let reports read rollups (until then they read documents)."""
         state = await self._db[GENERATIONS].find_one({"_id": STATE_ID}, {ROLLUPS_READY: 1})
-        if state is not None and generation.number in state.get(ROLLUPS_READY, []):
+        if state is not None and rollups_ready(generation) in state.get(ROLLUPS_READY, []):
             return
         await MongoRollups(self._db, generation).backfill()
         await self._db[GENERATIONS].update_one(
-            {"_id": STATE_ID}, {"$addToSet": {ROLLUPS_READY: generation.number}}, upsert=True
+            {"_id": STATE_ID}, {"$addToSet": {ROLLUPS_READY: rollups_ready(generation)}}, upsert=True
         )
 
     async def targets(self) -> list[Generation]:
@@ -170,7 +176,7 @@ class MongoGenerations:
                 "$set": {"building": generation.number},
                 "$setOnInsert": {"active": 1},
                 # Every document of a new generation is written with its rollup keys.
-                "$addToSet": {ROLLUPS_READY: generation.number},
+                "$addToSet": {ROLLUPS_READY: rollups_ready(generation)},
             },
             upsert=True,
         )

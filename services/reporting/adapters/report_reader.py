@@ -11,7 +11,13 @@ from pymongo.asynchronous.database import AsyncDatabase
 from contracts.events.catalog import PipelineSnapshot, SourceSnapshot, UserSnapshot
 from servicekit.mongo import Document
 from services.reporting.adapters import report_queries as queries
-from services.reporting.adapters.collections import GENERATIONS, ROLLUPS_READY, STATE_ID, Generation
+from services.reporting.adapters.collections import (
+    GENERATIONS,
+    ROLLUPS_READY,
+    STATE_ID,
+    Generation,
+    rollups_ready,
+)
 from services.reporting.adapters.documents import report_view_from_document
 from services.reporting.adapters.rollup_store import MongoRollups, MonthData
 from services.reporting.domain.catalog import Catalog
@@ -113,7 +119,7 @@ class MongoReportReader:
         if self._cached is None or now >= self._cached[0]:
             state = await self._db[GENERATIONS].find_one({"_id": STATE_ID}, {"active": 1, ROLLUPS_READY: 1})
             generation = Generation(state["active"] if state else 1)
-            has_rollups = state is not None and generation.number in state.get(ROLLUPS_READY, [])
+            has_rollups = state is not None and rollups_ready(generation) in state.get(ROLLUPS_READY, [])
             if self._cache_seconds <= 0:
                 return MongoReadModel(self._db, generation, has_rollups=has_rollups)
             catalog = await MongoReadModel(self._db, generation).load_catalog()

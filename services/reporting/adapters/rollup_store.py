@@ -73,20 +73,22 @@ class MongoRollups:
             await self._rollups.bulk_write(retry, ordered=False)
 
     async def backfill(self) -> None:
-        """Give every document lacking them its rollup keys, then mark every rollup."""
+        """Give every document the rollup keys this version computes (a new report kind may add
+        months), then mark every rollup: all are recomputed in the current layout."""
         keys: set[str] = set()
-        missing = self._opportunities.find({"rollup_keys": {"$exists": False}}, {"facts": 0})
         updates: list[UpdateOne] = []
-        async for doc in missing:
+        async for doc in self._opportunities.find({}, {"facts": 0}):
             view_keys = sorted(rollup_keys(report_view_from_document(doc)))
-            updates.append(UpdateOne({"_id": doc["_id"]}, {"$set": {"rollup_keys": view_keys}}))
+            keys.update(view_keys)
+            if doc.get("rollup_keys") != view_keys:
+                updates.append(UpdateOne({"_id": doc["_id"]}, {"$set": {"rollup_keys": view_keys}}))
             if len(updates) == 1000:
                 await self._opportunities.bulk_write(updates, ordered=False)
                 updates = []
         if updates:
             await self._opportunities.bulk_write(updates, ordered=False)
-        async for doc in self._opportunities.find({}, {"rollup_keys": 1}):
-            keys.update(doc.get("rollup_keys", ()))
+        async for rollup in self._rollups.find({}, {"_id": 1}):
+            keys.add(rollup["_id"])  # months no document counts in any more: rebuilt empty
         await self.mark(keys)
 
     async def dirty(self) -> list[str]:

@@ -18,13 +18,16 @@ from services.reporting.domain.reports.forecast import Forecast, forecast
 from services.reporting.domain.reports.overdue import RepOverdue, overdue_by_rep
 from services.reporting.domain.reports.source_value import SourceValueReport, source_value
 from services.reporting.domain.reports.time_in_stage import (
+    ROTTING_SHOWN,
     PipelineStageTimes,
     rotting_cutoffs,
     time_in_stage,
 )
 from services.reporting.domain.rollups import appraisal as appraisal_months
 from services.reporting.domain.rollups import calibration as calibration_months
+from services.reporting.domain.rollups import forecast as forecast_months
 from services.reporting.domain.rollups import overdue as overdue_months
+from services.reporting.domain.rollups import rotting
 from services.reporting.domain.rollups import source_value as source_months
 from services.reporting.domain.rollups import time_in_stage as stage_months
 from services.reporting.domain.rollups.months import Month, whole_months
@@ -83,19 +86,29 @@ class Reports:
             await model.overdue_population(flt, today), catalog, flt, today, self.conversion
         )
 
-    async def time_in_stage(self, flt: ReportFilter) -> list[PipelineStageTimes]:
+    async def time_in_stage(
+        self, flt: ReportFilter, rotting_limit: int | None = ROTTING_SHOWN
+    ) -> list[PipelineStageTimes]:
         now = self.clock()
         model = await self.reader.active()
         catalog = await model.catalog()
         if _from_rollups(model, flt):
-            months = stage_months.stage_times_months_read(flt, now)
-            partials = await _partials(
-                model, "stage_times", months, flt, stage_months.StageTimesMonth.from_json
+            open_since = await _partials(
+                model, "open_since", rotting.rotting_months_read(now), flt, rotting.OpenSinceMonth.from_json
             )
-            return stage_months.time_in_stage_from_months(partials, catalog, flt, now)
+            counts = rotting.rotting_counts(open_since, catalog, flt, now)
+            # The entries of the longest rotting lie in the oldest months that hold any.
+            entries = await _partials(
+                model, "open_entries", rotting.entry_months(counts, rotting_limit), flt,
+                rotting.OpenEntriesMonth.from_json,
+            )  # fmt: skip
+            listed = rotting.longest_rotting_from_months(entries, catalog, flt, now, rotting_limit)
+            months = stage_months.stage_times_months_read(flt)
+            stays = await _partials(model, "stage_times", months, flt, stage_months.StageTimesMonth.from_json)
+            return stage_months.time_in_stage_from_months(stays, catalog, flt, counts, listed)
         # Open ones are read only from stages with a rotting limit, each past its own limit.
         views = await model.stage_population(flt, rotting_cutoffs(catalog, flt, now))
-        return time_in_stage(views, catalog, flt, now)
+        return time_in_stage(views, catalog, flt, now, rotting_limit)
 
     async def source_value(self, flt: ReportFilter) -> SourceValueReport:
         model = await self.reader.active()
@@ -109,9 +122,15 @@ class Reports:
         return source_value(await model.created_in(flt), catalog, flt, self.conversion)
 
     async def forecast(self, flt: ReportFilter) -> Forecast:
-        """Open opportunities by expected close month: few enough to read directly."""
         model = await self.reader.active()
-        return forecast(await model.open_due_in(flt), await model.catalog(), flt, self.conversion)
+        catalog = await model.catalog()
+        if _from_rollups(model, flt):
+            months = forecast_months.forecast_months_read(flt)
+            partials = await _partials(
+                model, "forecast", months, flt, forecast_months.ForecastMonth.from_json
+            )
+            return forecast_months.forecast_from_months(partials, catalog, flt, self.conversion)
+        return forecast(await model.open_due_in(flt), catalog, flt, self.conversion)
 
     async def calibration(self, flt: ReportFilter) -> list[PipelineCalibration]:
         model = await self.reader.active()

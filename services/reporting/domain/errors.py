@@ -14,6 +14,10 @@ class ReportingError(Exception):
         self.details = details
 
 
+class InvalidArgument(ReportingError):
+    pass
+
+
 class InvalidPeriod(ReportingError):
     code = "INVALID_PERIOD"
 

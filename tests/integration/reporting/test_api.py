@@ -159,3 +159,30 @@ async def test_a_csv_export_checks_identity_and_names(http) -> None:
     assert (await http.get("/export/nonsense.csv", headers=_headers(ADMIN))).status_code == 404
     bad = await http.get("/export/forecast.csv", params={"from": "yesterday"}, headers=_headers(ADMIN))
     assert bad.status_code == 400 and bad.json()["errors"][0]["extensions"]["code"] == "INVALID_PERIOD"
+
+
+ROTTING = """query($limit: Int!) { timeInStage(rottingLimit: $limit) {
+  pipelineId rottingCount stages { stageKey rottingCount } rotting { opportunityId daysInStage } } }"""
+
+
+async def test_time_in_stage_lists_the_longest_rotting_and_counts_them_all(http) -> None:
+    every = (await _gql(http, ROTTING, limit=1000))["data"]["timeInStage"]
+    pipeline = max(every, key=lambda p: p["rottingCount"])
+    assert pipeline["rottingCount"] == len(pipeline["rotting"]) > 2
+    assert pipeline["rottingCount"] == sum(s["rottingCount"] for s in pipeline["stages"])
+    two = next(
+        p
+        for p in (await _gql(http, ROTTING, limit=2))["data"]["timeInStage"]
+        if p["pipelineId"] == pipeline["pipelineId"]
+    )
+    assert two["rotting"] == pipeline["rotting"][:2]
+    assert two["rottingCount"] == pipeline["rottingCount"]
+    days = [r["daysInStage"] for r in pipeline["rotting"]]
+    assert days == sorted(days, reverse=True)
+
+
+@pytest.mark.parametrize("limit", [0, 1001])
+async def test_a_rotting_limit_out_of_range_is_a_clear_error(http, limit) -> None:
+    body = await _gql(http, ROTTING, limit=limit)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "rottingLimit" in body["errors"][0]["message"]

@@ -1,4 +1,6 @@
-"""Time in stage from month rollups equals the per-opportunity report for whole-month periods."""
+"""Time in stage from month rollups equals the per-opportunity report for whole-month periods,
+rotting included: counted from when each open opportunity entered its stage, and the longest
+rotting listed from the oldest months only."""
 
 from __future__ import annotations
 
@@ -9,6 +11,15 @@ import pytest
 
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.reports.time_in_stage import PipelineStageTimes, time_in_stage
+from services.reporting.domain.rollups.rotting import (
+    OpenEntriesMonth,
+    OpenSinceMonth,
+    entry_months,
+    longest_rotting_from_months,
+    rotting_counts,
+    rotting_months_of,
+    rotting_months_read,
+)
 from services.reporting.domain.rollups.time_in_stage import (
     StageTimesMonth,
     stage_times_months_of,
@@ -27,58 +38,97 @@ from tests.unit.reporting.random_views import (
 )
 
 SEEDS = [1, 2, 3]
+LIMITS = [None, 1, 7, 50]
 
 
 @cache
-def _views_and_months(seed: int) -> tuple[list, list]:
+def _views_and_months(seed: int) -> tuple[list, list, list, list]:
     views = random_views(seed)
-    months = month_partials(views, stage_times_months_of, StageTimesMonth.of, StageTimesMonth.from_json)
-    return views, months
+    return (
+        views,
+        month_partials(views, stage_times_months_of, StageTimesMonth.of, StageTimesMonth.from_json),
+        month_partials(views, rotting_months_of, OpenSinceMonth.of, OpenSinceMonth.from_json),
+        month_partials(views, rotting_months_of, OpenEntriesMonth.of, OpenEntriesMonth.from_json),
+    )
+
+
+def _from_rollups(seed: int, flt: ReportFilter, now: datetime, limit: int | None) -> list[PipelineStageTimes]:
+    """As the report use case reads them: stays and cohorts of the period's months, when open
+    ones entered their stage from every month, their entries from the oldest months only."""
+    _, stays, since, entries = _views_and_months(seed)
+    counts = rotting_counts(within(since, rotting_months_read(now)), CATALOG, flt, now)
+    listed = longest_rotting_from_months(
+        within(entries, entry_months(counts, limit)), CATALOG, flt, now, limit
+    )
+    return time_in_stage_from_months(
+        within(stays, stage_times_months_read(flt)), CATALOG, flt, counts, listed
+    )
 
 
 def _has_figures(report: list[PipelineStageTimes]) -> bool:
-    return any(s.overall for p in report for s in p.stages) and any(p.rotting for p in report)
+    return any(s.overall for p in report for s in p.stages) and any(p.rotting_count > 3 for p in report)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("period", PERIODS)
 @pytest.mark.parametrize("scope", SCOPES)
-def test_the_months_a_period_reads_give_the_report_of_every_opportunity(seed, period, scope) -> None:
-    views, months = _views_and_months(seed)
+@pytest.mark.parametrize("limit", LIMITS)
+def test_the_months_a_period_reads_give_the_report_of_every_opportunity(seed, period, scope, limit) -> None:
+    views = _views_and_months(seed)[0]
     flt = ReportFilter(*PERIODS[period], *SCOPES[scope])
-    expected = time_in_stage(views, CATALOG, flt, NOW)
+    expected = time_in_stage(views, CATALOG, flt, NOW, limit)
     if scope == "all":
         assert _has_figures(expected)  # the comparison is about real stays, funnels and rot
-    read = within(months, stage_times_months_read(flt, NOW))
-    assert time_in_stage_from_months(read, CATALOG, flt, NOW) == expected
+    assert _from_rollups(seed, flt, NOW, limit) == expected
+
+
+def test_the_list_is_the_longest_rotting_and_the_count_is_all_of_them() -> None:
+    report = time_in_stage(_views_and_months(1)[0], CATALOG, ReportFilter(), NOW, 3)
+    pipeline = max(report, key=lambda p: p.rotting_count)
+    assert (
+        len(pipeline.rotting) == 3 < pipeline.rotting_count == sum(s.rotting_count for s in pipeline.stages)
+    )
+    everyone = time_in_stage(_views_and_months(1)[0], CATALOG, ReportFilter(), NOW, None)
+    assert pipeline.rotting == next(p for p in everyone if p.pipeline_id == pipeline.pipeline_id).rotting[:3]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_months_outside_the_period_change_nothing(seed) -> None:
-    views, months = _views_and_months(seed)
+    views, stays, _, _ = _views_and_months(seed)
     flt = ReportFilter(*PERIODS["a quarter"])
-    assert time_in_stage_from_months(months, CATALOG, flt, NOW) == time_in_stage(views, CATALOG, flt, NOW)
+    expected = time_in_stage(views, CATALOG, flt, NOW)
+    counts = rotting_counts(_views_and_months(seed)[2], CATALOG, flt, NOW)
+    listed = longest_rotting_from_months(_views_and_months(seed)[3], CATALOG, flt, NOW, 50)
+    assert time_in_stage_from_months(stays, CATALOG, flt, counts, listed) == expected
 
 
 def test_a_month_read_twice_would_show() -> None:
-    views, months = _views_and_months(1)
+    views, stays, since, entries = _views_and_months(1)
     flt = ReportFilter(*PERIODS["one month"])
-    doubled = months + [m for m in months if m[0] == "2026-03"]
-    assert time_in_stage_from_months(doubled, CATALOG, flt, NOW) != time_in_stage(views, CATALOG, flt, NOW)
+    counts = rotting_counts(since, CATALOG, flt, NOW)
+    listed = longest_rotting_from_months(entries, CATALOG, flt, NOW, 50)
+    doubled = stays + [m for m in stays if m[0] == "2026-03"]
+    assert time_in_stage_from_months(doubled, CATALOG, flt, counts, listed) != time_in_stage(
+        views, CATALOG, flt, NOW
+    )
+    twice = rotting_counts(since + since, CATALOG, flt, NOW)
+    assert time_in_stage_from_months(stays, CATALOG, flt, twice, listed) != time_in_stage(
+        views, CATALOG, flt, NOW
+    )
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_a_month_built_from_every_opportunity_of_its_pipeline_keeps_only_its_own(seed) -> None:
-    views, months = _views_and_months(seed)
-    for month, pipeline_id, partial in months:
-        everyone = [v for v in views if v.pipeline_id == pipeline_id]
-        rebuilt = stored(StageTimesMonth.of(everyone, month), StageTimesMonth.from_json)
-        assert rebuilt == partial, month
+    views, stays, since, entries = _views_and_months(seed)
+    for kind, months in ((StageTimesMonth, stays), (OpenSinceMonth, since), (OpenEntriesMonth, entries)):
+        for month, pipeline_id, partial in months:
+            everyone = [v for v in views if v.pipeline_id == pipeline_id]
+            assert stored(kind.of(everyone, month), kind.from_json) == partial, month
 
 
-def test_rotting_is_judged_against_now_not_the_period() -> None:
-    views, months = _views_and_months(2)
+@pytest.mark.parametrize("limit", LIMITS)
+def test_rotting_is_judged_against_now_not_the_period(limit) -> None:
+    views = _views_and_months(2)[0]
     flt = ReportFilter(*PERIODS["one month"])
     for now in (datetime(2026, 4, 15, tzinfo=UTC), datetime(2027, 2, 1, tzinfo=UTC)):
-        read = within(months, stage_times_months_read(flt, now))
-        assert time_in_stage_from_months(read, CATALOG, flt, now) == time_in_stage(views, CATALOG, flt, now)
+        assert _from_rollups(2, flt, now, limit) == time_in_stage(views, CATALOG, flt, now, limit)

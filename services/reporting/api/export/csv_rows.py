@@ -40,15 +40,16 @@ async def overdue_rows(reports: Reports, flt: ReportFilter) -> Rows:
 
 async def time_in_stage_rows(reports: Reports, flt: ReportFilter) -> Rows:
     header = ["pipeline_id", "stage", "position", "rep_id", "count", "mean_seconds", "median_seconds",
-              "p90_seconds", "reached", "conversion_from_previous"]  # fmt: skip
+              "p90_seconds", "reached", "conversion_from_previous", "rotting_now"]  # fmt: skip
     rows: list[list[Any]] = []
     for pipeline in await reports.time_in_stage(flt):
         for s in pipeline.stages:
             o = s.overall
             rows.append([pipeline.pipeline_id, s.stage_key, s.position, "", o.count if o else 0, o.mean if o else "",
-                         o.median if o else "", o.p90 if o else "", s.reached, s.conversion_from_previous])  # fmt: skip
+                         o.median if o else "", o.p90 if o else "", s.reached, s.conversion_from_previous,
+                         s.rotting_count])  # fmt: skip
             rows += [[pipeline.pipeline_id, s.stage_key, s.position, r.rep_id, r.stats.count, r.stats.mean,
-                      r.stats.median, r.stats.p90, "", ""] for r in s.per_rep]  # fmt: skip
+                      r.stats.median, r.stats.p90, "", "", ""] for r in s.per_rep]  # fmt: skip
     return header, rows
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from services.reporting.api.context import Info
@@ -15,7 +17,9 @@ from services.reporting.api.reports.types import (
     RepOverdue,
     SourceValueReport,
 )
+from services.reporting.domain.errors import InvalidArgument
 from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.reports.time_in_stage import MAX_ROTTING_LISTED, ROTTING_SHOWN
 
 
 def _filter(info: Info, value: ReportFilterInput | None) -> ReportFilter:
@@ -42,9 +46,19 @@ class ReportQueries:
 
     @strawberry.field(description="Per stage: time spent (overall and per rep), the funnel, and rotting now.")
     async def time_in_stage(
-        self, info: Info, filter: ReportFilterInput | None = None
+        self,
+        info: Info,
+        filter: ReportFilterInput | None = None,
+        rotting_limit: Annotated[
+            int,
+            strawberry.argument(
+                description="How many of the longest rotting to list per pipeline (1 to 1000)."
+            ),
+        ] = ROTTING_SHOWN,
     ) -> list[PipelineStageTimes]:
-        rows = await info.context.services.reports.time_in_stage(_filter(info, filter))
+        if not 1 <= rotting_limit <= MAX_ROTTING_LISTED:
+            raise InvalidArgument(f"rottingLimit must be between 1 and {MAX_ROTTING_LISTED}.")
+        rows = await info.context.services.reports.time_in_stage(_filter(info, filter), rotting_limit)
         return [PipelineStageTimes.from_domain(p) for p in rows]
 
     @strawberry.field(

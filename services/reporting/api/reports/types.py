@@ -146,6 +146,7 @@ class StageTime:
     per_rep: list[RepStageTime]
     reached: int
     conversion_from_previous: Decimal | None
+    rotting_count: int = strawberry.field(description="Open in this stage now, longer than its rotting days.")
 
 
 @strawberry.type
@@ -163,7 +164,10 @@ class PipelineStageTimes:
     pipeline_id: strawberry.ID
     pipeline_name: str
     stages: list[StageTime]
-    rotting: list[RottingOpportunity]
+    rotting: list[RottingOpportunity] = strawberry.field(
+        description="The ones rotting longest, longest first (as many as rottingLimit asks)."
+    )
+    rotting_count: int = strawberry.field(description="Every opportunity of the pipeline rotting now.")
 
     @classmethod
     def from_domain(cls, p: time_in_stage.PipelineStageTimes) -> PipelineStageTimes:
@@ -173,7 +177,8 @@ class PipelineStageTimes:
                       per_rep=[RepStageTime(rep_id=strawberry.ID(r.rep_id), rep_name=r.rep_name,
                                             durations=Durations.from_domain(r.stats))  # type: ignore[arg-type]
                                for r in s.per_rep],
-                      reached=s.reached, conversion_from_previous=s.conversion_from_previous)
+                      reached=s.reached, conversion_from_previous=s.conversion_from_previous,
+                      rotting_count=s.rotting_count)
             for s in p.stages
         ]  # fmt: skip
         rotting = [
@@ -183,7 +188,7 @@ class PipelineStageTimes:
             for r in p.rotting
         ]  # fmt: skip
         return cls(pipeline_id=strawberry.ID(p.pipeline_id), pipeline_name=p.pipeline_name, stages=stages,
-                   rotting=rotting)  # fmt: skip
+                   rotting=rotting, rotting_count=p.rotting_count)  # fmt: skip
 
 
 @strawberry.type

@@ -31,6 +31,8 @@ class StageTime:
     per_rep: tuple[RepStageTime, ...]
     reached: int
     conversion_from_previous: Decimal | None
+    rotting_count: int = 0
+    """Open opportunities in this stage now, longer than its rotting days."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,9 @@ class PipelineStageTimes:
     pipeline_name: str
     stages: tuple[StageTime, ...]
     rotting: tuple[RottingOpportunity, ...]
+    """The ones rotting longest (a report shows at most ``rotting_limit``), longest first."""
+    rotting_count: int = 0
+    """All rotting now, however many are shown."""
 
 
 def rotting_cutoffs(catalog: Catalog, flt: ReportFilter, now: datetime) -> dict[str, datetime]:
@@ -67,12 +72,30 @@ def rotting_cutoffs(catalog: Catalog, flt: ReportFilter, now: datetime) -> dict[
     return cutoffs
 
 
+ROTTING_SHOWN = 50
+"""How many rotting opportunities a report lists per pipeline unless asked for more: the ones
+rotting longest; the counts cover all of them."""
+MAX_ROTTING_LISTED = 1000
+
+
+def longest_rotting(
+    rotting: Iterable[RottingOpportunity], limit: int | None
+) -> tuple[RottingOpportunity, ...]:
+    ordered = sorted(rotting, key=lambda r: (-r.days_in_stage, r.opportunity_id))
+    return tuple(ordered if limit is None else ordered[:limit])
+
+
 def time_in_stage(
-    views: Iterable[OpportunityView], catalog: Catalog, flt: ReportFilter, now: datetime
+    views: Iterable[OpportunityView],
+    catalog: Catalog,
+    flt: ReportFilter,
+    now: datetime,
+    rotting_limit: int | None = ROTTING_SHOWN,
 ) -> list[PipelineStageTimes]:
     """Durations: stays in open stages that ended in the period, per rep by the owner when the
     stay ended. Funnel: opportunities created in the period that reached each stage, and the share
-    of the previous stage's that did. Rotting: open now, in a stage longer than its rotting days."""
+    of the previous stage's that did. Rotting: open now, in a stage longer than its rotting days
+    (counted per stage, and the ``rotting_limit`` rotting longest listed; None lists all)."""
     durations: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_rep: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     cohort: dict[str, list[OpportunityView]] = defaultdict(list)
@@ -117,13 +140,17 @@ def time_in_stage(
                     per_rep,
                     count,
                     ratio(count, previous) if previous is not None else None,
+                    sum(1 for r in rotting[pipeline_id] if r.stage_key == stage.key),
                 )
             )
             previous = count
-        ordered_rotting = sorted(rotting[pipeline_id], key=lambda r: (-r.days_in_stage, r.opportunity_id))
         result.append(
             PipelineStageTimes(
-                pipeline_id, pipeline.name if pipeline else pipeline_id, tuple(stages), tuple(ordered_rotting)
+                pipeline_id,
+                pipeline.name if pipeline else pipeline_id,
+                tuple(stages),
+                longest_rotting(rotting[pipeline_id], rotting_limit),
+                len(rotting[pipeline_id]),
             )
         )
     return result

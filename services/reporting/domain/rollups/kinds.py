@@ -9,8 +9,10 @@ from typing import Any
 
 from services.reporting.domain.rollups.appraisal import AppraisalMonth, appraisal_months_of
 from services.reporting.domain.rollups.calibration import CalibrationMonth, calibration_months_of
+from services.reporting.domain.rollups.forecast import ForecastMonth, forecast_months_of
 from services.reporting.domain.rollups.months import Month
 from services.reporting.domain.rollups.overdue import OverdueMonth, overdue_months_of
+from services.reporting.domain.rollups.rotting import OpenEntriesMonth, OpenSinceMonth, rotting_months_of
 from services.reporting.domain.rollups.source_value import SourceValueMonth, source_value_months_of
 from services.reporting.domain.rollups.time_in_stage import StageTimesMonth, stage_times_months_of
 from services.reporting.domain.view import OpportunityView
@@ -31,7 +33,15 @@ KINDS: tuple[RollupKind, ...] = (
     RollupKind("stage_times", stage_times_months_of, lambda views, month: StageTimesMonth.of(views, month).to_json()),
     RollupKind("source_value", source_value_months_of, lambda views, month: SourceValueMonth.of(views, month).to_json()),
     RollupKind("calibration", calibration_months_of, lambda views, month: CalibrationMonth.of(views, month).to_json()),
+    RollupKind("forecast", forecast_months_of, lambda views, month: ForecastMonth.of(views, month).to_json()),
+    RollupKind("open_since", rotting_months_of, lambda views, month: OpenSinceMonth.of(views, month).to_json()),
+    RollupKind("open_entries", rotting_months_of, lambda views, month: OpenEntriesMonth.of(views, month).to_json()),
 )  # fmt: skip
+
+
+ROLLUP_LAYOUT = 1
+"""Raise it whenever a kind is added or a partial's JSON changes: documents are keyed and every
+rollup rebuilt at the next start."""
 
 
 def rollup_key(month: Month, pipeline_id: str) -> str:

@@ -1,0 +1,198 @@
+"""Rotting now, from month rollups of the open opportunities by the month they entered their
+current stage.
+
+Two partials per month: ``OpenSinceMonth`` keeps only when each open opportunity entered its
+stage (sorted, per team and stage), from which every stage's rotting count follows by bisection;
+``OpenEntriesMonth`` keeps what a listed one shows. The count reads the first from every month;
+the list, the longest rotting, reads the second only from the oldest months that hold them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.reports.time_in_stage import RottingOpportunity, longest_rotting
+from services.reporting.domain.rollups.months import Month, month_of, next_month
+from services.reporting.domain.view import OpportunityView
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+Entry = tuple[int, str, str, str]
+"""When it entered its stage (µs since the epoch), id, title, owner."""
+
+
+def _micros(moment: datetime) -> int:
+    return (moment - _EPOCH) // timedelta(microseconds=1)
+
+
+def _moment(micros: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=micros)
+
+
+def rotting_months_of(view: OpportunityView) -> set[Month]:
+    return {month_of(view.stage_entered_at)} if view.is_open else set()
+
+
+def rotting_months_read(now: datetime) -> tuple[Month | None, Month | None]:
+    """Every month up to now's: an opportunity may have entered its stage any time before."""
+    return None, next_month(month_of(now))
+
+
+def _open_in(views: Iterable[OpportunityView], month: Month) -> Iterator[OpportunityView]:
+    return (v for v in views if v.is_open and month_of(v.stage_entered_at) == month)
+
+
+@dataclass
+class OpenSinceMonth:
+    teams: dict[str | None, dict[str, list[int]]] = field(default_factory=dict)
+    """Team -> stage key -> when each open opportunity entered it (µs), sorted."""
+
+    @classmethod
+    def of(cls, views: Iterable[OpportunityView], month: Month) -> OpenSinceMonth:
+        part = cls()
+        for view in _open_in(views, month):
+            part.teams.setdefault(view.team, {}).setdefault(view.stage_key, []).append(
+                _micros(view.stage_entered_at)
+            )
+        for stages in part.teams.values():
+            for entered in stages.values():
+                entered.sort()
+        return part
+
+    def to_json(self) -> Any:
+        return [[team, stages] for team, stages in self.teams.items()]
+
+    @classmethod
+    def from_json(cls, data: Any) -> OpenSinceMonth:
+        return cls({team: stages for team, stages in data})
+
+
+@dataclass
+class OpenEntriesMonth:
+    teams: dict[str | None, dict[str, list[Entry]]] = field(default_factory=dict)
+    """Team -> stage key -> the open opportunities that entered it, oldest first."""
+
+    @classmethod
+    def of(cls, views: Iterable[OpportunityView], month: Month) -> OpenEntriesMonth:
+        part = cls()
+        for view in _open_in(views, month):
+            entry = (_micros(view.stage_entered_at), view.id, view.title, view.owner_id)
+            part.teams.setdefault(view.team, {}).setdefault(view.stage_key, []).append(entry)
+        for stages in part.teams.values():
+            for entries in stages.values():
+                entries.sort()
+        return part
+
+    def to_json(self) -> Any:
+        return [[team, {stage: [list(e) for e in entries] for stage, entries in stages.items()}]
+                for team, stages in self.teams.items()]  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: Any) -> OpenEntriesMonth:
+        return cls(
+            {
+                team: {stage: [tuple(e) for e in entries] for stage, entries in stages.items()}
+                for team, stages in data
+            }
+        )
+
+
+def rotting_limits(catalog: Catalog, pipeline_id: str) -> dict[str, int]:
+    """Stage key -> rotting days, for the stages that have a limit (the stage ``Catalog.stage``
+    finds for the key)."""
+    pipeline = catalog.pipelines.get(pipeline_id)
+    limits: dict[str, int | None] = {}
+    for stage in pipeline.stages if pipeline else []:
+        limits.setdefault(stage.key, stage.rotting_days)
+    return {key: days for key, days in limits.items() if days is not None}
+
+
+def _last_entered(days: int, now: datetime) -> int:
+    """The latest stage entry (µs) that has rotted: ``(now - entered).days > days``."""
+    return _micros(now - timedelta(days=days + 1))
+
+
+@dataclass(frozen=True)
+class RottingCounts:
+    per_stage: dict[tuple[str, str], int]
+    """(pipeline, stage key) -> how many are rotting now."""
+    per_month: dict[tuple[str, Month], int]
+    """(pipeline, month entered) -> how many of those entered their stage that month."""
+
+
+def rotting_counts(
+    months: Iterable[tuple[Month, str, OpenSinceMonth]], catalog: Catalog, flt: ReportFilter, now: datetime
+) -> RottingCounts:
+    per_stage: dict[tuple[str, str], int] = defaultdict(int)
+    per_month: dict[tuple[str, Month], int] = defaultdict(int)
+    for month, pipeline_id, part in months:
+        if flt.pipeline_id is not None and pipeline_id != flt.pipeline_id:
+            continue
+        limits = rotting_limits(catalog, pipeline_id)
+        for team, stages in part.teams.items():
+            if flt.team is not None and team != flt.team:
+                continue
+            for stage_key, entered in stages.items():
+                if stage_key in limits and (
+                    count := bisect_right(entered, _last_entered(limits[stage_key], now))
+                ):
+                    per_stage[(pipeline_id, stage_key)] += count
+                    per_month[(pipeline_id, month)] += count
+    return RottingCounts(dict(per_stage), dict(per_month))
+
+
+def entry_months(counts: RottingCounts, limit: int | None) -> tuple[Month | None, Month | None]:
+    """The months whose entries a list of ``limit`` per pipeline needs: from the oldest, until
+    each pipeline has ``limit``, and one month more (ties in days rotting may cross into it)."""
+    if not counts.per_month:
+        return None, None
+    first = min(month for _, month in counts.per_month)
+    if limit is None:
+        return first, None
+    last = first
+    for pipeline_id in {pipeline for pipeline, _ in counts.per_month}:
+        seen = 0
+        for month in sorted(m for p, m in counts.per_month if p == pipeline_id):
+            last = max(last, month)
+            seen += counts.per_month[(pipeline_id, month)]
+            if seen >= limit:
+                break
+    return first, next_month(next_month(last))
+
+
+def longest_rotting_from_months(
+    months: Iterable[tuple[Month, str, OpenEntriesMonth]],
+    catalog: Catalog,
+    flt: ReportFilter,
+    now: datetime,
+    limit: int | None,
+) -> dict[str, tuple[RottingOpportunity, ...]]:
+    """Per pipeline, the ``limit`` rotting longest, in the order ``time_in_stage`` lists them."""
+    rotting: dict[str, list[RottingOpportunity]] = defaultdict(list)
+    for _, pipeline_id, part in months:
+        if flt.pipeline_id is not None and pipeline_id != flt.pipeline_id:
+            continue
+        limits = rotting_limits(catalog, pipeline_id)
+        for team, stages in part.teams.items():
+            if flt.team is not None and team != flt.team:
+                continue
+            for stage_key, entries in stages.items():
+                if stage_key not in limits:
+                    continue
+                last = _last_entered(limits[stage_key], now)
+                for entered, opportunity_id, title, owner_id in entries:  # oldest first
+                    if entered > last:
+                        break
+                    days = (now - _moment(entered)).days
+                    rotting[pipeline_id].append(
+                        RottingOpportunity(
+                            opportunity_id, title, owner_id, stage_key, days, limits[stage_key]
+                        )
+                    )
+    return {pipeline_id: longest_rotting(found, limit) for pipeline_id, found in rotting.items()}
