@@ -53,7 +53,8 @@ class MongoRollups:
                 {"_id": key},
                 {
                     "$inc": {"version": 1},
-                    "$setOnInsert": {"built": 0, "month": month, "pipeline_id": pipeline_id},
+                    "$set": {"month": month, "pipeline_id": pipeline_id},
+                    "$setOnInsert": {"built": 0},
                 },
                 upsert=True,
             )

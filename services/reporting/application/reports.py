@@ -4,6 +4,7 @@ give the same figures (tests compare them); rollups read a few documents instead
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -93,8 +94,16 @@ class Reports:
         model = await self.reader.active()
         catalog = await model.catalog()
         if _from_rollups(model, flt):
-            open_since = await _partials(
-                model, "open_since", rotting.rotting_months_read(now), flt, rotting.OpenSinceMonth.from_json
+            months = stage_months.stage_times_months_read(flt)
+            stays, open_since = await asyncio.gather(
+                _partials(model, "stage_times", months, flt, stage_months.StageTimesMonth.from_json),
+                _partials(
+                    model,
+                    "open_since",
+                    rotting.rotting_months_read(now),
+                    flt,
+                    rotting.OpenSinceMonth.from_json,
+                ),
             )
             counts = rotting.rotting_counts(open_since, catalog, flt, now)
             # The entries of the longest rotting lie in the oldest months that hold any.
@@ -103,8 +112,6 @@ class Reports:
                 rotting.OpenEntriesMonth.from_json,
             )  # fmt: skip
             listed = rotting.longest_rotting_from_months(entries, catalog, flt, now, rotting_limit)
-            months = stage_months.stage_times_months_read(flt)
-            stays = await _partials(model, "stage_times", months, flt, stage_months.StageTimesMonth.from_json)
             return stage_months.time_in_stage_from_months(stays, catalog, flt, counts, listed)
         # Open ones are read only from stages with a rotting limit, each past its own limit.
         views = await model.stage_population(flt, rotting_cutoffs(catalog, flt, now))

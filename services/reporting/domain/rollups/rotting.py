@@ -18,7 +18,7 @@ from typing import Any
 
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
-from services.reporting.domain.reports.time_in_stage import RottingOpportunity, longest_rotting
+from services.reporting.domain.reports.time_in_stage import RottingOpportunity
 from services.reporting.domain.rollups.months import Month, month_of, next_month
 from services.reporting.domain.view import OpportunityView
 
@@ -31,8 +31,7 @@ def _micros(moment: datetime) -> int:
     return (moment - _EPOCH) // timedelta(microseconds=1)
 
 
-def _moment(micros: int) -> datetime:
-    return _EPOCH + timedelta(microseconds=micros)
+_MICROS_PER_DAY = 86_400_000_000
 
 
 def rotting_months_of(view: OpportunityView) -> set[Month]:
@@ -173,8 +172,11 @@ def longest_rotting_from_months(
     now: datetime,
     limit: int | None,
 ) -> dict[str, tuple[RottingOpportunity, ...]]:
-    """Per pipeline, the ``limit`` rotting longest, in the order ``time_in_stage`` lists them."""
-    rotting: dict[str, list[RottingOpportunity]] = defaultdict(list)
+    """Per pipeline, the ``limit`` rotting longest, in the order ``time_in_stage`` lists them.
+    Candidates stay plain tuples (days as whole-day floor division, as ``timedelta.days``) until
+    the few listed are chosen."""
+    now_micros = _micros(now)
+    candidates: dict[str, list[tuple[int, str, str, str, str, int]]] = defaultdict(list)
     for _, pipeline_id, part in months:
         if flt.pipeline_id is not None and pipeline_id != flt.pipeline_id:
             continue
@@ -183,16 +185,21 @@ def longest_rotting_from_months(
             if flt.team is not None and team != flt.team:
                 continue
             for stage_key, entries in stages.items():
-                if stage_key not in limits:
+                if (days_limit := limits.get(stage_key)) is None:
                     continue
-                last = _last_entered(limits[stage_key], now)
+                last = _last_entered(days_limit, now)
                 for entered, opportunity_id, title, owner_id in entries:  # oldest first
                     if entered > last:
                         break
-                    days = (now - _moment(entered)).days
-                    rotting[pipeline_id].append(
-                        RottingOpportunity(
-                            opportunity_id, title, owner_id, stage_key, days, limits[stage_key]
-                        )
+                    days = (now_micros - entered) // _MICROS_PER_DAY
+                    candidates[pipeline_id].append(
+                        (-days, opportunity_id, title, owner_id, stage_key, days_limit)
                     )
-    return {pipeline_id: longest_rotting(found, limit) for pipeline_id, found in rotting.items()}
+    listed: dict[str, tuple[RottingOpportunity, ...]] = {}
+    for pipeline_id, found in candidates.items():
+        chosen = sorted(found)[:limit] if limit is not None else sorted(found)
+        listed[pipeline_id] = tuple(
+            RottingOpportunity(opportunity_id, title, owner_id, stage_key, -negative_days, days_limit)
+            for negative_days, opportunity_id, title, owner_id, stage_key, days_limit in chosen
+        )
+    return listed
