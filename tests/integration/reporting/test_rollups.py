@@ -4,6 +4,7 @@ Each compares the whole-month reports (rollups) with the same figures read from 
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 from contracts.registry import data_model_for
@@ -11,9 +12,11 @@ from services.reporting.adapters.collections import GENERATIONS, STATE_ID, Gener
 from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.adapters.rollup_store import MongoRollups
 from services.reporting.application.project_events import project_events
+from services.reporting.application.rollups import keep_rollups
 from services.reporting.bootstrap import build_services
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.settings import ReportingSettings
+from tests.integration.reporting.harness import wait_for
 from tests.integration.reporting.histories import NOW, generate
 
 EVERYTHING = ReportFilter()  # whole months, open-ended: read from the rollups
@@ -118,3 +121,25 @@ async def test_a_rollup_the_projection_changes_while_it_is_built_stays_dirty(nam
     await store.build_rollups()
     assert await rollups.dirty() == []
     await _reports_agree(_reports(database, mongo_client))
+
+
+async def test_the_consumer_keeps_rebuilding_what_the_projection_marks(names, mongo_client) -> None:
+    database = names.db("reporting")
+    store = MongoProjectionStore(mongo_client, database)
+    await store.prepare()
+    rollups = MongoRollups(mongo_client[database], Generation(1))
+    stop = asyncio.Event()
+    builder = asyncio.create_task(keep_rollups(store, stop, interval=0.05))
+    try:
+        events = generate(40, seed=12)
+        for part in (events[:100], events[100:]):
+            await project_events(store, _parsed(part))
+            await wait_for(lambda: _all_built(rollups), timeout=30, what="rollups rebuilt")
+    finally:
+        stop.set()
+        await builder
+    await _reports_agree(_reports(database, mongo_client))
+
+
+async def _all_built(rollups: MongoRollups) -> bool:
+    return not await rollups.dirty()
