@@ -108,7 +108,7 @@ class Reports:
             counts = rotting.rotting_counts(open_since, catalog, flt, now)
             # The entries of the longest rotting lie in the oldest months that hold any.
             entries = await _partials(
-                model, "open_entries", rotting.entry_months(counts, rotting_limit), flt,
+                model, "open_entries", rotting.entry_months(counts, rotting_limit, now), flt,
                 rotting.OpenEntriesMonth.from_json,
             )  # fmt: skip
             listed = rotting.longest_rotting_from_months(entries, catalog, flt, now, rotting_limit)

@@ -31,7 +31,7 @@ from tests.integration.reporting.histories import NOW, PIPELINES, SOURCES, USERS
 
 pytestmark = pytest.mark.bench
 SPAN_DAYS = 730
-RUNS = 15
+RUNS = 30
 MONTH = ReportFilter(datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC), "p-software")
 
 
@@ -118,7 +118,7 @@ async def _measure(mongodb_url: str, count: int) -> dict[str, tuple[float, float
         }
         results = {}
         for name, call in calls.items():
-            results[name] = await _timings(call, RUNS if count <= 1_000 else 5)
+            results[name] = await _timings(call, RUNS)
             print(f"  {count}: {name} p95 {results[name][1]:.1f} ms", flush=True)
         return results
     finally:

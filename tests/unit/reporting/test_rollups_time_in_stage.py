@@ -58,7 +58,7 @@ def _from_rollups(seed: int, flt: ReportFilter, now: datetime, limit: int | None
     _, stays, since, entries = _views_and_months(seed)
     counts = rotting_counts(within(since, rotting_months_read(now)), CATALOG, flt, now)
     listed = longest_rotting_from_months(
-        within(entries, entry_months(counts, limit)), CATALOG, flt, now, limit
+        within(entries, entry_months(counts, limit, now)), CATALOG, flt, now, limit
     )
     return time_in_stage_from_months(
         within(stays, stage_times_months_read(flt)), CATALOG, flt, counts, listed

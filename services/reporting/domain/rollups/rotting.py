@@ -34,6 +34,10 @@ def _micros(moment: datetime) -> int:
 _MICROS_PER_DAY = 86_400_000_000
 
 
+def _moment(micros: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=micros)
+
+
 def rotting_months_of(view: OpportunityView) -> set[Month]:
     return {month_of(view.stage_entered_at)} if view.is_open else set()
 
@@ -121,16 +125,16 @@ def _last_entered(days: int, now: datetime) -> int:
 class RottingCounts:
     per_stage: dict[tuple[str, str], int]
     """(pipeline, stage key) -> how many are rotting now."""
-    per_month: dict[tuple[str, Month], int]
-    """(pipeline, month entered) -> how many of those entered their stage that month."""
+    entered: dict[str, list[int]]
+    """Pipeline -> when each of its rotting opportunities entered its stage (µs)."""
 
 
 def rotting_counts(
     months: Iterable[tuple[Month, str, OpenSinceMonth]], catalog: Catalog, flt: ReportFilter, now: datetime
 ) -> RottingCounts:
     per_stage: dict[tuple[str, str], int] = defaultdict(int)
-    per_month: dict[tuple[str, Month], int] = defaultdict(int)
-    for month, pipeline_id, part in months:
+    rotting_entered: dict[str, list[int]] = defaultdict(list)
+    for _, pipeline_id, part in months:
         if flt.pipeline_id is not None and pipeline_id != flt.pipeline_id:
             continue
         limits = rotting_limits(catalog, pipeline_id)
@@ -138,31 +142,32 @@ def rotting_counts(
             if flt.team is not None and team != flt.team:
                 continue
             for stage_key, entered in stages.items():
-                if stage_key in limits and (
-                    count := bisect_right(entered, _last_entered(limits[stage_key], now))
-                ):
+                if stage_key in limits:
+                    count = bisect_right(entered, _last_entered(limits[stage_key], now))
                     per_stage[(pipeline_id, stage_key)] += count
-                    per_month[(pipeline_id, month)] += count
-    return RottingCounts(dict(per_stage), dict(per_month))
+                    rotting_entered[pipeline_id] += entered[:count]
+    return RottingCounts({key: n for key, n in per_stage.items() if n}, dict(rotting_entered))
 
 
-def entry_months(counts: RottingCounts, limit: int | None) -> tuple[Month | None, Month | None]:
-    """The months whose entries a list of ``limit`` per pipeline needs: from the oldest, until
-    each pipeline has ``limit``, and one month more (ties in days rotting may cross into it)."""
-    if not counts.per_month:
+def entry_months(
+    counts: RottingCounts, limit: int | None, now: datetime
+) -> tuple[Month | None, Month | None]:
+    """The months whose entries a list of the ``limit`` rotting longest needs, in every pipeline:
+    from the oldest entry to the last one that rotted as many whole days as the ``limit``-th
+    (those tie, and the list orders ties by id)."""
+    oldest = [min(entered) for entered in counts.entered.values() if entered]
+    if not oldest:
         return None, None
-    first = min(month for _, month in counts.per_month)
+    first = month_of(_moment(min(oldest)))
     if limit is None:
         return first, None
+    now_micros = _micros(now)
     last = first
-    for pipeline_id in {pipeline for pipeline, _ in counts.per_month}:
-        seen = 0
-        for month in sorted(m for p, m in counts.per_month if p == pipeline_id):
-            last = max(last, month)
-            seen += counts.per_month[(pipeline_id, month)]
-            if seen >= limit:
-                break
-    return first, next_month(next_month(last))
+    for entered in counts.entered.values():
+        if entered:
+            days = (now_micros - sorted(entered)[:limit][-1]) // _MICROS_PER_DAY
+            last = max(last, month_of(_moment(now_micros - days * _MICROS_PER_DAY)))
+    return first, next_month(last)
 
 
 def longest_rotting_from_months(
