@@ -31,7 +31,7 @@ from tests.integration.reporting.histories import NOW, PIPELINES, SOURCES, USERS
 
 pytestmark = pytest.mark.bench
 SPAN_DAYS = 730
-RUNS = 30
+RUNS = 100
 MONTH = ReportFilter(datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC), "p-software")
 
 
