@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -39,7 +40,8 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def view_to_document(view: OpportunityView) -> Document:
+def view_to_document(view: OpportunityView, keys: Iterable[str] | None = None) -> Document:
+    """``keys``: the view's rollup keys when the caller has them already."""
     return {
         "_id": view.id,
         "title": view.title,
@@ -80,7 +82,7 @@ def view_to_document(view: OpportunityView) -> Document:
         # The months a closed opportunity was open in, so "open at some moment of a period" is
         # one indexed lookup (open ones are found by status instead; their months still grow).
         "active_months": months_between(view.created_at, view.closed_at) if view.closed_at else [],
-        "rollup_keys": sorted(rollup_keys(view)),
+        "rollup_keys": sorted(rollup_keys(view) if keys is None else keys),
     }
 
 

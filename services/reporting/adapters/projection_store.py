@@ -56,7 +56,7 @@ def _write(write: FactsWrite) -> InsertOne[Document] | UpdateOne:
     """A first write inserts (a duplicate key if another replica inserted first); a later one
     replaces the document only if its revision is still the one read."""
     document = {
-        **view_to_document(write.view),
+        **view_to_document(write.view, write.rollup_keys),
         "revision": (write.revision or 0) + 1,
         "fact_count": len(write.facts),
         "facts": encode_facts(write.facts),

@@ -34,6 +34,8 @@ class FactsWrite:
     facts: list[Fact]
     view: OpportunityView
     revision: int | None
+    rollup_keys: frozenset[str] = frozenset()
+    """The month rollups the new model counts in."""
 
 
 class ProjectionStore(Protocol):

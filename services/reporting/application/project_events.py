@@ -86,7 +86,7 @@ async def apply_facts(store: ProjectionStore, generation: Any, facts: Mapping[st
             for opportunity_id, new in pending.items()
             if (write := _with_new_facts(stored.get(opportunity_id), new)) is not None
         ]
-        touched.update(key for write in writes for key in rollup_keys(write.view))
+        touched.update(key for write in writes for key in write.rollup_keys)
         if not writes or await store.save(generation, writes) == len(writes):
             await store.mark_rollups(generation, touched)
             return
@@ -102,4 +102,5 @@ def _with_new_facts(stored: StoredFacts | None, new: list[Fact]) -> FactsWrite |
     if not fresh:
         return None
     facts = [*stored.facts, *fresh.values()]
-    return FactsWrite(facts, project(facts), stored.revision)
+    view = project(facts)
+    return FactsWrite(facts, view, stored.revision, frozenset(rollup_keys(view)))

@@ -11,8 +11,8 @@ Month = str
 
 
 def month_of(moment: datetime | date) -> Month:
-    if isinstance(moment, datetime):
-        moment = moment.astimezone(UTC)
+    if isinstance(moment, datetime) and moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)  # the model's moments are UTC already: the usual case skips it
     return f"{moment.year:04d}-{moment.month:02d}"
 
 
