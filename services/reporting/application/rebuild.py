@@ -6,11 +6,13 @@
    only. Every event published before step 1 is in the retained set; every one consumed after it
    reaches the fresh generation live. The projection is idempotent and order-independent, so the
    overlap is harmless.
-3. When the replay is drained, switch reports to the fresh generation and drop the old one.
+3. When the replay is drained, switch reports to the fresh generation, and drop the old one once
+   every API process has stopped reading it (they keep the active generation for a few seconds).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
@@ -25,6 +27,7 @@ async def rebuild_read_model(
     generations: Generations,
     replay_into: Callable[[Any], Awaitable[int]],
     keep_old: bool = False,
+    readers_grace: float = 0.0,
 ) -> tuple[Any, int]:
     """``replay_into(generation)`` replays the retained events into the generation and returns
     once they are all applied, with how many there were. Returns the new generation and that count."""
@@ -32,5 +35,6 @@ async def rebuild_read_model(
     replayed = await replay_into(generation)
     retired = await generations.switch(generation)
     if not keep_old:
+        await asyncio.sleep(readers_grace)
         await generations.drop(retired)
     return generation, replayed

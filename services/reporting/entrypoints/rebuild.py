@@ -93,6 +93,8 @@ async def rebuild(
     return await rebuild_read_model(
         MongoGenerations(client, settings.database),
         lambda g: replay_and_project(settings, client, g, request_replay),
+        # API processes keep the active generation this long: none reads the old one after it.
+        readers_grace=settings.read_cache_seconds + 1.0,
     )
 
 
