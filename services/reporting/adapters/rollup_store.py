@@ -22,6 +22,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from servicekit.mongo import Document
+from services.reporting.adapters import report_queries as queries
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import report_view_from_document
 from services.reporting.domain.rollups.kinds import KINDS, rollup_keys, split_key
@@ -29,6 +30,19 @@ from services.reporting.domain.rollups.months import Month
 from services.reporting.domain.view import OpportunityView
 
 DUPLICATE_KEY = 11000
+_OPEN_STAGE_FIELDS = ("pipeline_id", "team", "status", "owner_id", "title", "stage_key", "stage_entered_at")
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "appraisal": queries.APPRAISAL_FIELDS,
+    "overdue": queries.OVERDUE_FIELDS,
+    "stage_times": queries.STAGE_FIELDS,
+    "source_value": queries.SOURCE_FIELDS,
+    "forecast": queries.FORECAST_FIELDS,
+    "calibration": queries.CALIBRATION_FIELDS,
+    "open_since": _OPEN_STAGE_FIELDS,
+    "open_entries": _OPEN_STAGE_FIELDS,
+}
+"""What a report's partial reads of an opportunity: a month not rebuilt yet is computed from
+those fields alone, a fraction of each document."""
 MonthData = tuple[Month, str, Any]
 """A month, its pipeline, and one report's partial as JSON data."""
 
@@ -96,8 +110,10 @@ class MongoRollups:
         cursor = self._rollups.find({"$expr": {"$ne": ["$version", "$built"]}}, {"_id": 1})
         return [doc["_id"] async for doc in cursor]
 
-    async def _views(self, key: str) -> list[OpportunityView]:
-        cursor = self._opportunities.find({"rollup_keys": key}, {"facts": 0})
+    async def _views(self, key: str, fields: tuple[str, ...] | None = None) -> list[OpportunityView]:
+        """The opportunities that count in a rollup: every field but the facts, or ``fields``."""
+        projection = dict.fromkeys(fields, 1) if fields is not None else {"facts": 0}
+        cursor = self._opportunities.find({"rollup_keys": key}, projection)
         return [report_view_from_document(doc) async for doc in cursor]
 
     async def build(self, key: str) -> bool:
@@ -134,5 +150,6 @@ class MongoRollups:
                 found.append((month, pipeline, json.loads(doc[kind])))
             else:
                 builder = next(k for k in KINDS if k.name == kind)
-                found.append((month, pipeline, builder.partial(await self._views(doc["_id"]), month)))
+                views = await self._views(doc["_id"], KIND_FIELDS[kind])
+                found.append((month, pipeline, builder.partial(views, month)))
         return found

@@ -10,11 +10,12 @@ from datetime import UTC, datetime
 from contracts.registry import data_model_for
 from services.reporting.adapters.collections import GENERATIONS, STATE_ID, Generation
 from services.reporting.adapters.projection_store import MongoProjectionStore
-from services.reporting.adapters.rollup_store import MongoRollups
+from services.reporting.adapters.rollup_store import KIND_FIELDS, MongoRollups
 from services.reporting.application.project_events import project_events
 from services.reporting.application.rollups import keep_rollups
 from services.reporting.bootstrap import build_services
 from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.rollups.kinds import KINDS, split_key
 from services.reporting.settings import ReportingSettings
 from tests.integration.reporting.harness import wait_for
 from tests.integration.reporting.histories import NOW, generate
@@ -143,3 +144,21 @@ async def test_the_consumer_keeps_rebuilding_what_the_projection_marks(names, mo
 
 async def _all_built(rollups: MongoRollups) -> bool:
     return not await rollups.dirty()
+
+
+async def test_a_month_not_rebuilt_yet_reads_only_its_reports_fields_and_gets_the_same(
+    names, mongo_client
+) -> None:
+    database = names.db("reporting")
+    store = MongoProjectionStore(mongo_client, database)
+    await store.prepare()
+    await project_events(store, _parsed(generate(60, seed=13)))
+    rollups = MongoRollups(mongo_client[database], Generation(1))
+    keys = await rollups.dirty()
+    assert len(keys) > 10
+    for key in keys:
+        month, _ = split_key(key)
+        every_field = await rollups._views(key)
+        for kind in KINDS:
+            narrow = await rollups._views(key, KIND_FIELDS[kind.name])
+            assert kind.partial(narrow, month) == kind.partial(every_field, month), (kind.name, key)
