@@ -8,7 +8,6 @@ report is asked for: conversion is linear, so converting a sum equals summing co
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,8 +15,8 @@ from typing import Any
 
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
-from services.reporting.domain.money import Conversion, cents
-from services.reporting.domain.reports.forecast import Forecast, ForecastLine
+from services.reporting.domain.money import Conversion
+from services.reporting.domain.reports.forecast import Forecast, forecast_lines, new_buckets
 from services.reporting.domain.rollups.months import Month, in_period, month_of
 from services.reporting.domain.view import OpportunityView
 
@@ -105,10 +104,6 @@ def forecast_months_read(flt: ReportFilter) -> tuple[Month | None, Month | None]
     )
 
 
-# (month, rep id or team name, currency after conversion) -> [count, amount, amount × probability]
-_Buckets = dict[tuple[str, str, str], list[Decimal]]
-
-
 def forecast_from_months(
     months: Iterable[tuple[Month, str, ForecastMonth]],
     catalog: Catalog,
@@ -116,8 +111,7 @@ def forecast_from_months(
     conversion: Conversion,
 ) -> Forecast:
     """Exactly what ``forecast`` gives for a whole-month period."""
-    by_rep: _Buckets = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
-    by_team: _Buckets = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
+    by_rep, by_team = new_buckets(), new_buckets()
     for month, pipeline_id, part in months:
         if (flt.pipeline_id is not None and pipeline_id != flt.pipeline_id) or not in_period(month, flt):
             continue
@@ -132,19 +126,4 @@ def forecast_from_months(
                         bucket[0] += sums.opportunities
                         bucket[1] += amount
                         bucket[2] += times_probability
-    return Forecast(_lines(by_rep, catalog, rep=True), _lines(by_team, catalog, rep=False))
-
-
-def _lines(buckets: _Buckets, catalog: Catalog, rep: bool) -> tuple[ForecastLine, ...]:
-    return tuple(
-        ForecastLine(
-            month,
-            group,
-            catalog.user_name(group) if rep else (group or None),
-            currency,
-            int(sums[0]),
-            cents(sums[1]),
-            cents(sums[2] / 100),
-        )
-        for (month, group, currency), sums in sorted(buckets.items())
-    )
+    return Forecast(forecast_lines(by_rep, catalog, rep=True), forecast_lines(by_team, catalog, rep=False))

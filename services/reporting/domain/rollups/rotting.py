@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
@@ -23,6 +23,7 @@ from services.reporting.domain.rollups.months import Month, month_of, next_month
 from services.reporting.domain.view import OpportunityView
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+T = TypeVar("T")
 Entry = tuple[int, str, str, str]
 """When it entered its stage (µs since the epoch), id, title, owner."""
 
@@ -47,8 +48,19 @@ def rotting_months_read(now: datetime) -> tuple[Month | None, Month | None]:
     return None, next_month(month_of(now))
 
 
-def _open_in(views: Iterable[OpportunityView], month: Month) -> Iterator[OpportunityView]:
-    return (v for v in views if v.is_open and month_of(v.stage_entered_at) == month)
+def _by_team_and_stage(
+    views: Iterable[OpportunityView], month: Month, entry: Callable[[OpportunityView], T]
+) -> dict[str | None, dict[str, list[T]]]:
+    """``entry`` of each opportunity open in a stage it entered in ``month``, by team and stage,
+    oldest first."""
+    grouped: dict[str | None, dict[str, list[T]]] = {}
+    for view in views:
+        if view.is_open and month_of(view.stage_entered_at) == month:
+            grouped.setdefault(view.team, {}).setdefault(view.stage_key, []).append(entry(view))
+    for stages in grouped.values():
+        for entries in stages.values():
+            entries.sort()
+    return grouped
 
 
 @dataclass
@@ -58,15 +70,7 @@ class OpenSinceMonth:
 
     @classmethod
     def of(cls, views: Iterable[OpportunityView], month: Month) -> OpenSinceMonth:
-        part = cls()
-        for view in _open_in(views, month):
-            part.teams.setdefault(view.team, {}).setdefault(view.stage_key, []).append(
-                _micros(view.stage_entered_at)
-            )
-        for stages in part.teams.values():
-            for entered in stages.values():
-                entered.sort()
-        return part
+        return cls(_by_team_and_stage(views, month, lambda view: _micros(view.stage_entered_at)))
 
     def to_json(self) -> Any:
         return [[team, stages] for team, stages in self.teams.items()]
@@ -76,6 +80,10 @@ class OpenSinceMonth:
         return cls({team: stages for team, stages in data})
 
 
+def _entry(view: OpportunityView) -> Entry:
+    return _micros(view.stage_entered_at), view.id, view.title, view.owner_id
+
+
 @dataclass
 class OpenEntriesMonth:
     teams: dict[str | None, dict[str, list[Entry]]] = field(default_factory=dict)
@@ -83,14 +91,7 @@ class OpenEntriesMonth:
 
     @classmethod
     def of(cls, views: Iterable[OpportunityView], month: Month) -> OpenEntriesMonth:
-        part = cls()
-        for view in _open_in(views, month):
-            entry = (_micros(view.stage_entered_at), view.id, view.title, view.owner_id)
-            part.teams.setdefault(view.team, {}).setdefault(view.stage_key, []).append(entry)
-        for stages in part.teams.values():
-            for entries in stages.values():
-                entries.sort()
-        return part
+        return cls(_by_team_and_stage(views, month, _entry))
 
     def to_json(self) -> Any:
         return [[team, {stage: [list(e) for e in entries] for stage, entries in stages.items()}]
