@@ -111,8 +111,8 @@ async def test_a_rollup_the_projection_changes_while_it_is_built_stays_dirty(nam
     key = (await rollups.dirty())[0]
 
     class _Overtaken(MongoRollups):
-        async def _views(self, rollup_key: str):
-            views = await super()._views(rollup_key)
+        async def _views(self, rollup_key: str, fields: tuple[str, ...] | None = None) -> list:
+            views = await super()._views(rollup_key, fields)
             await rollups.mark({rollup_key})  # the projection writes while the builder reads
             return views
 

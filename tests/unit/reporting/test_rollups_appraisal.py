@@ -10,7 +10,6 @@ from functools import cache
 import pytest
 
 from services.reporting.domain.filters import ReportFilter
-from services.reporting.domain.money import Conversion
 from services.reporting.domain.policy import AppraisalPolicy, CreditRule
 from services.reporting.domain.reports.appraisal import AppraisalReport, rep_appraisal
 from services.reporting.domain.rollups.appraisal import (
@@ -80,12 +79,3 @@ def test_the_random_histories_hold_every_kind_of_ownership() -> None:
     instants = [p.start for v in views for p in v.ownership if p.end == p.start]
     assert any(moment == month_start(month_of(moment)) for moment in instants)
     assert any(moment != month_start(month_of(moment)) for moment in instants)
-
-
-def test_a_month_read_twice_would_show() -> None:
-    views, months = _views_and_months(2)
-    flt = ReportFilter(*PERIODS["a quarter"])
-    doubled = months + [m for m in months if m[0] == "2026-06"]
-    policy = POLICIES[CreditRule.OWNER_AT_CLOSE.value]
-    expected = rep_appraisal(views, CATALOG, policy, flt, TODAY, Conversion())
-    assert appraisal_from_months(doubled, CATALOG, policy, flt, TODAY, Conversion()) != expected

@@ -22,7 +22,6 @@ from tests.unit.reporting.random_views import (
     SCOPES,
     month_partials,
     random_views,
-    stored,
     within,
 )
 
@@ -49,20 +48,6 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(seed, pe
     assert calibration_from_months(read, CATALOG, flt) == expected
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_months_outside_the_period_change_nothing(seed) -> None:
-    views, months = _views_and_months(seed)
-    flt = ReportFilter(*PERIODS["across a year end"], team="north")
-    assert calibration_from_months(months, CATALOG, flt) == calibration(views, CATALOG, flt)
-
-
-def test_a_month_read_twice_would_show() -> None:
-    views, months = _views_and_months(1)
-    flt = ReportFilter(*PERIODS["one month"])
-    doubled = months + [m for m in months if m[0] == "2026-03"]
-    assert calibration_from_months(doubled, CATALOG, flt) != calibration(views, CATALOG, flt)
-
-
 def test_a_pipeline_reordered_after_the_rollups_were_built_is_judged_by_its_new_order() -> None:
     views, months = _views_and_months(2)
     software = CATALOG.pipelines["p-software"]
@@ -74,11 +59,3 @@ def test_a_pipeline_reordered_after_the_rollups_were_built_is_judged_by_its_new_
     expected = calibration(views, catalog, flt)
     assert expected != calibration(views, CATALOG, flt)
     assert calibration_from_months(months, catalog, flt) == expected
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_a_month_built_from_every_opportunity_of_its_pipeline_keeps_only_its_own(seed) -> None:
-    views, months = _views_and_months(seed)
-    for month, pipeline_id, partial in months:
-        everyone = [v for v in views if v.pipeline_id == pipeline_id]
-        assert stored(CalibrationMonth.of(everyone, month), CalibrationMonth.from_json) == partial, month

@@ -7,7 +7,6 @@ from functools import cache
 import pytest
 
 from services.reporting.domain.filters import ReportFilter
-from services.reporting.domain.money import Conversion
 from services.reporting.domain.reports.forecast import Forecast, forecast
 from services.reporting.domain.rollups.forecast import (
     ForecastMonth,
@@ -22,7 +21,6 @@ from tests.unit.reporting.random_views import (
     SCOPES,
     month_partials,
     random_views,
-    stored,
     within,
 )
 
@@ -62,22 +60,6 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(
     assert forecast_from_months(read, CATALOG, flt, CONVERSIONS[conversion]) == expected
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_months_outside_the_period_change_nothing(seed) -> None:
-    views, months = _views_and_months(seed)
-    flt = ReportFilter(*PERIODS["one month"], pipeline_id="p-software")
-    expected = forecast(views, CATALOG, flt, Conversion())
-    assert forecast_from_months(months, CATALOG, flt, Conversion()) == expected
-
-
-def test_a_month_read_twice_would_show() -> None:
-    views, months = _views_and_months(3)
-    flt = ReportFilter(*PERIODS["a quarter"])
-    doubled = months + [m for m in months if m[0] == "2026-06"]
-    expected = forecast(views, CATALOG, flt, Conversion())
-    assert forecast_from_months(doubled, CATALOG, flt, Conversion()) != expected
-
-
 def test_closed_opportunities_keep_no_month() -> None:
     views, _ = _views_and_months(1)
     closed = [v for v in views if not v.is_open]
@@ -95,11 +77,3 @@ def test_a_rep_renamed_after_the_rollups_were_built_shows_the_new_name() -> None
     expected = forecast(views, catalog, flt, CONVERSIONS["into USD"])
     assert any(line.group_name == "Renamed Rep" for line in expected.by_rep)
     assert forecast_from_months(months, catalog, flt, CONVERSIONS["into USD"]) == expected
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_a_month_built_from_every_opportunity_of_its_pipeline_keeps_only_its_own(seed) -> None:
-    views, months = _views_and_months(seed)
-    for month, pipeline_id, partial in months:
-        everyone = [v for v in views if v.pipeline_id == pipeline_id]
-        assert stored(ForecastMonth.of(everyone, month), ForecastMonth.from_json) == partial, month

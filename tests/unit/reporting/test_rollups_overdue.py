@@ -25,7 +25,6 @@ from tests.unit.reporting.random_views import (
     TODAY,
     month_partials,
     random_views,
-    stored,
     within,
 )
 
@@ -56,14 +55,6 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(
     assert overdue_from_months(read, CATALOG, flt, TODAY, CONVERSIONS[conversion]) == expected
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_months_outside_the_period_change_nothing(seed) -> None:
-    views, months = _views_and_months(seed)
-    flt = ReportFilter(*PERIODS["a quarter"], team="south")
-    expected = overdue_by_rep(views, CATALOG, flt, TODAY, Conversion())
-    assert overdue_from_months(months, CATALOG, flt, TODAY, Conversion()) == expected
-
-
 def test_an_opportunity_slipping_in_two_months_of_the_period_counts_once() -> None:
     views, months = _views_and_months(1)
     flt = ReportFilter(*PERIODS["both open"])
@@ -71,14 +62,6 @@ def test_an_opportunity_slipping_in_two_months_of_the_period_counts_once() -> No
     assert twice  # the histories hold such opportunities
     report = overdue_from_months(months, CATALOG, flt, TODAY, Conversion())
     assert report == overdue_by_rep(views, CATALOG, flt, TODAY, Conversion())
-
-
-def test_a_month_read_twice_would_show() -> None:
-    views, months = _views_and_months(2)
-    flt = ReportFilter(*PERIODS["a quarter"])
-    doubled = months + [m for m in months if m[0] == "2026-05"]
-    expected = overdue_by_rep(views, CATALOG, flt, TODAY, Conversion())
-    assert overdue_from_months(doubled, CATALOG, flt, TODAY, Conversion()) != expected
 
 
 @pytest.mark.parametrize("days_later", [0, 1, 45])
@@ -89,11 +72,3 @@ def test_overdue_is_judged_against_today_when_asked(days_later) -> None:
     expected = overdue_by_rep(views, CATALOG, flt, today, Conversion())
     read = within(months, overdue_months_read(flt, today))
     assert overdue_from_months(read, CATALOG, flt, today, Conversion()) == expected
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_a_month_built_from_every_opportunity_of_its_pipeline_keeps_only_its_own(seed) -> None:
-    views, months = _views_and_months(seed)
-    for month, pipeline_id, partial in months:
-        everyone = [v for v in views if v.pipeline_id == pipeline_id]
-        assert stored(OverdueMonth.of(everyone, month), OverdueMonth.from_json) == partial, month

@@ -7,7 +7,6 @@ from functools import cache
 import pytest
 
 from services.reporting.domain.filters import ReportFilter
-from services.reporting.domain.money import Conversion
 from services.reporting.domain.reports.source_value import SourceValueReport, source_value
 from services.reporting.domain.rollups.source_value import (
     SourceValueMonth,
@@ -23,7 +22,6 @@ from tests.unit.reporting.random_views import (
     SCOPES,
     month_partials,
     random_views,
-    stored,
     within,
 )
 
@@ -62,22 +60,6 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(
     assert source_value_from_months(read, CATALOG, flt, CONVERSIONS[conversion]) == expected
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_months_outside_the_period_change_nothing(seed) -> None:
-    views, months = _views_and_months(seed)
-    flt = ReportFilter(*PERIODS["one month"], pipeline_id="p-software")
-    expected = source_value(views, CATALOG, flt, Conversion())
-    assert source_value_from_months(months, CATALOG, flt, Conversion()) == expected
-
-
-def test_a_month_read_twice_would_show() -> None:
-    views, months = _views_and_months(3)
-    flt = ReportFilter(*PERIODS["a quarter"])
-    doubled = months + [m for m in months if m[0] == "2026-06"]
-    expected = source_value(views, CATALOG, flt, Conversion())
-    assert source_value_from_months(doubled, CATALOG, flt, Conversion()) != expected
-
-
 def test_a_source_priced_after_the_rollups_were_built_counts_its_new_cost() -> None:
     views, months = _views_and_months(1)
     sources = {**CATALOG.sources}
@@ -86,11 +68,3 @@ def test_a_source_priced_after_the_rollups_were_built_counts_its_new_cost() -> N
     flt = ReportFilter(*PERIODS["a quarter"])
     expected = source_value(views, catalog, flt, CONVERSIONS["into USD"])
     assert source_value_from_months(months, catalog, flt, CONVERSIONS["into USD"]) == expected
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_a_month_built_from_every_opportunity_of_its_pipeline_keeps_only_its_own(seed) -> None:
-    views, months = _views_and_months(seed)
-    for month, pipeline_id, partial in months:
-        everyone = [v for v in views if v.pipeline_id == pipeline_id]
-        assert stored(SourceValueMonth.of(everyone, month), SourceValueMonth.from_json) == partial, month

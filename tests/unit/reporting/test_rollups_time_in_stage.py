@@ -33,7 +33,6 @@ from tests.unit.reporting.random_views import (
     SCOPES,
     month_partials,
     random_views,
-    stored,
     within,
 )
 
@@ -115,15 +114,6 @@ def test_a_month_read_twice_would_show() -> None:
     assert time_in_stage_from_months(stays, CATALOG, flt, twice, listed) != time_in_stage(
         views, CATALOG, flt, NOW
     )
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_a_month_built_from_every_opportunity_of_its_pipeline_keeps_only_its_own(seed) -> None:
-    views, stays, since, entries = _views_and_months(seed)
-    for kind, months in ((StageTimesMonth, stays), (OpenSinceMonth, since), (OpenEntriesMonth, entries)):
-        for month, pipeline_id, partial in months:
-            everyone = [v for v in views if v.pipeline_id == pipeline_id]
-            assert stored(kind.of(everyone, month), kind.from_json) == partial, month
 
 
 @pytest.mark.parametrize("limit", LIMITS)

@@ -1,0 +1,123 @@
+"""What every report kept as month rollups must hold, checked for each one alike: a month's
+partial takes only what falls in that month, whatever else it is given; a month outside the
+period changes nothing; a month read twice shows (so the equality tests would catch double
+counting)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import pytest
+
+from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.money import Conversion
+from services.reporting.domain.policy import AppraisalPolicy, CreditRule
+from services.reporting.domain.reports.appraisal import rep_appraisal
+from services.reporting.domain.reports.calibration import calibration
+from services.reporting.domain.reports.forecast import forecast
+from services.reporting.domain.reports.overdue import overdue_by_rep
+from services.reporting.domain.reports.source_value import source_value
+from services.reporting.domain.rollups import appraisal, overdue
+from services.reporting.domain.rollups import calibration as calibration_months
+from services.reporting.domain.rollups import forecast as forecast_months
+from services.reporting.domain.rollups import source_value as source_months
+from services.reporting.domain.rollups.kinds import KINDS, RollupKind
+from services.reporting.domain.rollups.months import month_of
+from tests.unit.reporting.random_views import CATALOG, PERIODS, TODAY, month_partials, random_views
+
+SEEDS = [1, 2, 3]
+POLICY = AppraisalPolicy(1, Decimal("100"), Decimal("50"), Decimal("30"), CreditRule.OWNER_AT_CLOSE,
+                         datetime(2026, 1, 1, tzinfo=UTC))  # fmt: skip
+
+
+@cache
+def _views(seed: int) -> list:
+    return random_views(seed)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_a_month_built_from_every_opportunity_of_its_pipeline_keeps_only_its_own(
+    seed, kind: RollupKind
+) -> None:
+    views = _views(seed)
+    groups: dict[tuple[str, str], list] = {}
+    for view in views:
+        for month in kind.months_of(view):
+            groups.setdefault((month, view.pipeline_id), []).append(view)
+    assert groups
+    for (month, pipeline_id), group in groups.items():
+        everyone = [v for v in views if v.pipeline_id == pipeline_id]
+        assert json.dumps(kind.partial(everyone, month)) == json.dumps(kind.partial(group, month)), month
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report as both paths compute it, with the rollup partial it reads."""
+
+    months_of: Callable[[Any], set[str]]
+    month: Any
+    by_opportunity: Callable[[list, ReportFilter], Any]
+    from_months: Callable[[list, ReportFilter], Any]
+
+
+REPORTS = {
+    "appraisal": Report(
+        appraisal.appraisal_months_of, appraisal.AppraisalMonth,
+        lambda views, flt: rep_appraisal(views, CATALOG, POLICY, flt, TODAY, Conversion()),
+        lambda months, flt: appraisal.appraisal_from_months(months, CATALOG, POLICY, flt, TODAY, Conversion()),
+    ),
+    "overdue": Report(
+        overdue.overdue_months_of, overdue.OverdueMonth,
+        lambda views, flt: overdue_by_rep(views, CATALOG, flt, TODAY, Conversion()),
+        lambda months, flt: overdue.overdue_from_months(months, CATALOG, flt, TODAY, Conversion()),
+    ),
+    "source value": Report(
+        source_months.source_value_months_of, source_months.SourceValueMonth,
+        lambda views, flt: source_value(views, CATALOG, flt, Conversion()),
+        lambda months, flt: source_months.source_value_from_months(months, CATALOG, flt, Conversion()),
+    ),
+    "forecast": Report(
+        forecast_months.forecast_months_of, forecast_months.ForecastMonth,
+        lambda views, flt: forecast(views, CATALOG, flt, Conversion()),
+        lambda months, flt: forecast_months.forecast_from_months(months, CATALOG, flt, Conversion()),
+    ),
+    "calibration": Report(
+        calibration_months.calibration_months_of, calibration_months.CalibrationMonth,
+        lambda views, flt: calibration(views, CATALOG, flt),
+        lambda months, flt: calibration_months.calibration_from_months(months, CATALOG, flt),
+    ),
+}  # fmt: skip
+
+
+@cache
+def _months(name: str, seed: int) -> list:
+    report = REPORTS[name]
+    return month_partials(_views(seed), report.months_of, report.month.of, report.month.from_json)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("name", REPORTS)
+def test_months_outside_the_period_change_nothing(seed, name) -> None:
+    for flt in (
+        ReportFilter(*PERIODS["a quarter"], "p-software"),
+        ReportFilter(*PERIODS["across a year end"], team="north"),
+    ):
+        assert REPORTS[name].from_months(_months(name, seed), flt) == REPORTS[name].by_opportunity(
+            _views(seed), flt
+        )
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_a_month_read_twice_would_show(name) -> None:
+    flt = ReportFilter(*PERIODS["a quarter"])
+    months = _months(name, 1)
+    assert flt.start is not None
+    doubled = months + [m for m in months if m[0] == month_of(flt.start)]
+    assert REPORTS[name].from_months(doubled, flt) != REPORTS[name].by_opportunity(_views(1), flt)
