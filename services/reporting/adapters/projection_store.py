@@ -20,6 +20,7 @@ import json
 from typing import Any
 
 from bson import Binary
+from prometheus_client import Counter, Gauge, Histogram
 from pymongo import AsyncMongoClient, InsertOne, UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
@@ -37,6 +38,15 @@ from services.reporting.application.ports import FactsWrite, StoredFacts
 from services.reporting.domain.view import Fact
 
 DUPLICATE_KEY = 11000
+ROLLUPS_DIRTY = Gauge(
+    "reporting_rollups_dirty", "Month rollups marked and not rebuilt yet, at the last round"
+)
+ROLLUPS_BUILT = Counter("reporting_rollups_built_total", "Month rollup rebuilds", ["outcome"])
+ROLLUP_BUILD_SECONDS = Histogram(
+    "reporting_rollup_build_seconds",
+    "Time to rebuild one month rollup",
+    buckets=(0.05, 0.2, 0.5, 1, 2, 5, 10),
+)
 
 
 def encode_facts(facts: list[Fact]) -> Binary:
@@ -124,11 +134,20 @@ class MongoProjectionStore:
 
     async def build_rollups(self) -> int:
         """Recompute every dirty rollup of the live generations; returns how many were built."""
-        built = 0
+        marked: list[tuple[MongoRollups, list[str]]] = []
         for generation in await self.targets():
             rollups = MongoRollups(self._db, generation)
-            for key in await rollups.dirty():
-                built += await rollups.build(key)
+            marked.append((rollups, await rollups.dirty()))
+        ROLLUPS_DIRTY.set(sum(len(keys) for _, keys in marked))
+        built = 0
+        for rollups, keys in marked:
+            for key in keys:
+                with ROLLUP_BUILD_SECONDS.time():
+                    done = await rollups.build(key)
+                built += done
+                ROLLUPS_BUILT.labels("built" if done else "overtaken").inc()
+                if done:
+                    ROLLUPS_DIRTY.dec()
         return built
 
     async def save(self, generation: Generation, writes: list[FactsWrite]) -> int:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+from prometheus_client import REGISTRY
+
 from contracts.registry import data_model_for
 from services.reporting.adapters.collections import GENERATIONS, STATE_ID, Generation
 from services.reporting.adapters.projection_store import MongoProjectionStore
@@ -129,6 +131,7 @@ async def test_the_consumer_keeps_rebuilding_what_the_projection_marks(names, mo
     store = MongoProjectionStore(mongo_client, database)
     await store.prepare()
     rollups = MongoRollups(mongo_client[database], Generation(1))
+    built_before = _metric("reporting_rollups_built_total", outcome="built")
     stop = asyncio.Event()
     builder = asyncio.create_task(keep_rollups(store, stop, interval=0.05))
     try:
@@ -140,6 +143,13 @@ async def test_the_consumer_keeps_rebuilding_what_the_projection_marks(names, mo
         stop.set()
         await builder
     await _reports_agree(_reports(database, mongo_client))
+    # What an operator watches on /metrics: rebuilds counted, nothing left dirty.
+    assert _metric("reporting_rollups_built_total", outcome="built") > built_before
+    assert _metric("reporting_rollups_dirty") == 0
+
+
+def _metric(name: str, **labels: str) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
 
 
 async def _all_built(rollups: MongoRollups) -> bool:
