@@ -28,8 +28,16 @@ from services.reporting.domain.rollups import calibration as calibration_months
 from services.reporting.domain.rollups import forecast as forecast_months
 from services.reporting.domain.rollups import source_value as source_months
 from services.reporting.domain.rollups.kinds import KINDS, RollupKind
-from services.reporting.domain.rollups.months import month_of
-from tests.unit.reporting.random_views import CATALOG, PERIODS, TODAY, month_partials, random_views
+from services.reporting.domain.rollups.months import Window, month_of, period_pieces
+from tests.unit.reporting.random_views import (
+    CATALOG,
+    PERIODS,
+    TODAY,
+    month_partials,
+    random_views,
+    stored,
+    within,
+)
 
 SEEDS = [1, 2, 3]
 POLICY = AppraisalPolicy(1, Decimal("100"), Decimal("50"), Decimal("30"), CreditRule.OWNER_AT_CLOSE,
@@ -121,3 +129,59 @@ def test_a_month_read_twice_would_show(name) -> None:
     assert flt.start is not None
     doubled = months + [m for m in months if m[0] == month_of(flt.start)]
     assert REPORTS[name].from_months(doubled, flt) != REPORTS[name].by_opportunity(_views(1), flt)
+
+
+UNALIGNED = {
+    "mid-month to mid-month": (
+        datetime(2026, 3, 10, 15, 30, tzinfo=UTC),
+        datetime(2026, 6, 20, 8, tzinfo=UTC),
+    ),
+    "inside one month": (datetime(2026, 4, 5, tzinfo=UTC), datetime(2026, 4, 25, 12, tzinfo=UTC)),
+    "open start, mid-month end": (None, datetime(2026, 5, 17, tzinfo=UTC)),
+    "mid-month start, open end": (datetime(2026, 2, 14, 9, tzinfo=UTC), None),
+    "across a year end": (datetime(2025, 12, 3, tzinfo=UTC), datetime(2026, 1, 9, 23, 59, tzinfo=UTC)),
+    "a month start to mid-month": (datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 31, 18, tzinfo=UTC)),
+}
+
+
+def _pieces_of(name: str, seed: int, flt: ReportFilter) -> tuple[list, list]:
+    """As the report use case reads them: whole months from rollups, the period's parts of the
+    months it starts or ends in from those months' opportunities, and the appraisal's lead."""
+    report, views, pieces = REPORTS[name], _views(seed), period_pieces(flt)
+    months = _months(name, seed)
+    if name == "appraisal":  # every month before the period's end, but the one it starts in
+        whole = [
+            m for m in within(months, (None, pieces.end)) if not (pieces.lead and m[0] == pieces.lead.month)
+        ]
+    else:
+        whole = within(months, (pieces.first, pieces.end))
+
+    def parts(window: Window) -> list:
+        pipelines = sorted({v.pipeline_id for v in views})
+        return [
+            (
+                window.month,
+                p,
+                stored(
+                    report.month.of([v for v in views if v.pipeline_id == p], window), report.month.from_json
+                ),
+            )
+            for p in pipelines
+        ]
+
+    edges = [part for window in pieces.edges for part in parts(window)]
+    return whole + edges, parts(pieces.lead) if pieces.lead else []
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("period", UNALIGNED)
+@pytest.mark.parametrize("name", REPORTS)
+def test_any_period_is_whole_months_plus_the_parts_of_its_edge_months(seed, period, name) -> None:
+    for flt in (ReportFilter(*UNALIGNED[period]), ReportFilter(*UNALIGNED[period], "p-software", "north")):
+        read, lead = _pieces_of(name, seed, flt)
+        expected = REPORTS[name].by_opportunity(_views(seed), flt)
+        if name == "appraisal":
+            got = appraisal.appraisal_from_months(read, CATALOG, POLICY, flt, TODAY, Conversion(), lead)
+        else:
+            got = REPORTS[name].from_months(read, flt)
+        assert got == expected

@@ -11,6 +11,7 @@ import pytest
 
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.reports.time_in_stage import PipelineStageTimes, time_in_stage
+from services.reporting.domain.rollups.months import period_pieces
 from services.reporting.domain.rollups.rotting import (
     OpenEntriesMonth,
     OpenSinceMonth,
@@ -33,6 +34,7 @@ from tests.unit.reporting.random_views import (
     SCOPES,
     month_partials,
     random_views,
+    stored,
     within,
 )
 
@@ -122,3 +124,32 @@ def test_rotting_is_judged_against_now_not_the_period(limit) -> None:
     flt = ReportFilter(*PERIODS["one month"])
     for now in (datetime(2026, 4, 15, tzinfo=UTC), datetime(2027, 2, 1, tzinfo=UTC)):
         assert _from_rollups(2, flt, now, limit) == time_in_stage(views, CATALOG, flt, now, limit)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        (datetime(2026, 3, 10, 15, 30, tzinfo=UTC), datetime(2026, 6, 20, 8, tzinfo=UTC)),
+        (datetime(2026, 4, 5, tzinfo=UTC), datetime(2026, 4, 25, 12, tzinfo=UTC)),
+        (None, datetime(2026, 5, 17, tzinfo=UTC)),
+        (datetime(2026, 2, 14, 9, tzinfo=UTC), None),
+    ],
+)
+def test_any_period_is_whole_months_plus_the_parts_of_its_edge_months(seed, bounds) -> None:
+    views, stays, since, entries = _views_and_months(seed)
+    flt = ReportFilter(*bounds)
+    pieces = period_pieces(flt)
+    edges = [
+        (window.month, p, stored(StageTimesMonth.of([v for v in views if v.pipeline_id == p], window), StageTimesMonth.from_json))
+        for window in pieces.edges
+        for p in sorted({v.pipeline_id for v in views})
+    ]  # fmt: skip
+    counts = rotting_counts(within(since, rotting_months_read(NOW)), CATALOG, flt, NOW)
+    listed = longest_rotting_from_months(
+        within(entries, entry_months(counts, 50, NOW)), CATALOG, flt, NOW, 50
+    )
+    read = within(stays, (pieces.first, pieces.end)) + edges
+    assert time_in_stage_from_months(read, CATALOG, flt, counts, listed) == time_in_stage(
+        views, CATALOG, flt, NOW
+    )

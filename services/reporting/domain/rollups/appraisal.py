@@ -23,7 +23,14 @@ from services.reporting.domain.money import Conversion, Totals, cents
 from services.reporting.domain.policy import AppraisalPolicy, CreditRule, credit_shares
 from services.reporting.domain.reports._common import money_lines, ratio
 from services.reporting.domain.reports.appraisal import AppraisalReport, RepAppraisal
-from services.reporting.domain.rollups.months import Month, month_before_end_of, month_of, month_start
+from services.reporting.domain.rollups.months import (
+    Month,
+    Window,
+    as_window,
+    month_before_end_of,
+    month_of,
+    month_start,
+)
 from services.reporting.domain.stats import mean_of
 from services.reporting.domain.view import OpportunityView, Ownership
 
@@ -91,29 +98,32 @@ class AppraisalMonth:
         return self.teams.setdefault(team, {}).setdefault(rep, RepMonth())
 
     @classmethod
-    def of(cls, views: Iterable[OpportunityView], month: Month) -> AppraisalMonth:
+    def of(cls, views: Iterable[OpportunityView], month: Month | Window) -> AppraisalMonth:
+        window = as_window(month)
         partial = cls()
         for view in views:
             for rep, intervals in _by_rep(view.ownership).items():
                 if _point(intervals):
-                    if month_of(intervals[0][0]) == month:
+                    # No length: it overlaps a period only strictly inside it, so not at the
+                    # first instant of a period that starts in this window.
+                    if window.holds(intervals[0][0]) and intervals[0][0] > window.start:
                         partial.rep(view.team, rep).points += 1
                     continue
                 if not _regular(intervals):
-                    if month_of(intervals[0][0]) == month:
+                    if window.holds(intervals[0][0]):
                         partial.rep(view.team, rep).irregular.append((view.id, intervals))
                     continue
                 start, end = intervals[0]
-                if month_of(start) == month:
+                if window.holds(start):
                     partial.rep(view.team, rep).starts += 1
-                if end is not None and month_before_end_of(end) == month:
+                if end is not None and window.holds_end(end):
                     partial.rep(view.team, rep).ends += 1
             if view.is_open:
-                if month_of(view.created_at) == month:
+                if window.holds(view.created_at):
                     due = partial.rep(view.team, view.owner_id).open_due
                     day = view.expected_close_date.toordinal()
                     due[day] = due.get(day, 0) + 1
-            elif view.closed_at is not None and month_of(view.closed_at) == month:
+            elif view.closed_at is not None and window.holds(view.closed_at):
                 _add_closed(partial, view)
         return partial
 
@@ -157,7 +167,8 @@ def appraisal_months_of(view: OpportunityView) -> set[Month]:
 
 
 def appraisal_months_read(flt: ReportFilter) -> tuple[Month | None, Month | None]:
-    """Every month before the period's end: who held what at its start is counted from the start."""
+    """Every month before the period's end (for a whole-month period): who held what at its
+    start is counted from the start."""
     return None, month_of(flt.end) if flt.end else None
 
 
@@ -181,16 +192,24 @@ def appraisal_from_months(
     flt: ReportFilter,
     today: date,
     conversion: Conversion,
+    lead: Iterable[tuple[Month, str, AppraisalMonth]] = (),
 ) -> AppraisalReport:
-    """What ``rep_appraisal`` gives for a whole-month period."""
+    """What ``rep_appraisal`` gives. ``months``: every month before the period's end, those the
+    period starts or ends in covering only its part of them; ``lead``: when the period starts
+    inside a month, that month's part before it."""
     first = month_of(flt.start) if flt.start else None
-    end = month_of(flt.end) if flt.end else None
     totals: dict[str, _RepTotals] = defaultdict(_RepTotals)
     irregular: dict[tuple[str, str], list[Interval]] = {}
-    for month, pipeline_id, partial in months:
-        if (flt.pipeline_id is not None and pipeline_id != flt.pipeline_id) or (end and month >= end):
+    pieces = [(month, pipeline_id, partial, False) for month, pipeline_id, partial in lead]
+    pieces += [
+        (month, pipeline_id, partial, first is None or month >= first)
+        for month, pipeline_id, partial in months
+    ]
+    for month, pipeline_id, partial, in_period in pieces:
+        if (flt.pipeline_id is not None and pipeline_id != flt.pipeline_id) or (
+            flt.end is not None and month_start(month) >= flt.end
+        ):
             continue
-        in_period = first is None or month >= first
         for team, reps in partial.teams.items():
             if flt.team is not None and team != flt.team:
                 continue

@@ -16,7 +16,7 @@ from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.reports._common import ratio
 from services.reporting.domain.reports.calibration import PipelineCalibration, StageCalibration
-from services.reporting.domain.rollups.months import Month, in_period, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, in_period, month_of
 from services.reporting.domain.rollups.time_in_stage import (
     Signature,
     count_reaching,
@@ -35,11 +35,12 @@ class CalibrationMonth:
     """Team -> signature -> how many closed in the month with it."""
 
     @classmethod
-    def of(cls, views: Iterable[OpportunityView], month: Month) -> CalibrationMonth:
+    def of(cls, views: Iterable[OpportunityView], month: Month | Window) -> CalibrationMonth:
         """``views``: the pipeline's opportunities that touch ``month`` (a superset is fine)."""
+        window = as_window(month)
         part = cls()
         for view in views:
-            if not view.is_open and view.closed_at is not None and month_of(view.closed_at) == month:
+            if not view.is_open and view.closed_at is not None and window.holds(view.closed_at):
                 part.teams.setdefault(view.team, Counter())[signature_of(view)] += 1
         return part
 

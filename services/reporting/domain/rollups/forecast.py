@@ -17,7 +17,7 @@ from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion
 from services.reporting.domain.reports.forecast import Forecast, forecast_lines, new_buckets
-from services.reporting.domain.rollups.months import Month, in_period, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, in_period, month_of
 from services.reporting.domain.view import OpportunityView
 
 
@@ -55,11 +55,12 @@ class ForecastMonth:
     """Team -> current owner -> currency -> the open opportunities due in the month."""
 
     @classmethod
-    def of(cls, views: Iterable[OpportunityView], month: Month) -> ForecastMonth:
+    def of(cls, views: Iterable[OpportunityView], month: Month | Window) -> ForecastMonth:
         """``views``: the pipeline's opportunities that touch ``month`` (a superset is fine)."""
+        window = as_window(month)
         part = cls()
         for view in views:
-            if view.is_open and month_of(view.expected_close_date) == month:
+            if view.is_open and window.holds_day(view.expected_close_date):
                 owners = part.teams.setdefault(view.team, {})
                 currencies = owners.setdefault(view.owner_id, {})
                 currencies.setdefault(view.currency, _OpenSums()).count(view)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from services.reporting.domain.filters import ReportFilter
@@ -36,6 +37,35 @@ def _is_month_start(moment: datetime) -> bool:
     return moment == datetime(moment.year, moment.month, 1, tzinfo=UTC)
 
 
+@dataclass(frozen=True)
+class Window:
+    """A stretch of one month: all of it (what a rollup keeps), or the part of it a period
+    covers at either end of the period."""
+
+    month: Month
+    start: datetime
+    end: datetime
+
+    def holds(self, moment: datetime) -> bool:
+        return self.start <= moment < self.end
+
+    def holds_end(self, end: datetime) -> bool:
+        """Whether an interval ending at ``end`` was last running in this window."""
+        return self.start < end <= self.end
+
+    def holds_day(self, day: date) -> bool:
+        """Calendar days as ``ReportFilter.contains_day`` counts them."""
+        return self.start.date() <= day < self.end.date()
+
+
+def month_window(month: Month) -> Window:
+    return Window(month, month_start(month), month_start(next_month(month)))
+
+
+def as_window(month: Month | Window) -> Window:
+    return month if isinstance(month, Window) else month_window(month)
+
+
 def whole_months(flt: ReportFilter) -> bool:
     """Whether the period starts and ends on month boundaries (an open side counts): then it is
     exactly a run of whole months and rollups answer it."""
@@ -43,11 +73,46 @@ def whole_months(flt: ReportFilter) -> bool:
 
 
 def in_period(month: Month, flt: ReportFilter) -> bool:
-    """For a whole-month period: whether ``month`` lies in it."""
+    """Whether ``month`` overlaps the period: a whole month inside it, or one it starts or ends
+    in (whose partial then covers only the period's part of it, see ``PeriodPieces``)."""
     return (flt.start is None or month >= month_of(flt.start)) and (
-        flt.end is None or month < month_of(flt.end)
+        flt.end is None or month_start(month) < flt.end
     )
 
 
-def before_period(month: Month, flt: ReportFilter) -> bool:
-    return flt.start is not None and month < month_of(flt.start)
+@dataclass(frozen=True)
+class PeriodPieces:
+    """A period as rollups answer it: the whole months inside it, read from rollups, and the
+    parts of the months it starts or ends in, computed from the opportunities of those months."""
+
+    first: Month | None
+    """The first whole month (None: from the beginning)."""
+    end: Month | None
+    """The month after the last whole one (None: to the end)."""
+    edges: tuple[Window, ...]
+    """The period's parts of the months it starts or ends in, when not on a month boundary."""
+    lead: Window | None
+    """The part of the month the period starts in that lies before it (the appraisal counts who
+    held what at the period's start from it)."""
+
+
+def period_pieces(flt: ReportFilter) -> PeriodPieces:
+    start, end = flt.start, flt.end
+    first = (
+        None if start is None else month_of(start) if _is_month_start(start) else next_month(month_of(start))
+    )
+    last = None if end is None else month_of(end)
+    edges: list[Window] = []
+    lead = None
+    if start is not None and not _is_month_start(start):
+        month = month_of(start)
+        edge_end = month_start(next_month(month))
+        edges.append(Window(month, start, edge_end if end is None else min(edge_end, end)))
+        lead = Window(month, month_start(month), start)
+    if end is not None and not _is_month_start(end):
+        month = month_of(end)
+        if lead is None or lead.month != month:  # else the first edge already ends at ``end``
+            edges.append(Window(month, month_start(month), end))
+    if first is not None and last is not None and first > last:
+        last = first  # the period lies inside one month: no whole month
+    return PeriodPieces(first, last, tuple(edges), lead)

@@ -21,7 +21,7 @@ from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion, Totals
 from services.reporting.domain.reports._common import money_lines
 from services.reporting.domain.reports.overdue import OverdueOpportunity, RepOverdue
-from services.reporting.domain.rollups.months import Month, in_period, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, in_period, month_of
 from services.reporting.domain.view import OpportunityView
 
 
@@ -65,21 +65,22 @@ class OverdueMonth:
     teams: dict[str | None, _TeamOverdue] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, views: Iterable[OpportunityView], month: Month) -> OverdueMonth:
+    def of(cls, views: Iterable[OpportunityView], month: Month | Window) -> OverdueMonth:
         """``views``: the pipeline's opportunities that touch ``month`` (a superset is fine)."""
+        window = as_window(month)
         part = cls()
         for view in views:
             team = part.teams.get(view.team) or _TeamOverdue()
-            if view.is_open and month_of(view.expected_close_date) == month:
+            if view.is_open and window.holds_day(view.expected_close_date):
                 team.due_open.append(
                     _DueOpen(view.id, view.title, view.customer_name, view.owner_id, view.stage_key,
                              view.expected_close_date, view.amount, view.currency)
                 )  # fmt: skip
-            if not view.is_open and view.closed_at is not None and month_of(view.closed_at) == month:
+            if not view.is_open and view.closed_at is not None and window.holds(view.closed_at):
                 counts = team.closed.setdefault(view.owner_id, [0, 0])
                 counts[0] += 1
                 counts[1] += int(view.closed_late)
-            slips = sum(1 for c in view.close_date_changes if c.slipped and month_of(c.at) == month)
+            slips = sum(1 for c in view.close_date_changes if c.slipped and window.holds(c.at))
             if slips:
                 team.slips[view.id] = (view.owner_id, slips)
             if team:

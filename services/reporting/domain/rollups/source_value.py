@@ -26,7 +26,7 @@ from services.reporting.domain.reports.source_value import (
     SourceValue,
     SourceValueReport,
 )
-from services.reporting.domain.rollups.months import Month, in_period, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, in_period, month_of
 from services.reporting.domain.stats import mean_of
 from services.reporting.domain.view import OpportunityView
 
@@ -103,11 +103,12 @@ class SourceValueMonth:
     """Team -> source id (``""`` for none) -> the opportunities created in the month."""
 
     @classmethod
-    def of(cls, views: Iterable[OpportunityView], month: Month) -> SourceValueMonth:
+    def of(cls, views: Iterable[OpportunityView], month: Month | Window) -> SourceValueMonth:
         """``views``: the pipeline's opportunities that touch ``month`` (a superset is fine)."""
+        window = as_window(month)
         part = cls()
         for view in views:
-            if month_of(view.created_at) == month:
+            if window.holds(view.created_at):
                 sources = part.teams.setdefault(view.team, {})
                 sources.setdefault(view.source_id or UNKNOWN_SOURCE, _SourceTally()).count(view)
         return part

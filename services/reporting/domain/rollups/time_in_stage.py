@@ -22,7 +22,7 @@ from services.reporting.domain.reports.time_in_stage import (
     RottingOpportunity,
     StageTime,
 )
-from services.reporting.domain.rollups.months import Month, in_period, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, in_period, month_of
 from services.reporting.domain.rollups.rotting import RottingCounts
 from services.reporting.domain.stats import DurationStats
 from services.reporting.domain.view import OpportunityView
@@ -69,16 +69,17 @@ class StageTimesMonth:
     teams: dict[str | None, _TeamStageTimes] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, views: Iterable[OpportunityView], month: Month) -> StageTimesMonth:
+    def of(cls, views: Iterable[OpportunityView], month: Month | Window) -> StageTimesMonth:
         """``views``: the pipeline's opportunities that touch ``month`` (a superset is fine)."""
+        window = as_window(month)
         part = cls()
         for view in views:
             team = part.teams.get(view.team) or _TeamStageTimes()
             for visit in view.visits:
-                if month_of(visit.left_at) == month:
+                if window.holds(visit.left_at):
                     by_owner = team.stays.setdefault(visit.stage_key, {})
                     by_owner.setdefault(visit.owner_id, []).append(visit.seconds)
-            if month_of(view.created_at) == month:
+            if window.holds(view.created_at):
                 team.created[signature_of(view)] += 1
             if team.stays or team.created:
                 part.teams[view.team] = team
