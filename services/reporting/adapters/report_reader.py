@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -22,7 +22,7 @@ from services.reporting.adapters.documents import report_view_from_document
 from services.reporting.adapters.rollup_store import MongoRollups, MonthData
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
-from services.reporting.domain.rollups.months import Month
+from services.reporting.domain.rollups.months import Month, Window
 from services.reporting.domain.view import OpportunityView
 
 
@@ -102,6 +102,11 @@ class MongoReadModel:
         self, kind: str, first: Month | None, end: Month | None, pipeline_id: str | None
     ) -> list[MonthData]:
         return await MongoRollups(self._db, self.generation).read(kind, first, end, pipeline_id)
+
+    async def window_partials(
+        self, kind: str, windows: Iterable[Window], pipeline_id: str | None
+    ) -> list[MonthData]:
+        return await MongoRollups(self._db, self.generation).window_partials(kind, windows, pipeline_id)
 
 
 class MongoReportReader:

@@ -25,8 +25,8 @@ from servicekit.mongo import Document
 from services.reporting.adapters import report_queries as queries
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import report_view_from_document
-from services.reporting.domain.rollups.kinds import KINDS, rollup_keys, split_key
-from services.reporting.domain.rollups.months import Month
+from services.reporting.domain.rollups.kinds import KINDS, rollup_key, rollup_keys, split_key
+from services.reporting.domain.rollups.months import Month, Window
 from services.reporting.domain.view import OpportunityView
 
 DUPLICATE_KEY = 11000
@@ -128,6 +128,24 @@ class MongoRollups:
             {"_id": key, "version": state["version"]}, {"$set": {"built": state["version"], **partials}}
         )
         return result.modified_count == 1
+
+    async def window_partials(
+        self, kind: str, windows: Iterable[Window], pipeline_id: str | None
+    ) -> list[MonthData]:
+        """One report's partials for parts of months (a period's edges), computed from the
+        opportunities listed under those months' rollups, one per pipeline."""
+        builder = next(k for k in KINDS if k.name == kind)
+        found: list[MonthData] = []
+        for window in windows:
+            if pipeline_id is not None:
+                pipelines = [pipeline_id]
+            else:
+                cursor = self._rollups.find({"month": window.month}, {"pipeline_id": 1})
+                pipelines = sorted([doc["pipeline_id"] async for doc in cursor])
+            for pipeline in pipelines:
+                views = await self._views(rollup_key(window.month, pipeline), KIND_FIELDS[kind])
+                found.append((window.month, pipeline, builder.partial(views, window)))
+        return found
 
     async def read(
         self, kind: str, first: Month | None, end: Month | None, pipeline_id: str | None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.policy import AppraisalPolicy
-from services.reporting.domain.rollups.months import Month
+from services.reporting.domain.rollups.months import Month, Window
 from services.reporting.domain.view import Fact, OpportunityView
 
 Clock = Callable[[], datetime]
@@ -76,6 +76,11 @@ class ReadModel(Protocol):
     ) -> list[tuple[Month, str, Any]]:
         """One report's month partials (JSON data) for months in ``[first, end)``, exact even
         where a rollup is not rebuilt yet."""
+
+    async def window_partials(
+        self, kind: str, windows: Iterable[Window], pipeline_id: str | None
+    ) -> list[tuple[Month, str, Any]]:
+        """One report's partials (JSON data) for parts of months, from their opportunities."""
 
 
 class ReportReader(Protocol):

@@ -1,6 +1,8 @@
-"""Report use cases: a period of whole months is answered from the month rollups; any other
-period from the population the active read model finds, with the per-opportunity rules. Both
-give the same figures (tests compare them); rollups read a few documents instead of thousands."""
+"""Report use cases: a period is answered from the month rollups of its whole months and the
+partials of the months it starts or ends in, computed from those months' opportunities. Until a
+generation's rollups are ready (an upgrade keys them at start-up) reports read the population the
+read model finds, with the per-opportunity rules. Both give the same figures (tests compare them);
+rollups read a few documents instead of thousands."""
 
 from __future__ import annotations
 
@@ -31,9 +33,18 @@ from services.reporting.domain.rollups import overdue as overdue_months
 from services.reporting.domain.rollups import rotting
 from services.reporting.domain.rollups import source_value as source_months
 from services.reporting.domain.rollups import time_in_stage as stage_months
-from services.reporting.domain.rollups.months import Month, whole_months
+from services.reporting.domain.rollups.months import Month, Window, period_pieces
 
 Partial = TypeVar("Partial")
+
+
+@dataclass(frozen=True)
+class _Pieces:
+    """A report's partials for a period: whole months, the edges, and the lead (see
+    ``PeriodPieces``), decoded."""
+
+    months: list[tuple[Month, str, Any]]
+    lead: list[tuple[Month, str, Any]]
 
 
 async def _partials(
@@ -47,8 +58,26 @@ async def _partials(
     return [(month, pipeline, decode(data)) for month, pipeline, data in found]
 
 
-def _from_rollups(model: ReadModel, flt: ReportFilter) -> bool:
-    return model.has_rollups and whole_months(flt)
+async def _windows(
+    model: ReadModel, kind: str, windows: list[Window], flt: ReportFilter, decode: Callable[[Any], Partial]
+) -> list[tuple[Month, str, Partial]]:
+    found = await model.window_partials(kind, windows, flt.pipeline_id) if windows else []
+    return [(month, pipeline, decode(data)) for month, pipeline, data in found]
+
+
+async def _period(
+    model: ReadModel, kind: str, flt: ReportFilter, decode: Callable[[Any], Partial], from_start: bool = False
+) -> _Pieces:
+    """The period's whole months from rollups and its edges from those months' opportunities;
+    ``from_start``: every month before it too, and the part of its first month before it as the
+    lead."""
+    pieces = period_pieces(flt)
+    whole = await _partials(model, kind, (None if from_start else pieces.first, pieces.end), flt, decode)
+    lead: list[tuple[Month, str, Any]] = []
+    if from_start and pieces.lead is not None:
+        whole = [piece for piece in whole if piece[0] != pieces.lead.month]
+        lead = await _windows(model, kind, [pieces.lead], flt, decode)
+    return _Pieces(whole + await _windows(model, kind, list(pieces.edges), flt, decode), lead)
 
 
 @dataclass(frozen=True)
@@ -65,13 +94,12 @@ class Reports:
         policy = await policy_in_force(self.policies, self.policy_defaults, self.clock, policy_version)
         model = await self.reader.active()
         catalog, today = await model.catalog(), self.clock().date()
-        if _from_rollups(model, flt):
-            months = appraisal_months.appraisal_months_read(flt)
-            partials = await _partials(
-                model, "appraisal", months, flt, appraisal_months.AppraisalMonth.from_json
+        if model.has_rollups:
+            found = await _period(
+                model, "appraisal", flt, appraisal_months.AppraisalMonth.from_json, from_start=True
             )
             return appraisal_months.appraisal_from_months(
-                partials, catalog, policy, flt, today, self.conversion
+                found.months, catalog, policy, flt, today, self.conversion, found.lead
             )
         return rep_appraisal(await model.alive_during(flt), catalog, policy, flt, today, self.conversion)
 
@@ -79,10 +107,9 @@ class Reports:
         today = self.clock().date()
         model = await self.reader.active()
         catalog = await model.catalog()
-        if _from_rollups(model, flt):
-            months = overdue_months.overdue_months_read(flt, today)
-            partials = await _partials(model, "overdue", months, flt, overdue_months.OverdueMonth.from_json)
-            return overdue_months.overdue_from_months(partials, catalog, flt, today, self.conversion)
+        if model.has_rollups:
+            found = await _period(model, "overdue", flt, overdue_months.OverdueMonth.from_json)
+            return overdue_months.overdue_from_months(found.months, catalog, flt, today, self.conversion)
         return overdue_by_rep(
             await model.overdue_population(flt, today), catalog, flt, today, self.conversion
         )
@@ -93,10 +120,9 @@ class Reports:
         now = self.clock()
         model = await self.reader.active()
         catalog = await model.catalog()
-        if _from_rollups(model, flt):
-            months = stage_months.stage_times_months_read(flt)
+        if model.has_rollups:
             stays, open_since = await asyncio.gather(
-                _partials(model, "stage_times", months, flt, stage_months.StageTimesMonth.from_json),
+                _period(model, "stage_times", flt, stage_months.StageTimesMonth.from_json),
                 _partials(
                     model,
                     "open_since",
@@ -112,7 +138,7 @@ class Reports:
                 rotting.OpenEntriesMonth.from_json,
             )  # fmt: skip
             listed = rotting.longest_rotting_from_months(entries, catalog, flt, now, rotting_limit)
-            return stage_months.time_in_stage_from_months(stays, catalog, flt, counts, listed)
+            return stage_months.time_in_stage_from_months(stays.months, catalog, flt, counts, listed)
         # Open ones are read only from stages with a rotting limit, each past its own limit.
         views = await model.stage_population(flt, rotting_cutoffs(catalog, flt, now))
         return time_in_stage(views, catalog, flt, now, rotting_limit)
@@ -120,32 +146,23 @@ class Reports:
     async def source_value(self, flt: ReportFilter) -> SourceValueReport:
         model = await self.reader.active()
         catalog = await model.catalog()
-        if _from_rollups(model, flt):
-            months = source_months.source_value_months_read(flt, self.clock())
-            partials = await _partials(
-                model, "source_value", months, flt, source_months.SourceValueMonth.from_json
-            )
-            return source_months.source_value_from_months(partials, catalog, flt, self.conversion)
+        if model.has_rollups:
+            found = await _period(model, "source_value", flt, source_months.SourceValueMonth.from_json)
+            return source_months.source_value_from_months(found.months, catalog, flt, self.conversion)
         return source_value(await model.created_in(flt), catalog, flt, self.conversion)
 
     async def forecast(self, flt: ReportFilter) -> Forecast:
         model = await self.reader.active()
         catalog = await model.catalog()
-        if _from_rollups(model, flt):
-            months = forecast_months.forecast_months_read(flt)
-            partials = await _partials(
-                model, "forecast", months, flt, forecast_months.ForecastMonth.from_json
-            )
-            return forecast_months.forecast_from_months(partials, catalog, flt, self.conversion)
+        if model.has_rollups:
+            found = await _period(model, "forecast", flt, forecast_months.ForecastMonth.from_json)
+            return forecast_months.forecast_from_months(found.months, catalog, flt, self.conversion)
         return forecast(await model.open_due_in(flt), catalog, flt, self.conversion)
 
     async def calibration(self, flt: ReportFilter) -> list[PipelineCalibration]:
         model = await self.reader.active()
         catalog = await model.catalog()
-        if _from_rollups(model, flt):
-            months = calibration_months.calibration_months_read(flt)
-            partials = await _partials(
-                model, "calibration", months, flt, calibration_months.CalibrationMonth.from_json
-            )
-            return calibration_months.calibration_from_months(partials, catalog, flt)
+        if model.has_rollups:
+            found = await _period(model, "calibration", flt, calibration_months.CalibrationMonth.from_json)
+            return calibration_months.calibration_from_months(found.months, catalog, flt)
         return calibration(await model.closed_in(flt), catalog, flt)

@@ -26,9 +26,9 @@ from tests.integration.reporting.harness import (
 from tests.integration.reporting.histories import NOW, generate
 
 PERIODS = [
-    (None, None),  # whole months, open-ended: month rollups
-    (datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 9, 1, tzinfo=UTC)),  # whole months: rollups
-    (datetime(2026, 4, 1, tzinfo=UTC), datetime(2026, 8, 15, tzinfo=UTC)),  # per opportunity
+    (None, None),  # open-ended
+    (datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 9, 1, tzinfo=UTC)),  # whole months
+    (datetime(2026, 4, 1, tzinfo=UTC), datetime(2026, 8, 15, tzinfo=UTC)),  # ends mid-month
 ]
 
 

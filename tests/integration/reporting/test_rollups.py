@@ -1,6 +1,7 @@
 """Month rollups stay exact: after an upgrade from documents without them, when the projection
 dies between its write and its mark, and when a rollup is rebuilt while the projection moves on.
-Each compares the whole-month reports (rollups) with the same figures read from the documents."""
+Each compares the reports from rollups (whole months, and a period starting and ending
+mid-month) with the per-opportunity rules over the documents."""
 
 from __future__ import annotations
 
@@ -22,10 +23,11 @@ from services.reporting.settings import ReportingSettings
 from tests.integration.reporting.harness import wait_for
 from tests.integration.reporting.histories import NOW, generate
 
-EVERYTHING = ReportFilter()  # whole months, open-ended: read from the rollups
-# The same opportunities through the per-document path: a period not made of whole months.
-EVERYTHING_BY_DOCUMENT = ReportFilter(
-    datetime(2000, 1, 1, 0, 0, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
+PERIODS = (
+    ReportFilter(),  # whole months, open-ended
+    ReportFilter(
+        datetime(2026, 3, 10, 15, 30, tzinfo=UTC), datetime(2026, 8, 20, 8, tzinfo=UTC), "p-software"
+    ),
 )
 
 
@@ -45,14 +47,26 @@ async def _figures(reports, flt: ReportFilter) -> tuple:
     )  # fmt: skip
 
 
-async def _reports_agree(reports) -> None:
-    by_rollup = await _figures(reports, EVERYTHING)
-    assert by_rollup == await _figures(reports, EVERYTHING_BY_DOCUMENT)
-    assert by_rollup[0] and by_rollup[1] and by_rollup[4]  # not vacuous
+async def _reports_agree(reports, client, database: str) -> None:
+    """The reports from rollups equal the per-opportunity rules over the documents, which the
+    reports use while a generation's rollups are not ready."""
+    by_rollup = [await _figures(reports, flt) for flt in PERIODS]
+    state = client[database][GENERATIONS]
+    ready = (await state.find_one({"_id": STATE_ID}))["rollups_ready"]
+    await state.update_one({"_id": STATE_ID}, {"$set": {"rollups_ready": []}})
+    try:
+        assert not (await reports.reader.active()).has_rollups
+        by_document = [await _figures(reports, flt) for flt in PERIODS]
+    finally:
+        await state.update_one({"_id": STATE_ID}, {"$set": {"rollups_ready": ready}})
+    assert by_rollup == by_document
+    assert all(figures[0] and figures[1] and figures[4] for figures in by_rollup)  # not vacuous
 
 
 def _reports(database: str, client):
-    return build_services(ReportingSettings(database=database), client, clock=lambda: NOW).reports
+    return build_services(
+        ReportingSettings(database=database, read_cache_seconds=0), client, clock=lambda: NOW
+    ).reports
 
 
 async def test_a_store_from_before_rollups_is_keyed_at_start_up(names, mongo_client) -> None:
@@ -65,7 +79,7 @@ async def test_a_store_from_before_rollups_is_keyed_at_start_up(names, mongo_cli
     await db[Generation(1).opportunities].update_many({}, {"$unset": {"rollup_keys": ""}})
     await db.drop_collection(Generation(1).rollups)
     await db[GENERATIONS].update_one({"_id": STATE_ID}, {"$unset": {"rollups_ready": ""}})
-    before = await _figures(_reports(database, mongo_client), EVERYTHING)  # read from documents
+    before = await _figures(_reports(database, mongo_client), PERIODS[0])  # read from documents
 
     await MongoProjectionStore(mongo_client, database).prepare()  # a consumer starts
 
@@ -75,8 +89,8 @@ async def test_a_store_from_before_rollups_is_keyed_at_start_up(names, mongo_cli
     assert rollups == await db[Generation(1).rollups].count_documents({}) > 0
     reports = _reports(database, mongo_client)
     assert (await reports.reader.active()).has_rollups
-    assert await _figures(reports, EVERYTHING) == before
-    await _reports_agree(reports)
+    assert await _figures(reports, PERIODS[0]) == before
+    await _reports_agree(reports, mongo_client, database)
 
 
 class _MarkFails(MongoProjectionStore):
@@ -100,7 +114,7 @@ async def test_a_batch_that_died_before_marking_marks_when_it_is_redelivered(nam
         raise AssertionError("the batch should have failed")
     await project_events(store, _parsed(last))  # the redelivery: every fact is a duplicate now
     assert await store.build_rollups() > 0
-    await _reports_agree(_reports(database, mongo_client))
+    await _reports_agree(_reports(database, mongo_client), mongo_client, database)
 
 
 async def test_a_rollup_the_projection_changes_while_it_is_built_stays_dirty(names, mongo_client) -> None:
@@ -123,7 +137,7 @@ async def test_a_rollup_the_projection_changes_while_it_is_built_stays_dirty(nam
     await project_events(store, _parsed(events[len(events) // 2 :]))
     await store.build_rollups()
     assert await rollups.dirty() == []
-    await _reports_agree(_reports(database, mongo_client))
+    await _reports_agree(_reports(database, mongo_client), mongo_client, database)
 
 
 async def test_the_consumer_keeps_rebuilding_what_the_projection_marks(names, mongo_client) -> None:
@@ -142,7 +156,7 @@ async def test_the_consumer_keeps_rebuilding_what_the_projection_marks(names, mo
     finally:
         stop.set()
         await builder
-    await _reports_agree(_reports(database, mongo_client))
+    await _reports_agree(_reports(database, mongo_client), mongo_client, database)
     # What an operator watches on /metrics: rebuilds counted, nothing left dirty.
     assert _metric("reporting_rollups_built_total", outcome="built") > built_before
     assert _metric("reporting_rollups_dirty") == 0

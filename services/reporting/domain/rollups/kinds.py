@@ -10,7 +10,7 @@ from typing import Any
 from services.reporting.domain.rollups.appraisal import AppraisalMonth, appraisal_months_of
 from services.reporting.domain.rollups.calibration import CalibrationMonth, calibration_months_of
 from services.reporting.domain.rollups.forecast import ForecastMonth, forecast_months_of
-from services.reporting.domain.rollups.months import Month
+from services.reporting.domain.rollups.months import Month, Window
 from services.reporting.domain.rollups.overdue import OverdueMonth, overdue_months_of
 from services.reporting.domain.rollups.rotting import OpenEntriesMonth, OpenSinceMonth, rotting_months_of
 from services.reporting.domain.rollups.source_value import SourceValueMonth, source_value_months_of
@@ -23,8 +23,8 @@ class RollupKind:
     name: str
     """The partial's field in a rollup document."""
     months_of: Callable[[OpportunityView], set[Month]]
-    partial: Callable[[Iterable[OpportunityView], Month], Any]
-    """The month's partial as JSON data."""
+    partial: Callable[[Iterable[OpportunityView], Month | Window], Any]
+    """The partial of a month, or of part of one, as JSON data."""
 
 
 KINDS: tuple[RollupKind, ...] = (

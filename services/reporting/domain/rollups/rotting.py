@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.reports.time_in_stage import RottingOpportunity
-from services.reporting.domain.rollups.months import Month, month_of, next_month
+from services.reporting.domain.rollups.months import Month, Window, as_window, month_of, next_month
 from services.reporting.domain.view import OpportunityView
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -49,13 +49,14 @@ def rotting_months_read(now: datetime) -> tuple[Month | None, Month | None]:
 
 
 def _by_team_and_stage(
-    views: Iterable[OpportunityView], month: Month, entry: Callable[[OpportunityView], T]
+    views: Iterable[OpportunityView], month: Month | Window, entry: Callable[[OpportunityView], T]
 ) -> dict[str | None, dict[str, list[T]]]:
     """``entry`` of each opportunity open in a stage it entered in ``month``, by team and stage,
     oldest first."""
+    window = as_window(month)
     grouped: dict[str | None, dict[str, list[T]]] = {}
     for view in views:
-        if view.is_open and month_of(view.stage_entered_at) == month:
+        if view.is_open and window.holds(view.stage_entered_at):
             grouped.setdefault(view.team, {}).setdefault(view.stage_key, []).append(entry(view))
     for stages in grouped.values():
         for entries in stages.values():
@@ -69,7 +70,7 @@ class OpenSinceMonth:
     """Team -> stage key -> when each open opportunity entered it (µs), sorted."""
 
     @classmethod
-    def of(cls, views: Iterable[OpportunityView], month: Month) -> OpenSinceMonth:
+    def of(cls, views: Iterable[OpportunityView], month: Month | Window) -> OpenSinceMonth:
         return cls(_by_team_and_stage(views, month, lambda view: _micros(view.stage_entered_at)))
 
     def to_json(self) -> Any:
@@ -90,7 +91,7 @@ class OpenEntriesMonth:
     """Team -> stage key -> the open opportunities that entered it, oldest first."""
 
     @classmethod
-    def of(cls, views: Iterable[OpportunityView], month: Month) -> OpenEntriesMonth:
+    def of(cls, views: Iterable[OpportunityView], month: Month | Window) -> OpenEntriesMonth:
         return cls(_by_team_and_stage(views, month, _entry))
 
     def to_json(self) -> Any:
