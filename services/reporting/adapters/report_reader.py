@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
+from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -105,7 +106,7 @@ class MongoReadModel:
 
     async def window_partials(
         self, kind: str, windows: Iterable[Window], pipeline_id: str | None
-    ) -> list[MonthData]:
+    ) -> list[tuple[Window, str, Any]]:
         return await MongoRollups(self._db, self.generation).window_partials(kind, windows, pipeline_id)
 
 

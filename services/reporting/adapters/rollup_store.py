@@ -131,20 +131,24 @@ class MongoRollups:
 
     async def window_partials(
         self, kind: str, windows: Iterable[Window], pipeline_id: str | None
-    ) -> list[MonthData]:
+    ) -> list[tuple[Window, str, Any]]:
         """One report's partials for parts of months (a period's edges), computed from the
-        opportunities listed under those months' rollups, one per pipeline."""
+        opportunities listed under those months' rollups, one per window and pipeline; each
+        month's opportunities are read once however many of its parts are asked for."""
         builder = next(k for k in KINDS if k.name == kind)
-        found: list[MonthData] = []
+        by_month: dict[Month, list[Window]] = {}
         for window in windows:
+            by_month.setdefault(window.month, []).append(window)
+        found: list[tuple[Window, str, Any]] = []
+        for month, parts in by_month.items():
             if pipeline_id is not None:
                 pipelines = [pipeline_id]
             else:
-                cursor = self._rollups.find({"month": window.month}, {"pipeline_id": 1})
+                cursor = self._rollups.find({"month": month}, {"pipeline_id": 1})
                 pipelines = sorted([doc["pipeline_id"] async for doc in cursor])
             for pipeline in pipelines:
-                views = await self._views(rollup_key(window.month, pipeline), KIND_FIELDS[kind])
-                found.append((window.month, pipeline, builder.partial(views, window)))
+                views = await self._views(rollup_key(month, pipeline), KIND_FIELDS[kind])
+                found += [(window, pipeline, builder.partial(views, window)) for window in parts]
         return found
 
     async def read(

@@ -79,8 +79,9 @@ class ReadModel(Protocol):
 
     async def window_partials(
         self, kind: str, windows: Iterable[Window], pipeline_id: str | None
-    ) -> list[tuple[Month, str, Any]]:
-        """One report's partials (JSON data) for parts of months, from their opportunities."""
+    ) -> list[tuple[Window, str, Any]]:
+        """One report's partials (JSON data) for parts of months, from their opportunities: per
+        window and pipeline."""
 
 
 class ReportReader(Protocol):

@@ -33,7 +33,7 @@ from services.reporting.domain.rollups import overdue as overdue_months
 from services.reporting.domain.rollups import rotting
 from services.reporting.domain.rollups import source_value as source_months
 from services.reporting.domain.rollups import time_in_stage as stage_months
-from services.reporting.domain.rollups.months import Month, Window, period_pieces
+from services.reporting.domain.rollups.months import Month, period_pieces
 
 Partial = TypeVar("Partial")
 
@@ -58,13 +58,6 @@ async def _partials(
     return [(month, pipeline, decode(data)) for month, pipeline, data in found]
 
 
-async def _windows(
-    model: ReadModel, kind: str, windows: list[Window], flt: ReportFilter, decode: Callable[[Any], Partial]
-) -> list[tuple[Month, str, Partial]]:
-    found = await model.window_partials(kind, windows, flt.pipeline_id) if windows else []
-    return [(month, pipeline, decode(data)) for month, pipeline, data in found]
-
-
 async def _period(
     model: ReadModel, kind: str, flt: ReportFilter, decode: Callable[[Any], Partial], from_start: bool = False
 ) -> _Pieces:
@@ -73,11 +66,15 @@ async def _period(
     lead."""
     pieces = period_pieces(flt)
     whole = await _partials(model, kind, (None if from_start else pieces.first, pieces.end), flt, decode)
-    lead: list[tuple[Month, str, Any]] = []
-    if from_start and pieces.lead is not None:
-        whole = [piece for piece in whole if piece[0] != pieces.lead.month]
-        lead = await _windows(model, kind, [pieces.lead], flt, decode)
-    return _Pieces(whole + await _windows(model, kind, list(pieces.edges), flt, decode), lead)
+    lead = pieces.lead if from_start else None
+    if lead is not None:
+        whole = [piece for piece in whole if piece[0] != lead.month]
+    windows = [*pieces.edges, *([lead] if lead else [])]
+    found = await model.window_partials(kind, windows, flt.pipeline_id) if windows else []
+    parts = [(window is lead, (window.month, pipeline, decode(data))) for window, pipeline, data in found]
+    return _Pieces(
+        whole + [part for is_lead, part in parts if not is_lead], [part for is_lead, part in parts if is_lead]
+    )
 
 
 @dataclass(frozen=True)
