@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -131,23 +131,33 @@ class RottingCounts:
     """Pipeline -> when each of its rotting opportunities entered its stage (µs)."""
 
 
-def rotting_counts(
-    months: Iterable[tuple[Month, str, OpenSinceMonth]], catalog: Catalog, flt: ReportFilter, now: datetime
-) -> RottingCounts:
-    per_stage: dict[tuple[str, str], int] = defaultdict(int)
-    rotting_entered: dict[str, list[int]] = defaultdict(list)
+def _stages_in_scope(
+    months: Iterable[tuple[Month, str, OpenSinceMonth | OpenEntriesMonth]],
+    catalog: Catalog,
+    flt: ReportFilter,
+) -> Iterator[tuple[str, str, int, list[Any]]]:
+    """(pipeline, stage key, rotting days, what the month keeps for it) for every stage with a
+    rotting limit, in the filter's pipeline and team."""
     for _, pipeline_id, part in months:
         if flt.pipeline_id is not None and pipeline_id != flt.pipeline_id:
             continue
         limits = rotting_limits(catalog, pipeline_id)
         for team, stages in part.teams.items():
-            if flt.team is not None and team != flt.team:
-                continue
-            for stage_key, entered in stages.items():
-                if stage_key in limits:
-                    count = bisect_right(entered, _last_entered(limits[stage_key], now))
-                    per_stage[(pipeline_id, stage_key)] += count
-                    rotting_entered[pipeline_id] += entered[:count]
+            if flt.team is None or team == flt.team:
+                for stage_key, kept in stages.items():
+                    if stage_key in limits:
+                        yield pipeline_id, stage_key, limits[stage_key], kept
+
+
+def rotting_counts(
+    months: Iterable[tuple[Month, str, OpenSinceMonth]], catalog: Catalog, flt: ReportFilter, now: datetime
+) -> RottingCounts:
+    per_stage: dict[tuple[str, str], int] = defaultdict(int)
+    rotting_entered: dict[str, list[int]] = defaultdict(list)
+    for pipeline_id, stage_key, days_limit, entered in _stages_in_scope(months, catalog, flt):
+        count = bisect_right(entered, _last_entered(days_limit, now))
+        per_stage[(pipeline_id, stage_key)] += count
+        rotting_entered[pipeline_id] += entered[:count]
     return RottingCounts({key: n for key, n in per_stage.items() if n}, dict(rotting_entered))
 
 
@@ -184,24 +194,13 @@ def longest_rotting_from_months(
     the few listed are chosen."""
     now_micros = _micros(now)
     candidates: dict[str, list[tuple[int, str, str, str, str, int]]] = defaultdict(list)
-    for _, pipeline_id, part in months:
-        if flt.pipeline_id is not None and pipeline_id != flt.pipeline_id:
-            continue
-        limits = rotting_limits(catalog, pipeline_id)
-        for team, stages in part.teams.items():
-            if flt.team is not None and team != flt.team:
-                continue
-            for stage_key, entries in stages.items():
-                if (days_limit := limits.get(stage_key)) is None:
-                    continue
-                last = _last_entered(days_limit, now)
-                for entered, opportunity_id, title, owner_id in entries:  # oldest first
-                    if entered > last:
-                        break
-                    days = (now_micros - entered) // _MICROS_PER_DAY
-                    candidates[pipeline_id].append(
-                        (-days, opportunity_id, title, owner_id, stage_key, days_limit)
-                    )
+    for pipeline_id, stage_key, days_limit, entries in _stages_in_scope(months, catalog, flt):
+        last = _last_entered(days_limit, now)
+        for entered, opportunity_id, title, owner_id in entries:  # oldest first
+            if entered > last:
+                break
+            days = (now_micros - entered) // _MICROS_PER_DAY
+            candidates[pipeline_id].append((-days, opportunity_id, title, owner_id, stage_key, days_limit))
     listed: dict[str, tuple[RottingOpportunity, ...]] = {}
     for pipeline_id, found in candidates.items():
         chosen = sorted(found)[:limit] if limit is not None else sorted(found)
