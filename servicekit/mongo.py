@@ -15,6 +15,8 @@ from pymongo.write_concern import WriteConcern
 
 T = TypeVar("T")
 Document = dict[str, Any]
+DUPLICATE_KEY = 11000
+"""The server's error code for a write that hit a unique index (in bulk write error details)."""
 
 
 def open_client(url: str, **options: Any) -> AsyncMongoClient[Document]:

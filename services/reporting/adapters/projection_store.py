@@ -24,7 +24,7 @@ from prometheus_client import Counter, Gauge, Histogram
 from pymongo import AsyncMongoClient, InsertOne, UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
-from servicekit.mongo import Document, ensure_indexes
+from servicekit.mongo import DUPLICATE_KEY, Document, ensure_indexes
 from services.reporting.adapters.collections import (
     GENERATIONS,
     ROLLUPS_READY,
@@ -37,7 +37,6 @@ from services.reporting.adapters.rollup_store import MongoRollups
 from services.reporting.application.ports import FactsWrite, StoredFacts
 from services.reporting.domain.view import Fact
 
-DUPLICATE_KEY = 11000
 ROLLUPS_DIRTY = Gauge(
     "reporting_rollups_dirty", "Month rollups marked and not rebuilt yet, at the last round"
 )

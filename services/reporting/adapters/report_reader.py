@@ -23,6 +23,7 @@ from services.reporting.adapters.documents import report_view_from_document
 from services.reporting.adapters.rollup_store import MongoRollups, MonthData
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
+from services.reporting.domain.rollups.kinds import RollupKind
 from services.reporting.domain.rollups.months import Month, Window
 from services.reporting.domain.view import OpportunityView
 
@@ -100,12 +101,12 @@ class MongoReadModel:
         return await self._views(queries.closed_in(flt), queries.CALIBRATION_FIELDS, flt)
 
     async def month_rollups(
-        self, kind: str, first: Month | None, end: Month | None, pipeline_id: str | None
+        self, kind: RollupKind[Any], first: Month | None, end: Month | None, pipeline_id: str | None
     ) -> list[MonthData]:
         return await MongoRollups(self._db, self.generation).read(kind, first, end, pipeline_id)
 
     async def window_partials(
-        self, kind: str, windows: Iterable[Window], pipeline_id: str | None
+        self, kind: RollupKind[Any], windows: Iterable[Window], pipeline_id: str | None
     ) -> list[tuple[Window, str, Any]]:
         return await MongoRollups(self._db, self.generation).window_partials(kind, windows, pipeline_id)
 

@@ -21,15 +21,14 @@ from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
-from servicekit.mongo import Document
+from servicekit.mongo import DUPLICATE_KEY, Document
 from services.reporting.adapters import report_queries as queries
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import report_view_from_document
-from services.reporting.domain.rollups.kinds import KINDS, rollup_key, rollup_keys, split_key
+from services.reporting.domain.rollups.kinds import KINDS, RollupKind, rollup_key, rollup_keys, split_key
 from services.reporting.domain.rollups.months import Month, Window
 from services.reporting.domain.view import OpportunityView
 
-DUPLICATE_KEY = 11000
 _OPEN_STAGE_FIELDS = ("pipeline_id", "team", "status", "owner_id", "title", "stage_key", "stage_entered_at")
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "appraisal": queries.APPRAISAL_FIELDS,
@@ -130,12 +129,11 @@ class MongoRollups:
         return result.modified_count == 1
 
     async def window_partials(
-        self, kind: str, windows: Iterable[Window], pipeline_id: str | None
+        self, kind: RollupKind[Any], windows: Iterable[Window], pipeline_id: str | None
     ) -> list[tuple[Window, str, Any]]:
         """One report's partials for parts of months (a period's edges), computed from the
         opportunities listed under those months' rollups, one per window and pipeline; each
         month's opportunities are read once however many of its parts are asked for."""
-        builder = next(k for k in KINDS if k.name == kind)
         by_month: dict[Month, list[Window]] = {}
         for window in windows:
             by_month.setdefault(window.month, []).append(window)
@@ -147,12 +145,12 @@ class MongoRollups:
                 cursor = self._rollups.find({"month": month}, {"pipeline_id": 1})
                 pipelines = sorted([doc["pipeline_id"] async for doc in cursor])
             for pipeline in pipelines:
-                views = await self._views(rollup_key(month, pipeline), KIND_FIELDS[kind])
-                found += [(window, pipeline, builder.partial(views, window)) for window in parts]
+                views = await self._views(rollup_key(month, pipeline), KIND_FIELDS[kind.name])
+                found += [(window, pipeline, kind.partial(views, window)) for window in parts]
         return found
 
     async def read(
-        self, kind: str, first: Month | None, end: Month | None, pipeline_id: str | None
+        self, kind: RollupKind[Any], first: Month | None, end: Month | None, pipeline_id: str | None
     ) -> list[MonthData]:
         """One report's partials for the months in ``[first, end)`` (None: unbounded), of one
         pipeline or all; dirty or never built ones are computed from the opportunities."""
@@ -164,14 +162,13 @@ class MongoRollups:
         query: dict[str, Any] = {"month": months} if months else {}
         if pipeline_id is not None:
             query = {"pipeline_id": pipeline_id, "month": months or {"$exists": True}}
-        cursor = self._rollups.find(query, {kind: 1, "version": 1, "built": 1})
+        cursor = self._rollups.find(query, {kind.name: 1, "version": 1, "built": 1})
         found: list[MonthData] = []
         async for doc in cursor:
             month, pipeline = split_key(doc["_id"])
-            if doc["version"] == doc["built"] and kind in doc:
-                found.append((month, pipeline, json.loads(doc[kind])))
+            if doc["version"] == doc["built"] and kind.name in doc:
+                found.append((month, pipeline, json.loads(doc[kind.name])))
             else:
-                builder = next(k for k in KINDS if k.name == kind)
-                views = await self._views(doc["_id"], KIND_FIELDS[kind])
-                found.append((month, pipeline, builder.partial(views, month)))
+                views = await self._views(doc["_id"], KIND_FIELDS[kind.name])
+                found.append((month, pipeline, kind.partial(views, month)))
         return found

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.policy import AppraisalPolicy
+from services.reporting.domain.rollups.kinds import RollupKind
 from services.reporting.domain.rollups.months import Month, Window
 from services.reporting.domain.view import Fact, OpportunityView
 
@@ -72,13 +73,13 @@ class ReadModel(Protocol):
     async def open_due_in(self, flt: ReportFilter) -> list[OpportunityView]: ...
     async def closed_in(self, flt: ReportFilter) -> list[OpportunityView]: ...
     async def month_rollups(
-        self, kind: str, first: Month | None, end: Month | None, pipeline_id: str | None
+        self, kind: RollupKind[Any], first: Month | None, end: Month | None, pipeline_id: str | None
     ) -> list[tuple[Month, str, Any]]:
         """One report's month partials (JSON data) for months in ``[first, end)``, exact even
         where a rollup is not rebuilt yet."""
 
     async def window_partials(
-        self, kind: str, windows: Iterable[Window], pipeline_id: str | None
+        self, kind: RollupKind[Any], windows: Iterable[Window], pipeline_id: str | None
     ) -> list[tuple[Window, str, Any]]:
         """One report's partials (JSON data) for parts of months, from their opportunities: per
         window and pipeline."""

@@ -7,9 +7,8 @@ rollups read a few documents instead of thousands."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Generic, TypeVar
 
 from services.reporting.application.policies import PolicyTerms, policy_in_force
 from services.reporting.application.ports import Clock, PolicyRepository, ReadModel, ReportReader
@@ -29,52 +28,50 @@ from services.reporting.domain.reports.time_in_stage import (
 from services.reporting.domain.rollups import appraisal as appraisal_months
 from services.reporting.domain.rollups import calibration as calibration_months
 from services.reporting.domain.rollups import forecast as forecast_months
+from services.reporting.domain.rollups import kinds, rotting
 from services.reporting.domain.rollups import overdue as overdue_months
-from services.reporting.domain.rollups import rotting
 from services.reporting.domain.rollups import source_value as source_months
 from services.reporting.domain.rollups import time_in_stage as stage_months
+from services.reporting.domain.rollups.kinds import MonthPartial, RollupKind
 from services.reporting.domain.rollups.months import Month, period_pieces
 
-Partial = TypeVar("Partial")
+P = TypeVar("P", bound=MonthPartial)
 
 
 @dataclass(frozen=True)
-class _Pieces:
-    """A report's partials for a period: whole months, the edges, and the lead (see
-    ``PeriodPieces``), decoded."""
+class _Pieces(Generic[P]):
+    """A report's partials for a period (see ``PeriodPieces``): its whole months and its parts
+    of the months it starts or ends in; the lead, the part of its first month before it."""
 
-    months: list[tuple[Month, str, Any]]
-    lead: list[tuple[Month, str, Any]]
+    months: list[tuple[Month, str, P]]
+    lead: list[tuple[Month, str, P]]
 
 
 async def _partials(
-    model: ReadModel,
-    kind: str,
-    months: tuple[Month | None, Month | None],
-    flt: ReportFilter,
-    decode: Callable[[Any], Partial],
-) -> list[tuple[Month, str, Partial]]:
+    model: ReadModel, kind: RollupKind[P], months: tuple[Month | None, Month | None], flt: ReportFilter
+) -> list[tuple[Month, str, P]]:
     found = await model.month_rollups(kind, months[0], months[1], flt.pipeline_id)
-    return [(month, pipeline, decode(data)) for month, pipeline, data in found]
+    return [(month, pipeline, kind.decode(data)) for month, pipeline, data in found]
 
 
 async def _period(
-    model: ReadModel, kind: str, flt: ReportFilter, decode: Callable[[Any], Partial], from_start: bool = False
-) -> _Pieces:
+    model: ReadModel, kind: RollupKind[P], flt: ReportFilter, from_start: bool = False
+) -> _Pieces[P]:
     """The period's whole months from rollups and its edges from those months' opportunities;
     ``from_start``: every month before it too, and the part of its first month before it as the
     lead."""
     pieces = period_pieces(flt)
-    whole = await _partials(model, kind, (None if from_start else pieces.first, pieces.end), flt, decode)
+    whole = await _partials(model, kind, (None if from_start else pieces.first, pieces.end), flt)
     lead = pieces.lead if from_start else None
     if lead is not None:
         whole = [piece for piece in whole if piece[0] != lead.month]
     windows = [*pieces.edges, *([lead] if lead else [])]
     found = await model.window_partials(kind, windows, flt.pipeline_id) if windows else []
-    parts = [(window is lead, (window.month, pipeline, decode(data))) for window, pipeline, data in found]
-    return _Pieces(
-        whole + [part for is_lead, part in parts if not is_lead], [part for is_lead, part in parts if is_lead]
-    )
+    edges = [
+        (window.month, pipeline, kind.decode(data)) for window, pipeline, data in found if window is not lead
+    ]
+    led = [(window.month, pipeline, kind.decode(data)) for window, pipeline, data in found if window is lead]
+    return _Pieces(whole + edges, led)
 
 
 @dataclass(frozen=True)
@@ -92,9 +89,7 @@ class Reports:
         model = await self.reader.active()
         catalog, today = await model.catalog(), self.clock().date()
         if model.has_rollups:
-            found = await _period(
-                model, "appraisal", flt, appraisal_months.AppraisalMonth.from_json, from_start=True
-            )
+            found = await _period(model, kinds.APPRAISAL, flt, from_start=True)
             return appraisal_months.appraisal_from_months(
                 found.months, catalog, policy, flt, today, self.conversion, found.lead
             )
@@ -105,7 +100,7 @@ class Reports:
         model = await self.reader.active()
         catalog = await model.catalog()
         if model.has_rollups:
-            found = await _period(model, "overdue", flt, overdue_months.OverdueMonth.from_json)
+            found = await _period(model, kinds.OVERDUE, flt)
             return overdue_months.overdue_from_months(found.months, catalog, flt, today, self.conversion)
         return overdue_by_rep(
             await model.overdue_population(flt, today), catalog, flt, today, self.conversion
@@ -119,21 +114,14 @@ class Reports:
         catalog = await model.catalog()
         if model.has_rollups:
             stays, open_since = await asyncio.gather(
-                _period(model, "stage_times", flt, stage_months.StageTimesMonth.from_json),
-                _partials(
-                    model,
-                    "open_since",
-                    rotting.rotting_months_read(now),
-                    flt,
-                    rotting.OpenSinceMonth.from_json,
-                ),
+                _period(model, kinds.STAGE_TIMES, flt),
+                _partials(model, kinds.OPEN_SINCE, rotting.rotting_months_read(now), flt),
             )
             counts = rotting.rotting_counts(open_since, catalog, flt, now)
             # The entries of the longest rotting lie in the oldest months that hold any.
             entries = await _partials(
-                model, "open_entries", rotting.entry_months(counts, rotting_limit, now), flt,
-                rotting.OpenEntriesMonth.from_json,
-            )  # fmt: skip
+                model, kinds.OPEN_ENTRIES, rotting.entry_months(counts, rotting_limit, now), flt
+            )
             listed = rotting.longest_rotting_from_months(entries, catalog, flt, now, rotting_limit)
             return stage_months.time_in_stage_from_months(stays.months, catalog, flt, counts, listed)
         # Open ones are read only from stages with a rotting limit, each past its own limit.
@@ -144,7 +132,7 @@ class Reports:
         model = await self.reader.active()
         catalog = await model.catalog()
         if model.has_rollups:
-            found = await _period(model, "source_value", flt, source_months.SourceValueMonth.from_json)
+            found = await _period(model, kinds.SOURCE_VALUE, flt)
             return source_months.source_value_from_months(found.months, catalog, flt, self.conversion)
         return source_value(await model.created_in(flt), catalog, flt, self.conversion)
 
@@ -152,7 +140,7 @@ class Reports:
         model = await self.reader.active()
         catalog = await model.catalog()
         if model.has_rollups:
-            found = await _period(model, "forecast", flt, forecast_months.ForecastMonth.from_json)
+            found = await _period(model, kinds.FORECAST, flt)
             return forecast_months.forecast_from_months(found.months, catalog, flt, self.conversion)
         return forecast(await model.open_due_in(flt), catalog, flt, self.conversion)
 
@@ -160,6 +148,6 @@ class Reports:
         model = await self.reader.active()
         catalog = await model.catalog()
         if model.has_rollups:
-            found = await _period(model, "calibration", flt, calibration_months.CalibrationMonth.from_json)
+            found = await _period(model, kinds.CALIBRATION, flt)
             return calibration_months.calibration_from_months(found.months, catalog, flt)
         return calibration(await model.closed_in(flt), catalog, flt)

@@ -19,8 +19,9 @@ from typing import Any, Protocol, TypeVar
 
 from contracts.events.catalog import PipelineSnapshot
 from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion
-from services.reporting.domain.rollups.months import Month, month_of, month_start, next_month
+from services.reporting.domain.rollups.months import Month, month_of, month_start, next_month, period_pieces
 from services.reporting.domain.view import CloseDateChange, OpportunityView, Ownership, StageVisit
 from tests.integration.reporting.histories import NOW, PIPELINES, SOURCES, USERS
 
@@ -216,3 +217,10 @@ def within(
     """Only the months a report says it reads (first inclusive, end exclusive)."""
     first, end = read
     return [m for m in months if (first is None or m[0] >= first) and (end is None or m[0] < end)]
+
+
+def whole_months_of(flt: ReportFilter, from_start: bool = False) -> tuple[Month | None, Month | None]:
+    """The months a whole-month period reads from rollups, as the report use cases take them;
+    ``from_start``: every month before it too (the appraisal)."""
+    pieces = period_pieces(flt)
+    return (None if from_start else pieces.first), pieces.end

@@ -16,7 +16,6 @@ from services.reporting.domain.rollups.appraisal import (
     AppraisalMonth,
     appraisal_from_months,
     appraisal_months_of,
-    appraisal_months_read,
 )
 from services.reporting.domain.rollups.months import month_of, month_start
 from tests.unit.reporting.random_views import (
@@ -27,6 +26,7 @@ from tests.unit.reporting.random_views import (
     TODAY,
     month_partials,
     random_views,
+    whole_months_of,
     within,
 )
 
@@ -66,7 +66,7 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(
     expected = rep_appraisal(views, CATALOG, policy, flt, TODAY, money)
     if scope == "all" and period in ("a quarter", "both open"):  # the comparison is about real figures
         assert _has_figures(expected)
-    read = within(months, appraisal_months_read(flt))
+    read = within(months, whole_months_of(flt, from_start=True))
     assert appraisal_from_months(read, CATALOG, policy, flt, TODAY, money) == expected
 
 

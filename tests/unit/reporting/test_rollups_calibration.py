@@ -14,7 +14,6 @@ from services.reporting.domain.rollups.calibration import (
     CalibrationMonth,
     calibration_from_months,
     calibration_months_of,
-    calibration_months_read,
 )
 from tests.unit.reporting.random_views import (
     CATALOG,
@@ -22,6 +21,7 @@ from tests.unit.reporting.random_views import (
     SCOPES,
     month_partials,
     random_views,
+    whole_months_of,
     within,
 )
 
@@ -44,7 +44,7 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(seed, pe
     expected = calibration(views, CATALOG, flt)
     if scope == "all":  # the comparison is about real figures: some reached a late stage and lost
         assert any(0 < s.won < s.reached_and_closed for p in expected for s in p.stages[1:])
-    read = within(months, calibration_months_read(flt))
+    read = within(months, whole_months_of(flt))
     assert calibration_from_months(read, CATALOG, flt) == expected
 
 

@@ -12,7 +12,6 @@ from services.reporting.domain.rollups.forecast import (
     ForecastMonth,
     forecast_from_months,
     forecast_months_of,
-    forecast_months_read,
 )
 from tests.unit.reporting.random_views import (
     CATALOG,
@@ -21,6 +20,7 @@ from tests.unit.reporting.random_views import (
     SCOPES,
     month_partials,
     random_views,
+    whole_months_of,
     within,
 )
 
@@ -56,7 +56,7 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(
     expected = forecast(views, CATALOG, flt, CONVERSIONS[conversion])
     if scope == "all" and period in ("a quarter", "both open"):  # the comparison is about real figures
         assert _has_figures(expected)
-    read = within(months, forecast_months_read(flt))
+    read = within(months, whole_months_of(flt))
     assert forecast_from_months(read, CATALOG, flt, CONVERSIONS[conversion]) == expected
 
 

@@ -23,7 +23,7 @@ from services.reporting.domain.reports.calibration import calibration
 from services.reporting.domain.reports.forecast import forecast
 from services.reporting.domain.reports.overdue import overdue_by_rep
 from services.reporting.domain.reports.source_value import source_value
-from services.reporting.domain.rollups import appraisal, overdue
+from services.reporting.domain.rollups import appraisal, kinds, overdue
 from services.reporting.domain.rollups import calibration as calibration_months
 from services.reporting.domain.rollups import forecast as forecast_months
 from services.reporting.domain.rollups import source_value as source_months
@@ -69,35 +69,34 @@ def test_a_month_built_from_every_opportunity_of_its_pipeline_keeps_only_its_own
 class Report:
     """One report as both paths compute it, with the rollup partial it reads."""
 
-    months_of: Callable[[Any], set[str]]
-    month: Any
+    kind: RollupKind[Any]
     by_opportunity: Callable[[list, ReportFilter], Any]
     from_months: Callable[[list, ReportFilter], Any]
 
 
 REPORTS = {
     "appraisal": Report(
-        appraisal.appraisal_months_of, appraisal.AppraisalMonth,
+        kinds.APPRAISAL,
         lambda views, flt: rep_appraisal(views, CATALOG, POLICY, flt, TODAY, Conversion()),
         lambda months, flt: appraisal.appraisal_from_months(months, CATALOG, POLICY, flt, TODAY, Conversion()),
     ),
     "overdue": Report(
-        overdue.overdue_months_of, overdue.OverdueMonth,
+        kinds.OVERDUE,
         lambda views, flt: overdue_by_rep(views, CATALOG, flt, TODAY, Conversion()),
         lambda months, flt: overdue.overdue_from_months(months, CATALOG, flt, TODAY, Conversion()),
     ),
     "source value": Report(
-        source_months.source_value_months_of, source_months.SourceValueMonth,
+        kinds.SOURCE_VALUE,
         lambda views, flt: source_value(views, CATALOG, flt, Conversion()),
         lambda months, flt: source_months.source_value_from_months(months, CATALOG, flt, Conversion()),
     ),
     "forecast": Report(
-        forecast_months.forecast_months_of, forecast_months.ForecastMonth,
+        kinds.FORECAST,
         lambda views, flt: forecast(views, CATALOG, flt, Conversion()),
         lambda months, flt: forecast_months.forecast_from_months(months, CATALOG, flt, Conversion()),
     ),
     "calibration": Report(
-        calibration_months.calibration_months_of, calibration_months.CalibrationMonth,
+        kinds.CALIBRATION,
         lambda views, flt: calibration(views, CATALOG, flt),
         lambda months, flt: calibration_months.calibration_from_months(months, CATALOG, flt),
     ),
@@ -106,8 +105,8 @@ REPORTS = {
 
 @cache
 def _months(name: str, seed: int) -> list:
-    report = REPORTS[name]
-    return month_partials(_views(seed), report.months_of, report.month.of, report.month.from_json)
+    kind = REPORTS[name].kind
+    return month_partials(_views(seed), kind.months_of, kind.partial_type.of, kind.partial_type.from_json)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -163,7 +162,8 @@ def _pieces_of(name: str, seed: int, flt: ReportFilter) -> tuple[list, list]:
                 window.month,
                 p,
                 stored(
-                    report.month.of([v for v in views if v.pipeline_id == p], window), report.month.from_json
+                    report.kind.partial_type.of([v for v in views if v.pipeline_id == p], window),
+                    report.kind.partial_type.from_json,
                 ),
             )
             for p in pipelines

@@ -15,7 +15,6 @@ from services.reporting.domain.rollups.overdue import (
     OverdueMonth,
     overdue_from_months,
     overdue_months_of,
-    overdue_months_read,
 )
 from tests.unit.reporting.random_views import (
     CATALOG,
@@ -25,6 +24,7 @@ from tests.unit.reporting.random_views import (
     TODAY,
     month_partials,
     random_views,
+    whole_months_of,
     within,
 )
 
@@ -51,7 +51,7 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(
     if scope == "all" and period == "both open":  # the comparison is about real figures
         assert sum(r.overdue_count for r in expected) and sum(r.closed_late for r in expected)
         assert any(r.slips > r.slipped_opportunities for r in expected)
-    read = within(months, overdue_months_read(flt, TODAY))
+    read = within(months, whole_months_of(flt))
     assert overdue_from_months(read, CATALOG, flt, TODAY, CONVERSIONS[conversion]) == expected
 
 
@@ -70,5 +70,5 @@ def test_overdue_is_judged_against_today_when_asked(days_later) -> None:
     flt = ReportFilter(*PERIODS["open end"])
     today = TODAY + timedelta(days=days_later)
     expected = overdue_by_rep(views, CATALOG, flt, today, Conversion())
-    read = within(months, overdue_months_read(flt, today))
+    read = within(months, whole_months_of(flt))
     assert overdue_from_months(read, CATALOG, flt, today, Conversion()) == expected

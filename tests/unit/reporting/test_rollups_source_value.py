@@ -12,16 +12,15 @@ from services.reporting.domain.rollups.source_value import (
     SourceValueMonth,
     source_value_from_months,
     source_value_months_of,
-    source_value_months_read,
 )
 from tests.unit.reporting.random_views import (
     CATALOG,
     CONVERSIONS,
-    NOW,
     PERIODS,
     SCOPES,
     month_partials,
     random_views,
+    whole_months_of,
     within,
 )
 
@@ -56,7 +55,7 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(
     expected = source_value(views, CATALOG, flt, CONVERSIONS[conversion])
     if scope == "all" and period in ("a quarter", "both open"):  # the comparison is about real figures
         assert _has_figures(expected)
-    read = within(months, source_value_months_read(flt, NOW))
+    read = within(months, whole_months_of(flt))
     assert source_value_from_months(read, CATALOG, flt, CONVERSIONS[conversion]) == expected
 
 

@@ -24,7 +24,6 @@ from services.reporting.domain.rollups.rotting import (
 from services.reporting.domain.rollups.time_in_stage import (
     StageTimesMonth,
     stage_times_months_of,
-    stage_times_months_read,
     time_in_stage_from_months,
 )
 from tests.unit.reporting.random_views import (
@@ -35,6 +34,7 @@ from tests.unit.reporting.random_views import (
     month_partials,
     random_views,
     stored,
+    whole_months_of,
     within,
 )
 
@@ -61,9 +61,7 @@ def _from_rollups(seed: int, flt: ReportFilter, now: datetime, limit: int | None
     listed = longest_rotting_from_months(
         within(entries, entry_months(counts, limit, now)), CATALOG, flt, now, limit
     )
-    return time_in_stage_from_months(
-        within(stays, stage_times_months_read(flt)), CATALOG, flt, counts, listed
-    )
+    return time_in_stage_from_months(within(stays, whole_months_of(flt)), CATALOG, flt, counts, listed)
 
 
 def _has_figures(report: list[PipelineStageTimes]) -> bool:

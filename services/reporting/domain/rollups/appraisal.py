@@ -166,12 +166,6 @@ def appraisal_months_of(view: OpportunityView) -> set[Month]:
     return months
 
 
-def appraisal_months_read(flt: ReportFilter) -> tuple[Month | None, Month | None]:
-    """Every month before the period's end (for a whole-month period): who held what at its
-    start is counted from the start."""
-    return None, month_of(flt.end) if flt.end else None
-
-
 @dataclass
 class _RepTotals:
     owned: int = 0

@@ -16,7 +16,7 @@ from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.reports._common import ratio
 from services.reporting.domain.reports.calibration import PipelineCalibration, StageCalibration
-from services.reporting.domain.rollups.months import Month, Window, as_window, in_period, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope, month_of
 from services.reporting.domain.rollups.time_in_stage import (
     Signature,
     count_reaching,
@@ -59,24 +59,13 @@ def calibration_months_of(view: OpportunityView) -> set[Month]:
     return {month_of(view.closed_at)}
 
 
-def calibration_months_read(flt: ReportFilter) -> tuple[Month | None, Month | None]:
-    return (
-        month_of(flt.start) if flt.start is not None else None,
-        month_of(flt.end) if flt.end is not None else None,
-    )
-
-
 def calibration_from_months(
     months: Iterable[tuple[Month, str, CalibrationMonth]], catalog: Catalog, flt: ReportFilter
 ) -> list[PipelineCalibration]:
     """Exactly what ``calibration`` gives for a whole-month period."""
     closed: dict[str, Counter[Signature]] = defaultdict(Counter)
-    for month, pipeline_id, part in months:
-        if (flt.pipeline_id is not None and pipeline_id != flt.pipeline_id) or not in_period(month, flt):
-            continue
-        for team, counts in part.teams.items():
-            if flt.team is None or team == flt.team:
-                closed[pipeline_id].update(counts)
+    for pipeline_id, counts in in_scope(months, flt):
+        closed[pipeline_id].update(counts)
     result = []
     for pipeline_id in sorted(p for p, counts in closed.items() if counts):
         rows = []

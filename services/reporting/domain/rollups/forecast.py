@@ -97,14 +97,6 @@ def forecast_months_of(view: OpportunityView) -> set[Month]:
     return {month_of(view.expected_close_date)} if view.is_open else set()
 
 
-def forecast_months_read(flt: ReportFilter) -> tuple[Month | None, Month | None]:
-    """The period's months: the report takes the open ones due in the period."""
-    return (
-        month_of(flt.start) if flt.start is not None else None,
-        month_of(flt.end) if flt.end is not None else None,
-    )
-
-
 def forecast_from_months(
     months: Iterable[tuple[Month, str, ForecastMonth]],
     catalog: Catalog,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 from services.reporting.domain.rollups.appraisal import AppraisalMonth, appraisal_months_of
 from services.reporting.domain.rollups.calibration import CalibrationMonth, calibration_months_of
@@ -17,25 +17,44 @@ from services.reporting.domain.rollups.source_value import SourceValueMonth, sou
 from services.reporting.domain.rollups.time_in_stage import StageTimesMonth, stage_times_months_of
 from services.reporting.domain.view import OpportunityView
 
+P = TypeVar("P", bound="MonthPartial")
+
+
+class MonthPartial(Protocol):
+    """A report's figures for one month (or part of one), kept as JSON."""
+
+    @classmethod
+    def of(cls, views: Iterable[OpportunityView], month: Month | Window) -> Self: ...
+    def to_json(self) -> Any: ...
+    @classmethod
+    def from_json(cls, data: Any) -> Self: ...
+
 
 @dataclass(frozen=True)
-class RollupKind:
+class RollupKind(Generic[P]):
     name: str
     """The partial's field in a rollup document."""
     months_of: Callable[[OpportunityView], set[Month]]
-    partial: Callable[[Iterable[OpportunityView], Month | Window], Any]
-    """The partial of a month, or of part of one, as JSON data."""
+    partial_type: type[P]
+
+    def partial(self, views: Iterable[OpportunityView], month: Month | Window) -> Any:
+        """The partial of a month, or of part of one, as JSON data."""
+        return self.partial_type.of(views, month).to_json()
+
+    def decode(self, data: Any) -> P:
+        return self.partial_type.from_json(data)
 
 
-KINDS: tuple[RollupKind, ...] = (
-    RollupKind("appraisal", appraisal_months_of, lambda views, month: AppraisalMonth.of(views, month).to_json()),
-    RollupKind("overdue", overdue_months_of, lambda views, month: OverdueMonth.of(views, month).to_json()),
-    RollupKind("stage_times", stage_times_months_of, lambda views, month: StageTimesMonth.of(views, month).to_json()),
-    RollupKind("source_value", source_value_months_of, lambda views, month: SourceValueMonth.of(views, month).to_json()),
-    RollupKind("calibration", calibration_months_of, lambda views, month: CalibrationMonth.of(views, month).to_json()),
-    RollupKind("forecast", forecast_months_of, lambda views, month: ForecastMonth.of(views, month).to_json()),
-    RollupKind("open_since", rotting_months_of, lambda views, month: OpenSinceMonth.of(views, month).to_json()),
-    RollupKind("open_entries", rotting_months_of, lambda views, month: OpenEntriesMonth.of(views, month).to_json()),
+APPRAISAL = RollupKind("appraisal", appraisal_months_of, AppraisalMonth)
+OVERDUE = RollupKind("overdue", overdue_months_of, OverdueMonth)
+STAGE_TIMES = RollupKind("stage_times", stage_times_months_of, StageTimesMonth)
+SOURCE_VALUE = RollupKind("source_value", source_value_months_of, SourceValueMonth)
+CALIBRATION = RollupKind("calibration", calibration_months_of, CalibrationMonth)
+FORECAST = RollupKind("forecast", forecast_months_of, ForecastMonth)
+OPEN_SINCE = RollupKind("open_since", rotting_months_of, OpenSinceMonth)
+OPEN_ENTRIES = RollupKind("open_entries", rotting_months_of, OpenEntriesMonth)
+KINDS: tuple[RollupKind[Any], ...] = (
+    APPRAISAL, OVERDUE, STAGE_TIMES, SOURCE_VALUE, CALIBRATION, FORECAST, OPEN_SINCE, OPEN_ENTRIES,
 )  # fmt: skip
 
 

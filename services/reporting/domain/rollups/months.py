@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Protocol, TypeVar
 
 from services.reporting.domain.filters import ReportFilter
 
 Month = str
 """``YYYY-MM``; sorts in time order as a string."""
+T = TypeVar("T", covariant=True)
 
 
 def month_of(moment: datetime | date) -> Month:
@@ -66,18 +69,34 @@ def as_window(month: Month | Window) -> Window:
     return month if isinstance(month, Window) else month_window(month)
 
 
-def whole_months(flt: ReportFilter) -> bool:
-    """Whether the period starts and ends on month boundaries (an open side counts): then it is
-    exactly a run of whole months and rollups answer it."""
-    return all(bound is None or _is_month_start(bound) for bound in (flt.start, flt.end))
-
-
 def in_period(month: Month, flt: ReportFilter) -> bool:
     """Whether ``month`` overlaps the period: a whole month inside it, or one it starts or ends
     in (whose partial then covers only the period's part of it, see ``PeriodPieces``)."""
     return (flt.start is None or month >= month_of(flt.start)) and (
         flt.end is None or month_start(month) < flt.end
     )
+
+
+class TeamPartial(Protocol[T]):
+    """A month's partial: its figures per team."""
+
+    @property
+    def teams(self) -> Mapping[str | None, T]: ...
+
+
+def in_scope(
+    months: Iterable[tuple[Month, str, TeamPartial[T]]], flt: ReportFilter, *, whole_period: bool = True
+) -> Iterator[tuple[str, T]]:
+    """(pipeline, one team's figures) of every partial in the filter's pipeline and team, and
+    (unless ``whole_period`` is False, for figures judged against now) in its period."""
+    for month, pipeline_id, part in months:
+        if flt.pipeline_id is not None and pipeline_id != flt.pipeline_id:
+            continue
+        if whole_period and not in_period(month, flt):
+            continue
+        for team, figures in part.teams.items():
+            if flt.team is None or team == flt.team:
+                yield pipeline_id, figures
 
 
 @dataclass(frozen=True)

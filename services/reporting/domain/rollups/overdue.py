@@ -21,7 +21,7 @@ from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion, Totals
 from services.reporting.domain.reports._common import money_lines
 from services.reporting.domain.reports.overdue import OverdueOpportunity, RepOverdue
-from services.reporting.domain.rollups.months import Month, Window, as_window, in_period, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope, month_of
 from services.reporting.domain.view import OpportunityView
 
 
@@ -122,14 +122,6 @@ def overdue_months_of(view: OpportunityView) -> set[Month]:
     return months
 
 
-def overdue_months_read(flt: ReportFilter, today: date) -> tuple[Month | None, Month | None]:
-    """The period's months: open ones by due month, closings and slips by when they happened."""
-    return (
-        month_of(flt.start) if flt.start is not None else None,
-        month_of(flt.end) if flt.end is not None else None,
-    )
-
-
 def overdue_from_months(
     months: Iterable[tuple[Month, str, OverdueMonth]],
     catalog: Catalog,
@@ -145,23 +137,18 @@ def overdue_from_months(
     def row(rep: str) -> RepOverdue:
         return rows.setdefault(rep, RepOverdue(rep, catalog.user_name(rep)))
 
-    for month, pipeline_id, part in months:
-        if (flt.pipeline_id is not None and pipeline_id != flt.pipeline_id) or not in_period(month, flt):
-            continue
-        for team, figures in part.teams.items():
-            if flt.team is not None and team != flt.team:
-                continue
-            for due in figures.due_open:
-                if due.expected_close_date < today:
-                    _add_overdue(row(due.owner_id), due, today)
-                    amounts[due.owner_id].add(*conversion.convert(due.amount, due.currency))
-            for owner, (closed, late) in figures.closed.items():
-                entry = row(owner)
-                entry.closed += closed
-                entry.closed_late += late
-            for opportunity_id, (owner, slips) in figures.slips.items():
-                total = slipped.get(opportunity_id, (owner, 0))[1]
-                slipped[opportunity_id] = (owner, total + slips)
+    for _, figures in in_scope(months, flt):
+        for due in figures.due_open:
+            if due.expected_close_date < today:
+                _add_overdue(row(due.owner_id), due, today)
+                amounts[due.owner_id].add(*conversion.convert(due.amount, due.currency))
+        for owner, (closed, late) in figures.closed.items():
+            entry = row(owner)
+            entry.closed += closed
+            entry.closed_late += late
+        for opportunity_id, (owner, slips) in figures.slips.items():
+            total = slipped.get(opportunity_id, (owner, 0))[1]
+            slipped[opportunity_id] = (owner, total + slips)
     for owner, slips in slipped.values():
         entry = row(owner)
         entry.slips += slips

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -19,7 +19,15 @@ from typing import Any, TypeVar
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.reports.time_in_stage import RottingOpportunity
-from services.reporting.domain.rollups.months import Month, Window, as_window, month_of, next_month
+from services.reporting.domain.rollups.months import (
+    Month,
+    TeamPartial,
+    Window,
+    as_window,
+    in_scope,
+    month_of,
+    next_month,
+)
 from services.reporting.domain.view import OpportunityView
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -132,21 +140,18 @@ class RottingCounts:
 
 
 def _stages_in_scope(
-    months: Iterable[tuple[Month, str, OpenSinceMonth | OpenEntriesMonth]],
+    months: Iterable[tuple[Month, str, TeamPartial[Mapping[str, list[Any]]]]],
     catalog: Catalog,
     flt: ReportFilter,
 ) -> Iterator[tuple[str, str, int, list[Any]]]:
     """(pipeline, stage key, rotting days, what the month keeps for it) for every stage with a
-    rotting limit, in the filter's pipeline and team."""
-    for _, pipeline_id, part in months:
-        if flt.pipeline_id is not None and pipeline_id != flt.pipeline_id:
-            continue
-        limits = rotting_limits(catalog, pipeline_id)
-        for team, stages in part.teams.items():
-            if flt.team is None or team == flt.team:
-                for stage_key, kept in stages.items():
-                    if stage_key in limits:
-                        yield pipeline_id, stage_key, limits[stage_key], kept
+    rotting limit, in the filter's pipeline and team; rotting is now, whatever the period."""
+    limits: dict[str, dict[str, int]] = {}
+    for pipeline_id, stages in in_scope(months, flt, whole_period=False):
+        pipeline_limits = limits.setdefault(pipeline_id, rotting_limits(catalog, pipeline_id))
+        for stage_key, kept in stages.items():
+            if stage_key in pipeline_limits:
+                yield pipeline_id, stage_key, pipeline_limits[stage_key], kept
 
 
 def rotting_counts(

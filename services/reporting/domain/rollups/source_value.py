@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +25,7 @@ from services.reporting.domain.reports.source_value import (
     SourceValue,
     SourceValueReport,
 )
-from services.reporting.domain.rollups.months import Month, Window, as_window, in_period, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope, month_of
 from services.reporting.domain.stats import mean_of
 from services.reporting.domain.view import OpportunityView
 
@@ -134,13 +133,6 @@ def source_value_months_of(view: OpportunityView) -> set[Month]:
     return {month_of(view.created_at)}
 
 
-def source_value_months_read(flt: ReportFilter, now: datetime) -> tuple[Month | None, Month | None]:
-    return (
-        month_of(flt.start) if flt.start is not None else None,
-        month_of(flt.end) if flt.end is not None else None,
-    )
-
-
 def source_value_from_months(
     months: Iterable[tuple[Month, str, SourceValueMonth]],
     catalog: Catalog,
@@ -149,13 +141,9 @@ def source_value_from_months(
 ) -> SourceValueReport:
     """Exactly what ``source_value`` gives for a whole-month period."""
     by_source: dict[str, _SourceTally] = defaultdict(_SourceTally)
-    for month, pipeline_id, part in months:
-        if (flt.pipeline_id is not None and pipeline_id != flt.pipeline_id) or not in_period(month, flt):
-            continue
-        for team, sources in part.teams.items():
-            if flt.team is None or team == flt.team:
-                for source_id, tally in sources.items():
-                    by_source[source_id].merge(tally)
+    for _, sources in in_scope(months, flt):
+        for source_id, tally in sources.items():
+            by_source[source_id].merge(tally)
     by_kind: dict[str, _SourceTally] = defaultdict(_SourceTally)
     kind_sources: dict[str, list[str]] = defaultdict(list)
     for source_id, tally in by_source.items():

@@ -22,7 +22,7 @@ from services.reporting.domain.reports.time_in_stage import (
     RottingOpportunity,
     StageTime,
 )
-from services.reporting.domain.rollups.months import Month, Window, as_window, in_period, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope, month_of
 from services.reporting.domain.rollups.rotting import RottingCounts
 from services.reporting.domain.stats import DurationStats
 from services.reporting.domain.view import OpportunityView
@@ -102,10 +102,6 @@ def stage_times_months_of(view: OpportunityView) -> set[Month]:
     return {month_of(visit.left_at) for visit in view.visits} | {month_of(view.created_at)}
 
 
-def stage_times_months_read(flt: ReportFilter) -> tuple[Month | None, Month | None]:
-    return month_of(flt.start) if flt.start else None, month_of(flt.end) if flt.end else None
-
-
 def time_in_stage_from_months(
     months: Iterable[tuple[Month, str, StageTimesMonth]],
     catalog: Catalog,
@@ -117,16 +113,11 @@ def time_in_stage_from_months(
     listed from its own rollups."""
     stays: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     created: dict[str, Counter[Signature]] = defaultdict(Counter)
-    for month, pipeline_id, part in months:
-        if (flt.pipeline_id is not None and pipeline_id != flt.pipeline_id) or not in_period(month, flt):
-            continue
-        for team, figures in part.teams.items():
-            if flt.team is not None and team != flt.team:
-                continue
-            for stage_key, by_owner in figures.stays.items():
-                for owner, seconds in by_owner.items():
-                    stays[(pipeline_id, stage_key)][owner].extend(seconds)
-            created[pipeline_id].update(figures.created)
+    for pipeline_id, figures in in_scope(months, flt):
+        for stage_key, by_owner in figures.stays.items():
+            for owner, seconds in by_owner.items():
+                stays[(pipeline_id, stage_key)][owner].extend(seconds)
+        created[pipeline_id].update(figures.created)
     pipelines = (
         {p for p, _ in stays} | {p for p, c in created.items() if c} | {p for p, _ in rotting.per_stage}
     )
