@@ -238,11 +238,18 @@ class Consumer:
             log.info("consuming", queue=self.spec.name)
             stopped = asyncio.ensure_future(stop.wait())
             lost = asyncio.ensure_future(closed.wait())
-            await asyncio.wait({stopped, lost}, return_when=asyncio.FIRST_COMPLETED)
+            # The broker may close the channel alone (a protocol error) and leave the connection
+            # open: that must end this round too, or the consumer would wait for ever.
+            channel_lost = transport.closing
+            await asyncio.wait({stopped, lost, channel_lost}, return_when=asyncio.FIRST_COMPLETED)
             stopped.cancel()
             lost.cancel()
-            if not closed.is_set():
-                await acks.drain()  # what is applied is acked before the connection goes
+            if channel_lost.done():
+                log.warning("consumer channel closed by the broker", queue=self.spec.name)
+            else:
+                channel_lost.cancel()
+                if not closed.is_set():
+                    await acks.drain()  # what is applied is acked before the connection goes
         finally:
             self.consuming = False
             if not connection.is_closed:

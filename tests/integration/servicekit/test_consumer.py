@@ -183,3 +183,36 @@ async def _has(items: set[str] | list[str], n: int) -> bool:
 
 async def _count_is(amqp_url: str, queue: str, n: int) -> bool:
     return await queue_message_count(amqp_url, queue) == n
+
+
+async def test_the_consumer_comes_back_after_the_broker_closes_only_its_channel(
+    amqp_url: str, names: Names, run_consumer: Callable[[Handler], Awaitable[Consumer]]
+) -> None:
+    """A protocol error closes the channel and leaves the connection open; a consumer that
+    waited only for the connection would stop consuming without noticing."""
+    handled: set[str] = set()
+
+    async def record(event: CloudEvent, _: BaseModel) -> None:
+        handled.add(event.id)
+
+    consumer = await run_consumer(record)
+    assert consumer._connection is not None
+    transport = consumer._connection.transport
+    assert transport is not None
+    channel = next(iter(transport.connection.channels.values()))
+    assert channel is not None
+    await channel.basic_ack(987654)  # a delivery tag the broker never gave: it closes the channel
+    await wait_until(lambda: asyncio.sleep(0, channel.is_closed), 10)
+
+    def reconnected() -> bool:
+        return (
+            consumer.consuming
+            and consumer._connection is not None
+            and consumer._connection.transport is not transport
+        )
+
+    await wait_until(lambda: asyncio.sleep(0, reconnected()), 10)
+    event = source_renamed("src-2", 1)
+    await publish(amqp_url, names.exchange, encode(event))
+    await wait_until(lambda: _has(handled, 1), 10)
+    assert handled == {event.id}
