@@ -59,8 +59,8 @@ class CatalogueCache:
     def enabled(self) -> bool:
         return self._ttl > 0 and self._live()
 
-    def peek(self, kind: str) -> Items | None:
-        """The kept list, if it is still good: lets a caller skip an ``await``."""
+    def _peek(self, kind: str) -> Items | None:
+        """The kept list, if it is still good."""
         kept = self._kept.get(kind)
         if kept is None or not self.enabled or time.monotonic() - kept.fetched_at >= self._ttl:
             return None
@@ -69,7 +69,7 @@ class CatalogueCache:
     async def get(self, kind: str, fetch: Callable[[], Awaitable[Items]]) -> Items:
         """The kept list, or a fresh one from ``fetch`` (one fetch at a time per catalogue:
         concurrent boards share it)."""
-        if (items := self.peek(kind)) is not None:
+        if (items := self._peek(kind)) is not None:
             CATALOGUE_READS.labels(kind, "hit").inc()
             return items
         if not self.enabled:

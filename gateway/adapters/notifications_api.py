@@ -35,11 +35,8 @@ class NotificationsApi:
     ) -> list[list[dict[str, Any]] | ServiceError]:
         """Pending alerts of many opportunities in one call; an unknown or forbidden one is its
         ``ServiceError`` in its place."""
-        query = (
-            f"query($ids: [ID!]!) {{ result: pendingAlertsOf(opportunityIds: $ids) {{ {PENDING_ALERT} }} }}"
-        )
         return await self.client.execute_listed(
-            query, {"ids": opportunity_ids}, "result", len(opportunity_ids), identity
+            PENDING_ALERTS_OF, {"ids": opportunity_ids}, "result", len(opportunity_ids), identity
         )
 
     async def pending_alert_counts(

@@ -3,6 +3,7 @@ data it gets back (plain dicts in the service's own field names)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from graphql import FieldNode, OperationDefinitionNode, parse
@@ -86,8 +87,10 @@ CATALOGUE_NEUTRAL = frozenset({
 hand-over may deactivate the leaver, an import or a stage rule may touch the catalogues)."""
 
 
+@lru_cache(maxsize=256)
 def changes_catalogues(mutation: str) -> bool:
-    """Whether a mutation document may change a user, a pipeline or a source."""
+    """Whether a mutation document may change a user, a pipeline or a source (the documents are
+    the adapters' constants, so each is parsed once)."""
     operation = parse(mutation).definitions[0]
     if not isinstance(operation, OperationDefinitionNode):
         return True

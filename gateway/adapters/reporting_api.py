@@ -45,33 +45,39 @@ class ReportingApi:
     def __init__(self, client: ServiceClient) -> None:
         self.client = client
 
-    async def report(self, identity: Identity, name: str, filter: dict[str, Any] | None) -> Any:
-        query = f"query($filter: ReportFilterInput) {{ result: {name}(filter: $filter) {{ {SELECTIONS[name]} }} }}"
-        data = await self.client.execute(query, {"filter": filter}, identity)
+    async def report(
+        self,
+        identity: Identity,
+        name: str,
+        filter: dict[str, Any] | None,
+        arguments: dict[str, tuple[str, Any]] | None = None,
+    ) -> Any:
+        """One report with its filter and ``arguments``: name -> (GraphQL type, value)."""
+        arguments = arguments or {}
+        declared = "".join(f", ${arg}: {kind}" for arg, (kind, _) in arguments.items())
+        passed = "".join(f", {arg}: ${arg}" for arg in arguments)
+        query = (
+            f"query($filter: ReportFilterInput{declared}) "
+            f"{{ result: {name}(filter: $filter{passed}) {{ {SELECTIONS[name]} }} }}"
+        )
+        variables = {"filter": filter, **{arg: value for arg, (_, value) in arguments.items()}}
+        data = await self.client.execute(query, variables, identity)
         return data["result"]
 
     async def appraisal(
         self, identity: Identity, filter: dict[str, Any] | None, policy_version: int | None
     ) -> dict[str, Any]:
-        query = (
-            "query($filter: ReportFilterInput, $policyVersion: Int) "
-            f"{{ result: repAppraisal(filter: $filter, policyVersion: $policyVersion) "
-            f"{{ {SELECTIONS['repAppraisal']} }} }}"
+        result: dict[str, Any] = await self.report(
+            identity, "repAppraisal", filter, {"policyVersion": ("Int", policy_version)}
         )
-        data = await self.client.execute(query, {"filter": filter, "policyVersion": policy_version}, identity)
-        result: dict[str, Any] = data["result"]
         return result
 
     async def time_in_stage(
         self, identity: Identity, filter: dict[str, Any] | None, rotting_limit: int
     ) -> list[dict[str, Any]]:
-        query = (
-            "query($filter: ReportFilterInput, $rottingLimit: Int!) "
-            f"{{ result: timeInStage(filter: $filter, rottingLimit: $rottingLimit) "
-            f"{{ {SELECTIONS['timeInStage']} }} }}"
+        result: list[dict[str, Any]] = await self.report(
+            identity, "timeInStage", filter, {"rottingLimit": ("Int!", rotting_limit)}
         )
-        data = await self.client.execute(query, {"filter": filter, "rottingLimit": rotting_limit}, identity)
-        result: list[dict[str, Any]] = data["result"]
         return result
 
     async def policy(self, identity: Identity) -> dict[str, Any]:

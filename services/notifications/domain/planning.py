@@ -21,8 +21,6 @@ from services.notifications.domain.model import (
     ScheduledAlert,
 )
 
-_LIVE_STATES = PENDING_STATES
-
 
 def morning_of(day: date, policy: AlertPolicy) -> datetime:
     """``alert_hour`` o'clock on ``day`` in the organisation's zone, as an aware datetime."""
@@ -106,7 +104,7 @@ def reconcile(
     An alert whose time has already come when it is (re)planned is due now, not late.
     """
     if planned is None:
-        if existing is not None and existing.state in _LIVE_STATES:
+        if existing is not None and existing.state in PENDING_STATES:
             return Change(replace(existing, state=AlertState.CANCELLED), cancelled=True)
         return Change(None)
     if existing is not None and existing.anchor == planned.anchor:
