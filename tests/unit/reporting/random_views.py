@@ -15,12 +15,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any, Protocol, TypeVar
 
 from contracts.events.catalog import PipelineSnapshot
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion
+from services.reporting.domain.rollups.kinds import RollupKind
 from services.reporting.domain.rollups.months import Month, month_of, month_start, next_month, period_pieces
 from services.reporting.domain.view import CloseDateChange, OpportunityView, Ownership, StageVisit
 from tests.integration.reporting.histories import NOW, PIPELINES, SOURCES, USERS
@@ -224,3 +226,12 @@ def whole_months_of(flt: ReportFilter, from_start: bool = False) -> tuple[Month 
     ``from_start``: every month before it too (the appraisal)."""
     pieces = period_pieces(flt)
     return (None if from_start else pieces.first), pieces.end
+
+
+@cache
+def views_and_months(
+    seed: int, kind: RollupKind[Any]
+) -> tuple[list[OpportunityView], list[tuple[Month, str, Any]]]:
+    """A seed's random opportunities, and one report's month partials of them as stored."""
+    views = random_views(seed)
+    return views, month_partials(views, kind.months_of, kind.partial_type.of, kind.partial_type.from_json)

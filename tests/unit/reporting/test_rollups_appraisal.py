@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
-from functools import cache
 
 import pytest
 
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.policy import AppraisalPolicy, CreditRule
 from services.reporting.domain.reports.appraisal import AppraisalReport, rep_appraisal
+from services.reporting.domain.rollups import kinds
 from services.reporting.domain.rollups.appraisal import (
-    AppraisalMonth,
     appraisal_from_months,
-    appraisal_months_of,
 )
 from services.reporting.domain.rollups.months import month_of, month_start
 from tests.unit.reporting.random_views import (
@@ -24,8 +22,7 @@ from tests.unit.reporting.random_views import (
     PERIODS,
     SCOPES,
     TODAY,
-    month_partials,
-    random_views,
+    views_and_months,
     whole_months_of,
     within,
 )
@@ -37,10 +34,8 @@ POLICIES = {
 }  # fmt: skip
 
 
-@cache
 def _views_and_months(seed: int) -> tuple[list, list]:
-    views = random_views(seed)
-    return views, month_partials(views, appraisal_months_of, AppraisalMonth.of, AppraisalMonth.from_json)
+    return views_and_months(seed, kinds.APPRAISAL)
 
 
 def _has_figures(report: AppraisalReport) -> bool:

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from contracts.events.catalog import PipelineSnapshot
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.reports.calibration import calibration
+from services.reporting.domain.rollups import kinds
 from services.reporting.domain.rollups.calibration import (
-    CalibrationMonth,
     calibration_from_months,
-    calibration_months_of,
 )
 from tests.unit.reporting.random_views import (
     CATALOG,
     PERIODS,
     SCOPES,
-    month_partials,
-    random_views,
+    views_and_months,
     whole_months_of,
     within,
 )
@@ -28,11 +24,8 @@ from tests.unit.reporting.random_views import (
 SEEDS = [1, 2, 3]
 
 
-@cache
 def _views_and_months(seed: int) -> tuple[list, list]:
-    views = random_views(seed)
-    months = month_partials(views, calibration_months_of, CalibrationMonth.of, CalibrationMonth.from_json)
-    return views, months
+    return views_and_months(seed, kinds.CALIBRATION)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.reports.forecast import Forecast, forecast
+from services.reporting.domain.rollups import kinds
 from services.reporting.domain.rollups.forecast import (
-    ForecastMonth,
     forecast_from_months,
     forecast_months_of,
 )
@@ -18,8 +16,7 @@ from tests.unit.reporting.random_views import (
     CONVERSIONS,
     PERIODS,
     SCOPES,
-    month_partials,
-    random_views,
+    views_and_months,
     whole_months_of,
     within,
 )
@@ -27,11 +24,8 @@ from tests.unit.reporting.random_views import (
 SEEDS = [1, 2, 3]
 
 
-@cache
 def _views_and_months(seed: int) -> tuple[list, list]:
-    views = random_views(seed)
-    months = month_partials(views, forecast_months_of, ForecastMonth.of, ForecastMonth.from_json)
-    return views, months
+    return views_and_months(seed, kinds.FORECAST)
 
 
 def _has_figures(report: Forecast) -> bool:

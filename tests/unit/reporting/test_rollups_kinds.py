@@ -33,9 +33,9 @@ from tests.unit.reporting.random_views import (
     CATALOG,
     PERIODS,
     TODAY,
-    month_partials,
     random_views,
     stored,
+    views_and_months,
     within,
 )
 
@@ -103,10 +103,8 @@ REPORTS = {
 }  # fmt: skip
 
 
-@cache
 def _months(name: str, seed: int) -> list:
-    kind = REPORTS[name].kind
-    return month_partials(_views(seed), kind.months_of, kind.partial_type.of, kind.partial_type.from_json)
+    return views_and_months(seed, REPORTS[name].kind)[1]
 
 
 @pytest.mark.parametrize("seed", SEEDS)

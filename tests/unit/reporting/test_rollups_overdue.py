@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import cache
 
 import pytest
 
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion
 from services.reporting.domain.reports.overdue import overdue_by_rep
+from services.reporting.domain.rollups import kinds
 from services.reporting.domain.rollups.months import month_of
 from services.reporting.domain.rollups.overdue import (
-    OverdueMonth,
     overdue_from_months,
-    overdue_months_of,
 )
 from tests.unit.reporting.random_views import (
     CATALOG,
@@ -22,8 +20,7 @@ from tests.unit.reporting.random_views import (
     PERIODS,
     SCOPES,
     TODAY,
-    month_partials,
-    random_views,
+    views_and_months,
     whole_months_of,
     within,
 )
@@ -31,11 +28,8 @@ from tests.unit.reporting.random_views import (
 SEEDS = [1, 2, 3]
 
 
-@cache
 def _views_and_months(seed: int) -> tuple[list, list]:
-    views = random_views(seed)
-    months = month_partials(views, overdue_months_of, OverdueMonth.of, OverdueMonth.from_json)
-    return views, months
+    return views_and_months(seed, kinds.OVERDUE)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

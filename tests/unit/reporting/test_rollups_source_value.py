@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.reports.source_value import SourceValueReport, source_value
+from services.reporting.domain.rollups import kinds
 from services.reporting.domain.rollups.source_value import (
-    SourceValueMonth,
     source_value_from_months,
-    source_value_months_of,
 )
 from tests.unit.reporting.random_views import (
     CATALOG,
     CONVERSIONS,
     PERIODS,
     SCOPES,
-    month_partials,
-    random_views,
+    views_and_months,
     whole_months_of,
     within,
 )
@@ -27,11 +23,8 @@ from tests.unit.reporting.random_views import (
 SEEDS = [1, 2, 3]
 
 
-@cache
 def _views_and_months(seed: int) -> tuple[list, list]:
-    views = random_views(seed)
-    months = month_partials(views, source_value_months_of, SourceValueMonth.of, SourceValueMonth.from_json)
-    return views, months
+    return views_and_months(seed, kinds.SOURCE_VALUE)
 
 
 def _has_figures(report: SourceValueReport) -> bool:
