@@ -12,6 +12,7 @@ opportunities instead, so they are exact at all times.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterable
 from datetime import UTC
 from typing import Any
@@ -106,8 +107,13 @@ class MongoRollups:
         await self.mark(keys)
 
     async def dirty(self) -> list[str]:
+        """The rollups marked since their last build, in random order: replicas building at once
+        then mostly take different ones (a rollup found built is skipped). A scan, but of one
+        document per month and pipeline."""
         cursor = self._rollups.find({"$expr": {"$ne": ["$version", "$built"]}}, {"_id": 1})
-        return [doc["_id"] async for doc in cursor]
+        keys = [doc["_id"] async for doc in cursor]
+        random.shuffle(keys)
+        return keys
 
     async def _views(self, key: str, fields: tuple[str, ...] | None = None) -> list[OpportunityView]:
         """The opportunities that count in a rollup: every field but the facts, or ``fields``."""
