@@ -61,30 +61,24 @@ def rollups_ready(generation: Generation) -> str:
     return f"{generation.number}/{ROLLUP_LAYOUT}"
 
 
-# Report populations: created, closed, stays ended, slips and due dates in a period, open ones
-# by creation and by stage entry. Queries name the index they need (see report_queries).
-BY_CREATED = "opportunities_created"
-BY_CLOSED = "opportunities_closed"
-OPEN_BY_DUE = "opportunities_status_due"
-OPEN_BY_CREATED = "opportunities_status_created"
-OPEN_BY_STAGE_KEY_ENTERED = "opportunities_status_stage_key_entered"
-BY_VISIT_LEFT = "opportunities_visit_left"
-BY_CLOSE_DATE_CHANGED = "opportunities_close_date_changed"
-CLOSED_BY_ACTIVE_MONTH = "opportunities_active_month"
 BY_ROLLUP_KEY = "opportunities_rollup_key"
 ROLLUPS_BY_PIPELINE_MONTH = "rollups_pipeline_month"
 ROLLUPS_BY_MONTH = "rollups_month"
 OPPORTUNITY_INDEXES: dict[str, list[tuple[str, int]]] = {
-    BY_CREATED: [("created_at", 1)],
-    BY_CLOSED: [("closed_at", 1)],
-    OPEN_BY_DUE: [("status", 1), ("expected_close_date", 1)],
-    OPEN_BY_CREATED: [("status", 1), ("created_at", 1)],
-    OPEN_BY_STAGE_KEY_ENTERED: [("status", 1), ("stage_key", 1), ("stage_entered_at", 1)],
-    BY_VISIT_LEFT: [("visits.left_at", 1)],
-    BY_CLOSE_DATE_CHANGED: [("close_date_changes.at", 1)],
-    CLOSED_BY_ACTIVE_MONTH: [("active_months", 1)],
-    # The opportunities a month rollup is recomputed from (see rollup_store).
+    # The opportunities a month rollup is recomputed from (see rollup_store). Reports read the
+    # rollups and these opportunities only, so this is the one index every write maintains.
     BY_ROLLUP_KEY: [("rollup_keys", 1)],
 }
-RETIRED_OPPORTUNITY_INDEXES = ["opportunities_status_stage_entered"]
-"""Rotting is read per stage since the (status, stage_key, stage_entered_at) index."""
+RETIRED_OPPORTUNITY_INDEXES = [
+    "opportunities_status_stage_entered",
+    # Each report's population was once read from the documents through one of these. Every
+    # period is now answered from rollups, and each index cost the projection on every write.
+    "opportunities_created",
+    "opportunities_closed",
+    "opportunities_status_due",
+    "opportunities_status_created",
+    "opportunities_status_stage_key_entered",
+    "opportunities_visit_left",
+    "opportunities_close_date_changed",
+    "opportunities_active_month",
+]

@@ -19,15 +19,6 @@ def day_to_datetime(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
-def months_between(first: datetime, last: datetime) -> list[str]:
-    """Every month (``YYYY-MM``) from ``first`` to ``last`` inclusive."""
-    months, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ZERO = Decimal(0)
 
@@ -79,9 +70,6 @@ def view_to_document(view: OpportunityView, keys: Iterable[str] | None = None) -
             for c in view.close_date_changes
         ],
         "reached_stages": sorted(view.reached_stages),
-        # The months a closed opportunity was open in, so "open at some moment of a period" is
-        # one indexed lookup (open ones are found by status instead; their months still grow).
-        "active_months": months_between(view.created_at, view.closed_at) if view.closed_at else [],
         "rollup_keys": sorted(rollup_keys(view) if keys is None else keys),
     }
 
@@ -127,7 +115,7 @@ def view_from_document(doc: Document) -> OpportunityView:
 
 
 def report_view_from_document(doc: Document) -> OpportunityView:
-    """A view from a document read with a report's projection (``report_queries.*_FIELDS``).
+    """A view from a document read with a report's projection (``rollup_store.KIND_FIELDS``).
 
     Fields the report does not read are absent and take empty values here, so only a report whose
     field list names them may be given such a view."""

@@ -23,24 +23,28 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from servicekit.mongo import DUPLICATE_KEY, Document
-from services.reporting.adapters import report_queries as queries
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import report_view_from_document
 from services.reporting.domain.rollups.kinds import KINDS, RollupKind, rollup_key, rollup_keys, split_key
 from services.reporting.domain.rollups.months import Month, Window
 from services.reporting.domain.view import OpportunityView
 
-_OPEN_STAGE_FIELDS = ("pipeline_id", "team", "status", "owner_id", "title", "stage_key", "stage_entered_at")
+# The scope fields come first: every report filters on them.
+_SCOPE = ("pipeline_id", "team", "status")
+_OPEN_STAGE_FIELDS = (*_SCOPE, "owner_id", "title", "stage_key", "stage_entered_at")
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    "appraisal": queries.APPRAISAL_FIELDS,
-    "overdue": queries.OVERDUE_FIELDS,
-    "stage_times": queries.STAGE_FIELDS,
-    "source_value": queries.SOURCE_FIELDS,
-    "forecast": queries.FORECAST_FIELDS,
-    "calibration": queries.CALIBRATION_FIELDS,
+    "appraisal": (*_SCOPE, "owner_id", "ownership", "created_at", "closed_at", "expected_close_date",
+                  "amount", "currency", "difficulty", "is_new_customer", "is_new_product"),
+    "overdue": (*_SCOPE, "owner_id", "title", "customer_name", "stage_key", "expected_close_date",
+                "closed_at", "amount", "currency", "close_date_changes"),
+    "stage_times": (*_SCOPE, "owner_id", "title", "stage_key", "stage_entered_at", "created_at", "visits",
+                    "reached_stages"),
+    "source_value": (*_SCOPE, "source_id", "created_at", "closed_at", "amount", "currency", "probability"),
+    "forecast": (*_SCOPE, "owner_id", "expected_close_date", "amount", "currency", "probability"),
+    "calibration": (*_SCOPE, "closed_at", "reached_stages"),
     "open_since": _OPEN_STAGE_FIELDS,
     "open_entries": _OPEN_STAGE_FIELDS,
-}
+}  # fmt: skip
 """What a report's partial reads of an opportunity: a month not rebuilt yet is computed from
 those fields alone, a fraction of each document."""
 MonthData = tuple[Month, str, Any]

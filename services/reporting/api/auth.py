@@ -8,7 +8,7 @@ from starlette.responses import JSONResponse
 from servicekit.graphql import ApiError
 from servicekit.identity import IDENTITY_HEADER, Identity, InvalidIdentity, verify_identity
 
-STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404}
+STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "NOT_FOUND": 404, "SERVICE_UNAVAILABLE": 503}
 
 
 def identity_of(request: Request) -> Identity:

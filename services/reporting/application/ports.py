@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Protocol
 
 from services.reporting.domain.catalog import Catalog
-from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.policy import AppraisalPolicy
 from services.reporting.domain.rollups.kinds import RollupKind
 from services.reporting.domain.rollups.months import Month, Window
@@ -57,21 +56,13 @@ class PolicyVersionTaken(Exception):
 
 
 class ReadModel(Protocol):
-    """One generation of the read model; each method returns a report's population, a superset
-    narrowed by index that the report's rules then filter exactly."""
+    """One generation of the read model: its catalog and its reports' month partials."""
 
     has_rollups: bool
-    """Whether its month rollups may be read (documents from before rollups are keyed)."""
+    """Whether its month rollups may be read: not while a consumer keys the documents an earlier
+    version wrote (an upgrade)."""
 
     async def catalog(self) -> Catalog: ...
-    async def alive_during(self, flt: ReportFilter) -> list[OpportunityView]: ...
-    async def overdue_population(self, flt: ReportFilter, today: date) -> list[OpportunityView]: ...
-    async def stage_population(
-        self, flt: ReportFilter, rotting_cutoffs: Mapping[str, datetime]
-    ) -> list[OpportunityView]: ...
-    async def created_in(self, flt: ReportFilter) -> list[OpportunityView]: ...
-    async def open_due_in(self, flt: ReportFilter) -> list[OpportunityView]: ...
-    async def closed_in(self, flt: ReportFilter) -> list[OpportunityView]: ...
     async def month_rollups(
         self, kind: RollupKind[Any], first: Month | None, end: Month | None, pipeline_id: str | None
     ) -> list[tuple[Month, str, Any]]:

@@ -1,8 +1,8 @@
 """Report use cases: a period is answered from the month rollups of its whole months and the
-partials of the months it starts or ends in, computed from those months' opportunities. Until a
-generation's rollups are ready (an upgrade keys them at start-up) reports read the population the
-read model finds, with the per-opportunity rules. Both give the same figures (tests compare them);
-rollups read a few documents instead of thousands."""
+partials of the months it starts or ends in, computed from those months' opportunities. The
+figures equal the per-opportunity rules of ``domain.reports`` (tests compare them); rollups read a
+few documents instead of thousands. While a consumer keys the documents an earlier version wrote
+(an upgrade), reports answer that they are not ready rather than read every document."""
 
 from __future__ import annotations
 
@@ -12,18 +12,17 @@ from typing import Generic, TypeVar
 
 from services.reporting.application.policies import PolicyTerms, policy_in_force
 from services.reporting.application.ports import Clock, PolicyRepository, ReadModel, ReportReader
+from services.reporting.domain.errors import ReportsNotReady
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion
-from services.reporting.domain.reports.appraisal import AppraisalReport, rep_appraisal
-from services.reporting.domain.reports.calibration import PipelineCalibration, calibration
-from services.reporting.domain.reports.forecast import Forecast, forecast
-from services.reporting.domain.reports.overdue import RepOverdue, overdue_by_rep
-from services.reporting.domain.reports.source_value import SourceValueReport, source_value
+from services.reporting.domain.reports.appraisal import AppraisalReport
+from services.reporting.domain.reports.calibration import PipelineCalibration
+from services.reporting.domain.reports.forecast import Forecast
+from services.reporting.domain.reports.overdue import RepOverdue
+from services.reporting.domain.reports.source_value import SourceValueReport
 from services.reporting.domain.reports.time_in_stage import (
     ROTTING_SHOWN,
     PipelineStageTimes,
-    rotting_cutoffs,
-    time_in_stage,
 )
 from services.reporting.domain.rollups import appraisal as appraisal_months
 from services.reporting.domain.rollups import calibration as calibration_months
@@ -84,70 +83,62 @@ class Reports:
     conversion: Conversion
     clock: Clock
 
+    async def _model(self) -> ReadModel:
+        model = await self.reader.active()
+        if not model.has_rollups:
+            raise ReportsNotReady(
+                "Reports are being prepared: the read model is being upgraded. Try again in a minute."
+            )
+        return model
+
     async def rep_appraisal(self, flt: ReportFilter, policy_version: int | None = None) -> AppraisalReport:
         policy = await policy_in_force(self.policies, self.policy_defaults, self.clock, policy_version)
-        model = await self.reader.active()
+        model = await self._model()
         catalog, today = await model.catalog(), self.clock().date()
-        if model.has_rollups:
-            found = await _period(model, kinds.APPRAISAL, flt, from_start=True)
-            return appraisal_months.appraisal_from_months(
-                found.months, catalog, policy, flt, today, self.conversion, found.lead
-            )
-        return rep_appraisal(await model.alive_during(flt), catalog, policy, flt, today, self.conversion)
+        found = await _period(model, kinds.APPRAISAL, flt, from_start=True)
+        return appraisal_months.appraisal_from_months(
+            found.months, catalog, policy, flt, today, self.conversion, found.lead
+        )
 
     async def overdue(self, flt: ReportFilter) -> list[RepOverdue]:
         today = self.clock().date()
-        model = await self.reader.active()
+        model = await self._model()
         catalog = await model.catalog()
-        if model.has_rollups:
-            found = await _period(model, kinds.OVERDUE, flt)
-            return overdue_months.overdue_from_months(found.months, catalog, flt, today, self.conversion)
-        return overdue_by_rep(
-            await model.overdue_population(flt, today), catalog, flt, today, self.conversion
-        )
+        found = await _period(model, kinds.OVERDUE, flt)
+        return overdue_months.overdue_from_months(found.months, catalog, flt, today, self.conversion)
 
     async def time_in_stage(
         self, flt: ReportFilter, rotting_limit: int | None = ROTTING_SHOWN
     ) -> list[PipelineStageTimes]:
         now = self.clock()
-        model = await self.reader.active()
+        model = await self._model()
         catalog = await model.catalog()
-        if model.has_rollups:
-            stays, open_since = await asyncio.gather(
-                _period(model, kinds.STAGE_TIMES, flt),
-                _partials(model, kinds.OPEN_SINCE, rotting.rotting_months_read(now), flt),
-            )
-            counts = rotting.rotting_counts(open_since, catalog, flt, now)
-            # The entries of the longest rotting lie in the oldest months that hold any.
-            entries = await _partials(
-                model, kinds.OPEN_ENTRIES, rotting.entry_months(counts, rotting_limit, now), flt
-            )
-            listed = rotting.longest_rotting_from_months(entries, catalog, flt, now, rotting_limit)
-            return stage_months.time_in_stage_from_months(stays.months, catalog, flt, counts, listed)
-        # Open ones are read only from stages with a rotting limit, each past its own limit.
-        views = await model.stage_population(flt, rotting_cutoffs(catalog, flt, now))
-        return time_in_stage(views, catalog, flt, now, rotting_limit)
+        stays, open_since = await asyncio.gather(
+            _period(model, kinds.STAGE_TIMES, flt),
+            _partials(model, kinds.OPEN_SINCE, rotting.rotting_months_read(now), flt),
+        )
+        counts = rotting.rotting_counts(open_since, catalog, flt, now)
+        # The entries of the longest rotting lie in the oldest months that hold any.
+        entries = await _partials(
+            model, kinds.OPEN_ENTRIES, rotting.entry_months(counts, rotting_limit, now), flt
+        )
+        listed = rotting.longest_rotting_from_months(entries, catalog, flt, now, rotting_limit)
+        return stage_months.time_in_stage_from_months(stays.months, catalog, flt, counts, listed)
 
     async def source_value(self, flt: ReportFilter) -> SourceValueReport:
-        model = await self.reader.active()
+        model = await self._model()
         catalog = await model.catalog()
-        if model.has_rollups:
-            found = await _period(model, kinds.SOURCE_VALUE, flt)
-            return source_months.source_value_from_months(found.months, catalog, flt, self.conversion)
-        return source_value(await model.created_in(flt), catalog, flt, self.conversion)
+        found = await _period(model, kinds.SOURCE_VALUE, flt)
+        return source_months.source_value_from_months(found.months, catalog, flt, self.conversion)
 
     async def forecast(self, flt: ReportFilter) -> Forecast:
-        model = await self.reader.active()
+        model = await self._model()
         catalog = await model.catalog()
-        if model.has_rollups:
-            found = await _period(model, kinds.FORECAST, flt)
-            return forecast_months.forecast_from_months(found.months, catalog, flt, self.conversion)
-        return forecast(await model.open_due_in(flt), catalog, flt, self.conversion)
+        found = await _period(model, kinds.FORECAST, flt)
+        return forecast_months.forecast_from_months(found.months, catalog, flt, self.conversion)
 
     async def calibration(self, flt: ReportFilter) -> list[PipelineCalibration]:
-        model = await self.reader.active()
+        model = await self._model()
         catalog = await model.catalog()
-        if model.has_rollups:
-            found = await _period(model, kinds.CALIBRATION, flt)
-            return calibration_months.calibration_from_months(found.months, catalog, flt)
-        return calibration(await model.closed_in(flt), catalog, flt)
+        found = await _period(model, kinds.CALIBRATION, flt)
+        return calibration_months.calibration_from_months(found.months, catalog, flt)

@@ -32,3 +32,9 @@ class PolicyNotFound(ReportingError):
 
 class UnknownReport(ReportingError):
     code = "NOT_FOUND"
+
+
+class ReportsNotReady(ReportingError):
+    """A consumer is keying the documents an earlier version wrote: reports wait until it is done."""
+
+    code = "SERVICE_UNAVAILABLE"

@@ -13,6 +13,7 @@ import pytest
 from contracts.registry import data_model_for
 from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
 from servicekit.mongo import open_client
+from services.reporting.adapters.collections import GENERATIONS, STATE_ID
 from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.api.app import create_app
 from services.reporting.application.project_events import project_events
@@ -186,3 +187,25 @@ async def test_a_rotting_limit_out_of_range_is_a_clear_error(http, limit) -> Non
     body = await _gql(http, ROTTING, limit=limit)
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "rottingLimit" in body["errors"][0]["message"]
+
+
+async def test_reports_say_they_are_not_ready_while_an_upgrade_keys_the_documents(mongodb_url) -> None:
+    settings = ReportingSettings(mongodb_url=mongodb_url, database=f"t_{uuid.uuid4().hex[:12]}_reporting",
+                                 internal_secret=SECRET, log_json=False, read_cache_seconds=0)  # fmt: skip
+    client = open_client(mongodb_url)
+    # As an earlier version left it: a generation whose documents have no rollup keys yet.
+    await client[settings.database][GENERATIONS].insert_one({"_id": STATE_ID, "active": 1, "building": None})
+    app = create_app(settings, clock=lambda: NOW)
+    try:
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://reporting") as http:
+                body = await _gql(http, APPRAISAL)
+                csv_response = await http.get("/export/forecast.csv", headers=_headers(ADMIN))
+    finally:
+        await client.drop_database(settings.database)
+        await client.close()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+    assert "try again" in body["errors"][0]["message"].lower()
+    assert csv_response.status_code == 503

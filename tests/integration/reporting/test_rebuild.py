@@ -26,7 +26,7 @@ from tests.integration.reporting.harness import (
     wait_for,
 )
 from tests.integration.reporting.histories import NOW, generate
-from tests.integration.reporting.test_rollups import _figures
+from tests.integration.reporting.test_rollups import _from_rollups
 
 
 @asynccontextmanager
@@ -68,7 +68,7 @@ async def test_a_rebuilt_model_equals_the_incrementally_built_one(
         reports = build_services(
             settings.model_copy(update={"read_cache_seconds": 0}), mongo_client, clock=lambda: NOW
         ).reports
-        incremental_reports = await _figures(reports, ReportFilter())  # whole months: rollups
+        incremental_reports = await _from_rollups(reports, ReportFilter())  # whole months: rollups
         async with opportunity_service(names, mongodb_url, amqp_url, settings.internal_secret) as replay:
             generation, replayed = await rebuild(settings, mongo_client, replay)
     finally:
@@ -83,7 +83,7 @@ async def test_a_rebuilt_model_equals_the_incrementally_built_one(
     # The rebuilt generation's month rollups, once built, give the same reports.
     assert await store.build_rollups() > 0
     assert (await reports.reader.active()).has_rollups
-    assert await _figures(reports, ReportFilter()) == incremental_reports
+    assert await _from_rollups(reports, ReportFilter()) == incremental_reports
 
 
 async def test_events_that_arrive_during_a_rebuild_reach_the_rebuilt_model(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from services.reporting.domain.catalog import Catalog
@@ -54,22 +54,6 @@ class PipelineStageTimes:
     """The ones rotting longest (a report shows at most ``rotting_limit``), longest first."""
     rotting_count: int = 0
     """All rotting now, however many are shown."""
-
-
-def rotting_cutoffs(catalog: Catalog, flt: ReportFilter, now: datetime) -> dict[str, datetime]:
-    """Per stage key with a rotting limit, in the pipelines in scope: an open opportunity in that
-    stage can be rotting only if it entered before this moment (``days > rotting_days`` below needs
-    more than ``rotting_days`` days). Pipelines sharing a key take the latest cut-off, so the
-    population read with these is a superset that ``time_in_stage`` then filters exactly."""
-    cutoffs: dict[str, datetime] = {}
-    for pipeline in catalog.pipelines.values():
-        if flt.pipeline_id is not None and pipeline.id != flt.pipeline_id:
-            continue
-        for stage in pipeline.stages:
-            if stage.rotting_days is not None:
-                cutoff = now - timedelta(days=stage.rotting_days)
-                cutoffs[stage.key] = max(cutoff, cutoffs.get(stage.key, cutoff))
-    return cutoffs
 
 
 ROTTING_SHOWN = 50
