@@ -12,6 +12,7 @@ in any batch, on any replica.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from services.reporting.domain.view import Fact, project
 
 OPPORTUNITY_PREFIX = "opportunity."
 MAX_ATTEMPTS = 50
+WRITE_CHUNK = 128
 """Races on one opportunity are short (a replica's read-compute-write); this bounds a livelock."""
 
 
@@ -81,17 +83,27 @@ async def apply_facts(store: ProjectionStore, generation: Any, facts: Mapping[st
     for _ in range(MAX_ATTEMPTS):
         stored = await store.load_facts(generation, list(pending))
         touched.update(key for facts_read in stored.values() for key in facts_read.rollup_keys)
-        writes = [
-            write
-            for opportunity_id, new in pending.items()
-            if (write := _with_new_facts(stored.get(opportunity_id), new)) is not None
-        ]
-        touched.update(key for write in writes for key in write.rollup_keys)
-        if not writes or await store.save(generation, writes) == len(writes):
+        # Written in chunks, each sent as soon as it is computed: the next one is computed while
+        # the database applies the last, so this process and the database work at the same time.
+        saving: list[tuple[list[FactsWrite], asyncio.Future[int]]] = []
+        ids = list(pending)
+        for start in range(0, len(ids), WRITE_CHUNK):
+            writes = [
+                write
+                for opportunity_id in ids[start : start + WRITE_CHUNK]
+                if (write := _with_new_facts(stored.get(opportunity_id), pending[opportunity_id])) is not None
+            ]
+            touched.update(key for write in writes for key in write.rollup_keys)
+            if writes:
+                saving.append((writes, asyncio.ensure_future(store.save(generation, writes))))
+                await asyncio.sleep(0)  # let it be sent before the next chunk is computed
+        saved = await asyncio.gather(*(future for _, future in saving))
+        lost = [writes for (writes, _), count in zip(saving, saved, strict=True) if count < len(writes)]
+        if not lost:
             await store.mark_rollups(generation, touched)
             return
         # Some documents moved on since we read them: read those again and redo what they lack.
-        pending = {write.view.id: pending[write.view.id] for write in writes}
+        pending = {write.view.id: pending[write.view.id] for writes in lost for write in writes}
     raise ProjectionConflict(f"{len(pending)} opportunities: gave up after {MAX_ATTEMPTS} conflicting writes")
 
 

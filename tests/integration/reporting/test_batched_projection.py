@@ -19,6 +19,7 @@ from servicekit.mongo import open_client
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import view_from_document, view_to_document
 from services.reporting.adapters.projection_store import MongoProjectionStore
+from services.reporting.application import project_events as projection
 from services.reporting.application.project_events import project_events
 from services.reporting.bootstrap import batching_projection
 from services.reporting.domain.view import Fact, OpportunityView, project
@@ -82,6 +83,36 @@ async def test_replicas_racing_on_the_same_opportunities_lose_no_fact(names, mon
     assert {k: d["fact_count"] for k, d in stored.items()} == Counter(
         e.subject for e in events if e.type.startswith("opportunity.")
     )
+
+
+async def test_writes_go_in_chunks_and_a_chunk_that_lost_a_race_is_redone(
+    names, mongo_client, monkeypatch
+) -> None:
+    monkeypatch.setattr(projection, "WRITE_CHUNK", 3)
+    events = generate(12, seed=7)
+    database = names.db("reporting")
+    other = MongoProjectionStore(mongo_client, database)
+    await other.prepare()
+    subjects = list(dict.fromkeys(e.subject for e in events if e.type.startswith("opportunity.")))
+    raced = subjects[4]  # in the second chunk
+
+    saves: list[int] = []
+
+    class RacedStore(MongoProjectionStore):
+        async def save(self, generation, writes):
+            if not saves:  # another replica writes part of it while the first chunk is saved
+                await project_events(other, _items([e for e in events if e.subject == raced][:1]))
+            saves.append(len(writes))
+            return await super().save(generation, writes)
+
+    store = RacedStore(mongo_client, database)
+    await project_events(store, _items(events))
+
+    stored = await _stored(mongo_client, database)
+    assert {k: view_from_document(d) for k, d in stored.items()} == _expected(events)
+    assert stored[raced]["fact_count"] == sum(e.subject == raced for e in events)
+    assert max(saves) == 3  # chunks of three
+    assert len(saves) == len(range(0, len(subjects), 3)) + 1  # and the raced one, written again
 
 
 async def test_a_poison_event_fails_alone_and_the_others_are_applied(store, names, mongo_client) -> None:
