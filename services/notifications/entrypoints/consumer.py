@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 
 from servicekit.bus import Consumer
+from servicekit.heap import settle_heap
 from servicekit.logs import configure_logging, get_logger
 from servicekit.probes import mongo_ping, run_with_probes
 from services.notifications import bootstrap
@@ -24,6 +25,7 @@ async def run(settings: NotificationSettings) -> None:
         batching,
         name="notifications-consumer",
     )
+    settle_heap()
 
     async def consuming() -> bool:
         return consumer.consuming

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 
 from servicekit.bus import Consumer
+from servicekit.heap import settle_heap
 from servicekit.logs import configure_logging, get_logger
 from servicekit.mongo import open_client
 from servicekit.probes import mongo_ping, run_with_probes
@@ -29,6 +30,7 @@ async def main(settings: ReportingSettings | None = None) -> None:
         consumer = Consumer(
             settings.amqp_url, settings.exchange, queue_spec(settings), handler, name="reporting"
         )
+        settle_heap()
 
         async def consuming() -> bool:
             return consumer.consuming

@@ -99,6 +99,7 @@ async def test_finding_due_alerts_does_not_grow_with_the_schedule(storage: boots
     print(f"[due alerts] ratio 100k/1k: {large[0] / small[0]:.2f}x (goal <= 2x); {DUE_NOW} due each time")
 
 
+@pytest.mark.usefixtures("consumer_heap")
 async def test_event_intake_rate_against_raw_aio_pika_consume(
     storage: bootstrap.Storage, names: Names, amqp_url: str
 ) -> None:

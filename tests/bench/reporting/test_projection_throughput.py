@@ -140,6 +140,7 @@ async def _delete_queues(amqp_url: str, queues: list[str], exchange: str) -> Non
         await connection.close()
 
 
+@pytest.mark.usefixtures("consumer_heap")
 async def test_projection_throughput_against_raw_consume(mongodb_url, amqp_url) -> None:
     # In time order, as the outbox relay publishes them (one opportunity's events spread out).
     events = sorted(generate(OPPORTUNITIES, seed=9), key=lambda e: (e.time, e.sequence))
