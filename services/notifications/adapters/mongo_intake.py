@@ -36,6 +36,7 @@ from contracts.envelope import CloudEvent
 from servicekit.idempotency import APPLIED_SEQUENCES
 from servicekit.mongo import Document, in_transaction
 from services.notifications.adapters import documents as d
+from services.notifications.adapters.assignment_summaries import AssignmentSummaries
 from services.notifications.adapters.policy_repo import PolicyRepository
 from services.notifications.adapters.replan_requests import request_replan
 from services.notifications.application.ports import IntakeUnit, Prefetch
@@ -43,7 +44,6 @@ from services.notifications.domain.model import (
     SCHEDULED_KINDS,
     AlertKind,
     AlertPolicy,
-    AlertState,
     OpportunityCopy,
     PipelineCopy,
     ScheduledAlert,
@@ -79,13 +79,12 @@ class BufferedIntakeUnit:
         """Per copy read, the pending kinds it holds (``None``: written before the field)."""
         self._pipelines: dict[str, PipelineCopy | None] = {}
         self._alerts: dict[str, dict[AlertKind, ScheduledAlert]] = {}
-        self._summary_states: dict[str, str | None] = {}
         self._dirty_sequences: set[str] = set()
         self._dirty_opportunities: set[str] = set()
         self._dirty_pipelines: set[str] = set()
         self._dirty_users: dict[str, UserCopy] = {}
         self._dirty_alerts: dict[str, ScheduledAlert] = {}
-        self._summary_updates: list[UpdateOne] = []
+        self._summaries = AssignmentSummaries()
         self._stored: dict[str, set[str]] = defaultdict(set)
         """Per collection, the ids this unit read from the database (to update, not insert)."""
 
@@ -222,19 +221,12 @@ class BufferedIntakeUnit:
     async def add_to_assignment_summary(
         self, *, recipient_id: str, batch: str, opportunity_id: str, due_at: datetime, event_id: str
     ) -> None:
-        summary_id = f"assigned:{recipient_id}:{batch}"
-        if summary_id not in self._summary_states:
-            doc = await self._db[d.ALERTS].find_one({"_id": summary_id}, {"state": 1}, session=self._s)
-            self._summary_states[summary_id] = doc["state"] if doc else None
-        if self._summary_states[summary_id] not in (None, AlertState.PENDING.value):
-            summary_id = (
-                f"{summary_id}:{event_id}"  # that batch's summary went out; a late member gets its own
-            )
-        self._summary_states.setdefault(summary_id, AlertState.PENDING.value)
-        self._summary_updates.append(
-            UpdateOne(
-                {"_id": summary_id}, _summary_update(recipient_id, batch, opportunity_id, due_at), upsert=True
-            )
+        self._summaries.add(
+            recipient_id=recipient_id,
+            batch=batch,
+            opportunity_id=opportunity_id,
+            due_at=due_at,
+            event_id=event_id,
         )
 
     async def flush(self) -> None:
@@ -263,7 +255,11 @@ class BufferedIntakeUnit:
                 d.USERS,
                 [ReplaceOne({"_id": u.id}, d.user_doc(u), upsert=True) for u in self._dirty_users.values()],
             ),
-            (d.ALERTS, [self._write_alert(a) for a in self._dirty_alerts.values()] + self._summary_updates),
+            (
+                d.ALERTS,
+                [self._write_alert(a) for a in self._dirty_alerts.values()]
+                + await self._summaries.writes(self._db, self._s),
+            ),
         ]
         for collection, operations in writes:
             if operations:
@@ -305,16 +301,6 @@ class BufferedIntakeUnit:
         if alert.id in self._stored[d.ALERTS]:
             return UpdateOne({"_id": alert.id}, {"$set": d.alert_fields(alert)})
         return InsertOne({"_id": alert.id, **d.alert_fields(alert)})
-
-
-def _summary_update(recipient_id: str, batch: str, opportunity_id: str, due_at: datetime) -> Document:
-    return {
-        "$setOnInsert": {
-            "kind": AlertKind.ASSIGNED.value, "opportunity_id": None, "anchor": batch,
-            "due_at": due_at, "state": AlertState.PENDING.value, "owner_id": recipient_id, "occurrence": 0,
-        },
-        "$addToSet": {"opportunity_ids": opportunity_id},
-    }  # fmt: skip
 
 
 class MongoIntakeStore:

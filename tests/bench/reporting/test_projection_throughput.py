@@ -27,7 +27,7 @@ from tests.integration.reporting.harness import (
     settings_for,
     wait_for,
 )
-from tests.integration.reporting.histories import generate
+from tests.support.histories import generate
 from tests.support.rabbit import remember_prefix
 
 pytestmark = pytest.mark.bench

@@ -27,7 +27,7 @@ from services.reporting.bootstrap import build_services
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.view import OpportunityView, Ownership, StageVisit
 from services.reporting.settings import ReportingSettings
-from tests.integration.reporting.histories import NOW, PIPELINES, SOURCES, USERS, catalog_events
+from tests.support.histories import NOW, PIPELINES, SOURCES, USERS, catalog_events
 
 pytestmark = pytest.mark.bench
 SPAN_DAYS = 730

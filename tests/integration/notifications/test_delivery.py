@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from contracts.envelope import CloudEvent
 from contracts.events._base import Role
 from contracts.events.evidence import AssignmentReason
 from services.notifications.adapters.dramatiq_delivery import DramatiqDeliveryQueue
@@ -72,6 +73,29 @@ async def test_a_bulk_assignment_gives_one_summary_per_recipient(service: Servic
     assert rep1["subject"] == "3 opportunities assigned to you"
     assert sorted(rep1["opportunity_ids"]) == ["opp-0", "opp-1", "opp-2"]
     assert rep2["subject"] == "2 opportunities assigned to you"
+
+
+async def test_a_request_arriving_in_several_batches_is_one_summary_and_a_late_member_gets_its_own(
+    service: Service,
+) -> None:
+    def created(i: int) -> CloudEvent:
+        return opportunity_event(
+            "opportunity.created", snapshot(f"opp-{i}", version=1, close=CLOSE, owner="rep-1"),
+            by="mgr-1", correlation_id="import-7",
+        )  # fmt: skip
+
+    await service.publish(created(0), created(1))
+    await service.publish(created(2))  # a later batch adds to the summary still pending
+    service.clock.advance(timedelta(seconds=6))
+    assert (await service.scheduler().tick()).delivered == 1
+    (summary,) = await service.wait_for_inbox("rep-1", 1)
+    assert sorted(summary["opportunity_ids"]) == ["opp-0", "opp-1", "opp-2"]
+
+    await service.publish(created(3))  # that summary went out: this one is told on its own
+    service.clock.advance(timedelta(seconds=6))
+    assert (await service.scheduler().tick()).delivered == 1
+    late = (await service.wait_for_inbox("rep-1", 2))[-1]
+    assert late["opportunity_ids"] == ["opp-3"]
 
 
 async def test_a_handover_request_gives_the_successor_one_summary_and_self_assignment_gives_none(

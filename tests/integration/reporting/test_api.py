@@ -18,7 +18,7 @@ from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.api.app import create_app
 from services.reporting.application.project_events import project_events
 from services.reporting.settings import ReportingSettings
-from tests.integration.reporting.histories import NOW, generate
+from tests.support.histories import NOW, generate
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 SECRET = "reporting-test-secret-of-at-least-32-bytes"

@@ -25,7 +25,7 @@ from services.reporting.bootstrap import batching_projection
 from services.reporting.domain.view import Fact, OpportunityView, project
 from services.reporting.settings import ReportingSettings
 from tests.conftest import free_port
-from tests.integration.reporting.histories import generate
+from tests.support.histories import generate
 
 
 def _items(events: list[CloudEvent]) -> list[tuple[CloudEvent, BaseModel | None]]:

@@ -16,7 +16,7 @@ from tests.integration.reporting.harness import (
     settings_for,
     wait_for,
 )
-from tests.integration.reporting.histories import generate
+from tests.support.histories import generate
 
 
 def _expected_views(events: list[CloudEvent]) -> dict[str, object]:

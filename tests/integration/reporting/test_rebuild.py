@@ -25,8 +25,8 @@ from tests.integration.reporting.harness import (
     settings_for,
     wait_for,
 )
-from tests.integration.reporting.histories import NOW, generate
 from tests.integration.reporting.test_rollups import _from_rollups
+from tests.support.histories import NOW, generate
 
 
 @asynccontextmanager

@@ -23,7 +23,7 @@ from tests.integration.reporting.harness import (
     settings_for,
     wait_for,
 )
-from tests.integration.reporting.histories import NOW, generate
+from tests.support.histories import NOW, generate
 
 PERIODS = [
     (None, None),  # open-ended

@@ -30,7 +30,7 @@ from services.reporting.domain.reports.time_in_stage import time_in_stage
 from services.reporting.domain.rollups.kinds import KINDS, split_key
 from services.reporting.settings import ReportingSettings
 from tests.integration.reporting.harness import wait_for
-from tests.integration.reporting.histories import NOW, generate
+from tests.support.histories import NOW, generate
 
 PERIODS = (
     ReportFilter(),  # whole months, open-ended

@@ -25,7 +25,7 @@ from services.reporting.domain.money import Conversion
 from services.reporting.domain.rollups.kinds import RollupKind
 from services.reporting.domain.rollups.months import Month, month_of, month_start, next_month, period_pieces
 from services.reporting.domain.view import CloseDateChange, OpportunityView, Ownership, StageVisit
-from tests.integration.reporting.histories import NOW, PIPELINES, SOURCES, USERS
+from tests.support.histories import NOW, PIPELINES, SOURCES, USERS
 
 CATALOG = Catalog({p.id: p for p in PIPELINES}, {s.id: s for s in SOURCES}, {u.id: u for u in USERS})
 TODAY = NOW.date()
