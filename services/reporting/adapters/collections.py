@@ -40,8 +40,16 @@ class Generation:
         return self._name("rollups")
 
     @property
+    def rollup_days(self) -> str:
+        """Per rollup, its partials of each day of the month (read only for a period's edges)."""
+        return self._name("rollup_days")
+
+    @property
     def all_collections(self) -> list[str]:
-        return [self.opportunities, self.rollups, *(self.catalog(k) for k in ("pipeline", "source", "user"))]
+        return [
+            self.opportunities, self.rollups, self.rollup_days,
+            *(self.catalog(k) for k in ("pipeline", "source", "user")),
+        ]  # fmt: skip
 
     def indexes(self) -> list[Index]:
         return [

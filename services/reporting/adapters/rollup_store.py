@@ -11,6 +11,7 @@ opportunities instead, so they are exact at all times.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 from collections.abc import Iterable
@@ -20,13 +21,26 @@ from typing import Any
 from bson import Binary
 from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from servicekit.mongo import DUPLICATE_KEY, Document
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import report_view_from_document
-from services.reporting.domain.rollups.kinds import KINDS, RollupKind, rollup_key, rollup_keys, split_key
-from services.reporting.domain.rollups.months import Month, Window
+from services.reporting.domain.rollups.kinds import (
+    KINDS,
+    PERIOD_KINDS,
+    RollupKind,
+    rollup_key,
+    rollup_keys,
+    split_key,
+)
+from services.reporting.domain.rollups.months import (
+    Month,
+    Window,
+    day_windows,
+    month_start,
+    on_day_boundaries,
+)
 from services.reporting.domain.view import OpportunityView
 
 # The scope fields come first: every report filters on them.
@@ -47,6 +61,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 """What a report's partial reads of an opportunity: a month not rebuilt yet is computed from
 those fields alone, a fraction of each document."""
+_STATE = {"version": 1, "built": 1, "pipeline_id": 1}
 MonthData = tuple[Month, str, Any]
 """A month, its pipeline, and one report's partial as JSON data."""
 
@@ -55,10 +70,23 @@ def _encode(data: Any) -> Binary:
     return Binary(json.dumps(data, separators=(",", ":")).encode())
 
 
+def _days_if_current(
+    state: Document | None, kept: Document | None, kind: RollupKind[Any]
+) -> list[Any] | None:
+    """A rollup's day partials of one kind, if they were computed at the version it is built at."""
+    if state is None or kept is None or kind.name not in kept:
+        return None
+    if not state["version"] == state["built"] == kept["version"]:
+        return None
+    days: list[Any] = json.loads(kept[kind.name])
+    return days
+
+
 class MongoRollups:
     def __init__(self, db: AsyncDatabase[Document], generation: Generation) -> None:
         self._db = db
         self._rollups = db[generation.rollups]
+        self._days = db[generation.rollup_days]
         opportunities = db[generation.opportunities]
         self._opportunities = opportunities.with_options(
             codec_options=opportunities.codec_options.with_options(tz_aware=True, tzinfo=UTC)
@@ -127,34 +155,61 @@ class MongoRollups:
 
     async def build(self, key: str) -> bool:
         """Recompute one rollup; False if it changed meanwhile (it stays dirty, to be redone)."""
-        state = await self._rollups.find_one({"_id": key}, {"version": 1, "built": 1})
+        state = await self._rollups.find_one({"_id": key}, _STATE)
         if state is None or state["version"] == state["built"]:
             return True
         month, _ = split_key(key)
         views = await self._views(key)
         partials = {kind.name: _encode(kind.partial(views, month)) for kind in KINDS}
+        await self._keep_days(key, state["version"], views, month)
         result = await self._rollups.update_one(
             {"_id": key, "version": state["version"]}, {"$set": {"built": state["version"], **partials}}
         )
         return result.modified_count == 1
 
+    async def _keep_days(self, key: str, version: int, views: list[OpportunityView], month: Month) -> None:
+        """The period kinds' partials of each day, with the version they were computed from. Written
+        before the rollup's build is recorded, and only over an older version: readers use them
+        only while the rollup is built at that same version."""
+        days = day_windows(month)
+        document = {kind.name: _encode([kind.partial(views, day) for day in days]) for kind in PERIOD_KINDS}
+        with contextlib.suppress(DuplicateKeyError):  # a builder of a newer version wrote them first
+            await self._days.update_one(
+                {"_id": key, "version": {"$lt": version}},
+                {"$set": {"version": version, **document}},
+                upsert=True,
+            )
+
     async def window_partials(
         self, kind: RollupKind[Any], windows: Iterable[Window], pipeline_id: str | None
     ) -> list[tuple[Window, str, Any]]:
-        """One report's partials for parts of months (a period's edges), computed from the
-        opportunities listed under those months' rollups, one per window and pipeline; each
-        month's opportunities are read once however many of its parts are asked for."""
+        """One report's partials for parts of months (a period's edges), per window and pipeline:
+        a window of whole days from the day partials its month's rollup keeps (one per day), when
+        that rollup is built; otherwise computed from the opportunities listed under the rollup
+        (each month's read once however many of its parts are asked for)."""
         by_month: dict[Month, list[Window]] = {}
         for window in windows:
             by_month.setdefault(window.month, []).append(window)
         found: list[tuple[Window, str, Any]] = []
         for month, parts in by_month.items():
-            if pipeline_id is not None:
-                pipelines = [pipeline_id]
-            else:
-                cursor = self._rollups.find({"month": month}, {"pipeline_id": 1})
-                pipelines = sorted([doc["pipeline_id"] async for doc in cursor])
+            query = {"_id": rollup_key(month, pipeline_id)} if pipeline_id is not None else {"month": month}
+            states = {doc["pipeline_id"]: doc async for doc in self._rollups.find(query, _STATE)}
+            pipelines = [pipeline_id] if pipeline_id is not None else sorted(states)
+            kept = {}
+            if kind in PERIOD_KINDS and all(on_day_boundaries(window) for window in parts):
+                keys = [rollup_key(month, pipeline) for pipeline in pipelines]
+                cursor = self._days.find({"_id": {"$in": keys}}, {kind.name: 1, "version": 1})
+                kept = {doc["_id"]: doc async for doc in cursor}
             for pipeline in pipelines:
+                days = _days_if_current(states.get(pipeline), kept.get(rollup_key(month, pipeline)), kind)
+                if days is not None:
+                    first = month_start(month)
+                    found += [
+                        (window, pipeline, day)
+                        for window in parts
+                        for day in days[(window.start - first).days : (window.end - first).days]
+                    ]
+                    continue
                 views = await self._views(rollup_key(month, pipeline), KIND_FIELDS[kind.name])
                 found += [(window, pipeline, kind.partial(views, window)) for window in parts]
         return found

@@ -37,6 +37,8 @@ PERIODS = (
     ReportFilter(
         datetime(2026, 3, 10, 15, 30, tzinfo=UTC), datetime(2026, 8, 20, 8, tzinfo=UTC), "p-software"
     ),
+    # Whole days: its edges come from the day partials of built rollups.
+    ReportFilter(datetime(2026, 4, 12, tzinfo=UTC), datetime(2026, 9, 3, tzinfo=UTC)),
 )
 
 
@@ -206,3 +208,26 @@ async def test_a_month_not_rebuilt_yet_reads_only_its_reports_fields_and_gets_th
         for kind in KINDS:
             narrow = await rollups._views(key, KIND_FIELDS[kind.name])
             assert kind.partial(narrow, month) == kind.partial(every_field, month), (kind.name, key)
+
+
+async def test_a_period_of_whole_days_reads_no_opportunity_once_its_months_are_built(
+    names, mongo_client, monkeypatch
+) -> None:
+    database = names.db("reporting")
+    store = MongoProjectionStore(mongo_client, database)
+    await store.prepare()
+    await project_events(store, _parsed(generate(60, seed=14)))
+    await store.build_rollups()
+    reports = _reports(database, mongo_client)
+    whole_days = ReportFilter(datetime(2026, 4, 12, tzinfo=UTC), datetime(2026, 9, 3, tzinfo=UTC))
+    expected = await _by_the_rules(reports, mongo_client, database, whole_days)
+
+    async def no_reading(self, rollup_key: str, fields: tuple[str, ...] | None = None) -> list:
+        raise AssertionError(f"read the opportunities of {rollup_key}")
+
+    monkeypatch.setattr(MongoRollups, "_views", no_reading)
+    assert await _from_rollups(reports, whole_days) == expected
+    # A month marked since its build is computed from its opportunities again.
+    await MongoRollups(mongo_client[database], Generation(1)).mark({"2026-04|p-software"})
+    with pytest.raises(AssertionError, match="2026-04"):
+        await reports.rep_appraisal(whole_days)

@@ -58,9 +58,21 @@ KINDS: tuple[RollupKind[Any], ...] = (
 )  # fmt: skip
 
 
-ROLLUP_LAYOUT = 1
+PERIOD_KINDS: tuple[RollupKind[Any], ...] = (
+    APPRAISAL,
+    OVERDUE,
+    STAGE_TIMES,
+    SOURCE_VALUE,
+    CALIBRATION,
+    FORECAST,
+)
+"""The kinds a report reads for a period, whose parts of a month are also kept per day (the
+rotting kinds are read for "now", by whole months)."""
+
+
+ROLLUP_LAYOUT = 2
 """Raise it whenever a kind is added or a partial's JSON changes: documents are keyed and every
-rollup rebuilt at the next start."""
+rollup rebuilt at the next start. 2: the partials of each day are kept too."""
 
 
 def rollup_key(month: Month, pipeline_id: str) -> str:

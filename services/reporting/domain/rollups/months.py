@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol, TypeVar
 
 from services.reporting.domain.filters import ReportFilter
@@ -63,6 +63,19 @@ class Window:
 
 def month_window(month: Month) -> Window:
     return Window(month, month_start(month), month_start(next_month(month)))
+
+
+def day_windows(month: Month) -> list[Window]:
+    """The month's calendar days (UTC), in order: what a rollup keeps besides the whole month, so
+    that a period starting or ending at midnight inside a month is answered from rollups too."""
+    start, end = month_start(month), month_start(next_month(month))
+    days = (end - start).days
+    return [Window(month, start + timedelta(days=i), start + timedelta(days=i + 1)) for i in range(days)]
+
+
+def on_day_boundaries(window: Window) -> bool:
+    """Whether the window is made of whole days (starts and ends at midnight, UTC)."""
+    return all(moment.astimezone(UTC).time() == time() for moment in (window.start, window.end))
 
 
 def as_window(month: Month | Window) -> Window:
