@@ -58,13 +58,9 @@ def _wait_for_mongo(url: str, timeout: float) -> bool:
     return False
 
 
-@pytest.fixture(scope="session")
-def mongodb_url() -> Iterator[str]:
-    if url := os.environ.get("MONGODB_URL"):
-        if not _wait_for_mongo(url, 10):
-            unavailable(f"MongoDB at MONGODB_URL={url} does not answer")
-        yield url
-        return
+@contextlib.contextmanager
+def secantus_server() -> Iterator[str]:
+    """A SecantusDB server on a free port with its own data directory; its URL. Stopped after."""
     server = Path(sys.executable).parent / "secantusd-py"
     if not server.exists():
         unavailable("SecantusDB is not installed (run `make setup`)")
@@ -88,6 +84,17 @@ def mongodb_url() -> Iterator[str]:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@pytest.fixture(scope="session")
+def mongodb_url() -> Iterator[str]:
+    if url := os.environ.get("MONGODB_URL"):
+        if not _wait_for_mongo(url, 10):
+            unavailable(f"MongoDB at MONGODB_URL={url} does not answer")
+        yield url
+        return
+    with secantus_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from servicekit.heap import settle_heap
+from tests.conftest import secantus_server
 
 
 @pytest.fixture
@@ -19,3 +21,16 @@ def consumer_heap() -> Iterator[None]:
     yield
     gc.unfreeze()
     gc.set_threshold(*before)
+
+
+@pytest.fixture(scope="module")
+def mongodb_url() -> Iterator[str]:
+    """A server of its own for each benchmark module, unless ``MONGODB_URL`` names one: on one
+    server shared by the whole run, what earlier benchmarks left (a full cache, many dropped
+    collections) slowed the later ones several times over (plain inserts fell from about 800 to
+    130 per second in one run), so their ratios depended on the order they ran in."""
+    if url := os.environ.get("MONGODB_URL"):
+        yield url
+        return
+    with secantus_server() as url:
+        yield url
