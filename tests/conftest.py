@@ -59,7 +59,7 @@ def _wait_for_mongo(url: str, timeout: float) -> bool:
 
 
 @contextlib.contextmanager
-def secantus_server() -> Iterator[str]:
+def _secantus_server() -> Iterator[str]:
     """A SecantusDB server on a free port with its own data directory; its URL. Stopped after."""
     server = Path(sys.executable).parent / "secantusd-py"
     if not server.exists():
@@ -86,14 +86,21 @@ def secantus_server() -> Iterator[str]:
                 proc.kill()
 
 
-@pytest.fixture(scope="session")
-def mongodb_url() -> Iterator[str]:
+@contextlib.contextmanager
+def mongodb_server() -> Iterator[str]:
+    """``MONGODB_URL`` once it answers, else a SecantusDB server of its own."""
     if url := os.environ.get("MONGODB_URL"):
         if not _wait_for_mongo(url, 10):
             unavailable(f"MongoDB at MONGODB_URL={url} does not answer")
         yield url
         return
-    with secantus_server() as url:
+    with _secantus_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def mongodb_url() -> Iterator[str]:
+    with mongodb_server() as url:
         yield url
 
 

@@ -28,7 +28,7 @@ class ReportingSettings(CommonSettings):
     )
     projection_batch_size: int = Field(
         default=1024,
-        description="At most this many events are applied in one read and one bulk write; the larger "
+        description="At most this many events are applied in one read and one round of writes; the larger "
         "the batch, the more of an opportunity's events share one write.",
     )
     rollup_interval_seconds: float = Field(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator
 
 import pytest
 
 from servicekit.heap import settle_heap
-from tests.conftest import secantus_server
+from tests.conftest import mongodb_server
 
 
 @pytest.fixture
@@ -29,8 +28,5 @@ def mongodb_url() -> Iterator[str]:
     server shared by the whole run, what earlier benchmarks left (a full cache, many dropped
     collections) slowed the later ones several times over (plain inserts fell from about 800 to
     130 per second in one run), so their ratios depended on the order they ran in."""
-    if url := os.environ.get("MONGODB_URL"):
-        yield url
-        return
-    with secantus_server() as url:
+    with mongodb_server() as url:
         yield url

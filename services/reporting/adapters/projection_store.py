@@ -2,11 +2,12 @@
 
 Each opportunity is one document in ``g<n>.opportunities`` holding its facts beside the read
 model derived from them, and a ``revision``. A batch is applied by reading its documents with one
-``$in`` find, and writing them back with one bulk write, one write per opportunity: an insert
-for a new one, otherwise a replacement applied only if the revision is still the one read. The
-guard (the facts already stored) and the effect are one atomic single-document write. When two replicas race on one opportunity the loser's replacement
-leaves the document as it is, and it starts again from the winner's document, so no fact is ever
-lost and none is applied twice.
+``$in`` find, and writing them back with bulk writes (one per chunk of opportunities, see
+``project_events``), one write per opportunity: an insert for a new one, otherwise a replacement
+applied only if the revision is still the one read. The guard (the facts already stored) and the
+effect are one atomic single-document write. When two replicas race on one opportunity the
+loser's replacement leaves the document as it is, and it starts again from the winner's
+document, so no fact is ever lost and none is applied twice.
 
 Costs on the test server shaped this: a first write is a plain insert (half the cost of an
 upsert); the revision is compared inside an update pipeline because a filter on ``_id`` and

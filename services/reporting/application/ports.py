@@ -72,8 +72,9 @@ class ReadModel(Protocol):
     async def window_partials(
         self, kind: RollupKind[Any], windows: Iterable[Window], pipeline_id: str | None
     ) -> list[tuple[Window, str, Any]]:
-        """One report's partials (JSON data) for parts of months, from their opportunities: per
-        window and pipeline."""
+        """One report's partials (JSON data) for parts of months, per window and pipeline: from the
+        day partials of a built rollup when the window is made of whole days, else from the
+        month's opportunities (a window may come as several pieces, one per day)."""
 
 
 class ReportReader(Protocol):

@@ -1,7 +1,7 @@
 """Report use cases: a period is answered from the month rollups of its whole months and the
-partials of the months it starts or ends in, computed from those months' opportunities. The
-figures equal the per-opportunity rules of ``domain.reports`` (tests compare them); rollups read a
-few documents instead of thousands. While a consumer keys the documents an earlier version wrote
+partials of the months it starts or ends in (from their day partials, or their opportunities).
+The figures equal the per-opportunity rules of ``domain.reports`` (tests compare them); rollups
+read a few documents instead of thousands. While a consumer keys the documents an earlier version wrote
 (an upgrade), reports answer that they are not ready rather than read every document."""
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ async def _partials(
 async def _period(
     model: ReadModel, kind: RollupKind[P], flt: ReportFilter, from_start: bool = False
 ) -> _Pieces[P]:
-    """The period's whole months from rollups and its edges from those months' opportunities;
+    """The period's whole months from rollups and its edges as ``ReadModel.window_partials`` gives them;
     ``from_start``: every month before it too, and the part of its first month before it as the
     lead."""
     pieces = period_pieces(flt)

@@ -81,6 +81,12 @@ def overdue_by_rep(
             entry = row(view.owner_id)
             entry.slips += slips
             entry.slipped_opportunities += 1
+    return finished(rows, amounts)
+
+
+def finished(rows: dict[str, RepOverdue], amounts: dict[str, Totals]) -> list[RepOverdue]:
+    """The report's rows with their amounts, the longest overdue first within a rep, the reps
+    with most overdue first (the rollup path ends the same way)."""
     for rep, entry in rows.items():
         entry.overdue_amount = money_lines(amounts[rep].rounded())
         entry.opportunities.sort(key=lambda o: (-o.days_overdue, o.opportunity_id))

@@ -19,8 +19,7 @@ from typing import Any
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion, Totals
-from services.reporting.domain.reports._common import money_lines
-from services.reporting.domain.reports.overdue import OverdueOpportunity, RepOverdue
+from services.reporting.domain.reports.overdue import OverdueOpportunity, RepOverdue, finished
 from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope, month_of
 from services.reporting.domain.view import OpportunityView
 
@@ -153,10 +152,7 @@ def overdue_from_months(
         entry = row(owner)
         entry.slips += slips
         entry.slipped_opportunities += 1
-    for rep, entry in rows.items():
-        entry.overdue_amount = money_lines(amounts[rep].rounded())
-        entry.opportunities.sort(key=lambda o: (-o.days_overdue, o.opportunity_id))
-    return sorted(rows.values(), key=lambda r: (-r.overdue_count, r.rep_id))
+    return finished(rows, amounts)
 
 
 def _add_overdue(entry: RepOverdue, due: _DueOpen, today: date) -> None:
