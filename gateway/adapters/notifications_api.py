@@ -15,7 +15,6 @@ NOTIFICATION = (
 ALERT_SETTINGS = (
     "timeZone alertHour overdueReminderDays defaultAlertDaysBeforeClose notifyManager notifyAdmins"
 )
-CLOSING = "id title ownerId team pipelineId stageKey expectedCloseDate daysLeft"
 PENDING_ALERTS_OF = (
     f"query($ids: [ID!]!) {{ result: pendingAlertsOf(opportunityIds: $ids) {{ {PENDING_ALERT} }} }}"
 )
@@ -68,11 +67,6 @@ class NotificationsApi:
     async def failed_deliveries(self, identity: Identity, first: int) -> list[dict[str, Any]]:
         query = f"query($first: Int!) {{ result: failedDeliveries(first: $first) {{ {DELIVERY} }} }}"
         result: list[dict[str, Any]] = await self._one(identity, query, {"first": first})
-        return result
-
-    async def closing_within(self, identity: Identity, days: int) -> list[dict[str, Any]]:
-        query = f"query($days: Int!) {{ result: opportunitiesClosingWithin(days: $days) {{ {CLOSING} }} }}"
-        result: list[dict[str, Any]] = await self._one(identity, query, {"days": days})
         return result
 
     async def mark_read(self, identity: Identity, notification_id: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The caller's own notifications, the alert settings, and the closing-soon view."""
+"""The caller's own notifications and the alert settings."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from gateway.api.common.permissions import IsAdmin, IsSignedIn
 from gateway.api.context import Context
-from gateway.api.notifications.types import AlertSettings, ClosingOpportunity, Delivery, NotificationPage
+from gateway.api.notifications.types import AlertSettings, Delivery, NotificationPage
 from gateway.api.raw import served
 
 
@@ -37,13 +37,3 @@ class NotificationQueries:
         return served(
             await info.context.loaders.apis.notifications.failed_deliveries(info.context.caller, first)
         )
-
-    @strawberry.field(
-        permission_classes=[IsSignedIn],
-        description="Open opportunities you may see closing from today to `days` days ahead, soonest first.",
-    )
-    async def opportunities_closing_within(
-        self, info: Info[Context, None], days: int
-    ) -> list[ClosingOpportunity]:
-        api = info.context.loaders.apis.notifications
-        return served(await api.closing_within(info.context.caller, days))

@@ -6,7 +6,7 @@ from enum import Enum
 
 import strawberry
 
-from gateway.api.scalars import Date, DateTime
+from gateway.api.scalars import DateTime
 
 
 @strawberry.enum
@@ -98,15 +98,3 @@ class AlertSettingsInput:
     default_alert_days_before_close: int | None = strawberry.UNSET
     notify_manager: bool | None = strawberry.UNSET
     notify_admins: bool | None = strawberry.UNSET
-
-
-@strawberry.type
-class ClosingOpportunity:
-    id: strawberry.ID
-    title: str
-    owner_id: strawberry.ID
-    team: str | None
-    pipeline_id: strawberry.ID
-    stage_key: str
-    expected_close_date: Date
-    days_left: int

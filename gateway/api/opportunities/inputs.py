@@ -21,6 +21,12 @@ class OpportunityFilter:
     closing_within_days: int | None = strawberry.field(
         default=UNSET, description="Open and expected to close between today and today + N days."
     )
+    close_date_from: Date | None = strawberry.field(
+        default=UNSET, description="Expected to close on this day or later."
+    )
+    close_date_to: Date | None = strawberry.field(
+        default=UNSET, description="Expected to close on this day or earlier."
+    )
     overdue: bool | None = strawberry.field(
         default=UNSET, description="Open and past the expected close date."
     )

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import strawberry
 from strawberry.types import Info
 
+from gateway.adapters.services import ServiceError
+from gateway.api.common.permissions import IsSignedIn
 from gateway.api.context import Context
 from gateway.api.opportunities.inputs import OpportunityFilter
 from gateway.api.opportunities.permissions import visible_opportunity
 from gateway.api.opportunities.selection import node_fields, service_selection
-from gateway.api.opportunities.types import Opportunity, OpportunityConnection, OpportunityOrder
+from gateway.api.opportunities.types import (
+    ClosingOpportunity,
+    Opportunity,
+    OpportunityConnection,
+    OpportunityOrder,
+)
 from gateway.api.raw import served, to_variables
 from gateway.domain.access import opportunity_scope
 
+MAX_CLOSING_DAYS = 365
+MAX_CLOSING_ROWS = 500
+CLOSING = "id title ownerId team pipelineId stage { key } expectedCloseDate"
 _EMPTY_PAGE = {"nodes": [], "pageInfo": {"hasNextPage": False, "endCursor": None}, "totalCount": 0}
 
 
@@ -64,3 +76,41 @@ class OpportunityQueries:
     ) -> OpportunityConnection:
         variables = to_variables(filter) if filter is not None else {}
         return await scoped_page(info, variables, order_by.value, first, after)
+
+    @strawberry.field(
+        permission_classes=[IsSignedIn],
+        description=(
+            "Open opportunities you may see closing from today to `days` days ahead (today in the "
+            "organisation's time zone, the alert settings'), soonest first; at most 500."
+        ),
+    )
+    async def opportunities_closing_within(
+        self, info: Info[Context, None], days: int
+    ) -> list[ClosingOpportunity]:
+        if not 0 <= days <= MAX_CLOSING_DAYS:
+            raise ServiceError(
+                "BAD_USER_INPUT", f"days must be between 0 and {MAX_CLOSING_DAYS}.", {"field": "days"}
+            )
+        return await closing_within(info.context, days)
+
+
+async def closing_within(context: Context, days: int) -> list[ClosingOpportunity]:
+    """The opportunity service's list (it applies the caller's visibility), from today in the
+    organisation's zone, which the notifications service keeps with the alert settings."""
+    apis = context.loaders.apis
+    settings = await apis.notifications.alert_settings(context.caller)
+    today = datetime.now(ZoneInfo(settings["timeZone"])).date()
+    last = today + timedelta(days=days)
+    window = {"status": "OPEN", "closeDateFrom": today.isoformat(), "closeDateTo": last.isoformat()}
+    rows: list[ClosingOpportunity] = []
+    after: str | None = None
+    while len(rows) < MAX_CLOSING_ROWS:
+        page = await apis.opportunity.page(
+            context.caller, filter=window, order_by=OpportunityOrder.EXPECTED_CLOSE_DATE_ASC.value,
+            first=min(200, MAX_CLOSING_ROWS - len(rows)), after=after, selection=CLOSING,
+        )  # fmt: skip
+        rows += [ClosingOpportunity.of(node, today) for node in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    return rows

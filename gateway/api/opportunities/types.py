@@ -3,8 +3,9 @@ from wherever they live."""
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -189,3 +190,26 @@ class OpportunityConnection:
     nodes: list[Opportunity]
     page_info: PageInfo
     total_count: int
+
+
+@strawberry.type(description="An open opportunity closing soon, and how many days it has left.")
+class ClosingOpportunity:
+    id: strawberry.ID
+    title: str
+    owner_id: strawberry.ID
+    team: str | None
+    pipeline_id: strawberry.ID
+    stage_key: str
+    expected_close_date: Date
+    days_left: int
+
+    @classmethod
+    def of(cls, node: dict[str, Any], today: date) -> ClosingOpportunity:
+        """From a node of the opportunity service's list."""
+        close = date.fromisoformat(node["expectedCloseDate"])
+        return cls(
+            id=strawberry.ID(node["id"]), title=node["title"], owner_id=strawberry.ID(node["ownerId"]),
+            team=node.get("team"), pipeline_id=strawberry.ID(node["pipelineId"]),
+            stage_key=node["stage"]["key"], expected_close_date=Date(node["expectedCloseDate"]),
+            days_left=(close - today).days,
+        )  # fmt: skip

@@ -101,6 +101,13 @@ def build_filter(query: OpportunityQuery) -> dict[str, Any]:
     if f.closing_within_days is not None:
         until = today + timedelta(days=f.closing_within_days)
         clauses.append({"status": Status.OPEN.value, "expected_close_date": {"$gte": today, "$lte": until}})
+    close: dict[str, Any] = {}
+    if f.close_date_from is not None:
+        close["$gte"] = day_to_bson(f.close_date_from)
+    if f.close_date_to is not None:
+        close["$lte"] = day_to_bson(f.close_date_to)
+    if close:
+        clauses.append({"expected_close_date": close})
     if f.overdue is True:
         clauses.append({"status": Status.OPEN.value, "expected_close_date": {"$lt": today}})
     elif f.overdue is False:

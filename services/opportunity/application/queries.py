@@ -30,6 +30,8 @@ class OpportunityFilter:
     status: Status | None = None
     source_id: str | None = None
     closing_within_days: int | None = None
+    close_date_from: date | None = None
+    close_date_to: date | None = None
     overdue: bool | None = None
     search: str | None = None
     created_from: datetime | None = None

@@ -36,6 +36,8 @@ async def list_opportunities(
     days = filter.closing_within_days
     if days is not None and not 0 <= days <= 3650:
         raise InvalidInput("closingWithinDays", "closingWithinDays is 0 to 3650.")
+    if filter.close_date_from and filter.close_date_to and filter.close_date_from > filter.close_date_to:
+        raise InvalidInput("closeDateTo", "closeDateTo is on or after closeDateFrom.")
     if filter.search is not None and len(filter.search) > 200:
         raise InvalidInput("search", "Search text is at most 200 characters.")
     if filter.search is not None and not filter.search.strip():

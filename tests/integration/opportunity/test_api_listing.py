@@ -13,6 +13,7 @@ from services.opportunity.adapters.indexes import ALL_INDEXES
 from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES, build_filter
 from services.opportunity.application.access import visibility
 from services.opportunity.application.queries import OpportunityFilter, OpportunityQuery
+from services.opportunity.domain.opportunity import Status
 from tests.integration.opportunity._graphql import (
     ADMIN,
     MANAGER_NORTH,
@@ -85,6 +86,10 @@ async def test_a_rep_sees_only_their_own_a_manager_their_team_and_an_admin_every
         ({"status": "WON"}, ["Umbrella deal"]),
         ({"pipelineId": "default", "status": "OPEN", "team": "south"}, ["Initech upgrade"]),
         ({"closingWithinDays": 7}, ["Acme ERP rollout", "Globex data platform"]),
+        ({"closeDateFrom": _day(3), "closeDateTo": _day(6)}, ["Acme ERP rollout", "Globex data platform"]),
+        ({"closeDateFrom": _day(4)}, ["Acme CRM", "Globex data platform"]),
+        ({"closeDateTo": _day(-5), "status": "OPEN"}, ["舊系統汰換"]),
+        ({"closeDateFrom": _day(-1), "closeDateTo": _day(-1)}, ["Initech upgrade"]),
         ({"overdue": True}, ["舊系統汰換", "Initech upgrade"]),
         ({"search": "acme"}, ["Acme ERP rollout", "Acme CRM"]),
         ({"search": "acm erp"}, ["Acme ERP rollout"]),
@@ -146,6 +151,15 @@ async def test_page_size_and_cursor_are_checked(
     assert caught.value.code == "BAD_USER_INPUT"
 
 
+async def test_a_close_date_window_that_ends_before_it_starts_is_refused(world: tuple[Api, str]) -> None:
+    api, _ = world
+    with pytest.raises(GraphQLFailure) as caught:
+        filter = {"closeDateFrom": _day(3), "closeDateTo": _day(2)}
+        await api.call(LIST, {"filter": filter, "first": 10, "order": "CREATED_AT_DESC"})
+    assert caught.value.code == "BAD_USER_INPUT"
+    assert "closeDateTo" in str(caught.value)
+
+
 async def test_every_declared_index_exists_after_start_up(world: tuple[Api, str]) -> None:
     api, _ = world
     for collection in {ix.collection for ix in ALL_INDEXES}:
@@ -160,6 +174,8 @@ async def test_every_declared_index_exists_after_start_up(world: tuple[Api, str]
         (MANAGER_NORTH, OpportunityFilter()),
         (ADMIN, OpportunityFilter()),
         (REP_1, OpportunityFilter(closing_within_days=7)),
+        (MANAGER_NORTH, OpportunityFilter(status=Status.OPEN, close_date_from=TODAY, close_date_to=TODAY)),
+        (ADMIN, OpportunityFilter(status=Status.OPEN, close_date_from=TODAY, close_date_to=TODAY)),
         (MANAGER_NORTH, OpportunityFilter(overdue=True)),
         (ADMIN, OpportunityFilter(pipeline_id="default", stage_key="proposal")),
         (ADMIN, OpportunityFilter(search="acme")),

@@ -11,6 +11,7 @@ from graphql import build_schema, parse, validate
 
 from gateway.adapters import notifications_api, opportunity_api, reporting_api
 from gateway.api.export_sdl import SDL_PATH, render_sdl
+from gateway.api.opportunities.queries import CLOSING
 from gateway.api.opportunities.selection import LINKS, SERVICE_FIELDS, service_selection
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -34,6 +35,9 @@ def _documents() -> dict[str, list[str]]:
         f"opportunities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {{ nodes {{ {o.OPPORTUNITY} }} "
         "pageInfo { hasNextPage endCursor } totalCount } }",
         f'{{ a: opportunity(id: "x") {{ {o.OPPORTUNITY} }} b: opportunity(id: "y") {{ {o.OPPORTUNITY_HISTORY} }} }}',
+        # The closing-soon view: a page in close-date order of the fields its rows show.
+        f'{{ opportunities(filter: {{ status: OPEN, closeDateFrom: "2026-03-01", closeDateTo: "2026-03-08" }}, '
+        f"orderBy: EXPECTED_CLOSE_DATE_ASC, first: 200) {{ nodes {{ {CLOSING} }} pageInfo {{ hasNextPage endCursor }} }} }}",
         f"{{ users {{ {o.USER} }} pipelines {{ {o.PIPELINE} }} sources {{ {o.SOURCE} }} }}",
         f"mutation($input: SourceInput!) {{ createSource(input: $input) {{ {o.SOURCE} }} }}",
         f"mutation($id: ID!, $v: Int!, $input: SourceInput!) {{ updateSource(id: $id, expectedVersion: $v, input: $input) {{ {o.SOURCE} }} }}",
@@ -63,7 +67,6 @@ def _documents() -> dict[str, list[str]]:
         n.PENDING_ALERT_COUNTS,
         f"query($first: Int!, $after: String) {{ notifications(first: $first, after: $after) {{ items {{ {n.NOTIFICATION} }} endCursor hasNextPage }} }}",
         f"{{ unreadCount alertSettings {{ {n.ALERT_SETTINGS} }} failedDeliveries(first: 5) {{ {n.DELIVERY} }} }}",
-        f"{{ opportunitiesClosingWithin(days: 7) {{ {n.CLOSING} }} }}",
         f'mutation {{ markNotificationRead(id: "x") {{ {n.NOTIFICATION} }} markNotificationsRead(ids: ["x"]) markAllNotificationsRead }}',
         f"mutation($input: AlertSettingsInput!) {{ updateAlertSettings(input: $input) {{ {n.ALERT_SETTINGS} }} }}",
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import strawberry
 
@@ -28,6 +28,12 @@ class OpportunityFilter:
     closing_within_days: int | None = strawberry.field(
         default=None, description="Open and expected to close between today and today + N days."
     )
+    close_date_from: date | None = strawberry.field(
+        default=None, description="Expected to close on this day or later."
+    )
+    close_date_to: date | None = strawberry.field(
+        default=None, description="Expected to close on this day or earlier."
+    )
     overdue: bool | None = strawberry.field(
         default=None, description="Open and past the expected close date."
     )
@@ -39,6 +45,7 @@ class OpportunityFilter:
         return FilterCommand(
             owner_id=self.owner_id, team=self.team, pipeline_id=self.pipeline_id, stage_key=self.stage_key,
             status=self.status, source_id=self.source_id, closing_within_days=self.closing_within_days,
+            close_date_from=self.close_date_from, close_date_to=self.close_date_to,
             overdue=self.overdue, search=self.search, created_from=self.created_from, created_to=self.created_to,
         )  # fmt: skip
 
