@@ -17,6 +17,7 @@ from pymongo.errors import ConnectionFailure
 from servicekit.batching import BatchingHandler
 from servicekit.bus import QueueSpec
 from servicekit.mongo import Document, ensure_indexes, open_client
+from services.notifications.adapters.alert_layout import migrate_alerts
 from services.notifications.adapters.announcer import BusAnnouncer
 from services.notifications.adapters.clock import SystemClock
 from services.notifications.adapters.delivery_log import MongoDeliveryLog
@@ -76,10 +77,12 @@ async def prepare_indexes(db: AsyncDatabase[Document]) -> None:
 
 
 async def open_storage(settings: NotificationSettings) -> Storage:
-    """Connect and create the declared indexes; call from a lifespan or ``main()``."""
+    """Connect, create the declared indexes and move alerts stored by an earlier version; call
+    from a lifespan or ``main()``."""
     client = open_client(settings.mongodb_url)
     db = client[settings.database]
     await prepare_indexes(db)
+    await migrate_alerts(client, db)
     return Storage(client, db, PolicyRepository(db, policy_defaults(settings)))
 
 
@@ -94,9 +97,10 @@ def event_queue(settings: NotificationSettings) -> QueueSpec:
 def event_handler(
     storage: Storage, settings: NotificationSettings, clock: Clock | None = None
 ) -> EventHandler:
+    clock = clock or SystemClock()
     return EventHandler(
-        MongoIntakeStore(storage.client, storage.db, storage.policies),
-        clock or SystemClock(),
+        MongoIntakeStore(storage.client, storage.db, storage.policies, clock),
+        clock,
         assignment_digest=timedelta(seconds=settings.assignment_digest_seconds),
         replan_chunk=settings.pipeline_replan_chunk,
     )
@@ -149,7 +153,7 @@ def api_use_cases(storage: Storage, clock: Clock) -> tuple[InboxUseCases, AlertU
     deliveries = MongoDeliveryLog(db)
     return (
         InboxUseCases(MongoInbox(db), deliveries, clock),
-        AlertUseCases(MongoScheduleReader(db), storage.policies, deliveries, MongoReplanRequests(db), clock),
+        AlertUseCases(MongoScheduleReader(db), storage.policies, deliveries, MongoReplanRequests(db)),
     )
 
 

@@ -14,12 +14,17 @@ from services.notifications.domain.model import (
     PipelineCopy,
     ScheduledAlert,
     UserCopy,
+    alert_id,
 )
 
 OPPORTUNITIES = "opportunities"
 PIPELINES = "pipelines"
 USERS = "users"
 ALERTS = "alerts"
+"""The schedule: one document per alert by its alert id (and per assignment summary), for the
+alerts due within ``alert_wheel.HORIZON``; the scheduler claims from it."""
+WHEEL = "alert_wheel"
+"""Alerts planned further ahead, by due day (see ``alert_wheel``)."""
 NOTIFICATIONS = "notifications"
 DELIVERIES = "deliveries"
 SETTINGS = "settings"
@@ -27,14 +32,19 @@ REPLANS = "pipeline_replans"
 """Pipelines whose new thresholds are still being applied to their open opportunities."""
 
 INDEXES = [
-    # Every index of a collection is paid for on every write to it (the consumer inserts alerts
-    # and copies at intake speed), so each serves as many queries as it can:
-    # - the scheduler's due finder: a range on due time within PENDING;
-    # - the expired-lease finder: the CLAIMED prefix (the alerts in flight, a handful at a
-    #   time), lease time checked on the documents read.
-    # What one claim won is read back by ``_id`` and lease token (no index of its own), and an
-    # opportunity's alerts by their ids (``alert_id``), known from the opportunity's id alone.
+    # Every index of a collection is paid for on every write to it (on the test server a
+    # secondary index costs each document about twice its own write), so the collections the
+    # consumer writes for every event have none, or one that few documents pay for:
+    # - the copies are read by ``_id`` only ("closing within N days" is the opportunity
+    #   service's list, which owns that data and its indexes);
+    # - the schedule is written only for alerts due within the horizon; those planned further
+    #   ahead go to the wheel, one document per due day per batch.
+    # The schedule's index serves the due finder (a range on due time within PENDING) and the
+    # expired-lease finder (the CLAIMED prefix: the alerts in flight, a handful at a time).
+    # What one claim won is read back by ``_id`` and lease token, and an opportunity's alerts
+    # by their ids (``alert_id``), known from the opportunity's id alone.
     Index(ALERTS, [("state", 1), ("due_at", 1)], "alerts_state_due"),
+    Index(WHEEL, [("day", 1)], "alert_wheel_day"),
     # The inbox: one user's notifications, unread first, newest first.
     Index(
         NOTIFICATIONS,
@@ -43,16 +53,6 @@ INDEXES = [
     ),
     Index(DELIVERIES, [("notification_id", 1)], "deliveries_notification"),
     Index(DELIVERIES, [("state", 1), ("updated_at", -1)], "deliveries_state_updated"),
-    # The batch view "closing within N days", scoped to everyone, a team or an owner.
-    Index(OPPORTUNITIES, [("status", 1), ("expected_close_date", 1)], "opportunities_status_close"),
-    Index(
-        OPPORTUNITIES, [("team", 1), ("status", 1), ("expected_close_date", 1)], "opportunities_team_close"
-    ),
-    Index(
-        OPPORTUNITIES,
-        [("owner_id", 1), ("status", 1), ("expected_close_date", 1)],
-        "opportunities_owner_close",
-    ),
     Index(USERS, [("role", 1), ("active", 1)], "users_role_active"),
 ]
 
@@ -61,21 +61,26 @@ RETIRED_INDEXES = [
     (ALERTS, "alerts_state_lease"),
     (ALERTS, "alerts_lease_token"),
     (OPPORTUNITIES, "opportunities_pipeline_status_id"),
+    (OPPORTUNITIES, "opportunities_status_close"),
+    (OPPORTUNITIES, "opportunities_team_close"),
+    (OPPORTUNITIES, "opportunities_owner_close"),
 ]
 """Indexes earlier versions declared: dropped at start-up (after ``INDEXES`` exist), since every
 index left on a collection slows each write to it."""
 
 
-PENDING_KINDS = "pending_alert_kinds"
-"""Field of an opportunity's copy: the kinds of its alerts still to come (``pending_kinds``),
-written in the same transaction as every change of those alerts' states, so that counting
-them reads the copy alone. A copy written before the field existed lacks it (``None`` from
-``stored_pending_kinds``): its alerts are then read instead, until the consumer rewrites it."""
+ALERT_RECORDS = "alerts"
+"""Field of an opportunity's copy: its alerts, one record per scheduled kind, whatever their
+state (a delivered or cancelled one is remembered, so that the same close date is not alerted
+twice and a reopened opportunity gets its cancelled alerts back). Read with the copy and written
+with it; a record says whether the schedule holds a document for the alert (``IN_SCHEDULE``),
+which is written in the same transaction."""
 
+IN_SCHEDULE = "in_schedule"
 
-def stored_pending_kinds(doc: Document) -> list[AlertKind] | None:
-    kinds = doc.get(PENDING_KINDS)
-    return None if kinds is None else [AlertKind(k) for k in kinds]
+RETIRED_PENDING_KINDS = "pending_alert_kinds"
+"""Field of the copies of an earlier version (the kinds still to come), now read from
+``ALERT_RECORDS``; removed by ``alert_layout.migrate_alerts``."""
 
 
 def opportunity_doc(o: OpportunityCopy) -> Document:
@@ -156,6 +161,39 @@ def alert_from(doc: Document) -> ScheduledAlert:
         occurrence=doc.get("occurrence", 0),
         opportunity_ids=tuple(doc.get("opportunity_ids") or ()),
     )
+
+
+def alert_record(a: ScheduledAlert, *, in_schedule: bool) -> Document:
+    """An opportunity's alert as its copy records it (under ``ALERT_RECORDS``, by kind). A
+    claim is the schedule's business: the record says still to come."""
+    state = AlertState.PENDING if a.state == AlertState.CLAIMED else a.state
+    return {
+        "anchor": a.anchor, "due_at": a.due_at, "state": state.value, "owner_id": a.owner_id,
+        "occurrence": a.occurrence, IN_SCHEDULE: in_schedule,
+    }  # fmt: skip
+
+
+def alerts_recorded(doc: Document) -> dict[AlertKind, ScheduledAlert]:
+    """The alerts a copy records, by kind."""
+    return {
+        AlertKind(kind): ScheduledAlert(
+            id=alert_id(doc["_id"], AlertKind(kind)),
+            kind=AlertKind(kind),
+            opportunity_id=doc["_id"],
+            anchor=r["anchor"],
+            due_at=r["due_at"],
+            state=AlertState(r["state"]),
+            owner_id=r["owner_id"],
+            occurrence=r.get("occurrence", 0),
+        )
+        for kind, r in (doc.get(ALERT_RECORDS) or {}).items()
+    }
+
+
+def in_schedule(doc: Document) -> set[str]:
+    """The ids of the copy's alerts that the schedule holds a document for."""
+    records = doc.get(ALERT_RECORDS) or {}
+    return {alert_id(doc["_id"], AlertKind(kind)) for kind, r in records.items() if r.get(IN_SCHEDULE)}
 
 
 def clean(values: dict[str, Any]) -> dict[str, Any]:

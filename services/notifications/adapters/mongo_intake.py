@@ -15,41 +15,45 @@ the effect are one document, read once and written once. Pipelines and users use
 An opportunity's alerts are read only when what they depend on changed (``alert_inputs``):
 most events (a new title, amount or probability) leave the schedule alone.
 
-Each copy keeps the kinds of its alerts still to come (``documents.PENDING_KINDS``), written
-with the alerts whenever they change: a copy rewritten without its alerts read carries over
-what it held (a concurrent change by the scheduler also writes the copy, so one of the two
-transactions is retried).
+An opportunity's alerts are recorded in its copy (``documents.ALERT_RECORDS``), so they come
+with it. An alert due within the horizon also has its document in the schedule, written in the
+same transaction; one due further ahead is listed in the wheel instead (see ``alert_wheel``),
+and the scheduler moves it onto the schedule a day before its time. Whether a scheduler holds
+one right now is read from the schedule, and only for the opportunities whose alerts may
+change. A scheduler handing alerts over writes both the schedule and the copies, so of it and
+a consumer changing the same opportunity, one transaction is retried.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from pymongo import AsyncMongoClient, InsertOne, ReplaceOne, UpdateOne
+from pymongo import AsyncMongoClient, DeleteOne, InsertOne, ReplaceOne, UpdateOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from contracts.envelope import CloudEvent
 from servicekit.idempotency import APPLIED_SEQUENCES
 from servicekit.mongo import Document, in_transaction
+from services.notifications.adapters import alert_wheel
 from services.notifications.adapters import documents as d
 from services.notifications.adapters.assignment_summaries import AssignmentSummaries
 from services.notifications.adapters.policy_repo import PolicyRepository
 from services.notifications.adapters.replan_requests import request_replan
-from services.notifications.application.ports import IntakeUnit, Prefetch
+from services.notifications.application.ports import Clock, IntakeUnit, Prefetch
 from services.notifications.domain.model import (
-    SCHEDULED_KINDS,
+    PENDING_STATES,
     AlertKind,
     AlertPolicy,
+    AlertState,
     OpportunityCopy,
     PipelineCopy,
     ScheduledAlert,
     UserCopy,
-    alert_id,
-    pending_kinds,
 )
 from services.notifications.domain.planning import alert_inputs
 
@@ -66,17 +70,25 @@ def _about_opportunity(event: CloudEvent) -> bool:
 
 class BufferedIntakeUnit:
     def __init__(
-        self, db: AsyncDatabase[Document], policies: PolicyRepository, session: AsyncClientSession
+        self,
+        db: AsyncDatabase[Document],
+        policies: PolicyRepository,
+        session: AsyncClientSession,
+        now: datetime,
     ) -> None:
         self._db = db
         self._policies = policies
         self._s = session
+        self._now = now
         self._policy: AlertPolicy | None = None
         self._sequences: dict[str, int] = {}
         self._opportunity_sequences: dict[str, int] = {}
         self._opportunities: dict[str, OpportunityCopy | None] = {}
-        self._stored_pending: dict[str, list[AlertKind] | None] = {}
-        """Per copy read, the pending kinds it holds (``None``: written before the field)."""
+        self._stored_records: dict[str, dict[str, Document]] = {}
+        """Per copy read, its alert records as stored (the scheduler's fields included)."""
+        self._in_schedule: set[str] = set()
+        """Ids of the alerts the schedule holds a document for (as stored, then as written)."""
+        self._claims_read: set[str] = set()
         self._pipelines: dict[str, PipelineCopy | None] = {}
         self._alerts: dict[str, dict[AlertKind, ScheduledAlert]] = {}
         self._dirty_sequences: set[str] = set()
@@ -95,16 +107,13 @@ class BufferedIntakeUnit:
         self._sequences.update(dict.fromkeys(set(keys) - set(self._sequences), 0))
         await self._load_opportunities(prefetch.opportunities)
         await self._load_pipelines(prefetch.pipeline_ids)
-        # Alerts exist only for opportunities already copied (both are written together), and
-        # are needed only where what they depend on changed.
-        replanned = []
-        for opportunity_id, incoming in prefetch.opportunities.items():
-            stored = self._opportunities[opportunity_id]
-            if stored is None:
-                self._alerts[opportunity_id] = {}
-            elif alert_inputs(stored) != alert_inputs(incoming):
-                replanned.append(opportunity_id)
-        await self._load_alerts(replanned)
+        # Which alerts a scheduler holds matters only where they may change.
+        await self._load_claims(
+            i
+            for i, incoming in prefetch.opportunities.items()
+            if (stored := self._opportunities[i]) is not None
+            and alert_inputs(stored) != alert_inputs(incoming)
+        )
 
     async def _find(self, collection: str, ids: Iterable[str]) -> list[Document]:
         wanted = list(ids)
@@ -119,24 +128,40 @@ class BufferedIntakeUnit:
         docs = await self._find(d.OPPORTUNITIES, missing)
         found = {doc["_id"]: d.opportunity_from(doc) for doc in docs}
         self._opportunities.update({i: found.get(i) for i in missing})
-        # No copy, no alerts (they are written together).
-        self._stored_pending.update({i: [] for i in missing})
-        self._stored_pending.update({doc["_id"]: d.stored_pending_kinds(doc) for doc in docs})
         self._opportunity_sequences.update({i: 0 for i in missing})
-        self._opportunity_sequences.update({doc["_id"]: doc.get("sequence", doc["version"]) for doc in docs})
+        for i in missing:
+            self._alerts[i], self._stored_records[i] = {}, {}
+        for doc in docs:
+            self._opportunity_sequences[doc["_id"]] = doc["sequence"] if "sequence" in doc else doc["version"]
+            self._alerts[doc["_id"]] = d.alerts_recorded(doc)
+            self._stored_records[doc["_id"]] = dict(doc.get(d.ALERT_RECORDS) or {})
+            self._in_schedule |= d.in_schedule(doc)
 
     async def _load_pipelines(self, ids: Iterable[str]) -> None:
         missing = [i for i in ids if i not in self._pipelines]
         found = {doc["_id"]: d.pipeline_from(doc) for doc in await self._find(d.PIPELINES, missing)}
         self._pipelines.update({i: found.get(i) for i in missing})
 
-    async def _load_alerts(self, opportunity_ids: Iterable[str]) -> None:
-        missing = [i for i in opportunity_ids if i not in self._alerts]
-        ids = [alert_id(o, kind) for o in missing for kind in SCHEDULED_KINDS]
-        for o in missing:
-            self._alerts[o] = {}
-        for alert in map(d.alert_from, await self._find(d.ALERTS, ids)):
-            self._alerts[alert.opportunity_id or ""][alert.kind] = alert
+    async def _load_claims(self, opportunity_ids: Iterable[str]) -> None:
+        """Mark the alerts of these opportunities that a scheduler holds right now as CLAIMED
+        (the planner leaves those where they are; see ``planning.reconcile``)."""
+        wanted = [i for i in opportunity_ids if i not in self._claims_read]
+        self._claims_read.update(wanted)
+        ids = [
+            a.id
+            for i in wanted
+            for a in self._alerts.get(i, {}).values()
+            if a.state == AlertState.PENDING and a.id in self._in_schedule
+        ]
+        if not ids:
+            return
+        query = {"_id": {"$in": ids}, "state": AlertState.CLAIMED.value}
+        for doc in (
+            await self._db[d.ALERTS].find(query, {"opportunity_id": 1, "kind": 1}, session=self._s).to_list()
+        ):
+            alerts = self._alerts[doc["opportunity_id"]]
+            kind = AlertKind(doc["kind"])
+            alerts[kind] = replace(alerts[kind], state=AlertState.CLAIMED)
 
     # IntakeUnit
 
@@ -183,7 +208,8 @@ class BufferedIntakeUnit:
         self._dirty_users[user.id] = user
 
     async def alerts_of(self, opportunity_id: str) -> dict[AlertKind, ScheduledAlert]:
-        await self._load_alerts([opportunity_id])
+        await self._load_opportunities([opportunity_id])
+        await self._load_claims([opportunity_id])
         return dict(self._alerts[opportunity_id])
 
     async def save_alert(self, alert: ScheduledAlert) -> None:
@@ -191,8 +217,8 @@ class BufferedIntakeUnit:
         self._dirty_alerts[alert.id] = alert
 
     async def open_opportunity_ids_in(self, pipeline_id: str) -> list[str]:
-        # Served by the status prefix of the close-date index: the copies get no index of their
-        # own for this rare pass, since each index slows every copy the consumer writes.
+        # A scan of the copies: this pass is rare (new thresholds), and an index would slow
+        # every copy the consumer writes.
         query = {"status": "OPEN", "pipeline_id": pipeline_id}
         docs = await self._db[d.OPPORTUNITIES].find(query, {"_id": 1}, session=self._s).to_list()
         return sorted(doc["_id"] for doc in docs)
@@ -202,7 +228,8 @@ class BufferedIntakeUnit:
         return [o for i in ids if (o := self._opportunities[i]) is not None]
 
     async def load_alerts(self, opportunity_ids: Sequence[str]) -> None:
-        await self._load_alerts(opportunity_ids)
+        await self._load_opportunities(opportunity_ids)
+        await self._load_claims(opportunity_ids)
 
     async def request_replan(self, pipeline_id: str) -> int:
         return await request_replan(self._db, pipeline_id, self._s)
@@ -231,23 +258,22 @@ class BufferedIntakeUnit:
 
     async def flush(self) -> None:
         """Write everything the batch changed, one bulk write per collection."""
-        pending = await self._pending_kinds()
         sequences = [
             self._write(APPLIED_SEQUENCES, {"_id": k, "sequence": self._sequences[k]})
             for k in self._dirty_sequences
         ]
+        # Alerts first: where each goes decides what its record says.
+        scheduled, listed = self._schedule_writes(
+            [a for a in self._dirty_alerts.values() if a.opportunity_id]
+        )
         opportunities = [self._opportunities[i] for i in self._dirty_opportunities]
         pipelines = [self._pipelines[i] for i in self._dirty_pipelines]
         writes: list[tuple[str, list[Any]]] = [
             (APPLIED_SEQUENCES, sequences),
             (
                 d.OPPORTUNITIES,
-                [self._write(d.OPPORTUNITIES, self._opportunity_doc(o, pending)) for o in opportunities if o]
-                + [
-                    UpdateOne({"_id": i}, {"$set": {d.PENDING_KINDS: kinds}})
-                    for i, kinds in pending.items()
-                    if i not in self._dirty_opportunities
-                ],
+                [self._write(d.OPPORTUNITIES, self._opportunity_doc(o)) for o in opportunities if o]
+                + self._record_updates(),
             ),
             (d.PIPELINES, [self._write(d.PIPELINES, d.pipeline_doc(p)) for p in pipelines if p]),
             # User copies are not read by the consumer, so whether one exists is unknown: upsert.
@@ -255,66 +281,92 @@ class BufferedIntakeUnit:
                 d.USERS,
                 [ReplaceOne({"_id": u.id}, d.user_doc(u), upsert=True) for u in self._dirty_users.values()],
             ),
-            (
-                d.ALERTS,
-                [self._write_alert(a) for a in self._dirty_alerts.values()]
-                + await self._summaries.writes(self._db, self._s),
-            ),
+            (d.ALERTS, scheduled + await self._summaries.writes(self._db, self._s)),
+            (d.WHEEL, [InsertOne(doc) for doc in alert_wheel.listings(listed)]),
         ]
         for collection, operations in writes:
             if operations:
                 await self._db[collection].bulk_write(operations, ordered=True, session=self._s)
 
-    async def _pending_kinds(self) -> dict[str, list[str]]:
-        """The pending kinds to write: for each copy written, and for each copy whose alerts
-        changed state (re-planning writes alerts, not copies). From the alerts when this unit
-        read them, else as the copy held them (its alerts are then unchanged), else (a copy
-        from before the field) from its alerts, read now."""
-        ids = self._dirty_opportunities | {a.opportunity_id or "" for a in self._dirty_alerts.values()}
-        await self._load_alerts(
-            [i for i in ids if i not in self._alerts and self._stored_pending.get(i) is None]
-        )
-        kinds: dict[str, list[str]] = {}
-        for i in ids:
-            if i in self._alerts:
-                found = pending_kinds(self._alerts[i].values())
-            else:
-                found = self._stored_pending.get(i) or []
-            if i in self._dirty_opportunities or found != self._stored_pending.get(i):
-                kinds[i] = [k.value for k in found]
-        return kinds
+    def _schedule_writes(self, alerts: Sequence[ScheduledAlert]) -> tuple[list[Any], list[ScheduledAlert]]:
+        """The schedule's writes for these alerts, and those to list in the wheel instead (still
+        to come, due beyond the horizon: a document they had leaves the schedule). An alert the
+        schedule holds is updated in place, which keeps a scheduler's lease on it."""
+        writes: list[Any] = []
+        listed: list[ScheduledAlert] = []
+        for alert in alerts:
+            held = alert.id in self._in_schedule
+            if alert.state == AlertState.PENDING and alert_wheel.beyond_horizon(alert.due_at, self._now):
+                listed.append(alert)
+                if held:
+                    writes.append(DeleteOne({"_id": alert.id}))
+                    self._in_schedule.discard(alert.id)
+            elif held:
+                writes.append(UpdateOne({"_id": alert.id}, {"$set": d.alert_fields(alert)}))
+            elif alert.state in PENDING_STATES:
+                writes.append(InsertOne({"_id": alert.id, **d.alert_fields(alert)}))
+                self._in_schedule.add(alert.id)
+        return writes, listed
 
-    def _opportunity_doc(self, opportunity: OpportunityCopy, pending: dict[str, list[str]]) -> Document:
+    def _records(self, opportunity_id: str) -> Document:
+        """The copy's alert records as they are now, the scheduler's fields kept."""
+        stored = self._stored_records[opportunity_id]
+        return {
+            kind.value: {
+                **stored.get(kind.value, {}),
+                **d.alert_record(a, in_schedule=a.id in self._in_schedule),
+            }
+            for kind, a in self._alerts[opportunity_id].items()
+        }
+
+    def _opportunity_doc(self, opportunity: OpportunityCopy) -> Document:
         return {
             **d.opportunity_doc(opportunity),
             "sequence": self._opportunity_sequences[opportunity.id],
-            d.PENDING_KINDS: pending[opportunity.id],
+            d.ALERT_RECORDS: self._records(opportunity.id),
         }
+
+    def _record_updates(self) -> list[UpdateOne]:
+        """Re-planning changes alerts without rewriting their copies: set their records."""
+        changed: dict[str, list[ScheduledAlert]] = defaultdict(list)
+        for a in self._dirty_alerts.values():
+            if a.opportunity_id and a.opportunity_id not in self._dirty_opportunities:
+                changed[a.opportunity_id].append(a)
+        return [
+            UpdateOne(
+                {"_id": i},
+                {
+                    "$set": {
+                        f"{d.ALERT_RECORDS}.{a.kind.value}": self._records(i)[a.kind.value] for a in kinds
+                    }
+                },
+            )
+            for i, kinds in changed.items()
+        ]
 
     def _write(self, collection: str, doc: Document) -> InsertOne[Document] | ReplaceOne[Document]:
         if doc["_id"] in self._stored[collection]:
             return ReplaceOne({"_id": doc["_id"]}, doc)
         return InsertOne(doc)
 
-    def _write_alert(self, alert: ScheduledAlert) -> InsertOne[Document] | UpdateOne:
-        # An update keeps the scheduler's own fields (lease, last hand-over) on a stored alert.
-        if alert.id in self._stored[d.ALERTS]:
-            return UpdateOne({"_id": alert.id}, {"$set": d.alert_fields(alert)})
-        return InsertOne({"_id": alert.id, **d.alert_fields(alert)})
-
 
 class MongoIntakeStore:
     def __init__(
-        self, client: AsyncMongoClient[Document], db: AsyncDatabase[Document], policies: PolicyRepository
+        self,
+        client: AsyncMongoClient[Document],
+        db: AsyncDatabase[Document],
+        policies: PolicyRepository,
+        clock: Clock,
     ) -> None:
         self._client = client
         self._db = db
         self._policies = policies
+        self._clock = clock
 
     async def run(self, prefetch: Prefetch, work: Callable[[IntakeUnit], Awaitable[T]]) -> T:
         async def attempt(session: AsyncClientSession) -> T:
             # Built afresh on every attempt: a retried transaction re-reads everything.
-            unit = BufferedIntakeUnit(self._db, self._policies, session)
+            unit = BufferedIntakeUnit(self._db, self._policies, session, self._clock.now())
             await unit.load(prefetch)
             result = await work(unit)
             await unit.flush()

@@ -1,6 +1,9 @@
-"""The schedule as the scheduler sees it: index-backed finds of what is due, claims by
-conditional ``update_one`` (never ``find_one_and_update`` on this hot path), and the copies it
-reads to compose alerts."""
+"""The schedule as the scheduler sees it: the wheel's alerts brought on as their day nears,
+index-backed finds of what is due, claims by conditional ``update_many`` (never
+``find_one_and_update`` on this hot path), and the copies it reads to compose alerts.
+
+Handing an alert over updates its document and, in the same transaction, its record in the
+opportunity's copy (``documents.ALERT_RECORDS``)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from servicekit.mongo import Document, in_transaction
+from services.notifications.adapters import alert_wheel
 from services.notifications.adapters import documents as d
 from services.notifications.adapters.policy_repo import PolicyRepository
 from services.notifications.application.ports import Claim, Finished
@@ -80,10 +84,12 @@ class MongoSchedule:
         or cancelled meanwhile is no longer CLAIMED, and the planner's version stands.
 
         Alerts that end the same way share one ``update_many``; overdue reminders, each with
-        its own next due time, go in one bulk write. An alert that ends (delivered, or dropped)
-        leaves its opportunity's pending kinds, in the same transaction (claims and reminders
-        stay pending: their copies are left alone)."""
+        its own next due time, go in one bulk write; the records in the copies follow, in the
+        same transaction."""
         return await in_transaction(self._client, lambda s: self._finish(outcomes, token, now, s))
+
+    async def bring_onto_schedule(self, now: datetime) -> int:
+        return await alert_wheel.bring_onto_schedule(self._client, self._db, now)
 
     async def _finish(
         self, outcomes: Sequence[Finished], token: str, now: datetime, session: AsyncClientSession
@@ -101,17 +107,11 @@ class MongoSchedule:
             else:
                 groups[(o.after.state.value, o.late)].append(o.claimed.id)
         modified = 0
-        ending = [i for ids in groups.values() for i in ids]
-        # Of the alerts that end, those this claim still holds (read in the transaction, so
-        # exactly those are updated below, or the transaction is retried).
-        ended = (
-            await self._db[d.ALERTS]
-            .find({"_id": {"$in": ending}, **held}, {"opportunity_id": 1, "kind": 1}, session=session)
-            .to_list()
-            if ending
-            else []
-        )
-        still_held = {doc["_id"] for doc in ended}
+        # Of the alerts handed over, those this claim still holds (read in the transaction, so
+        # exactly those are written below, or the transaction is retried).
+        claimed = [o.claimed.id for o in outcomes]
+        found = self._db[d.ALERTS].find({"_id": {"$in": claimed}, **held}, {"_id": 1}, session=session)
+        still_held = {doc["_id"] for doc in await found.to_list()}
         for (state, late), ids in groups.items():
             ids = [i for i in ids if i in still_held]
             if not ids:
@@ -121,15 +121,13 @@ class MongoSchedule:
                 {"_id": {"$in": ids}, **held}, {"$set": fields, "$unset": release}, session=session
             )
             modified += result.modified_count
-        left = defaultdict(list)
-        for doc in ended:
-            if doc.get("opportunity_id"):
-                left[doc["opportunity_id"]].append(doc["kind"])
-        if left:
-            pulls = [
-                UpdateOne({"_id": i}, {"$pullAll": {d.PENDING_KINDS: kinds}}) for i, kinds in left.items()
+        # Their records, in the copies.
+        handed = [o for o in outcomes if o.claimed.opportunity_id and o.claimed.id in still_held]
+        if handed:
+            records = [
+                UpdateOne({"_id": o.claimed.opportunity_id}, {"$set": _record_fields(o, now)}) for o in handed
             ]
-            await self._db[d.OPPORTUNITIES].bulk_write(pulls, ordered=False, session=session)
+            await self._db[d.OPPORTUNITIES].bulk_write(records, ordered=False, session=session)
         if reminders:
             written = await self._db[d.ALERTS].bulk_write(reminders, ordered=False, session=session)
             modified += written.modified_count
@@ -149,3 +147,14 @@ class MongoSchedule:
     async def admins(self) -> list[UserCopy]:
         docs = await self._db[d.USERS].find({"role": "ADMIN", "active": True}).to_list()
         return [d.user_from(doc) for doc in docs]
+
+
+def _record_fields(handed: Finished, now: datetime) -> Document:
+    """``$set`` fields for the record of an alert handed over, in its opportunity's copy."""
+    prefix = f"{d.ALERT_RECORDS}.{handed.after.kind.value}"
+    fields = {
+        **d.alert_record(handed.after, in_schedule=True),
+        "last_handed_over_at": now,
+        "last_late": handed.late,
+    }
+    return {f"{prefix}.{name}": value for name, value in fields.items()}

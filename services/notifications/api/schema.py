@@ -13,9 +13,8 @@ from services.notifications.api.alerts.mutations import AlertMutations
 from services.notifications.api.alerts.queries import AlertQueries
 from services.notifications.api.notifications.mutations import NotificationMutations
 from services.notifications.api.notifications.queries import NotificationQueries
-from services.notifications.api.opportunities.queries import OpportunityQueries
 
-Query = merge_types("Query", (NotificationQueries, AlertQueries, OpportunityQueries))
+Query = merge_types("Query", (NotificationQueries, AlertQueries))
 Mutation = merge_types("Mutation", (NotificationMutations, AlertMutations))
 
 # The gateway sends the same few documents again and again: parse and validate each once.

@@ -1,27 +1,20 @@
-"""Pending alerts of an opportunity, the batch view of opportunities closing soon, and the
-organisation's alert settings."""
+"""Pending alerts of opportunities, and the organisation's alert settings."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
-from services.notifications.application.ports import Clock
 from services.notifications.application.reading import (
     DeliveryReader,
     PolicyStore,
     ReplanRequests,
     ScheduleReader,
 )
-from services.notifications.domain.access import Viewer, can_view, scope_for
+from services.notifications.domain.access import Viewer, can_view
 from services.notifications.domain.errors import Forbidden, InvalidRequest, NotFound, NotificationsError
 from services.notifications.domain.model import AlertPolicy, OpportunityCopy, ScheduledAlert
 from services.notifications.domain.policy import updated_policy
-
-MAX_DAYS = 365
-MAX_ROWS = 500
 
 T = TypeVar("T")
 
@@ -33,13 +26,11 @@ class AlertUseCases:
         policies: PolicyStore,
         deliveries: DeliveryReader,
         replans: ReplanRequests,
-        clock: Clock,
     ) -> None:
         self._schedule = schedule
         self._policies = policies
         self._deliveries = deliveries
         self._replans = replans
-        self._clock = clock
 
     async def pending_alerts(
         self, viewer: Viewer, opportunity_ids: Sequence[str]
@@ -61,21 +52,6 @@ class AlertUseCases:
             i: counts[i] for i in opportunity_ids if i in counts and can_view(viewer, opportunities[i])
         }
         return _per_opportunity(opportunity_ids, opportunities, visible)
-
-    async def closing_within(self, viewer: Viewer, days: int) -> list[OpportunityCopy]:
-        """Open opportunities whose close date falls from today to ``days`` days ahead (in the
-        organisation's time zone), soonest first, within what the viewer may see."""
-        if not 0 <= days <= MAX_DAYS:
-            raise InvalidRequest(f"days must be between 0 and {MAX_DAYS}.", {"field": "days"})
-        today = await self.today()
-        return await self._schedule.closing_between(
-            today, today + timedelta(days=days), scope_for(viewer), MAX_ROWS
-        )
-
-    async def today(self) -> date:
-        """Today's date in the organisation's time zone."""
-        policy = await self._policies.get()
-        return self._clock.now().astimezone(ZoneInfo(policy.timezone)).date()
 
     async def settings(self) -> AlertPolicy:
         return await self._policies.get()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Protocol
 
-from services.notifications.domain.access import Scope
 from services.notifications.domain.model import AlertPolicy, OpportunityCopy, ScheduledAlert
 
 
@@ -44,10 +43,6 @@ class ScheduleReader(Protocol):
     ) -> tuple[dict[str, OpportunityCopy], dict[str, int]]:
         """The copies found, and per copy how many alerts it has pending (or claimed)."""
         ...
-
-    async def closing_between(
-        self, first: date, last: date, scope: Scope, limit: int
-    ) -> list[OpportunityCopy]: ...
 
 
 class ReplanRequests(Protocol):

@@ -14,23 +14,7 @@ class Viewer:
     team: str | None
 
 
-@dataclass(frozen=True)
-class Scope:
-    """A filter on opportunities: ``None`` fields are unrestricted."""
-
-    owner_id: str | None = None
-    team: str | None = None
-
-
 def can_view(viewer: Viewer, opportunity: OpportunityCopy) -> bool:
     if viewer.role == "ADMIN" or opportunity.owner_id == viewer.user_id:
         return True
     return viewer.role == "MANAGER" and viewer.team is not None and viewer.team == opportunity.team
-
-
-def scope_for(viewer: Viewer) -> Scope:
-    if viewer.role == "ADMIN":
-        return Scope()
-    if viewer.role == "MANAGER" and viewer.team is not None:
-        return Scope(team=viewer.team)
-    return Scope(owner_id=viewer.user_id)

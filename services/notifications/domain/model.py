@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -118,10 +117,3 @@ class ScheduledAlert:
 
 def alert_id(opportunity_id: str, kind: AlertKind) -> str:
     return f"{opportunity_id}:{kind.value}"
-
-
-def pending_kinds(alerts: Iterable[ScheduledAlert]) -> list[AlertKind]:
-    """The kinds of an opportunity's alerts that are still to come, in ``SCHEDULED_KINDS``
-    order: what its copy keeps so that counting them needs no look at the schedule."""
-    live = {a.kind for a in alerts if a.state in PENDING_STATES}
-    return [kind for kind in SCHEDULED_KINDS if kind in live]

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import aio_pika
 import dramatiq
 import pytest
+from pydantic import BaseModel
 
 from contracts import data_model_for
 from contracts.envelope import CloudEvent
+from servicekit.batching import BatchingHandler
 from servicekit.bus import CONSUMED, Consumer, QueueSpec, declare_exchange, declare_queue, encode
 from services.notifications import bootstrap
 from services.notifications.adapters.clock import ManualClock
-from services.notifications.adapters.documents import ALERTS, NOTIFICATIONS, OPPORTUNITIES
+from services.notifications.adapters.documents import ALERTS, NOTIFICATIONS, OPPORTUNITIES, WHEEL
 from services.notifications.adapters.mongo_schedule import MongoSchedule
 from services.notifications.application.ports import Clock, DeliveryRequest
 from services.notifications.settings import NotificationSettings
@@ -108,9 +111,12 @@ async def _intake_against_raw(
     label: str,
     events: list[CloudEvent],
     clock: Clock,
+    *,
+    live: bool = False,
 ) -> tuple[float, float]:
     """The raw aio-pika consume rate of these events, and the notifications consumer's intake rate
-    of the same events, each from a queue that holds them all when it starts."""
+    of the same events, each from a queue that holds them all when it starts. ``live``: the
+    clock reads each batch's latest event time, as if the events arrived when they happened."""
     routed = [
         e for e in events if e.type.split(".", 1)[0] in {b.split(".", 1)[0] for b in bootstrap.EVENT_BINDINGS}
     ]
@@ -150,7 +156,12 @@ async def _intake_against_raw(
 
     applied = CONSUMED.labels(spec.name, "applied")
     before = applied._value.get()
-    handler, _ = bootstrap.consumer_handler(storage, settings, clock)
+    handler, events_handler = bootstrap.consumer_handler(storage, settings, clock)
+    if live:
+        assert isinstance(clock, ManualClock)
+        handler = BatchingHandler(
+            partial(_at_event_time, clock, events_handler.apply), max_batch=settings.intake_batch_size
+        )
     consumer = Consumer(amqp_url, names.exchange, spec, handler, name="bench")
     stop = asyncio.Event()
     started = time.perf_counter()
@@ -159,12 +170,22 @@ async def _intake_against_raw(
     intake_rate = len(routed) / (time.perf_counter() - started)
     stop.set()
     await task
+    await events_handler.close()  # re-planning it started in the background
     for name in (raw_queue.name, raw_queue.dead_letter_queue, spec.name, spec.dead_letter_queue):
         await channel.queue_delete(name)
     await connection.close()
     print(f"[intake] {label}: {len(routed):,} events; raw aio-pika consume {raw_rate:,.0f} msg/s; "
           f"notifications consumer {intake_rate:,.0f} events/s = {intake_rate / raw_rate:.1%} of raw (goal >= 50%)")  # fmt: skip
     return raw_rate, intake_rate
+
+
+async def _at_event_time(
+    clock: ManualClock,
+    apply: Callable[[Sequence[tuple[CloudEvent, BaseModel]]], Awaitable[None]],
+    batch: Sequence[tuple[CloudEvent, BaseModel]],
+) -> None:
+    clock.set(max(event.time for event, _ in batch))
+    await apply(batch)
 
 
 @pytest.mark.usefixtures("consumer_heap")
@@ -183,8 +204,14 @@ async def test_event_intake_rate_against_raw_aio_pika_consume(
     await _intake_against_raw(storage, names, amqp_url, "created", created, ManualClock(T0))
     # Seeded histories, as the reporting benchmark uses: creations, moves, wins, losses,
     # reopenings, new close dates and handovers of 600 opportunities, in time order.
+    # Replayed at once (a consumer catching up ten months): every alert they plan is due now.
     histories = sorted(generate(600, seed=9), key=lambda e: (e.time, e.sequence))
     await _intake_against_raw(storage, names, amqp_url, "histories", histories, ManualClock(NOW))
+    # The same, as they happened: most alerts are weeks ahead, and wait in the wheel.
+    await storage.client.drop_database(storage.db.name)
+    await bootstrap.prepare_indexes(storage.db)
+    live = ManualClock(histories[0].time)
+    await _intake_against_raw(storage, names, amqp_url, "histories-live", histories, live, live=True)
 
     # Where the time goes: the same work applied straight to the database, batch by batch.
     settings = NotificationSettings(mongodb_url="unused")
@@ -210,6 +237,9 @@ async def test_event_intake_rate_against_raw_aio_pika_consume(
         docs = await storage.db[collection].count_documents({"_id": {"$regex": "^direct-"}})
         indexes = len(await (await storage.db[collection].list_indexes()).to_list()) - 1
         written.append(f"{docs / count:.1f} {collection} ({indexes} secondary indexes)")
+    wheel = await storage.db[WHEEL].find({"alerts.opportunity_id": {"$regex": "^direct-"}}).to_list()
+    listed = [entry for doc in wheel for entry in doc["alerts"]]
+    written.append(f"{len(listed) / count:.1f} alerts listed in {len(wheel)} {WHEEL} documents")
     print(f"[intake] written per opportunity.created: {', '.join(written)}")
 
 

@@ -19,7 +19,13 @@ from contracts import CloudEvent
 from servicekit.bus import CONSUMED, Consumer, declare_exchange, encode
 from services.notifications import bootstrap
 from services.notifications.adapters.clock import ManualClock
-from services.notifications.adapters.documents import ALERTS, DELIVERIES, NOTIFICATIONS
+from services.notifications.adapters.documents import (
+    ALERT_RECORDS,
+    ALERTS,
+    DELIVERIES,
+    NOTIFICATIONS,
+    OPPORTUNITIES,
+)
 from services.notifications.application.intake import EventHandler
 from services.notifications.application.scheduling import Scheduler
 from services.notifications.settings import NotificationSettings
@@ -110,8 +116,13 @@ class Service:
         return await self.db[NOTIFICATIONS].find({"user_id": user_id}).sort("created_at", 1).to_list()
 
     async def alerts(self, opportunity_id: str) -> dict[str, dict[str, Any]]:
-        docs = await self.db[ALERTS].find({"opportunity_id": opportunity_id}).to_list()
-        return {doc["kind"]: doc for doc in docs}
+        """The opportunity's alerts by kind, whatever their state: as its copy records them,
+        with the schedule's document (lease and all) over the record of one still to come."""
+        copy = await self.db[OPPORTUNITIES].find_one({"_id": opportunity_id}) or {}
+        found = {kind: dict(record) for kind, record in (copy.get(ALERT_RECORDS) or {}).items()}
+        for doc in await self.db[ALERTS].find({"opportunity_id": opportunity_id}).to_list():
+            found[doc["kind"]] = {**found.get(doc["kind"], {}), **doc}
+        return found
 
     async def deliveries(self, channel: str) -> list[dict[str, Any]]:
         return await self.db[DELIVERIES].find({"channel": channel}).to_list()

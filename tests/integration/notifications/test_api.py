@@ -139,22 +139,6 @@ async def test_pending_alerts_of_an_opportunity_follow_its_close_date_and_its_vi
     assert (await call(query, id="nope"))["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
-async def test_opportunities_closing_within_n_days_are_scoped_to_what_the_caller_may_see(api: Any) -> None:
-    call, storage, clock = api
-    handler = bootstrap.event_handler(storage, NotificationSettings(), clock)
-    for opp, owner, days in [("a", "rep-1", 3), ("b", "rep-9", 5), ("c", "rep-1", 30)]:
-        snap = snapshot(opp, version=1, owner=owner, close=(T0 + timedelta(days=days)).date(),
-                        team="north" if owner == "rep-1" else "south")  # fmt: skip
-        event = opportunity_event("opportunity.created", snap)
-        await handler(event, _payload(event))
-
-    query = "query($days: Int!) { opportunitiesClosingWithin(days: $days) { id daysLeft } }"
-    assert (await call(query, days=7))["data"]["opportunitiesClosingWithin"] == [{"id": "a", "daysLeft": 3}]
-    admin_view = (await call(query, identity=ADMIN, days=7))["data"]["opportunitiesClosingWithin"]
-    assert [row["id"] for row in admin_view] == ["a", "b"]
-    assert (await call(query, days=-1))["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-
-
 async def test_only_an_admin_changes_the_alert_settings_and_bad_values_change_nothing(api: Any) -> None:
     call, _, _ = api
     mutation = "mutation($input: AlertSettingsInput!) { updateAlertSettings(input: $input) { timeZone alertHour notifyManager } }"

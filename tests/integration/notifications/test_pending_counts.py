@@ -1,6 +1,7 @@
 """The pending-alert count answered from the copies agrees with a count over the schedule
 itself, through every change that moves an alert in or out of the pending set: intake, the
-scheduler's claims and hand-overs, re-planning, and copies written before the count existed."""
+scheduler's claims and hand-overs, re-planning, alerts waiting in the wheel, and copies of an
+earlier version."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ import asyncio
 from datetime import timedelta
 
 from services.notifications import bootstrap
-from services.notifications.adapters.documents import ALERTS, OPPORTUNITIES, PENDING_KINDS
+from services.notifications.adapters.alert_layout import LAYOUT_ID, migrate_alerts
+from services.notifications.adapters.documents import (
+    ALERT_RECORDS,
+    ALERTS,
+    OPPORTUNITIES,
+    RETIRED_PENDING_KINDS,
+    SETTINGS,
+    WHEEL,
+)
 from services.notifications.adapters.mongo_schedule import MongoSchedule
 from services.notifications.domain.access import Viewer
 from tests.integration.notifications.conftest import Service
@@ -20,19 +29,36 @@ IDS = ["near", "far", "past", "rotting", "won"]
 
 
 async def _counts_agree(service: Service, ids: list[str] = IDS) -> dict[str, int]:
-    """The API's counts, after checking each against the alerts' own states."""
+    """The API's counts, after checking each against what will go out: the alerts on the
+    schedule, and those in the wheel still as their copy records them."""
     _, alerts = bootstrap.api_use_cases(service.storage, service.clock)
     answered = await alerts.pending_alert_counts(ADMIN, ids)
     listed = await alerts.pending_alerts(ADMIN, ids)
-    direct = {
-        i: await service.db[ALERTS].count_documents(
-            {"opportunity_id": i, "state": {"$in": ["PENDING", "CLAIMED"]}}
-        )
-        for i in ids
-    }
+    direct = {i: await _still_to_come(service, i) for i in ids}
     assert dict(zip(ids, answered, strict=True)) == direct
     assert {i: len(a) for i, a in zip(ids, listed, strict=True) if isinstance(a, list)} == direct
     return direct
+
+
+async def _still_to_come(service: Service, opportunity_id: str) -> int:
+    on_schedule = await service.db[ALERTS].count_documents(
+        {"opportunity_id": opportunity_id, "state": {"$in": ["PENDING", "CLAIMED"]}}
+    )
+    wheel = service.db[WHEEL].find({"alerts.opportunity_id": opportunity_id})
+    listed = {
+        (entry["kind"], entry["due_at"])
+        async for doc in wheel
+        for entry in doc["alerts"]
+        if entry["opportunity_id"] == opportunity_id
+    }
+    copy = await service.db[OPPORTUNITIES].find_one({"_id": opportunity_id}) or {}
+    waiting = [
+        (kind, record["due_at"])
+        for kind, record in (copy.get(ALERT_RECORDS) or {}).items()
+        if record["state"] == "PENDING" and not record["in_schedule"]
+    ]
+    assert set(waiting) <= listed, "a pending alert off the schedule must wait in the wheel"
+    return on_schedule + len(waiting)
 
 
 async def test_the_count_follows_every_change_of_the_schedule(service: Service) -> None:
@@ -97,19 +123,54 @@ async def test_the_count_follows_every_change_of_the_schedule(service: Service) 
     assert {i: after[i] - counts[i] for i in IDS} == {"near": 1, "far": 1, "past": 1, "rotting": 0, "won": 1}
 
 
-async def test_a_copy_written_before_the_count_existed_is_counted_from_its_alerts(service: Service) -> None:
+async def test_copies_of_an_earlier_version_get_their_alert_records_once(service: Service) -> None:
+    """Before, a copy kept only the kinds still to come, and its alerts (any state) were read
+    from the schedule. ``migrate_alerts`` records them in the copies; they then behave as any."""
     close = (T0 + 10 * DAY).date()
-    await service.publish(opportunity_event("opportunity.created", snapshot("old", version=1, close=close)))
-    await service.db[OPPORTUNITIES].update_one({"_id": "old"}, {"$unset": {PENDING_KINDS: ""}})
-    assert await _counts_agree(service, ["old"]) == {"old": 2}
+    for i in ("old", "gone"):
+        await service.publish(opportunity_event("opportunity.created", snapshot(i, version=1, close=close)))
+    service.clock.advance(5 * DAY)
+    assert (await service.scheduler().tick()).delivered == 2  # the upcoming alerts, and summaries
+    # Rewrite both as the earlier version left them (and forget that the move was done).
+    for i in ("old", "gone"):
+        copy = await service.db[OPPORTUNITIES].find_one({"_id": i})
+        assert copy is not None
+        records = copy.pop(ALERT_RECORDS)
+        if i == "gone":  # lost: its alerts were cancelled
+            copy["status"] = "LOST"
+        await service.db[OPPORTUNITIES].replace_one({"_id": i}, {**copy, RETIRED_PENDING_KINDS: []})
+        for kind, record in records.items():
+            state = "CANCELLED" if i == "gone" and record["state"] == "PENDING" else record["state"]
+            fields = {k: v for k, v in record.items() if k != "in_schedule"}
+            await service.db[ALERTS].replace_one(
+                {"_id": f"{i}:{kind}"},
+                {"kind": kind, "opportunity_id": i, **fields, "state": state, "opportunity_ids": []},
+                upsert=True,
+            )
+    await service.db[WHEEL].delete_many({})
+    await service.db[SETTINGS].delete_one({"_id": LAYOUT_ID})
 
-    # The next write of its copy (a new title: alerts unchanged) puts the count back.
+    assert await migrate_alerts(service.storage.client, service.db) == 2
+    assert await migrate_alerts(service.storage.client, service.db) == 0  # done: one read
+    assert await _counts_agree(service, ["old", "gone"]) == {"old": 1, "gone": 0}
+    assert await service.db[OPPORTUNITIES].count_documents({RETIRED_PENDING_KINDS: {"$exists": True}}) == 0
+    old, gone = await service.alerts("old"), await service.alerts("gone")
+    assert (old["UPCOMING_CLOSE"]["state"], old["OVERDUE"]["state"]) == ("DELIVERED", "PENDING")
+    assert gone["OVERDUE"]["state"] == "CANCELLED"
+
+    # The delivered one is not sent again for the same date; a reopening restores the cancelled
+    # one (the upcoming alert of "gone" went out before it was lost).
     await service.publish(
-        opportunity_event("opportunity.updated", snapshot("old", version=2, close=close, title="Renamed"))
+        opportunity_event(
+            "opportunity.updated", snapshot("old", version=2, close=close, owner="rep-2"), by="mgr-1"
+        ),
+        opportunity_event("opportunity.reopened", snapshot("gone", version=2, close=close)),
     )
-    copy = await service.db[OPPORTUNITIES].find_one({"_id": "old"})
-    assert copy is not None and copy[PENDING_KINDS] == ["UPCOMING_CLOSE", "OVERDUE"]
-    assert await _counts_agree(service, ["old"]) == {"old": 2}
+    assert await _counts_agree(service, ["old", "gone"]) == {"old": 1, "gone": 1}
+    assert (await service.alerts("old"))["OVERDUE"]["owner_id"] == "rep-2"
+    service.clock.advance(6 * DAY)  # the morning after the close date
+    assert (await service.scheduler().tick()).delivered == 3  # the overdue alerts, rep-2's assignment
+    assert await _counts_agree(service, ["old", "gone"]) == {"old": 1, "gone": 1}  # reminders
 
 
 async def test_the_count_stays_right_while_events_and_deliveries_race(service: Service) -> None:

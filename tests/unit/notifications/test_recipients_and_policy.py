@@ -8,9 +8,9 @@ import pytest
 
 from services.notifications.application.inbox import decode_cursor, encode_cursor
 from services.notifications.domain import messages
-from services.notifications.domain.access import Scope, Viewer, scope_for
+from services.notifications.domain.access import Viewer, can_view
 from services.notifications.domain.errors import InvalidAlertSettings, InvalidRequest
-from services.notifications.domain.model import AlertPolicy, UserCopy
+from services.notifications.domain.model import AlertPolicy, OpportunityCopy, UserCopy
 from services.notifications.domain.policy import updated_policy
 from services.notifications.domain.recipients import recipients_for
 from services.notifications.settings import NotificationSettings
@@ -40,9 +40,15 @@ def test_an_owner_not_yet_known_is_still_alerted() -> None:
 
 
 def test_a_rep_sees_their_own_a_manager_their_team_an_admin_everything() -> None:
-    assert scope_for(Viewer("rep-1", "REP", "north")) == Scope(owner_id="rep-1")
-    assert scope_for(Viewer("mgr-1", "MANAGER", "north")) == Scope(team="north")
-    assert scope_for(Viewer("admin-1", "ADMIN", None)) == Scope()
+    def seen_by(viewer: Viewer) -> list[str]:
+        return [o.id for o in opportunities if can_view(viewer, o)]
+
+    opportunities = [
+        _copy(owner, team) for owner, team in [("rep-1", "north"), ("rep-2", "north"), ("rep-3", "south")]
+    ]
+    assert seen_by(Viewer("rep-1", "REP", "north")) == ["rep-1/north"]
+    assert seen_by(Viewer("mgr-1", "MANAGER", "north")) == ["rep-1/north", "rep-2/north"]
+    assert seen_by(Viewer("admin-1", "ADMIN", None)) == ["rep-1/north", "rep-2/north", "rep-3/south"]
 
 
 def test_an_unknown_time_zone_is_refused_naming_the_field() -> None:
@@ -80,3 +86,11 @@ def test_an_inbox_cursor_round_trips_and_a_forged_one_is_refused() -> None:
 def test_a_process_refuses_to_start_with_an_unknown_organisation_time_zone() -> None:
     with pytest.raises(ValueError, match="unknown time zone"):
         NotificationSettings(org_timezone="Mars/Olympus")
+
+
+def _copy(owner: str, team: str) -> OpportunityCopy:
+    return OpportunityCopy(
+        id=f"{owner}/{team}", title="Deal", owner_id=owner, team=team, pipeline_id="p", stage_key="s",
+        stage_name=None, stage_entered_at=datetime(2026, 3, 1, tzinfo=UTC), status="OPEN",
+        expected_close_date=date(2026, 4, 1), version=1,
+    )  # fmt: skip

@@ -1,0 +1,58 @@
+"""Giving the copies of an earlier version their alert records, once, at start-up.
+
+Earlier versions kept an opportunity's alerts (any state) only in the schedule, and the copies
+kept the kinds still to come. Now each copy records its alerts (``documents.ALERT_RECORDS``):
+every copy without records gets them from its alerts' documents, which stay where they are (on
+the schedule, so recorded as such). A chunk of copies per transaction, each only if it still
+has no records, so a consumer writing the same copy meanwhile (with records) is not overwritten
+and a process stopped midway carries on at the next start. A marker in the settings says when
+it is done, so later starts cost one read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import partial
+
+from pymongo import AsyncMongoClient, UpdateOne
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
+
+from servicekit.mongo import Document, in_transaction
+from services.notifications.adapters import documents as d
+from services.notifications.domain.model import SCHEDULED_KINDS, alert_id
+
+LAYOUT_ID = "storage_layout"
+ALERTS_LAYOUT = 2
+WITHOUT_RECORDS = {d.ALERT_RECORDS: {"$exists": False}}
+
+
+async def migrate_alerts(
+    client: AsyncMongoClient[Document], db: AsyncDatabase[Document], chunk: int = 500
+) -> int:
+    """Record the alerts of every copy that has no records yet; returns how many copies."""
+    marker = await db[d.SETTINGS].find_one({"_id": LAYOUT_ID})
+    if marker is not None and marker.get("alerts", 0) >= ALERTS_LAYOUT:
+        return 0
+    ids = [doc["_id"] for doc in await db[d.OPPORTUNITIES].find(WITHOUT_RECORDS, {"_id": 1}).to_list()]
+    for start in range(0, len(ids), chunk):
+        await in_transaction(client, partial(_record, db, ids[start : start + chunk]))
+    await db[d.OPPORTUNITIES].update_many(
+        {d.RETIRED_PENDING_KINDS: {"$exists": True}}, {"$unset": {d.RETIRED_PENDING_KINDS: ""}}
+    )
+    await db[d.SETTINGS].update_one({"_id": LAYOUT_ID}, {"$set": {"alerts": ALERTS_LAYOUT}}, upsert=True)
+    return len(ids)
+
+
+async def _record(db: AsyncDatabase[Document], ids: list[str], session: AsyncClientSession) -> None:
+    wanted = [alert_id(i, kind) for i in ids for kind in SCHEDULED_KINDS]
+    records: dict[str, Document] = defaultdict(dict)
+    for doc in await db[d.ALERTS].find({"_id": {"$in": wanted}}, session=session).to_list():
+        alert = d.alert_from(doc)
+        last = {k: v for k, v in doc.items() if k.startswith("last_")}
+        records[alert.opportunity_id or ""][alert.kind.value] = {
+            **d.alert_record(alert, in_schedule=True),
+            **last,
+        }
+    writes = [UpdateOne({"_id": i, **WITHOUT_RECORDS}, {"$set": {d.ALERT_RECORDS: records[i]}}) for i in ids]
+    await db[d.OPPORTUNITIES].bulk_write(writes, ordered=False, session=session)
