@@ -23,6 +23,8 @@ USERS = "users"
 ALERTS = "alerts"
 """The schedule: one document per alert by its alert id (and per assignment summary), for the
 alerts due within ``alert_wheel.HORIZON``; the scheduler claims from it."""
+DIGESTS = "assignment_digests"
+"""Per recipient, the assignment summary opened last (see ``assignment_summaries``)."""
 WHEEL = "alert_wheel"
 """Alerts planned further ahead, by due day (see ``alert_wheel``)."""
 NOTIFICATIONS = "notifications"

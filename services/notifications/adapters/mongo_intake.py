@@ -246,14 +246,10 @@ class BufferedIntakeUnit:
         )
 
     async def add_to_assignment_summary(
-        self, *, recipient_id: str, batch: str, opportunity_id: str, due_at: datetime, event_id: str
+        self, *, recipient_id: str, opportunity_id: str, due_at: datetime, event_id: str
     ) -> None:
         self._summaries.add(
-            recipient_id=recipient_id,
-            batch=batch,
-            opportunity_id=opportunity_id,
-            due_at=due_at,
-            event_id=event_id,
+            recipient_id=recipient_id, opportunity_id=opportunity_id, due_at=due_at, event_id=event_id
         )
 
     async def flush(self) -> None:
@@ -262,6 +258,7 @@ class BufferedIntakeUnit:
             self._write(APPLIED_SEQUENCES, {"_id": k, "sequence": self._sequences[k]})
             for k in self._dirty_sequences
         ]
+        summaries, digests = await self._summaries.writes(self._db, self._s)
         # Alerts first: where each goes decides what its record says.
         scheduled, listed = self._schedule_writes(
             [a for a in self._dirty_alerts.values() if a.opportunity_id]
@@ -281,7 +278,8 @@ class BufferedIntakeUnit:
                 d.USERS,
                 [ReplaceOne({"_id": u.id}, d.user_doc(u), upsert=True) for u in self._dirty_users.values()],
             ),
-            (d.ALERTS, scheduled + await self._summaries.writes(self._db, self._s)),
+            (d.ALERTS, scheduled + summaries),
+            (d.DIGESTS, digests),
             (d.WHEEL, [InsertOne(doc) for doc in alert_wheel.listings(listed)]),
         ]
         for collection, operations in writes:

@@ -16,7 +16,6 @@ from pydantic import BaseModel
 
 from contracts.envelope import CloudEvent
 from contracts.events.catalog import PipelineChanged, UserChanged
-from contracts.events.evidence import OpportunityAssigned
 from contracts.events.opportunity import OpportunitySnapshot
 from services.notifications.application.ports import Clock, IntakeStore, IntakeUnit, Prefetch
 from services.notifications.application.replanning import PipelineReplanner, replan
@@ -96,14 +95,11 @@ class EventHandler:
         if previous is None or alert_inputs(previous) != alert_inputs(current):
             await replan(unit, current, now)
         if _was_given_to_owner(previous, current, payload):
-            # A bulk assignment, an import or a handover is one request (its request id, or
-            # the correlation id it carried): every opportunity of it lands in one summary
-            # per recipient.
-            request_id = payload.request_id if isinstance(payload, OpportunityAssigned) else None
-            batch = request_id or event.correlationid or event.id
+            # A digest per recipient: whatever request it came in (a bulk assignment, an import,
+            # a handover, several managers at once), an opportunity joins the recipient's
+            # summary still pending, or opens one that goes out a digest later.
             await unit.add_to_assignment_summary(
                 recipient_id=current.owner_id,
-                batch=str(batch),
                 opportunity_id=current.id,
                 due_at=now + self._digest,
                 event_id=event.id,

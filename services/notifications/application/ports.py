@@ -61,8 +61,10 @@ class IntakeUnit(Protocol):
         ...
 
     async def add_to_assignment_summary(
-        self, *, recipient_id: str, batch: str, opportunity_id: str, due_at: datetime, event_id: str
-    ) -> None: ...
+        self, *, recipient_id: str, opportunity_id: str, due_at: datetime, event_id: str
+    ) -> None:
+        """Add to the recipient's summary still pending, or open one due at ``due_at``."""
+        ...
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import asyncio
+import statistics
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -38,6 +39,7 @@ pytestmark = pytest.mark.bench
 
 DUE_NOW = 50
 REPEATS = 30
+ROUNDS = 3
 
 
 @pytest.fixture
@@ -175,8 +177,32 @@ async def _intake_against_raw(
         await channel.queue_delete(name)
     await connection.close()
     print(f"[intake] {label}: {len(routed):,} events; raw aio-pika consume {raw_rate:,.0f} msg/s; "
-          f"notifications consumer {intake_rate:,.0f} events/s = {intake_rate / raw_rate:.1%} of raw (goal >= 50%)")  # fmt: skip
+          f"notifications consumer {intake_rate:,.0f} events/s = {intake_rate / raw_rate:.1%} of raw")  # fmt: skip
     return raw_rate, intake_rate
+
+
+async def _rounds(
+    storage: bootstrap.Storage,
+    names: Names,
+    amqp_url: str,
+    label: str,
+    events: list[CloudEvent],
+    start: datetime,
+    *,
+    live: bool = False,
+) -> None:
+    """``ROUNDS`` rounds, each from an empty database (a machine shared with others makes any
+    one round swing), then the median of their ratios."""
+    ratios = []
+    for r in range(ROUNDS):
+        await storage.client.drop_database(storage.db.name)
+        await bootstrap.prepare_indexes(storage.db)
+        clock = ManualClock(start)
+        raw, intake = await _intake_against_raw(
+            storage, names, amqp_url, f"{label}-{r}", events, clock, live=live
+        )
+        ratios.append(intake / raw)
+    print(f"[intake] {label}: median of {ROUNDS} rounds {statistics.median(ratios):.1%} of raw (goal >= 50%)")
 
 
 async def _at_event_time(
@@ -200,18 +226,15 @@ async def test_event_intake_rate_against_raw_aio_pika_consume(
         for i in range(count)
     ]
     print()
-    # Every event a write of the copy and two alerts: an import's burst.
-    await _intake_against_raw(storage, names, amqp_url, "created", created, ManualClock(T0))
+    # Every event a write of the copy and two alerts listed in the wheel: an import's burst.
+    await _rounds(storage, names, amqp_url, "created", created, T0)
     # Seeded histories, as the reporting benchmark uses: creations, moves, wins, losses,
     # reopenings, new close dates and handovers of 600 opportunities, in time order.
     # Replayed at once (a consumer catching up ten months): every alert they plan is due now.
     histories = sorted(generate(600, seed=9), key=lambda e: (e.time, e.sequence))
-    await _intake_against_raw(storage, names, amqp_url, "histories", histories, ManualClock(NOW))
+    await _rounds(storage, names, amqp_url, "histories", histories, NOW)
     # The same, as they happened: most alerts are weeks ahead, and wait in the wheel.
-    await storage.client.drop_database(storage.db.name)
-    await bootstrap.prepare_indexes(storage.db)
-    live = ManualClock(histories[0].time)
-    await _intake_against_raw(storage, names, amqp_url, "histories-live", histories, live, live=True)
+    await _rounds(storage, names, amqp_url, "histories-live", histories, histories[0].time, live=True)
 
     # Where the time goes: the same work applied straight to the database, batch by batch.
     settings = NotificationSettings(mongodb_url="unused")

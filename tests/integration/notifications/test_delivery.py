@@ -3,6 +3,7 @@ and assignment summaries (one per recipient per batch)."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -10,10 +11,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
+from contracts import data_model_for
 from contracts.envelope import CloudEvent
 from contracts.events._base import Role
 from contracts.events.evidence import AssignmentReason
+from services.notifications import bootstrap
 from services.notifications.adapters.dramatiq_delivery import DramatiqDeliveryQueue
 from services.notifications.application.ports import DeliveryRequest
 from tests.integration.notifications.conftest import Service, WebhookReceiver, wait_until
@@ -75,27 +79,49 @@ async def test_a_bulk_assignment_gives_one_summary_per_recipient(service: Servic
     assert rep2["subject"] == "2 opportunities assigned to you"
 
 
-async def test_a_request_arriving_in_several_batches_is_one_summary_and_a_late_member_gets_its_own(
+async def test_what_a_rep_is_given_before_their_summary_goes_out_joins_it_whatever_the_request(
     service: Service,
 ) -> None:
-    def created(i: int) -> CloudEvent:
+    def created(i: int, by: str, request: str) -> CloudEvent:
         return opportunity_event(
             "opportunity.created", snapshot(f"opp-{i}", version=1, close=CLOSE, owner="rep-1"),
-            by="mgr-1", correlation_id="import-7",
+            by=by, correlation_id=request,
         )  # fmt: skip
 
-    await service.publish(created(0), created(1))
-    await service.publish(created(2))  # a later batch adds to the summary still pending
+    await service.publish(created(0, "mgr-1", "import-7"), created(1, "mgr-1", "import-7"))
+    await service.publish(created(2, "mgr-1", "import-7"))  # a later batch of the same import
+    await service.publish(created(3, "mgr-2", "by-hand"))  # another manager, meanwhile
     service.clock.advance(timedelta(seconds=6))
     assert (await service.scheduler().tick()).delivered == 1
     (summary,) = await service.wait_for_inbox("rep-1", 1)
-    assert sorted(summary["opportunity_ids"]) == ["opp-0", "opp-1", "opp-2"]
+    assert sorted(summary["opportunity_ids"]) == ["opp-0", "opp-1", "opp-2", "opp-3"]
+    assert summary["subject"] == "4 opportunities assigned to you"
 
-    await service.publish(created(3))  # that summary went out: this one is told on its own
+    # That summary went out: what follows opens the next one, which the rest join (however
+    # many batches they arrive in), not one notification each.
+    await service.publish(created(4, "mgr-1", "import-7"))
+    await service.publish(created(5, "mgr-1", "import-7"), created(6, "mgr-2", "by-hand"))
     service.clock.advance(timedelta(seconds=6))
     assert (await service.scheduler().tick()).delivered == 1
     late = (await service.wait_for_inbox("rep-1", 2))[-1]
-    assert late["opportunity_ids"] == ["opp-3"]
+    assert sorted(late["opportunity_ids"]) == ["opp-4", "opp-5", "opp-6"]
+    await service.settle()
+    assert len(await service.inbox("rep-1")) == 2
+
+
+async def test_two_consumers_opening_a_rep_s_summary_at_once_open_one(service: Service) -> None:
+    def batch(first: int) -> list[tuple[CloudEvent, BaseModel]]:
+        events = [
+            opportunity_event("opportunity.created", snapshot(f"opp-{i}", version=1, close=CLOSE), by="mgr-1")
+            for i in range(first, first + 5)
+        ]
+        return [(e, data_model_for(e.type).model_validate(e.data)) for e in events]
+
+    consumers = [bootstrap.event_handler(service.storage, service.settings, service.clock) for _ in range(2)]
+    await asyncio.gather(consumers[0].apply(batch(0)), consumers[1].apply(batch(5)))
+    summaries = await service.db["alerts"].find({"kind": "ASSIGNED"}).to_list()
+    assert len(summaries) == 1
+    assert sorted(summaries[0]["opportunity_ids"]) == sorted(f"opp-{i}" for i in range(10))
 
 
 async def test_a_handover_request_gives_the_successor_one_summary_and_self_assignment_gives_none(
