@@ -24,13 +24,17 @@ class NotificationSettings(CommonSettings):
     notify_manager: bool = False
     notify_admins: bool = False
 
-    # How long assignments of one batch are gathered into one summary per recipient.
+    # How long after a recipient's first new assignment their summary goes out (what they are
+    # given meanwhile joins it).
     assignment_digest_seconds: float = Field(default=5.0, ge=0)
 
-    # Intake: events handled at the same moment share one transaction, up to this many.
-    intake_batch_size: int = Field(default=256, ge=1)
+    # Intake: events handled at the same moment share one transaction, up to this many. Under a
+    # backlog, a larger batch holds more events of one opportunity, whose copy is then written
+    # once: with 1,024 rather than 256 the benchmark's histories went from about 20 % to 35 % of
+    # a raw consume (an update costs the test server several times an insert).
+    intake_batch_size: int = Field(default=1024, ge=1)
     # Unacked deliveries the consumer holds: a batch can only be as large as this allows.
-    intake_prefetch: int = Field(default=512, ge=1)
+    intake_prefetch: int = Field(default=2048, ge=1)
     # A pipeline's new thresholds are applied to its open opportunities this many per transaction.
     pipeline_replan_chunk: int = Field(default=500, ge=1)
     # How often the consumer looks for re-planning asked for by the API (new alert settings).
