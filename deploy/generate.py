@@ -27,7 +27,7 @@ def _compose_service(process: Process) -> dict[str, Any]:
     environment: dict[str, str] = {
         "MONGODB_URL": "mongodb://mongodb:27017/?replicaSet=rs0",
         "AMQP_URL": "amqp://pipewise:pipewise@rabbitmq:5672/",
-        "INTERNAL_SECRET": "${INTERNAL_SECRET:-dev-internal-secret}",
+        "INTERNAL_SECRET": "${INTERNAL_SECRET:-dev-internal-secret-of-at-least-32-bytes}",
         "LOG_LEVEL": "INFO",
     }
     if process.service == "gateway":

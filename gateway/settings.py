@@ -24,7 +24,7 @@ class GatewaySettings(CommonSettings):
     jwt_ttl_seconds: int = 8 * 3600
 
     # What the services trust: the identity the gateway signs for each call.
-    internal_secret: str = "dev-internal-secret"
+    internal_secret: str = "dev-internal-secret-of-at-least-32-bytes"
 
     opportunity_url: str = "http://127.0.0.1:8101/graphql"
     notifications_url: str = "http://127.0.0.1:8201/graphql"

@@ -14,7 +14,7 @@ class NotificationSettings(CommonSettings):
     """Environment variables use the field names (``MONGODB_URL``, ``SMTP_PORT`` ...)."""
 
     database: str = "notifications"
-    internal_secret: str = "dev-internal-secret"
+    internal_secret: str = "dev-internal-secret-of-at-least-32-bytes"
 
     # Defaults of the alert settings an administrator can change through the API.
     org_timezone: str = Field(default="UTC", description="IANA zone in which alerts go out at alert_hour.")

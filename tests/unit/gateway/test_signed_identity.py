@@ -28,8 +28,9 @@ def test_a_token_verified_before_is_refused_under_another_secret():
 
 
 def test_a_token_verified_before_is_refused_once_it_expires():
-    token = sign_identity(REP, SECRET, ttl=timedelta(seconds=1))
+    # Expiry is kept in whole seconds (rounded down), so 3 s leave at least 2 for the first check.
+    token = sign_identity(REP, SECRET, ttl=timedelta(seconds=3))
     assert verify_identity(token, SECRET) == REP
-    time.sleep(2.05)  # expiry is in whole seconds
+    time.sleep(3.05)
     with pytest.raises(InvalidIdentity):
         verify_identity(token, SECRET)
