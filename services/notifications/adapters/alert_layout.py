@@ -11,7 +11,7 @@ it is done, so later starts cost one read.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Sequence
 from functools import partial
 
 from pymongo import AsyncMongoClient, UpdateOne
@@ -44,9 +44,14 @@ async def migrate_alerts(
     return len(ids)
 
 
-async def _record(db: AsyncDatabase[Document], ids: list[str], session: AsyncClientSession) -> None:
+async def records_from_schedule(
+    db: AsyncDatabase[Document], ids: Sequence[str], session: AsyncClientSession
+) -> dict[str, Document]:
+    """The alert records of copies written without them, from their alerts' documents (all on
+    the schedule then). Also what the consumer reads for such a copy, should an earlier
+    version's consumer still be writing them during an upgrade."""
     wanted = [alert_id(i, kind) for i in ids for kind in SCHEDULED_KINDS]
-    records: dict[str, Document] = defaultdict(dict)
+    records: dict[str, Document] = {i: {} for i in ids}
     for doc in await db[d.ALERTS].find({"_id": {"$in": wanted}}, session=session).to_list():
         alert = d.alert_from(doc)
         last = {k: v for k, v in doc.items() if k.startswith("last_")}
@@ -54,5 +59,10 @@ async def _record(db: AsyncDatabase[Document], ids: list[str], session: AsyncCli
             **d.alert_record(alert, in_schedule=True),
             **last,
         }
+    return records
+
+
+async def _record(db: AsyncDatabase[Document], ids: list[str], session: AsyncClientSession) -> None:
+    records = await records_from_schedule(db, ids, session)
     writes = [UpdateOne({"_id": i, **WITHOUT_RECORDS}, {"$set": {d.ALERT_RECORDS: records[i]}}) for i in ids]
     await db[d.OPPORTUNITIES].bulk_write(writes, ordered=False, session=session)

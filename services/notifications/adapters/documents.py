@@ -192,6 +192,11 @@ def alerts_recorded(doc: Document) -> dict[AlertKind, ScheduledAlert]:
     }
 
 
+def pending_count(doc: Document) -> int:
+    """How many of the copy's alerts are still to come (read for every board: no objects built)."""
+    return sum(r["state"] == AlertState.PENDING.value for r in (doc.get(ALERT_RECORDS) or {}).values())
+
+
 def in_schedule(doc: Document) -> set[str]:
     """The ids of the copy's alerts that the schedule holds a document for."""
     records = doc.get(ALERT_RECORDS) or {}

@@ -41,6 +41,7 @@ from servicekit.idempotency import APPLIED_SEQUENCES
 from servicekit.mongo import Document, in_transaction
 from services.notifications.adapters import alert_wheel
 from services.notifications.adapters import documents as d
+from services.notifications.adapters.alert_layout import records_from_schedule
 from services.notifications.adapters.assignment_summaries import AssignmentSummaries
 from services.notifications.adapters.policy_repo import PolicyRepository
 from services.notifications.adapters.replan_requests import request_replan
@@ -131,6 +132,12 @@ class BufferedIntakeUnit:
         self._opportunity_sequences.update({i: 0 for i in missing})
         for i in missing:
             self._alerts[i], self._stored_records[i] = {}, {}
+        if unrecorded := [doc["_id"] for doc in docs if d.ALERT_RECORDS not in doc]:
+            records = await records_from_schedule(self._db, unrecorded, self._s)
+            docs = [
+                {**doc, d.ALERT_RECORDS: records[doc["_id"]]} if doc["_id"] in records else doc
+                for doc in docs
+            ]
         for doc in docs:
             self._opportunity_sequences[doc["_id"]] = doc["sequence"] if "sequence" in doc else doc["version"]
             self._alerts[doc["_id"]] = d.alerts_recorded(doc)

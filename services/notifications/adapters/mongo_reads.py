@@ -26,10 +26,7 @@ class MongoScheduleReader:
         the same read)."""
         docs = await self._db[d.OPPORTUNITIES].find({"_id": {"$in": list(ids)}}).to_list()
         copies = {doc["_id"]: d.opportunity_from(doc) for doc in docs}
-        counts = {
-            doc["_id"]: sum(a.state in PENDING_STATES for a in d.alerts_recorded(doc).values())
-            for doc in docs
-        }
+        counts = {doc["_id"]: d.pending_count(doc) for doc in docs}
         return copies, counts
 
     async def pending_alerts(self, opportunity_ids: Sequence[str]) -> dict[str, list[ScheduledAlert]]:

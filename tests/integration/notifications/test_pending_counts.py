@@ -172,6 +172,22 @@ async def test_copies_of_an_earlier_version_get_their_alert_records_once(service
     assert (await service.scheduler().tick()).delivered == 3  # the overdue alerts, rep-2's assignment
     assert await _counts_agree(service, ["old", "gone"]) == {"old": 1, "gone": 1}  # reminders
 
+    # A copy an earlier version's consumer writes during an upgrade (no records): the consumer
+    # reads its alerts from the schedule, and a new close date moves them.
+    await service.db[OPPORTUNITIES].update_one({"_id": "old"}, {"$unset": {ALERT_RECORDS: ""}})
+    later = close + 30 * DAY
+    await service.publish(
+        opportunity_event(
+            "opportunity.close_date_changed", snapshot("old", version=3, close=later, owner="rep-2")
+        )
+    )
+    old = await service.alerts("old")
+    assert (old["UPCOMING_CLOSE"]["anchor"], old["OVERDUE"]["anchor"]) == (
+        later.isoformat(),
+        later.isoformat(),
+    )
+    assert await _counts_agree(service, ["old"]) == {"old": 2}
+
 
 async def test_the_count_stays_right_while_events_and_deliveries_race(service: Service) -> None:
     ids = [f"race-{i}" for i in range(20)]
