@@ -332,21 +332,12 @@ class BufferedIntakeUnit:
         }
 
     def _record_updates(self) -> list[UpdateOne]:
-        """Re-planning changes alerts without rewriting their copies: set their records."""
-        changed: dict[str, list[ScheduledAlert]] = defaultdict(list)
-        for a in self._dirty_alerts.values():
-            if a.opportunity_id and a.opportunity_id not in self._dirty_opportunities:
-                changed[a.opportunity_id].append(a)
+        """Re-planning changes alerts without rewriting their copies: set their records (all of
+        them, as this unit holds them: a copy read without records gets the whole set)."""
+        changed = {a.opportunity_id for a in self._dirty_alerts.values() if a.opportunity_id}
         return [
-            UpdateOne(
-                {"_id": i},
-                {
-                    "$set": {
-                        f"{d.ALERT_RECORDS}.{a.kind.value}": self._records(i)[a.kind.value] for a in kinds
-                    }
-                },
-            )
-            for i, kinds in changed.items()
+            UpdateOne({"_id": i}, {"$set": {d.ALERT_RECORDS: self._records(i)}})
+            for i in sorted(changed - self._dirty_opportunities)
         ]
 
     def _write(self, collection: str, doc: Document) -> InsertOne[Document] | ReplaceOne[Document]:
