@@ -189,6 +189,21 @@ async def test_copies_of_an_earlier_version_get_their_alert_records_once(service
     assert await _counts_agree(service, ["old"]) == {"old": 2}
 
 
+async def test_re_planning_a_copy_written_without_records_keeps_every_alert(service: Service) -> None:
+    close = (T0 + 3 * DAY).date()  # its upcoming alert is due now: on the schedule
+    await service.publish(
+        pipeline_event(alert_days=7),
+        opportunity_event("opportunity.created", snapshot("old", version=1, close=close, stage="proposal")),
+    )
+    # As an earlier version's consumer writes it during an upgrade: no records.
+    await service.db[OPPORTUNITIES].update_one({"_id": "old"}, {"$unset": {ALERT_RECORDS: ""}})
+    # New thresholds: "proposal" now rots; the copy is re-planned without being rewritten.
+    await service.publish(pipeline_event(version=2, alert_days=7, rotting={"proposal": 1}))
+    await service.handler.wait_for_replans()
+    assert sorted(await service.alerts("old")) == ["OVERDUE", "STALE", "UPCOMING_CLOSE"]
+    assert await _counts_agree(service, ["old"]) == {"old": 3}
+
+
 async def test_the_count_stays_right_while_events_and_deliveries_race(service: Service) -> None:
     ids = [f"race-{i}" for i in range(20)]
     await service.publish(
