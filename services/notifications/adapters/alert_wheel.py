@@ -77,16 +77,15 @@ async def _move(db: AsyncDatabase[Document], ids: list[Any], session: AsyncClien
     alerts: dict[str, ScheduledAlert] = {}
     for entry in entries:
         copy = copies.get(entry["opportunity_id"])
-        if copy is None:
-            continue
-        alert = d.alerts_recorded(copy).get(AlertKind(entry["kind"]))
-        current = (
-            alert is not None
+        alert = d.alerts_recorded(copy).get(AlertKind(entry["kind"])) if copy else None
+        # Still as listed: pending, due then, and not on the schedule already.
+        if (
+            copy is not None
+            and alert is not None
             and alert.state == AlertState.PENDING
             and alert.due_at == entry["due_at"]
             and alert.id not in d.in_schedule(copy)
-        )
-        if current and alert is not None:
+        ):
             alerts[alert.id] = alert
     records: dict[str, Document] = defaultdict(dict)
     for alert in alerts.values():

@@ -21,8 +21,8 @@ OPPORTUNITIES = "opportunities"
 PIPELINES = "pipelines"
 USERS = "users"
 ALERTS = "alerts"
-"""The schedule: one document per alert by its alert id (and per assignment summary), for the
-alerts due within ``alert_wheel.HORIZON``; the scheduler claims from it."""
+"""The schedule: one document per alert still to come and due within ``alert_wheel.HORIZON``,
+by its alert id (and one per assignment summary); the scheduler claims from it."""
 DIGESTS = "assignment_digests"
 """Per recipient, the assignment summary opened last (see ``assignment_summaries``)."""
 WHEEL = "alert_wheel"
@@ -76,7 +76,8 @@ ALERT_RECORDS = "alerts"
 state (a delivered or cancelled one is remembered, so that the same close date is not alerted
 twice and a reopened opportunity gets its cancelled alerts back). Read with the copy and written
 with it; a record says whether the schedule holds a document for the alert (``IN_SCHEDULE``),
-which is written in the same transaction."""
+which is written in the same transaction. (Copies of an earlier version may record an ended
+alert as held: its document then stays until the alert changes again.)"""
 
 IN_SCHEDULE = "in_schedule"
 

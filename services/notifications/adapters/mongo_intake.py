@@ -134,10 +134,7 @@ class BufferedIntakeUnit:
             self._alerts[i], self._stored_records[i] = {}, {}
         if unrecorded := [doc["_id"] for doc in docs if d.ALERT_RECORDS not in doc]:
             records = await records_from_schedule(self._db, unrecorded, self._s)
-            docs = [
-                {**doc, d.ALERT_RECORDS: records[doc["_id"]]} if doc["_id"] in records else doc
-                for doc in docs
-            ]
+            docs = [{d.ALERT_RECORDS: records.get(doc["_id"]), **doc} for doc in docs]
         for doc in docs:
             self._opportunity_sequences[doc["_id"]] = doc["sequence"] if "sequence" in doc else doc["version"]
             self._alerts[doc["_id"]] = d.alerts_recorded(doc)
@@ -294,23 +291,27 @@ class BufferedIntakeUnit:
                 await self._db[collection].bulk_write(operations, ordered=True, session=self._s)
 
     def _schedule_writes(self, alerts: Sequence[ScheduledAlert]) -> tuple[list[Any], list[ScheduledAlert]]:
-        """The schedule's writes for these alerts, and those to list in the wheel instead (still
-        to come, due beyond the horizon: a document they had leaves the schedule). An alert the
-        schedule holds is updated in place, which keeps a scheduler's lease on it."""
+        """The schedule's writes for these alerts, and those to list in the wheel instead. The
+        schedule holds an alert while it is still to come and due within the horizon: one that
+        ended or moved beyond it leaves (its record remains), one held is updated in place,
+        which keeps a scheduler's lease on it."""
         writes: list[Any] = []
         listed: list[ScheduledAlert] = []
         for alert in alerts:
             held = alert.id in self._in_schedule
-            if alert.state == AlertState.PENDING and alert_wheel.beyond_horizon(alert.due_at, self._now):
-                listed.append(alert)
+            waits = alert.state == AlertState.PENDING and alert_wheel.beyond_horizon(alert.due_at, self._now)
+            if alert.state in PENDING_STATES and not waits:
                 if held:
-                    writes.append(DeleteOne({"_id": alert.id}))
-                    self._in_schedule.discard(alert.id)
-            elif held:
-                writes.append(UpdateOne({"_id": alert.id}, {"$set": d.alert_fields(alert)}))
-            elif alert.state in PENDING_STATES:
-                writes.append(InsertOne({"_id": alert.id, **d.alert_fields(alert)}))
-                self._in_schedule.add(alert.id)
+                    writes.append(UpdateOne({"_id": alert.id}, {"$set": d.alert_fields(alert)}))
+                else:
+                    writes.append(InsertOne({"_id": alert.id, **d.alert_fields(alert)}))
+                    self._in_schedule.add(alert.id)
+                continue
+            if held:
+                writes.append(DeleteOne({"_id": alert.id}))
+                self._in_schedule.discard(alert.id)
+            if waits:
+                listed.append(alert)
         return writes, listed
 
     def _records(self, opportunity_id: str) -> Document:

@@ -83,7 +83,8 @@ class MongoSchedule:
         """Record the hand-overs of alerts this claim still holds: one the planner re-planned
         or cancelled meanwhile is no longer CLAIMED, and the planner's version stands.
 
-        Alerts that end the same way share one ``update_many``; overdue reminders, each with
+        Alerts that end leave the schedule in one ``delete_many`` (their records remain;
+        summaries, which have none, are marked by how they ended); overdue reminders, each with
         its own next due time, go in one bulk write; the records in the copies follow, in the
         same transaction."""
         return await in_transaction(self._client, lambda s: self._finish(outcomes, token, now, s))
@@ -96,7 +97,8 @@ class MongoSchedule:
     ) -> int:
         held = {"state": CLAIMED, "lease_token": token}
         release = {"lease_owner": "", "lease_expires_at": "", "lease_token": ""}
-        groups: dict[tuple[str, bool], list[str]] = defaultdict(list)
+        summaries: dict[tuple[str, bool], list[str]] = defaultdict(list)
+        ended: list[str] = []
         reminders: list[UpdateOne] = []
         for o in outcomes:
             if o.after.state == AlertState.PENDING:
@@ -104,15 +106,20 @@ class MongoSchedule:
                 reminders.append(
                     UpdateOne({"_id": o.claimed.id, **held}, {"$set": fields, "$unset": release})
                 )
+            elif o.claimed.opportunity_id:
+                ended.append(o.claimed.id)  # its record remains; it leaves the schedule
             else:
-                groups[(o.after.state.value, o.late)].append(o.claimed.id)
+                summaries[(o.after.state.value, o.late)].append(o.claimed.id)
         modified = 0
         # Of the alerts handed over, those this claim still holds (read in the transaction, so
         # exactly those are written below, or the transaction is retried).
         claimed = [o.claimed.id for o in outcomes]
         found = self._db[d.ALERTS].find({"_id": {"$in": claimed}, **held}, {"_id": 1}, session=session)
         still_held = {doc["_id"] for doc in await found.to_list()}
-        for (state, late), ids in groups.items():
+        if ended := [i for i in ended if i in still_held]:
+            removed = await self._db[d.ALERTS].delete_many({"_id": {"$in": ended}, **held}, session=session)
+            modified += removed.deleted_count
+        for (state, late), ids in summaries.items():
             ids = [i for i in ids if i in still_held]
             if not ids:
                 continue
@@ -153,7 +160,7 @@ def _record_fields(handed: Finished, now: datetime) -> Document:
     """``$set`` fields for the record of an alert handed over, in its opportunity's copy."""
     prefix = f"{d.ALERT_RECORDS}.{handed.after.kind.value}"
     fields = {
-        **d.alert_record(handed.after, in_schedule=True),
+        **d.alert_record(handed.after, in_schedule=handed.after.state == AlertState.PENDING),
         "last_handed_over_at": now,
         "last_late": handed.late,
     }
