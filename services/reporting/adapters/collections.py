@@ -41,13 +41,19 @@ class Generation:
 
     @property
     def rollup_days(self) -> str:
-        """Per rollup, its partials of each day of the month (read only for a period's edges)."""
+        """Per rollup, its partials of blocks of the month's days (read only for a period's edges)."""
         return self._name("rollup_days")
+
+    @property
+    def rollup_quarters(self) -> str:
+        """Per day and pipeline, its partials of blocks of quarter hours and the opportunities each
+        quarter hour lists (read only for a period's edges inside a day)."""
+        return self._name("rollup_quarters")
 
     @property
     def all_collections(self) -> list[str]:
         return [
-            self.opportunities, self.rollups, self.rollup_days,
+            self.opportunities, self.rollups, self.rollup_days, self.rollup_quarters,
             *(self.catalog(k) for k in ("pipeline", "source", "user")),
         ]  # fmt: skip
 

@@ -7,6 +7,11 @@ the bump comes before the ack, so a crash between write and bump is redone); the
 the version it computed from in ``built``, on condition the version did not move meanwhile. A
 rollup whose ``built`` lags ``version`` is dirty: reports then compute that month from the
 opportunities instead, so they are exact at all times.
+
+Beside each rollup the builder keeps, for a period's edges, the partials of blocks of its days
+(``g<n>.rollup_days``, one document per rollup, a list of blobs per kind in block order) and of
+each day's quarter hours (``g<n>.rollup_quarters``, one document per day and pipeline, with the
+opportunities each quarter hour lists), all stamped with the version they were computed from.
 """
 
 from __future__ import annotations
@@ -14,8 +19,8 @@ from __future__ import annotations
 import contextlib
 import json
 import random
-from collections.abc import Iterable
-from datetime import UTC
+from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from bson import Binary
@@ -26,21 +31,24 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 from servicekit.mongo import DUPLICATE_KEY, Document
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import report_view_from_document
+from services.reporting.domain.rollups.blocks import (
+    DAY,
+    QUARTER,
+    block_partials,
+    day_blocks,
+    month_blocks,
+    window_pieces,
+)
 from services.reporting.domain.rollups.kinds import (
     KINDS,
     PERIOD_KINDS,
     RollupKind,
+    period_moments_of,
     rollup_key,
     rollup_keys,
     split_key,
 )
-from services.reporting.domain.rollups.months import (
-    Month,
-    Window,
-    day_windows,
-    month_start,
-    on_day_boundaries,
-)
+from services.reporting.domain.rollups.months import Month, Window
 from services.reporting.domain.view import OpportunityView
 
 # The scope fields come first: every report filters on them.
@@ -70,16 +78,27 @@ def _encode(data: Any) -> Binary:
     return Binary(json.dumps(data, separators=(",", ":")).encode())
 
 
-def _days_if_current(
-    state: Document | None, kept: Document | None, kind: RollupKind[Any]
-) -> list[Any] | None:
-    """A rollup's day partials of one kind, if they were computed at the version it is built at."""
-    if state is None or kept is None or kind.name not in kept:
-        return None
-    if not state["version"] == state["built"] == kept["version"]:
-        return None
-    days: list[Any] = json.loads(kept[kind.name])
-    return days
+_NOTHING = Binary(b"")
+"""A block no opportunity counts in (most quarter hours of a quiet day): read as the empty partial."""
+
+
+def _encode_blocks(partials: list[Any]) -> list[Binary]:
+    return [_NOTHING if partial is None else _encode(partial) for partial in partials]
+
+
+def _decode_block(kept: bytes, empty: Any) -> Any:
+    return json.loads(kept) if kept else empty
+
+
+def _current(state: Document | None, kept: Document | None) -> bool:
+    """Whether blocks kept for a rollup were computed at the version it is built at."""
+    if state is None or kept is None:
+        return False
+    return bool(state["version"] == state["built"] == kept["version"])
+
+
+def _day_key(day_start: datetime, pipeline_id: str) -> str:
+    return f"{day_start:%Y-%m-%d}|{pipeline_id}"
 
 
 class MongoRollups:
@@ -87,6 +106,7 @@ class MongoRollups:
         self._db = db
         self._rollups = db[generation.rollups]
         self._days = db[generation.rollup_days]
+        self._quarters = db[generation.rollup_quarters]
         opportunities = db[generation.opportunities]
         self._opportunities = opportunities.with_options(
             codec_options=opportunities.codec_options.with_options(tz_aware=True, tzinfo=UTC)
@@ -161,32 +181,68 @@ class MongoRollups:
         month, _ = split_key(key)
         views = await self._views(key)
         partials = {kind.name: _encode(kind.partial(views, month)) for kind in KINDS}
-        await self._keep_days(key, state["version"], views, month)
+        await self._keep_blocks(key, state["version"], views, month)
         result = await self._rollups.update_one(
             {"_id": key, "version": state["version"]}, {"$set": {"built": state["version"], **partials}}
         )
         return result.modified_count == 1
 
-    async def _keep_days(self, key: str, version: int, views: list[OpportunityView], month: Month) -> None:
-        """The period kinds' partials of each day, with the version they were computed from. Written
-        before the rollup's build is recorded, and only over an older version: readers use them
-        only while the rollup is built at that same version."""
-        days = day_windows(month)
-        document = {kind.name: _encode([kind.partial(views, day) for day in days]) for kind in PERIOD_KINDS}
+    async def _keep_blocks(self, key: str, version: int, views: list[OpportunityView], month: Month) -> None:
+        """The period kinds' partials of blocks of days and of quarter hours, and each quarter
+        hour's opportunities, with the version they were computed from. Written before the
+        rollup's build is recorded, and only over an older version: readers use them only while
+        the rollup is built at that same version. Every day of the month gets its document, so a
+        missing one means not built."""
+        _, pipeline_id = split_key(key)
+        month_blocks_of = month_blocks(month)
+        days: dict[str, Any] = {}
+        quarters: list[dict[str, Any]] = [{} for _ in range(month_blocks_of.count)]
+        for kind in PERIOD_KINDS:
+            partials, day_views = block_partials(month_blocks_of, views, kind.moments_of, kind.partial)
+            days[kind.name] = _encode_blocks(partials)
+            for number, found in enumerate(day_views):
+                if found:
+                    blocks = day_blocks(month_blocks_of.start + number * DAY)
+                    partials, _ = block_partials(blocks, found, kind.moments_of, kind.partial)
+                    quarters[number][kind.name] = _encode_blocks(partials)
+        _, listed = month_blocks_of.members(views, period_moments_of)
+        writes = []
+        for number, fields in enumerate(quarters):
+            day_start = month_blocks_of.start + number * DAY
+            members = day_blocks(day_start).members(listed[number], period_moments_of)[0]
+            document = {
+                "_id": _day_key(day_start, pipeline_id),
+                "version": version,
+                "members": _encode([[view.id for view in quarter] for quarter in members]),
+                **fields,
+            }
+            # A filter on _id and the version would scan the collection: compare inside instead.
+            older = {"$lt": [{"$ifNull": ["$version", 0]}, version]}
+            writes.append(
+                UpdateOne(
+                    {"_id": document["_id"]},
+                    [{"$replaceWith": {"$cond": [older, {"$literal": document}, "$$ROOT"]}}],
+                    upsert=True,
+                )
+            )
         with contextlib.suppress(DuplicateKeyError):  # a builder of a newer version wrote them first
             await self._days.update_one(
-                {"_id": key, "version": {"$lt": version}},
-                {"$set": {"version": version, **document}},
-                upsert=True,
+                {"_id": key, "version": {"$lt": version}}, {"$set": {"version": version, **days}}, upsert=True
             )
+        try:
+            await self._quarters.bulk_write(writes, ordered=False)
+        except BulkWriteError as exc:  # two builders created one day's document at once
+            if any(error["code"] != DUPLICATE_KEY for error in exc.details["writeErrors"]):
+                raise
 
     async def window_partials(
         self, kind: RollupKind[Any], windows: Iterable[Window], pipeline_id: str | None
     ) -> list[tuple[Window, str, Any]]:
         """One report's partials for parts of months (a period's edges), per window and pipeline:
-        a window of whole days from the day partials its month's rollup keeps (one per day), when
-        that rollup is built; otherwise computed from the opportunities listed under the rollup
-        (each month's read once however many of its parts are asked for)."""
+        from the blocks of days and of quarter hours kept beside its month's rollup, and the
+        parts of a quarter hour from the opportunities it lists, when that rollup is built;
+        otherwise computed from the opportunities listed under the rollup (each month's read
+        once however many of its parts are asked for)."""
         by_month: dict[Month, list[Window]] = {}
         for window in windows:
             by_month.setdefault(window.month, []).append(window)
@@ -195,24 +251,71 @@ class MongoRollups:
             query = {"_id": rollup_key(month, pipeline_id)} if pipeline_id is not None else {"month": month}
             states = {doc["pipeline_id"]: doc async for doc in self._rollups.find(query, _STATE)}
             pipelines = [pipeline_id] if pipeline_id is not None else sorted(states)
-            kept = {}
-            if kind in PERIOD_KINDS and all(on_day_boundaries(window) for window in parts):
-                keys = [rollup_key(month, pipeline) for pipeline in pipelines]
-                cursor = self._days.find({"_id": {"$in": keys}}, {kind.name: 1, "version": 1})
-                kept = {doc["_id"]: doc async for doc in cursor}
+            kept: dict[str, list[tuple[Window, Any]]] = {}
+            if kind in PERIOD_KINDS:
+                kept = await self._from_blocks(kind, month, parts, {p: states.get(p) for p in pipelines})
             for pipeline in pipelines:
-                days = _days_if_current(states.get(pipeline), kept.get(rollup_key(month, pipeline)), kind)
-                if days is not None:
-                    first = month_start(month)
-                    found += [
-                        (window, pipeline, day)
-                        for window in parts
-                        for day in days[(window.start - first).days : (window.end - first).days]
-                    ]
+                if pipeline in kept:
+                    found += [(window, pipeline, data) for window, data in kept[pipeline]]
                     continue
                 views = await self._views(rollup_key(month, pipeline), KIND_FIELDS[kind.name])
                 found += [(window, pipeline, kind.partial(views, window)) for window in parts]
         return found
+
+    async def _from_blocks(
+        self, kind: RollupKind[Any], month: Month, parts: list[Window], states: dict[str, Document | None]
+    ) -> dict[str, list[tuple[Window, Any]]]:
+        """Per pipeline whose blocks are current, each window's partials (see ``window_pieces``)."""
+        pieces = [(window, window_pieces(window)) for window in parts]
+        day_starts = sorted({day for _, p in pieces for day in [*p.quarters, *(d for d, _ in p.remnants)]})
+        keys = [rollup_key(month, pipeline) for pipeline in states]
+        days = {
+            doc["_id"]: doc
+            async for doc in self._days.find({"_id": {"$in": keys}}, {kind.name: 1, "version": 1})
+        }
+        quarters: dict[str, Document] = {}
+        if day_starts:
+            projection = {kind.name: 1, "version": 1, "members": 1}
+            ids = [_day_key(day, pipeline) for day in day_starts for pipeline in states]
+            quarters = {
+                doc["_id"]: doc async for doc in self._quarters.find({"_id": {"$in": ids}}, projection)
+            }
+        empty = kind.partial([], month)
+        result: dict[str, list[tuple[Window, Any]]] = {}
+        for pipeline, state in states.items():
+            day_doc = days.get(rollup_key(month, pipeline))
+            day_docs = [quarters.get(_day_key(day, pipeline)) for day in day_starts]
+            if not _current(state, day_doc) or not all(_current(state, doc) for doc in day_docs):
+                continue
+            assert day_doc is not None
+            blocks = day_doc.get(kind.name, [])
+            listed: list[tuple[Window, Window, list[str]]] = []
+            kept: list[tuple[Window, Any]] = []
+            for window, piece in pieces:
+                kept += [(window, _decode_block(blocks[position], empty)) for position in piece.days]
+                for day, positions in piece.quarters.items():
+                    fields = quarters[_day_key(day, pipeline)].get(kind.name)
+                    kept += [
+                        (window, _decode_block(fields[p], empty) if fields else empty) for p in positions
+                    ]
+                for day, remnant in piece.remnants:
+                    members = json.loads(quarters[_day_key(day, pipeline)]["members"])
+                    listed.append((window, remnant, members[(remnant.start - day) // QUARTER]))
+            if listed:
+                ids = sorted({i for _, _, members in listed for i in members})
+                views = {view.id: view async for view in self._views_by_id(ids, KIND_FIELDS[kind.name])}
+                kept += [
+                    (window, kind.partial([views[i] for i in members if i in views], remnant))
+                    for window, remnant, members in listed
+                ]
+            result[pipeline] = kept
+        return result
+
+    async def _views_by_id(self, ids: list[str], fields: tuple[str, ...]) -> AsyncIterator[OpportunityView]:
+        if not ids:
+            return
+        async for doc in self._opportunities.find({"_id": {"$in": ids}}, dict.fromkeys(fields, 1)):
+            yield report_view_from_document(doc)
 
     async def read(
         self, kind: RollupKind[Any], first: Month | None, end: Month | None, pipeline_id: str | None

@@ -1,5 +1,6 @@
 """Report use cases: a period is answered from the month rollups of its whole months and the
-partials of the months it starts or ends in (from their day partials, or their opportunities).
+partials of the months it starts or ends in (from the blocks of days and quarter hours kept
+beside their rollups, or their opportunities).
 The figures equal the per-opportunity rules of ``domain.reports`` (tests compare them); rollups
 read a few documents instead of thousands. While a consumer keys the documents an earlier version wrote
 (an upgrade), reports answer that they are not ready rather than read every document."""

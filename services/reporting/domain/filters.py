@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from services.reporting.domain.errors import InvalidPeriod
 from services.reporting.domain.view import OpportunityView
@@ -11,7 +11,8 @@ from services.reporting.domain.view import OpportunityView
 
 @dataclass(frozen=True)
 class ReportFilter:
-    """``start`` inclusive, ``end`` exclusive, both UTC-aware; ``None`` leaves that side open."""
+    """``start`` inclusive, ``end`` exclusive, time-zone aware and kept in UTC (calendar days,
+    such as expected close dates, are UTC days); ``None`` leaves that side open."""
 
     start: datetime | None = None
     end: datetime | None = None
@@ -22,6 +23,10 @@ class ReportFilter:
         for bound in (self.start, self.end):
             if bound is not None and bound.tzinfo is None:
                 raise InvalidPeriod("Period bounds must carry a time zone (UTC).")
+        for name in ("start", "end"):
+            bound = getattr(self, name)
+            if bound is not None and bound.tzinfo is not UTC:
+                object.__setattr__(self, name, bound.astimezone(UTC))
         if self.start and self.end and self.start >= self.end:
             raise InvalidPeriod("The period must start before it ends.", {"start": str(self.start)})
 

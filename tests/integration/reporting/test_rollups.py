@@ -37,8 +37,12 @@ PERIODS = (
     ReportFilter(
         datetime(2026, 3, 10, 15, 30, tzinfo=UTC), datetime(2026, 8, 20, 8, tzinfo=UTC), "p-software"
     ),
-    # Whole days: its edges come from the day partials of built rollups.
+    # Whole days: its edges come from the blocks of days of built rollups.
     ReportFilter(datetime(2026, 4, 12, tzinfo=UTC), datetime(2026, 9, 3, tzinfo=UTC)),
+    # Taipei's March to June (UTC+8): edges at 16:00 UTC, from blocks of quarter hours too.
+    ReportFilter(datetime(2026, 2, 28, 16, tzinfo=UTC), datetime(2026, 6, 30, 16, tzinfo=UTC)),
+    # Edges to the second: the parts of their quarter hours from the opportunities listed there.
+    ReportFilter(datetime(2026, 3, 17, 9, 41, 26, tzinfo=UTC), datetime(2026, 7, 2, 13, 3, 9, tzinfo=UTC)),
 )
 
 
@@ -210,7 +214,7 @@ async def test_a_month_not_rebuilt_yet_reads_only_its_reports_fields_and_gets_th
             assert kind.partial(narrow, month) == kind.partial(every_field, month), (kind.name, key)
 
 
-async def test_a_period_of_whole_days_reads_no_opportunity_once_its_months_are_built(
+async def test_a_period_between_quarter_hours_reads_no_opportunity_once_its_months_are_built(
     names, mongo_client, monkeypatch
 ) -> None:
     database = names.db("reporting")
@@ -220,13 +224,33 @@ async def test_a_period_of_whole_days_reads_no_opportunity_once_its_months_are_b
     await store.build_rollups()
     reports = _reports(database, mongo_client)
     whole_days = ReportFilter(datetime(2026, 4, 12, tzinfo=UTC), datetime(2026, 9, 3, tzinfo=UTC))
-    expected = await _by_the_rules(reports, mongo_client, database, whole_days)
+    taipei_days = ReportFilter(datetime(2026, 4, 11, 16, tzinfo=UTC), datetime(2026, 9, 2, 16, tzinfo=UTC))
+    to_the_second = ReportFilter(
+        datetime(2026, 4, 11, 16, 7, 5, tzinfo=UTC), datetime(2026, 9, 2, 9, 59, tzinfo=UTC)
+    )
+    expected = {
+        flt: await _by_the_rules(reports, mongo_client, database, flt)
+        for flt in (whole_days, taipei_days, to_the_second)
+    }
 
     async def no_reading(self, rollup_key: str, fields: tuple[str, ...] | None = None) -> list:
         raise AssertionError(f"read the opportunities of {rollup_key}")
 
+    listed: list[str] = []
+    by_id = MongoRollups._views_by_id
+
+    def counted(self, ids: list[str], fields: tuple[str, ...]):
+        listed.extend(ids)
+        return by_id(self, ids, fields)
+
     monkeypatch.setattr(MongoRollups, "_views", no_reading)
-    assert await _from_rollups(reports, whole_days) == expected
+    monkeypatch.setattr(MongoRollups, "_views_by_id", counted)
+    assert await _from_rollups(reports, whole_days) == expected[whole_days]
+    assert await _from_rollups(reports, taipei_days) == expected[taipei_days]
+    assert listed == []
+    # Edges to the second read only the opportunities listed in their quarter hours.
+    assert await _from_rollups(reports, to_the_second) == expected[to_the_second]
+    assert len(set(listed)) < 10
     # A month marked since its build is computed from its opportunities again.
     await MongoRollups(mongo_client[database], Generation(1)).mark({"2026-04|p-software"})
     with pytest.raises(AssertionError, match="2026-04"):

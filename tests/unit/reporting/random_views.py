@@ -3,8 +3,8 @@
 The catalog is the one of tests/integration/reporting/histories.py (two pipelines, reps in two
 teams, priced lead sources). The views vary the way real histories do: handovers to other reps
 and back, close dates that slip and that are pulled in, teams set and missing, TWD and USD, open,
-won, lost and reopened, stays crossing month boundaries, and moments exactly on a month's first
-instant (where an off-by-one month would show).
+won, lost and reopened, stays crossing month boundaries, and moments exactly on a month's or a
+quarter hour's first instant (where an off-by-one month or block would show).
 """
 
 from __future__ import annotations
@@ -68,8 +68,13 @@ def _later(rng: random.Random, after: datetime, max_days: int) -> datetime:
 
 
 def _created(rng: random.Random) -> datetime:
+    """Sometimes on a month's first instant, sometimes on a quarter hour's (where the blocks a
+    rollup keeps start), else at any second."""
     created = FIRST + timedelta(seconds=rng.randrange(int((NOW - FIRST).total_seconds())))
-    return month_start(month_of(created)) if rng.random() < 0.1 else created
+    roll = rng.random()
+    if roll < 0.1:
+        return month_start(month_of(created))
+    return created - (created - FIRST) % timedelta(minutes=15) if roll < 0.2 else created
 
 
 def _pipeline(rng: random.Random) -> PipelineSnapshot:
@@ -197,15 +202,15 @@ def stored(partial: P, from_json: Callable[[Any], P]) -> P:
 
 def month_partials(
     views: Iterable[OpportunityView],
-    months_of: Callable[[OpportunityView], set[Month]],
+    moments_of: Callable[[OpportunityView], set[datetime]],
     of: Callable[[Iterable[OpportunityView], Month], P],
     from_json: Callable[[Any], P],
 ) -> list[tuple[Month, str, P]]:
     """What a projection keeps: per (month, pipeline), the partial of the opportunities that
-    contribute to that month, as read back from storage."""
+    count in that month, as read back from storage."""
     groups: dict[tuple[Month, str], list[OpportunityView]] = defaultdict(list)
     for view in views:
-        for month in months_of(view):
+        for month in {month_of(moment) for moment in moments_of(view)}:
             groups[(month, view.pipeline_id)].append(view)
     return [
         (month, pipeline_id, stored(of(group, month), from_json))
@@ -234,4 +239,4 @@ def views_and_months(
 ) -> tuple[list[OpportunityView], list[tuple[Month, str, Any]]]:
     """A seed's random opportunities, and one report's month partials of them as stored."""
     views = random_views(seed)
-    return views, month_partials(views, kind.months_of, kind.partial_type.of, kind.partial_type.from_json)
+    return views, month_partials(views, kind.moments_of, kind.partial_type.of, kind.partial_type.from_json)

@@ -9,7 +9,7 @@ from services.reporting.domain.reports.forecast import Forecast, forecast
 from services.reporting.domain.rollups import kinds
 from services.reporting.domain.rollups.forecast import (
     forecast_from_months,
-    forecast_months_of,
+    forecast_moments_of,
 )
 from tests.unit.reporting.random_views import (
     CATALOG,
@@ -58,7 +58,7 @@ def test_closed_opportunities_keep_no_month() -> None:
     views, _ = _views_and_months(1)
     closed = [v for v in views if not v.is_open]
     assert closed
-    assert all(forecast_months_of(v) == set() for v in closed)
+    assert all(forecast_moments_of(v) == set() for v in closed)
 
 
 def test_a_rep_renamed_after_the_rollups_were_built_shows_the_new_name() -> None:

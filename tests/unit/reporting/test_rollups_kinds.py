@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -27,8 +27,17 @@ from services.reporting.domain.rollups import appraisal, kinds, overdue
 from services.reporting.domain.rollups import calibration as calibration_months
 from services.reporting.domain.rollups import forecast as forecast_months
 from services.reporting.domain.rollups import source_value as source_months
+from services.reporting.domain.rollups.appraisal import AppraisalMonth
+from services.reporting.domain.rollups.blocks import (
+    QUARTER,
+    block_partials,
+    day_blocks,
+    month_blocks,
+    window_pieces,
+)
 from services.reporting.domain.rollups.kinds import KINDS, RollupKind
-from services.reporting.domain.rollups.months import Window, month_of, period_pieces
+from services.reporting.domain.rollups.months import Window, month_of, on_quarter_boundary, period_pieces
+from services.reporting.domain.view import Ownership
 from tests.unit.reporting.random_views import (
     CATALOG,
     PERIODS,
@@ -141,9 +150,55 @@ UNALIGNED = {
 }
 
 
-def _pieces_of(name: str, seed: int, flt: ReportFilter) -> tuple[list, list]:
+WITHIN_DAYS = {
+    "Taipei months (UTC+8)": (datetime(2026, 2, 28, 16, tzinfo=UTC), datetime(2026, 5, 31, 16, tzinfo=UTC)),
+    "Kathmandu days (UTC+5:45)": (
+        datetime(2026, 3, 9, 18, 15, tzinfo=UTC),
+        datetime(2026, 6, 19, 18, 15, tzinfo=UTC),
+    ),
+    "to the microsecond": (
+        datetime(2026, 3, 10, 15, 31, 7, 123456, tzinfo=UTC),
+        datetime(2026, 6, 20, 8, 0, 0, 1, tzinfo=UTC),
+    ),
+    "inside one day": (datetime(2026, 4, 5, 8, tzinfo=UTC), datetime(2026, 4, 5, 20, 30, tzinfo=UTC)),
+    "inside one quarter hour": (
+        datetime(2026, 4, 5, 8, 1, tzinfo=UTC),
+        datetime(2026, 4, 5, 8, 14, 59, tzinfo=UTC),
+    ),
+    "open start, ending in a month's last quarter hour": (None, datetime(2026, 4, 30, 23, 50, tzinfo=UTC)),
+}
+
+
+def _from_blocks(kind: RollupKind, views: list, window: Window) -> Any:
+    """A window's partials as the store answers it from what a build keeps: blocks of days, blocks
+    of quarter hours, and the parts of a quarter hour from the opportunities listed under it."""
+    month = month_blocks(window.month)
+    key = (kind.name, window.month, tuple(v.id for v in views))
+    if key not in _BUILT:
+        _BUILT[key] = block_partials(month, views, kind.moments_of, kind.partial)
+    days, day_views = _BUILT[key]
+    pieces = window_pieces(window)
+    empty = kind.partial([], window)
+    found = [days[position] or empty for position in pieces.days]
+    for day_start, positions in pieces.quarters.items():
+        quarters, _ = block_partials(
+            day_blocks(day_start), day_views[(day_start - month.start).days], kind.moments_of, kind.partial
+        )
+        found += [quarters[position] or empty for position in positions]
+    for day_start, part in pieces.remnants:
+        listed = day_blocks(day_start).members(views, kinds.period_moments_of)[0]
+        found.append(kind.partial(listed[(part.start - day_start) // QUARTER], part))
+    return found
+
+
+_BUILT: dict[tuple[str, str, tuple[str, ...]], tuple[list, list]] = {}
+"""Each month's day blocks, built once per report, month and set of opportunities."""
+
+
+def _pieces_of(name: str, seed: int, flt: ReportFilter, from_blocks: bool = False) -> tuple[list, list]:
     """As the report use case reads them: whole months from rollups, the period's parts of the
-    months it starts or ends in from those months' opportunities, and the appraisal's lead."""
+    months it starts or ends in from those months' opportunities (or, ``from_blocks``, from the
+    blocks a build keeps), and the appraisal's lead."""
     report, views, pieces = REPORTS[name], _views(seed), period_pieces(flt)
     months = _months(name, seed)
     if name == "appraisal":  # every month before the period's end, but the one it starts in
@@ -155,6 +210,12 @@ def _pieces_of(name: str, seed: int, flt: ReportFilter) -> tuple[list, list]:
 
     def parts(window: Window) -> list:
         pipelines = sorted({v.pipeline_id for v in views})
+        if from_blocks:
+            return [
+                (window.month, p, stored(report.kind.decode(data), report.kind.partial_type.from_json))
+                for p in pipelines
+                for data in _from_blocks(report.kind, [v for v in views if v.pipeline_id == p], window)
+            ]
         return [
             (
                 window.month,
@@ -183,3 +244,75 @@ def test_any_period_is_whole_months_plus_the_parts_of_its_edge_months(seed, peri
         else:
             got = REPORTS[name].from_months(read, flt)
         assert got == expected
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("period", [*UNALIGNED, *WITHIN_DAYS])
+@pytest.mark.parametrize("name", REPORTS)
+def test_any_period_is_whole_months_plus_blocks_of_days_and_quarter_hours(seed, period, name) -> None:
+    bounds = UNALIGNED.get(period) or WITHIN_DAYS[period]
+    for flt in (ReportFilter(*bounds), ReportFilter(*bounds, "p-software", "north")):
+        read, lead = _pieces_of(name, seed, flt, from_blocks=True)
+        expected = REPORTS[name].by_opportunity(_views(seed), flt)
+        if name == "appraisal":
+            got = appraisal.appraisal_from_months(read, CATALOG, POLICY, flt, TODAY, Conversion(), lead)
+        else:
+            got = REPORTS[name].from_months(read, flt)
+        assert got == expected
+
+
+def test_a_deal_closed_as_it_was_created_at_a_midnight_inside_the_period_is_owned_in_it() -> None:
+    """An imported deal is owned for no time at all: it counts in a period strictly around it.
+    At a midnight (where a block of days starts) a sum of blocks would miss it unless it is kept
+    with its exact interval."""
+    imported = next(v for v in _views(1) if v.closed_at == v.created_at and v.pipeline_id == "p-software")
+    at = datetime(2026, 5, 15, tzinfo=UTC)
+    view = replace(
+        imported, created_at=at, closed_at=at, ownership=(Ownership(imported.owner_id, at, at),), visits=()
+    )
+    for bounds in (
+        (datetime(2026, 5, 10, 8, tzinfo=UTC), datetime(2026, 7, 20, tzinfo=UTC)),
+        (datetime(2026, 5, 14, 23, 47, 3, tzinfo=UTC), datetime(2026, 5, 15, 0, 15, tzinfo=UTC)),
+        (at, datetime(2026, 5, 20, tzinfo=UTC)),  # starting at it: not strictly around it
+    ):
+        flt = ReportFilter(*bounds, "p-software")
+        expected = rep_appraisal([view], CATALOG, POLICY, flt, TODAY, Conversion())
+        pieces = period_pieces(flt)
+        edges = [
+            (window.month, "p-software", AppraisalMonth.from_json(data))
+            for window in pieces.edges
+            for data in _from_blocks(kinds.APPRAISAL, [view], window)
+        ]
+        lead = [
+            (before.month, "p-software", AppraisalMonth.from_json(data))
+            for before in ([pieces.lead] if pieces.lead else [])
+            for data in _from_blocks(kinds.APPRAISAL, [view], before)
+        ]
+        got = appraisal.appraisal_from_months(edges, CATALOG, POLICY, flt, TODAY, Conversion(), lead)
+        assert got == expected
+        assert [r.owned for r in got.reps] == [0 if bounds[0] == at else 1]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("name", REPORTS)
+def test_edges_a_few_minutes_from_what_happened_are_read_from_the_opportunities_listed_there(
+    seed, name
+) -> None:
+    """Edges inside a quarter hour that holds moments of the report, so the parts of quarter
+    hours (read from the opportunities listed under them) are not empty."""
+    kind, views = REPORTS[name].kind, _views(seed)
+    moments = sorted({m for v in views for m in kind.moments_of(v) if not on_quarter_boundary(m)})
+    for moment in moments[5 : len(moments) - 5 : max(1, len(moments) // 12)]:
+        for bounds in (
+            (moment - timedelta(minutes=4), moment + timedelta(days=40, minutes=3)),
+            (moment - timedelta(days=33), moment + timedelta(seconds=1)),
+            (moment, moment + timedelta(minutes=6)),
+        ):
+            flt = ReportFilter(*bounds)
+            read, lead = _pieces_of(name, seed, flt, from_blocks=True)
+            expected = REPORTS[name].by_opportunity(views, flt)
+            if name == "appraisal":
+                got = appraisal.appraisal_from_months(read, CATALOG, POLICY, flt, TODAY, Conversion(), lead)
+            else:
+                got = REPORTS[name].from_months(read, flt)
+            assert got == expected, bounds

@@ -18,12 +18,12 @@ from services.reporting.domain.rollups.rotting import (
     entry_months,
     longest_rotting_from_months,
     rotting_counts,
-    rotting_months_of,
+    rotting_moments_of,
     rotting_months_read,
 )
 from services.reporting.domain.rollups.time_in_stage import (
     StageTimesMonth,
-    stage_times_months_of,
+    stage_times_moments_of,
     time_in_stage_from_months,
 )
 from tests.unit.reporting.random_views import (
@@ -47,9 +47,9 @@ def _views_and_months(seed: int) -> tuple[list, list, list, list]:
     views = random_views(seed)
     return (
         views,
-        month_partials(views, stage_times_months_of, StageTimesMonth.of, StageTimesMonth.from_json),
-        month_partials(views, rotting_months_of, OpenSinceMonth.of, OpenSinceMonth.from_json),
-        month_partials(views, rotting_months_of, OpenEntriesMonth.of, OpenEntriesMonth.from_json),
+        month_partials(views, stage_times_moments_of, StageTimesMonth.of, StageTimesMonth.from_json),
+        month_partials(views, rotting_moments_of, OpenSinceMonth.of, OpenSinceMonth.from_json),
+        month_partials(views, rotting_moments_of, OpenEntriesMonth.of, OpenEntriesMonth.from_json),
     )
 
 

@@ -27,9 +27,10 @@ from services.reporting.domain.rollups.months import (
     Month,
     Window,
     as_window,
-    month_before_end_of,
+    end_moment,
     month_of,
     month_start,
+    on_quarter_boundary,
 )
 from services.reporting.domain.stats import mean_of
 from services.reporting.domain.view import OpportunityView, Ownership
@@ -44,11 +45,13 @@ def _regular(intervals: list[Interval]) -> bool:
 
 def _point(intervals: list[Interval]) -> bool:
     """One interval of no length (an opportunity closed as it was created, as imported deals
-    are), not on a month's first instant: it overlaps exactly the periods whose months hold it."""
+    are), not on a quarter hour's first instant, where every block a rollup keeps starts: it
+    overlaps exactly the periods strictly around it, so a sum of blocks counts it right unless
+    it lies on a block's start (those are kept as irregular, with their exact interval)."""
     return (
         len(intervals) == 1
         and intervals[0][1] == intervals[0][0]
-        and intervals[0][0] != month_start(month_of(intervals[0][0]))
+        and not on_quarter_boundary(intervals[0][0])
     )
 
 
@@ -152,18 +155,20 @@ def _add_closed(partial: AppraisalMonth, view: OpportunityView) -> None:
             partial.rep(view.team, rep).add_score(rule, share, view)
 
 
-def appraisal_months_of(view: OpportunityView) -> set[Month]:
-    months: set[Month] = set()
+def appraisal_moments_of(view: OpportunityView) -> set[datetime]:
+    """Each rep's first start (and end, for one regular interval), the creation while open,
+    and the closing once closed."""
+    moments: set[datetime] = set()
     for intervals in _by_rep(view.ownership).values():
         start, end = intervals[0]
-        months.add(month_of(start))
+        moments.add(start)
         if _regular(intervals) and end is not None:
-            months.add(month_before_end_of(end))
+            moments.add(end_moment(end))
     if view.is_open:
-        months.add(month_of(view.created_at))
+        moments.add(view.created_at)
     elif view.closed_at is not None:
-        months.add(month_of(view.closed_at))
-    return months
+        moments.add(view.closed_at)
+    return moments
 
 
 @dataclass

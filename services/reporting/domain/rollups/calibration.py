@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.reports._common import ratio
 from services.reporting.domain.reports.calibration import PipelineCalibration, StageCalibration
-from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope
 from services.reporting.domain.rollups.time_in_stage import (
     Signature,
     count_reaching,
@@ -52,11 +53,11 @@ class CalibrationMonth:
         return cls({team: signatures_from_json(counts) for team, counts in data})
 
 
-def calibration_months_of(view: OpportunityView) -> set[Month]:
-    """The month it was closed in, once closed."""
+def calibration_moments_of(view: OpportunityView) -> set[datetime]:
+    """When it was closed, once closed."""
     if view.is_open or view.closed_at is None:
         return set()
-    return {month_of(view.closed_at)}
+    return {view.closed_at}
 
 
 def calibration_from_months(

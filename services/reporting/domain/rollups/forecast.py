@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +18,7 @@ from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion
 from services.reporting.domain.reports.forecast import Forecast, forecast_lines, new_buckets
-from services.reporting.domain.rollups.months import Month, Window, as_window, in_period, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, day_moment, in_period
 from services.reporting.domain.view import OpportunityView
 
 
@@ -91,10 +92,10 @@ class ForecastMonth:
         )
 
 
-def forecast_months_of(view: OpportunityView) -> set[Month]:
-    """The expected close month while open; nothing once closed (the month it was due in before
+def forecast_moments_of(view: OpportunityView) -> set[datetime]:
+    """The expected close date while open; nothing once closed (the month it was due in before
     is recomputed too, since an opportunity's previous months are always recomputed)."""
-    return {month_of(view.expected_close_date)} if view.is_open else set()
+    return {day_moment(view.expected_close_date)} if view.is_open else set()
 
 
 def forecast_from_months(

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, Protocol, Self, TypeVar
 
-from services.reporting.domain.rollups.appraisal import AppraisalMonth, appraisal_months_of
-from services.reporting.domain.rollups.calibration import CalibrationMonth, calibration_months_of
-from services.reporting.domain.rollups.forecast import ForecastMonth, forecast_months_of
-from services.reporting.domain.rollups.months import Month, Window
-from services.reporting.domain.rollups.overdue import OverdueMonth, overdue_months_of
-from services.reporting.domain.rollups.rotting import OpenEntriesMonth, OpenSinceMonth, rotting_months_of
-from services.reporting.domain.rollups.source_value import SourceValueMonth, source_value_months_of
-from services.reporting.domain.rollups.time_in_stage import StageTimesMonth, stage_times_months_of
+from services.reporting.domain.rollups.appraisal import AppraisalMonth, appraisal_moments_of
+from services.reporting.domain.rollups.calibration import CalibrationMonth, calibration_moments_of
+from services.reporting.domain.rollups.forecast import ForecastMonth, forecast_moments_of
+from services.reporting.domain.rollups.months import Month, Window, month_of
+from services.reporting.domain.rollups.overdue import OverdueMonth, overdue_moments_of
+from services.reporting.domain.rollups.rotting import OpenEntriesMonth, OpenSinceMonth, rotting_moments_of
+from services.reporting.domain.rollups.source_value import SourceValueMonth, source_value_moments_of
+from services.reporting.domain.rollups.time_in_stage import StageTimesMonth, stage_times_moments_of
 from services.reporting.domain.view import OpportunityView
 
 P = TypeVar("P", bound="MonthPartial")
@@ -34,8 +35,14 @@ class MonthPartial(Protocol):
 class RollupKind(Generic[P]):
     name: str
     """The partial's field in a rollup document."""
-    months_of: Callable[[OpportunityView], set[Month]]
+    moments_of: Callable[[OpportunityView], set[datetime]]
+    """The instants at which an opportunity counts in this report: a window's partial takes
+    only the opportunities with one in it (a superset is fine), so a month, a day or a quarter
+    hour is computed from those alone."""
     partial_type: type[P]
+
+    def months_of(self, view: OpportunityView) -> set[Month]:
+        return {month_of(moment) for moment in self.moments_of(view)}
 
     def partial(self, views: Iterable[OpportunityView], month: Month | Window) -> Any:
         """The partial of a month, or of part of one, as JSON data."""
@@ -45,14 +52,14 @@ class RollupKind(Generic[P]):
         return self.partial_type.from_json(data)
 
 
-APPRAISAL = RollupKind("appraisal", appraisal_months_of, AppraisalMonth)
-OVERDUE = RollupKind("overdue", overdue_months_of, OverdueMonth)
-STAGE_TIMES = RollupKind("stage_times", stage_times_months_of, StageTimesMonth)
-SOURCE_VALUE = RollupKind("source_value", source_value_months_of, SourceValueMonth)
-CALIBRATION = RollupKind("calibration", calibration_months_of, CalibrationMonth)
-FORECAST = RollupKind("forecast", forecast_months_of, ForecastMonth)
-OPEN_SINCE = RollupKind("open_since", rotting_months_of, OpenSinceMonth)
-OPEN_ENTRIES = RollupKind("open_entries", rotting_months_of, OpenEntriesMonth)
+APPRAISAL = RollupKind("appraisal", appraisal_moments_of, AppraisalMonth)
+OVERDUE = RollupKind("overdue", overdue_moments_of, OverdueMonth)
+STAGE_TIMES = RollupKind("stage_times", stage_times_moments_of, StageTimesMonth)
+SOURCE_VALUE = RollupKind("source_value", source_value_moments_of, SourceValueMonth)
+CALIBRATION = RollupKind("calibration", calibration_moments_of, CalibrationMonth)
+FORECAST = RollupKind("forecast", forecast_moments_of, ForecastMonth)
+OPEN_SINCE = RollupKind("open_since", rotting_moments_of, OpenSinceMonth)
+OPEN_ENTRIES = RollupKind("open_entries", rotting_moments_of, OpenEntriesMonth)
 KINDS: tuple[RollupKind[Any], ...] = (
     APPRAISAL, OVERDUE, STAGE_TIMES, SOURCE_VALUE, CALIBRATION, FORECAST, OPEN_SINCE, OPEN_ENTRIES,
 )  # fmt: skip
@@ -66,13 +73,21 @@ PERIOD_KINDS: tuple[RollupKind[Any], ...] = (
     CALIBRATION,
     FORECAST,
 )
-"""The kinds a report reads for a period, whose parts of a month are also kept per day (the
-rotting kinds are read for "now", by whole months)."""
+"""The kinds a report reads for a period, whose parts of a month are also kept as blocks of
+days and of quarter hours (the rotting kinds are read for "now", by whole months)."""
 
 
-ROLLUP_LAYOUT = 2
+def period_moments_of(view: OpportunityView) -> set[datetime]:
+    """Every instant at which the opportunity counts in some period report: a quarter hour lists
+    the opportunities with one in it, for the parts of it an edge covers."""
+    return {moment for kind in PERIOD_KINDS for moment in kind.moments_of(view)}
+
+
+ROLLUP_LAYOUT = 3
 """Raise it whenever a kind is added or a partial's JSON changes: documents are keyed and every
-rollup rebuilt at the next start. 2: the partials of each day are kept too."""
+rollup rebuilt at the next start. 2: the partials of each day are kept too. 3: partials of
+aligned blocks of days and of quarter hours (``domain/rollups/blocks.py``), and a point of
+ownership on a quarter hour's first instant is kept as irregular."""
 
 
 def rollup_key(month: Month, pipeline_id: str) -> str:

@@ -26,6 +26,18 @@ def month_before_end_of(end: datetime) -> Month:
     return month_of(end - timedelta(microseconds=1))
 
 
+def end_moment(end: datetime) -> datetime:
+    """Where an interval ending at ``end`` is counted: its last instant (a window holds an end
+    when ``start < end <= window end``, that is when it holds this instant)."""
+    return end - timedelta(microseconds=1)
+
+
+def day_moment(day: date) -> datetime:
+    """Where a calendar day (an expected close date) is counted: its last instant, UTC. A window
+    holds that day as ``Window.holds_day`` counts it exactly when it holds this instant."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1, microseconds=-1)
+
+
 def month_start(month: Month) -> datetime:
     return datetime(int(month[:4]), int(month[5:7]), 1, tzinfo=UTC)
 
@@ -71,6 +83,14 @@ def day_windows(month: Month) -> list[Window]:
     start, end = month_start(month), month_start(next_month(month))
     days = (end - start).days
     return [Window(month, start + timedelta(days=i), start + timedelta(days=i + 1)) for i in range(days)]
+
+
+QUARTER = timedelta(minutes=15)
+"""The finest slot rollups keep partials of: every time zone's midnight falls on one."""
+
+
+def on_quarter_boundary(moment: datetime) -> bool:
+    return (moment - month_start(month_of(moment))) % QUARTER == timedelta(0)
 
 
 def on_day_boundaries(window: Window) -> bool:

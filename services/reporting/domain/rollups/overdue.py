@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +20,7 @@ from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion, Totals
 from services.reporting.domain.reports.overdue import OverdueOpportunity, RepOverdue, finished
-from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, day_moment, in_scope
 from services.reporting.domain.view import OpportunityView
 
 
@@ -111,14 +111,14 @@ class OverdueMonth:
         )
 
 
-def overdue_months_of(view: OpportunityView) -> set[Month]:
-    """The due month while open, the closed month once closed, and the months of its slips."""
-    months = {month_of(c.at) for c in view.close_date_changes if c.slipped}
+def overdue_moments_of(view: OpportunityView) -> set[datetime]:
+    """The due date while open, the closing once closed, and its slips."""
+    moments = {c.at for c in view.close_date_changes if c.slipped}
     if view.is_open:
-        months.add(month_of(view.expected_close_date))
+        moments.add(day_moment(view.expected_close_date))
     elif view.closed_at is not None:
-        months.add(month_of(view.closed_at))
-    return months
+        moments.add(view.closed_at)
+    return moments
 
 
 def overdue_from_months(

@@ -47,8 +47,8 @@ def _moment(micros: int) -> datetime:
     return _EPOCH + timedelta(microseconds=micros)
 
 
-def rotting_months_of(view: OpportunityView) -> set[Month]:
-    return {month_of(view.stage_entered_at)} if view.is_open else set()
+def rotting_moments_of(view: OpportunityView) -> set[datetime]:
+    return {view.stage_entered_at} if view.is_open else set()
 
 
 def rotting_months_read(now: datetime) -> tuple[Month | None, Month | None]:

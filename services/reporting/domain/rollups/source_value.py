@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +26,7 @@ from services.reporting.domain.reports.source_value import (
     SourceValue,
     SourceValueReport,
 )
-from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope
 from services.reporting.domain.stats import mean_of
 from services.reporting.domain.view import OpportunityView
 
@@ -128,9 +129,9 @@ class SourceValueMonth:
         )
 
 
-def source_value_months_of(view: OpportunityView) -> set[Month]:
-    """The month it was created: the report counts opportunities created in the period."""
-    return {month_of(view.created_at)}
+def source_value_moments_of(view: OpportunityView) -> set[datetime]:
+    """When it was created: the report counts opportunities created in the period."""
+    return {view.created_at}
 
 
 def source_value_from_months(

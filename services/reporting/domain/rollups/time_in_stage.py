@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from services.reporting.domain.catalog import Catalog
@@ -22,7 +23,7 @@ from services.reporting.domain.reports.time_in_stage import (
     RottingOpportunity,
     StageTime,
 )
-from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope, month_of
+from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope
 from services.reporting.domain.rollups.rotting import RottingCounts
 from services.reporting.domain.stats import DurationStats
 from services.reporting.domain.view import OpportunityView
@@ -97,9 +98,9 @@ class StageTimesMonth:
         )
 
 
-def stage_times_months_of(view: OpportunityView) -> set[Month]:
-    """Months stays ended, and the created month."""
-    return {month_of(visit.left_at) for visit in view.visits} | {month_of(view.created_at)}
+def stage_times_moments_of(view: OpportunityView) -> set[datetime]:
+    """When stays ended, and the creation."""
+    return {visit.left_at for visit in view.visits} | {view.created_at}
 
 
 def time_in_stage_from_months(
