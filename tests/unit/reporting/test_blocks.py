@@ -4,11 +4,17 @@ any window of a month is blocks plus parts of at most two quarter hours, coverin
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 
 from services.reporting.domain.rollups.blocks import QUARTER, day_blocks, month_blocks, window_pieces
-from services.reporting.domain.rollups.months import Window, month_window
+from services.reporting.domain.rollups.months import (
+    Window,
+    day_moment,
+    end_moment,
+    month_window,
+    on_quarter_boundary,
+)
 
 
 def test_every_run_of_days_or_quarter_hours_is_at_most_two_blocks_of_each_size() -> None:
@@ -61,3 +67,19 @@ def test_any_window_of_a_month_is_covered_exactly_by_its_pieces() -> None:
         assert all(r.end - r.start < QUARTER and day <= r.start for day, r in pieces.remnants)
         if a % 900 == 0 and b % 900 == 0:
             assert not pieces.remnants
+
+
+def test_moments_fall_in_the_windows_that_count_them() -> None:
+    day = date(2026, 5, 9)
+    # A calendar day counts in a window as its last instant does.
+    for start, end in (
+        (datetime(2026, 5, 9, 16, tzinfo=UTC), datetime(2026, 5, 10, tzinfo=UTC)),
+        (datetime(2026, 5, 9, tzinfo=UTC), datetime(2026, 5, 9, 23, 45, tzinfo=UTC)),
+        (datetime(2026, 5, 10, tzinfo=UTC), datetime(2026, 5, 11, tzinfo=UTC)),
+    ):
+        window = Window("2026-05", start, end)
+        assert window.holds(day_moment(day)) == window.holds_day(day)
+    # An interval ending at midnight was last running the day before.
+    assert end_moment(datetime(2026, 5, 10, tzinfo=UTC)).day == 9
+    assert on_quarter_boundary(datetime(2026, 5, 9, 16, 45, tzinfo=UTC))
+    assert not on_quarter_boundary(datetime(2026, 5, 9, 16, 45, 0, 1, tzinfo=UTC))

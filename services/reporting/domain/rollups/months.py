@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol, TypeVar
 
 from services.reporting.domain.filters import ReportFilter
@@ -18,12 +18,6 @@ def month_of(moment: datetime | date) -> Month:
     if isinstance(moment, datetime) and moment.tzinfo is not UTC:
         moment = moment.astimezone(UTC)  # the model's moments are UTC already: the usual case skips it
     return f"{moment.year:04d}-{moment.month:02d}"
-
-
-def month_before_end_of(end: datetime) -> Month:
-    """The month holding the last instant before ``end``: an interval ending exactly at a month's
-    first instant belongs to the month before."""
-    return month_of(end - timedelta(microseconds=1))
 
 
 def end_moment(end: datetime) -> datetime:
@@ -77,25 +71,12 @@ def month_window(month: Month) -> Window:
     return Window(month, month_start(month), month_start(next_month(month)))
 
 
-def day_windows(month: Month) -> list[Window]:
-    """The month's calendar days (UTC), in order: what a rollup keeps besides the whole month, so
-    that a period starting or ending at midnight inside a month is answered from rollups too."""
-    start, end = month_start(month), month_start(next_month(month))
-    days = (end - start).days
-    return [Window(month, start + timedelta(days=i), start + timedelta(days=i + 1)) for i in range(days)]
-
-
 QUARTER = timedelta(minutes=15)
 """The finest slot rollups keep partials of: every time zone's midnight falls on one."""
 
 
 def on_quarter_boundary(moment: datetime) -> bool:
     return (moment - month_start(month_of(moment))) % QUARTER == timedelta(0)
-
-
-def on_day_boundaries(window: Window) -> bool:
-    """Whether the window is made of whole days (starts and ends at midnight, UTC)."""
-    return all(moment.astimezone(UTC).time() == time() for moment in (window.start, window.end))
 
 
 def as_window(month: Month | Window) -> Window:
