@@ -26,7 +26,7 @@ from pymongo import AsyncMongoClient, InsertOne, UpdateOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from servicekit.mongo import Document, in_transaction
+from servicekit.mongo import Document, find_by_ids, in_transaction
 from services.notifications.adapters import documents as d
 from services.notifications.domain.model import AlertKind, AlertState, ScheduledAlert
 
@@ -67,13 +67,10 @@ async def bring_onto_schedule(
 
 async def _move(db: AsyncDatabase[Document], ids: list[Any], session: AsyncClientSession) -> int:
     # Read again in the transaction: another scheduler may have moved them meanwhile.
-    listed = await db[d.WHEEL].find({"_id": {"$in": ids}}, session=session).to_list()
+    listed = await find_by_ids(db[d.WHEEL], ids, session=session)
     entries = [entry for doc in listed for entry in doc["alerts"]]
     wanted = list({entry["opportunity_id"] for entry in entries})
-    copies = {
-        doc["_id"]: doc
-        for doc in await db[d.OPPORTUNITIES].find({"_id": {"$in": wanted}}, session=session).to_list()
-    }
+    copies = {doc["_id"]: doc for doc in await find_by_ids(db[d.OPPORTUNITIES], wanted, session=session)}
     alerts: dict[str, ScheduledAlert] = {}
     for entry in entries:
         copy = copies.get(entry["opportunity_id"])

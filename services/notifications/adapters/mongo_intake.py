@@ -38,7 +38,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from contracts.envelope import CloudEvent
 from servicekit.idempotency import APPLIED_SEQUENCES
-from servicekit.mongo import Document, in_transaction
+from servicekit.mongo import Document, find_by_ids, in_transaction
 from services.notifications.adapters import alert_wheel
 from services.notifications.adapters import documents as d
 from services.notifications.adapters.alert_layout import records_from_schedule
@@ -120,7 +120,7 @@ class BufferedIntakeUnit:
         wanted = list(ids)
         if not wanted:
             return []
-        docs = await self._db[collection].find({"_id": {"$in": wanted}}, session=self._s).to_list()
+        docs = await find_by_ids(self._db[collection], wanted, session=self._s)
         self._stored[collection].update(doc["_id"] for doc in docs)
         return docs
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from servicekit.mongo import Document
+from servicekit.mongo import Document, find_by_ids
 from services.notifications.adapters import documents as d
 from services.notifications.domain.model import PENDING_STATES, OpportunityCopy, ScheduledAlert
 
@@ -16,7 +16,7 @@ class MongoScheduleReader:
         self._db = db
 
     async def opportunities(self, ids: Sequence[str]) -> dict[str, OpportunityCopy]:
-        docs = await self._db[d.OPPORTUNITIES].find({"_id": {"$in": list(ids)}}).to_list()
+        docs = await find_by_ids(self._db[d.OPPORTUNITIES], ids)
         return {doc["_id"]: d.opportunity_from(doc) for doc in docs}
 
     async def opportunities_and_pending_counts(
@@ -24,7 +24,7 @@ class MongoScheduleReader:
     ) -> tuple[dict[str, OpportunityCopy], dict[str, int]]:
         """The copies, and how many alerts each has still to come (from the records it keeps:
         the same read)."""
-        docs = await self._db[d.OPPORTUNITIES].find({"_id": {"$in": list(ids)}}).to_list()
+        docs = await find_by_ids(self._db[d.OPPORTUNITIES], ids)
         copies = {doc["_id"]: d.opportunity_from(doc) for doc in docs}
         counts = {doc["_id"]: d.pending_count(doc) for doc in docs}
         return copies, counts
@@ -32,13 +32,13 @@ class MongoScheduleReader:
     async def pending_alerts(self, opportunity_ids: Sequence[str]) -> dict[str, list[ScheduledAlert]]:
         """From the records in the copies; those on the schedule as it holds them (a claim
         shows as CLAIMED)."""
-        copies = await self._db[d.OPPORTUNITIES].find({"_id": {"$in": list(opportunity_ids)}}).to_list()
+        copies = await find_by_ids(self._db[d.OPPORTUNITIES], opportunity_ids)
         recorded = {
             a.id: a for doc in copies for a in d.alerts_recorded(doc).values() if a.state in PENDING_STATES
         }
         held = [i for doc in copies for i in d.in_schedule(doc) if i in recorded]
         if held:
-            for doc in await self._db[d.ALERTS].find({"_id": {"$in": held}}).to_list():
+            for doc in await find_by_ids(self._db[d.ALERTS], held):
                 recorded[doc["_id"]] = d.alert_from(doc)
         found: dict[str, list[ScheduledAlert]] = {i: [] for i in opportunity_ids}
         for alert in sorted(recorded.values(), key=lambda a: a.due_at):

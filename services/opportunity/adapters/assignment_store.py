@@ -20,7 +20,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from contracts.envelope import CloudEvent
-from servicekit.mongo import Document, Index, in_transaction
+from servicekit.mongo import Document, Index, find_by_ids, in_transaction
 from servicekit.outbox import add_events
 from services.opportunity.adapters.documents import doc_to_opportunity, undec
 from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES
@@ -58,8 +58,9 @@ class MongoAssignments:
         self._requests = db[REQUESTS]
 
     async def load(self, ids: Sequence[str]) -> dict[str, Opportunity]:
-        cursor = self._opportunities.find({"_id": {"$in": list(ids)}}, _LIGHT)
-        return {doc["_id"]: doc_to_opportunity(doc) async for doc in cursor}
+        return {
+            doc["_id"]: doc_to_opportunity(doc) for doc in await find_by_ids(self._opportunities, ids, _LIGHT)
+        }
 
     async def open_ids_of(self, owner_id: str) -> list[str]:
         cursor = self._opportunities.find({"owner_id": owner_id, "status": "OPEN"}, {"_id": 1})
@@ -131,8 +132,8 @@ class MongoAssignments:
             ids = [c.after.id for c in changes]
             current = {
                 d["_id"]: d
-                async for d in self._opportunities.find(
-                    {"_id": {"$in": ids}}, {"version": 1, "status": 1}, session=session
+                for d in await find_by_ids(
+                    self._opportunities, ids, {"version": 1, "status": 1}, session=session
                 )
             }
             fresh = [c for c in changes if _unchanged(current.get(c.after.id), c.expected_version)]

@@ -19,7 +19,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from contracts.envelope import CloudEvent
-from servicekit.mongo import Document, Index, in_transaction
+from servicekit.mongo import Document, Index, find_by_ids, in_transaction
 from servicekit.outbox import add_events
 from services.opportunity.adapters.documents import opportunity_to_doc
 from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES
@@ -158,7 +158,7 @@ class MongoImports:
         return await self._contacts.find_one({"_id": opportunity_id})
 
     async def contacts(self, opportunity_ids: Sequence[str]) -> dict[str, Document]:
-        return {d["_id"]: d async for d in self._contacts.find({"_id": {"$in": list(opportunity_ids)}})}
+        return {d["_id"]: d for d in await find_by_ids(self._contacts, opportunity_ids)}
 
 
 def _contact(o: Opportunity, row: ImportRow, job_id: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from contracts.envelope import CloudEvent
-from servicekit.mongo import Document, in_transaction
+from servicekit.mongo import Document, find_by_ids, in_transaction
 from servicekit.outbox import add_events
 from services.opportunity.domain.errors import AlreadyExists, Conflict
 
@@ -45,9 +45,7 @@ class VersionedStore(Generic[T]):
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
-        return {
-            doc["_id"]: self._from_doc(doc) async for doc in self.collection.find({"_id": {"$in": wanted}})
-        }
+        return {doc["_id"]: self._from_doc(doc) for doc in await find_by_ids(self.collection, wanted)}
 
     async def find_all(self, query: dict[str, Any], sort: list[tuple[str, int]]) -> list[T]:
         return [self._from_doc(doc) async for doc in self.collection.find(query).sort(sort)]

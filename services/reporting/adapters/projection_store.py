@@ -1,8 +1,8 @@
 """MongoDB side of the projection.
 
 Each opportunity is one document in ``g<n>.opportunities`` holding its facts beside the read
-model derived from them, and a ``revision``. A batch is applied by reading its documents with one
-``$in`` find, and writing them back with bulk writes (one per chunk of opportunities, see
+model derived from them, and a ``revision``. A batch is applied by reading its documents by id
+(``find_by_ids``), and writing them back with bulk writes (one per chunk of opportunities, see
 ``project_events``), one write per opportunity: an insert for a new one, otherwise a replacement
 applied only if the revision is still the one read. The guard (the facts already stored) and the
 effect are one atomic single-document write. When two replicas race on one opportunity the
@@ -25,7 +25,7 @@ from prometheus_client import Counter, Gauge, Histogram
 from pymongo import AsyncMongoClient, InsertOne, UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
-from servicekit.mongo import DUPLICATE_KEY, Document, ensure_indexes
+from servicekit.mongo import DUPLICATE_KEY, Document, ensure_indexes, find_by_ids
 from services.reporting.adapters.collections import (
     GENERATIONS,
     ROLLUPS_READY,
@@ -119,14 +119,14 @@ class MongoProjectionStore:
         return [Generation(n) for n in numbers]
 
     async def load_facts(self, generation: Generation, opportunity_ids: list[str]) -> dict[str, StoredFacts]:
-        cursor = self._db[generation.opportunities].find(
-            {"_id": {"$in": opportunity_ids}}, {"facts": 1, "revision": 1, "rollup_keys": 1}
+        docs = await find_by_ids(
+            self._db[generation.opportunities], opportunity_ids, {"facts": 1, "revision": 1, "rollup_keys": 1}
         )
         return {
             doc["_id"]: StoredFacts(
                 decode_facts(doc["_id"], doc["facts"]), doc["revision"], frozenset(doc.get("rollup_keys", ()))
             )
-            async for doc in cursor
+            for doc in docs
         }
 
     async def mark_rollups(self, generation: Generation, keys: set[str]) -> None:
