@@ -51,22 +51,30 @@ class Generation:
         return self._name("rollup_quarters")
 
     @property
+    def rollup_versions(self) -> str:
+        """One document: how many times each rollup was marked (see ``rollup_store``)."""
+        return self._name("rollup_versions")
+
+    @property
     def all_collections(self) -> list[str]:
         return [
-            self.opportunities, self.rollups, self.rollup_days, self.rollup_quarters,
+            self.opportunities, self.rollups, self.rollup_days, self.rollup_quarters, self.rollup_versions,
             *(self.catalog(k) for k in ("pipeline", "source", "user")),
         ]  # fmt: skip
 
     def indexes(self) -> list[Index]:
         return [
             *(Index(self.opportunities, keys, name) for name, keys in OPPORTUNITY_INDEXES.items()),
-            Index(self.rollups, [("pipeline_id", 1), ("month", 1)], ROLLUPS_BY_PIPELINE_MONTH),
-            Index(self.rollups, [("month", 1)], ROLLUPS_BY_MONTH),
         ]
 
     def retired_indexes(self) -> list[tuple[str, str]]:
         """Indexes earlier versions declared, dropped at start-up: each costs on every write."""
-        return [(self.opportunities, name) for name in RETIRED_OPPORTUNITY_INDEXES]
+        return [
+            *((self.opportunities, name) for name in RETIRED_OPPORTUNITY_INDEXES),
+            # Rollups were once found by month; they are read by id now (their keys are the
+            # version document's), and every mark rewrote these entries.
+            *((self.rollups, name) for name in RETIRED_ROLLUP_INDEXES),
+        ]
 
 
 def rollups_ready(generation: Generation) -> str:
@@ -76,8 +84,7 @@ def rollups_ready(generation: Generation) -> str:
 
 
 BY_ROLLUP_KEY = "opportunities_rollup_key"
-ROLLUPS_BY_PIPELINE_MONTH = "rollups_pipeline_month"
-ROLLUPS_BY_MONTH = "rollups_month"
+RETIRED_ROLLUP_INDEXES = ["rollups_pipeline_month", "rollups_month"]
 OPPORTUNITY_INDEXES: dict[str, list[tuple[str, int]]] = {
     # The opportunities a month rollup is recomputed from (see rollup_store). Reports read the
     # rollups and these opportunities only, so this is the one index every write maintains.

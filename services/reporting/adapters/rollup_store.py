@@ -2,11 +2,14 @@
 partial as a JSON blob (nothing queries inside it, so the server neither parses nor rebuilds it).
 
 A rollup is recomputed from the opportunities that touch it, never incremented, so it cannot
-drift. The projection bumps ``version`` after every write that may change it (and on redelivery:
-the bump comes before the ack, so a crash between write and bump is redone); the builder records
-the version it computed from in ``built``, on condition the version did not move meanwhile. A
-rollup whose ``built`` lags ``version`` is dirty: reports then compute that month from the
-opportunities instead, so they are exact at all times.
+drift. The projection bumps the rollup's version after every write that may change it (and on
+redelivery: the bump comes before the ack, so a crash between write and bump is redone). Every
+rollup's version is a field of one document in ``g<n>.rollup_versions``, so a batch's marks are
+one small update, not one rewrite of each big rollup document. The builder reads the version
+before the opportunities and records it in the rollup as ``built``. A rollup whose ``built`` is
+not its version is dirty: reports then compute that month from the opportunities instead, so
+they are exact at all times. (Reading the version first is what makes this safe: a write the
+builder did not see is followed by a mark it did not see either.)
 
 Beside each rollup the builder keeps, for a period's edges, the partials of blocks of its days
 (``g<n>.rollup_days``, one document per rollup, a list of blobs per kind in block order) and of
@@ -28,7 +31,7 @@ from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
-from servicekit.mongo import DUPLICATE_KEY, Document
+from servicekit.mongo import DUPLICATE_KEY, Document, find_by_ids
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import report_view_from_document
 from services.reporting.domain.rollups.blocks import (
@@ -69,7 +72,6 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 """What a report's partial reads of an opportunity: a month not rebuilt yet is computed from
 those fields alone, a fraction of each document."""
-_STATE = {"version": 1, "built": 1, "pipeline_id": 1}
 MonthData = tuple[Month, str, Any]
 """A month, its pipeline, and one report's partial as JSON data."""
 
@@ -90,11 +92,21 @@ def _decode_block(kept: bytes, empty: Any) -> Any:
     return json.loads(kept) if kept else empty
 
 
-def _current(state: Document | None, kept: Document | None) -> bool:
-    """Whether blocks kept for a rollup were computed at the version it is built at."""
-    if state is None or kept is None:
-        return False
-    return bool(state["version"] == state["built"] == kept["version"])
+VERSIONS_ID = "versions"
+
+
+def _field(key: str) -> str:
+    """A rollup key as a field name of the version document (a '.' would make it a path)."""
+    return key.replace("%", "%25").replace(".", "%2E")
+
+
+def _key(field: str) -> str:
+    return field.replace("%2E", ".").replace("%25", "%")
+
+
+def _current(version: int | None, kept: Document | None) -> bool:
+    """Whether blocks kept for a rollup were computed at its version."""
+    return version is not None and kept is not None and kept["version"] == version
 
 
 def _day_key(day_start: datetime, pipeline_id: str) -> str:
@@ -107,41 +119,31 @@ class MongoRollups:
         self._rollups = db[generation.rollups]
         self._days = db[generation.rollup_days]
         self._quarters = db[generation.rollup_quarters]
+        self._versions = db[generation.rollup_versions]
         opportunities = db[generation.opportunities]
         self._opportunities = opportunities.with_options(
             codec_options=opportunities.codec_options.with_options(tz_aware=True, tzinfo=UTC)
         )
 
     async def mark(self, keys: Iterable[str]) -> None:
-        """Say these rollups may have changed."""
-        updates = [
-            UpdateOne(
-                {"_id": key},
-                {
-                    "$inc": {"version": 1},
-                    "$set": {"month": month, "pipeline_id": pipeline_id},
-                    "$setOnInsert": {"built": 0},
-                },
-                upsert=True,
-            )
-            for key in sorted(set(keys))
-            for month, pipeline_id in [split_key(key)]
-        ]
-        if not updates:
+        """Say these rollups may have changed: one update of the version document."""
+        fields = {f"v.{_field(key)}": 1 for key in sorted(set(keys))}
+        if not fields:
             return
         try:
-            await self._rollups.bulk_write(updates, ordered=False)
-        except BulkWriteError as exc:
-            # Two replicas created the same rollup at once: the loser's bump is redone on the
-            # document the winner made.
-            if any(error["code"] != DUPLICATE_KEY for error in exc.details["writeErrors"]):
-                raise
-            retry = [updates[error["index"]] for error in exc.details["writeErrors"]]
-            await self._rollups.bulk_write(retry, ordered=False)
+            await self._versions.update_one({"_id": VERSIONS_ID}, {"$inc": fields}, upsert=True)
+        except DuplicateKeyError:  # another replica made the document first: it is there now
+            await self._versions.update_one({"_id": VERSIONS_ID}, {"$inc": fields})
+
+    async def versions(self) -> dict[str, int]:
+        """Every rollup ever marked, with its version."""
+        doc = await self._versions.find_one({"_id": VERSIONS_ID})
+        return {_key(field): version for field, version in (doc or {}).get("v", {}).items()}
 
     async def backfill(self) -> None:
         """Give every document the rollup keys this version computes (a new report kind may add
-        months), then mark every rollup: all are recomputed in the current layout."""
+        months), forget every build, then mark every rollup: all are recomputed in the current
+        layout."""
         keys: set[str] = set()
         updates: list[UpdateOne] = []
         async for doc in self._opportunities.find({}, {"facts": 0}):
@@ -154,16 +156,22 @@ class MongoRollups:
                 updates = []
         if updates:
             await self._opportunities.bulk_write(updates, ordered=False)
+        keys.update(await self.versions())  # months no document counts in any more: rebuilt empty
         async for rollup in self._rollups.find({}, {"_id": 1}):
-            keys.add(rollup["_id"])  # months no document counts in any more: rebuilt empty
+            keys.add(rollup["_id"])  # rollups an earlier version marked in their own documents
+        # What an earlier layout built must not pass for built at a version counted from here.
+        await self._rollups.update_many({}, {"$unset": {"built": "", "version": ""}})
+        await self._days.delete_many({})
+        await self._quarters.delete_many({})
         await self.mark(keys)
 
     async def dirty(self) -> list[str]:
         """The rollups marked since their last build, in random order: replicas building at once
         then mostly take different ones (a rollup found built is skipped). A scan, but of one
         document per month and pipeline."""
-        cursor = self._rollups.find({"$expr": {"$ne": ["$version", "$built"]}}, {"_id": 1})
-        keys = [doc["_id"] async for doc in cursor]
+        versions = await self.versions()
+        built = {doc["_id"]: doc.get("built") async for doc in self._rollups.find({}, {"built": 1})}
+        keys = [key for key, version in versions.items() if built.get(key) != version]
         random.shuffle(keys)
         return keys
 
@@ -175,17 +183,24 @@ class MongoRollups:
 
     async def build(self, key: str) -> bool:
         """Recompute one rollup; False if it changed meanwhile (it stays dirty, to be redone)."""
-        state = await self._rollups.find_one({"_id": key}, _STATE)
-        if state is None or state["version"] == state["built"]:
+        version = (await self.versions()).get(key)
+        state = await self._rollups.find_one({"_id": key}, {"built": 1})
+        if version is None or (state is not None and state.get("built") == version):
             return True
-        month, _ = split_key(key)
+        month, pipeline_id = split_key(key)
         views = await self._views(key)
         partials = {kind.name: _encode(kind.partial(views, month)) for kind in KINDS}
-        await self._keep_blocks(key, state["version"], views, month)
-        result = await self._rollups.update_one(
-            {"_id": key, "version": state["version"]}, {"$set": {"built": state["version"], **partials}}
-        )
-        return result.modified_count == 1
+        await self._keep_blocks(key, version, views, month)
+        document = {"_id": key, "month": month, "pipeline_id": pipeline_id, "built": version, **partials}
+        # Never over a build of a later version (a filter on _id and built would scan).
+        older = {"$lt": [{"$ifNull": ["$built", -1]}, version]}
+        with contextlib.suppress(DuplicateKeyError):  # another builder made the document first
+            await self._rollups.update_one(
+                {"_id": key},
+                [{"$replaceWith": {"$cond": [older, {"$literal": document}, "$$ROOT"]}}],
+                upsert=True,
+            )
+        return (await self.versions()).get(key) == version
 
     async def _keep_blocks(self, key: str, version: int, views: list[OpportunityView], month: Month) -> None:
         """The period kinds' partials of blocks of days and of quarter hours, and each quarter
@@ -194,6 +209,8 @@ class MongoRollups:
         the rollup is built at that same version. Every day of the month gets its document, so a
         missing one means not built."""
         _, pipeline_id = split_key(key)
+        # Never over blocks of a later version (a filter on _id and the version would scan).
+        older = {"$lt": [{"$ifNull": ["$version", 0]}, version]}
         month_blocks_of = month_blocks(month)
         days: dict[str, Any] = {}
         quarters: list[dict[str, Any]] = [{} for _ in range(month_blocks_of.count)]
@@ -216,8 +233,6 @@ class MongoRollups:
                 "members": _encode([[view.id for view in quarter] for quarter in members]),
                 **fields,
             }
-            # A filter on _id and the version would scan the collection: compare inside instead.
-            older = {"$lt": [{"$ifNull": ["$version", 0]}, version]}
             writes.append(
                 UpdateOne(
                     {"_id": document["_id"]},
@@ -225,9 +240,18 @@ class MongoRollups:
                     upsert=True,
                 )
             )
-        with contextlib.suppress(DuplicateKeyError):  # a builder of a newer version wrote them first
+        older = {"$lt": [{"$ifNull": ["$version", 0]}, version]}
+        with contextlib.suppress(DuplicateKeyError):  # another builder made the document first
             await self._days.update_one(
-                {"_id": key, "version": {"$lt": version}}, {"$set": {"version": version, **days}}, upsert=True
+                {"_id": key},
+                [
+                    {
+                        "$replaceWith": {
+                            "$cond": [older, {"$literal": {"_id": key, "version": version, **days}}, "$$ROOT"]
+                        }
+                    }
+                ],
+                upsert=True,
             )
         try:
             await self._quarters.bulk_write(writes, ordered=False)
@@ -247,13 +271,13 @@ class MongoRollups:
         for window in windows:
             by_month.setdefault(window.month, []).append(window)
         found: list[tuple[Window, str, Any]] = []
+        versions = await self.versions()
         for month, parts in by_month.items():
-            query = {"_id": rollup_key(month, pipeline_id)} if pipeline_id is not None else {"month": month}
-            states = {doc["pipeline_id"]: doc async for doc in self._rollups.find(query, _STATE)}
-            pipelines = [pipeline_id] if pipeline_id is not None else sorted(states)
+            marked = {p: v for key, v in versions.items() for m, p in [split_key(key)] if m == month}
+            pipelines = [pipeline_id] if pipeline_id is not None else sorted(marked)
             kept: dict[str, list[tuple[Window, Any]]] = {}
             if kind in PERIOD_KINDS:
-                kept = await self._from_blocks(kind, month, parts, {p: states.get(p) for p in pipelines})
+                kept = await self._from_blocks(kind, month, parts, {p: marked.get(p) for p in pipelines})
             for pipeline in pipelines:
                 if pipeline in kept:
                     found += [(window, pipeline, data) for window, data in kept[pipeline]]
@@ -263,29 +287,25 @@ class MongoRollups:
         return found
 
     async def _from_blocks(
-        self, kind: RollupKind[Any], month: Month, parts: list[Window], states: dict[str, Document | None]
+        self, kind: RollupKind[Any], month: Month, parts: list[Window], versions: dict[str, int | None]
     ) -> dict[str, list[tuple[Window, Any]]]:
-        """Per pipeline whose blocks are current, each window's partials (see ``window_pieces``)."""
+        """Per pipeline (with its rollup's version) whose blocks are current, each window's
+        partials (see ``window_pieces``)."""
         pieces = [(window, window_pieces(window)) for window in parts]
         day_starts = sorted({day for _, p in pieces for day in [*p.quarters, *(d for d, _ in p.remnants)]})
-        keys = [rollup_key(month, pipeline) for pipeline in states]
-        days = {
-            doc["_id"]: doc
-            async for doc in self._days.find({"_id": {"$in": keys}}, {kind.name: 1, "version": 1})
-        }
+        keys = [rollup_key(month, pipeline) for pipeline in versions]
+        days = {doc["_id"]: doc for doc in await find_by_ids(self._days, keys, {kind.name: 1, "version": 1})}
         quarters: dict[str, Document] = {}
         if day_starts:
             projection = {kind.name: 1, "version": 1, "members": 1}
-            ids = [_day_key(day, pipeline) for day in day_starts for pipeline in states]
-            quarters = {
-                doc["_id"]: doc async for doc in self._quarters.find({"_id": {"$in": ids}}, projection)
-            }
+            ids = [_day_key(day, pipeline) for day in day_starts for pipeline in versions]
+            quarters = {doc["_id"]: doc for doc in await find_by_ids(self._quarters, ids, projection)}
         empty = kind.partial([], month)
         result: dict[str, list[tuple[Window, Any]]] = {}
-        for pipeline, state in states.items():
+        for pipeline, version in versions.items():
             day_doc = days.get(rollup_key(month, pipeline))
             day_docs = [quarters.get(_day_key(day, pipeline)) for day in day_starts]
-            if not _current(state, day_doc) or not all(_current(state, doc) for doc in day_docs):
+            if not _current(version, day_doc) or not all(_current(version, doc) for doc in day_docs):
                 continue
             assert day_doc is not None
             blocks = day_doc.get(kind.name, [])
@@ -322,21 +342,24 @@ class MongoRollups:
     ) -> list[MonthData]:
         """One report's partials for the months in ``[first, end)`` (None: unbounded), of one
         pipeline or all; dirty or never built ones are computed from the opportunities."""
-        months: dict[str, str] = {}
-        if first is not None:
-            months["$gte"] = first
-        if end is not None:
-            months["$lt"] = end
-        query: dict[str, Any] = {"month": months} if months else {}
-        if pipeline_id is not None:
-            query = {"pipeline_id": pipeline_id, "month": months or {"$exists": True}}
-        cursor = self._rollups.find(query, {kind.name: 1, "version": 1, "built": 1})
+        versions = {
+            key: version
+            for key, version in (await self.versions()).items()
+            for month, pipeline in [split_key(key)]
+            if (first is None or month >= first)
+            and (end is None or month < end)
+            and (pipeline_id is None or pipeline == pipeline_id)
+        }
+        kept = {
+            doc["_id"]: doc for doc in await find_by_ids(self._rollups, versions, {kind.name: 1, "built": 1})
+        }
         found: list[MonthData] = []
-        async for doc in cursor:
-            month, pipeline = split_key(doc["_id"])
-            if doc["version"] == doc["built"] and kind.name in doc:
+        for key in sorted(versions):
+            month, pipeline = split_key(key)
+            doc = kept.get(key)
+            if doc is not None and doc.get("built") == versions[key] and kind.name in doc:
                 found.append((month, pipeline, json.loads(doc[kind.name])))
             else:
-                views = await self._views(doc["_id"], KIND_FIELDS[kind.name])
+                views = await self._views(key, KIND_FIELDS[kind.name])
                 found.append((month, pipeline, kind.partial(views, month)))
         return found

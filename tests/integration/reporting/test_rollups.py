@@ -9,6 +9,7 @@ import asyncio
 from datetime import UTC, datetime
 
 import pytest
+from bson import Binary
 from prometheus_client import REGISTRY
 
 from contracts.registry import data_model_for
@@ -103,7 +104,8 @@ async def test_a_store_from_before_rollups_is_keyed_at_start_up(names, mongo_cli
     # As an earlier version left it: no rollup keys, no rollups, not marked ready.
     db = mongo_client[database]
     await db[Generation(1).opportunities].update_many({}, {"$unset": {"rollup_keys": ""}})
-    await db.drop_collection(Generation(1).rollups)
+    for collection in (Generation(1).rollups, Generation(1).rollup_versions):
+        await db.drop_collection(collection)
     await db[GENERATIONS].update_one({"_id": STATE_ID}, {"$unset": {"rollups_ready": ""}})
     with pytest.raises(ReportsNotReady):  # reports wait for the keys, rather than read every document
         await _reports(database, mongo_client).rep_appraisal(PERIODS[0])
@@ -112,11 +114,36 @@ async def test_a_store_from_before_rollups_is_keyed_at_start_up(names, mongo_cli
 
     assert await db[Generation(1).opportunities].count_documents({"rollup_keys": {"$exists": False}}) == 0
     assert await store.build_rollups() > 0
-    rollups = await db[Generation(1).rollups].count_documents({"$expr": {"$eq": ["$version", "$built"]}})
-    assert rollups == await db[Generation(1).rollups].count_documents({}) > 0
+    assert await MongoRollups(db, Generation(1)).dirty() == []
+    assert await db[Generation(1).rollups].count_documents({}) > 0
     reports = _reports(database, mongo_client)
     assert (await reports.reader.active()).has_rollups
     await _reports_agree(reports, mongo_client, database)
+
+
+async def test_what_an_earlier_layout_built_is_rebuilt_not_taken_for_current(names, mongo_client) -> None:
+    database = names.db("reporting")
+    store = MongoProjectionStore(mongo_client, database)
+    await store.prepare()
+    await project_events(store, _parsed(generate(60, seed=15)))
+    # As the layout before this one left it: each rollup counting its own marks and builds, its
+    # day partials beside it, figures that are now wrong, and no version document.
+    db = mongo_client[database]
+    generation = Generation(1)
+    keys = set(await MongoRollups(db, generation).versions())
+    await db.drop_collection(generation.rollup_versions)
+    wrong = Binary(b"[]")
+    for key in keys:
+        month, pipeline_id = split_key(key)
+        old = {"month": month, "pipeline_id": pipeline_id, "version": 1, "built": 1}
+        await db[generation.rollups].insert_one({"_id": key, **old, **{kind.name: wrong for kind in KINDS}})
+        await db[generation.rollup_days].insert_one({"_id": key, "version": 1, "appraisal": wrong})
+    await db[GENERATIONS].update_one({"_id": STATE_ID}, {"$set": {"rollups_ready": ["1/3"]}})
+
+    await MongoProjectionStore(mongo_client, database).prepare()  # a consumer of this version starts
+    assert set(await MongoRollups(db, generation).dirty()) == keys
+    await store.build_rollups()
+    await _reports_agree(_reports(database, mongo_client), mongo_client, database)
 
 
 class _MarkFails(MongoProjectionStore):
