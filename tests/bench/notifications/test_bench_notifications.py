@@ -39,7 +39,7 @@ pytestmark = pytest.mark.bench
 
 DUE_NOW = 50
 REPEATS = 30
-ROUNDS = 3
+ROUNDS = 5
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from tests.support.rabbit import remember_prefix
 
 pytestmark = pytest.mark.bench
 OPPORTUNITIES = 600
-ROUNDS = 3
+ROUNDS = 5
 
 
 async def _raw_consume_rate(amqp_url: str, events: list[CloudEvent], with_insert: object = None) -> float:
@@ -158,14 +158,20 @@ async def test_projection_throughput_against_raw_consume(mongodb_url, amqp_url) 
     await client.drop_database(scratch.database.name)
     await client.close()
     raw, raw_insert, one, two = (statistics.median(column) for column in zip(*rounds, strict=True))
+    # The ratios are each round's, whose figures were measured back to back: the machine's load
+    # drifts between rounds (the raw rate alone swings by half), so a round's raw rate is the one
+    # to compare its projection with.
+    of_raw = statistics.median(r[2] / r[0] for r in rounds)
+    of_raw_insert = statistics.median(r[2] / r[1] for r in rounds)
+    two_vs_one = statistics.median(r[3] / r[2] for r in rounds)
     print(
         f"\nreporting projection, {len(events)} events of {OPPORTUNITIES} opportunities, median of {ROUNDS} rounds"
     )
     print(f"  raw aio-pika consume+ack            {raw:9.0f} msg/s")
     print(f"  raw consume + one plain insert       {raw_insert:9.0f} msg/s")
-    print(f"  projection, 1 replica               {one:9.0f} events/s  ({one / raw:6.1%} of raw, "
-          f"{one / raw_insert:6.1%} of raw+insert)")  # fmt: skip
-    print(f"  projection, 2 replicas              {two:9.0f} events/s  ({two / one:.2f}x one replica)")
+    print(f"  projection, 1 replica               {one:9.0f} events/s  ({of_raw:6.1%} of raw, "
+          f"{of_raw_insert:6.1%} of raw+insert; goal >= 50% of raw)")  # fmt: skip
+    print(f"  projection, 2 replicas              {two:9.0f} events/s  ({two_vs_one:.2f}x one replica)")
     print("  each round: 1 replica / raw " + ", ".join(f"{r[2] / r[0]:.1%}" for r in rounds)
           + "; 2 replicas / 1 " + ", ".join(f"{r[3] / r[2]:.2f}x" for r in rounds))  # fmt: skip
 

@@ -103,7 +103,5 @@ def split_key(key: str) -> tuple[Month, str]:
 
 def rollup_keys(view: OpportunityView) -> set[str]:
     """The rollups this opportunity counts in: recomputed whenever it changes."""
-    months: set[Month] = set()
-    for kind in KINDS:
-        months |= kind.months_of(view)
-    return {rollup_key(month, view.pipeline_id) for month in months}
+    moments = set().union(*(kind.moments_of(view) for kind in KINDS))
+    return {rollup_key(month, view.pipeline_id) for month in {month_of(moment) for moment in moments}}
