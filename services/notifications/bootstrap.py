@@ -115,6 +115,7 @@ def consumer_handler(
     batching = BatchingHandler(
         handler.apply,
         max_batch=settings.intake_batch_size,
+        max_gather=settings.intake_gather_seconds,
         unavailable=lambda exc: isinstance(exc, ConnectionFailure),
     )
     return batching, handler

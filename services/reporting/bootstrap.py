@@ -78,6 +78,7 @@ def batching_projection(
     return BatchingHandler(
         lambda events: project_events(store, events),
         max_batch=settings.projection_batch_size,
+        max_gather=settings.projection_gather_seconds,
         unavailable=lambda exc: isinstance(exc, ConnectionFailure),
     )
 

@@ -31,6 +31,13 @@ class ReportingSettings(CommonSettings):
         description="At most this many events are applied in one read and one round of writes; the larger "
         "the batch, the more of an opportunity's events share one write.",
     )
+    projection_gather_seconds: float = Field(
+        default=0.3,
+        ge=0,
+        description="After a lull, the first batch waits while deliveries keep arriving (each within 5 ms "
+        "of the last) until it is full or this long: a backlog then starts with full batches, and every "
+        "opportunity is written once for all its events in a batch. A lone event waits 5 ms.",
+    )
     rollup_interval_seconds: float = Field(
         default=2.0,
         description="How often a consumer recomputes the month rollups changed since; reports stay "

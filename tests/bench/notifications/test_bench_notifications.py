@@ -162,7 +162,9 @@ async def _intake_against_raw(
     if live:
         assert isinstance(clock, ManualClock)
         handler = BatchingHandler(
-            partial(_at_event_time, clock, events_handler.apply), max_batch=settings.intake_batch_size
+            partial(_at_event_time, clock, events_handler.apply),
+            max_batch=settings.intake_batch_size,
+            max_gather=settings.intake_gather_seconds,
         )
     consumer = Consumer(amqp_url, names.exchange, spec, handler, name="bench")
     stop = asyncio.Event()
