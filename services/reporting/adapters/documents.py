@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+import bson
+from bson import Binary, CodecOptions
 from bson.decimal128 import Decimal128
 
 from servicekit.mongo import Document
@@ -31,10 +33,30 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+_STORED: CodecOptions[Document] = CodecOptions(tz_aware=True, tzinfo=UTC)
+
+
 def view_to_document(view: OpportunityView, keys: Iterable[str] | None = None) -> Document:
-    """``keys``: the view's rollup keys when the caller has them already."""
+    """The read model as one BSON blob beside its rollup keys, the one field anything queries.
+    The test server walks a document's fields on every insert and update (its index and change
+    bookkeeping); a blob it stores as it is: inserts cost about a tenth less, updates a quarter.
+    ``keys``: the view's rollup keys when the caller has them already."""
     return {
         "_id": view.id,
+        "rollup_keys": sorted(rollup_keys(view) if keys is None else keys),
+        "view": Binary(bson.encode(_view_fields(view))),
+    }
+
+
+def _fields(doc: Document) -> Document:
+    """A document's read-model fields, from its blob (or, written before there was one, from
+    the document itself)."""
+    kept = doc.get("view")
+    return doc if kept is None else {"_id": doc["_id"], **bson.decode(kept, codec_options=_STORED)}
+
+
+def _view_fields(view: OpportunityView) -> Document:
+    return {
         "title": view.title,
         "customer_name": view.customer_name,
         "pipeline_id": view.pipeline_id,
@@ -70,11 +92,11 @@ def view_to_document(view: OpportunityView, keys: Iterable[str] | None = None) -
             for c in view.close_date_changes
         ],
         "reached_stages": sorted(view.reached_stages),
-        "rollup_keys": sorted(rollup_keys(view) if keys is None else keys),
     }
 
 
-def view_from_document(doc: Document) -> OpportunityView:
+def view_from_document(stored: Document) -> OpportunityView:
+    doc = _fields(stored)
     return OpportunityView(
         id=doc["_id"],
         title=doc["title"],
@@ -114,11 +136,12 @@ def view_from_document(doc: Document) -> OpportunityView:
     )
 
 
-def report_view_from_document(doc: Document) -> OpportunityView:
+def report_view_from_document(stored: Document) -> OpportunityView:
     """A view from a document read with a report's projection (``rollup_store.KIND_FIELDS``).
 
     Fields the report does not read are absent and take empty values here, so only a report whose
-    field list names them may be given such a view."""
+    field list names them may be given such a view (a document with a blob has them all)."""
+    doc = _fields(stored)
     get = doc.get
     closed_at = get("closed_at")
     expected = get("expected_close_date")

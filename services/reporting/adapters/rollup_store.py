@@ -71,7 +71,14 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "open_entries": _OPEN_STAGE_FIELDS,
 }  # fmt: skip
 """What a report's partial reads of an opportunity: a month not rebuilt yet is computed from
-those fields alone, a fraction of each document."""
+those fields alone, a fraction of each document (of one written before the read model was a
+blob; a newer one's blob is read whole)."""
+
+
+def _projection(fields: tuple[str, ...]) -> dict[str, int]:
+    return {**dict.fromkeys(fields, 1), "view": 1}
+
+
 MonthData = tuple[Month, str, Any]
 """A month, its pipeline, and one report's partial as JSON data."""
 
@@ -177,7 +184,7 @@ class MongoRollups:
 
     async def _views(self, key: str, fields: tuple[str, ...] | None = None) -> list[OpportunityView]:
         """The opportunities that count in a rollup: every field but the facts, or ``fields``."""
-        projection = dict.fromkeys(fields, 1) if fields is not None else {"facts": 0}
+        projection = _projection(fields) if fields is not None else {"facts": 0}
         cursor = self._opportunities.find({"rollup_keys": key}, projection)
         return [report_view_from_document(doc) async for doc in cursor]
 
@@ -334,7 +341,7 @@ class MongoRollups:
     async def _views_by_id(self, ids: list[str], fields: tuple[str, ...]) -> AsyncIterator[OpportunityView]:
         if not ids:
             return
-        async for doc in self._opportunities.find({"_id": {"$in": ids}}, dict.fromkeys(fields, 1)):
+        for doc in await find_by_ids(self._opportunities, ids, _projection(fields)):
             yield report_view_from_document(doc)
 
     async def read(

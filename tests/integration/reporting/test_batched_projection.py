@@ -8,7 +8,9 @@ import asyncio
 import random
 from collections import Counter
 
+import bson
 import pytest
+from bson import CodecOptions
 from pydantic import BaseModel
 from pymongo.errors import ConnectionFailure
 
@@ -18,7 +20,7 @@ from servicekit.batching import BatchingHandler
 from servicekit.mongo import open_client
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import view_from_document, view_to_document
-from services.reporting.adapters.projection_store import MongoProjectionStore
+from services.reporting.adapters.projection_store import MongoProjectionStore, encode_facts
 from services.reporting.application import project_events as projection
 from services.reporting.application.project_events import project_events
 from services.reporting.bootstrap import batching_projection
@@ -162,7 +164,9 @@ async def test_text_that_looks_like_an_expression_is_stored_as_written(store, na
     for event in tricky:  # one batch each: an insert, then replacements
         await project_events(store, _items([event]))
     stored = await _stored(mongo_client, names.db("reporting"))
-    assert [(d["title"], d["revision"]) for d in stored.values()] == [("$title", len(events))]
+    assert [(view_from_document(d).title, d["revision"]) for d in stored.values()] == [
+        ("$title", len(events))
+    ]
     assert len(events) >= 3
     assert {k: view_from_document(d) for k, d in stored.items()} == _expected(tricky)
 
@@ -184,3 +188,23 @@ async def test_a_document_written_before_facts_were_a_blob_takes_new_facts(
     stored = await _stored(mongo_client, names.db("reporting"))
     assert view_from_document(stored[busiest]) == _expected([first, *later])[busiest]
     assert stored[busiest]["fact_count"] == 1 + len(later)
+
+
+async def test_a_document_written_before_the_read_model_was_a_blob_is_read_and_takes_new_facts(
+    store, names, mongo_client
+) -> None:
+    facts = [e for e in generate(10, seed=7) if e.type.startswith("opportunity.")]
+    busiest = Counter(e.subject for e in facts).most_common(1)[0][0]
+    first, *later = [e for e in facts if e.subject == busiest]
+    assert later
+    current = view_to_document(_expected([first])[busiest])
+    fields: dict = bson.decode(current.pop("view"), codec_options=CodecOptions(tz_aware=True))
+    collection = mongo_client[names.db("reporting")][Generation(1).opportunities]
+    await collection.insert_one({  # as the previous version stored it: every field at the top
+        **current, **fields, "revision": 1, "fact_count": 1, "facts": encode_facts([Fact(first.subject, first.sequence, first.type, first.data)]),
+    })  # fmt: skip
+    assert view_from_document(await collection.find_one({"_id": busiest})) == _expected([first])[busiest]
+    await project_events(store, _items(later))
+    stored = await _stored(mongo_client, names.db("reporting"))
+    assert "view" in stored[busiest]
+    assert view_from_document(stored[busiest]) == _expected([first, *later])[busiest]
