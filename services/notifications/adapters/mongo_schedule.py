@@ -16,7 +16,7 @@ from pymongo import AsyncMongoClient, UpdateOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
-from servicekit.mongo import Document, in_transaction
+from servicekit.mongo import Document, find_by_ids, in_transaction
 from services.notifications.adapters import alert_wheel
 from services.notifications.adapters import documents as d
 from services.notifications.adapters.policy_repo import PolicyRepository
@@ -144,7 +144,7 @@ class MongoSchedule:
         return await self._policies.get()
 
     async def opportunities(self, ids: Sequence[str]) -> dict[str, OpportunityCopy]:
-        docs = await self._db[d.OPPORTUNITIES].find({"_id": {"$in": list(ids)}}).to_list()
+        docs = await find_by_ids(self._db[d.OPPORTUNITIES], ids)
         return {doc["_id"]: d.opportunity_from(doc) for doc in docs}
 
     async def users(self, ids: Sequence[str]) -> dict[str, UserCopy]:
