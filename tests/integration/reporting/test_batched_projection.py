@@ -171,13 +171,19 @@ async def test_text_that_looks_like_an_expression_is_stored_as_written(store, na
     assert {k: view_from_document(d) for k, d in stored.items()} == _expected(tricky)
 
 
-async def test_a_document_written_before_facts_were_a_blob_takes_new_facts(
-    store, names, mongo_client
-) -> None:
-    facts = [e for e in generate(10, seed=6) if e.type.startswith("opportunity.")]
+def _busiest_opportunity(seed: int) -> tuple[str, CloudEvent, list[CloudEvent]]:
+    """The opportunity with the most events in a small history: its id, first event and the rest."""
+    facts = [e for e in generate(10, seed=seed) if e.type.startswith("opportunity.")]
     busiest = Counter(e.subject for e in facts).most_common(1)[0][0]
     first, *later = [e for e in facts if e.subject == busiest]
     assert later
+    return busiest, first, later
+
+
+async def test_a_document_written_before_facts_were_a_blob_takes_new_facts(
+    store, names, mongo_client
+) -> None:
+    busiest, first, later = _busiest_opportunity(seed=6)
     old = _expected([first])[busiest]
     collection = mongo_client[names.db("reporting")][Generation(1).opportunities]
     await collection.insert_one({  # as the previous version stored it
@@ -193,15 +199,13 @@ async def test_a_document_written_before_facts_were_a_blob_takes_new_facts(
 async def test_a_document_written_before_the_read_model_was_a_blob_is_read_and_takes_new_facts(
     store, names, mongo_client
 ) -> None:
-    facts = [e for e in generate(10, seed=7) if e.type.startswith("opportunity.")]
-    busiest = Counter(e.subject for e in facts).most_common(1)[0][0]
-    first, *later = [e for e in facts if e.subject == busiest]
-    assert later
+    busiest, first, later = _busiest_opportunity(seed=7)
     current = view_to_document(_expected([first])[busiest])
     fields: dict = bson.decode(current.pop("view"), codec_options=CodecOptions(tz_aware=True))
     collection = mongo_client[names.db("reporting")][Generation(1).opportunities]
     await collection.insert_one({  # as the previous version stored it: every field at the top
-        **current, **fields, "revision": 1, "fact_count": 1, "facts": encode_facts([Fact(first.subject, first.sequence, first.type, first.data)]),
+        **current, **fields, "revision": 1, "fact_count": 1,
+        "facts": encode_facts([Fact(first.subject, first.sequence, first.type, first.data)]),
     })  # fmt: skip
     assert view_from_document(await collection.find_one({"_id": busiest})) == _expected([first])[busiest]
     await project_events(store, _items(later))

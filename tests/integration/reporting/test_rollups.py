@@ -96,11 +96,17 @@ def _reports(database: str, client):
     ).reports
 
 
-async def test_a_store_from_before_rollups_is_keyed_at_start_up(names, mongo_client) -> None:
+async def _projected(names, mongo_client, events) -> tuple[str, MongoProjectionStore]:
+    """A reporting database of its own with ``events`` projected into it."""
     database = names.db("reporting")
     store = MongoProjectionStore(mongo_client, database)
     await store.prepare()
-    await project_events(store, _parsed(generate(60, seed=8)))
+    await project_events(store, _parsed(events))
+    return database, store
+
+
+async def test_a_store_from_before_rollups_is_keyed_at_start_up(names, mongo_client) -> None:
+    database, store = await _projected(names, mongo_client, generate(60, seed=8))
     # As an earlier version left it: no rollup keys, no rollups, not marked ready.
     db = mongo_client[database]
     await db[Generation(1).opportunities].update_many({}, {"$unset": {"rollup_keys": ""}})
@@ -122,10 +128,7 @@ async def test_a_store_from_before_rollups_is_keyed_at_start_up(names, mongo_cli
 
 
 async def test_what_an_earlier_layout_built_is_rebuilt_not_taken_for_current(names, mongo_client) -> None:
-    database = names.db("reporting")
-    store = MongoProjectionStore(mongo_client, database)
-    await store.prepare()
-    await project_events(store, _parsed(generate(60, seed=15)))
+    database, store = await _projected(names, mongo_client, generate(60, seed=15))
     # As the layout before this one left it: each rollup counting its own marks and builds, its
     # day partials beside it, figures that are now wrong, and no version document.
     db = mongo_client[database]
@@ -226,10 +229,7 @@ async def _all_built(rollups: MongoRollups) -> bool:
 async def test_a_month_not_rebuilt_yet_reads_only_its_reports_fields_and_gets_the_same(
     names, mongo_client
 ) -> None:
-    database = names.db("reporting")
-    store = MongoProjectionStore(mongo_client, database)
-    await store.prepare()
-    await project_events(store, _parsed(generate(60, seed=13)))
+    database, _ = await _projected(names, mongo_client, generate(60, seed=13))
     rollups = MongoRollups(mongo_client[database], Generation(1))
     keys = await rollups.dirty()
     assert len(keys) > 10
@@ -244,10 +244,7 @@ async def test_a_month_not_rebuilt_yet_reads_only_its_reports_fields_and_gets_th
 async def test_a_period_between_quarter_hours_reads_no_opportunity_once_its_months_are_built(
     names, mongo_client, monkeypatch
 ) -> None:
-    database = names.db("reporting")
-    store = MongoProjectionStore(mongo_client, database)
-    await store.prepare()
-    await project_events(store, _parsed(generate(60, seed=14)))
+    database, store = await _projected(names, mongo_client, generate(60, seed=14))
     await store.build_rollups()
     reports = _reports(database, mongo_client)
     whole_days = ReportFilter(datetime(2026, 4, 12, tzinfo=UTC), datetime(2026, 9, 3, tzinfo=UTC))

@@ -232,18 +232,20 @@ def _pieces_of(name: str, seed: int, flt: ReportFilter, from_blocks: bool = Fals
     return whole + edges, parts(pieces.lead) if pieces.lead else []
 
 
+def _from_pieces(name: str, seed: int, flt: ReportFilter, from_blocks: bool = False) -> Any:
+    """The report from what ``_pieces_of`` reads."""
+    read, lead = _pieces_of(name, seed, flt, from_blocks)
+    if name == "appraisal":
+        return appraisal.appraisal_from_months(read, CATALOG, POLICY, flt, TODAY, Conversion(), lead)
+    return REPORTS[name].from_months(read, flt)
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("period", UNALIGNED)
 @pytest.mark.parametrize("name", REPORTS)
 def test_any_period_is_whole_months_plus_the_parts_of_its_edge_months(seed, period, name) -> None:
     for flt in (ReportFilter(*UNALIGNED[period]), ReportFilter(*UNALIGNED[period], "p-software", "north")):
-        read, lead = _pieces_of(name, seed, flt)
-        expected = REPORTS[name].by_opportunity(_views(seed), flt)
-        if name == "appraisal":
-            got = appraisal.appraisal_from_months(read, CATALOG, POLICY, flt, TODAY, Conversion(), lead)
-        else:
-            got = REPORTS[name].from_months(read, flt)
-        assert got == expected
+        assert _from_pieces(name, seed, flt) == REPORTS[name].by_opportunity(_views(seed), flt)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -252,13 +254,9 @@ def test_any_period_is_whole_months_plus_the_parts_of_its_edge_months(seed, peri
 def test_any_period_is_whole_months_plus_blocks_of_days_and_quarter_hours(seed, period, name) -> None:
     bounds = UNALIGNED.get(period) or WITHIN_DAYS[period]
     for flt in (ReportFilter(*bounds), ReportFilter(*bounds, "p-software", "north")):
-        read, lead = _pieces_of(name, seed, flt, from_blocks=True)
-        expected = REPORTS[name].by_opportunity(_views(seed), flt)
-        if name == "appraisal":
-            got = appraisal.appraisal_from_months(read, CATALOG, POLICY, flt, TODAY, Conversion(), lead)
-        else:
-            got = REPORTS[name].from_months(read, flt)
-        assert got == expected
+        assert _from_pieces(name, seed, flt, from_blocks=True) == REPORTS[name].by_opportunity(
+            _views(seed), flt
+        )
 
 
 def test_a_deal_closed_as_it_was_created_at_a_midnight_inside_the_period_is_owned_in_it() -> None:
@@ -309,10 +307,6 @@ def test_edges_a_few_minutes_from_what_happened_are_read_from_the_opportunities_
             (moment, moment + timedelta(minutes=6)),
         ):
             flt = ReportFilter(*bounds)
-            read, lead = _pieces_of(name, seed, flt, from_blocks=True)
-            expected = REPORTS[name].by_opportunity(views, flt)
-            if name == "appraisal":
-                got = appraisal.appraisal_from_months(read, CATALOG, POLICY, flt, TODAY, Conversion(), lead)
-            else:
-                got = REPORTS[name].from_months(read, flt)
-            assert got == expected, bounds
+            assert _from_pieces(name, seed, flt, from_blocks=True) == REPORTS[name].by_opportunity(
+                views, flt
+            ), bounds
