@@ -14,6 +14,7 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import ConnectionFailure
 
+from servicekit import startup
 from servicekit.batching import BatchingHandler
 from servicekit.bus import QueueSpec
 from servicekit.mongo import Document, ensure_indexes, open_client
@@ -81,8 +82,10 @@ async def open_storage(settings: NotificationSettings) -> Storage:
     from a lifespan or ``main()``."""
     client = open_client(settings.mongodb_url)
     db = client[settings.database]
-    await prepare_indexes(db)
-    await migrate_alerts(client, db)
+    async with startup.step("indexes"):
+        await prepare_indexes(db)
+    async with startup.step("alert layout"):
+        await migrate_alerts(client, db)
     return Storage(client, db, PolicyRepository(db, policy_defaults(settings)))
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
+from servicekit import startup
 from servicekit.mongo import Document, ensure_indexes
 from services.opportunity.adapters.assignment_store import ASSIGNMENT_INDEXES, MongoAssignments
 from services.opportunity.adapters.attachment_store import ATTACHMENT_INDEXES, GridFsAttachments
@@ -63,10 +64,12 @@ def wire(settings: OpportunitySettings, client: AsyncMongoClient[Document]) -> W
 
 async def prepare(wiring: Wiring) -> None:
     """Start-up work: every declared index, then the default pipeline (once)."""
-    await ensure_indexes(wiring.db, ALL_INDEXES)
-    await ensure_indexes(wiring.db, WORK_INDEXES)
+    async with startup.step("indexes"):
+        await ensure_indexes(wiring.db, ALL_INDEXES)
+        await ensure_indexes(wiring.db, WORK_INDEXES)
     if wiring.settings.seed_default_pipeline:
-        await seed_default_pipeline(wiring.ports)
+        async with startup.step("default pipeline"):
+            await seed_default_pipeline(wiring.ports)
 
 
 # ---- assignment, imports, handover and evidence ------------------------------------------

@@ -11,6 +11,7 @@ from pymongo import AsyncMongoClient
 from pymongo.errors import ConnectionFailure
 
 from contracts.envelope import CloudEvent
+from servicekit import startup
 from servicekit.batching import BatchingHandler
 from servicekit.bus import QueueSpec
 from servicekit.mongo import Document
@@ -88,5 +89,6 @@ async def build_projection(
 ) -> tuple[MongoProjectionStore, EventHandler]:
     """The store (with its indexes made) and the handler the consumer calls for each event."""
     store = MongoProjectionStore(client, settings.database)
-    await store.prepare()
+    async with startup.step("indexes and rollup layout"):
+        await store.prepare()
     return store, batching_projection(settings, store)

@@ -18,6 +18,7 @@ from starlette.routing import Route, request_response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from servicekit import startup
 from servicekit.logs import configure_logging
 from servicekit.mongo import open_client
 from servicekit.probes import mongo_ping, probe_routes
@@ -69,7 +70,9 @@ def create_app(settings: OpportunitySettings) -> Starlette:
             running.wiring = wire(settings, client)
             await prepare(running.wiring)
             work = running.wiring.work
-            resume_unfinished_imports(await work.imports.unfinished_ids(), running.wiring.ports, work)
+            async with startup.step("unfinished imports"):
+                unfinished = await work.imports.unfinished_ids()
+            resume_unfinished_imports(unfinished, running.wiring.ports, work)
             yield
         finally:
             if running.wiring is not None:
