@@ -1,4 +1,5 @@
-"""MongoDB through PyMongo's async API: client lifecycle, declared indexes, transactions."""
+"""MongoDB through PyMongo's async API: client lifecycle, declared indexes, transactions, reads
+by id."""
 
 from __future__ import annotations
 

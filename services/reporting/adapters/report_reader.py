@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -35,6 +36,15 @@ class MongoReadModel:
         self.generation = generation
         self._cached = cached
         self.has_rollups = has_rollups
+        self._rollups = MongoRollups(db, generation)
+        self._versions: asyncio.Future[dict[str, int]] | None = None
+
+    async def _rollup_versions(self) -> dict[str, int]:
+        """The rollups' versions, read once for the report this model serves (its reads run
+        concurrently, so the first starts the read and the others await it)."""
+        if self._versions is None:
+            self._versions = asyncio.ensure_future(self._rollups.versions())
+        return await self._versions
 
     async def catalog(self) -> Catalog:
         if self._cached is not None:
@@ -53,12 +63,12 @@ class MongoReadModel:
     async def month_rollups(
         self, kind: RollupKind[Any], first: Month | None, end: Month | None, pipeline_id: str | None
     ) -> list[MonthData]:
-        return await MongoRollups(self._db, self.generation).read(kind, first, end, pipeline_id)
+        return await self._rollups.read(kind, first, end, pipeline_id, await self._rollup_versions())
 
     async def window_partials(
         self, kind: RollupKind[Any], windows: Iterable[Window], pipeline_id: str | None
     ) -> list[tuple[Window, str, Any]]:
-        return await MongoRollups(self._db, self.generation).window_partials(kind, windows, pipeline_id)
+        return await self._rollups.window_partials(kind, windows, pipeline_id, await self._rollup_versions())
 
 
 class MongoReportReader:

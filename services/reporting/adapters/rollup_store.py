@@ -111,6 +111,14 @@ def _key(field: str) -> str:
     return field.replace("%2E", ".").replace("%25", "%")
 
 
+def _unless_newer(document: Document, field: str) -> list[Document]:
+    """An update pipeline that replaces a document with ``document`` unless the stored one's
+    ``field`` (a version) is already as high: a slow builder never overwrites a later build.
+    Compared inside the pipeline so that an upsert makes a missing document."""
+    older = {"$lt": [{"$ifNull": [f"${field}", -1]}, document[field]]}
+    return [{"$replaceWith": {"$cond": [older, {"$literal": document}, "$$ROOT"]}}]
+
+
 def _current(version: int | None, kept: Document | None) -> bool:
     """Whether blocks kept for a rollup were computed at its version."""
     return version is not None and kept is not None and kept["version"] == version
@@ -199,14 +207,8 @@ class MongoRollups:
         partials = {kind.name: _encode(kind.partial(views, month)) for kind in KINDS}
         await self._keep_blocks(key, version, views, month)
         document = {"_id": key, "month": month, "pipeline_id": pipeline_id, "built": version, **partials}
-        # Never over a build of a later version (a filter on _id and built would scan).
-        older = {"$lt": [{"$ifNull": ["$built", -1]}, version]}
         with contextlib.suppress(DuplicateKeyError):  # another builder made the document first
-            await self._rollups.update_one(
-                {"_id": key},
-                [{"$replaceWith": {"$cond": [older, {"$literal": document}, "$$ROOT"]}}],
-                upsert=True,
-            )
+            await self._rollups.update_one({"_id": key}, _unless_newer(document, "built"), upsert=True)
         return (await self.versions()).get(key) == version
 
     async def _keep_blocks(self, key: str, version: int, views: list[OpportunityView], month: Month) -> None:
@@ -216,8 +218,6 @@ class MongoRollups:
         the rollup is built at that same version. Every day of the month gets its document, so a
         missing one means not built."""
         _, pipeline_id = split_key(key)
-        # Never over blocks of a later version (a filter on _id and the version would scan).
-        older = {"$lt": [{"$ifNull": ["$version", 0]}, version]}
         month_blocks_of = month_blocks(month)
         days: dict[str, Any] = {}
         quarters: list[dict[str, Any]] = [{} for _ in range(month_blocks_of.count)]
@@ -241,24 +241,11 @@ class MongoRollups:
                 **fields,
             }
             writes.append(
-                UpdateOne(
-                    {"_id": document["_id"]},
-                    [{"$replaceWith": {"$cond": [older, {"$literal": document}, "$$ROOT"]}}],
-                    upsert=True,
-                )
+                UpdateOne({"_id": document["_id"]}, _unless_newer(document, "version"), upsert=True)
             )
-        older = {"$lt": [{"$ifNull": ["$version", 0]}, version]}
         with contextlib.suppress(DuplicateKeyError):  # another builder made the document first
             await self._days.update_one(
-                {"_id": key},
-                [
-                    {
-                        "$replaceWith": {
-                            "$cond": [older, {"$literal": {"_id": key, "version": version, **days}}, "$$ROOT"]
-                        }
-                    }
-                ],
-                upsert=True,
+                {"_id": key}, _unless_newer({"_id": key, "version": version, **days}, "version"), upsert=True
             )
         try:
             await self._quarters.bulk_write(writes, ordered=False)
@@ -267,7 +254,11 @@ class MongoRollups:
                 raise
 
     async def window_partials(
-        self, kind: RollupKind[Any], windows: Iterable[Window], pipeline_id: str | None
+        self,
+        kind: RollupKind[Any],
+        windows: Iterable[Window],
+        pipeline_id: str | None,
+        versions: dict[str, int] | None = None,
     ) -> list[tuple[Window, str, Any]]:
         """One report's partials for parts of months (a period's edges), per window and pipeline:
         from the blocks of days and of quarter hours kept beside its month's rollup, and the
@@ -278,7 +269,7 @@ class MongoRollups:
         for window in windows:
             by_month.setdefault(window.month, []).append(window)
         found: list[tuple[Window, str, Any]] = []
-        versions = await self.versions()
+        versions = versions if versions is not None else await self.versions()
         for month, parts in by_month.items():
             marked = {p: v for key, v in versions.items() for m, p in [split_key(key)] if m == month}
             pipelines = [pipeline_id] if pipeline_id is not None else sorted(marked)
@@ -339,19 +330,23 @@ class MongoRollups:
         return result
 
     async def _views_by_id(self, ids: list[str], fields: tuple[str, ...]) -> AsyncIterator[OpportunityView]:
-        if not ids:
-            return
         for doc in await find_by_ids(self._opportunities, ids, _projection(fields)):
             yield report_view_from_document(doc)
 
     async def read(
-        self, kind: RollupKind[Any], first: Month | None, end: Month | None, pipeline_id: str | None
+        self,
+        kind: RollupKind[Any],
+        first: Month | None,
+        end: Month | None,
+        pipeline_id: str | None,
+        versions: dict[str, int] | None = None,
     ) -> list[MonthData]:
         """One report's partials for the months in ``[first, end)`` (None: unbounded), of one
-        pipeline or all; dirty or never built ones are computed from the opportunities."""
+        pipeline or all; dirty or never built ones are computed from the opportunities.
+        ``versions``: the rollups' versions as this report read them (else read now)."""
         versions = {
             key: version
-            for key, version in (await self.versions()).items()
+            for key, version in (versions if versions is not None else await self.versions()).items()
             for month, pipeline in [split_key(key)]
             if (first is None or month >= first)
             and (end is None or month < end)

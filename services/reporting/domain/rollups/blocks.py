@@ -60,10 +60,6 @@ class Blocks:
             at += -(-self.count // size)
         return offsets
 
-    @property
-    def total(self) -> int:
-        return sum(-(-self.count // size) for size in self.sizes)
-
     @cached_property
     def windows(self) -> list[Window]:
         """Every block's window, in storage order."""
