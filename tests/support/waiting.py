@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
+
+from pydantic import BaseModel
+
+from contracts.envelope import CloudEvent
+from servicekit.bus import Handler
 
 
 async def wait_until(
@@ -14,3 +20,34 @@ async def wait_until(
     async with asyncio.timeout(timeout):
         while not await predicate():  # noqa: ASYNC110
             await asyncio.sleep(interval)
+
+
+async def moment_before(condition: Callable[[], bool], timeout: float, interval: float = 0.001) -> float:
+    """``time.perf_counter()`` at the last check that found ``condition`` false (or at the first
+    check, if it was already true): never later than the moment it became true, so a rate timed
+    from it is never flattered. For conditions this process sets, such as a consumer subscribing."""
+    last = time.perf_counter()
+    async with asyncio.timeout(timeout):
+        while not condition():
+            last = time.perf_counter()
+            await asyncio.sleep(interval)
+    return last
+
+
+class Countdown:
+    """Counts the events a consumer's handler has applied; ``finished`` is set, in the same step
+    as the last one, once ``expected`` were: a benchmark waits on it instead of polling a count."""
+
+    def __init__(self, expected: int) -> None:
+        self.expected = expected
+        self.applied = 0
+        self.finished = asyncio.Event()
+
+    def counting(self, handler: Handler) -> Handler:
+        async def counted(event: CloudEvent, payload: BaseModel) -> None:
+            await handler(event, payload)
+            self.applied += 1
+            if self.applied >= self.expected:
+                self.finished.set()
+
+        return counted

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from contracts import data_model_for
 from contracts.envelope import CloudEvent
 from servicekit.batching import BatchingHandler
-from servicekit.bus import CONSUMED, Consumer, QueueSpec, declare_exchange, declare_queue, encode
+from servicekit.bus import Consumer, QueueSpec, declare_exchange, declare_queue, encode
 from services.notifications import bootstrap
 from services.notifications.adapters.clock import ManualClock
 from services.notifications.adapters.documents import ALERTS, NOTIFICATIONS, OPPORTUNITIES, WHEEL
@@ -34,6 +34,7 @@ from tests.conftest import Names
 from tests.integration.notifications.conftest import wait_until
 from tests.integration.notifications.factories import T0, opportunity_event, snapshot
 from tests.support.histories import NOW, generate
+from tests.support.waiting import Countdown, moment_before
 
 pytestmark = pytest.mark.bench
 
@@ -156,8 +157,6 @@ async def _intake_against_raw(
     await asyncio.wait_for(done.wait(), 120)
     raw_rate = len(routed) / (time.perf_counter() - started)
 
-    applied = CONSUMED.labels(spec.name, "applied")
-    before = applied._value.get()
     handler, events_handler = bootstrap.consumer_handler(storage, settings, clock)
     if live:
         assert isinstance(clock, ManualClock)
@@ -166,11 +165,14 @@ async def _intake_against_raw(
             max_batch=settings.intake_batch_size,
             max_gather=settings.intake_gather_seconds,
         )
-    consumer = Consumer(amqp_url, names.exchange, spec, handler, name="bench")
+    countdown = Countdown(len(routed))
+    consumer = Consumer(amqp_url, names.exchange, spec, countdown.counting(handler), name="bench")
     stop = asyncio.Event()
-    started = time.perf_counter()
     task = asyncio.create_task(consumer.run(stop))
-    await wait_until(lambda: asyncio.sleep(0, applied._value.get() - before >= len(routed)), timeout=600)
+    # Timed from its subscription, as the raw consumer is from its ``consume`` call: connecting
+    # to the broker and declaring the queues are not consuming.
+    started = await moment_before(lambda: consumer.consuming, timeout=20)
+    await asyncio.wait_for(countdown.finished.wait(), timeout=600)
     intake_rate = len(routed) / (time.perf_counter() - started)
     stop.set()
     await task

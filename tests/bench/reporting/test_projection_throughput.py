@@ -7,16 +7,15 @@ import asyncio
 import statistics
 import time
 import uuid
-from collections.abc import Awaitable, Callable
 
 import aio_pika
 import pytest
 
 from contracts.envelope import CloudEvent
-from servicekit.bus import CONSUMED, declare_queue, to_message
+from servicekit.bus import Consumer, declare_queue, to_message
 from servicekit.mongo import open_client
 from services.reporting.adapters.projection_store import MongoProjectionStore
-from services.reporting.bootstrap import queue_spec
+from services.reporting.bootstrap import build_projection, queue_spec
 from services.reporting.settings import ReportingSettings
 from tests.conftest import Names
 from tests.integration.reporting.harness import (
@@ -25,10 +24,10 @@ from tests.integration.reporting.harness import (
     opportunity_event_count,
     publish,
     settings_for,
-    wait_for,
 )
 from tests.support.histories import generate
 from tests.support.rabbit import remember_prefix
+from tests.support.waiting import Countdown, moment_before
 
 pytestmark = pytest.mark.bench
 OPPORTUNITIES = 600
@@ -82,17 +81,20 @@ async def _projection_rate(
     running: list[Replica] = []
     try:
         await publish(amqp_url, settings.exchange, events)
-        started = time.perf_counter()
-        # Started together, so that each replica takes its share of the queue from the start.
-        running = list(
-            await asyncio.gather(*(Replica.start(settings, client, f"bench-{i}") for i in range(replicas)))
-        )
-        # The replicas run in this process: their own count of handled events says when they are
-        # done without polling the database (a sum over every document, which competes with the
-        # projection for the server).
-        await wait_for(
-            _handled(settings.queue_name, len(events)), timeout=1800, what="projection", interval=0.01
-        )
+        countdown = Countdown(len(events))
+        handlers = [
+            countdown.counting((await build_projection(settings, client))[1]) for _ in range(replicas)
+        ]
+        consumers = [
+            Consumer(settings.amqp_url, settings.exchange, queue_spec(settings), handler, name=f"bench-{i}")
+            for i, handler in enumerate(handlers)
+        ]
+        # Started together, so that each replica takes its share of the queue from the start, and
+        # timed like the raw consumer: from subscribing (connecting to the broker and declaring
+        # the queues, a tenth of a second, are not consuming) until the last event is applied.
+        running = [Replica(consumer) for consumer in consumers]
+        started = await moment_before(lambda: any(c.consuming for c in consumers), timeout=20)
+        await asyncio.wait_for(countdown.finished.wait(), timeout=1800)
         elapsed = time.perf_counter() - started
         applied = await facts_applied(client, settings, opportunity_event_count(events))
         assert await applied(), "every event was handled, so every fact must be stored"
@@ -103,21 +105,6 @@ async def _projection_rate(
         await client.drop_database(settings.database)
         await client.close()
     return len(events) / elapsed
-
-
-def _handled(queue: str, expected: int) -> Callable[[], Awaitable[bool]]:
-    async def done() -> bool:
-        # This counter alone: collecting the whole registry reads /proc for the process metrics.
-        applied = sum(
-            sample.value
-            for metric in CONSUMED.collect()
-            for sample in metric.samples
-            if sample.name == "events_consumed_total"
-            and sample.labels == {"queue": queue, "outcome": "applied"}
-        )
-        return applied >= expected
-
-    return done
 
 
 async def _declare_queue(settings: ReportingSettings) -> None:
