@@ -18,9 +18,9 @@ neither parses nor rebuilds them on every write.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 from bson import Binary
 from prometheus_client import Counter, Gauge, Histogram
 from pymongo import AsyncMongoClient, InsertOne, UpdateOne
@@ -54,13 +54,13 @@ def encode_facts(facts: list[Fact]) -> Binary:
     """The facts in sequence order as compact JSON (deterministic: a rebuilt document equals the
     incrementally built one byte for byte)."""
     rows = [[f.sequence, f.type, f.data] for f in sorted(facts, key=lambda f: f.sequence)]
-    return Binary(json.dumps(rows, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode())
+    return Binary(orjson.dumps(rows, option=orjson.OPT_SORT_KEYS))
 
 
 def decode_facts(opportunity_id: str, stored: bytes | dict[str, Any]) -> list[Fact]:
     if isinstance(stored, dict):  # written before facts were a blob: {sequence: {type, data}}
         return [Fact(opportunity_id, int(seq), f["type"], f["data"]) for seq, f in stored.items()]
-    return [Fact(opportunity_id, sequence, type_, data) for sequence, type_, data in json.loads(stored)]
+    return [Fact(opportunity_id, sequence, type_, data) for sequence, type_, data in orjson.loads(stored)]
 
 
 def _write(write: FactsWrite) -> InsertOne[Document] | UpdateOne:

@@ -20,12 +20,12 @@ opportunities each quarter hour lists), all stamped with the version they were c
 from __future__ import annotations
 
 import contextlib
-import json
 import random
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from bson import Binary
 from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
@@ -84,7 +84,7 @@ MonthData = tuple[Month, str, Any]
 
 
 def _encode(data: Any) -> Binary:
-    return Binary(json.dumps(data, separators=(",", ":")).encode())
+    return Binary(orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS))
 
 
 _NOTHING = Binary(b"")
@@ -96,7 +96,7 @@ def _encode_blocks(partials: list[Any]) -> list[Binary]:
 
 
 def _decode_block(kept: bytes, empty: Any) -> Any:
-    return json.loads(kept) if kept else empty
+    return orjson.loads(kept) if kept else empty
 
 
 VERSIONS_ID = "versions"
@@ -317,7 +317,7 @@ class MongoRollups:
                         (window, _decode_block(fields[p], empty) if fields else empty) for p in positions
                     ]
                 for day, remnant in piece.remnants:
-                    members = json.loads(quarters[_day_key(day, pipeline)]["members"])
+                    members = orjson.loads(quarters[_day_key(day, pipeline)]["members"])
                     listed.append((window, remnant, members[(remnant.start - day) // QUARTER]))
             if listed:
                 ids = sorted({i for _, _, members in listed for i in members})
@@ -360,7 +360,7 @@ class MongoRollups:
             month, pipeline = split_key(key)
             doc = kept.get(key)
             if doc is not None and doc.get("built") == versions[key] and kind.name in doc:
-                found.append((month, pipeline, json.loads(doc[kind.name])))
+                found.append((month, pipeline, orjson.loads(doc[kind.name])))
             else:
                 views = await self._views(key, KIND_FIELDS[kind.name])
                 found.append((month, pipeline, kind.partial(views, month)))
