@@ -50,13 +50,15 @@ class BatchingHandler(Generic[P]):
         self._waiting: list[tuple[tuple[CloudEvent, P], asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
 
-    async def __call__(self, event: CloudEvent, payload: P) -> None:
+    def __call__(self, event: CloudEvent, payload: P) -> asyncio.Future[None]:
+        """Queue the event for the next batch; the future resolves once its batch is applied (a
+        future rather than a coroutine: the consumer settles the delivery from its callback)."""
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append(((event, payload), done))
         self._arrived.set()
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._apply_while_waiting())
-        await done
+        return done
 
     async def _apply_while_waiting(self) -> None:
         await self._gather()

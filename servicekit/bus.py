@@ -269,16 +269,27 @@ class Consumer:
             return
         token = correlation_id.set(envelope.correlationid)
         try:
-            await self.handler(envelope, payload)
-        except Exception:
-            log.exception("handler failed; requeued", queue=self.spec.name, event_id=envelope.id)
-            CONSUMED.labels(self.spec.name, "failed").inc()
-            await acks.settle_alone(tag, message.channel.basic_nack(tag, requeue=True))
-        else:
-            CONSUMED.labels(self.spec.name, "applied").inc()
-            acks.applied(tag)
+            handled = asyncio.ensure_future(self.handler(envelope, payload))
         finally:
             correlation_id.reset(token)
+        # Settled from a callback when the handler is done, and this delivery's task ends now: a
+        # batching handler returns a future its batch resolves, and waiting on it here would cost
+        # a task wake-up per event. The callback runs with this event's correlation id.
+        handled.add_done_callback(partial(self._settle_handled, acks, message.channel, tag, envelope.id))
+
+    def _settle_handled(
+        self, acks: AckWindow, channel: aiormq.abc.AbstractChannel, tag: int, event_id: str,
+        handled: asyncio.Future[None],
+    ) -> None:  # fmt: skip
+        if handled.cancelled():
+            return  # the consumer is stopping: left unsettled, the broker redelivers it
+        if (error := handled.exception()) is None:
+            CONSUMED.labels(self.spec.name, "applied").inc()
+            acks.applied(tag)
+            return
+        log.error("handler failed; requeued", queue=self.spec.name, event_id=event_id, exc_info=error)
+        CONSUMED.labels(self.spec.name, "failed").inc()
+        acks.settle_alone_soon(tag, channel.basic_nack(tag, requeue=True))
 
 
 class AckWindow:
@@ -302,7 +313,7 @@ class AckWindow:
         self._done: dict[int, bool] = {}
         """Tags done: True when applied (to ack), False when nacked or rejected on their own."""
         self._scheduled = False
-        self._sending: set[asyncio.Task[bool]] = set()
+        self._sending: set[asyncio.Task[Any]] = set()
 
     def received(self, tag: int) -> None:
         heapq.heappush(self._unsettled, tag)
@@ -316,6 +327,12 @@ class AckWindow:
             self._done_with(tag, ack=False)
         # Else it was not sent: left unsettled, it keeps any ack from covering it (the channel is
         # going, and the broker will redeliver it).
+
+    def settle_alone_soon(self, tag: int, action: Awaitable[None]) -> None:
+        """``settle_alone`` from a callback: sent in a task of its own, which ``drain`` waits for."""
+        task = asyncio.ensure_future(self.settle_alone(tag, action))
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
 
     async def drain(self) -> None:
         """Send the ack for what is applied now and wait until it is written."""

@@ -53,10 +53,15 @@ async def replay_and_project(
     project = batching_projection(settings, MongoProjectionStore(client, settings.database, only=generation))
     applied = 0
 
-    async def handle(envelope: Any, payload: Any) -> None:
+    def count(applying: asyncio.Future[None]) -> None:
         nonlocal applied
-        await project(envelope, payload)
-        applied += 1
+        if not applying.cancelled() and applying.exception() is None:
+            applied += 1
+
+    def handle(envelope: Any, payload: Any) -> asyncio.Future[None]:
+        applying = project(envelope, payload)
+        applying.add_done_callback(count)
+        return applying
 
     consumer = Consumer(settings.amqp_url, settings.exchange, spec, handle, name="reporting-rebuild")
     stop = asyncio.Event()

@@ -40,9 +40,9 @@ async def test_a_backlog_arriving_in_bursts_starts_with_a_full_batch() -> None:
     handler = BatchingHandler(recorder.apply, max_batch=30, linger=1, max_gather=10)
 
     async def bursts() -> None:
-        calls = []
+        calls: list[asyncio.Future[None]] = []
         for burst in range(6):  # as the network hands them over: a few at a time
-            calls += [asyncio.create_task(handler(event(f"opp-{burst}-{i}"), None)) for i in range(10)]
+            calls += [handler(event(f"opp-{burst}-{i}"), None) for i in range(10)]
             await asyncio.sleep(0)
         await asyncio.gather(*calls)
 
