@@ -32,13 +32,13 @@ class NotificationSettings(CommonSettings):
     # backlog, a larger batch holds more events of one opportunity, whose copy is then written
     # once: with 1,024 rather than 256 the benchmark's histories went from about 20 % to 35 % of
     # a raw consume (an update costs the test server several times an insert).
-    intake_batch_size: int = Field(default=1024, ge=1)
+    intake_batch_size: int = Field(default=4096, ge=1)
     # After a lull, the first batch waits while deliveries keep arriving (each within 5 ms of the
     # last) until it is full or this long, so a backlog starts with full batches; a lone event
     # waits 5 ms.
     intake_gather_seconds: float = Field(default=0.3, ge=0)
     # Unacked deliveries the consumer holds: a batch can only be as large as this allows.
-    intake_prefetch: int = Field(default=2048, ge=1)
+    intake_prefetch: int = Field(default=8192, ge=1)
     # A pipeline's new thresholds are applied to its open opportunities this many per transaction.
     pipeline_replan_chunk: int = Field(default=500, ge=1)
     # How often the consumer looks for re-planning asked for by the API (new alert settings).

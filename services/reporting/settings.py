@@ -22,12 +22,12 @@ class ReportingSettings(CommonSettings):
     api_port: int = 8301
     consumer_probe_port: int = 8302
     consumer_prefetch: int = Field(
-        default=2048,
+        default=8192,
         description="Deliveries a consumer holds unacknowledged; twice the batch size, so that the "
         "next batch arrives while one is applied.",
     )
     projection_batch_size: int = Field(
-        default=1024,
+        default=4096,
         description="At most this many events are applied in one read and one round of writes; the larger "
         "the batch, the more of an opportunity's events share one write.",
     )
