@@ -7,7 +7,8 @@ model derived from them, and a ``revision``. A batch is applied by reading its d
 applied only if the revision is still the one read. The guard (the facts already stored) and the
 effect are one atomic single-document write. When two replicas race on one opportunity the
 loser's replacement leaves the document as it is, and it starts again from the winner's
-document, so no fact is ever lost and none is applied twice.
+document, so no fact is ever lost and none is applied twice. Before a chunk's documents, the
+month rollups its opportunities join list them (``rollup_members``).
 
 Costs on the test server shaped this: a first write is a plain insert (half the cost of an
 upsert); the revision is compared inside an update pipeline matched by ``_id`` (the server's
@@ -35,6 +36,7 @@ from services.reporting.adapters.collections import (
     rollups_ready,
 )
 from services.reporting.adapters.documents import view_to_document
+from services.reporting.adapters.rollup_members import RollupMembers
 from services.reporting.adapters.rollup_store import MongoRollups
 from services.reporting.application.ports import FactsWrite, StoredFacts
 from services.reporting.domain.view import Fact
@@ -152,7 +154,13 @@ class MongoProjectionStore:
         return built
 
     async def save(self, generation: Generation, writes: list[FactsWrite]) -> int:
-        """Apply each write whose document is still at its revision; returns how many were."""
+        """Apply each write whose document is still at its revision; returns how many were. The
+        rollups an opportunity joins list it first (see ``rollup_members``)."""
+        joining: dict[str, list[str]] = {}
+        for write in writes:
+            for key in write.joining:
+                joining.setdefault(key, []).append(write.view.id)
+        await RollupMembers(self._db[generation.rollup_members]).add(joining)
         try:
             result = await self._db[generation.opportunities].bulk_write(
                 [_write(write) for write in writes], ordered=False

@@ -34,6 +34,7 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 from servicekit.mongo import DUPLICATE_KEY, Document, find_by_ids
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import report_view_from_document
+from services.reporting.adapters.rollup_members import Listed, RollupMembers
 from services.reporting.domain.rollups.blocks import (
     DAY,
     QUARTER,
@@ -119,6 +120,10 @@ def _unless_newer(document: Document, field: str) -> list[Document]:
     return [{"$replaceWith": {"$cond": [older, {"$literal": document}, "$$ROOT"]}}]
 
 
+BACKFILL_CHUNK = 5000
+"""Documents keyed and listed per round of writes when a new layout is backfilled."""
+
+
 def _current(version: int | None, kept: Document | None) -> bool:
     """Whether blocks kept for a rollup were computed at its version."""
     return version is not None and kept is not None and kept["version"] == version
@@ -135,6 +140,7 @@ class MongoRollups:
         self._days = db[generation.rollup_days]
         self._quarters = db[generation.rollup_quarters]
         self._versions = db[generation.rollup_versions]
+        self._members = RollupMembers(db[generation.rollup_members])
         opportunities = db[generation.opportunities]
         self._opportunities = opportunities.with_options(
             codec_options=opportunities.codec_options.with_options(tz_aware=True, tzinfo=UTC)
@@ -157,20 +163,31 @@ class MongoRollups:
 
     async def backfill(self) -> None:
         """Give every document the rollup keys this version computes (a new report kind may add
-        months), forget every build, then mark every rollup: all are recomputed in the current
-        layout."""
+        months) and list it under each (an earlier layout kept no lists), forget every build,
+        then mark every rollup: all are recomputed in the current layout."""
         keys: set[str] = set()
+        joining: dict[str, list[str]] = {}
         updates: list[UpdateOne] = []
+
+        async def write() -> None:
+            await self._members.add(joining)  # listed before it counts (see rollup_members)
+            if updates:
+                await self._opportunities.bulk_write(updates, ordered=False)
+            joining.clear()
+            updates.clear()
+
+        read = 0
         async for doc in self._opportunities.find({}, {"facts": 0}):
+            read += 1
             view_keys = sorted(rollup_keys(report_view_from_document(doc)))
             keys.update(view_keys)
+            for key in view_keys:
+                joining.setdefault(key, []).append(doc["_id"])
             if doc.get("rollup_keys") != view_keys:
                 updates.append(UpdateOne({"_id": doc["_id"]}, {"$set": {"rollup_keys": view_keys}}))
-            if len(updates) == 1000:
-                await self._opportunities.bulk_write(updates, ordered=False)
-                updates = []
-        if updates:
-            await self._opportunities.bulk_write(updates, ordered=False)
+            if read % BACKFILL_CHUNK == 0:
+                await write()
+        await write()
         keys.update(await self.versions())  # months no document counts in any more: rebuilt empty
         async for rollup in self._rollups.find({}, {"_id": 1}):
             keys.add(rollup["_id"])  # rollups an earlier version marked in their own documents
@@ -190,11 +207,19 @@ class MongoRollups:
         random.shuffle(keys)
         return keys
 
-    async def _views(self, key: str, fields: tuple[str, ...] | None = None) -> list[OpportunityView]:
-        """The opportunities that count in a rollup: every field but the facts, or ``fields``."""
-        projection = _projection(fields) if fields is not None else {"facts": 0}
-        cursor = self._opportunities.find({"rollup_keys": key}, projection)
-        return [report_view_from_document(doc) async for doc in cursor]
+    async def _views(
+        self, key: str, fields: tuple[str, ...] | None = None, listed: Listed | None = None
+    ) -> list[OpportunityView]:
+        """The opportunities that count in a rollup, of those it lists (``listed``: as already
+        read): every field but the facts, or ``fields``."""
+        listed = listed or await self._members.read(key)
+        projection = {"facts": 0} if fields is None else {**_projection(fields), "rollup_keys": 1}
+        documents = await find_by_ids(self._opportunities, listed.ids, projection)
+        return [
+            report_view_from_document(doc)
+            for doc in sorted(documents, key=lambda doc: doc["_id"])
+            if key in doc.get("rollup_keys", ())  # listed once, it may count elsewhere now
+        ]
 
     async def build(self, key: str) -> bool:
         """Recompute one rollup; False if it changed meanwhile (it stays dirty, to be redone)."""
@@ -203,12 +228,14 @@ class MongoRollups:
         if version is None or (state is not None and state.get("built") == version):
             return True
         month, pipeline_id = split_key(key)
-        views = await self._views(key)
+        listed = await self._members.read(key)
+        views = await self._views(key, listed=listed)
         partials = {kind.name: _encode(kind.partial(views, month)) for kind in KINDS}
         await self._keep_blocks(key, version, views, month)
         document = {"_id": key, "month": month, "pipeline_id": pipeline_id, "built": version, **partials}
         with contextlib.suppress(DuplicateKeyError):  # another builder made the document first
             await self._rollups.update_one({"_id": key}, _unless_newer(document, "built"), upsert=True)
+        await self._members.merge(key, listed)
         return (await self.versions()).get(key) == version
 
     async def _keep_blocks(self, key: str, version: int, views: list[OpportunityView], month: Month) -> None:

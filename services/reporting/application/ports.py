@@ -36,6 +36,9 @@ class FactsWrite:
     revision: int | None
     rollup_keys: frozenset[str] = frozenset()
     """The month rollups the new model counts in."""
+    joining: frozenset[str] = frozenset()
+    """Those of ``rollup_keys`` the stored model did not count in: the rollups that must list
+    the opportunity before it is written."""
 
 
 class ProjectionStore(Protocol):

@@ -27,8 +27,11 @@ from services.reporting.domain.view import Fact, project
 
 OPPORTUNITY_PREFIX = "opportunity."
 MAX_ATTEMPTS = 50
-WRITE_CHUNK = 128
 """Races on one opportunity are short (a replica's read-compute-write); this bounds a livelock."""
+WRITE_CHUNK = 256
+"""Opportunities written per bulk write, each sent as soon as it is computed. Each also lists
+its opportunities under the rollups they join, one document per rollup: fewer, larger chunks
+write fewer lists (128 cost the test server a fifth more time on a backlog of 2,000)."""
 
 
 class ProjectionConflict(RuntimeError):
@@ -115,4 +118,5 @@ def _with_new_facts(stored: StoredFacts | None, new: list[Fact]) -> FactsWrite |
         return None
     facts = [*stored.facts, *fresh.values()]
     view = project(facts)
-    return FactsWrite(facts, view, stored.revision, frozenset(rollup_keys(view)))
+    keys = frozenset(rollup_keys(view))
+    return FactsWrite(facts, view, stored.revision, keys, keys - stored.rollup_keys)

@@ -16,6 +16,7 @@ from contracts.registry import data_model_for
 from services.reporting.adapters.collections import GENERATIONS, STATE_ID, Generation
 from services.reporting.adapters.documents import view_from_document
 from services.reporting.adapters.projection_store import MongoProjectionStore
+from services.reporting.adapters.rollup_members import Listed
 from services.reporting.adapters.rollup_store import KIND_FIELDS, MongoRollups
 from services.reporting.application.policies import policy_in_force
 from services.reporting.application.project_events import project_events
@@ -29,6 +30,7 @@ from services.reporting.domain.reports.overdue import overdue_by_rep
 from services.reporting.domain.reports.source_value import source_value
 from services.reporting.domain.reports.time_in_stage import time_in_stage
 from services.reporting.domain.rollups.kinds import KINDS, split_key
+from services.reporting.domain.view import OpportunityView
 from services.reporting.settings import ReportingSettings
 from tests.integration.reporting.harness import wait_for
 from tests.support.histories import NOW, generate
@@ -107,10 +109,10 @@ async def _projected(names, mongo_client, events) -> tuple[str, MongoProjectionS
 
 async def test_a_store_from_before_rollups_is_keyed_at_start_up(names, mongo_client) -> None:
     database, store = await _projected(names, mongo_client, generate(60, seed=8))
-    # As an earlier version left it: no rollup keys, no rollups, not marked ready.
+    # As an earlier version left it: no rollup keys, no rollups or lists, not marked ready.
     db = mongo_client[database]
     await db[Generation(1).opportunities].update_many({}, {"$unset": {"rollup_keys": ""}})
-    for collection in (Generation(1).rollups, Generation(1).rollup_versions):
+    for collection in (Generation(1).rollups, Generation(1).rollup_versions, Generation(1).rollup_members):
         await db.drop_collection(collection)
     await db[GENERATIONS].update_one({"_id": STATE_ID}, {"$unset": {"rollups_ready": ""}})
     with pytest.raises(ReportsNotReady):  # reports wait for the keys, rather than read every document
@@ -183,8 +185,10 @@ async def test_a_rollup_the_projection_changes_while_it_is_built_stays_dirty(nam
     key = (await rollups.dirty())[0]
 
     class _Overtaken(MongoRollups):
-        async def _views(self, rollup_key: str, fields: tuple[str, ...] | None = None) -> list:
-            views = await super()._views(rollup_key, fields)
+        async def _views(
+            self, rollup_key: str, fields: tuple[str, ...] | None = None, listed: Listed | None = None
+        ) -> list[OpportunityView]:
+            views = await super()._views(rollup_key, fields, listed)
             await rollups.mark({rollup_key})  # the projection writes while the builder reads
             return views
 
