@@ -40,7 +40,7 @@ pytestmark = pytest.mark.bench
 
 DUE_NOW = 50
 REPEATS = 30
-ROUNDS = 5
+ROUNDS = 9
 
 
 @pytest.fixture
