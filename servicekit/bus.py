@@ -267,15 +267,21 @@ class Consumer:
             CONSUMED.labels(self.spec.name, "rejected").inc()
             await acks.settle_alone(tag, message.channel.basic_reject(tag, requeue=False))
             return
-        token = correlation_id.set(envelope.correlationid)
-        try:
-            handled = asyncio.ensure_future(self.handler(envelope, payload))
-        finally:
-            correlation_id.reset(token)
         # Settled from a callback when the handler is done, and this delivery's task ends now: a
         # batching handler returns a future its batch resolves, and waiting on it here would cost
-        # a task wake-up per event. The callback runs with this event's correlation id.
-        handled.add_done_callback(partial(self._settle_handled, acks, message.channel, tag, envelope.id))
+        # a task wake-up per event. The callback is added while this event's correlation id is
+        # set, so it logs with it.
+        token = correlation_id.set(envelope.correlationid)
+        handled: asyncio.Future[None]
+        try:
+            try:
+                handled = asyncio.ensure_future(self.handler(envelope, payload))
+            except Exception as exc:  # failed before handing back what to wait for
+                handled = asyncio.get_running_loop().create_future()
+                handled.set_exception(exc)
+            handled.add_done_callback(partial(self._settle_handled, acks, message.channel, tag, envelope.id))
+        finally:
+            correlation_id.reset(token)
 
     def _settle_handled(
         self, acks: AckWindow, channel: aiormq.abc.AbstractChannel, tag: int, event_id: str,

@@ -76,6 +76,23 @@ async def test_a_message_that_keeps_failing_ends_in_the_dead_letter_queue(
     assert len(attempts) == 3  # the first delivery and two redeliveries, then the broker gives up
 
 
+async def test_a_handler_that_fails_before_handing_back_an_awaitable_is_retried_likewise(
+    amqp_url: str, names: Names, run_consumer: Callable[[Handler], Awaitable[Consumer]]
+) -> None:
+    attempts: list[str] = []
+
+    def fails_at_once(event: CloudEvent, _: BaseModel) -> Awaitable[None]:
+        attempts.append(event.id)
+        raise RuntimeError("no batch to join")
+
+    await run_consumer(fails_at_once)
+    await publish(amqp_url, names.exchange, encode(source_renamed("src-1", 1)))
+
+    dlq = f"{names.queue_prefix}events.dlq"
+    await wait_until(lambda: _count_is(amqp_url, dlq, 1), 20)
+    assert len(attempts) == 3  # never left unsettled: nacked and redelivered, then dead-lettered
+
+
 async def test_an_undecodable_message_is_dead_lettered_without_reaching_the_handler(
     amqp_url: str, names: Names, run_consumer: Callable[[Handler], Awaitable[Consumer]]
 ) -> None:
