@@ -1,0 +1,120 @@
+"""Two reporting consumer processes against one, as operations would scale them: each replica is
+``python -m services.reporting.entrypoints.consumer``, and together they drain one backlog from
+the shared queue. Run with ``make bench``."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import statistics
+import sys
+import time
+import uuid
+
+import httpx
+import pytest
+
+from contracts.envelope import CloudEvent
+from servicekit.mongo import open_client
+from services.reporting.adapters.projection_store import MongoProjectionStore
+from tests.bench.reporting.test_projection_throughput import _declare_queue, _delete_queues
+from tests.conftest import Names, free_port
+from tests.integration.reporting.harness import facts_applied, opportunity_event_count, publish, settings_for
+from tests.support.histories import generate
+from tests.support.rabbit import remember_prefix
+
+pytestmark = pytest.mark.bench
+OPPORTUNITIES = 6_000
+"""About 20,000 events: more than two replicas hold in flight (8,192 each), so both stay busy."""
+ROUNDS = 3
+POLL_SECONDS = 0.1
+"""How often each replica's ``/metrics`` is read (it reads /proc too: kept rare)."""
+APPLIED = re.compile(r'^events_consumed_total\{(?=[^}]*outcome="applied")[^}]*\} ([0-9.e+]+)$', re.M)
+
+
+async def _ready(client: httpx.AsyncClient, port: int) -> bool:
+    try:
+        return (await client.get(f"http://127.0.0.1:{port}/health/ready")).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+async def _applied(client: httpx.AsyncClient, port: int) -> float:
+    """The events the replica on ``port`` applied (none while it is still starting)."""
+    try:
+        text = (await client.get(f"http://127.0.0.1:{port}/metrics")).text
+    except httpx.HTTPError:
+        return 0.0
+    return sum(float(value) for value in APPLIED.findall(text))
+
+
+async def _rate(mongodb_url: str, amqp_url: str, events: list[CloudEvent], replicas: int) -> float:
+    """Events a second the replica processes apply from a queue that holds them all: from the
+    last moment none of them consumed yet until their counts add up to every event."""
+    names = Names(uuid.uuid4().hex[:12])
+    remember_prefix(names.queue_prefix)
+    settings = settings_for(names, mongodb_url, amqp_url)
+    client = open_client(mongodb_url)
+    await MongoProjectionStore(client, settings.database).prepare()
+    await _declare_queue(settings)
+    await publish(amqp_url, settings.exchange, events)
+    ports = [free_port() for _ in range(replicas)]
+    env = {
+        **os.environ, "MONGODB_URL": mongodb_url, "AMQP_URL": amqp_url, "DATABASE": settings.database,
+        "EXCHANGE": settings.exchange, "QUEUE_PREFIX": settings.queue_prefix, "LOG_LEVEL": "WARNING",
+        # Rollups are rebuilt in rounds of their own; this measures the projection alone.
+        "ROLLUP_INTERVAL_SECONDS": "3600",
+    }  # fmt: skip
+    processes = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "services.reporting.entrypoints.consumer",
+            env={**env, "CONSUMER_PROBE_PORT": str(port), "API_PORT": str(free_port())},
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        for port in ports
+    ]  # fmt: skip
+    try:
+        async with httpx.AsyncClient(timeout=5) as http:
+            started = time.perf_counter()
+            while not any([await _ready(http, port) for port in ports]):
+                started = time.perf_counter()
+                await asyncio.sleep(0.01)
+            async with asyncio.timeout(900):
+                # Polled: the counts live in the other processes.
+                while sum([await _applied(http, port) for port in ports]) < len(events):
+                    assert all(p.returncode is None for p in processes), "a replica process exited"
+                    await asyncio.sleep(POLL_SECONDS)
+            elapsed = time.perf_counter() - started
+        applied = await facts_applied(client, settings, opportunity_event_count(events))
+        assert await applied(), "every event was counted, so every fact must be stored"
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                await asyncio.wait_for(process.wait(), 30)
+            except TimeoutError:
+                process.kill()
+        await _delete_queues(amqp_url, [settings.queue_name, f"{settings.queue_name}.dlq"], settings.exchange)
+        await client.drop_database(settings.database)
+        await client.close()
+    return len(events) / elapsed
+
+
+async def test_two_replica_processes_against_one(mongodb_url, amqp_url) -> None:
+    events = sorted(generate(OPPORTUNITIES, seed=9), key=lambda e: (e.time, e.sequence))
+    rounds = []
+    for _ in range(ROUNDS):
+        one = await _rate(mongodb_url, amqp_url, events, 1)
+        two = await _rate(mongodb_url, amqp_url, events, 2)
+        rounds.append((one, two))
+    one, two = (statistics.median(column) for column in zip(*rounds, strict=True))
+    print(f"\nreporting consumer processes, {len(events):,} events of {OPPORTUNITIES:,} opportunities, "
+          f"median of {ROUNDS} rounds, on {os.cpu_count()} cores shared with the database and the broker")  # fmt: skip
+    print(f"  1 replica   {one:7.0f} events/s")
+    print(
+        f"  2 replicas  {two:7.0f} events/s  ({statistics.median(t / o for o, t in rounds):.2f}x one replica)"
+    )
+    print("  each round: " + ", ".join(f"{o:.0f} / {t:.0f}" for o, t in rounds))
