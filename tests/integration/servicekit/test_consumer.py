@@ -59,8 +59,9 @@ async def run_consumer(
     await connection.close()
 
 
+@pytest.mark.parametrize("fails", ["while handling", "before handing back an awaitable"])
 async def test_a_message_that_keeps_failing_ends_in_the_dead_letter_queue(
-    amqp_url: str, names: Names, run_consumer: Callable[[Handler], Awaitable[Consumer]]
+    amqp_url: str, names: Names, run_consumer: Callable[[Handler], Awaitable[Consumer]], fails: str
 ) -> None:
     attempts: list[str] = []
 
@@ -68,29 +69,17 @@ async def test_a_message_that_keeps_failing_ends_in_the_dead_letter_queue(
         attempts.append(event.id)
         raise RuntimeError("downstream is broken")
 
-    await run_consumer(always_fails)
-    await publish(amqp_url, names.exchange, encode(source_renamed("src-1", 1)))
-
-    dlq = f"{names.queue_prefix}events.dlq"
-    await wait_until(lambda: _count_is(amqp_url, dlq, 1), 20)
-    assert len(attempts) == 3  # the first delivery and two redeliveries, then the broker gives up
-
-
-async def test_a_handler_that_fails_before_handing_back_an_awaitable_is_retried_likewise(
-    amqp_url: str, names: Names, run_consumer: Callable[[Handler], Awaitable[Consumer]]
-) -> None:
-    attempts: list[str] = []
-
     def fails_at_once(event: CloudEvent, _: BaseModel) -> Awaitable[None]:
         attempts.append(event.id)
         raise RuntimeError("no batch to join")
 
-    await run_consumer(fails_at_once)
+    await run_consumer(always_fails if fails == "while handling" else fails_at_once)
     await publish(amqp_url, names.exchange, encode(source_renamed("src-1", 1)))
 
     dlq = f"{names.queue_prefix}events.dlq"
     await wait_until(lambda: _count_is(amqp_url, dlq, 1), 20)
-    assert len(attempts) == 3  # never left unsettled: nacked and redelivered, then dead-lettered
+    # The first delivery and two redeliveries (never left unsettled), then the broker gives up.
+    assert len(attempts) == 3
 
 
 async def test_an_undecodable_message_is_dead_lettered_without_reaching_the_handler(
