@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,3 +127,30 @@ async def delete_test_objects(amqp_url: str) -> int:
     finally:
         await connection.close()
     return len(queues) + len(exchanges)
+
+
+async def raw_consume_rate(
+    queue: AbstractQueue,
+    count: int,
+    each: Callable[[AbstractIncomingMessage], Awaitable[object]] | None = None,
+    timeout: float = 600,
+) -> float:
+    """Messages a second a plain aio-pika consumer acknowledges from ``queue``, which holds
+    ``count`` of them, timed from its ``consume`` call: the baseline the consumer benchmarks
+    compare with. ``each``: work done for every message before its ack."""
+    done = asyncio.Event()
+    seen = 0
+
+    async def on_message(message: AbstractIncomingMessage) -> None:
+        nonlocal seen
+        if each is not None:
+            await each(message)
+        await message.ack()
+        seen += 1
+        if seen == count:
+            done.set()
+
+    started = time.perf_counter()
+    await queue.consume(on_message)
+    await asyncio.wait_for(done.wait(), timeout)
+    return count / (time.perf_counter() - started)

@@ -31,6 +31,7 @@ from services.notifications.settings import NotificationSettings
 from tests.conftest import Names
 from tests.integration.notifications.factories import T0, opportunity_event, snapshot
 from tests.support.histories import NOW, generate
+from tests.support.rabbit import raw_consume_rate
 from tests.support.waiting import Countdown, moment_before
 
 pytestmark = pytest.mark.bench
@@ -70,23 +71,11 @@ async def _intake_against_raw(
     )
 
     # Raw baseline: consume and ack the same messages, doing nothing else.
-    received = 0
-    done = asyncio.Event()
     consume_channel = await connection.channel()
     await consume_channel.set_qos(prefetch_count=raw_queue.prefetch)
-    queue = await consume_channel.get_queue(raw_queue.name)
-
-    async def on_message(message: aio_pika.abc.AbstractIncomingMessage) -> None:
-        nonlocal received
-        await message.ack()
-        received += 1
-        if received == len(routed):
-            done.set()
-
-    started = time.perf_counter()
-    await queue.consume(on_message)
-    await asyncio.wait_for(done.wait(), 120)
-    raw_rate = len(routed) / (time.perf_counter() - started)
+    raw_rate = await raw_consume_rate(
+        await consume_channel.get_queue(raw_queue.name), len(routed), timeout=120
+    )
 
     handler, events_handler = bootstrap.consumer_handler(storage, settings, clock)
     if live:

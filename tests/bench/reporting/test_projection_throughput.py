@@ -7,13 +7,16 @@ import asyncio
 import statistics
 import time
 import uuid
+from functools import partial
 
 import aio_pika
 import pytest
+from aio_pika.abc import AbstractIncomingMessage
+from pymongo.asynchronous.collection import AsyncCollection
 
 from contracts.envelope import CloudEvent
 from servicekit.bus import Consumer, declare_queue, to_message
-from servicekit.mongo import open_client
+from servicekit.mongo import Document, open_client
 from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.bootstrap import build_projection, queue_spec
 from services.reporting.settings import ReportingSettings
@@ -26,7 +29,7 @@ from tests.integration.reporting.harness import (
     settings_for,
 )
 from tests.support.histories import generate
-from tests.support.rabbit import remember_prefix
+from tests.support.rabbit import raw_consume_rate, remember_prefix
 from tests.support.waiting import Countdown, moment_before
 
 pytestmark = pytest.mark.bench
@@ -34,7 +37,9 @@ OPPORTUNITIES = 600
 ROUNDS = 9
 
 
-async def _raw_consume_rate(amqp_url: str, events: list[CloudEvent], with_insert: object = None) -> float:
+async def _raw_consume_rate(
+    amqp_url: str, events: list[CloudEvent], with_insert: AsyncCollection[Document] | None = None
+) -> float:
     """Messages per second an aio-pika consumer acks (optionally after one plain insert each)."""
     queue_name = f"bench.raw.{uuid.uuid4().hex[:8]}"
     connection = await aio_pika.connect(amqp_url)
@@ -47,26 +52,16 @@ async def _raw_consume_rate(amqp_url: str, events: list[CloudEvent], with_insert
             *(publisher.default_exchange.publish(to_message(e.model_dump(mode="json")), routing_key=queue_name)
               for e in events)
         )  # fmt: skip
-        done = asyncio.Event()
-        seen = 0
-
-        async def on_message(message: aio_pika.abc.AbstractIncomingMessage) -> None:
-            nonlocal seen
-            if with_insert is not None:
-                await with_insert.insert_one({"body": message.body})  # type: ignore[attr-defined]
-            await message.ack()
-            seen += 1
-            if seen == len(events):
-                done.set()
-
-        started = time.perf_counter()
-        await queue.consume(on_message)
-        await asyncio.wait_for(done.wait(), 600)
-        elapsed = time.perf_counter() - started
+        each = None if with_insert is None else partial(_insert_body, with_insert)
+        rate = await raw_consume_rate(queue, len(events), each)
         await queue.delete(if_unused=False, if_empty=False)
-        return len(events) / elapsed
+        return rate
     finally:
         await connection.close()
+
+
+async def _insert_body(collection: AsyncCollection[Document], message: AbstractIncomingMessage) -> None:
+    await collection.insert_one({"body": message.body})
 
 
 async def _projection_rate(

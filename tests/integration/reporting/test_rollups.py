@@ -212,7 +212,9 @@ async def test_the_consumer_keeps_rebuilding_what_the_projection_marks(names, mo
         events = generate(40, seed=12)
         for part in (events[:100], events[100:]):
             await project_events(store, _parsed(part))
-            await wait_for(lambda: _all_built(rollups), timeout=30, what="rollups rebuilt")
+            # The builder rests nine times as long as its last round took: a round slowed to a
+            # few seconds by a busy machine means a rest of half a minute.
+            await wait_for(lambda: _all_built(rollups), timeout=120, what="rollups rebuilt")
     finally:
         stop.set()
         await builder
