@@ -272,13 +272,8 @@ class Consumer:
         # a task wake-up per event. The callback is added while this event's correlation id is
         # set, so it logs with it.
         token = correlation_id.set(envelope.correlationid)
-        handled: asyncio.Future[None]
         try:
-            try:
-                handled = asyncio.ensure_future(self.handler(envelope, payload))
-            except Exception as exc:  # failed before handing back what to wait for
-                handled = asyncio.get_running_loop().create_future()
-                handled.set_exception(exc)
+            handled = _handling(self.handler, envelope, payload)
             handled.add_done_callback(partial(self._settle_handled, acks, message.channel, tag, envelope.id))
         finally:
             correlation_id.reset(token)
@@ -296,6 +291,16 @@ class Consumer:
         log.error("handler failed; requeued", queue=self.spec.name, event_id=event_id, exc_info=error)
         CONSUMED.labels(self.spec.name, "failed").inc()
         acks.settle_alone_soon(tag, channel.basic_nack(tag, requeue=True))
+
+
+def _handling(handler: Handler, envelope: CloudEvent, payload: BaseModel) -> asyncio.Future[None]:
+    """What the handler hands back, as a future; one already failed if it raised instead."""
+    try:
+        return asyncio.ensure_future(handler(envelope, payload))
+    except Exception as exc:
+        failed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        failed.set_exception(exc)
+        return failed
 
 
 class AckWindow:

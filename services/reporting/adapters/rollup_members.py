@@ -67,9 +67,9 @@ class RollupMembers:
             return
         documents = _lists(key, listed.ids)
         await self._lists.insert_many(documents, ordered=False)
-        merged = listed.lists
+        read = listed.lists  # deleted fifty ids a query, as they are read (see find_by_ids)
         await self._lists.bulk_write(
-            [DeleteMany({"_id": {"$in": merged[start : start + IDS_PER_QUERY]}})
-             for start in range(0, len(merged), IDS_PER_QUERY)],
+            [DeleteMany({"_id": {"$in": read[start : start + IDS_PER_QUERY]}})
+             for start in range(0, len(read), IDS_PER_QUERY)],
             ordered=False,
         )  # fmt: skip

@@ -7,19 +7,15 @@ import asyncio
 import statistics
 import time
 import uuid
-from functools import partial
 
-import aio_pika
 import pytest
-from aio_pika.abc import AbstractIncomingMessage
-from pymongo.asynchronous.collection import AsyncCollection
 
 from contracts.envelope import CloudEvent
-from servicekit.bus import Consumer, declare_queue, to_message
-from servicekit.mongo import Document, open_client
+from servicekit.bus import Consumer
+from servicekit.mongo import open_client
 from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.bootstrap import build_projection, queue_spec
-from services.reporting.settings import ReportingSettings
+from tests.bench.reporting.queues import declare_consumer_queue, delete_queues, raw_rate
 from tests.conftest import Names
 from tests.integration.reporting.harness import (
     Replica,
@@ -29,39 +25,12 @@ from tests.integration.reporting.harness import (
     settings_for,
 )
 from tests.support.histories import generate
-from tests.support.rabbit import raw_consume_rate, remember_prefix
+from tests.support.rabbit import remember_prefix
 from tests.support.waiting import Countdown, moment_before
 
 pytestmark = pytest.mark.bench
 OPPORTUNITIES = 600
 ROUNDS = 9
-
-
-async def _raw_consume_rate(
-    amqp_url: str, events: list[CloudEvent], with_insert: AsyncCollection[Document] | None = None
-) -> float:
-    """Messages per second an aio-pika consumer acks (optionally after one plain insert each)."""
-    queue_name = f"bench.raw.{uuid.uuid4().hex[:8]}"
-    connection = await aio_pika.connect(amqp_url)
-    try:
-        channel = await connection.channel()
-        await channel.set_qos(prefetch_count=64)
-        queue = await channel.declare_queue(queue_name, durable=True, arguments={"x-queue-type": "quorum"})
-        publisher = await connection.channel(publisher_confirms=True)
-        await asyncio.gather(
-            *(publisher.default_exchange.publish(to_message(e.model_dump(mode="json")), routing_key=queue_name)
-              for e in events)
-        )  # fmt: skip
-        each = None if with_insert is None else partial(_insert_body, with_insert)
-        rate = await raw_consume_rate(queue, len(events), each)
-        await queue.delete(if_unused=False, if_empty=False)
-        return rate
-    finally:
-        await connection.close()
-
-
-async def _insert_body(collection: AsyncCollection[Document], message: AbstractIncomingMessage) -> None:
-    await collection.insert_one({"body": message.body})
 
 
 async def _projection_rate(
@@ -72,7 +41,7 @@ async def _projection_rate(
     settings = settings_for(names, mongodb_url, amqp_url)
     client = open_client(mongodb_url)
     await MongoProjectionStore(client, settings.database).prepare()
-    await _declare_queue(settings)
+    await declare_consumer_queue(settings)
     running: list[Replica] = []
     try:
         await publish(amqp_url, settings.exchange, events)
@@ -96,30 +65,10 @@ async def _projection_rate(
     finally:
         for replica in running:
             await replica.close()
-        await _delete_queues(amqp_url, [settings.queue_name, f"{settings.queue_name}.dlq"], settings.exchange)
+        await delete_queues(amqp_url, [settings.queue_name, f"{settings.queue_name}.dlq"], settings.exchange)
         await client.drop_database(settings.database)
         await client.close()
     return len(events) / elapsed
-
-
-async def _declare_queue(settings: ReportingSettings) -> None:
-    """The consumers' queue, declared before the events are published so that it holds them all."""
-    connection = await aio_pika.connect(settings.amqp_url)
-    try:
-        await declare_queue(await connection.channel(), settings.exchange, queue_spec(settings))
-    finally:
-        await connection.close()
-
-
-async def _delete_queues(amqp_url: str, queues: list[str], exchange: str) -> None:
-    connection = await aio_pika.connect(amqp_url)
-    try:
-        channel = await connection.channel()
-        for queue in queues:
-            await channel.queue_delete(queue)
-        await channel.exchange_delete(exchange)
-    finally:
-        await connection.close()
 
 
 @pytest.mark.usefixtures("consumer_heap")
@@ -136,8 +85,8 @@ async def test_projection_throughput_against_raw_consume(mongodb_url, amqp_url) 
     # The machine is shared: each round measures all four back to back, and the figures are
     # the medians over the rounds, with every round's ratios printed beside them.
     for _ in range(ROUNDS):
-        raw = await _raw_consume_rate(amqp_url, events)
-        raw_insert = await _raw_consume_rate(amqp_url, events, with_insert=scratch)
+        raw = await raw_rate(amqp_url, events)
+        raw_insert = await raw_rate(amqp_url, events, with_insert=scratch)
         one = await _projection_rate(_fresh(), mongodb_url, amqp_url, events, 1)
         two = await _projection_rate(_fresh(), mongodb_url, amqp_url, events, 2)
         rounds.append((raw, raw_insert, one, two))

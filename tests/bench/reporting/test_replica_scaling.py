@@ -19,7 +19,7 @@ import pytest
 from contracts.envelope import CloudEvent
 from servicekit.mongo import open_client
 from services.reporting.adapters.projection_store import MongoProjectionStore
-from tests.bench.reporting.test_projection_throughput import _declare_queue, _delete_queues, _raw_consume_rate
+from tests.bench.reporting.queues import declare_consumer_queue, delete_queues, raw_rate
 from tests.conftest import Names, free_port
 from tests.integration.reporting.harness import facts_applied, opportunity_event_count, publish, settings_for
 from tests.support.histories import generate
@@ -58,7 +58,7 @@ async def _rate(mongodb_url: str, amqp_url: str, events: list[CloudEvent], repli
     settings = settings_for(names, mongodb_url, amqp_url)
     client = open_client(mongodb_url)
     await MongoProjectionStore(client, settings.database).prepare()
-    await _declare_queue(settings)
+    await declare_consumer_queue(settings)
     await publish(amqp_url, settings.exchange, events)
     ports = [free_port() for _ in range(replicas)]
     env = {
@@ -97,7 +97,7 @@ async def _rate(mongodb_url: str, amqp_url: str, events: list[CloudEvent], repli
                 await asyncio.wait_for(process.wait(), 30)
             except TimeoutError:
                 process.kill()
-        await _delete_queues(amqp_url, [settings.queue_name, f"{settings.queue_name}.dlq"], settings.exchange)
+        await delete_queues(amqp_url, [settings.queue_name, f"{settings.queue_name}.dlq"], settings.exchange)
         await client.drop_database(settings.database)
         await client.close()
     return len(events) / elapsed
@@ -107,7 +107,7 @@ async def test_two_replica_processes_against_one(mongodb_url, amqp_url) -> None:
     events = sorted(generate(OPPORTUNITIES, seed=9), key=lambda e: (e.time, e.sequence))
     rounds = []
     for _ in range(ROUNDS):
-        raw = await _raw_consume_rate(amqp_url, events)
+        raw = await raw_rate(amqp_url, events)
         one = await _rate(mongodb_url, amqp_url, events, 1)
         two = await _rate(mongodb_url, amqp_url, events, 2)
         rounds.append((raw, one, two))

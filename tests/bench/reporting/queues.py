@@ -1,0 +1,66 @@
+"""What the reporting consumer benchmarks share: the raw aio-pika baseline of a backlog, and
+the consumers' queue, declared before the backlog is published and deleted afterwards."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from functools import partial
+
+import aio_pika
+from aio_pika.abc import AbstractIncomingMessage
+from pymongo.asynchronous.collection import AsyncCollection
+
+from contracts.envelope import CloudEvent
+from servicekit.bus import declare_queue, to_message
+from servicekit.mongo import Document
+from services.reporting.bootstrap import queue_spec
+from services.reporting.settings import ReportingSettings
+from tests.support.rabbit import raw_consume_rate
+
+
+async def raw_rate(
+    amqp_url: str, events: list[CloudEvent], with_insert: AsyncCollection[Document] | None = None
+) -> float:
+    """Messages per second an aio-pika consumer acks (optionally after one plain insert each)."""
+    queue_name = f"bench.raw.{uuid.uuid4().hex[:8]}"
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel()
+        await channel.set_qos(prefetch_count=64)
+        queue = await channel.declare_queue(queue_name, durable=True, arguments={"x-queue-type": "quorum"})
+        publisher = await connection.channel(publisher_confirms=True)
+        await asyncio.gather(
+            *(publisher.default_exchange.publish(to_message(e.model_dump(mode="json")), routing_key=queue_name)
+              for e in events)
+        )  # fmt: skip
+        each = None if with_insert is None else partial(_insert_body, with_insert)
+        rate = await raw_consume_rate(queue, len(events), each)
+        await queue.delete(if_unused=False, if_empty=False)
+        return rate
+    finally:
+        await connection.close()
+
+
+async def _insert_body(collection: AsyncCollection[Document], message: AbstractIncomingMessage) -> None:
+    await collection.insert_one({"body": message.body})
+
+
+async def declare_consumer_queue(settings: ReportingSettings) -> None:
+    """The consumers' queue, declared before the events are published so that it holds them all."""
+    connection = await aio_pika.connect(settings.amqp_url)
+    try:
+        await declare_queue(await connection.channel(), settings.exchange, queue_spec(settings))
+    finally:
+        await connection.close()
+
+
+async def delete_queues(amqp_url: str, queues: list[str], exchange: str) -> None:
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel()
+        for queue in queues:
+            await channel.queue_delete(queue)
+        await channel.exchange_delete(exchange)
+    finally:
+        await connection.close()
