@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from contracts import data_model_for
+from services.notifications.adapters.documents import OPPORTUNITIES
 from services.notifications.adapters.replan_requests import MongoReplanRequests
 from tests.integration.notifications.conftest import Service
 from tests.integration.notifications.factories import (
@@ -147,6 +149,25 @@ async def test_an_older_close_date_arriving_after_a_newer_one_changes_nothing(se
     alerts = await service.alerts("opp-6")
     assert alerts["UPCOMING_CLOSE"]["due_at"] == T0 + 13 * DAY
     assert alerts["OVERDUE"]["due_at"] == T0 + 21 * DAY
+
+
+async def test_a_creation_seen_before_changes_nothing_and_its_batch_is_still_applied(
+    service: Service,
+) -> None:
+    # Creations are taken to be new without reading their copies; a redelivered one proves it
+    # wrong, and the batch it came in must be applied all the same, the repeat passed over.
+    renamed = snapshot("opp-7", version=2, close=(T0 + 20 * DAY).date(), title="Renamed deal")
+    await service.publish(opportunity_event("opportunity.updated", renamed))
+    batch = [
+        opportunity_event("opportunity.created", snapshot("opp-7", version=1, close=CLOSE_IN_8_DAYS)),
+        opportunity_event("opportunity.created", snapshot("opp-8", version=1, close=CLOSE_IN_8_DAYS)),
+    ]
+    await service.handler.apply([(e, data_model_for(e.type).model_validate(e.data)) for e in batch])
+
+    repeated = await service.db[OPPORTUNITIES].find_one({"_id": "opp-7"})
+    assert (repeated["title"], repeated["sequence"]) == ("Renamed deal", 2)
+    assert (await service.alerts("opp-7"))["UPCOMING_CLOSE"]["due_at"] == T0 + 13 * DAY
+    assert (await service.alerts("opp-8"))["UPCOMING_CLOSE"]["due_at"] == T0 + DAY
 
 
 async def test_a_pipeline_s_new_alert_lead_time_moves_its_pending_alerts(service: Service) -> None:
