@@ -12,8 +12,10 @@ import statistics
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 
 import httpx
+import psutil
 import pytest
 
 from contracts.envelope import CloudEvent
@@ -22,6 +24,7 @@ from services.reporting.adapters.projection_store import MongoProjectionStore
 from tests.bench.reporting.queues import declare_consumer_queue, delete_queues, raw_rate
 from tests.conftest import Names, free_port
 from tests.integration.reporting.harness import facts_applied, opportunity_event_count, publish, settings_for
+from tests.support.cpu import CpuReading, CpuUse, listening_process
 from tests.support.histories import generate
 from tests.support.rabbit import remember_prefix
 
@@ -50,9 +53,21 @@ async def _applied(client: httpx.AsyncClient, port: int) -> float:
     return sum(float(value) for value in APPLIED.findall(text))
 
 
-async def _rate(mongodb_url: str, amqp_url: str, events: list[CloudEvent], replicas: int) -> float:
-    """Events a second the replica processes apply from a queue that holds them all: from the
-    last moment none of them consumed yet until their counts add up to every event."""
+@dataclass(frozen=True)
+class Run:
+    rate: float
+    """Events a second."""
+    cores_busy: float
+    """The machine's cores kept busy meanwhile, by the replicas, the database and the broker."""
+    replica_cpu_ms: float
+    """CPU the replica processes spent per event, together."""
+    database_cpu_ms: float | None
+    """CPU the database server spent per event (when it runs on this machine)."""
+
+
+async def _run(mongodb_url: str, amqp_url: str, events: list[CloudEvent], replicas: int) -> Run:
+    """The replica processes applying a queue that holds every event: timed from the last
+    moment none of them consumed yet until their counts add up to every event."""
     names = Names(uuid.uuid4().hex[:12])
     remember_prefix(names.queue_prefix)
     settings = settings_for(names, mongodb_url, amqp_url)
@@ -60,6 +75,7 @@ async def _rate(mongodb_url: str, amqp_url: str, events: list[CloudEvent], repli
     await MongoProjectionStore(client, settings.database).prepare()
     await declare_consumer_queue(settings)
     await publish(amqp_url, settings.exchange, events)
+    server = listening_process(mongodb_url)
     ports = [free_port() for _ in range(replicas)]
     env = {
         **os.environ, "MONGODB_URL": mongodb_url, "AMQP_URL": amqp_url, "DATABASE": settings.database,
@@ -77,9 +93,10 @@ async def _rate(mongodb_url: str, amqp_url: str, events: list[CloudEvent], repli
     ]  # fmt: skip
     try:
         async with httpx.AsyncClient(timeout=5) as http:
-            started = time.perf_counter()
+            watched = [psutil.Process(p.pid) for p in processes] + ([server] if server else [])
+            started, cpu = time.perf_counter(), CpuReading.of(watched)
             while not any([await _ready(http, port) for port in ports]):
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), CpuReading.of(watched)
                 await asyncio.sleep(0.01)
             async with asyncio.timeout(900):
                 # Polled: the counts live in the other processes.
@@ -87,6 +104,7 @@ async def _rate(mongodb_url: str, amqp_url: str, events: list[CloudEvent], repli
                     assert all(p.returncode is None for p in processes), "a replica process exited"
                     await asyncio.sleep(POLL_SECONDS)
             elapsed = time.perf_counter() - started
+            used = CpuUse.between(cpu, CpuReading.of(watched))
         applied = await facts_applied(client, settings, opportunity_event_count(events))
         assert await applied(), "every event was counted, so every fact must be stored"
     finally:
@@ -100,7 +118,19 @@ async def _rate(mongodb_url: str, amqp_url: str, events: list[CloudEvent], repli
         await delete_queues(amqp_url, [settings.queue_name, f"{settings.queue_name}.dlq"], settings.exchange)
         await client.drop_database(settings.database)
         await client.close()
-    return len(events) / elapsed
+    per_event = 1000 / len(events)
+    replicas_cpu, database_cpu = used.processes[:replicas], used.processes[replicas:]
+    return Run(
+        len(events) / elapsed,
+        used.cores_busy,
+        sum(replicas_cpu) * per_event,
+        database_cpu[0] * per_event if database_cpu else None,
+    )
+
+
+def _median_ms(values: list[float | None]) -> str:
+    known = [v for v in values if v is not None]
+    return f"{statistics.median(known):.3f} ms" if known else "not on this machine"
 
 
 async def test_two_replica_processes_against_one(mongodb_url, amqp_url) -> None:
@@ -108,15 +138,21 @@ async def test_two_replica_processes_against_one(mongodb_url, amqp_url) -> None:
     rounds = []
     for _ in range(ROUNDS):
         raw = await raw_rate(amqp_url, events)
-        one = await _rate(mongodb_url, amqp_url, events, 1)
-        two = await _rate(mongodb_url, amqp_url, events, 2)
+        one = await _run(mongodb_url, amqp_url, events, 1)
+        two = await _run(mongodb_url, amqp_url, events, 2)
         rounds.append((raw, one, two))
-    raw, one, two = (statistics.median(column) for column in zip(*rounds, strict=True))
     print(f"\nreporting consumer processes, {len(events):,} events of {OPPORTUNITIES:,} opportunities, "
           f"median of {ROUNDS} rounds, on {os.cpu_count()} cores shared with the database and the broker")  # fmt: skip
-    of_raw = statistics.median(o / r for r, o, _ in rounds)
-    two_vs_one = statistics.median(t / o for _, o, t in rounds)
+    raw = statistics.median(r for r, _, _ in rounds)
     print(f"  raw aio-pika consume+ack  {raw:7.0f} msg/s")
-    print(f"  1 replica                 {one:7.0f} events/s  ({of_raw:.1%} of raw)")
-    print(f"  2 replicas                {two:7.0f} events/s  ({two_vs_one:.2f}x one replica)")
-    print("  each round (raw / 1 / 2): " + ", ".join(f"{r:.0f} / {o:.0f} / {t:.0f}" for r, o, t in rounds))
+    for label, runs in (("1 replica ", [o for _, o, _ in rounds]), ("2 replicas", [t for _, _, t in rounds])):
+        print(f"  {label}                {statistics.median(r.rate for r in runs):7.0f} events/s; "
+              f"CPU an event: replicas {statistics.median(r.replica_cpu_ms for r in runs):.3f} ms, "
+              f"database {_median_ms([r.database_cpu_ms for r in runs])}; "
+              f"{statistics.median(r.cores_busy for r in runs):.2f} cores busy")  # fmt: skip
+    print(f"  1 replica against raw: {statistics.median(o.rate / r for r, o, _ in rounds):.1%}; "
+          f"2 replicas against 1: {statistics.median(t.rate / o.rate for _, o, t in rounds):.2f}x")  # fmt: skip
+    print(
+        "  each round (raw / 1 / 2): "
+        + ", ".join(f"{r:.0f} / {o.rate:.0f} / {t.rate:.0f}" for r, o, t in rounds)
+    )
