@@ -7,8 +7,11 @@ model derived from them, and a ``revision``. A batch is applied by reading its d
 applied only if the revision is still the one read. The guard (the facts already stored) and the
 effect are one atomic single-document write. When two replicas race on one opportunity the
 loser's replacement leaves the document as it is, and it starts again from the winner's
-document, so no fact is ever lost and none is applied twice. Before a chunk's documents, the
-month rollups its opportunities join list them (``rollup_members``).
+document, so no fact is ever lost and none is applied twice. Each write marks its document
+with the id of its bulk write (``write_id``), so the documents a bulk write lost are told apart
+with one small query and only those are read and redone (two replicas catching up one backlog
+lose a few races in most chunks). Before a chunk's documents, the month rollups its
+opportunities join list them (``rollup_members``).
 
 Costs on the test server shaped this: a first write is a plain insert (half the cost of an
 upsert); the revision is compared inside an update pipeline matched by ``_id`` (the server's
@@ -22,7 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from bson import Binary
+from bson import Binary, ObjectId
 from prometheus_client import Counter, Gauge, Histogram
 from pymongo import AsyncMongoClient, InsertOne, UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError
@@ -52,6 +55,10 @@ ROLLUP_BUILD_SECONDS = Histogram(
 )
 
 
+WRITE_ID = "write_id"
+"""Field of an opportunity's document: the bulk write that wrote it last."""
+
+
 def encode_facts(facts: list[Fact]) -> Binary:
     """The facts in sequence order as compact JSON (deterministic: a rebuilt document equals the
     incrementally built one byte for byte)."""
@@ -65,12 +72,13 @@ def decode_facts(opportunity_id: str, stored: bytes | dict[str, Any]) -> list[Fa
     return [Fact(opportunity_id, sequence, type_, data) for sequence, type_, data in orjson.loads(stored)]
 
 
-def _write(write: FactsWrite) -> InsertOne[Document] | UpdateOne:
+def _write(write: FactsWrite, write_id: ObjectId) -> InsertOne[Document] | UpdateOne:
     """A first write inserts (a duplicate key if another replica inserted first); a later one
     replaces the document only if its revision is still the one read."""
     document = {
         **view_to_document(write.view, write.rollup_keys),
         "revision": (write.revision or 0) + 1,
+        WRITE_ID: write_id,
         "fact_count": len(write.facts),
         "facts": encode_facts(write.facts),
     }
@@ -153,25 +161,33 @@ class MongoProjectionStore:
                     ROLLUPS_DIRTY.dec()
         return built
 
-    async def save(self, generation: Generation, writes: list[FactsWrite]) -> int:
-        """Apply each write whose document is still at its revision; returns how many were. The
-        rollups an opportunity joins list it first (see ``rollup_members``)."""
+    async def save(self, generation: Generation, writes: list[FactsWrite]) -> set[str]:
+        """Apply each write whose document is still at its revision; returns the opportunities
+        of those that were not. The rollups an opportunity joins list it first (see
+        ``rollup_members``)."""
         joining: dict[str, list[str]] = {}
         for write in writes:
             for key in write.joining:
                 joining.setdefault(key, []).append(write.view.id)
         await RollupMembers(self._db[generation.rollup_members]).add(joining)
+        documents = self._db[generation.opportunities]
+        write_id = ObjectId()
         try:
-            result = await self._db[generation.opportunities].bulk_write(
-                [_write(write) for write in writes], ordered=False
-            )
+            result = await documents.bulk_write([_write(write, write_id) for write in writes], ordered=False)
+            applied = result.inserted_count + result.modified_count
         except BulkWriteError as exc:
             # An insert that found the document there lost a race like a replacement that found
             # another revision. Anything else is a real failure.
             if any(error["code"] != DUPLICATE_KEY for error in exc.details["writeErrors"]):
                 raise
-            return int(exc.details["nInserted"]) + int(exc.details["nModified"])
-        return result.inserted_count + result.modified_count
+            applied = int(exc.details["nInserted"]) + int(exc.details["nModified"])
+        if applied == len(writes):
+            return set()
+        ids = [write.view.id for write in writes]
+        # Those that are not ours now. One of ours another replica overwrote since is counted
+        # too: read again, it has nothing left to add.
+        found = await find_by_ids(documents, ids, {WRITE_ID: 1})
+        return set(ids) - {doc["_id"] for doc in found if doc.get(WRITE_ID) == write_id}
 
     async def save_catalog_entry(self, generation: Generation, kind: str, entry: dict[str, Any]) -> bool:
         """Keep the newest snapshot by ``version``; False for a duplicate or an older one."""

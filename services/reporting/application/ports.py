@@ -46,8 +46,9 @@ class ProjectionStore(Protocol):
     async def load_facts(self, generation: Any, opportunity_ids: list[str]) -> dict[str, StoredFacts]:
         """The stored facts of those of ``opportunity_ids`` that have a document."""
 
-    async def save(self, generation: Any, writes: list[FactsWrite]) -> int:
-        """Apply each write whose document is still at its revision; returns how many were."""
+    async def save(self, generation: Any, writes: list[FactsWrite]) -> set[str]:
+        """Apply each write whose document is still at its revision; returns the opportunities
+        of those that were not (another writer moved their documents on meanwhile)."""
 
     async def save_catalog_entry(self, generation: Any, kind: str, entry: dict[str, Any]) -> bool: ...
     async def mark_rollups(self, generation: Any, keys: set[str]) -> None:

@@ -88,7 +88,7 @@ async def apply_facts(store: ProjectionStore, generation: Any, facts: Mapping[st
         touched.update(key for facts_read in stored.values() for key in facts_read.rollup_keys)
         # Written in chunks, each sent as soon as it is computed: the next one is computed while
         # the database applies the last, so this process and the database work at the same time.
-        saving: list[tuple[list[FactsWrite], asyncio.Future[int]]] = []
+        saving: list[asyncio.Future[set[str]]] = []
         ids = list(pending)
         for start in range(0, len(ids), WRITE_CHUNK):
             writes = [
@@ -98,15 +98,14 @@ async def apply_facts(store: ProjectionStore, generation: Any, facts: Mapping[st
             ]
             touched.update(key for write in writes for key in write.rollup_keys)
             if writes:
-                saving.append((writes, asyncio.ensure_future(store.save(generation, writes))))
+                saving.append(asyncio.ensure_future(store.save(generation, writes)))
                 await asyncio.sleep(0)  # let it be sent before the next chunk is computed
-        saved = await asyncio.gather(*(future for _, future in saving))
-        lost = [writes for (writes, _), count in zip(saving, saved, strict=True) if count < len(writes)]
+        lost = set().union(*await asyncio.gather(*saving))
         if not lost:
             await store.mark_rollups(generation, touched)
             return
-        # Some documents moved on since we read them: read those again and redo what they lack.
-        pending = {write.view.id: pending[write.view.id] for writes in lost for write in writes}
+        # Those documents moved on since we read them: read them again and redo what they lack.
+        pending = {opportunity_id: pending[opportunity_id] for opportunity_id in lost}
     raise ProjectionConflict(f"{len(pending)} opportunities: gave up after {MAX_ATTEMPTS} conflicting writes")
 
 
