@@ -1,9 +1,11 @@
-"""What the reporting consumer benchmarks share: the raw aio-pika baseline of a backlog, and
-the consumers' queue, declared before the backlog is published and deleted afterwards."""
+"""What the reporting consumer benchmarks share: the raw aio-pika baseline of a backlog, the
+database server's own raw write rate with one writer or several, and the consumers' queue,
+declared before the backlog is published and deleted afterwards."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from functools import partial
 
@@ -13,7 +15,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from contracts.envelope import CloudEvent
 from servicekit.bus import declare_queue, to_message
-from servicekit.mongo import Document
+from servicekit.mongo import Document, open_client
 from services.reporting.bootstrap import queue_spec
 from services.reporting.settings import ReportingSettings
 from tests.support.rabbit import raw_consume_rate
@@ -44,6 +46,36 @@ async def raw_rate(
 
 async def _insert_body(collection: AsyncCollection[Document], message: AbstractIncomingMessage) -> None:
     await collection.insert_one({"body": message.body})
+
+
+async def raw_bulk_insert_rate(mongodb_url: str, writers: int, documents: int = 6_000) -> float:
+    """Documents a second the database server inserts when ``writers`` clients, each with a
+    connection of its own, insert their share at the same time in bulk writes of 256, each into
+    a collection of its own: the server's scaling with concurrent writers, nothing shared."""
+    database = f"bench_raw_{uuid.uuid4().hex[:8]}"
+    clients = [open_client(mongodb_url) for _ in range(writers)]
+    share = documents // writers
+    body = bytes(600)  # about an opportunity's facts and read model
+
+    async def write(index: int) -> None:
+        collection = clients[index][database][f"writer{index}"]
+        for start in range(0, share, 256):
+            await collection.insert_many(
+                [
+                    {"_id": f"{index}-{n}", "revision": 1, "facts": body}
+                    for n in range(start, min(start + 256, share))
+                ]
+            )
+
+    try:
+        await asyncio.gather(*(client.admin.command("ping") for client in clients))
+        started = time.perf_counter()
+        await asyncio.gather(*(write(index) for index in range(writers)))
+        return share * writers / (time.perf_counter() - started)
+    finally:
+        await clients[0].drop_database(database)
+        for client in clients:
+            await client.close()
 
 
 async def declare_consumer_queue(settings: ReportingSettings) -> None:
