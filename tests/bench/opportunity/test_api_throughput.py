@@ -26,8 +26,9 @@ from services.opportunity.domain.edits import NewOpportunity, create
 from services.opportunity.domain.money import Money
 from services.opportunity.domain.moves import move_stage
 from services.opportunity.domain.pipeline import default_pipeline
-from tests.bench.opportunity._api_process import SECRET, api_process, cpu_seconds, rss_mib, run_concurrently
+from tests.bench.opportunity._api_process import SECRET, api_process, run_concurrently
 from tests.bench.report import report
+from tests.support.resources import cpu_seconds, rss_mib
 
 pytestmark = pytest.mark.bench
 

@@ -15,7 +15,6 @@ import uuid
 from dataclasses import dataclass
 
 import httpx
-import psutil
 import pytest
 
 from contracts.envelope import CloudEvent
@@ -24,9 +23,9 @@ from services.reporting.adapters.projection_store import MongoProjectionStore
 from tests.bench.reporting.queues import declare_consumer_queue, delete_queues, raw_bulk_insert_rate, raw_rate
 from tests.conftest import Names, free_port
 from tests.integration.reporting.harness import facts_applied, opportunity_event_count, publish, settings_for
-from tests.support.cpu import CpuReading, CpuUse, listening_process
 from tests.support.histories import generate
 from tests.support.rabbit import remember_prefix
+from tests.support.resources import CpuReading, CpuUse, listening_pid
 
 pytestmark = pytest.mark.bench
 OPPORTUNITIES = 6_000
@@ -75,7 +74,7 @@ async def _run(mongodb_url: str, amqp_url: str, events: list[CloudEvent], replic
     await MongoProjectionStore(client, settings.database).prepare()
     await declare_consumer_queue(settings)
     await publish(amqp_url, settings.exchange, events)
-    server = listening_process(mongodb_url)
+    server = listening_pid(mongodb_url)
     ports = [free_port() for _ in range(replicas)]
     env = {
         **os.environ, "MONGODB_URL": mongodb_url, "AMQP_URL": amqp_url, "DATABASE": settings.database,
@@ -93,7 +92,7 @@ async def _run(mongodb_url: str, amqp_url: str, events: list[CloudEvent], replic
     ]  # fmt: skip
     try:
         async with httpx.AsyncClient(timeout=5) as http:
-            watched = [psutil.Process(p.pid) for p in processes] + ([server] if server else [])
+            watched = [p.pid for p in processes] + ([server] if server else [])
             started, cpu = time.perf_counter(), CpuReading.of(watched)
             while not any([await _ready(http, port) for port in ports]):
                 started, cpu = time.perf_counter(), CpuReading.of(watched)

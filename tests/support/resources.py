@@ -1,6 +1,6 @@
-"""Where a benchmark's CPU went: the processes it measures, the database server beside them, and
-how many of the machine's cores were busy meanwhile (the database and the broker share the
-cores with what a benchmark measures, so a figure means little without these)."""
+"""Where a benchmark's CPU and memory went: the processes it measures, the database server beside
+them, and how many of the machine's cores were busy meanwhile (the database and the broker share
+the cores with what a benchmark measures, so a figure means little without these)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,23 @@ from urllib.parse import urlsplit
 import psutil
 
 
-def listening_process(url: str) -> psutil.Process | None:
+def listening_pid(url: str) -> int | None:
     """The local process listening on the URL's port (the test database server), if any."""
     port = urlsplit(url).port
     for connection in psutil.net_connections(kind="tcp"):
         if connection.status == psutil.CONN_LISTEN and connection.laddr.port == port and connection.pid:
-            return psutil.Process(connection.pid)
+            return int(connection.pid)
     return None
 
 
-def cpu_seconds(process: psutil.Process) -> float:
-    times = process.cpu_times()
-    return times.user + times.system
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU the process has used so far."""
+    times = psutil.Process(pid).cpu_times()
+    return float(times.user + times.system)
+
+
+def rss_mib(pid: int) -> float:
+    return float(psutil.Process(pid).memory_info().rss) / 2**20
 
 
 @dataclass(frozen=True)
@@ -34,11 +39,11 @@ class CpuReading:
     machine_total: float
 
     @classmethod
-    def of(cls, processes: Sequence[psutil.Process]) -> CpuReading:
+    def of(cls, pids: Sequence[int]) -> CpuReading:
         machine = psutil.cpu_times()
         # Guest time is counted in user time already.
         total = sum(machine) - getattr(machine, "guest", 0.0) - getattr(machine, "guest_nice", 0.0)
-        return cls(tuple(cpu_seconds(p) for p in processes), total - machine.idle - machine.iowait, total)
+        return cls(tuple(cpu_seconds(pid) for pid in pids), total - machine.idle - machine.iowait, total)
 
 
 @dataclass(frozen=True)
