@@ -46,7 +46,7 @@ from pymongo.errors import BulkWriteError
 
 from contracts.envelope import CloudEvent
 from servicekit.idempotency import APPLIED_SEQUENCES
-from servicekit.mongo import Document, find_by_ids, in_transaction
+from servicekit.mongo import DUPLICATE_KEY, Document, find_by_ids, in_transaction
 from services.notifications.adapters import alert_wheel
 from services.notifications.adapters import documents as d
 from services.notifications.adapters.alert_layout import records_from_schedule
@@ -69,7 +69,6 @@ from services.notifications.domain.planning import alert_inputs
 T = TypeVar("T")
 
 CREATED = "opportunity.created"
-DUPLICATE_KEY = 11000
 
 
 def sequence_key(event: CloudEvent) -> str:
