@@ -16,6 +16,7 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+import orjson
 from prometheus_client import Counter, Histogram
 
 from gateway.adapters.service_http import Answer, CallFailed, ServiceHttp
@@ -204,7 +205,7 @@ class ServiceClient:
 
     async def _post(self, query: str, variables: dict[str, Any] | None, identity: Identity) -> Answer:
         headers = list(self._headers(identity).items())
-        body = json.dumps({"query": query, "variables": variables or {}}).encode()
+        body = orjson.dumps({"query": query, "variables": variables or {}})
         self.calls["total"] += 1
         started = time.perf_counter()
         mutation = query.lstrip().startswith("mutation")
@@ -223,7 +224,7 @@ class ServiceClient:
     def _json(self, answer: Answer | httpx.Response) -> dict[str, Any]:
         status = answer.status if isinstance(answer, Answer) else answer.status_code
         try:
-            body = json.loads(answer.body if isinstance(answer, Answer) else answer.content)
+            body = orjson.loads(answer.body if isinstance(answer, Answer) else answer.content)
         except ValueError as exc:
             SERVICE_CALLS.labels(self.name, "bad_response").inc()
             log.error("service answered non-JSON", service=self.name, status=status)

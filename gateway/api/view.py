@@ -17,9 +17,10 @@ from gateway.adapters.tokens import TokenVerifier
 from gateway.api.context import Context
 from gateway.api.loaders import Loaders
 from gateway.domain.claims import AuthenticationFailed
+from servicekit.graphql import OrjsonHttp
 
 
-class GatewayView(GraphQL[Context, None]):
+class GatewayView(OrjsonHttp, GraphQL[Context, None]):
     def __init__(self, schema: Any, *, runtime: Any, production: bool) -> None:
         super().__init__(
             schema,

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.dataloader import DataLoader
 
+from servicekit.graphql import OrjsonHttp
 from servicekit.identity import IDENTITY_HEADER, Identity, InvalidIdentity, verify_identity
 from servicekit.logs import CORRELATION_HEADER, correlation_id, new_correlation_id
 from servicekit.probes import mongo_ping, probe_routes
@@ -29,7 +30,7 @@ from services.notifications.domain.access import Viewer
 from services.notifications.settings import NotificationSettings
 
 
-class NotificationsGraphQL(GraphQL[Context, None]):
+class NotificationsGraphQL(OrjsonHttp, GraphQL[Context, None]):
     def __init__(self, settings: NotificationSettings, clock: Clock) -> None:
         super().__init__(schema, graphql_ide=None)
         self._settings = settings

@@ -19,6 +19,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from servicekit import startup
+from servicekit.graphql import OrjsonHttp
 from servicekit.logs import configure_logging
 from servicekit.mongo import open_client
 from servicekit.probes import mongo_ping, probe_routes
@@ -43,7 +44,7 @@ class _Running:
         return self.wiring
 
 
-class OpportunityGraphQL(GraphQL[Context, None]):
+class OpportunityGraphQL(OrjsonHttp, GraphQL[Context, None]):
     def __init__(self, running: _Running) -> None:
         super().__init__(
             build_schema(), graphql_ide=None, allow_queries_via_get=False, multipart_uploads_enabled=True

@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from servicekit.graphql import ApiError
+from servicekit.graphql import ApiError, OrjsonHttp
 from servicekit.mongo import open_client
 from servicekit.probes import mongo_ping, probe_routes
 from services.reporting.api.auth import error_response, identity_of
@@ -24,7 +24,7 @@ from services.reporting.bootstrap import Clock, build_services, utc_now
 from services.reporting.settings import ReportingSettings
 
 
-class ReportingGraphQL(GraphQL[Context, None]):
+class ReportingGraphQL(OrjsonHttp, GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return Context(identity=identity_of(request), services=request.app.state.services)  # type: ignore[arg-type]
 

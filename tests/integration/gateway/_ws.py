@@ -10,13 +10,21 @@ from typing import Any
 import websockets
 
 
+async def _text_frame(socket: websockets.ClientConnection) -> dict[str, Any]:
+    # The protocol's browser client reads text frames only: a binary one would be lost on it.
+    frame = await socket.recv()
+    assert isinstance(frame, str), f"a binary frame: {frame!r}"
+    message: dict[str, Any] = json.loads(frame)
+    return message
+
+
 class Subscription:
     def __init__(self, socket: websockets.ClientConnection) -> None:
         self.socket = socket
 
     async def next(self) -> dict[str, Any]:
         while True:
-            message = json.loads(await self.socket.recv())
+            message = await _text_frame(self.socket)
             if message["type"] == "next":
                 payload: dict[str, Any] = message["payload"]
                 return payload
@@ -34,7 +42,7 @@ async def subscribed(
     ) as socket:
         payload = {"authorization": f"Bearer {token}"} if token else {}
         await socket.send(json.dumps({"type": "connection_init", "payload": payload}))
-        ack = json.loads(await socket.recv())
+        ack = await _text_frame(socket)
         assert ack["type"] == "connection_ack", ack
         await socket.send(
             json.dumps(

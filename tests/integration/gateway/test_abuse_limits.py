@@ -123,3 +123,14 @@ async def test_an_upload_past_the_size_limit_is_refused_before_it_is_read():
         )
     assert response.status_code == 413
     assert error_codes(response) == ["QUERY_TOO_LARGE"]
+
+
+async def test_a_body_that_is_not_json_is_refused_with_400(gateway_url):
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
+        response = await client.post(
+            "/graphql",
+            content=b'{"query": "{ viewer { role } }"',
+            headers={**HEADERS, "content-type": "application/json"},
+        )
+    assert response.status_code == 400
+    assert "JSON" in response.text
