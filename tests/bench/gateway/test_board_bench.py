@@ -130,7 +130,7 @@ async def test_board_through_the_gateway_against_the_ceiling(mongodb_url, amqp_u
             # Where a board's CPU goes: every process of the system, and the database server.
             pids = {label: system.pid(label) for label in labels}
             if (database := listening_pid(mongodb_url)) is not None:
-                pids["secantusdb (shared)"] = database
+                pids["database (shared)"] = database
             spent = dict.fromkeys(pids, 0.0)
             ceiling_cpu = 0.0
             # The two in turns, round after round: this machine's speed drifts within a minute.

@@ -16,6 +16,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from contracts.envelope import CloudEvent
 from servicekit.bus import declare_queue, to_message
 from servicekit.mongo import Document, open_client
+from services.reporting.application.project_events import WRITE_CHUNK
 from services.reporting.bootstrap import queue_spec
 from services.reporting.settings import ReportingSettings
 from tests.support.rabbit import raw_consume_rate
@@ -50,8 +51,9 @@ async def _insert_body(collection: AsyncCollection[Document], message: AbstractI
 
 async def raw_bulk_insert_rate(mongodb_url: str, writers: int, documents: int = 6_000) -> float:
     """Documents a second the database server inserts when ``writers`` clients, each with a
-    connection of its own, insert their share at the same time in bulk writes of 256, each into
-    a collection of its own: the server's scaling with concurrent writers, nothing shared."""
+    connection of its own, insert their share at the same time in bulk writes the size of the
+    projection's chunks, each into a collection of its own: the server's scaling with concurrent
+    writers, nothing shared."""
     database = f"bench_raw_{uuid.uuid4().hex[:8]}"
     clients = [open_client(mongodb_url) for _ in range(writers)]
     share = documents // writers
@@ -59,12 +61,10 @@ async def raw_bulk_insert_rate(mongodb_url: str, writers: int, documents: int = 
 
     async def write(index: int) -> None:
         collection = clients[index][database][f"writer{index}"]
-        for start in range(0, share, 256):
+        for start in range(0, share, WRITE_CHUNK):
+            chunk = range(start, min(start + WRITE_CHUNK, share))
             await collection.insert_many(
-                [
-                    {"_id": f"{index}-{n}", "revision": 1, "facts": body}
-                    for n in range(start, min(start + 256, share))
-                ]
+                [{"_id": f"{index}-{n}", "revision": 1, "facts": body} for n in chunk]
             )
 
     try:
