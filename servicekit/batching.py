@@ -5,9 +5,13 @@ projection).
 The consumer hands over up to its prefetch count of messages concurrently; each call here waits
 while the current batch is applied, and the calls that arrived meanwhile form the next one. So a
 replica applies one batch at a time (it never races itself), and the busier the queue the larger
-the batch. A batch that fails is retried one event at a time, so a poison message fails alone
-(the broker dead-letters it after its delivery limit) while the others are applied; unless the
-database is unreachable, when the whole batch fails at once and is redelivered.
+the batch. A burst of events about distinct subjects (an import, a bulk assignment) is cut into
+smaller batches (``burst_batch``): one large batch would gain nothing, as each subject is
+written once either way, while a small one is written by the database as the next arrives.
+
+A batch that fails is retried one event at a time, so a poison message fails alone (the broker
+dead-letters it after its delivery limit) while the others are applied; unless the database is
+unreachable, when the whole batch fails at once and is redelivered.
 """
 
 from __future__ import annotations
@@ -36,14 +40,20 @@ class BatchingHandler(Generic[P]):
         max_batch: int,
         linger: float = 0.005,
         max_gather: float = 0.1,
+        burst_batch: int | None = None,
         unavailable: Callable[[Exception], bool] = lambda exc: False,
     ) -> None:
-        """``unavailable(error)``: the error says the database cannot be reached, so every event
+        """``burst_batch``: a batch whose first this many events are about distinct subjects
+        closes there (``None``: batches grow to ``max_batch`` whatever their subjects). A
+        subject repeated within them lets the batch grow, to fold its events into one write.
+
+        ``unavailable(error)``: the error says the database cannot be reached, so every event
         of the batch would fail alike and retrying them one by one would only wait out a
         timeout for each; the whole batch fails at once and is redelivered."""
         self._apply = apply
         self._unavailable = unavailable
         self._max_batch = max_batch
+        self._burst_batch = burst_batch
         self._linger = linger
         self._max_gather = max_gather
         self._arrived = asyncio.Event()
@@ -63,7 +73,8 @@ class BatchingHandler(Generic[P]):
     async def _apply_while_waiting(self) -> None:
         await self._gather()
         while self._waiting:
-            batch, self._waiting = self._waiting[: self._max_batch], self._waiting[self._max_batch :]
+            size = self._next_batch_size()
+            batch, self._waiting = self._waiting[:size], self._waiting[size:]
             try:
                 await self._apply([item for item, _ in batch])
             except Exception as exc:
@@ -86,11 +97,27 @@ class BatchingHandler(Generic[P]):
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self._max_gather
         waiting = 0
+        burst = self._burst_batch
+        burst_checked = False  # once: meanwhile the events waiting only grow at the end
         while waiting < len(self._waiting) < self._max_batch and loop.time() < deadline:
+            if burst is not None and not burst_checked and len(self._waiting) >= burst:
+                if self._distinct_ahead(burst):
+                    return
+                burst_checked = True
             waiting = len(self._waiting)
             self._arrived.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._arrived.wait(), self._linger)
+
+    def _next_batch_size(self) -> int:
+        burst = self._burst_batch
+        if burst is not None and len(self._waiting) > burst and self._distinct_ahead(burst):
+            return burst
+        return self._max_batch
+
+    def _distinct_ahead(self, count: int) -> bool:
+        """The next ``count`` events waiting are about distinct subjects."""
+        return len({event.subject for (event, _), _ in self._waiting[:count]}) == count
 
     async def _one_by_one(self, batch: list[tuple[tuple[CloudEvent, P], asyncio.Future[None]]]) -> None:
         for index, (item, done) in enumerate(batch):

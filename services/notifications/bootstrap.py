@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import ConnectionFailure
 
+from contracts.envelope import CloudEvent
 from servicekit import startup
 from servicekit.batching import BatchingHandler
 from servicekit.bus import QueueSpec
@@ -115,13 +117,21 @@ def consumer_handler(
     """What the consumer loop calls (concurrent deliveries are applied in shared
     transactions), and the handler behind it (for start-up and shutdown)."""
     handler = event_handler(storage, settings, clock)
-    batching = BatchingHandler(
-        handler.apply,
+    return batching(handler.apply, settings), handler
+
+
+def batching(
+    apply: Callable[[Sequence[tuple[CloudEvent, BaseModel]]], Awaitable[None]],
+    settings: NotificationSettings,
+) -> BatchingHandler[BaseModel]:
+    """Deliveries handed to ``apply`` in batches, as the settings size them."""
+    return BatchingHandler(
+        apply,
         max_batch=settings.intake_batch_size,
         max_gather=settings.intake_gather_seconds,
+        burst_batch=settings.intake_burst_batch,
         unavailable=lambda exc: isinstance(exc, ConnectionFailure),
     )
-    return batching, handler
 
 
 def delivery_options(settings: NotificationSettings) -> DeliveryOptions:

@@ -33,6 +33,10 @@ class NotificationSettings(CommonSettings):
     # once: with 1,024 rather than 256 the benchmark's histories went from about 20 % to 35 % of
     # a raw consume (an update costs the test server several times an insert).
     intake_batch_size: int = Field(default=4096, ge=1)
+    # A burst of events about distinct opportunities (an import, a bulk assignment) goes in
+    # batches of this many instead: each copy is written once either way, and the database
+    # writes one batch while the next arrives.
+    intake_burst_batch: int = Field(default=256, ge=1)
     # After a lull, the first batch waits while deliveries keep arriving (each within 5 ms of the
     # last) until it is full or this long, so a backlog starts with full batches; a lone event
     # waits 5 ms.

@@ -21,7 +21,6 @@ from pydantic import BaseModel
 
 from contracts import data_model_for
 from contracts.envelope import CloudEvent
-from servicekit.batching import BatchingHandler
 from servicekit.bus import Consumer, QueueSpec, declare_exchange, declare_queue, encode
 from services.notifications import bootstrap
 from services.notifications.adapters.clock import ManualClock
@@ -80,11 +79,7 @@ async def _intake_against_raw(
     handler, events_handler = bootstrap.consumer_handler(storage, settings, clock)
     if live:
         assert isinstance(clock, ManualClock)
-        handler = BatchingHandler(
-            partial(_at_event_time, clock, events_handler.apply),
-            max_batch=settings.intake_batch_size,
-            max_gather=settings.intake_gather_seconds,
-        )
+        handler = bootstrap.batching(partial(_at_event_time, clock, events_handler.apply), settings)
     countdown = Countdown(len(routed))
     consumer = Consumer(amqp_url, names.exchange, spec, countdown.counting(handler), name="bench")
     stop = asyncio.Event()

@@ -64,6 +64,32 @@ async def test_a_batch_never_exceeds_its_limit() -> None:
     assert [len(b) for b in recorder.batches] == [2, 2, 1]
 
 
+async def test_a_burst_about_distinct_subjects_goes_in_smaller_batches() -> None:
+    recorder = Recorder()
+    handler = BatchingHandler(recorder.apply, max_batch=100, burst_batch=4)
+    await asyncio.gather(*(handler(event(f"opp-{i}"), None) for i in range(10)))
+    assert recorder.batches == [[f"opp-{i}" for i in range(start, min(start + 4, 10))] for start in (0, 4, 8)]
+
+
+async def test_a_subject_seen_twice_lets_the_batch_grow_to_fold_its_events() -> None:
+    recorder = Recorder()
+    handler = BatchingHandler(recorder.apply, max_batch=100, burst_batch=4)
+    subjects = ["opp-1", "opp-2", "opp-1", *(f"opp-{i}" for i in range(3, 10))]
+    await asyncio.gather(*(handler(event(s), None) for s in subjects))
+    assert recorder.batches == [subjects]
+
+
+async def test_a_burst_cut_short_still_waits_for_its_first_batch_to_fill() -> None:
+    recorder = Recorder()
+    handler = BatchingHandler(recorder.apply, max_batch=100, burst_batch=8, linger=1, max_gather=10)
+    calls: list[asyncio.Future[None]] = []
+    for burst in range(3):  # a few at a time, as the network hands them over
+        calls += [handler(event(f"opp-{burst}-{i}"), None) for i in range(3)]
+        await asyncio.sleep(0)
+    await asyncio.gather(*calls)
+    assert [len(b) for b in recorder.batches] == [8, 1]
+
+
 class Unreachable(Exception):
     pass
 
