@@ -20,3 +20,20 @@ def test_settling_freezes_the_start_up_heap_and_raises_the_young_threshold() -> 
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_a_batch_of_objects_in_use_is_not_traversed_while_cycles_are_still_collected() -> None:
+    before = gc.get_threshold()
+    try:
+        settle_heap()
+        runs = gc.get_stats()[0]["collections"]
+        in_use = [{"event": i} for i in range(200_000)]  # what a large backlog holds at once
+        assert gc.get_stats()[0]["collections"] == runs
+        del in_use
+        for _ in range(YOUNG_THRESHOLD):  # cycles, never freed by reference counting alone
+            cycle: list[object] = []
+            cycle.append(cycle)
+        assert gc.get_stats()[0]["collections"] > runs
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
