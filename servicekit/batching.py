@@ -53,7 +53,7 @@ class BatchingHandler(Generic[P]):
         self._apply = apply
         self._unavailable = unavailable
         self._max_batch = max_batch
-        self._burst_batch = burst_batch
+        self._burst_batch = burst_batch if burst_batch is not None and burst_batch < max_batch else None
         self._linger = linger
         self._max_gather = max_gather
         self._arrived = asyncio.Event()

@@ -59,7 +59,7 @@ async def test_a_lone_delivery_does_not_wait_for_company() -> None:
 
 async def test_a_batch_never_exceeds_its_limit() -> None:
     recorder = Recorder()
-    handler = BatchingHandler(recorder.apply, max_batch=2)
+    handler = BatchingHandler(recorder.apply, max_batch=2, burst_batch=4)
     await asyncio.gather(*(handler(event(f"opp-{i}"), None) for i in range(5)))
     assert [len(b) for b in recorder.batches] == [2, 2, 1]
 
