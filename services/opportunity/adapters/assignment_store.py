@@ -22,7 +22,7 @@ from pymongo.errors import DuplicateKeyError
 from contracts.envelope import CloudEvent
 from servicekit.mongo import Document, Index, find_by_ids, in_transaction
 from servicekit.outbox import add_events
-from services.opportunity.adapters.documents import doc_to_opportunity, undec
+from services.opportunity.adapters.documents import WITHOUT_HISTORIES, doc_to_opportunity, undec
 from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES
 from services.opportunity.application.assignment_ports import ChunkOutcome, OwnerChange
 from services.opportunity.domain.assignment import AssignmentEntry, AssignmentError, AssignmentReason, RepLoad
@@ -45,9 +45,6 @@ ASSIGNMENT_INDEXES = [
     ),
 ]
 
-# Histories are not needed to change an owner; leaving them out keeps 10,000-row loads light.
-_LIGHT = {"stage_history": 0, "close_date_history": 0, "probability_history": 0, "search_tokens": 0}
-
 
 class MongoAssignments:
     def __init__(self, client: AsyncMongoClient[Document], db: AsyncDatabase[Document]) -> None:
@@ -58,8 +55,10 @@ class MongoAssignments:
         self._requests = db[REQUESTS]
 
     async def load(self, ids: Sequence[str]) -> dict[str, Opportunity]:
+        # Histories are not needed to change an owner; leaving them out keeps 10,000-row loads light.
         return {
-            doc["_id"]: doc_to_opportunity(doc) for doc in await find_by_ids(self._opportunities, ids, _LIGHT)
+            doc["_id"]: doc_to_opportunity(doc)
+            for doc in await find_by_ids(self._opportunities, ids, WITHOUT_HISTORIES)
         }
 
     async def open_ids_of(self, owner_id: str) -> list[str]:

@@ -58,6 +58,10 @@ class OpportunityQuery:
     order: OpportunityOrder = OpportunityOrder.CREATED_AT_DESC
     first: int = 50
     after: str | None = None
+    histories: bool = True
+    """Whether the opportunities come with their stage, close-date and probability histories. A
+    board shows none of them, and a long-lived opportunity's histories are most of its document:
+    left out, its page costs the same however old its opportunities are."""
 
 
 @dataclass(frozen=True)

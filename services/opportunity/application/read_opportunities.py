@@ -30,7 +30,10 @@ async def list_opportunities(
     first: int,
     after: str | None,
     order: OpportunityOrder = OpportunityOrder.CREATED_AT_DESC,
+    histories: bool = True,
 ) -> Page[Opportunity]:
+    """A page of the opportunities the caller may see; without ``histories`` their stage,
+    close-date and probability histories are left empty (see ``OpportunityQuery``)."""
     if not 1 <= first <= MAX_PAGE:
         raise InvalidInput("first", f"Ask for 1 to {MAX_PAGE} opportunities per page.")
     days = filter.closing_within_days
@@ -44,6 +47,6 @@ async def list_opportunities(
         filter = replace(filter, search=None)
     query = OpportunityQuery(
         filter=filter, scope=visibility(identity), today=ports.clock().date(),
-        order=order, first=first, after=after,
+        order=order, first=first, after=after, histories=histories,
     )  # fmt: skip
     return await ports.opportunities.find(query)

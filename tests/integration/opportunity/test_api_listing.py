@@ -141,6 +141,35 @@ async def test_a_first_page_that_holds_everything_counts_it_too(world: tuple[Api
     assert exactly["totalCount"] == 6 and not exactly["pageInfo"]["hasNextPage"]
 
 
+CARD = "id title stage { key } owner { id } value { amount } overdue timeInCurrentStageSeconds version"
+
+
+async def test_a_list_asking_for_histories_gets_them_wherever_it_asks(world: tuple[Api, str]) -> None:
+    api, _ = world
+    query = """query { opportunities(first: 10, orderBy: CREATED_AT_ASC) {
+      nodes { title stageMoves { to { key } } }
+      edges { node { ...Dates } } } }
+    fragment Dates on Opportunity { closeDateHistory { new } }"""
+    data = (await api.call(query, as_=ADMIN))["opportunities"]
+    umbrella = next(n for n in data["nodes"] if n["title"] == "Umbrella deal")
+    assert len(umbrella["stageMoves"]) == 2 and umbrella["stageMoves"][-1]["to"]["key"] == "won"
+    assert all(len(edge["node"]["closeDateHistory"]) == 1 for edge in data["edges"])
+
+
+async def test_a_board_read_without_histories_shows_what_a_full_read_shows(world: tuple[Api, str]) -> None:
+    api, _ = world
+    board = f"query {{ opportunities(first: 10) {{ nodes {{ ...Card }} }} }} fragment Card on Opportunity {{ {CARD} }}"
+    full = f"query {{ opportunities(first: 10) {{ nodes {{ {CARD} stageMoves {{ at }} }} }} }}"
+    light = (await api.call(board, as_=ADMIN))["opportunities"]["nodes"]
+    read_whole = (await api.call(full, as_=ADMIN))["opportunities"]["nodes"]
+    assert len(light) == 6
+    for card, whole in zip(light, read_whole, strict=True):
+        assert whole.pop("stageMoves")
+        # The time in stage moves on between the two reads.
+        assert abs(card.pop("timeInCurrentStageSeconds") - whole.pop("timeInCurrentStageSeconds")) <= 5
+        assert card == whole
+
+
 @pytest.mark.parametrize(("first", "after"), [(201, None), (0, None), (10, "not-a-cursor")])
 async def test_page_size_and_cursor_are_checked(
     world: tuple[Api, str], first: int, after: str | None

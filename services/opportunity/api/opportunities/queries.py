@@ -7,6 +7,7 @@ from datetime import date, datetime
 import strawberry
 
 from services.opportunity.api.context import Info
+from services.opportunity.api.opportunities.selection import list_needs_histories
 from services.opportunity.api.opportunities.types import Opportunity, OpportunityConnection
 from services.opportunity.api.permissions import AUTHENTICATED
 from services.opportunity.application.queries import OpportunityFilter as FilterCommand
@@ -69,6 +70,7 @@ class OpportunityQueries:
         ctx = info.context
         command = filter.to_command() if filter else FilterCommand()
         page = await list_opportunities(
-            command, ctx.identity, ctx.ports, first=first, after=after, order=order_by
-        )
+            command, ctx.identity, ctx.ports, first=first, after=after, order=order_by,
+            histories=list_needs_histories(info),
+        )  # fmt: skip
         return OpportunityConnection.from_page(page)
