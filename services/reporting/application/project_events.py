@@ -71,10 +71,12 @@ async def project_events(
     # Read once per batch, after every event of it was received: an event received before a
     # rebuild began was published before it, so the rebuild's replay holds it (see rebuild.py).
     for generation in await store.targets():
-        if intake.facts:
-            await apply_facts(store, generation, intake.facts)
+        # The catalog first: a report that sees a batch's facts then knows the sources, users and
+        # pipelines they name (a source's cost, a rep's name), even when one batch holds both.
         for kind, entry in intake.catalog:
             await store.save_catalog_entry(generation, kind, entry)
+        if intake.facts:
+            await apply_facts(store, generation, intake.facts)
 
 
 async def apply_facts(store: ProjectionStore, generation: Any, facts: Mapping[str, list[Fact]]) -> None:

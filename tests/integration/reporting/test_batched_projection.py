@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import random
 from collections import Counter
+from typing import Any
 
 import bson
 import pytest
@@ -22,6 +23,7 @@ from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import view_from_document, view_to_document
 from services.reporting.adapters.projection_store import MongoProjectionStore, encode_facts
 from services.reporting.application import project_events as projection
+from services.reporting.application.ports import FactsWrite
 from services.reporting.application.project_events import project_events
 from services.reporting.bootstrap import batching_projection
 from services.reporting.domain.view import Fact, OpportunityView, project
@@ -62,6 +64,30 @@ async def test_an_opportunitys_events_in_one_batch_are_one_write(store, names, m
     assert sum(d["fact_count"] for d in stored.values()) == sum(
         e.type.startswith("opportunity.") for e in events
     )
+
+
+class _Recording(MongoProjectionStore):
+    """Records what it writes, in order: catalog entries by kind, facts as ``facts``."""
+
+    written: list[str]
+
+    async def save_catalog_entry(self, generation: Generation, kind: str, entry: dict[str, Any]) -> bool:
+        self.written.append(kind)
+        return await super().save_catalog_entry(generation, kind, entry)
+
+    async def save(self, generation: Generation, writes: list[FactsWrite]) -> set[str]:
+        self.written.append("facts")
+        return await super().save(generation, writes)
+
+
+async def test_a_batch_writes_the_catalog_it_holds_before_its_facts(names, mongo_client) -> None:
+    # A report that sees a batch's facts must know the sources and reps they name.
+    store = _Recording(mongo_client, names.db("reporting"))
+    store.written = []
+    await store.prepare()
+    await project_events(store, _items(generate(5, seed=1)))
+    assert store.written.index("facts") > max(i for i, w in enumerate(store.written) if w != "facts")
+    assert {"source", "user", "pipeline"} <= set(store.written)
 
 
 async def test_replicas_racing_on_the_same_opportunities_lose_no_fact(names, mongo_client) -> None:
