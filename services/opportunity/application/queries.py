@@ -60,8 +60,8 @@ class OpportunityQuery:
     after: str | None = None
     histories: bool = True
     """Whether the opportunities come with their stage, close-date and probability histories. A
-    board shows none of them, and a long-lived opportunity's histories are most of its document:
-    left out, its page costs the same however old its opportunities are."""
+    board shows none of them, and mapping a long-lived opportunity's histories is most of the
+    work of reading it."""
 
 
 @dataclass(frozen=True)

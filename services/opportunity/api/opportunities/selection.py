@@ -1,9 +1,9 @@
-"""What a list query asks of each opportunity, to read no more of the documents than it shows.
+"""What a list query asks of each opportunity, to map no more of the documents than it shows.
 
-A board shows titles, stages, owners and amounts, never the histories; and a long-lived
-opportunity's histories (every move, every new close date, every probability change) are most
-of its document. The fields below read none of them: a list asking only for these is read
-without them (``OpportunityQuery.histories``). A field not listed (a history, the timeline, the
+A board shows titles, stages, owners and amounts, never the histories; and mapping a long-lived
+opportunity's histories (every move, every new close date, every probability change) is most
+of the work of reading it. The fields below read none of them: a list asking only for these
+leaves them out (``OpportunityQuery.histories``). A field not listed (a history, the timeline, the
 handover brief, or one added later) has the histories read, so nothing is ever shown empty.
 """
 
