@@ -13,12 +13,13 @@ import bson
 import pytest
 from bson import CodecOptions
 from pydantic import BaseModel
+from pymongo import AsyncMongoClient
 from pymongo.errors import ConnectionFailure
 
 from contracts.envelope import CloudEvent
 from contracts.registry import data_model_for
 from servicekit.batching import BatchingHandler
-from servicekit.mongo import open_client
+from servicekit.mongo import Document, open_client
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.documents import view_from_document, view_to_document
 from services.reporting.adapters.projection_store import MongoProjectionStore, encode_facts
@@ -69,7 +70,9 @@ async def test_an_opportunitys_events_in_one_batch_are_one_write(store, names, m
 class _Recording(MongoProjectionStore):
     """Records what it writes, in order: catalog entries by kind, facts as ``facts``."""
 
-    written: list[str]
+    def __init__(self, client: AsyncMongoClient[Document], database: str) -> None:
+        super().__init__(client, database)
+        self.written: list[str] = []
 
     async def save_catalog_entry(self, generation: Generation, kind: str, entry: dict[str, Any]) -> bool:
         self.written.append(kind)
@@ -83,7 +86,6 @@ class _Recording(MongoProjectionStore):
 async def test_a_batch_writes_the_catalog_it_holds_before_its_facts(names, mongo_client) -> None:
     # A report that sees a batch's facts must know the sources and reps they name.
     store = _Recording(mongo_client, names.db("reporting"))
-    store.written = []
     await store.prepare()
     await project_events(store, _items(generate(5, seed=1)))
     assert store.written.index("facts") > max(i for i, w in enumerate(store.written) if w != "facts")

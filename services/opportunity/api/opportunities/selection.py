@@ -4,7 +4,7 @@ A board shows titles, stages, owners and amounts, never the histories; and mappi
 opportunity's histories (every move, every new close date, every probability change) is most
 of the work of reading it. The fields below read none of them: a list asking only for these
 leaves them out (``OpportunityQuery.histories``). A field not listed (a history, the timeline, the
-handover brief, or one added later) has the histories read, so nothing is ever shown empty.
+handover brief, or one added later) has them mapped, so nothing is ever shown empty.
 """
 
 from __future__ import annotations
