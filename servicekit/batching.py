@@ -21,7 +21,10 @@ import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Generic, TypeVar
 
+from opentelemetry.trace import Span
+
 from contracts.envelope import CloudEvent
+from servicekit import tracing
 from servicekit.logs import get_logger
 
 P = TypeVar("P")
@@ -59,12 +62,16 @@ class BatchingHandler(Generic[P]):
         self._arrived = asyncio.Event()
         self._waiting: list[tuple[tuple[CloudEvent, P], asyncio.Future[None]]] = []
         self._writer: asyncio.Task[None] | None = None
+        self._spans: dict[asyncio.Future[None], Span] = {}
+        """While tracing is on: each waiting event's span (its consumer span)."""
 
     def __call__(self, event: CloudEvent, payload: P) -> asyncio.Future[None]:
         """Queue the event for the next batch; the future resolves once its batch is applied (a
         future rather than a coroutine: the consumer settles the delivery from its callback)."""
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append(((event, payload), done))
+        if tracing.enabled:
+            self._spans[done] = tracing.current_span()
         self._arrived.set()
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._apply_while_waiting())
@@ -76,7 +83,7 @@ class BatchingHandler(Generic[P]):
             size = self._next_batch_size()
             batch, self._waiting = self._waiting[:size], self._waiting[size:]
             try:
-                await self._apply([item for item, _ in batch])
+                await self._apply_batch(batch)
             except Exception as exc:
                 if self._unavailable(exc):
                     log.warning("database unreachable; batch requeued", events=len(batch), error=repr(exc))
@@ -88,6 +95,24 @@ class BatchingHandler(Generic[P]):
                     await self._one_by_one(batch)
             else:
                 _settle(batch, None)
+            finally:
+                if self._spans:
+                    for _, done in batch:
+                        self._spans.pop(done, None)
+
+    async def _apply_batch(self, batch: Sequence[tuple[tuple[CloudEvent, P], asyncio.Future[None]]]) -> None:
+        items = [item for item, _ in batch]
+        span = self._spans.get(batch[0][1]) if self._spans else None
+        if span is None:
+            await self._apply(items)
+            return
+        # The writer task began in the context of whichever event came first, maybe long ago:
+        # the batch's database work goes into the trace of its own first event instead.
+        token = tracing.activate(span)
+        try:
+            await self._apply(items)
+        finally:
+            tracing.deactivate(token)
 
     async def _gather(self) -> None:
         """Before the first batch, wait while deliveries keep arriving (each within ``linger``
@@ -122,7 +147,7 @@ class BatchingHandler(Generic[P]):
     async def _one_by_one(self, batch: list[tuple[tuple[CloudEvent, P], asyncio.Future[None]]]) -> None:
         for index, (item, done) in enumerate(batch):
             try:
-                await self._apply([item])
+                await self._apply_batch([(item, done)])
             except Exception as exc:
                 if self._unavailable(exc):
                     _settle(batch[index:], exc)

@@ -33,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from contracts.envelope import CONTENT_TYPE, DEAD_LETTER_EXCHANGE, CloudEvent
 from contracts.registry import UnknownEventType, parse_event
+from servicekit import tracing
 from servicekit.logs import correlation_id, get_logger
 
 log = get_logger(__name__)
@@ -66,18 +67,26 @@ class EventMessage:
     event_id: str
     event_type: str
     correlation_id: str | None = None
+    traceparent: str | None = None
+    """The W3C trace context the consumers continue (only while tracing is on)."""
 
     @classmethod
     def of(cls, envelope: dict[str, Any]) -> EventMessage:
-        return cls(encode(envelope), envelope["id"], envelope["type"], envelope.get("correlationid"))
+        return cls(
+            encode(envelope), envelope["id"], envelope["type"], envelope.get("correlationid"),
+            tracing.current_traceparent(),
+        )  # fmt: skip
 
     def properties(self) -> spec.Basic.Properties:
+        headers: dict[str, Any] = {"x-correlation-id": self.correlation_id} if self.correlation_id else {}
+        if self.traceparent:
+            headers[tracing.TRACEPARENT] = self.traceparent
         return spec.Basic.Properties(
             content_type=CONTENT_TYPE,
             message_id=self.event_id,
             message_type=self.event_type,
             delivery_mode=PERSISTENT,
-            headers={"x-correlation-id": self.correlation_id} if self.correlation_id else {},
+            headers=headers,
         )
 
 
@@ -273,10 +282,29 @@ class Consumer:
         # set, so it logs with it.
         token = correlation_id.set(envelope.correlationid)
         try:
-            handled = _handling(self.handler, envelope, payload)
+            if tracing.enabled:
+                handled = self._handling_traced(message, envelope, payload)
+            else:
+                handled = _handling(self.handler, envelope, payload)
             handled.add_done_callback(partial(self._settle_handled, acks, message.channel, tag, envelope.id))
         finally:
             correlation_id.reset(token)
+
+    def _handling_traced(
+        self, message: DeliveredMessage, envelope: CloudEvent, payload: BaseModel
+    ) -> asyncio.Future[None]:
+        """``_handling`` inside a consumer span that continues the trace the message carries."""
+        span = tracing.start_process_span(
+            self.spec.name, message.header.properties.headers,
+            {"messaging.destination.name": self.spec.name, "messaging.message.id": envelope.id},
+        )  # fmt: skip
+        token = tracing.activate(span)
+        try:
+            handled = _handling(self.handler, envelope, payload)
+        finally:
+            tracing.deactivate(token)
+        tracing.end_when_done(span, handled)
+        return handled
 
     def _settle_handled(
         self, acks: AckWindow, channel: aiormq.abc.AbstractChannel, tag: int, event_id: str,

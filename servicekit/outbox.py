@@ -24,6 +24,7 @@ import os
 import socket
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -36,6 +37,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from contracts.envelope import CloudEvent
+from servicekit import tracing
 from servicekit.bus import EventMessage, Publisher, connect, encode, publish_confirmed
 from servicekit.logs import get_logger
 from servicekit.mongo import Document, Index
@@ -62,7 +64,7 @@ REPLAY_TIMEOUT_SECONDS = 60.0
 
 
 def outbox_row(event: CloudEvent) -> Document:
-    return {
+    row: Document = {
         "_id": event.id,
         "subject": event.subject,
         "sequence": event.sequence,
@@ -71,6 +73,10 @@ def outbox_row(event: CloudEvent) -> Document:
         "correlation_id": event.correlationid,
         "body": encode(event),
     }
+    # The trace of the change that wrote the event, for the relay to hand on (tracing on only).
+    if tracing.enabled and (traceparent := tracing.current_traceparent()):
+        row["traceparent"] = traceparent
+    return row
 
 
 def row_body(row: Document) -> bytes:
@@ -85,7 +91,9 @@ def envelope_of(row: Document) -> dict[str, Any]:
 
 
 def row_message(row: Document) -> EventMessage:
-    return EventMessage(row_body(row), row["_id"], row["type"], row.get("correlation_id"))
+    return EventMessage(
+        row_body(row), row["_id"], row["type"], row.get("correlation_id"), row.get("traceparent")
+    )
 
 
 async def add_events(
@@ -265,12 +273,28 @@ class OutboxRelay:
     async def _publish_rows(
         self, publisher: Publisher, rows: list[Document], *, raise_on_gap: bool = True
     ) -> int:
-        confirmed = confirmed_prefix(await publisher.publish_batch([row_message(row) for row in rows]))
+        messages = [row_message(row) for row in rows]
+        if tracing.enabled:
+            confirmed = confirmed_prefix(await self._publish_traced(publisher, messages))
+        else:
+            confirmed = confirmed_prefix(await publisher.publish_batch(messages))
         PUBLISHED.inc(confirmed)
         if confirmed:
             LAG.set((datetime.now(UTC) - rows[confirmed - 1]["created_at"]).total_seconds())
         if raise_on_gap and confirmed < len(rows):
             raise ConnectionError(f"{len(rows) - confirmed} events not confirmed by the broker")
+        return confirmed
+
+    async def _publish_traced(self, publisher: Publisher, messages: list[EventMessage]) -> list[bool]:
+        """Publish each traced event under a producer span in its writer's trace; the message
+        carries that span's context to the consumers."""
+        spans = tracing.start_publish_spans(self._exchange, [m.traceparent for m in messages])
+        messages = [
+            replace(m, traceparent=tracing.traceparent_of(span)) if span else m
+            for m, span in zip(messages, spans, strict=True)
+        ]
+        confirmed = await publisher.publish_batch(messages)
+        tracing.end_publish_spans(spans, confirmed)
         return confirmed
 
     async def _save_checkpoint(self, token: Mapping[str, Any], event_time: datetime | None) -> None:

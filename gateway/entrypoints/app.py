@@ -18,6 +18,7 @@ from gateway.api.schema import build_schema
 from gateway.api.view import GatewayView
 from gateway.bootstrap import Runtime, limits_from, open_runtime
 from gateway.settings import GatewaySettings
+from servicekit import tracing
 from servicekit.logs import configure_logging, get_logger
 from servicekit.probes import probe_routes
 
@@ -74,8 +75,11 @@ def create_app(settings: GatewaySettings) -> Starlette:
 def main() -> None:
     settings = GatewaySettings()
     configure_logging("gateway", settings.log_level, json=settings.log_json)
+    tracing.configure_tracing("gateway")
+    app = create_app(settings)
+    tracing.instrument_app(app)
     uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port,
+        app, host=settings.host, port=settings.port,
         log_config=None, access_log=False,
     )  # fmt: skip
 

@@ -75,15 +75,20 @@ def _ready(port: int) -> bool:
 
 @contextmanager
 def running_processes(
-    mongodb_url: str, amqp_url: str, log_dir: Path, **gateway_env: str
-) -> Iterator[RunningSystem]:
+    mongodb_url: str, amqp_url: str, log_dir: Path, *, every_process: dict[str, str] | None = None,
+    **gateway_env: str,
+) -> Iterator[RunningSystem]:  # fmt: skip
+    """``every_process``: more environment for all the processes; ``gateway_env``: for the gateway."""
     with running_mailbox(free_port()) as mailbox:
-        yield from _running_processes(mongodb_url, amqp_url, log_dir, mailbox, gateway_env)
+        yield from _running_processes(
+            mongodb_url, amqp_url, log_dir, mailbox, gateway_env, every_process or {}
+        )
 
 
 def _running_processes(
-    mongodb_url: str, amqp_url: str, log_dir: Path, mailbox: Mailbox, gateway_env: dict[str, str]
-) -> Iterator[RunningSystem]:
+    mongodb_url: str, amqp_url: str, log_dir: Path, mailbox: Mailbox, gateway_env: dict[str, str],
+    every_process: dict[str, str],
+) -> Iterator[RunningSystem]:  # fmt: skip
     token = uuid.uuid4().hex[:10]
     remember_prefix(f"e2e.{token}.")
     specs: list[ProcessSpec] = discover()
@@ -91,7 +96,7 @@ def _running_processes(
     common = {
         "MONGODB_URL": mongodb_url, "AMQP_URL": amqp_url, "EXCHANGE": f"e2e.{token}.events",
         "QUEUE_PREFIX": f"e2e.{token}.", "INTERNAL_SECRET": INTERNAL_SECRET, "LOG_LEVEL": "WARNING",
-        "JWT_SECRET": JWT_SECRET, "OPPORTUNITY_DATABASE": f"e2e_{token}_opportunity",
+        "JWT_SECRET": JWT_SECRET, "OPPORTUNITY_DATABASE": f"e2e_{token}_opportunity", **every_process,
     }  # fmt: skip
     per_service = {
         "notifications": {

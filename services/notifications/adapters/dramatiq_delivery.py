@@ -19,8 +19,11 @@ import dramatiq
 from dramatiq.asyncio import get_event_loop_thread
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
 from dramatiq.middleware import AsyncIO, Middleware
+from opentelemetry.trace import SpanKind
 from prometheus_client import Counter
 
+from servicekit import tracing
+from services.notifications.adapters.dramatiq_tracing import ContinueTrace
 from services.notifications.application.delivery import Channels, deliver, delivery_exhausted
 from services.notifications.application.ports import DeliveryRequest
 
@@ -42,6 +45,8 @@ class DeliveryOptions:
 def make_broker(amqp_url: str) -> RabbitmqBroker:
     broker = RabbitmqBroker(url=amqp_url, confirm_delivery=True)
     broker.add_middleware(AsyncIO())
+    if tracing.enabled:
+        broker.add_middleware(ContinueTrace())
     return broker
 
 
@@ -130,11 +135,26 @@ class DramatiqDeliveryQueue:
 
     async def enqueue(self, requests: Sequence[DeliveryRequest]) -> None:
         messages = [to_message(r) for r in requests]
-        await asyncio.get_running_loop().run_in_executor(self._thread, self._send_all, messages)
+        if not tracing.enabled:
+            await asyncio.get_running_loop().run_in_executor(self._thread, self._send_all, messages, None)
+            return
+        # The sending thread has no trace context: the span's goes with the messages.
+        span = tracing.start_span(f"{self._actors.deliver.queue_name} publish", SpanKind.PRODUCER)
+        try:
+            await asyncio.get_running_loop().run_in_executor(
+                self._thread, self._send_all, messages, tracing.traceparent_of(span)
+            )
+        except BaseException as exc:
+            tracing.end_span(span, exc)
+            raise
+        tracing.end_span(span, None)
 
-    def _send_all(self, messages: list[dict[str, Any]]) -> None:
+    def _send_all(self, messages: list[dict[str, Any]], traceparent: str | None) -> None:
         for message in messages:
-            self._actors.deliver.send(message)
+            if traceparent is None:
+                self._actors.deliver.send(message)
+            else:
+                self._actors.deliver.send_with_options(args=(message,), traceparent=traceparent)
 
     def close(self) -> None:
         """Stop the sending thread; the broker itself is closed by whoever opened it."""

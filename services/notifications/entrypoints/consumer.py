@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
+from servicekit import tracing
 from servicekit.bus import Consumer
 from servicekit.heap import settle_heap
 from servicekit.logs import configure_logging, get_logger
@@ -58,6 +59,7 @@ async def run(settings: NotificationSettings) -> None:
 def main() -> None:
     settings = NotificationSettings()
     configure_logging("notifications-consumer", settings.log_level, json=settings.log_json)
+    tracing.configure_tracing("notifications-consumer")
     asyncio.run(run(settings))
 
 

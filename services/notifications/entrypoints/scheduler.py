@@ -9,6 +9,7 @@ import time
 
 from prometheus_client import Counter
 
+from servicekit import tracing
 from servicekit.logs import configure_logging, get_logger
 from servicekit.probes import mongo_ping, run_with_probes
 from services.notifications import bootstrap
@@ -61,6 +62,7 @@ async def run(settings: NotificationSettings) -> None:
 def main() -> None:
     settings = NotificationSettings()
     configure_logging("notifications-scheduler", settings.log_level, json=settings.log_json)
+    tracing.configure_tracing("notifications-scheduler")
     quiet_broker_client_logs()
     asyncio.run(run(settings))
 

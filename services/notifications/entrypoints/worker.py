@@ -10,6 +10,7 @@ import asyncio
 
 import dramatiq
 
+from servicekit import tracing
 from servicekit.logs import configure_logging
 from servicekit.probes import run_with_probes
 from services.notifications import bootstrap
@@ -41,6 +42,7 @@ async def run(settings: NotificationSettings) -> None:
 def main() -> None:
     settings = NotificationSettings()
     configure_logging("notifications-worker", settings.log_level, json=settings.log_json)
+    tracing.configure_tracing("notifications-worker")
     quiet_broker_client_logs()
     asyncio.run(run(settings))
 

@@ -18,7 +18,7 @@ from starlette.routing import Route, request_response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from servicekit import startup
+from servicekit import startup, tracing
 from servicekit.graphql import OrjsonHttp
 from servicekit.logs import configure_logging
 from servicekit.mongo import open_client
@@ -97,8 +97,11 @@ def create_app(settings: OpportunitySettings) -> Starlette:
 def main() -> None:
     settings = OpportunitySettings()
     configure_logging("opportunity-api", settings.log_level, json=settings.log_json)
+    tracing.configure_tracing("opportunity-api")
+    app = create_app(settings)
+    tracing.instrument_app(app)
     uvicorn.run(
-        create_app(settings),
+        app,
         host=settings.api_host,
         port=settings.api_port,
         log_config=None,

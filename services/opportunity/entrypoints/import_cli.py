@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from servicekit import tracing
 from servicekit.identity import SYSTEM, Identity
 from servicekit.logs import configure_logging
 from servicekit.mongo import open_client
@@ -140,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     settings = OpportunitySettings()
     configure_logging("opportunity-import", "WARNING", json=settings.log_json)
+    tracing.configure_tracing("opportunity-import")
     return asyncio.run(run(args, settings))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+from servicekit import tracing
 from servicekit.logs import configure_logging, get_logger
 from servicekit.mongo import ensure_indexes, open_client
 from servicekit.outbox import OUTBOX_INDEXES, OutboxRelay
@@ -42,6 +43,7 @@ async def run(settings: OpportunitySettings, stop: asyncio.Event) -> None:
 async def _main() -> None:
     settings = OpportunitySettings()
     configure_logging("opportunity-relay", settings.log_level, json=settings.log_json)
+    tracing.configure_tracing("opportunity-relay")
     stop = asyncio.Event()
     stop_on_signals(stop)
     log.info("relay starting", database=settings.database, exchange=settings.exchange)

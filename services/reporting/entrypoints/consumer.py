@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
+from servicekit import tracing
 from servicekit.bus import Consumer
 from servicekit.heap import settle_heap
 from servicekit.logs import configure_logging, get_logger
@@ -24,6 +25,7 @@ log = get_logger(__name__)
 async def main(settings: ReportingSettings | None = None) -> None:
     settings = settings or ReportingSettings()
     configure_logging("reporting-consumer", settings.log_level, json=settings.log_json)
+    tracing.configure_tracing("reporting-consumer")
     client = open_client(settings.mongodb_url)
     try:
         store, handler = await build_projection(settings, client)

@@ -13,6 +13,7 @@ from typing import Any
 import aio_pika
 import httpx
 
+from servicekit import tracing
 from servicekit.bus import Consumer, QueueSpec
 from servicekit.logs import configure_logging, get_logger
 from servicekit.mongo import open_client
@@ -106,6 +107,7 @@ async def rebuild(
 async def main() -> None:
     settings = ReportingSettings()
     configure_logging("reporting-rebuild", settings.log_level, json=settings.log_json)
+    tracing.configure_tracing("reporting-rebuild")
     client = open_client(settings.mongodb_url)
     try:
         async with httpx.AsyncClient() as http:

@@ -1,0 +1,33 @@
+"""The root sampler of servicekit's tracing (imported only when tracing is on)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from opentelemetry.context import Context
+from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ALWAYS_ON, Sampler, SamplingResult
+from opentelemetry.trace import Link, SpanKind
+from opentelemetry.trace.span import TraceState
+from opentelemetry.util.types import Attributes
+
+
+class NoLoneCalls(Sampler):
+    """Samples every trace except one that would begin with an outgoing call (a database
+    command, an HTTP request): outside a request or a message those are a process's own polling
+    (a relay's change stream, a scheduler's tick), many a second and of no use as traces."""
+
+    def should_sample(
+        self,
+        parent_context: Context | None,
+        trace_id: int,
+        name: str,
+        kind: SpanKind | None = None,
+        attributes: Attributes = None,
+        links: Sequence[Link] | None = None,
+        trace_state: TraceState | None = None,
+    ) -> SamplingResult:
+        sampler = ALWAYS_OFF if kind is SpanKind.CLIENT else ALWAYS_ON
+        return sampler.should_sample(parent_context, trace_id, name, kind, attributes, links, trace_state)
+
+    def get_description(self) -> str:
+        return "NoLoneCalls"
