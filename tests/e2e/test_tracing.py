@@ -121,6 +121,49 @@ async def test_a_stage_move_is_one_trace_from_the_gateway_to_the_consumers(trace
     await wait_until(reporting_commands_arrived, timeout=30, interval=0.2)
 
 
+async def test_the_worker_continues_the_trace_of_the_schedulers_hand_over(traced):
+    system, collector = traced
+    async with httpx.AsyncClient(base_url=system.gateway_url, timeout=60) as http:
+        admin = FrontEnd(http, ADMIN)
+        rep = (await admin(CREATE_USER, i={"name": "Uma", "email": "uma@trace.example", "role": "REP"}))[
+            "createUser"
+        ]
+        close = (datetime.now(UTC).date() + timedelta(days=30)).isoformat()
+        # Given to a rep: a digest of the assignment goes out through the scheduler and a worker.
+        await admin(
+            CREATE,
+            i={"title": "Digest deal", "customerName": "Digest Co.", "amount": "1000.00",
+               "currency": "TWD", "expectedCloseDate": close, "ownerId": rep["id"]},
+        )  # fmt: skip
+
+    def spans_of(service: str, kind: str) -> list[ReceivedSpan]:
+        return [s for s in collector.received() if s.service == service and s.kind == kind]
+
+    def deliveries() -> list[ReceivedSpan]:
+        """The worker's deliveries that continue a hand-over of the scheduler's."""
+        handed = {s.span_id for s in spans_of("notifications-scheduler", "PRODUCER")}
+        return [s for s in spans_of("notifications-worker", "CONSUMER") if s.parent_span_id in handed]
+
+    def inbox_writes() -> list[ReceivedSpan]:
+        delivering = {s.span_id for s in deliveries()}
+        return [
+            s for s in spans_of("notifications-worker", "CLIENT")
+            if s.parent_span_id in delivering and s.attributes.get("db.mongodb.collection") == "notifications"
+            and s.attributes.get("db.statement") == "insert"
+        ]  # fmt: skip
+
+    def announced() -> list[ReceivedSpan]:
+        """The gateway's live feed receiving a notification a delivery announced."""
+        delivering = {s.span_id for s in deliveries()}
+        return [s for s in spans_of("gateway", "CONSUMER") if s.parent_span_id in delivering]
+
+    async def followed_through() -> bool:
+        return bool(inbox_writes() and announced())
+
+    await wait_until(followed_through, timeout=60, interval=0.2)
+    assert all(s.attributes["dramatiq.actor"] == "notifications.deliver" for s in deliveries())
+
+
 def test_without_an_endpoint_no_exporter_or_sdk_is_set_up():
     env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
     probe = (
