@@ -59,7 +59,7 @@ def configure_tracing(service: str, environ: Mapping[str, str] = os.environ) -> 
     from opentelemetry.sdk.trace.export import BatchSpanProcessor
     from opentelemetry.sdk.trace.sampling import ParentBased
 
-    from servicekit._sampling import NoLoneCalls
+    from servicekit._sampling import new_trace_sampler
 
     resource = Resource.create(
         {
@@ -68,7 +68,9 @@ def configure_tracing(service: str, environ: Mapping[str, str] = os.environ) -> 
             SERVICE_INSTANCE_ID: f"{socket.gethostname()}:{os.getpid()}",
         }
     )
-    provider = TracerProvider(resource=resource, sampler=ParentBased(root=NoLoneCalls()))
+    # A trace begun elsewhere (a front end, another process) is kept if its sender kept it.
+    sampler = ParentBased(root=new_trace_sampler(environ.get("OTEL_TRACES_SAMPLER_ARG")))
+    provider = TracerProvider(resource=resource, sampler=sampler)
     # The exporter reads the endpoint (and OTEL_EXPORTER_OTLP_HEADERS, _TIMEOUT …) itself.
     provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
     trace.set_tracer_provider(provider)
