@@ -293,7 +293,11 @@ class OutboxRelay:
             replace(m, traceparent=tracing.traceparent_of(span)) if span else m
             for m, span in zip(messages, spans, strict=True)
         ]
-        confirmed = await publisher.publish_batch(messages)
+        try:
+            confirmed = await publisher.publish_batch(messages)
+        except BaseException:
+            tracing.end_publish_spans(spans, [False] * len(spans))
+            raise
         tracing.end_publish_spans(spans, confirmed)
         return confirmed
 
