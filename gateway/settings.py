@@ -36,8 +36,19 @@ class GatewaySettings(CommonSettings):
         "gateway's own mutations forget it sooner); 0 fetches them for every request.",
     )
 
-    # Abuse limits. Their values are never echoed to clients.
-    max_query_bytes: int = 32_000
+    # Abuse limits. Their values are never echoed to clients. Sizes are counted in characters
+    # once decoded (gateway/api/limits/inputs.py); the body's byte limit is derived from them.
+    max_query_chars: int = 32_000
+    max_string_chars: int = Field(
+        default=10_000,
+        description="Longest string a client may send, in characters: the longest text any "
+        "service takes (an activity's text).",
+    )
+    max_request_chars: int = Field(
+        default=1_000_000,
+        description="Largest request in characters, written as compact JSON: the largest the API "
+        "documents, 10,000 assignment targets, is about 680,000.",
+    )
     max_upload_bytes: int = 25 * 1024 * 1024
     max_tokens: int = 2_000
     max_depth: int = 10

@@ -1,16 +1,17 @@
-"""Checks made on the raw HTTP request, before any GraphQL work: body size, batch size, and the
-caller's access token. A refusal is a GraphQL-shaped JSON error with a stable code."""
+"""Checks made on the raw HTTP request, before any GraphQL work: body size, the request's size in
+characters, batch size, each query's length, and the caller's access token. A refusal is a GraphQL-shaped JSON error with a stable code."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from starlette.datastructures import Headers
+import orjson
+from starlette.datastructures import Headers, QueryParams
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.adapters.tokens import TokenVerifier
+from gateway.api.limits.inputs import decoded_size
 from gateway.api.limits.rules import Limits
 from gateway.domain.claims import AuthenticationFailed
 from servicekit.logs import get_logger
@@ -53,7 +54,7 @@ class GraphQLRequestGuard:
             return
         try:
             body = await self._read_body(scope, headers, receive)
-            self._check_batch(body)
+            self._check_operations(scope, headers, body)
             identity = await self._authenticate(headers)
         except _Refused as refused:
             await refused.response(scope, receive, send)
@@ -62,13 +63,11 @@ class GraphQLRequestGuard:
         await self.app(scope, _replay(body), send)
 
     async def _read_body(self, scope: Scope, headers: Headers, receive: Receive) -> bytes:
-        # A batch may carry up to the per-batch count of queries; anything else one query's worth.
-        # Reading stops at the larger bound, so a huge body is never buffered whole.
-        single = self.limits.max_query_bytes
-        ceiling = single * max(1, self.limits.max_operations_per_batch)
+        # Reading stops at the byte ceiling, so a huge body is never buffered whole.
+        ceiling = self.limits.max_body_bytes
         if headers.get("content-type", "").startswith("multipart/form-data"):
-            single = ceiling = self.limits.max_upload_bytes  # files for evidence
-        if len(scope.get("query_string", b"")) > single:
+            ceiling = self.limits.max_upload_bytes  # files for evidence
+        if len(scope.get("query_string", b"")) > self.limits.max_body_bytes:
             raise _Refused(_too_large())
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > ceiling:
@@ -86,25 +85,31 @@ class GraphQLRequestGuard:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
-        body = b"".join(chunks)
-        if size > single and not body.lstrip().startswith(b"["):  # only a batch may be larger
-            raise _Refused(_too_large())
-        return body
+        return b"".join(chunks)
 
-    def _check_batch(self, body: bytes) -> None:
-        if not body.lstrip().startswith(b"["):
-            return
-        try:
-            operations: Any = json.loads(body)
-        except ValueError:
-            return  # strawberry answers malformed JSON itself
-        if not isinstance(operations, list):
-            return
-        if len(operations) > self.limits.max_operations_per_batch:
+    def _check_operations(self, scope: Scope, headers: Headers, body: bytes) -> None:
+        """The operations' count and sizes in characters, once decoded (the schema extensions
+        check each string and the cost)."""
+        if scope["method"] == "GET":
+            operations: Any = {"query": QueryParams(scope.get("query_string", b"")).get("query")}
+        elif headers.get("content-type", "").startswith("application/json"):
+            try:
+                operations = orjson.loads(body)
+            except orjson.JSONDecodeError:
+                return  # the view answers malformed JSON itself
+        else:
+            return  # multipart: bounded by the upload limit; the extensions check its strings
+        # A body no longer in bytes than the character limit cannot be longer in characters.
+        if (
+            len(body) > self.limits.max_request_chars
+            and decoded_size(operations) > self.limits.max_request_chars
+        ):
+            raise _Refused(_too_large())
+        if isinstance(operations, list) and len(operations) > self.limits.max_operations_per_batch:
             raise _Refused(graphql_error(400, "TOO_MANY_OPERATIONS", "Too many operations in one request."))
-        for operation in operations:
+        for operation in operations if isinstance(operations, list) else [operations]:
             query = operation.get("query") if isinstance(operation, dict) else None
-            if isinstance(query, str) and len(query) > self.limits.max_query_bytes:
+            if isinstance(query, str) and len(query) > self.limits.max_query_chars:
                 raise _Refused(_too_large())
 
     async def _authenticate(self, headers: Headers) -> Any:
