@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext
 
 from gateway.api.assignments.mutations import AssignmentMutations
 from gateway.api.catalog.mutations import CatalogMutations
@@ -37,6 +35,7 @@ from gateway.api.scalars import SCALARS
 from gateway.api.users.mutations import UserMutations
 from gateway.api.users.queries import UserQueries
 from gateway.api.viewer.queries import ViewerQueries
+from servicekit.graphql import Schema
 
 Query = merge_types(
     "Query",
@@ -72,14 +71,6 @@ DEFAULT_LIMITS = Limits(
 )  # fmt: skip
 
 
-class GatewaySchema(strawberry.Schema):
-    def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
-    ) -> None:
-        """Refusals are expected and unexpected errors are logged by ``GatewayErrorCodes``;
-        strawberry's default would log every refused query with its full text."""
-
-
 def build_schema(
     limits: Limits = DEFAULT_LIMITS, *, production: bool = False, cache_size: int = 512
 ) -> strawberry.Schema:
@@ -95,7 +86,7 @@ def build_schema(
     ]
     if production:
         extensions.append(DisableIntrospection)
-    return GatewaySchema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
