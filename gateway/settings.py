@@ -57,3 +57,15 @@ class GatewaySettings(CommonSettings):
     max_first: int = 100
     max_cost: int = 5_000
     parser_cache_size: int = 512
+
+    # Request rates on /graphql, in the `limits` notation ("600/minute;20/second"; "" turns one
+    # off), far above what a person at the console sends. Counted in this process's memory, or in
+    # Redis when REDIS_URL is set, so that every replica counts the same hits.
+    rate_limit_per_user: str = "1200/minute"
+    rate_limit_per_address: str = Field(
+        default="6000/minute", description="Per client address: an office behind one NAT shares it."
+    )
+    redis_url: str | None = None
+    rate_limit_namespace: str = Field(
+        default="pipewise-gateway", description="Prefix of the counters' keys (tests isolate on it)."
+    )

@@ -1,5 +1,6 @@
 """Checks made on the raw HTTP request, before any GraphQL work: body size, the request's size in
-characters, batch size, each query's length, and the caller's access token. A refusal is a GraphQL-shaped JSON error with a stable code."""
+characters, batch size, each query's length, the caller's access token, and the request rates
+per client address and per user. A refusal is a GraphQL-shaped JSON error with a stable code."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from starlette.datastructures import Headers, QueryParams
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.adapters.rate_limits import Key, RateLimiter
 from gateway.adapters.tokens import TokenVerifier
 from gateway.api.limits.inputs import decoded_size
 from gateway.api.limits.rules import Limits
@@ -37,11 +39,14 @@ class GraphQLRequestGuard:
     """ASGI middleware in front of the GraphQL endpoint (HTTP only; WebSockets authenticate in
     ``connection_init``). The authenticated identity goes to ``scope["state"]["identity"]``."""
 
-    def __init__(self, app: ASGIApp, *, path: str, limits: Limits, verifier: TokenVerifier) -> None:
+    def __init__(
+        self, app: ASGIApp, *, path: str, limits: Limits, verifier: TokenVerifier, rates: RateLimiter
+    ) -> None:
         self.app = app
         self.path = path
         self.limits = limits
         self.verifier = verifier
+        self.rates = rates
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].rstrip("/") != self.path:
@@ -53,9 +58,12 @@ class GraphQLRequestGuard:
             await self.app(scope, receive, send)
             return
         try:
+            # The address first, before the body is read or a token checked: a flood costs little.
+            await self._check_rate("address", _client_address(scope))
             body = await self._read_body(scope, headers, receive)
             self._check_operations(scope, headers, body)
             identity = await self._authenticate(headers)
+            await self._check_rate("user", identity.user_id)
         except _Refused as refused:
             await refused.response(scope, receive, send)
             return
@@ -112,6 +120,14 @@ class GraphQLRequestGuard:
             if isinstance(query, str) and len(query) > self.limits.max_query_chars:
                 raise _Refused(_too_large())
 
+    async def _check_rate(self, key: Key, value: str) -> None:
+        retry_after = await self.rates.retry_after(key, value)
+        if retry_after is not None:
+            log.info("request refused: rate limited", key=key)
+            response = graphql_error(429, "RATE_LIMITED", "Too many requests; wait a moment and try again.")
+            response.headers["retry-after"] = str(retry_after)
+            raise _Refused(response)
+
     async def _authenticate(self, headers: Headers) -> Any:
         scheme, _, token = headers.get("authorization", "").partition(" ")
         try:
@@ -123,6 +139,13 @@ class GraphQLRequestGuard:
             response = graphql_error(401, exc.code, exc.message)
             response.headers["www-authenticate"] = "Bearer"
             raise _Refused(response) from exc
+
+
+def _client_address(scope: Scope) -> str:
+    # The peer as the server reports it; behind a proxy, uvicorn takes it from X-Forwarded-For
+    # when the proxy is trusted (FORWARDED_ALLOW_IPS).
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
 
 
 def _too_large() -> JSONResponse:
