@@ -166,6 +166,36 @@ async def test_a_body_larger_than_any_admitted_request_could_be_escaped_is_refus
     assert error_codes(response) == ["QUERY_TOO_LARGE"]
 
 
+async def test_a_multipart_part_over_its_size_is_refused_as_a_graphql_error(gateway_url):
+    # Well under the upload limit, but one form field (the operations) larger than any query.
+    operations = json.dumps({"query": "mutation { __typename }", "variables": {"x": "a" * 1_200_000}})
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
+        response = await client.post(
+            "/graphql",
+            data={"operations": operations, "map": "{}"},
+            files={"0": ("sample.png", b"\x89PNG", "image/png")},
+            headers=HEADERS,
+        )
+    assert response.status_code == 413
+    assert response.json() == {
+        "data": None,
+        "errors": [{"message": "The request is too large.", "extensions": {"code": "QUERY_TOO_LARGE"}}],
+    }
+
+
+async def test_a_multipart_request_with_too_many_files_is_refused_as_a_graphql_error(gateway_url):
+    files = {str(i): (f"{i}.png", b"\x89PNG", "image/png") for i in range(1_001)}
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
+        response = await client.post(
+            "/graphql",
+            data={"operations": '{"query": "mutation { __typename }"}', "map": "{}"},
+            files=files,
+            headers=HEADERS,
+        )
+    assert response.status_code == 400
+    assert error_codes(response) == ["BAD_REQUEST"]
+
+
 async def test_a_body_that_is_not_json_is_refused_with_400(gateway_url):
     async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
         response = await client.post(
@@ -174,4 +204,5 @@ async def test_a_body_that_is_not_json_is_refused_with_400(gateway_url):
             headers={**HEADERS, "content-type": "application/json"},
         )
     assert response.status_code == 400
-    assert "JSON" in response.text
+    assert error_codes(response) == ["BAD_REQUEST"]
+    assert "JSON" in response.json()["errors"][0]["message"]
