@@ -10,6 +10,7 @@ import orjson
 from starlette.datastructures import Headers, QueryParams
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.websockets import WebSocket
 
 from gateway.adapters.rate_limits import Key, RateLimiter
 from gateway.adapters.tokens import TokenVerifier
@@ -36,8 +37,9 @@ class _Refused(Exception):
 
 
 class GraphQLRequestGuard:
-    """ASGI middleware in front of the GraphQL endpoint (HTTP only; WebSockets authenticate in
-    ``connection_init``). The authenticated identity goes to ``scope["state"]["identity"]``."""
+    """ASGI middleware in front of the GraphQL endpoint. The authenticated identity goes to
+    ``scope["state"]["identity"]``; a WebSocket is only counted against its address here (it
+    authenticates in ``connection_init``)."""
 
     def __init__(
         self, app: ASGIApp, *, path: str, limits: Limits, verifier: TokenVerifier, rates: RateLimiter
@@ -49,6 +51,9 @@ class GraphQLRequestGuard:
         self.rates = rates
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and scope["path"].rstrip("/") == self.path:
+            await self._open_websocket(scope, receive, send)
+            return
         if scope["type"] != "http" or scope["path"].rstrip("/") != self.path:
             await self.app(scope, receive, send)
             return
@@ -69,6 +74,20 @@ class GraphQLRequestGuard:
             return
         scope.setdefault("state", {})["identity"] = identity
         await self.app(scope, _replay(body), send)
+
+    async def _open_websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """A subscription's handshake counts against its address like any request; its token
+        comes later, in ``connection_init``."""
+        try:
+            await self._check_rate("address", _client_address(scope))
+        except _Refused as refused:
+            socket = WebSocket(scope, receive, send)
+            if "websocket.http.response" in scope.get("extensions", {}):
+                await socket.send_denial_response(refused.response)
+            else:
+                await socket.close(code=1013)  # "try again later"
+            return
+        await self.app(scope, receive, send)
 
     async def _read_body(self, scope: Scope, headers: Headers, receive: Receive) -> bytes:
         # Reading stops at the byte ceiling, so a huge body is never buffered whole.

@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+import websockets
 
 from gateway.adapters.tokens import issue_local_token
 from gateway.entrypoints.app import create_app
@@ -106,6 +107,22 @@ async def test_an_address_past_its_rate_waits_whoever_calls_while_other_addresse
     assert_rate_limited(anonymous)
     assert other_address.json() == {"data": {"viewer": {"role": "REP"}}}
     assert probes == [200, 200]
+
+
+async def test_a_subscription_handshake_counts_against_its_address(storage):
+    settings = settings_with(storage, rate_limit_per_user="", rate_limit_per_address="1/minute")
+    async with gateway(settings) as url, client(url) as http:
+        served = await ask(http, settings, ANN)
+        with pytest.raises(websockets.InvalidStatus) as refused:
+            async with websockets.connect(
+                url.replace("http://", "ws://") + "/graphql",
+                subprotocols=[websockets.Subprotocol("graphql-transport-ws")],
+            ):
+                pass
+
+    assert served.status_code == 200
+    assert refused.value.response.status_code == 429
+    assert 1 <= int(refused.value.response.headers["retry-after"]) <= 60
 
 
 async def test_replicas_sharing_redis_count_the_same_hits():
