@@ -45,9 +45,6 @@ class RateLimiter:
         self._pool: ConnectionPool | None = None
         self._warned_at = -math.inf
 
-    def limits(self, key: Key) -> bool:
-        return bool(self._rules[key])
-
     def _strategy(self) -> SlidingWindowCounterRateLimiter:
         # Made on first use, inside the running event loop (an asyncio Redis client belongs to one).
         if self._limiter is None:

@@ -27,7 +27,7 @@ from servicekit.logs import get_logger
 log = get_logger(__name__)
 
 
-class _Refused(HTTPException):
+class _Unreadable(HTTPException):
     """A request the view cannot read, with the code its GraphQL-shaped answer carries."""
 
     def __init__(self, status_code: int, code: str, reason: str) -> None:
@@ -72,8 +72,8 @@ class GatewayView(OrjsonHttp, GraphQL[Context, None]):
         except StarletteHTTPException as exc:
             # Raised by Starlette's form parser; its messages state its limits, which we never echo.
             if "maximum size" in str(exc.detail):
-                raise _Refused(413, "QUERY_TOO_LARGE", "The request is too large.") from exc
-            raise _Refused(400, "BAD_REQUEST", "The multipart request could not be read.") from exc
+                raise _Unreadable(413, "QUERY_TOO_LARGE", "The request is too large.") from exc
+            raise _Unreadable(400, "BAD_REQUEST", "The multipart request could not be read.") from exc
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         identity = request.scope.get("state", {}).get("identity")
