@@ -38,6 +38,9 @@ def _compose_service(process: Process) -> dict[str, Any]:
                 for name, port in (("opportunity", 8101), ("notifications", 8201), ("reporting", 8301))
             },
         }
+    if process.service == "gateway":
+        # Rate-limit counters shared by every gateway replica.
+        environment["REDIS_URL"] = "redis://redis:6379/0"
     service: dict[str, Any] = {
         "image": IMAGE,
         "build": {"context": "."},
@@ -62,6 +65,7 @@ def _compose_service(process: Process) -> dict[str, Any]:
             f"{name}-api": {"condition": "service_healthy"}
             for name in ("opportunity", "notifications", "reporting")
         }
+        service["depends_on"]["redis"] = {"condition": "service_healthy"}
     return service
 
 
@@ -98,6 +102,15 @@ def compose() -> dict[str, Any]:
                 "timeout": "10s",
                 "retries": 12,
                 "start_period": "20s",
+            },
+        },
+        "redis": {
+            "image": "redis:7",
+            "healthcheck": {
+                "test": ["CMD", "redis-cli", "ping"],
+                "interval": "5s",
+                "timeout": "3s",
+                "retries": 12,
             },
         },
     }

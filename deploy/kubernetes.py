@@ -134,6 +134,8 @@ def config() -> list[dict[str, Any]]:
             "stringData": {
                 "MONGODB_URL": "mongodb://pipewise:CHANGE-ME@mongodb-0.mongodb:27017/?replicaSet=rs0",
                 "AMQP_URL": "amqp://pipewise:CHANGE-ME@rabbitmq:5672/",
+                # The gateway's rate-limit counters, shared by its replicas.
+                "REDIS_URL": "redis://:CHANGE-ME@redis:6379/0",
                 "INTERNAL_SECRET": "CHANGE-ME",
                 "JWKS_URL": "https://idp.example.com/.well-known/jwks.json",
                 "JWT_ISSUER": "https://idp.example.com/",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from gateway.adapters.catalogue import CatalogueCache
 from gateway.adapters.feed import EventFeed, FeedListener
 from gateway.adapters.opportunity_api import changes_catalogues
+from gateway.adapters.rate_limits import RateLimiter
 from gateway.adapters.services import ServiceClients
 from gateway.adapters.tokens import TokenVerifier, token_verifier
 from gateway.api.limits.rules import Limits
@@ -15,7 +16,9 @@ from gateway.settings import GatewaySettings
 
 def limits_from(settings: GatewaySettings) -> Limits:
     return Limits(
-        max_query_bytes=settings.max_query_bytes,
+        max_query_chars=settings.max_query_chars,
+        max_string_chars=settings.max_string_chars,
+        max_request_chars=settings.max_request_chars,
         max_upload_bytes=settings.max_upload_bytes,
         max_tokens=settings.max_tokens,
         max_depth=settings.max_depth,
@@ -23,6 +26,15 @@ def limits_from(settings: GatewaySettings) -> Limits:
         max_operations_per_batch=settings.max_operations_per_batch,
         max_first=settings.max_first,
         max_cost=settings.max_cost,
+    )
+
+
+def rate_limiter_from(settings: GatewaySettings) -> RateLimiter:
+    return RateLimiter(
+        per_user=settings.rate_limit_per_user,
+        per_address=settings.rate_limit_per_address,
+        redis_url=settings.redis_url,
+        namespace=settings.rate_limit_namespace,
     )
 
 

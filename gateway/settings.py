@@ -36,8 +36,19 @@ class GatewaySettings(CommonSettings):
         "gateway's own mutations forget it sooner); 0 fetches them for every request.",
     )
 
-    # Abuse limits. Their values are never echoed to clients.
-    max_query_bytes: int = 32_000
+    # Abuse limits. Their values are never echoed to clients. Sizes are counted in characters
+    # once decoded (gateway/api/limits/inputs.py); the body's byte limit is derived from them.
+    max_query_chars: int = 32_000
+    max_string_chars: int = Field(
+        default=10_000,
+        description="Longest string a client may send, in characters: the longest text any "
+        "service takes (an activity's text).",
+    )
+    max_request_chars: int = Field(
+        default=1_000_000,
+        description="Largest request in characters, written as compact JSON: the largest the API "
+        "documents, 10,000 assignment targets, is about 680,000.",
+    )
     max_upload_bytes: int = 25 * 1024 * 1024
     max_tokens: int = 2_000
     max_depth: int = 10
@@ -46,3 +57,15 @@ class GatewaySettings(CommonSettings):
     max_first: int = 100
     max_cost: int = 5_000
     parser_cache_size: int = 512
+
+    # Request rates on /graphql, in the `limits` notation ("600/minute;20/second"; "" turns one
+    # off), far above what a person at the console sends. Counted in this process's memory, or in
+    # Redis when REDIS_URL is set, so that every replica counts the same hits.
+    rate_limit_per_user: str = "1200/minute"
+    rate_limit_per_address: str = Field(
+        default="6000/minute", description="Per client address: an office behind one NAT shares it."
+    )
+    redis_url: str | None = None
+    rate_limit_namespace: str = Field(
+        default="pipewise-gateway", description="Prefix of the counters' keys (tests isolate on it)."
+    )

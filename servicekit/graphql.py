@@ -17,8 +17,10 @@ from collections.abc import Iterator
 from typing import Any, Protocol, runtime_checkable
 
 import orjson
+import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from servicekit.logs import get_logger
 
@@ -40,7 +42,12 @@ def _details(error: BaseException) -> dict[str, Any] | None:
 
 
 class ErrorCodes(SchemaExtension):
-    """Adds ``extensions.code`` to every error and masks the unexpected ones."""
+    """Adds ``extensions.code`` to every error and masks the unexpected ones.
+
+    Each error is logged once, here: an expected refusal (a coded error, a query that does not
+    validate, a variable of the wrong type) as one info line with its code and no traceback, since
+    nothing is wrong with the system; anything else as an error with its traceback.
+    """
 
     def on_operation(self) -> Iterator[None]:
         yield
@@ -48,7 +55,16 @@ class ErrorCodes(SchemaExtension):
         errors = getattr(result, "errors", None)
         if result is None or not errors:
             return
-        result.errors = [self._convert(error) for error in errors]
+        result.errors = [self._logged(error, self._convert(error)) for error in errors]
+
+    @staticmethod
+    def _logged(error: GraphQLError, converted: GraphQLError) -> GraphQLError:
+        code = (converted.extensions or {}).get("code")
+        if code == "INTERNAL_ERROR" and error.original_error is not None:
+            log.error("unexpected error in resolver", path=error.path, exc_info=error.original_error)
+        else:
+            log.info("request refused", code=code, path=error.path, message=converted.message)
+        return converted
 
     @staticmethod
     def _convert(error: GraphQLError) -> GraphQLError:
@@ -76,11 +92,21 @@ class ErrorCodes(SchemaExtension):
                 original.message, error.nodes, error.source, error.positions, error.path,
                 extensions=extensions,
             )  # fmt: skip
-        log.error("unexpected error in resolver", path=error.path, exc_info=original)
         return GraphQLError(
             "Unexpected error.", error.nodes, error.source, error.positions, error.path,
             extensions={"code": "INTERNAL_ERROR"},
         )  # fmt: skip
+
+
+class Schema(strawberry.Schema):
+    """A strawberry schema that leaves error logging to ``ErrorCodes`` (which every schema here
+    uses). strawberry's own would log each refused request as an error with a traceback, and the
+    text of every query that did not validate."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        return
 
 
 class ApiError(Exception):

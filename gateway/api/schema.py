@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
-from strawberry.types import ExecutionContext
 
 from gateway.api.assignments.mutations import AssignmentMutations
 from gateway.api.catalog.mutations import CatalogMutations
@@ -37,6 +35,7 @@ from gateway.api.scalars import SCALARS
 from gateway.api.users.mutations import UserMutations
 from gateway.api.users.queries import UserQueries
 from gateway.api.viewer.queries import ViewerQueries
+from servicekit.graphql import Schema
 
 Query = merge_types(
     "Query",
@@ -67,17 +66,9 @@ Mutation = merge_types(
 )
 
 DEFAULT_LIMITS = Limits(
-    max_query_bytes=32_000, max_upload_bytes=25 * 1024 * 1024, max_tokens=2_000, max_depth=10, max_aliases=30,
+    max_query_chars=32_000, max_string_chars=10_000, max_request_chars=1_000_000, max_upload_bytes=25 * 1024 * 1024, max_tokens=2_000, max_depth=10, max_aliases=30,
     max_operations_per_batch=10, max_first=100, max_cost=5_000,
 )  # fmt: skip
-
-
-class GatewaySchema(strawberry.Schema):
-    def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
-    ) -> None:
-        """Refusals are expected and unexpected errors are logged by ``GatewayErrorCodes``;
-        strawberry's default would log every refused query with its full text."""
 
 
 def build_schema(
@@ -95,7 +86,7 @@ def build_schema(
     ]
     if production:
         extensions.append(DisableIntrospection)
-    return GatewaySchema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

@@ -16,7 +16,7 @@ from gateway.api.evidence.download import download_endpoint
 from gateway.api.limits.http_guard import GraphQLRequestGuard
 from gateway.api.schema import build_schema
 from gateway.api.view import GatewayView
-from gateway.bootstrap import Runtime, limits_from, open_runtime
+from gateway.bootstrap import Runtime, limits_from, open_runtime, rate_limiter_from
 from gateway.settings import GatewaySettings
 from servicekit import tracing
 from servicekit.logs import configure_logging, get_logger
@@ -33,6 +33,7 @@ def create_app(settings: GatewaySettings) -> Starlette:
     # The verifier opens nothing until the first token asks for keys: made here, shared by the
     # request guard and the WebSocket handshake.
     verifier = token_verifier(settings)
+    rates = rate_limiter_from(settings)
     holder: dict[str, Runtime] = {}
     view = GatewayView(schema, runtime=None, production=settings.production)
 
@@ -48,6 +49,7 @@ def create_app(settings: GatewaySettings) -> Starlette:
             yield
         finally:
             await runtime.aclose()
+            await rates.aclose()
 
     async def ready() -> bool:
         runtime = holder.get("runtime")
@@ -65,7 +67,11 @@ def create_app(settings: GatewaySettings) -> Starlette:
         middleware=[
             Middleware(CorrelationIdMiddleware),
             Middleware(
-                GraphQLRequestGuard, path=GRAPHQL_PATH, limits=limits_from(settings), verifier=verifier
+                GraphQLRequestGuard,
+                path=GRAPHQL_PATH,
+                limits=limits_from(settings),
+                verifier=verifier,
+                rates=rates,
             ),
         ],
         lifespan=lifespan,

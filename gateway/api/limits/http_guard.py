@@ -1,16 +1,20 @@
-"""Checks made on the raw HTTP request, before any GraphQL work: body size, batch size, and the
-caller's access token. A refusal is a GraphQL-shaped JSON error with a stable code."""
+"""Checks made on the raw HTTP request, before any GraphQL work: body size, the request's size in
+characters, batch size, each query's length, the caller's access token, and the request rates
+per client address and per user. A refusal is a GraphQL-shaped JSON error with a stable code."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from starlette.datastructures import Headers
+import orjson
+from starlette.datastructures import Headers, QueryParams
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.websockets import WebSocket
 
+from gateway.adapters.rate_limits import Key, RateLimiter
 from gateway.adapters.tokens import TokenVerifier
+from gateway.api.limits.inputs import decoded_size
 from gateway.api.limits.rules import Limits
 from gateway.domain.claims import AuthenticationFailed
 from servicekit.logs import get_logger
@@ -33,16 +37,23 @@ class _Refused(Exception):
 
 
 class GraphQLRequestGuard:
-    """ASGI middleware in front of the GraphQL endpoint (HTTP only; WebSockets authenticate in
-    ``connection_init``). The authenticated identity goes to ``scope["state"]["identity"]``."""
+    """ASGI middleware in front of the GraphQL endpoint. The authenticated identity goes to
+    ``scope["state"]["identity"]``; a WebSocket is only counted against its address here (it
+    authenticates in ``connection_init``)."""
 
-    def __init__(self, app: ASGIApp, *, path: str, limits: Limits, verifier: TokenVerifier) -> None:
+    def __init__(
+        self, app: ASGIApp, *, path: str, limits: Limits, verifier: TokenVerifier, rates: RateLimiter
+    ) -> None:
         self.app = app
         self.path = path
         self.limits = limits
         self.verifier = verifier
+        self.rates = rates
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and scope["path"].rstrip("/") == self.path:
+            await self._open_websocket(scope, receive, send)
+            return
         if scope["type"] != "http" or scope["path"].rstrip("/") != self.path:
             await self.app(scope, receive, send)
             return
@@ -52,23 +63,38 @@ class GraphQLRequestGuard:
             await self.app(scope, receive, send)
             return
         try:
+            # The address first, before the body is read or a token checked: a flood costs little.
+            await self._check_rate("address", _client_address(scope))
             body = await self._read_body(scope, headers, receive)
-            self._check_batch(body)
+            self._check_operations(scope, headers, body)
             identity = await self._authenticate(headers)
+            await self._check_rate("user", identity.user_id)
         except _Refused as refused:
             await refused.response(scope, receive, send)
             return
         scope.setdefault("state", {})["identity"] = identity
         await self.app(scope, _replay(body), send)
 
+    async def _open_websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """A subscription's handshake counts against its address like any request; its token
+        comes later, in ``connection_init``."""
+        try:
+            await self._check_rate("address", _client_address(scope))
+        except _Refused as refused:
+            socket = WebSocket(scope, receive, send)
+            if "websocket.http.response" in scope.get("extensions", {}):
+                await socket.send_denial_response(refused.response)
+            else:
+                await socket.close(code=1013)  # "try again later"
+            return
+        await self.app(scope, receive, send)
+
     async def _read_body(self, scope: Scope, headers: Headers, receive: Receive) -> bytes:
-        # A batch may carry up to the per-batch count of queries; anything else one query's worth.
-        # Reading stops at the larger bound, so a huge body is never buffered whole.
-        single = self.limits.max_query_bytes
-        ceiling = single * max(1, self.limits.max_operations_per_batch)
+        # Reading stops at the byte ceiling, so a huge body is never buffered whole.
+        ceiling = self.limits.max_body_bytes
         if headers.get("content-type", "").startswith("multipart/form-data"):
-            single = ceiling = self.limits.max_upload_bytes  # files for evidence
-        if len(scope.get("query_string", b"")) > single:
+            ceiling = self.limits.max_upload_bytes  # files for evidence
+        if len(scope.get("query_string", b"")) > self.limits.max_body_bytes:
             raise _Refused(_too_large())
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > ceiling:
@@ -86,26 +112,40 @@ class GraphQLRequestGuard:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
-        body = b"".join(chunks)
-        if size > single and not body.lstrip().startswith(b"["):  # only a batch may be larger
-            raise _Refused(_too_large())
-        return body
+        return b"".join(chunks)
 
-    def _check_batch(self, body: bytes) -> None:
-        if not body.lstrip().startswith(b"["):
-            return
-        try:
-            operations: Any = json.loads(body)
-        except ValueError:
-            return  # strawberry answers malformed JSON itself
-        if not isinstance(operations, list):
-            return
-        if len(operations) > self.limits.max_operations_per_batch:
+    def _check_operations(self, scope: Scope, headers: Headers, body: bytes) -> None:
+        """The operations' count and sizes in characters, once decoded (the schema extensions
+        check each string and the cost)."""
+        if scope["method"] == "GET":
+            operations: Any = {"query": QueryParams(scope.get("query_string", b"")).get("query")}
+        elif headers.get("content-type", "").startswith("application/json"):
+            try:
+                operations = orjson.loads(body)
+            except orjson.JSONDecodeError:
+                return  # the view answers malformed JSON itself
+        else:
+            return  # multipart: bounded by the upload limit; the extensions check its strings
+        # A body no longer in bytes than the character limit cannot be longer in characters.
+        if (
+            len(body) > self.limits.max_request_chars
+            and decoded_size(operations) > self.limits.max_request_chars
+        ):
+            raise _Refused(_too_large())
+        if isinstance(operations, list) and len(operations) > self.limits.max_operations_per_batch:
             raise _Refused(graphql_error(400, "TOO_MANY_OPERATIONS", "Too many operations in one request."))
-        for operation in operations:
+        for operation in operations if isinstance(operations, list) else [operations]:
             query = operation.get("query") if isinstance(operation, dict) else None
-            if isinstance(query, str) and len(query) > self.limits.max_query_bytes:
+            if isinstance(query, str) and len(query) > self.limits.max_query_chars:
                 raise _Refused(_too_large())
+
+    async def _check_rate(self, key: Key, value: str) -> None:
+        retry_after = await self.rates.retry_after(key, value)
+        if retry_after is not None:
+            log.info("request refused: rate limited", key=key)
+            response = graphql_error(429, "RATE_LIMITED", "Too many requests; wait a moment and try again.")
+            response.headers["retry-after"] = str(retry_after)
+            raise _Refused(response)
 
     async def _authenticate(self, headers: Headers) -> Any:
         scheme, _, token = headers.get("authorization", "").partition(" ")
@@ -118,6 +158,13 @@ class GraphQLRequestGuard:
             response = graphql_error(401, exc.code, exc.message)
             response.headers["www-authenticate"] = "Bearer"
             raise _Refused(response) from exc
+
+
+def _client_address(scope: Scope) -> str:
+    # The peer as the server reports it; behind a proxy, uvicorn takes it from X-Forwarded-For
+    # when the proxy is trusted (FORWARDED_ALLOW_IPS).
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
 
 
 def _too_large() -> JSONResponse:

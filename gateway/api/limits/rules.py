@@ -9,12 +9,20 @@ from graphql import GraphQLError
 from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 
 from gateway.api.limits.analysis import measure_operation
+from gateway.api.limits.inputs import ESCAPED_BYTES_PER_CHARACTER, overlong_string
 from servicekit.graphql import ErrorCodes
 
 
 @dataclass(frozen=True)
 class Limits:
-    max_query_bytes: int
+    """Sizes are counted in decoded characters, so a client's JSON escaping changes nothing."""
+
+    max_query_chars: int
+    """One operation's query document."""
+    max_string_chars: int
+    """Each string a client sends, in variables or written in the query."""
+    max_request_chars: int
+    """A whole request (every operation of a batch, with its variables) written as compact JSON."""
     max_upload_bytes: int
     max_tokens: int
     max_depth: int
@@ -22,6 +30,15 @@ class Limits:
     max_operations_per_batch: int
     max_first: int
     max_cost: int
+
+    @property
+    def max_body_bytes(self) -> int:
+        """The most bytes a JSON body may take: enough for every request the character limits
+        admit, however the client escapes it (a character takes at most
+        ``ESCAPED_BYTES_PER_CHARACTER`` bytes; JSON punctuation takes 1, which leaves room for the
+        whitespace of pretty-printed JSON). A larger body cannot be one the limits admit, so it is
+        refused before it is read whole."""
+        return ESCAPED_BYTES_PER_CHARACTER * self.max_request_chars
 
 
 def _refusal(code: str, message: str) -> GraphQLError:
@@ -44,9 +61,18 @@ class QueryLimits(SchemaExtension):
         document = context.graphql_document
         if document is not None:
             measure = measure_operation(
-                document, context.operation_name, context.variables, max_fields=self.limits.max_cost * 2
-            )
+                context.schema._schema, document, context.operation_name, context.variables,
+                max_fields=self.limits.max_cost * 2,
+            )  # fmt: skip
             errors: list[GraphQLError] = []
+            overlong = overlong_string(context.variables or {}, self.limits.max_string_chars)
+            if overlong is not None or measure.longest_string > self.limits.max_string_chars:
+                errors.append(
+                    GraphQLError(
+                        "A text in the input is too long; shorten it.",
+                        extensions={"code": "STRING_TOO_LONG", "details": {"field": overlong or "query"}},
+                    )
+                )
             if measure.truncated or measure.cost > self.limits.max_cost:
                 errors.append(_refusal("QUERY_TOO_COSTLY", "The query asks for too much at once; split it."))
             if measure.depth > self.limits.max_depth:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from functools import partial
 
-import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 
-from servicekit.graphql import ErrorCodes
+from servicekit.graphql import ErrorCodes, Schema
 from services.notifications.api.alerts.mutations import AlertMutations
 from services.notifications.api.alerts.queries import AlertQueries
 from services.notifications.api.notifications.mutations import NotificationMutations
@@ -18,7 +17,7 @@ Query = merge_types("Query", (NotificationQueries, AlertQueries))
 Mutation = merge_types("Mutation", (NotificationMutations, AlertMutations))
 
 # The gateway sends the same few documents again and again: parse and validate each once.
-schema = strawberry.Schema(
+schema = Schema(
     query=Query,
     mutation=Mutation,
     extensions=[ErrorCodes, partial(ParserCache, maxsize=256), partial(ValidationCache, maxsize=256)],

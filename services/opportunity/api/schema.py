@@ -9,7 +9,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from servicekit.graphql import ErrorCodes
+from servicekit.graphql import ErrorCodes, Schema
 from services.opportunity.api.assignment.mutations import AssignmentMutations
 from services.opportunity.api.assignment.queries import AssignmentQueries
 from services.opportunity.api.events.mutations import EventMutations
@@ -55,7 +55,7 @@ Mutation = merge_types(
 
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         # Clients send the same few documents again and again: parse and validate each once.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from servicekit.graphql import ErrorCodes
+from servicekit.graphql import ErrorCodes, Schema
 from services.reporting.api.policy.mutations import PolicyMutations
 from services.reporting.api.policy.queries import PolicyQueries
 from services.reporting.api.reports.queries import ReportQueries
@@ -20,4 +20,4 @@ class Mutation(PolicyMutations):
     pass
 
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[ErrorCodes])
+schema = Schema(query=Query, mutation=Mutation, extensions=[ErrorCodes])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import httpx
 import pytest
@@ -15,7 +16,8 @@ from tests.integration.gateway._serving import serving
 
 SETTINGS = GatewaySettings(
     jwt_secret="a-test-secret-that-is-long-enough-for-hs256",
-    max_depth=8, max_aliases=20, max_tokens=1_500, max_query_bytes=20_000, max_operations_per_batch=5,
+    max_depth=8, max_aliases=20, max_tokens=1_500, max_query_chars=20_000, max_operations_per_batch=5,
+    max_request_chars=100_000,
 )  # fmt: skip
 TOKEN = issue_local_token(SETTINGS, Identity(user_id="rep-1", role="REP", team="north"))
 HEADERS = {"authorization": f"Bearer {TOKEN}"}
@@ -125,6 +127,75 @@ async def test_an_upload_past_the_size_limit_is_refused_before_it_is_read():
     assert error_codes(response) == ["QUERY_TOO_LARGE"]
 
 
+@pytest.mark.parametrize("ascii_only", [True, False], ids=["escaped JSON", "UTF-8 JSON"])
+async def test_a_request_over_its_size_in_characters_is_refused_however_it_is_escaped(
+    gateway_url, ascii_only
+):
+    # 120,000 characters: 360 KB as UTF-8, 720 KB escaped; the same rule refuses both.
+    notes = {f"n{i}": "樣" * 10_000 for i in range(12)}
+    payload = {"query": "{ viewer { role } }", "variables": notes}
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
+        response = await client.post(
+            "/graphql",
+            content=json.dumps(payload, ensure_ascii=ascii_only).encode(),
+            headers={**HEADERS, "content-type": "application/json"},
+        )
+    assert response.status_code == 413
+    assert error_codes(response) == ["QUERY_TOO_LARGE"]
+
+
+async def test_a_request_just_within_its_size_in_characters_is_served_escaped(gateway_url):
+    notes = {f"n{i}": "樣" * 9_000 for i in range(10)}  # 90,000 characters, 540 KB escaped
+    payload = {"query": "{ viewer { role } }", "variables": notes}
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
+        response = await client.post(
+            "/graphql",
+            content=json.dumps(payload, ensure_ascii=True).encode(),
+            headers={**HEADERS, "content-type": "application/json"},
+        )
+    assert response.json() == {"data": {"viewer": {"role": "REP"}}}
+
+
+async def test_a_body_larger_than_any_admitted_request_could_be_escaped_is_refused(gateway_url):
+    padded = b'{"query": "{ viewer { role } }"}' + b" " * (12 * SETTINGS.max_request_chars)
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
+        response = await client.post(
+            "/graphql", content=padded, headers={**HEADERS, "content-type": "application/json"}
+        )
+    assert response.status_code == 413
+    assert error_codes(response) == ["QUERY_TOO_LARGE"]
+
+
+async def test_a_multipart_part_over_its_size_is_refused_as_a_graphql_error(gateway_url):
+    # Well under the upload limit, but one form field (the operations) larger than any query.
+    operations = json.dumps({"query": "mutation { __typename }", "variables": {"x": "a" * 1_200_000}})
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
+        response = await client.post(
+            "/graphql",
+            data={"operations": operations, "map": "{}"},
+            files={"0": ("sample.png", b"\x89PNG", "image/png")},
+            headers=HEADERS,
+        )
+    assert response.status_code == 413
+    assert response.json() == {
+        "data": None,
+        "errors": [{"message": "The request is too large.", "extensions": {"code": "QUERY_TOO_LARGE"}}],
+    }
+
+
+async def test_a_multipart_request_with_too_many_files_is_refused_as_a_graphql_error(gateway_url):
+    files = {str(i): (f"{i}.png", b"\x89PNG", "image/png") for i in range(1_001)}
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
+        response = await client.post(
+            "/graphql",
+            data={"operations": '{"query": "mutation { __typename }"}', "map": "{}"},
+            files=files,
+            headers=HEADERS,
+        )
+    assert response.status_code == 400
+    assert error_codes(response) == ["BAD_REQUEST"]
+
+
 async def test_a_body_that_is_not_json_is_refused_with_400(gateway_url):
     async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
         response = await client.post(
@@ -133,4 +204,5 @@ async def test_a_body_that_is_not_json_is_refused_with_400(gateway_url):
             headers={**HEADERS, "content-type": "application/json"},
         )
     assert response.status_code == 400
-    assert "JSON" in response.text
+    assert error_codes(response) == ["BAD_REQUEST"]
+    assert "JSON" in response.json()["errors"][0]["message"]
