@@ -33,8 +33,6 @@ CONCURRENCY = 8
 REQUESTS = 150
 ROUNDS = 3
 ROOT = Path(__file__).resolve().parents[3]
-# A load test from one user at one address is what the rate limits are there to stop.
-UNLIMITED_RATES = {"RATE_LIMIT_PER_USER": "", "RATE_LIMIT_PER_ADDRESS": ""}
 
 
 async def load(url: str, headers: dict[str, str], requests: int = REQUESTS) -> dict[str, float]:
@@ -124,7 +122,10 @@ async def test_board_through_the_gateway_against_the_ceiling(mongodb_url, amqp_u
         sys.executable, "-m", "tests.bench.gateway._ceiling_app", str(ceiling_port), cwd=ROOT
     )
     try:
-        with running_processes(mongodb_url, amqp_url, tmp_path / "logs", **UNLIMITED_RATES) as system:
+        # A load test from one user at one address is what the rate limits are there to stop.
+        with running_processes(
+            mongodb_url, amqp_url, tmp_path / "logs", RATE_LIMIT_PER_USER="", RATE_LIMIT_PER_ADDRESS=""
+        ) as system:
             async with httpx.AsyncClient(base_url=system.gateway_url, timeout=60) as http:
                 front = FrontEnd(http, ADMIN)
                 await seed(front)
@@ -165,7 +166,12 @@ async def test_board_through_the_gateway_against_the_ceiling(mongodb_url, amqp_u
             busy = {label: rss_mib(system.pid(label)) for label in labels}
 
         with running_processes(
-            mongodb_url, amqp_url, tmp_path / "logs-nocache", PARSER_CACHE_SIZE="0", **UNLIMITED_RATES
+            mongodb_url,
+            amqp_url,
+            tmp_path / "logs-nocache",
+            PARSER_CACHE_SIZE="0",
+            RATE_LIMIT_PER_USER="",
+            RATE_LIMIT_PER_ADDRESS="",
         ) as plain:
             async with httpx.AsyncClient(base_url=plain.gateway_url, timeout=60) as http:
                 front = FrontEnd(http, ADMIN)
