@@ -14,6 +14,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from servicekit.reconnect import Stopped
+
 ReadinessCheck = Callable[[], Awaitable[bool]]
 
 
@@ -81,7 +83,8 @@ async def run_with_probes(
 ) -> None:
     """Run ``work(stop)`` in a worker process (relay, consumer, scheduler) beside
     ``/health/live``, ``/health/ready`` and ``/metrics``; the probes stop cleanly when the work
-    ends, for whatever reason. Without a ``stop`` event, one is made and set on SIGINT/SIGTERM."""
+    ends, for whatever reason. The probes answer from the start: ``work`` opens its
+    dependencies itself, retrying them (``servicekit.reconnect``), while readiness says no. Without a ``stop`` event, one is made and set on SIGINT/SIGTERM."""
     if stop is None:
         stop = asyncio.Event()
         stop_on_signals(stop)
@@ -90,6 +93,8 @@ async def run_with_probes(
     probes = asyncio.create_task(server.serve())
     try:
         await work(stop)
+    except Stopped:
+        pass  # stopped while still waiting for a dependency
     finally:
         server.should_exit = True  # a graceful stop rather than a cancelled lifespan
         await probes
