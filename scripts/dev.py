@@ -5,7 +5,10 @@
 - Every process of every service (their ``entrypoints.PROCESSES``) and the gateway, each logging
   JSON to ``.data/logs/<service>.<process>.log``.
 - Waits for every probe to answer ready, seeds the demo (idempotent), prints the URL and a token.
-- Ctrl-C stops the processes, then the database; the data stays for the next start.
+- Supervises: a process that exits is started again after a pause (longer while it keeps
+  exiting soon after starting), and the output says so; logs are in ``.data/logs``.
+- Only Ctrl-C stops everything: the processes, then the database; the data stays for the next
+  start.
 """
 
 from __future__ import annotations
@@ -87,26 +90,27 @@ def _ready(port: int) -> bool:
         return False
 
 
-def wait_until_ready(group: ProcessGroup, specs: list[ProcessSpec], timeout: float = 120) -> None:
-    pending = {spec.label: spec.probe_port for spec in specs if spec.probe_port}
-    deadline = time.monotonic() + timeout
-    while pending and time.monotonic() < deadline:
-        if died := {k: v for k, v in group.exited().items() if k != MONGO_LABEL}:
-            raise SystemExit(f"[dev] process(es) exited while starting: {died}; see {DATA / 'logs'}")
-        for label, port in list(pending.items()):
-            if port and _ready(port):
-                say(f"{label} ready on :{port}")
-                del pending[label]
-        time.sleep(0.3)
-    if pending:
-        raise SystemExit(f"[dev] not ready after {timeout:.0f} s: {sorted(pending)}; see {DATA / 'logs'}")
-
-
 class _Stop:
     requested = False
 
     def __call__(self, _signum: int, _frame: FrameType | None) -> None:
         self.requested = True
+
+
+def wait_until_ready(
+    group: ProcessGroup, specs: list[ProcessSpec], stop: _Stop, timeout: float = 120
+) -> None:
+    pending = {spec.label: spec.probe_port for spec in specs if spec.probe_port}
+    deadline = time.monotonic() + timeout
+    while pending and time.monotonic() < deadline and not stop.requested:
+        group.restart_exited(say)
+        for label, port in list(pending.items()):
+            if port and _ready(port):
+                say(f"{label} ready on :{port}")
+                del pending[label]
+        time.sleep(0.3)
+    if pending and not stop.requested:
+        raise SystemExit(f"[dev] not ready after {timeout:.0f} s: {sorted(pending)}; see {DATA / 'logs'}")
 
 
 def main() -> None:
@@ -123,7 +127,9 @@ def main() -> None:
         say("starting " + ", ".join(spec.label for spec in specs))
         for spec in specs:
             group.start_module(spec)
-        wait_until_ready(group, specs)
+        wait_until_ready(group, specs, stop)
+        if stop.requested:
+            return
         from scripts._seed import seed_demo
 
         token = asyncio.run(seed_demo("http://127.0.0.1:8000/graphql"))
@@ -131,10 +137,8 @@ def main() -> None:
         say("GraphQL API and IDE: http://127.0.0.1:8000/graphql")
         say(f"demo token (the sales manager): {token}")
         say("send it as the header  Authorization: Bearer <token>.  Ctrl-C stops everything.")
-        while not stop.requested:
-            if died := {k: v for k, v in group.exited().items()}:
-                say(f"process(es) exited: {died}; see {DATA / 'logs'}. Stopping.")
-                break
+        while not stop.requested:  # only Ctrl-C stops everything; what exits is restarted
+            group.restart_exited(say)
             time.sleep(0.5)
     finally:
         say("stopping...")
