@@ -2,6 +2,8 @@
 
 - MongoDB: ``MONGODB_URL`` if set, else a SecantusDB server keeping its data in ``.data/mongo``.
 - RabbitMQ at ``AMQP_URL`` (``make dev`` first runs scripts/ensure-rabbitmq.sh to start it).
+- E-mail: the SMTP server at ``SMTP_HOST`` (and ``SMTP_PORT``) if set, else a local mail catcher
+  on ``DEV_SMTP_PORT`` (1025) keeping each alert e-mail as a ``.eml`` file in ``.data/mail``.
 - Every process of every service (their ``entrypoints.PROCESSES``) and the gateway, each logging
   JSON to ``.data/logs/<service>.<process>.log``.
 - Waits for every probe to answer ready, seeds the demo (idempotent), prints the URL and a token.
@@ -29,6 +31,7 @@ from scripts._processes import ROOT, ProcessGroup, ProcessSpec, base_env, discov
 DATA = ROOT / ".data"
 DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
 MONGO_LABEL = "mongodb"
+MAIL_LABEL = "mail"
 
 
 def say(message: str) -> None:
@@ -71,6 +74,22 @@ def start_mongo(group: ProcessGroup) -> str:
                               "--storage-path", str(storage), "--log-level", "WARNING"])  # fmt: skip
     _wait(lambda: _port_open("127.0.0.1", port), 60, "SecantusDB")
     return url
+
+
+def start_mail_catcher(group: ProcessGroup, env: dict[str, str], folder: Path, port: int) -> str:
+    """Where alert e-mails go: the SMTP server at ``SMTP_HOST`` if set, else a local catcher
+    (scripts/mail_catcher.py) keeping each message as a .eml file in ``folder``. Sets the
+    notifications processes' ``SMTP_HOST``/``SMTP_PORT``; returns a line saying where to look."""
+    if host := env.get("SMTP_HOST"):
+        return f"alert e-mails go to the SMTP server at {host}:{env.get('SMTP_PORT', '1025')} (SMTP_HOST)"
+    if _port_open("127.0.0.1", port):
+        env["SMTP_HOST"], env["SMTP_PORT"] = "127.0.0.1", str(port)
+        return f"something already listens on {port}; alert e-mails go there"
+    group.start(MAIL_LABEL, [sys.executable, "-m", "scripts.mail_catcher", "--port", str(port),
+                             "--folder", str(folder)])  # fmt: skip
+    _wait(lambda: _port_open("127.0.0.1", port), 30, "the mail catcher")
+    env["SMTP_HOST"], env["SMTP_PORT"] = "127.0.0.1", str(port)
+    return f"alert e-mails are caught locally: one .eml file per message in {folder}"
 
 
 def check_rabbitmq(url: str) -> None:
@@ -123,6 +142,8 @@ def main() -> None:
         env["MONGODB_URL"] = start_mongo(group)
         env.setdefault("AMQP_URL", DEFAULT_AMQP_URL)
         check_rabbitmq(env["AMQP_URL"])
+        mail = start_mail_catcher(group, env, DATA / "mail", int(os.environ.get("DEV_SMTP_PORT", "1025")))
+        say(mail)
         specs = discover()
         say("starting " + ", ".join(spec.label for spec in specs))
         for spec in specs:
@@ -137,12 +158,13 @@ def main() -> None:
         say("GraphQL API and IDE: http://127.0.0.1:8000/graphql")
         say(f"demo token (the sales manager): {token}")
         say("send it as the header  Authorization: Bearer <token>.  Ctrl-C stops everything.")
+        say(mail)
         while not stop.requested:  # only Ctrl-C stops everything; what exits is restarted
             group.restart_exited(say)
             time.sleep(0.5)
     finally:
         say("stopping...")
-        group.stop([label for label in list(group.running) if label != MONGO_LABEL])
+        group.stop([label for label in list(group.running) if label not in {MONGO_LABEL, MAIL_LABEL}])
         group.stop()
         say("stopped; data kept in .data/")
 
