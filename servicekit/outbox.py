@@ -170,7 +170,7 @@ class OutboxRelay:
         backlog gauges are kept up to date all along, published or not."""
         backlog = asyncio.ensure_future(self._watch_backlog(stop))
         try:
-            await keep_connected(self._run_connected, what="broker (outbox relay)", stop=stop)
+            await keep_connected(self._run_connected, what="outbox relay (broker, database)", stop=stop)
         finally:
             backlog.cancel()
             with contextlib.suppress(asyncio.CancelledError):

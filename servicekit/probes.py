@@ -84,7 +84,8 @@ async def run_with_probes(
     """Run ``work(stop)`` in a worker process (relay, consumer, scheduler) beside
     ``/health/live``, ``/health/ready`` and ``/metrics``; the probes stop cleanly when the work
     ends, for whatever reason. The probes answer from the start: ``work`` opens its
-    dependencies itself, retrying them (``servicekit.reconnect``), while readiness says no. Without a ``stop`` event, one is made and set on SIGINT/SIGTERM."""
+    dependencies itself, retrying them (``servicekit.reconnect``), while readiness says no.
+    Without a ``stop`` event, one is made and set on SIGINT/SIGTERM."""
     if stop is None:
         stop = asyncio.Event()
         stop_on_signals(stop)

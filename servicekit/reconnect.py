@@ -105,7 +105,7 @@ async def keep_connected(
         try:
             await session(stop)
         except Exception as exc:  # any failure: start over rather than die or hang
-            log.warning("connection lost; reconnecting", dependency=what, error=repr(exc)[:300])
+            log.warning("interrupted; reconnecting", dependency=what, error=repr(exc)[:300])
         if stop.is_set():
             return
         failures = 1 if time.monotonic() - started >= lasting else failures + 1
