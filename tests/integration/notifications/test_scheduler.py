@@ -96,7 +96,7 @@ async def test_alerts_a_scheduler_could_not_hand_over_are_taken_by_the_next_tick
     )
     service.schedulers.append(queue)
     try:
-        with pytest.raises(dramatiq.errors.ConnectionError):
+        with pytest.raises(dramatiq.errors.BrokerConnectionError):
             await failing.tick()
     finally:
         await asyncio.to_thread(unreachable.close)
