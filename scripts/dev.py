@@ -117,19 +117,22 @@ class _Stop:
 
 
 def wait_until_ready(
-    group: ProcessGroup, specs: list[ProcessSpec], stop: _Stop, timeout: float = 120
+    group: ProcessGroup, specs: list[ProcessSpec], stop: _Stop, remind_every: float = 60
 ) -> None:
+    """Until every probe answers ready (or Ctrl-C), restarting what exits; names, now and then,
+    the processes still waiting (they retry their dependencies meanwhile)."""
     pending = {spec.label: spec.probe_port for spec in specs if spec.probe_port}
-    deadline = time.monotonic() + timeout
-    while pending and time.monotonic() < deadline and not stop.requested:
+    remind_at = time.monotonic() + remind_every
+    while pending and not stop.requested:
         group.restart_exited(say)
         for label, port in list(pending.items()):
             if port and _ready(port):
                 say(f"{label} ready on :{port}")
                 del pending[label]
+        if pending and time.monotonic() >= remind_at:
+            say(f"still waiting for {sorted(pending)} to be ready; see {DATA / 'logs'}. Ctrl-C stops.")
+            remind_at = time.monotonic() + remind_every
         time.sleep(0.3)
-    if pending and not stop.requested:
-        raise SystemExit(f"[dev] not ready after {timeout:.0f} s: {sorted(pending)}; see {DATA / 'logs'}")
 
 
 def main() -> None:
