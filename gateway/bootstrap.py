@@ -51,9 +51,10 @@ class Runtime:
     async def start(self) -> None:
         self.feed.start()
 
-    async def ready(self) -> bool:
-        """Ready once subscriptions are fed; queries work without it, but a gateway that cannot
-        push changes should not take new WebSocket clients."""
+    async def live_feed(self) -> bool:
+        """Whether subscriptions are fed. Reported beside readiness, not in it: queries and
+        mutations (through the outbox) work without the broker, so a broker outage must not take
+        every gateway out of the load balancer."""
         return self.feed.connected
 
     async def aclose(self) -> None:

@@ -2,10 +2,15 @@
 
 - MongoDB: ``MONGODB_URL`` if set, else a SecantusDB server keeping its data in ``.data/mongo``.
 - RabbitMQ at ``AMQP_URL`` (``make dev`` first runs scripts/ensure-rabbitmq.sh to start it).
+- E-mail: the SMTP server at ``SMTP_HOST`` (and ``SMTP_PORT``) if set, else a local mail catcher
+  on ``DEV_SMTP_PORT`` (1025) keeping each alert e-mail as a ``.eml`` file in ``.data/mail``.
 - Every process of every service (their ``entrypoints.PROCESSES``) and the gateway, each logging
   JSON to ``.data/logs/<service>.<process>.log``.
 - Waits for every probe to answer ready, seeds the demo (idempotent), prints the URL and a token.
-- Ctrl-C stops the processes, then the database; the data stays for the next start.
+- Supervises: a process that exits is started again after a pause (longer while it keeps
+  exiting soon after starting), and the output says so; logs are in ``.data/logs``.
+- Only Ctrl-C stops everything: the processes, then the database; the data stays for the next
+  start.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from scripts._processes import ROOT, ProcessGroup, ProcessSpec, base_env, discov
 DATA = ROOT / ".data"
 DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
 MONGO_LABEL = "mongodb"
+MAIL_LABEL = "mail"
 
 
 def say(message: str) -> None:
@@ -70,6 +76,22 @@ def start_mongo(group: ProcessGroup) -> str:
     return url
 
 
+def start_mail_catcher(group: ProcessGroup, env: dict[str, str], folder: Path, port: int) -> str:
+    """Where alert e-mails go: the SMTP server at ``SMTP_HOST`` if set, else a local catcher
+    (scripts/mail_catcher.py) keeping each message as a .eml file in ``folder``. Sets the
+    notifications processes' ``SMTP_HOST``/``SMTP_PORT``; returns a line saying where to look."""
+    if host := env.get("SMTP_HOST"):
+        return f"alert e-mails go to the SMTP server at {host}:{env.get('SMTP_PORT', '1025')} (SMTP_HOST)"
+    if _port_open("127.0.0.1", port):
+        env["SMTP_HOST"], env["SMTP_PORT"] = "127.0.0.1", str(port)
+        return f"something already listens on {port}; alert e-mails go there"
+    group.start(MAIL_LABEL, [sys.executable, "-m", "scripts.mail_catcher", "--port", str(port),
+                             "--folder", str(folder)])  # fmt: skip
+    _wait(lambda: _port_open("127.0.0.1", port), 30, "the mail catcher")
+    env["SMTP_HOST"], env["SMTP_PORT"] = "127.0.0.1", str(port)
+    return f"alert e-mails are caught locally: one .eml file per message in {folder}"
+
+
 def check_rabbitmq(url: str) -> None:
     hostport = url.split("@")[-1].split("/")[0]
     host, _, port = hostport.partition(":")
@@ -87,26 +109,30 @@ def _ready(port: int) -> bool:
         return False
 
 
-def wait_until_ready(group: ProcessGroup, specs: list[ProcessSpec], timeout: float = 120) -> None:
-    pending = {spec.label: spec.probe_port for spec in specs if spec.probe_port}
-    deadline = time.monotonic() + timeout
-    while pending and time.monotonic() < deadline:
-        if died := {k: v for k, v in group.exited().items() if k != MONGO_LABEL}:
-            raise SystemExit(f"[dev] process(es) exited while starting: {died}; see {DATA / 'logs'}")
-        for label, port in list(pending.items()):
-            if port and _ready(port):
-                say(f"{label} ready on :{port}")
-                del pending[label]
-        time.sleep(0.3)
-    if pending:
-        raise SystemExit(f"[dev] not ready after {timeout:.0f} s: {sorted(pending)}; see {DATA / 'logs'}")
-
-
 class _Stop:
     requested = False
 
     def __call__(self, _signum: int, _frame: FrameType | None) -> None:
         self.requested = True
+
+
+def wait_until_ready(
+    group: ProcessGroup, specs: list[ProcessSpec], stop: _Stop, remind_every: float = 60
+) -> None:
+    """Until every probe answers ready (or Ctrl-C), restarting what exits; names, now and then,
+    the processes still waiting (they retry their dependencies meanwhile)."""
+    pending = {spec.label: spec.probe_port for spec in specs if spec.probe_port}
+    remind_at = time.monotonic() + remind_every
+    while pending and not stop.requested:
+        group.restart_exited(say)
+        for label, port in list(pending.items()):
+            if port and _ready(port):
+                say(f"{label} ready on :{port}")
+                del pending[label]
+        if pending and time.monotonic() >= remind_at:
+            say(f"still waiting for {sorted(pending)} to be ready; see {DATA / 'logs'}. Ctrl-C stops.")
+            remind_at = time.monotonic() + remind_every
+        time.sleep(0.3)
 
 
 def main() -> None:
@@ -119,11 +145,15 @@ def main() -> None:
         env["MONGODB_URL"] = start_mongo(group)
         env.setdefault("AMQP_URL", DEFAULT_AMQP_URL)
         check_rabbitmq(env["AMQP_URL"])
+        mail = start_mail_catcher(group, env, DATA / "mail", int(os.environ.get("DEV_SMTP_PORT", "1025")))
+        say(mail)
         specs = discover()
         say("starting " + ", ".join(spec.label for spec in specs))
         for spec in specs:
             group.start_module(spec)
-        wait_until_ready(group, specs)
+        wait_until_ready(group, specs, stop)
+        if stop.requested:
+            return
         from scripts._seed import seed_demo
 
         token = asyncio.run(seed_demo("http://127.0.0.1:8000/graphql"))
@@ -131,14 +161,13 @@ def main() -> None:
         say("GraphQL API and IDE: http://127.0.0.1:8000/graphql")
         say(f"demo token (the sales manager): {token}")
         say("send it as the header  Authorization: Bearer <token>.  Ctrl-C stops everything.")
-        while not stop.requested:
-            if died := {k: v for k, v in group.exited().items()}:
-                say(f"process(es) exited: {died}; see {DATA / 'logs'}. Stopping.")
-                break
+        say(mail)
+        while not stop.requested:  # only Ctrl-C stops everything; what exits is restarted
+            group.restart_exited(say)
             time.sleep(0.5)
     finally:
         say("stopping...")
-        group.stop([label for label in list(group.running) if label != MONGO_LABEL])
+        group.stop([label for label in list(group.running) if label not in {MONGO_LABEL, MAIL_LABEL}])
         group.stop()
         say("stopped; data kept in .data/")
 

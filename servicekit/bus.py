@@ -10,7 +10,6 @@ which is why every consumer must be idempotent.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import heapq
 import json
 from collections.abc import Awaitable, Callable, Sequence
@@ -35,6 +34,7 @@ from contracts.envelope import CONTENT_TYPE, DEAD_LETTER_EXCHANGE, CloudEvent
 from contracts.registry import UnknownEventType, parse_event
 from servicekit import tracing
 from servicekit.logs import correlation_id, get_logger
+from servicekit.reconnect import Backoff, keep_connected
 
 log = get_logger(__name__)
 
@@ -216,19 +216,15 @@ class Consumer:
     handler: Handler
     name: str = "consumer"
     reconnect_delay: float = 1.0
+    """The first pause before reconnecting; longer ones follow while reconnecting fails."""
     consuming: bool = field(default=False, init=False)
     _connection: AbstractConnection | None = field(default=None, init=False)
 
     async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                await self._consume_until_closed(stop)
-            except (aio_pika.exceptions.AMQPError, OSError, ConnectionError) as exc:
-                log.warning("consumer connection lost", queue=self.spec.name, error=repr(exc))
-            finally:
-                self.consuming = False
-            if not stop.is_set():
-                await _sleep_unless(stop, self.reconnect_delay)
+        await keep_connected(
+            self._consume_until_closed, what=f"broker (queue {self.spec.name})", stop=stop,
+            backoff=Backoff(first=self.reconnect_delay),
+        )  # fmt: skip
 
     async def _consume_until_closed(self, stop: asyncio.Event) -> None:
         connection = await connect(self.amqp_url, name=f"{self.name}:{self.spec.name}")
@@ -407,8 +403,3 @@ async def _settle(action: Awaitable[None]) -> bool:
         log.warning("could not settle a delivery; it will be redelivered", error=repr(exc))
         return False
     return True
-
-
-async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)

@@ -41,6 +41,7 @@ from servicekit import tracing
 from servicekit.bus import EventMessage, Publisher, connect, encode, publish_confirmed
 from servicekit.logs import get_logger
 from servicekit.mongo import Document, Index
+from servicekit.reconnect import keep_connected, pause
 
 log = get_logger(__name__)
 
@@ -55,6 +56,14 @@ OUTBOX_INDEXES = [
 
 PUBLISHED = Counter("outbox_published_total", "Outbox events confirmed by the broker")
 LAG = Gauge("outbox_relay_lag_seconds", "Age of the newest event the broker has confirmed, when confirmed")
+UNPUBLISHED = Gauge(
+    "outbox_unpublished_events", "Outbox rows written after the newest one the broker confirmed", ["relay"]
+)
+OLDEST_UNPUBLISHED = Gauge(
+    "outbox_oldest_unpublished_age_seconds",
+    "Age of the oldest unpublished outbox row (0 when none)",
+    ["relay"],
+)
 
 # How far before the checkpoint a catch-up scan starts: covers transactions that were open (and
 # so not yet in the stream) when the checkpoint was written. MongoDB ends transactions after 60 s.
@@ -141,6 +150,7 @@ class OutboxRelay:
         lease_seconds: float = 10.0,
         retention: timedelta = timedelta(days=30),
         name: str = "outbox-relay",
+        backlog_every_seconds: float = 5.0,
     ) -> None:
         self._db = db
         self._amqp_url = amqp_url
@@ -152,34 +162,87 @@ class OutboxRelay:
         self._retention = retention
         self._name = name
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{id(self)}"
-        self.connected = False
+        self._backlog_every = backlog_every_seconds
+        self._connected = False
+        self._confirmed_through: datetime | None = None
         self._scanned: set[str] = set()
 
+    @property
+    def connected(self) -> bool:
+        """Whether the relay holds an open broker connection; the connection's close callback
+        clears it at once, so an idle relay does not claim a broker it lost."""
+        return self._connected
+
     async def run(self, stop: asyncio.Event) -> None:
-        """Publish until ``stop`` is set; start over after any broker or database failure."""
-        while not stop.is_set():
-            try:
-                await self._run_connected(stop)
-            except Exception as exc:  # any failure: reconnect and resume rather than die or hang
-                log.warning("relay interrupted; resuming from the checkpoint", error=repr(exc))
-            finally:
-                self.connected = False
-            if not stop.is_set():
-                await _pause(stop, 1.0)
+        """Publish until ``stop`` is set; start over after any broker or database failure. The
+        backlog gauges are kept up to date all along, published or not."""
+        backlog = asyncio.ensure_future(self._watch_backlog(stop))
+        try:
+            await keep_connected(self._run_connected, what="outbox relay (broker, database)", stop=stop)
+        finally:
+            backlog.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await backlog
 
     async def _run_connected(self, stop: asyncio.Event) -> None:
         connection = await connect(self._amqp_url, name=self._name)
+        lost = asyncio.Event()
+        connection.close_callbacks.add(lambda *_: lost.set())
         try:
             publisher = Publisher(connection, self._exchange, self._publish_timeout)
             await publisher.open()
-            self.connected = True
-            while not stop.is_set():
-                if await self._hold_lease():
-                    await self._relay_while_leased(publisher, stop)
-                else:
-                    await _pause(stop, self._lease.total_seconds() / 3)
+            self._connected = True
+            relaying = asyncio.ensure_future(self._relay(publisher, stop))
+            closed = asyncio.ensure_future(lost.wait())
+            try:
+                # A quiet relay publishes nothing: without this, a lost connection would be
+                # noticed only by the next publish.
+                await asyncio.wait({relaying, closed}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                closed.cancel()
+                if not relaying.done():
+                    relaying.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await relaying
+            if relaying.done() and not relaying.cancelled():
+                relaying.result()  # its error, if it failed
+            if lost.is_set() and not stop.is_set():
+                raise ConnectionError("the broker closed the relay's connection")
         finally:
-            await connection.close()
+            self._connected = False
+            if not connection.is_closed:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(connection.close(), timeout=5)
+
+    async def _relay(self, publisher: Publisher, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            if await self._hold_lease():
+                await self._relay_while_leased(publisher, stop)
+            else:
+                await pause(stop, self._lease.total_seconds() / 3)
+
+    async def _watch_backlog(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self._measure_backlog()
+            except Exception as exc:  # the database is away: the mongodb probe says so
+                log.warning("could not measure the outbox backlog", error=repr(exc)[:300])
+            await pause(stop, self._backlog_every)
+
+    async def _measure_backlog(self) -> None:
+        """Rows written after the newest one the broker confirmed, and the oldest one's age.
+        "After" by ``created_at``: a row committed after the checkpoint with an earlier clock
+        may go uncounted for the moment it takes to publish."""
+        checkpoint = await self._db[CHECKPOINTS].find_one({"_id": self._name}, {"event_time": 1}) or {}
+        marks = [t for t in (checkpoint.get("event_time"), self._confirmed_through) if t is not None]
+        query: Document = {"created_at": {"$gt": max(marks)}} if marks else {}
+        count = await self._db[OUTBOX].count_documents(query)
+        oldest = (
+            await self._db[OUTBOX].find(query, {"created_at": 1}).sort("created_at", 1).limit(1).to_list()
+        )
+        age = (datetime.now(UTC) - oldest[0]["created_at"]).total_seconds() if oldest else 0.0
+        UNPUBLISHED.labels(self._name).set(count)
+        OLDEST_UNPUBLISHED.labels(self._name).set(max(0.0, age))
 
     async def _relay_while_leased(self, publisher: Publisher, stop: asyncio.Event) -> None:
         checkpoint = await self._db[CHECKPOINTS].find_one({"_id": self._name}) or {}
@@ -280,7 +343,10 @@ class OutboxRelay:
             confirmed = confirmed_prefix(await publisher.publish_batch(messages))
         PUBLISHED.inc(confirmed)
         if confirmed:
+            newest: datetime = max(row["created_at"] for row in rows[:confirmed])
             LAG.set((datetime.now(UTC) - rows[confirmed - 1]["created_at"]).total_seconds())
+            if self._confirmed_through is None or newest > self._confirmed_through:
+                self._confirmed_through = newest
         if raise_on_gap and confirmed < len(rows):
             raise ConnectionError(f"{len(rows) - confirmed} events not confirmed by the broker")
         return confirmed
@@ -369,8 +435,3 @@ async def _publish_direct(channel: AbstractChannel, queue: str, rows: list[Docum
     if not all(confirmed):
         raise ConnectionError(f"{confirmed.count(False)} replayed events not confirmed by the broker")
     return len(rows)
-
-
-async def _pause(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)

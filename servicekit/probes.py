@@ -14,28 +14,29 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from servicekit.reconnect import Stopped
+
 ReadinessCheck = Callable[[], Awaitable[bool]]
 
 
-def probe_routes(checks: Mapping[str, ReadinessCheck]) -> list[Route]:
+def probe_routes(
+    checks: Mapping[str, ReadinessCheck], details: Mapping[str, ReadinessCheck] | None = None
+) -> list[Route]:
     """``/health/live`` answers while the process runs; ``/health/ready`` runs every check
-    (each with a short time-out) and answers 503 naming the ones that failed."""
+    (each with a short time-out) and answers 503 naming the ones that failed. ``details`` are
+    run and reported the same way but do not decide readiness: what works only in part without
+    them (a gateway's live feed) must not take the process out of service."""
 
     async def live(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
     async def ready(_: Request) -> Response:
-        results: dict[str, bool] = {}
-        for name, check in checks.items():
-            try:
-                results[name] = bool(await asyncio.wait_for(check(), timeout=2.0))
-            except Exception:
-                results[name] = False
+        results = await _run(checks)
         ok = all(results.values())
-        return JSONResponse(
-            {"status": "ok" if ok else "unavailable", "checks": results},
-            status_code=200 if ok else 503,
-        )
+        body: dict[str, object] = {"status": "ok" if ok else "unavailable", "checks": results}
+        if details:
+            body["details"] = await _run(details)
+        return JSONResponse(body, status_code=200 if ok else 503)
 
     async def metrics(_: Request) -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
@@ -45,6 +46,16 @@ def probe_routes(checks: Mapping[str, ReadinessCheck]) -> list[Route]:
         Route("/health/ready", ready),
         Route("/metrics", metrics),
     ]
+
+
+async def _run(checks: Mapping[str, ReadinessCheck]) -> dict[str, bool]:
+    results: dict[str, bool] = {}
+    for name, check in checks.items():
+        try:
+            results[name] = bool(await asyncio.wait_for(check(), timeout=2.0))
+        except Exception:
+            results[name] = False
+    return results
 
 
 class _ProbeServer(uvicorn.Server):
@@ -72,7 +83,9 @@ async def run_with_probes(
 ) -> None:
     """Run ``work(stop)`` in a worker process (relay, consumer, scheduler) beside
     ``/health/live``, ``/health/ready`` and ``/metrics``; the probes stop cleanly when the work
-    ends, for whatever reason. Without a ``stop`` event, one is made and set on SIGINT/SIGTERM."""
+    ends, for whatever reason. The probes answer from the start: ``work`` opens its
+    dependencies itself, retrying them (``servicekit.reconnect``), while readiness says no.
+    Without a ``stop`` event, one is made and set on SIGINT/SIGTERM."""
     if stop is None:
         stop = asyncio.Event()
         stop_on_signals(stop)
@@ -81,6 +94,8 @@ async def run_with_probes(
     probes = asyncio.create_task(server.serve())
     try:
         await work(stop)
+    except Stopped:
+        pass  # stopped while still waiting for a dependency
     finally:
         server.should_exit = True  # a graceful stop rather than a cancelled lifespan
         await probes

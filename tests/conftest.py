@@ -59,12 +59,13 @@ def _wait_for_mongo(url: str, timeout: float) -> bool:
 
 
 @contextlib.contextmanager
-def _secantus_server() -> Iterator[str]:
-    """A SecantusDB server on a free port with its own data directory; its URL. Stopped after."""
+def secantus_server(port: int | None = None) -> Iterator[str]:
+    """A SecantusDB server on ``port`` (else a free one) with its own data directory; its URL.
+    Stopped after."""
     server = Path(sys.executable).parent / "secantusd-py"
     if not server.exists():
         unavailable("SecantusDB is not installed (run `make setup`)")
-    port = free_port()
+    port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="pipewise-mongo-") as data_dir:
         log_path = Path(data_dir) / "server.log"
         with log_path.open("wb") as log:
@@ -94,7 +95,7 @@ def mongodb_server() -> Iterator[str]:
             unavailable(f"MongoDB at MONGODB_URL={url} does not answer")
         yield url
         return
-    with _secantus_server() as url:
+    with secantus_server() as url:
         yield url
 
 

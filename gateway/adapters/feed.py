@@ -14,7 +14,6 @@ import contextlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
-import aio_pika
 from aio_pika.abc import AbstractIncomingMessage
 from prometheus_client import Counter, Gauge
 from pydantic import BaseModel, ValidationError
@@ -23,12 +22,16 @@ from contracts.envelope import CloudEvent
 from contracts.registry import UnknownEventType, parse_event
 from servicekit.bus import connect, declare_exchange
 from servicekit.logs import get_logger
+from servicekit.reconnect import keep_connected
 
 log = get_logger(__name__)
 
 LIVE_EVENTS = Counter("gateway_live_events_total", "Events received for subscriptions", ["type"])
 SUBSCRIBERS = Gauge("gateway_subscribers", "Open subscriptions")
 DROPPED = Counter("gateway_live_events_dropped_total", "Events a slow subscriber missed")
+LIVE_FEED_CONNECTED = Gauge(
+    "gateway_live_feed_connected", "1 while the live feed (subscriptions) is bound to the exchange, else 0"
+)
 
 SUBSCRIBER_BUFFER = 256
 SUBSCRIBED_PREFIXES = ("opportunity.", "notification.")
@@ -58,7 +61,7 @@ class EventFeed:
         self._subscribers: set[asyncio.Queue[LiveEvent]] = set()
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self.connected = False
+        self._connected = False
 
     @property
     def subscriber_count(self) -> int:
@@ -93,17 +96,23 @@ class EventFeed:
             self._subscribers.discard(queue)
             SUBSCRIBERS.dec()
 
+    @property
+    def connected(self) -> bool:
+        return self._connected
+
+    def _set_connected(self, connected: bool) -> None:
+        self._connected = connected
+        LIVE_FEED_CONNECTED.set(1 if connected else 0)
+
     async def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                await self._consume()
-            except (aio_pika.exceptions.AMQPError, OSError, ConnectionError) as exc:
-                log.warning("live feed connection lost", error=repr(exc))
-            finally:
-                self.connected = False
-                self._gap()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), timeout=1.0)
+        await keep_connected(self._session, what="broker (live feed)", stop=self._stop)
+
+    async def _session(self, _stop: asyncio.Event) -> None:
+        try:
+            await self._consume()
+        finally:
+            self._set_connected(False)
+            self._gap()
 
     async def _consume(self) -> None:
         connection = await connect(self._amqp_url, name="gateway-live-feed")
@@ -118,7 +127,7 @@ class EventFeed:
                 await queue.bind(exchange, routing_key=key)
             await queue.consume(self._on_message, no_ack=True)
             self._gap()  # bound from here on: what listeners kept from before may be stale
-            self.connected = True
+            self._set_connected(True)
             log.info("live feed consuming", bindings=list(self._bindings))
             await closed.wait()
         finally:

@@ -51,13 +51,16 @@ def create_app(settings: GatewaySettings) -> Starlette:
             await runtime.aclose()
             await rates.aclose()
 
-    async def ready() -> bool:
+    async def ready() -> bool:  # can serve requests: the services are reached per request
+        return "runtime" in holder
+
+    async def live_feed() -> bool:
         runtime = holder.get("runtime")
-        return runtime is not None and await runtime.ready()
+        return runtime is not None and await runtime.live_feed()
 
     return Starlette(
         routes=[
-            *probe_routes({"runtime": ready}),
+            *probe_routes({"runtime": ready}, details={"liveFeed": live_feed}),
             Route(GRAPHQL_PATH, view, methods=["GET", "POST"]),
             Route(
                 "/attachments/{attachment_id}", download_endpoint(lambda: holder["runtime"]), methods=["GET"]

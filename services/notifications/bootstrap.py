@@ -20,6 +20,7 @@ from servicekit import startup
 from servicekit.batching import BatchingHandler
 from servicekit.bus import QueueSpec
 from servicekit.mongo import Document, ensure_indexes, open_client
+from servicekit.reconnect import retry
 from services.notifications.adapters.alert_layout import migrate_alerts
 from services.notifications.adapters.announcer import BusAnnouncer
 from services.notifications.adapters.clock import SystemClock
@@ -79,15 +80,24 @@ async def prepare_indexes(db: AsyncDatabase[Document]) -> None:
     await ensure_indexes(db, INDEXES, RETIRED_INDEXES)
 
 
-async def open_storage(settings: NotificationSettings) -> Storage:
-    """Connect, create the declared indexes and move alerts stored by an earlier version; call
-    from a lifespan or ``main()``."""
+async def open_storage(settings: NotificationSettings, stop: asyncio.Event | None = None) -> Storage:
+    """Connect, create the declared indexes and move alerts stored by an earlier version, retried
+    until the database answers (or ``stop`` is set: ``reconnect.Stopped``); call from a lifespan
+    or ``main()``."""
     client = open_client(settings.mongodb_url)
     db = client[settings.database]
-    async with startup.step("indexes"):
-        await prepare_indexes(db)
-    async with startup.step("alert layout"):
-        await migrate_alerts(client, db)
+
+    async def prepare() -> None:
+        async with startup.step("indexes"):
+            await prepare_indexes(db)
+        async with startup.step("alert layout"):
+            await migrate_alerts(client, db)
+
+    try:
+        await retry(prepare, what="mongodb", stop=stop)
+    except BaseException:
+        await client.close()
+        raise
     return Storage(client, db, PolicyRepository(db, policy_defaults(settings)))
 
 
@@ -187,14 +197,25 @@ class WorkerResources:
         if self._channels is None:
             # Several actors can ask at once on the loop: only the first opens the client.
             self._opening = self._opening or asyncio.ensure_future(self._open())
-            self._channels = await self._opening
+            try:
+                self._channels = await self._opening
+            except Exception:
+                # The database is away: this delivery is retried by dramatiq, and the next one
+                # opens afresh instead of failing on this attempt for ever.
+                self._opening = None
+                raise
         return self._channels
 
     async def _open(self) -> Channels:
         s = self._settings
-        self._client = open_client(s.mongodb_url)
-        db = self._client[s.database]
-        await prepare_indexes(db)
+        client = open_client(s.mongodb_url)
+        db = client[s.database]
+        try:
+            await prepare_indexes(db)
+        except BaseException:
+            await client.close()
+            raise
+        self._client = client
         webhook = (
             HttpWebhook(s.webhook_url, s.webhook_secret, s.webhook_timeout_seconds) if s.webhook_url else None
         )

@@ -68,9 +68,11 @@ class RunningSystem:
 
 def _ready(port: int) -> bool:
     try:
-        return httpx.get(f"http://127.0.0.1:{port}/health/ready", timeout=2).status_code == 200
+        response = httpx.get(f"http://127.0.0.1:{port}/health/ready", timeout=2)
     except httpx.HTTPError:
         return False
+    # A gateway is ready without its live feed; the tests that subscribe need the feed bound too.
+    return response.status_code == 200 and bool(response.json().get("details", {}).get("liveFeed", True))
 
 
 @contextmanager

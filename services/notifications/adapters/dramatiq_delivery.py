@@ -161,6 +161,21 @@ class DramatiqDeliveryQueue:
         self._thread.shutdown(wait=True)
 
 
+def worker_consuming(worker: dramatiq.Worker) -> bool:
+    """Whether every queue of a started worker has a consumer with an open broker connection.
+    Its consumer threads live on through a broker outage (dramatiq reconnects them itself), so
+    their being alive says nothing about the broker."""
+    threads = list(worker.consumers.values())
+    return bool(threads) and all(thread.is_alive() and _connected(thread.consumer) for thread in threads)
+
+
+def _connected(consumer: object) -> bool:
+    # A consumer is made only once its connection is open; it keeps the connection object,
+    # which says whether it is still open (read from another thread: a flag, no I/O).
+    connection = getattr(consumer, "connection", None)
+    return connection is not None and bool(connection.is_open)
+
+
 class CloseOnShutdown(Middleware):
     """Runs ``close`` on the actors' event loop before dramatiq stops that loop."""
 

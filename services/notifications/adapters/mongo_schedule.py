@@ -89,6 +89,17 @@ class MongoSchedule:
         same transaction."""
         return await in_transaction(self._client, lambda s: self._finish(outcomes, token, now, s))
 
+    async def release(self, alert_ids: Sequence[str], token: str) -> int:
+        """Only the alerts this claim still holds: one re-planned meanwhile keeps its new state."""
+        result = await self._db[d.ALERTS].update_many(
+            {"_id": {"$in": list(alert_ids)}, "state": CLAIMED, "lease_token": token},
+            {
+                "$set": {"state": PENDING},
+                "$unset": {"lease_owner": "", "lease_expires_at": "", "lease_token": ""},
+            },
+        )
+        return result.modified_count
+
     async def bring_onto_schedule(self, now: datetime) -> int:
         return await alert_wheel.bring_onto_schedule(self._client, self._db, now)
 

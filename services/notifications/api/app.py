@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.dataloader import DataLoader
 
+from servicekit import startup
 from servicekit.graphql import OrjsonHttp
 from servicekit.identity import IDENTITY_HEADER, Identity, InvalidIdentity, verify_identity
 from servicekit.logs import CORRELATION_HEADER, correlation_id, new_correlation_id
@@ -89,13 +90,18 @@ def create_app(settings: NotificationSettings, clock: Clock | None = None) -> St
     async def storage_ready() -> bool:
         return graphql.storage is not None and await mongo_ping(graphql.storage.client)()
 
+    async def start() -> None:
+        graphql.storage = await bootstrap.open_storage(settings)  # retried until MongoDB answers
+
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        graphql.storage = await bootstrap.open_storage(settings)
         try:
-            yield
+            # In the background: the probes answer (not ready) while the database is away.
+            async with startup.in_background(start(), "notifications-api start-up"):
+                yield
         finally:
-            await graphql.storage.close()
+            if graphql.storage is not None:
+                await graphql.storage.close()
             graphql.storage = None
 
     routes = [

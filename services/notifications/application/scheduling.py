@@ -10,6 +10,7 @@ the workers' delivery key keeps that harmless.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -87,7 +88,15 @@ class Scheduler:
             else:
                 requests += made
                 outcomes.append(Finished(alert, after_delivery(alert, policy, now), late))
-        await self._queue.enqueue(requests)
+        try:
+            await self._queue.enqueue(requests)
+        except Exception:
+            # Not handed over (or not all): give the claim back at once for the next tick to
+            # retake, rather than leave it to wait out its lease. What went out before the
+            # failure goes out again then; the workers' delivery key makes that harmless.
+            with contextlib.suppress(Exception):  # if that fails too, the lease runs out instead
+                await self._schedule.release([a.id for a in alerts], token)
+            raise
         await self._schedule.finish(outcomes, token, now)
         dropped = sum(o.after.state == AlertState.CANCELLED for o in outcomes)
         return len(outcomes) - dropped, dropped

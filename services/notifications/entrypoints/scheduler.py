@@ -4,7 +4,6 @@ workers (probes on 8203). Run as many as you like; leases keep each alert to one
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 
 from prometheus_client import Counter
@@ -12,7 +11,9 @@ from prometheus_client import Counter
 from servicekit import tracing
 from servicekit.logs import configure_logging, get_logger
 from servicekit.probes import mongo_ping, run_with_probes
+from servicekit.reconnect import pause
 from services.notifications import bootstrap
+from services.notifications.adapters.dramatiq_delivery import DramatiqDeliveryQueue
 from services.notifications.entrypoints._runtime import quiet_broker_client_logs
 from services.notifications.settings import NotificationSettings
 
@@ -21,13 +22,15 @@ HANDED_OVER = Counter("alerts_handed_over_total", "Alerts claimed and handed to 
 
 
 async def run(settings: NotificationSettings) -> None:
-    storage = await bootstrap.open_storage(settings)
     actors, _ = bootstrap.delivery_broker(settings)
-    scheduler, queue = bootstrap.scheduler(storage, settings, actors)
-    last_tick = time.monotonic()
+    opened: list[tuple[bootstrap.Storage, DramatiqDeliveryQueue]] = []
+    last_tick: float | None = None  # not ready before a first tick
 
     async def ticking(stop: asyncio.Event) -> None:
         nonlocal last_tick
+        storage = await bootstrap.open_storage(settings, stop)  # retried until MongoDB answers
+        scheduler, queue = bootstrap.scheduler(storage, settings, actors)
+        opened.append((storage, queue))
         while not stop.is_set():
             try:
                 result = await scheduler.tick()
@@ -38,25 +41,29 @@ async def run(settings: NotificationSettings) -> None:
                     log.info("alerts handed over", delivered=result.delivered, cancelled=result.cancelled)
                 last_tick = time.monotonic()
             except Exception:
-                # A broker or database hiccup: what was claimed is retaken after its lease.
+                # A broker or database hiccup: what could not be handed over was released.
                 log.exception("scheduler tick failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=settings.scheduler_interval_seconds)
+            await pause(stop, settings.scheduler_interval_seconds)
 
     async def ticking_recently() -> bool:
-        return time.monotonic() - last_tick < max(30.0, 10 * settings.scheduler_interval_seconds)
+        limit = max(30.0, 10 * settings.scheduler_interval_seconds)
+        return last_tick is not None and time.monotonic() - last_tick < limit
+
+    async def mongodb() -> bool:
+        return bool(opened) and await mongo_ping(opened[0][0].client)()
 
     try:
         await run_with_probes(
             ticking,
             host=settings.listen_host,
             port=settings.scheduler_probe_port,
-            checks={"mongodb": mongo_ping(storage.client), "ticking": ticking_recently},
+            checks={"mongodb": mongodb, "ticking": ticking_recently},
         )
     finally:
-        await asyncio.to_thread(queue.close)
+        for storage, queue in opened:
+            await asyncio.to_thread(queue.close)
+            await storage.close()
         await asyncio.to_thread(actors.deliver.broker.close)
-        await storage.close()
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from servicekit import tracing
 from servicekit.logs import configure_logging
 from servicekit.probes import run_with_probes
 from services.notifications import bootstrap
+from services.notifications.adapters.dramatiq_delivery import worker_consuming
 from services.notifications.entrypoints._runtime import quiet_broker_client_logs
 from services.notifications.settings import NotificationSettings
 
@@ -24,7 +25,7 @@ async def run(settings: NotificationSettings) -> None:
     worker = dramatiq.Worker(broker, worker_threads=settings.worker_threads)
 
     async def consuming() -> bool:
-        return bool(worker.consumers) and all(c.is_alive() for c in worker.consumers.values())
+        return worker_consuming(worker)
 
     async def work(stop: asyncio.Event) -> None:
         worker.start()

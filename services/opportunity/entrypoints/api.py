@@ -1,7 +1,8 @@
 """The GraphQL API process: ``python -m services.opportunity.entrypoints.api`` (port 8101).
 
-``create_app(settings)`` builds the Starlette app; its lifespan opens the MongoDB client,
-creates the indexes and seeds the default pipeline, and closes the client on the way out.
+``create_app(settings)`` builds the Starlette app; its lifespan opens the MongoDB client and,
+in the background (the probes answer meanwhile, not ready), creates the indexes and seeds the
+default pipeline, retrying until the database answers; it closes the client on the way out.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from servicekit.graphql import OrjsonHttp
 from servicekit.logs import configure_logging
 from servicekit.mongo import open_client
 from servicekit.probes import mongo_ping, probe_routes
+from servicekit.reconnect import retry
 from services.opportunity.api.auth import SCOPE_KEY, RequireIdentity
 from services.opportunity.api.context import Context
 from services.opportunity.api.correlation import CorrelationId
@@ -64,21 +66,26 @@ def create_app(settings: OpportunitySettings) -> Starlette:
     async def mongo_ready() -> bool:
         return await mongo_ping(running.get().client)()
 
+    async def start(wiring: Wiring) -> None:
+        async def prepared() -> list[str]:
+            await prepare(wiring)
+            async with startup.step("unfinished imports"):
+                return await wiring.work.imports.unfinished_ids()
+
+        unfinished = await retry(prepared, what="mongodb")
+        resume_unfinished_imports(unfinished, wiring.ports, wiring.work)
+        running.wiring = wiring  # requests are served, and readiness says so, from here on
+
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         client = open_client(settings.mongodb_url)
+        wiring = wire(settings, client)
         try:
-            running.wiring = wire(settings, client)
-            await prepare(running.wiring)
-            work = running.wiring.work
-            async with startup.step("unfinished imports"):
-                unfinished = await work.imports.unfinished_ids()
-            resume_unfinished_imports(unfinished, running.wiring.ports, work)
-            yield
+            async with startup.in_background(start(wiring), "opportunity-api start-up"):
+                yield
         finally:
-            if running.wiring is not None:
-                await running.wiring.work.background.close()
             running.wiring = None
+            await wiring.work.background.close()
             await client.close()
 
     graphql: Any = RequireIdentity(OpportunityGraphQL(running), settings.internal_secret)

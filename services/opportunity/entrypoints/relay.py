@@ -13,6 +13,7 @@ from servicekit.logs import configure_logging, get_logger
 from servicekit.mongo import ensure_indexes, open_client
 from servicekit.outbox import OUTBOX_INDEXES, OutboxRelay
 from servicekit.probes import mongo_ping, run_with_probes, stop_on_signals
+from servicekit.reconnect import retry
 from services.opportunity.settings import OpportunitySettings
 
 log = get_logger(__name__)
@@ -22,7 +23,6 @@ async def run(settings: OpportunitySettings, stop: asyncio.Event) -> None:
     client = open_client(settings.mongodb_url)
     try:
         db = client[settings.database]
-        await ensure_indexes(db, OUTBOX_INDEXES)
         relay = OutboxRelay(
             db, amqp_url=settings.amqp_url, exchange=settings.exchange,
             publish_timeout=settings.publish_timeout_seconds,
@@ -32,8 +32,12 @@ async def run(settings: OpportunitySettings, stop: asyncio.Event) -> None:
         async def broker_ready() -> bool:
             return relay.connected
 
+        async def relaying(stop: asyncio.Event) -> None:
+            await retry(lambda: ensure_indexes(db, OUTBOX_INDEXES), what="mongodb", stop=stop)
+            await relay.run(stop)
+
         await run_with_probes(
-            relay.run, host=settings.api_host, port=settings.relay_probe_port,
+            relaying, host=settings.api_host, port=settings.relay_probe_port,
             checks={"mongodb": mongo_ping(client), "broker": broker_ready}, stop=stop,
         )  # fmt: skip
     finally:

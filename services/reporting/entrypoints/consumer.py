@@ -15,6 +15,7 @@ from servicekit.heap import settle_heap
 from servicekit.logs import configure_logging, get_logger
 from servicekit.mongo import open_client
 from servicekit.probes import mongo_ping, run_with_probes
+from servicekit.reconnect import retry
 from services.reporting.application.rollups import keep_rollups
 from services.reporting.bootstrap import build_projection, queue_spec
 from services.reporting.settings import ReportingSettings
@@ -27,17 +28,21 @@ async def main(settings: ReportingSettings | None = None) -> None:
     configure_logging("reporting-consumer", settings.log_level, json=settings.log_json)
     tracing.configure_tracing("reporting-consumer")
     client = open_client(settings.mongodb_url)
+    consumer: Consumer | None = None
     try:
-        store, handler = await build_projection(settings, client)
-        consumer = Consumer(
-            settings.amqp_url, settings.exchange, queue_spec(settings), handler, name="reporting"
-        )
-        settle_heap()
 
         async def consuming() -> bool:
-            return consumer.consuming
+            return consumer is not None and consumer.consuming
 
         async def work(stop: asyncio.Event) -> None:
+            nonlocal consumer
+            store, handler = await retry(
+                lambda: build_projection(settings, client), what="mongodb", stop=stop
+            )
+            consumer = Consumer(
+                settings.amqp_url, settings.exchange, queue_spec(settings), handler, name="reporting"
+            )
+            settle_heap()
             await asyncio.gather(
                 consumer.run(stop), keep_rollups(store, stop, settings.rollup_interval_seconds)
             )

@@ -166,8 +166,9 @@ async def running_system(
         gateway_url = await stack.enter_async_context(serving(gateway))
         http = await stack.enter_async_context(httpx.AsyncClient(base_url=gateway_url, timeout=30))
 
-        async def ready() -> bool:  # ready = its live feed is bound to the exchange
-            return (await http.get("/health/ready")).status_code == 200
+        async def ready() -> bool:  # ready, and its live feed bound to the exchange
+            response = await http.get("/health/ready")
+            return response.status_code == 200 and response.json()["details"]["liveFeed"]
 
         await wait_until(ready, timeout=30)
         yield System(gateway=gateway, settings=settings, http=http, url=gateway_url)

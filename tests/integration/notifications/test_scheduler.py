@@ -5,8 +5,13 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import dramatiq
+import pytest
+
 from services.notifications import bootstrap
+from services.notifications.adapters.dramatiq_delivery import declare_actors, make_broker
 from services.notifications.adapters.mongo_schedule import MongoSchedule
+from tests.conftest import free_port
 from tests.integration.notifications.conftest import Service
 from tests.integration.notifications.factories import T0, opportunity_event, snapshot
 
@@ -72,6 +77,33 @@ async def test_an_alert_claimed_by_a_scheduler_that_died_is_taken_over_after_its
     service.clock.advance(timedelta(seconds=61))
     assert (await survivor.tick()).delivered == 1
     assert len(await service.wait_for_inbox("rep-1", 1)) == 1
+
+
+async def test_alerts_a_scheduler_could_not_hand_over_are_taken_by_the_next_tick_not_after_the_lease(
+    service: Service,
+) -> None:
+    await _opportunities_due_tomorrow(service, 3)
+    service.clock.advance(DAY)
+    # A scheduler whose broker cannot be reached: it claims the alerts, then its sends fail.
+    unreachable = make_broker(f"amqp://guest:guest@127.0.0.1:{free_port()}/")
+    cut_off = declare_actors(
+        unreachable,
+        bootstrap.delivery_options(service.settings),
+        bootstrap.WorkerResources(service.settings).channels,
+    )
+    failing, queue = bootstrap.scheduler(
+        service.storage, service.settings, cut_off, service.clock, "scheduler-cut-off"
+    )
+    service.schedulers.append(queue)
+    try:
+        with pytest.raises(dramatiq.errors.BrokerConnectionError):
+            await failing.tick()
+    finally:
+        await asyncio.to_thread(unreachable.close)
+
+    # At the same moment, well inside the 60 s lease, another scheduler hands them over.
+    assert (await service.scheduler("scheduler-b").tick()).delivered == 3
+    assert len(await service.wait_for_inbox("rep-1", 3)) == 3
 
 
 async def test_an_overdue_opportunity_is_reminded_every_n_days_until_closed(service: Service) -> None:
