@@ -73,6 +73,7 @@ class FaultBench:
         self.expected = expected
         self.prefix = system.envs["gateway.gateway"]["QUEUE_PREFIX"]
         self._queues: list[str] = []
+        self._load: asyncio.Task[None] | None = None
 
     async def survive(self, fault: str, inject: Fault, per_rep: int, timeout: float = 240) -> Recovery:
         """Run the load; once a third of it is acknowledged, inject the fault (which brings back
@@ -80,13 +81,19 @@ class FaultBench:
         check holds. Fails naming what is still wrong after ``timeout`` seconds."""
         await self.wait_until_sound(timeout=120)  # the previous scenario's state is settled
         before = self.ledger.changes
-        load = asyncio.create_task(self.load.run(fault.replace(" ", ""), per_rep))
+        load = self._load = asyncio.create_task(self.load.run(fault.replace(" ", ""), per_rep))
         try:
-            await self.wait_for_changes(before + per_rep * len(self.reps), load)
+            await self.wait_for_changes(before + per_rep * len(self.reps))
             started = time.monotonic()
             await inject(self)
             probes_green = await self._first_all_ready(started, timeout)
-            await asyncio.wait_for(load, timeout)
+            try:
+                await asyncio.wait_for(asyncio.shield(load), timeout)
+            except TimeoutError:
+                raise AssertionError(
+                    f"the load stalled {timeout:.0f} s after the fault ({self.ledger.changes} changes"
+                    f" acknowledged): {await self.problems()}{self._diagnosis()}"
+                ) from None
             load_done = time.monotonic() - started
         finally:
             load.cancel()
@@ -95,7 +102,10 @@ class FaultBench:
         RECOVERIES.append(recovery)
         return recovery
 
-    async def wait_for_changes(self, count: int, load: asyncio.Task[None] | None = None) -> None:
+    async def wait_for_changes(self, count: int) -> None:
+        """Until the load has ``count`` changes acknowledged (or is done)."""
+        load = self._load
+
         async def reached() -> bool:
             if load is not None and load.done():
                 load.result()  # a load that failed says why
@@ -129,10 +139,11 @@ class FaultBench:
         deadline = time.monotonic() + timeout
         while last := await self.problems():
             if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"not recovered after {timeout:.0f} s: {last}; logs in {self.system.group.log_dir}"
-                )
+                raise AssertionError(f"not recovered after {timeout:.0f} s: {last}{self._diagnosis()}")
             await asyncio.sleep(1.0)
+
+    def _diagnosis(self) -> str:
+        return f"; logs in {self.system.group.log_dir}; the database's log ends: {self.database.log_tail()!r}"
 
     async def start_again(self, label: str) -> None:
         """Start a killed process again and wait until it reports ready."""

@@ -53,6 +53,11 @@ class Database:
             self._proc.wait()
         self._proc = None
 
+    def log_tail(self, lines: int = 5) -> str:
+        """The server's last words (it logs warnings only), for a failure message."""
+        log = self.data_dir / "server.log"
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else ""
+
     def answers(self) -> bool:
         try:
             with MongoClient[Document](self.url, serverSelectionTimeoutMS=500) as client:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from tests.faults._bench import Fault, FaultBench
 from tests.faults._faults import close_broker_connections, kill_hard, start_broker, stop_broker
@@ -16,7 +17,7 @@ def killed(*labels: str) -> Fault:
     async def inject(bench: FaultBench) -> None:
         for label in labels:
             kill_hard(bench.system, label)
-        await bench.wait_for_changes(bench.ledger.changes + 2 * len(bench.reps))
+        await bench.wait_for_changes(bench.ledger.changes + 3 * len(bench.reps))
         await asyncio.gather(*(bench.start_again(label) for label in labels))
 
     return inject
@@ -52,3 +53,31 @@ async def broker_restarted(bench: FaultBench) -> None:
         await wait_until(noticed, timeout=60, interval=0.2)
     finally:
         await start_broker()
+
+
+OUTAGE_SECONDS = 40
+"""Longer than the driver's 30 s server selection, which a process starting up waits at most."""
+
+
+def database_down_while_restarting(*labels: str) -> Fault:
+    """The database goes away; the processes crash (kill -9) and their supervisor starts them
+    again at once, while it is still away; it comes back ``OUTAGE_SECONDS`` later. A process
+    must wait for it (not ready meanwhile) rather than exit."""
+
+    async def inject(bench: FaultBench) -> None:
+        await asyncio.to_thread(bench.database.stop)
+        try:
+            for label in labels:
+                kill_hard(bench.system, label)
+                bench.system.start_again(label)
+
+            async def one_gave_up() -> bool:
+                return bool(bench.system.group.exited())
+
+            # The outage lasts its time, unless a process gives up first (then it is over).
+            with contextlib.suppress(TimeoutError):
+                await wait_until(one_gave_up, timeout=OUTAGE_SECONDS, interval=0.5)
+        finally:
+            await asyncio.to_thread(bench.database.start)
+
+    return inject

@@ -12,12 +12,13 @@ from tests.faults._faults import BROKER_RESTART_OPT_IN, broker_restart_allowed
 from tests.faults._scenarios import (
     broker_connections_closed,
     broker_restarted,
+    database_down_while_restarting,
     database_restarted,
     killed,
 )
 
 pytestmark = [pytest.mark.faults, pytest.mark.timeout(900)]
-PER_REP = 6
+PER_REP = 9
 
 
 @pytest.mark.parametrize(
@@ -45,3 +46,23 @@ async def test_a_database_restart_loses_nothing(bench: FaultBench) -> None:
 )
 async def test_a_broker_restart_loses_nothing(bench: FaultBench) -> None:
     await bench.survive("broker restart", broker_restarted, per_rep=PER_REP)
+
+
+# Last: while start-up gives up on a missing database, it leaves the system without processes.
+@pytest.mark.xfail(
+    strict=True,
+    reason="a process started while MongoDB is down exits after 30 s and stays down (start-up retry with "
+    "backoff and not-ready meanwhile is not in yet)",
+)
+async def test_processes_started_while_the_database_is_down_wait_for_it(bench: FaultBench) -> None:
+    await bench.survive(
+        "database down while processes restart",
+        database_down_while_restarting(
+            "opportunity.relay",
+            "notifications.consumer",
+            "reporting.consumer",
+            "notifications.scheduler",
+            "notifications.worker",
+        ),
+        per_rep=PER_REP,
+    )
