@@ -117,8 +117,8 @@ class FaultBench:
     async def _first_all_ready(self, started: float, timeout: float) -> float:
         deadline = started + timeout
         while problems := await asyncio.to_thread(probe_problems, self.system):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"not ready {timeout:.0f} s after the fault: {problems}")
+            if time.monotonic() > deadline or self.system.group.exited():  # nobody restarts those
+                raise AssertionError(f"not ready after the fault: {problems}{self._diagnosis()}")
             await asyncio.sleep(0.2)
         return time.monotonic() - started
 
@@ -138,7 +138,7 @@ class FaultBench:
         last: list[str] = []
         deadline = time.monotonic() + timeout
         while last := await self.problems():
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or self.system.group.exited():
                 raise AssertionError(f"not recovered after {timeout:.0f} s: {last}{self._diagnosis()}")
             await asyncio.sleep(1.0)
 
