@@ -148,11 +148,11 @@ class FaultBench:
     async def start_again(self, label: str) -> None:
         """Start a killed process again and wait until it reports ready."""
         self.system.start_again(label)
-
-        async def ready() -> bool:
-            return await asyncio.to_thread(self.system.ready, label)
-
-        await wait_until(ready, timeout=120, interval=0.2)
+        deadline = time.monotonic() + 120
+        while not await asyncio.to_thread(self.system.ready, label):
+            if label in self.system.group.exited() or time.monotonic() > deadline:
+                raise AssertionError(f"{label} did not come back{self._diagnosis()}")
+            await asyncio.sleep(0.2)
 
 
 @asynccontextmanager
@@ -175,8 +175,7 @@ async def fault_bench(amqp_url: str, work_dir: Path) -> AsyncIterator[FaultBench
             ledger = Ledger()
             load = Load(reps, created["createSource"]["id"], first_stage, ledger)
             yield FaultBench(
-                system, database, amqp_url, http, [FrontEnd(http, r.identity) for r in reps],
-                load, Expected(ledger, positions),
+                system, database, amqp_url, http, reps, load, Expected(ledger, positions),
             )  # fmt: skip
 
 
