@@ -4,13 +4,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup test lint format bench dev schemas sdl clean
+.PHONY: help setup test lint format bench faults dev schemas sdl clean
 
 help:
 	@echo "make dev      set up, start every process and seed a demo"
 	@echo "make test     set up, check style and types, run the test suite"
 	@echo "make lint     ruff and mypy"
 	@echo "make bench    benchmarks (figures and ratios measured in one run)"
+	@echo "make faults   the fault-injection suite (kills processes, restarts the database and the broker)"
 	@echo "make schemas  regenerate event JSON Schemas and the AsyncAPI document"
 	@echo "make sdl      regenerate the committed GraphQL SDL files"
 
@@ -40,6 +41,11 @@ test: setup lint
 bench: setup
 	scripts/ensure-rabbitmq.sh
 	$(PY) -m pytest -q -m bench -s -p no:cacheprovider tests/bench
+
+# Every scenario, the broker restart included (it stops the local broker for a moment).
+faults: setup
+	scripts/ensure-rabbitmq.sh
+	FAULTS_BROKER_RESTART=1 $(PY) -m pytest -q -m 'not bench' -p no:cacheprovider tests/faults
 
 dev: setup
 	scripts/ensure-rabbitmq.sh

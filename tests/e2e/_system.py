@@ -7,7 +7,7 @@ import socket
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +65,16 @@ class RunningSystem:
     def pid(self, label: str) -> int:
         return self.group.running[label].pid
 
+    def start_again(self, label: str) -> None:
+        """Start a process that was stopped or killed, with the settings it had, as a supervisor
+        would; its log goes on in the same file."""
+        spec = next(s for s in discover() if s.label == label)
+        self.group.start_module(spec, env=self.envs[label])
+
+    def ready(self, label: str) -> bool:
+        """Whether the process answers 200 on ``/health/ready``."""
+        return _ready(self.ports[label])
+
 
 def _ready(port: int) -> bool:
     try:
@@ -77,20 +87,31 @@ def _ready(port: int) -> bool:
 
 @contextmanager
 def running_processes(
-    mongodb_url: str, amqp_url: str, log_dir: Path, *, every_process: dict[str, str] | None = None,
+    mongodb_url: str,
+    amqp_url: str,
+    log_dir: Path,
+    *,
+    every_process: Mapping[str, str] | None = None,
+    service_env: Mapping[str, Mapping[str, str]] | None = None,
     **gateway_env: str,
-) -> Iterator[RunningSystem]:  # fmt: skip
-    """``every_process``: more environment for all the processes; ``gateway_env``: for the gateway."""
+) -> Iterator[RunningSystem]:
+    """``every_process``: more environment for all the processes; ``service_env``: settings per
+    service (``{"notifications": {"LEASE_SECONDS": "5"}}``); ``gateway_env``: for the gateway."""
     with running_mailbox(free_port()) as mailbox:
         yield from _running_processes(
-            mongodb_url, amqp_url, log_dir, mailbox, gateway_env, every_process or {}
+            mongodb_url, amqp_url, log_dir, mailbox, gateway_env, every_process or {}, service_env or {}
         )
 
 
 def _running_processes(
-    mongodb_url: str, amqp_url: str, log_dir: Path, mailbox: Mailbox, gateway_env: dict[str, str],
-    every_process: dict[str, str],
-) -> Iterator[RunningSystem]:  # fmt: skip
+    mongodb_url: str,
+    amqp_url: str,
+    log_dir: Path,
+    mailbox: Mailbox,
+    gateway_env: dict[str, str],
+    every_process: Mapping[str, str],
+    service_env: Mapping[str, Mapping[str, str]],
+) -> Iterator[RunningSystem]:
     token = uuid.uuid4().hex[:10]
     remember_prefix(f"e2e.{token}.")
     specs: list[ProcessSpec] = discover()
@@ -119,7 +140,9 @@ def _running_processes(
     envs: dict[str, dict[str, str]] = {}
     try:
         for spec in specs:
-            env = {**base_env(), **common, **per_service.get(spec.service, {})}
+            env = {
+                **base_env(), **common, **per_service.get(spec.service, {}), **service_env.get(spec.service, {})
+            }  # fmt: skip
             # Every process of a service reads all of its ports; give each its own.
             for (service, name), setting in PORT_SETTINGS.items():
                 if service == spec.service:
