@@ -36,6 +36,12 @@ class GatewaySettings(CommonSettings):
         "gateway's own mutations forget it sooner); 0 fetches them for every request.",
     )
 
+    user_status_ttl_seconds: float = Field(
+        default=30.0,
+        description="Longest the gateway trusts what it learnt of whether a user is active; a "
+        "user.* event on the bus (a deactivation) updates it at once.",
+    )
+
     # Abuse limits. Their values are never echoed to clients.
     max_query_bytes: int = 32_000
     max_upload_bytes: int = 25 * 1024 * 1024

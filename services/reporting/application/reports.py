@@ -84,6 +84,12 @@ class Reports:
     conversion: Conversion
     clock: Clock
 
+    async def is_active_user(self, user_id: str) -> bool:
+        """From the catalog's copy of the user (kept from ``user.*`` events): False once they
+        were deactivated."""
+        user = (await (await self.reader.active()).catalog()).users.get(user_id)
+        return user is None or user.active
+
     async def _model(self) -> ReadModel:
         model = await self.reader.active()
         if not model.has_rollups:

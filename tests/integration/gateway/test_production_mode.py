@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
@@ -11,7 +13,7 @@ from gateway.settings import GatewaySettings
 from servicekit.identity import Identity
 from tests.integration.gateway._serving import serving
 
-SECRETS = {
+SECRETS: dict[str, Any] = {
     "jwt_secret": "a-test-secret-that-is-long-enough-for-hs256",
     "internal_secret": "a-test-internal-secret-of-at-least-32-bytes",
 }
