@@ -64,7 +64,7 @@ def open_runtime(
             "notifications": settings.notifications_url,
             "reporting": settings.reporting_url,
         },
-        secret=settings.internal_secret,
+        secret=settings.internal_secret.get_secret_value(),
         timeout=settings.service_timeout_seconds,
     )
     # Opportunity and notification events feed the subscriptions; catalogue events keep the

@@ -4,27 +4,23 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
-from servicekit.settings import CommonSettings
+from servicekit.settings import DEV_JWT_SECRET, CommonSettings
 
 
 class GatewaySettings(CommonSettings):
     host: str = "127.0.0.1"
     port: int = 8000
-    production: bool = Field(default=False, description="Turns off introspection and the in-browser IDE.")
 
     # End-user authentication. HS256 with a shared secret for local runs; RS256 with a JWKS URL
     # (the identity provider's published keys) in production.
     jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
-    jwt_secret: str = "dev-jwt-secret-change-me-in-production"
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     jwks_url: str | None = None
     jwt_issuer: str = "pipewise-local"
     jwt_audience: str = "pipewise"
     jwt_ttl_seconds: int = 8 * 3600
-
-    # What the services trust: the identity the gateway signs for each call.
-    internal_secret: str = "dev-internal-secret-of-at-least-32-bytes"
 
     opportunity_url: str = "http://127.0.0.1:8101/graphql"
     notifications_url: str = "http://127.0.0.1:8201/graphql"
@@ -52,3 +48,9 @@ class GatewaySettings(CommonSettings):
     max_first: int = 100
     max_cost: int = 5_000
     parser_cache_size: int = 512
+
+    def secrets_in_use(self) -> dict[str, SecretStr]:
+        secrets = super().secrets_in_use()
+        if self.jwt_algorithm == "RS256":
+            del secrets["jwt_secret"]  # tokens are checked against the identity provider's keys
+        return secrets

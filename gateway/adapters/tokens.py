@@ -61,7 +61,7 @@ class SharedSecretVerifier(_JwtVerifier):
 
     def __init__(self, settings: GatewaySettings) -> None:
         super().__init__(settings)
-        self._secret = settings.jwt_secret
+        self._secret = settings.jwt_secret.get_secret_value()
 
     async def verify(self, token: str) -> Identity:
         return self._remembered(token) or self._decode(token, self._secret)
@@ -129,4 +129,4 @@ def issue_local_token(settings: GatewaySettings, identity: Identity, *, ttl: tim
         "iat": now,
         "exp": now + (ttl or timedelta(seconds=settings.jwt_ttl_seconds)),
     }
-    return jwt.encode(claims, settings.jwt_secret, algorithm="HS256")
+    return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")

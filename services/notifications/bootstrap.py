@@ -196,7 +196,9 @@ class WorkerResources:
         db = self._client[s.database]
         await prepare_indexes(db)
         webhook = (
-            HttpWebhook(s.webhook_url, s.webhook_secret, s.webhook_timeout_seconds) if s.webhook_url else None
+            HttpWebhook(s.webhook_url, s.webhook_secret.get_secret_value(), s.webhook_timeout_seconds)
+            if s.webhook_url
+            else None
         )
         return Channels(
             inbox=MongoInbox(db),

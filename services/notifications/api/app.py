@@ -113,7 +113,9 @@ def create_app(settings: NotificationSettings, clock: Clock | None = None) -> St
     routes = [
         *probe_routes({"mongodb": storage_ready}),
         Route(
-            "/graphql", RequireIdentity(graphql, settings.internal_secret, is_active), methods=["GET", "POST"]
+            "/graphql",
+            RequireIdentity(graphql, settings.internal_secret.get_secret_value(), is_active),
+            methods=["GET", "POST"],
         ),
     ]
     return Starlette(routes=routes, lifespan=lifespan)

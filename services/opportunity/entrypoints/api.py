@@ -85,10 +85,12 @@ def create_app(settings: OpportunitySettings) -> Starlette:
     async def is_active(user_id: str) -> bool:
         return await is_active_caller(running.get().ports.users, user_id)
 
-    graphql: Any = RequireIdentity(OpportunityGraphQL(running), settings.internal_secret, is_active)
+    graphql: Any = RequireIdentity(
+        OpportunityGraphQL(running), settings.internal_secret.get_secret_value(), is_active
+    )
     download: Any = RequireIdentity(
         request_response(download_endpoint(lambda: (running.get().ports, running.get().work))),
-        settings.internal_secret,
+        settings.internal_secret.get_secret_value(),
         is_active,
     )
     routes = [

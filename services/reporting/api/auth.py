@@ -21,7 +21,8 @@ STATUS = {
 def identity_of(request: Request) -> Identity:
     try:
         return verify_identity(
-            request.headers.get(IDENTITY_HEADER), request.app.state.settings.internal_secret
+            request.headers.get(IDENTITY_HEADER),
+            request.app.state.settings.internal_secret.get_secret_value(),
         )
     except InvalidIdentity as exc:
         raise ApiError("UNAUTHENTICATED", "A valid gateway identity is required.") from exc
