@@ -111,6 +111,16 @@ async def test_a_leavers_token_is_refused_and_their_subscription_closed_after_th
     assert code(await system.ask(leaver, REOPEN, {"i": reopen})) == "ACCOUNT_DEACTIVATED"
     note = {"opportunityId": won["id"], "kind": "NOTE", "text": "One more call"}
     assert code(await system.ask(leaver, LOG, {"i": note})) == "ACCOUNT_DEACTIVATED"
+    bearer = {"authorization": f"Bearer {system.token(leaver)}"}
+    upload = await system.http.post(
+        "/graphql",
+        data={"operations": json.dumps({"query": "mutation { __typename }", "variables": {}}), "map": "{}"},
+        files={"0": ("sample.png", b"\x89PNG", "image/png")},
+        headers=bearer,
+    )
+    assert code(upload.json()) == "ACCOUNT_DEACTIVATED"
+    download = await system.http.get("/attachments/any-file", headers=bearer)
+    assert code(download.json()) == "ACCOUNT_DEACTIVATED"
     url = system.url.replace("http://", "ws://") + "/graphql"
     async with websockets.connect(
         url, subprotocols=[websockets.Subprotocol("graphql-transport-ws")]
@@ -168,6 +178,15 @@ async def test_another_gateway_replica_hears_of_the_deactivation_from_the_bus(sy
             return bool(body.get("errors")) and code(body) == "ACCOUNT_DEACTIVATED"
 
         await wait_until(refused, timeout=20, interval=0.1)
+
+    # A gateway started afterwards (a restart) asks before it lets the token in.
+    async with (
+        serving(create_app(system.settings)) as url,
+        httpx.AsyncClient(base_url=url, timeout=30) as http,
+    ):
+        await wait_until(lambda: _ready(http), timeout=30)
+        body = (await http.post("/graphql", json={"query": "{ viewer { role } }"}, headers=headers)).json()
+        assert code(body) == "ACCOUNT_DEACTIVATED"
 
 
 async def _ready(http: httpx.AsyncClient) -> bool:
