@@ -10,6 +10,7 @@ identity provider) is not refused here: only a known, deactivated user is.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 
 from starlette.responses import JSONResponse
@@ -40,3 +41,23 @@ def deactivated_response() -> JSONResponse:
         },
         status_code=403,
     )
+
+
+def kept_for(seconds: float, is_active: IsActive) -> IsActive:
+    """``is_active`` with each answer kept ``seconds``: a caller's every request would otherwise
+    cost a read. A deactivation is then seen within ``seconds`` (the window the opportunity
+    service's users cache already has)."""
+    kept: dict[str, tuple[float, bool]] = {}
+
+    async def check(user_id: str) -> bool:
+        now = time.monotonic()
+        known = kept.get(user_id)
+        if known is not None and known[0] > now:
+            return known[1]
+        active = await is_active(user_id)
+        if len(kept) >= 10_000:
+            kept.clear()
+        kept[user_id] = (now + seconds, active)
+        return active
+
+    return check

@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.dataloader import DataLoader
 
-from servicekit.active_callers import IsActive, deactivated_response
+from servicekit.active_callers import IsActive, deactivated_response, kept_for
 from servicekit.graphql import OrjsonHttp
 from servicekit.identity import IDENTITY_HEADER, Identity, InvalidIdentity, verify_identity
 from servicekit.logs import CORRELATION_HEADER, correlation_id, new_correlation_id
@@ -96,10 +96,12 @@ def create_app(settings: NotificationSettings, clock: Clock | None = None) -> St
     async def storage_ready() -> bool:
         return graphql.storage is not None and await mongo_ping(graphql.storage.client)()
 
-    async def is_active(user_id: str) -> bool:
+    async def read_is_active(user_id: str) -> bool:
         if graphql.storage is None:
             raise RuntimeError("the app's lifespan has not opened storage")
         return await MongoScheduleReader(graphql.storage.db).is_active_user(user_id)
+
+    is_active = kept_for(2.0, read_is_active)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
