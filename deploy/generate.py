@@ -23,16 +23,22 @@ def _probe_command(port: int) -> list[str]:
     return ["CMD", "python", "-c", code]
 
 
+def _required(variable: str) -> str:
+    """A secret Compose takes from the environment (or an ``.env`` file) and never defaults: the
+    development defaults are published, and a stack started without its secrets should not run."""
+    return f"${{{variable}:?set {variable} to a random secret of at least 32 characters}}"
+
+
 def _compose_service(process: Process) -> dict[str, Any]:
     environment: dict[str, str] = {
         "MONGODB_URL": "mongodb://mongodb:27017/?replicaSet=rs0",
         "AMQP_URL": "amqp://pipewise:pipewise@rabbitmq:5672/",
-        "INTERNAL_SECRET": "${INTERNAL_SECRET:-dev-internal-secret-of-at-least-32-bytes}",
+        "INTERNAL_SECRET": _required("INTERNAL_SECRET"),
         "LOG_LEVEL": "INFO",
     }
     if process.service == "gateway":
         environment |= {
-            "JWT_SECRET": "${JWT_SECRET:-dev-jwt-secret-change-me-in-production}",
+            "JWT_SECRET": _required("JWT_SECRET"),
             **{
                 f"{name.upper()}_URL": f"http://{name}-api:{port}/graphql"
                 for name, port in (("opportunity", 8101), ("notifications", 8201), ("reporting", 8301))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from contracts.events.catalog import UserChanged
 from gateway.adapters.catalogue import CatalogueCache
-from gateway.adapters.feed import EventFeed, FeedListener
-from gateway.adapters.opportunity_api import changes_catalogues
+from gateway.adapters.feed import EventFeed, FeedListener, LiveEvent
+from gateway.adapters.opportunity_api import OpportunityApi, changes_catalogues, may_deactivate
 from gateway.adapters.rate_limits import RateLimiter
 from gateway.adapters.services import ServiceClients
 from gateway.adapters.tokens import TokenVerifier, token_verifier
+from gateway.adapters.user_status import UserStatus
 from gateway.api.limits.rules import Limits
 from gateway.settings import GatewaySettings
 
@@ -47,6 +49,7 @@ class Runtime:
     services: ServiceClients
     feed: EventFeed
     catalogue: CatalogueCache
+    user_status: UserStatus
 
     async def start(self) -> None:
         self.feed.start()
@@ -59,18 +62,22 @@ class Runtime:
 
     async def aclose(self) -> None:
         await self.feed.stop()
+        await self.user_status.aclose()
         await self.services.aclose()
 
 
-def open_runtime(settings: GatewaySettings, verifier: TokenVerifier | None = None) -> Runtime:
-    """Open the service clients (call inside the lifespan: they belong to the running loop)."""
+def open_runtime(
+    settings: GatewaySettings, verifier: TokenVerifier | None = None, user_status: UserStatus | None = None
+) -> Runtime:
+    """Open the service clients (call inside the lifespan: they belong to the running loop).
+    ``verifier`` should check ``user_status`` (``token_verifier(settings, user_status)``)."""
     services = ServiceClients(
         {
             "opportunity": settings.opportunity_url,
             "notifications": settings.notifications_url,
             "reporting": settings.reporting_url,
         },
-        secret=settings.internal_secret,
+        secret=settings.internal_secret.get_secret_value(),
         timeout=settings.service_timeout_seconds,
     )
     # Opportunity and notification events feed the subscriptions; catalogue events keep the
@@ -82,8 +89,26 @@ def open_runtime(settings: GatewaySettings, verifier: TokenVerifier | None = Non
     )
     catalogue = CatalogueCache(settings.catalogue_ttl_seconds, live=lambda: feed.connected)
     feed.listen(FeedListener(on_event=catalogue.on_event, on_gap=catalogue.invalidate_all))
-    services.opportunity.after_mutation.append(
-        lambda mutation: catalogue.invalidate_all() if changes_catalogues(mutation) else None
-    )
-    verifier = verifier or token_verifier(settings)
-    return Runtime(settings=settings, verifier=verifier, services=services, feed=feed, catalogue=catalogue)
+    user_status = user_status or UserStatus(settings.user_status_ttl_seconds)
+    opportunity = OpportunityApi(services.opportunity)
+    user_status.connect(opportunity.user_active, live=lambda: feed.connected)
+    feed.listen(FeedListener(on_event=lambda _: None, on_gap=user_status.forget_all,
+                             on_parsed=lambda event: _user_event(user_status, event)))  # fmt: skip
+
+    def after_mutation(mutation: str) -> None:
+        if changes_catalogues(mutation):
+            catalogue.invalidate_all()
+        if may_deactivate(mutation):
+            user_status.forget_all()
+
+    services.opportunity.after_mutation.append(after_mutation)
+    verifier = verifier or token_verifier(settings, user_status)
+    return Runtime(
+        settings=settings, verifier=verifier, services=services, feed=feed, catalogue=catalogue,
+        user_status=user_status,
+    )  # fmt: skip
+
+
+def _user_event(status: UserStatus, event: LiveEvent) -> None:
+    if isinstance(event.payload, UserChanged):
+        status.on_user(event.payload.user.id, event.payload.user.active)

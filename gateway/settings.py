@@ -4,27 +4,23 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
-from servicekit.settings import CommonSettings
+from servicekit.settings import DEV_JWT_SECRET, CommonSettings
 
 
 class GatewaySettings(CommonSettings):
     host: str = "127.0.0.1"
     port: int = 8000
-    production: bool = Field(default=False, description="Turns off introspection and the in-browser IDE.")
 
     # End-user authentication. HS256 with a shared secret for local runs; RS256 with a JWKS URL
     # (the identity provider's published keys) in production.
     jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
-    jwt_secret: str = "dev-jwt-secret-change-me-in-production"
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     jwks_url: str | None = None
     jwt_issuer: str = "pipewise-local"
     jwt_audience: str = "pipewise"
     jwt_ttl_seconds: int = 8 * 3600
-
-    # What the services trust: the identity the gateway signs for each call.
-    internal_secret: str = "dev-internal-secret-of-at-least-32-bytes"
 
     opportunity_url: str = "http://127.0.0.1:8101/graphql"
     notifications_url: str = "http://127.0.0.1:8201/graphql"
@@ -34,6 +30,12 @@ class GatewaySettings(CommonSettings):
         default=10.0,
         description="Longest a kept list of users, pipelines or sources is used (events and the "
         "gateway's own mutations forget it sooner); 0 fetches them for every request.",
+    )
+
+    user_status_ttl_seconds: float = Field(
+        default=30.0,
+        description="Longest the gateway trusts what it learnt of whether a user is active; a "
+        "user.* event on the bus (a deactivation) updates it at once.",
     )
 
     # Abuse limits. Their values are never echoed to clients. Sizes are counted in characters
@@ -69,3 +71,9 @@ class GatewaySettings(CommonSettings):
     rate_limit_namespace: str = Field(
         default="pipewise-gateway", description="Prefix of the counters' keys (tests isolate on it)."
     )
+
+    def secrets_in_use(self) -> dict[str, SecretStr]:
+        secrets = super().secrets_in_use()
+        if self.jwt_algorithm == "RS256":
+            del secrets["jwt_secret"]  # tokens are checked against the identity provider's keys
+        return secrets

@@ -20,7 +20,7 @@ async def find_user(settings: GatewaySettings, who: str) -> dict[str, Any] | Non
         response = await client.post(
             settings.opportunity_url,
             json={"query": "{ users { id name email role team active } }"},
-            headers={IDENTITY_HEADER: sign_identity(SYSTEM, settings.internal_secret)},
+            headers={IDENTITY_HEADER: sign_identity(SYSTEM, settings.internal_secret.get_secret_value())},
         )
     users: list[dict[str, Any]] = response.json()["data"]["users"]
     return next((u for u in users if who in (u["id"], u["email"])), None)

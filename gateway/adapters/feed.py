@@ -50,6 +50,8 @@ class FeedListener:
     """Called with each event's type."""
     on_gap: Callable[[], None]
     """Called when the feed connects or loses its connection: events may have been missed."""
+    on_parsed: Callable[[LiveEvent], None] | None = None
+    """Called with each event that could be read, whatever its type."""
 
 
 class EventFeed:
@@ -138,14 +140,17 @@ class EventFeed:
     async def _on_message(self, message: AbstractIncomingMessage) -> None:
         for listener in self._listeners:
             listener.on_event(message.routing_key or "")
-        if not (message.routing_key or "").startswith(SUBSCRIBED_PREFIXES):
-            return  # the catalogue events are for the listeners only
         try:
             envelope, payload = parse_event(message.body)
         except (ValidationError, UnknownEventType, ValueError):
             return  # the services' own consumers dead-letter what nobody can read
-        LIVE_EVENTS.labels(envelope.type).inc()
         event = LiveEvent(envelope, payload)
+        for listener in self._listeners:
+            if listener.on_parsed is not None:
+                listener.on_parsed(event)
+        if not (message.routing_key or "").startswith(SUBSCRIBED_PREFIXES):
+            return  # the catalogue events are for the listeners only
+        LIVE_EVENTS.labels(envelope.type).inc()
         for subscriber in list(self._subscribers):
             try:
                 subscriber.put_nowait(event)

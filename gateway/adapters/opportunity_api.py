@@ -9,7 +9,7 @@ from typing import Any
 from graphql import FieldNode, OperationDefinitionNode, parse
 
 from gateway.adapters.services import ServiceClient, ServiceError
-from servicekit.identity import Identity
+from servicekit.identity import SYSTEM, Identity
 
 STAGE_REF = "key nameZh nameEn kind"
 OPPORTUNITY = f"""
@@ -87,15 +87,30 @@ CATALOGUE_NEUTRAL = frozenset({
 hand-over may deactivate the leaver, an import or a stage rule may touch the catalogues)."""
 
 
+MAY_DEACTIVATE = frozenset({"handOverOpportunities", "deactivateUser", "updateUser"})
+"""Mutations that may turn a user inactive (or change what a role may do)."""
+
+
 @lru_cache(maxsize=256)
-def changes_catalogues(mutation: str) -> bool:
-    """Whether a mutation document may change a user, a pipeline or a source (the documents are
-    the adapters' constants, so each is parsed once)."""
+def _root_fields(mutation: str) -> frozenset[str] | None:
+    """The root fields of a mutation document (the documents are the adapters' constants, so
+    each is parsed once); None when it cannot tell."""
     operation = parse(mutation).definitions[0]
     if not isinstance(operation, OperationDefinitionNode):
-        return True
-    fields = {s.name.value for s in operation.selection_set.selections if isinstance(s, FieldNode)}
-    return not fields <= CATALOGUE_NEUTRAL
+        return None
+    return frozenset(s.name.value for s in operation.selection_set.selections if isinstance(s, FieldNode))
+
+
+def changes_catalogues(mutation: str) -> bool:
+    """Whether a mutation document may change a user, a pipeline or a source."""
+    fields = _root_fields(mutation)
+    return fields is None or not fields <= CATALOGUE_NEUTRAL
+
+
+def may_deactivate(mutation: str) -> bool:
+    """Whether a mutation document may deactivate a user."""
+    fields = _root_fields(mutation)
+    return fields is None or bool(fields & MAY_DEACTIVATE)
 
 
 class OpportunityApi:
@@ -135,6 +150,19 @@ class OpportunityApi:
         data = await self.client.execute(f"{{ users {{ {USER} }} }}", None, identity)
         users: list[dict[str, Any]] = data["users"]
         return users
+
+    async def user_active(self, user_id: str) -> bool | None:
+        """Whether a user is active, asked by the gateway itself; None for an id the service
+        does not know."""
+        try:
+            data = await self.client.execute(
+                "query($id: ID!) { user(id: $id) { active } }", {"id": user_id}, SYSTEM
+            )
+        except ServiceError as exc:
+            if exc.code == "NOT_FOUND":
+                return None
+            raise
+        return bool(data["user"]["active"])
 
     async def pipelines(self, identity: Identity) -> list[dict[str, Any]]:
         data = await self.client.execute(f"{{ pipelines {{ {PIPELINE} }} }}", None, identity)

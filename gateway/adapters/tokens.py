@@ -10,7 +10,8 @@ from typing import Any, Protocol
 
 import jwt
 
-from gateway.domain.claims import AuthenticationFailed, identity_from_claims
+from gateway.adapters.user_status import UserStatus
+from gateway.domain.claims import AccountDeactivated, AuthenticationFailed, identity_from_claims
 from gateway.settings import GatewaySettings
 from servicekit.identity import Identity
 
@@ -60,7 +61,7 @@ class SharedSecretVerifier(_JwtVerifier):
 
     def __init__(self, settings: GatewaySettings) -> None:
         super().__init__(settings)
-        self._secret = settings.jwt_secret
+        self._secret = settings.jwt_secret.get_secret_value()
 
     async def verify(self, token: str) -> Identity:
         return self._remembered(token) or self._decode(token, self._secret)
@@ -93,10 +94,26 @@ class JwksVerifier(_JwtVerifier):
         return self._decode(token, signing_key.key)
 
 
-def token_verifier(settings: GatewaySettings) -> TokenVerifier:
-    if settings.jwt_algorithm == "RS256":
-        return JwksVerifier(settings)
-    return SharedSecretVerifier(settings)
+class ActiveUsersOnly:
+    """A verifier that also refuses a valid token naming a deactivated user. Every way in (the
+    HTTP request guard, a WebSocket's ``connection_init``, file downloads) verifies through it."""
+
+    def __init__(self, verifier: TokenVerifier, status: UserStatus) -> None:
+        self._verifier = verifier
+        self._status = status
+
+    async def verify(self, token: str) -> Identity:
+        identity = await self._verifier.verify(token)
+        if not await self._status.is_active(identity.user_id):
+            raise AccountDeactivated()
+        return identity
+
+
+def token_verifier(settings: GatewaySettings, status: UserStatus | None = None) -> TokenVerifier:
+    verifier: TokenVerifier = (
+        JwksVerifier(settings) if settings.jwt_algorithm == "RS256" else SharedSecretVerifier(settings)
+    )
+    return verifier if status is None else ActiveUsersOnly(verifier, status)
 
 
 def issue_local_token(settings: GatewaySettings, identity: Identity, *, ttl: timedelta | None = None) -> str:
@@ -112,4 +129,4 @@ def issue_local_token(settings: GatewaySettings, identity: Identity, *, ttl: tim
         "iat": now,
         "exp": now + (ttl or timedelta(seconds=settings.jwt_ttl_seconds)),
     }
-    return jwt.encode(claims, settings.jwt_secret, algorithm="HS256")
+    return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")

@@ -32,6 +32,7 @@ from gateway.api.raw import read_field
 from gateway.api.reports.mutations import ReportMutations
 from gateway.api.reports.queries import ReportQueries
 from gateway.api.scalars import SCALARS
+from gateway.api.suggestions import HideSuggestions
 from gateway.api.users.mutations import UserMutations
 from gateway.api.users.queries import UserQueries
 from gateway.api.viewer.queries import ViewerQueries
@@ -85,6 +86,8 @@ def build_schema(
         lambda: CachedValidation(maxsize=cache_size),
     ]
     if production:
+        # Outermost: runs after the errors are coded, on the messages the client will read.
+        extensions.insert(0, HideSuggestions)
         extensions.append(DisableIntrospection)
     return Schema(
         query=Query,

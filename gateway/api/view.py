@@ -103,5 +103,7 @@ class GatewayView(OrjsonHttp, GraphQL[Context, None]):
         except AuthenticationFailed as exc:
             raise ConnectionRejectionError({"code": exc.code, "message": exc.message}) from exc
         context.identity = identity
+        if isinstance(context.request, WebSocket):
+            self.runtime.user_status.watch(identity.user_id, context.request)
         context.loaders = Loaders.for_request(self.runtime.services, identity, self.runtime.catalogue)
         return UNSET

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from servicekit.active_callers import ACCOUNT_DEACTIVATED, DEACTIVATED_MESSAGE
 from servicekit.identity import ROLES, Identity
 
 
@@ -18,6 +19,16 @@ class AuthenticationFailed(Exception):
         self.reason = reason
         # One message for every cause: a client learns nothing about which check failed.
         self.message = "Sign in again: the access token is missing, expired or invalid."
+
+
+class AccountDeactivated(AuthenticationFailed):
+    """The token is valid, but the user it names has been deactivated."""
+
+    code = ACCOUNT_DEACTIVATED
+
+    def __init__(self) -> None:
+        super().__init__("deactivated")
+        self.message = DEACTIVATED_MESSAGE
 
 
 ROLE_CLAIM = "role"

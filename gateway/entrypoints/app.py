@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
 from gateway.adapters.tokens import token_verifier
+from gateway.adapters.user_status import UserStatus
 from gateway.api.correlation import CorrelationIdMiddleware
 from gateway.api.evidence.download import download_endpoint
 from gateway.api.limits.http_guard import GraphQLRequestGuard
@@ -32,14 +33,15 @@ def create_app(settings: GatewaySettings) -> Starlette:
                           cache_size=settings.parser_cache_size)  # fmt: skip
     # The verifier opens nothing until the first token asks for keys: made here, shared by the
     # request guard and the WebSocket handshake.
-    verifier = token_verifier(settings)
+    user_status = UserStatus(settings.user_status_ttl_seconds)
+    verifier = token_verifier(settings, user_status)
     rates = rate_limiter_from(settings)
     holder: dict[str, Runtime] = {}
     view = GatewayView(schema, runtime=None, production=settings.production)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        runtime = open_runtime(settings, verifier)
+        runtime = open_runtime(settings, verifier, user_status)
         await runtime.start()
         holder["runtime"] = runtime
         app.state.runtime = runtime

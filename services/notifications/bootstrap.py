@@ -217,7 +217,9 @@ class WorkerResources:
             raise
         self._client = client
         webhook = (
-            HttpWebhook(s.webhook_url, s.webhook_secret, s.webhook_timeout_seconds) if s.webhook_url else None
+            HttpWebhook(s.webhook_url, s.webhook_secret.get_secret_value(), s.webhook_timeout_seconds)
+            if s.webhook_url
+            else None
         )
         return Channels(
             inbox=MongoInbox(db),

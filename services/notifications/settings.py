@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 
-from servicekit.settings import CommonSettings
+from servicekit.settings import DEV_WEBHOOK_SECRET, CommonSettings
 
 
 class NotificationSettings(CommonSettings):
     """Environment variables use the field names (``MONGODB_URL``, ``SMTP_PORT`` ...)."""
 
     database: str = "notifications"
-    internal_secret: str = "dev-internal-secret-of-at-least-32-bytes"
 
     # Defaults of the alert settings an administrator can change through the API.
     org_timezone: str = Field(default="UTC", description="IANA zone in which alerts go out at alert_hour.")
@@ -71,7 +70,7 @@ class NotificationSettings(CommonSettings):
     smtp_timeout_seconds: float = 10.0
     mail_from: str = "alerts@pipewise.local"
     webhook_url: str | None = None
-    webhook_secret: str = "dev-webhook-secret"
+    webhook_secret: SecretStr = SecretStr(DEV_WEBHOOK_SECRET)
     webhook_timeout_seconds: float = 10.0
 
     # Processes
@@ -91,3 +90,9 @@ class NotificationSettings(CommonSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Asia/Taipei") from exc
         return value
+
+    def secrets_in_use(self) -> dict[str, SecretStr]:
+        secrets = super().secrets_in_use()
+        if self.webhook_url is None:
+            del secrets["webhook_secret"]  # no webhook to sign for
+        return secrets

@@ -12,10 +12,6 @@ class OpportunitySettings(CommonSettings):
     database: str = Field(
         default="opportunity", validation_alias=AliasChoices("OPPORTUNITY_DATABASE", "database")
     )
-    internal_secret: str = Field(
-        default="dev-internal-secret-of-at-least-32-bytes",
-        validation_alias=AliasChoices("INTERNAL_SECRET", "internal_secret"),
-    )
     api_host: str = Field(
         default="127.0.0.1", validation_alias=AliasChoices("OPPORTUNITY_API_HOST", "api_host")
     )

@@ -17,7 +17,6 @@ class ReportingSettings(CommonSettings):
         default="http://127.0.0.1:8101/graphql",
         description="The opportunity service's API, asked to replay its retained events for a rebuild.",
     )
-    internal_secret: str = "dev-internal-secret-of-at-least-32-bytes"
     api_host: str = "127.0.0.1"
     api_port: int = 8301
     consumer_probe_port: int = 8302

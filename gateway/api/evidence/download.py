@@ -32,7 +32,7 @@ def download_endpoint(runtime: Callable[[], Runtime]) -> Callable[[Request], Awa
             return graphql_error(401, exc.code, exc.message)
         client = live.services.opportunity
         base = client.url.rsplit("/graphql", 1)[0]
-        headers = {IDENTITY_HEADER: sign_identity(identity, live.settings.internal_secret)}
+        headers = {IDENTITY_HEADER: sign_identity(identity, live.settings.internal_secret.get_secret_value())}
         if cid := correlation_id.get():
             headers[CORRELATION_HEADER] = cid
         upstream_request = client.http.build_request(

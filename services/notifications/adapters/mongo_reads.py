@@ -15,6 +15,11 @@ class MongoScheduleReader:
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._db = db
 
+    async def is_active_user(self, user_id: str) -> bool:
+        """From the copy of the user the ``user.*`` events keep: False once they were deactivated."""
+        doc = await self._db[d.USERS].find_one({"_id": user_id}, {"active": 1})
+        return doc is None or bool(doc.get("active", True))
+
     async def opportunities(self, ids: Sequence[str]) -> dict[str, OpportunityCopy]:
         docs = await find_by_ids(self._db[d.OPPORTUNITIES], ids)
         return {doc["_id"]: d.opportunity_from(doc) for doc in docs}

@@ -18,12 +18,14 @@ from strawberry.asgi import GraphQL
 from strawberry.dataloader import DataLoader
 
 from servicekit import startup
+from servicekit.active_callers import IsActive, deactivated_response, kept_for
 from servicekit.graphql import OrjsonHttp
 from servicekit.identity import IDENTITY_HEADER, Identity, InvalidIdentity, verify_identity
 from servicekit.logs import CORRELATION_HEADER, correlation_id, new_correlation_id
 from servicekit.probes import mongo_ping, probe_routes
 from services.notifications import bootstrap
 from services.notifications.adapters.clock import SystemClock
+from services.notifications.adapters.mongo_reads import MongoScheduleReader
 from services.notifications.api.context import Context
 from services.notifications.api.schema import schema
 from services.notifications.application.ports import Clock
@@ -56,11 +58,13 @@ class NotificationsGraphQL(OrjsonHttp, GraphQL[Context, None]):
 
 class RequireIdentity:
     """Refuses any GraphQL request without a valid gateway-signed identity (401 with the
-    UNAUTHENTICATED code), and carries the correlation id into the logs."""
+    UNAUTHENTICATED code) or from a deactivated user (403, ACCOUNT_DEACTIVATED), and carries the
+    correlation id into the logs."""
 
-    def __init__(self, app: ASGIApp, secret: str) -> None:
+    def __init__(self, app: ASGIApp, secret: str, is_active: IsActive) -> None:
         self._app = app
         self._secret = secret
+        self._is_active = is_active
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -76,6 +80,9 @@ class RequireIdentity:
                 ]
             }
             await Response(json.dumps(body), 401, media_type="application/json")(scope, receive, send)
+            return
+        if not await self._is_active(scope["pipewise.identity"].user_id):
+            await deactivated_response()(scope, receive, send)
             return
         token = correlation_id.set(request.headers.get(CORRELATION_HEADER) or new_correlation_id())
         try:
@@ -93,6 +100,13 @@ def create_app(settings: NotificationSettings, clock: Clock | None = None) -> St
     async def start() -> None:
         graphql.storage = await bootstrap.open_storage(settings)  # retried until MongoDB answers
 
+    async def read_is_active(user_id: str) -> bool:
+        if graphql.storage is None:
+            raise RuntimeError("the app's lifespan has not opened storage")
+        return await MongoScheduleReader(graphql.storage.db).is_active_user(user_id)
+
+    is_active = kept_for(2.0, read_is_active)
+
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         try:
@@ -106,6 +120,10 @@ def create_app(settings: NotificationSettings, clock: Clock | None = None) -> St
 
     routes = [
         *probe_routes({"mongodb": storage_ready}),
-        Route("/graphql", RequireIdentity(graphql, settings.internal_secret), methods=["GET", "POST"]),
+        Route(
+            "/graphql",
+            RequireIdentity(graphql, settings.internal_secret.get_secret_value(), is_active),
+            methods=["GET", "POST"],
+        ),
     ]
     return Starlette(routes=routes, lifespan=lifespan)

@@ -6,6 +6,7 @@ An opportunity the caller may not see is reported as not found, so ids do not le
 from __future__ import annotations
 
 from servicekit.identity import Identity
+from services.opportunity.application.ports import UserRepository
 from services.opportunity.application.queries import Scope
 from services.opportunity.domain.errors import Forbidden, NotFound
 from services.opportunity.domain.opportunity import Opportunity
@@ -38,6 +39,21 @@ def require_admin(identity: Identity, what: str) -> None:
         raise Forbidden(f"Only an administrator may {what}.")
 
 
+def may_deactivate(identity: Identity, user: User) -> None:
+    """An admin deactivates anyone; a manager, a rep of their own team (when handing over their
+    work); nobody else anyone."""
+    if identity.is_admin:
+        return
+    if (
+        identity.is_manager
+        and user.role == "REP"
+        and identity.team is not None
+        and user.team == identity.team
+    ):
+        return
+    raise Forbidden("Only an administrator, or the manager of a rep's team, may deactivate that rep.")
+
+
 def may_own(identity: Identity, owner: User) -> None:
     """Whom the caller may make the owner of an opportunity."""
     if identity.is_admin or owner.id == identity.user_id:
@@ -45,3 +61,10 @@ def may_own(identity: Identity, owner: User) -> None:
     if identity.is_manager and identity.team is not None and owner.team == identity.team:
         return
     raise Forbidden("You may assign opportunities only to yourself (or, as a manager, to your team).")
+
+
+async def is_active_caller(users: UserRepository, user_id: str) -> bool:
+    """False for a user who was deactivated: they may no longer call at all. The read is served
+    from the users' short-lived cache (this process's own deactivation clears it at once)."""
+    user = await users.get(user_id)
+    return user is None or user.active

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from servicekit.identity import Identity
-from services.opportunity.application.access import can_see, require_admin
+from services.opportunity.application.access import can_see, may_deactivate
 from services.opportunity.application.assign import (
     AssignmentResult,
     Target,
@@ -22,7 +22,7 @@ from services.opportunity.application.assign import (
 )
 from services.opportunity.application.assignment_ports import Failure
 from services.opportunity.application.ports import Ports
-from services.opportunity.application.users import deactivate_user
+from services.opportunity.application.users import deactivate
 from services.opportunity.application.work_ports import WorkPorts
 from services.opportunity.domain.assignment import (
     Assignee,
@@ -65,7 +65,7 @@ async def hand_over(cmd: HandOver, identity: Identity, ports: Ports, work: WorkP
     if cmd.from_user_id in cmd.to_user_ids:
         raise InvalidInput("toUserIds", "The leaving rep cannot be their own successor.")
     if cmd.deactivate_leaver:
-        require_admin(identity, "deactivate a user")
+        may_deactivate(identity, leaver)
     successors = await assignees(identity, ports.users, list(dict.fromkeys(cmd.to_user_ids)))
     if not successors:
         raise InvalidInput("toUserIds", "Name at least one successor.")
@@ -74,6 +74,11 @@ async def hand_over(cmd: HandOver, identity: Identity, ports: Ports, work: WorkP
         ids = await work.assignments.open_ids_of(leaver.id)
     elif not ids:
         require_batch_size(0)
+    elif cmd.deactivate_leaver and set(await work.assignments.open_ids_of(leaver.id)) - set(ids):
+        raise InvalidInput(
+            "deactivateLeaver",
+            "The leaver would keep open opportunities: hand over all of them to deactivate.",
+        )
     found = await work.assignments.load(ids) if ids else {}
     decide = await _decider(cmd, successors, found, work)
     owned = {i: o for i, o in found.items() if o.owner_id == leaver.id}
@@ -96,7 +101,7 @@ async def hand_over(cmd: HandOver, identity: Identity, ports: Ports, work: WorkP
     result = AssignmentResult(result.assigned, [*elsewhere, *result.failures])
     deactivated = False
     if cmd.deactivate_leaver and not result.failures:
-        deactivated = not (await deactivate_user(leaver.id, leaver.version, identity, ports)).active
+        deactivated = not (await deactivate(leaver, identity, ports)).active
     return HandoverResult(result, deactivated)
 
 

@@ -40,6 +40,7 @@ from services.opportunity.domain.import_plan import (
 from services.opportunity.domain.imports import ImportRow, parse_csv
 from services.opportunity.domain.money import Money, parse_currency
 from services.opportunity.domain.opportunity import check_close_date
+from services.opportunity.domain.user import User
 
 log = get_logger(__name__)
 CHUNK = 500
@@ -198,13 +199,12 @@ async def _create_rows(
     skipped = {d["line"] for d in job["duplicates"]}
     rows = [r for r in parsed.rows if r.line not in skipped]
     pipeline = await load_pipeline(ports, job["pipeline_id"])
-    owners = await ports.users.get_many(list(dict.fromkeys(job["owners"])))
-    for owner_id in owners.keys() | set(job["owners"]):
-        # Someone may have left since the job was queued: they must not receive new work.
-        assignee(owners.get(owner_id), owner_id)
     close = date.fromisoformat(job["expected_close_date"])
     done = job["processed"]
     for start in range(done, len(rows), CHUNK):
+        # Checked before each chunk, not once: someone may leave while a long import runs, and
+        # must not receive new work from then on.
+        owners = await _active_owners(ports, job["owners"][start : start + CHUNK])
         now = ports.clock()
         created = []
         for row, owner_id in zip(
@@ -223,3 +223,11 @@ async def _create_rows(
         await work.imports.commit_chunk(job["_id"], runner, start, created, events, now)
         if on_progress is not None:
             on_progress(start + len(created), len(rows))
+
+
+async def _active_owners(ports: Ports, owner_ids: list[str]) -> dict[str, User]:
+    unique = list(dict.fromkeys(owner_ids))
+    owners = await ports.users.get_many(unique)
+    for owner_id in unique:
+        assignee(owners.get(owner_id), owner_id)
+    return owners

@@ -11,6 +11,7 @@ from servicekit.identity import Identity
 from services.opportunity.application import events
 from services.opportunity.application._loading import load_opportunity, load_pipeline
 from services.opportunity.application.ports import Ports
+from services.opportunity.domain.errors import OwnerInactive
 from services.opportunity.domain.moves import move_stage
 from services.opportunity.domain.opportunity import Opportunity
 
@@ -28,6 +29,14 @@ class MoveStage:
 async def move_opportunity_stage(cmd: MoveStage, identity: Identity, ports: Ports) -> Opportunity:
     opportunity = await load_opportunity(ports, identity, cmd.id, cmd.expected_version)
     pipeline = await load_pipeline(ports, opportunity.pipeline_id)
+    if not opportunity.is_open:
+        owner = await ports.users.get(opportunity.owner_id)
+        if owner is not None and not owner.active:
+            # Reopened, it would be open work of someone who left: nobody would follow it.
+            raise OwnerInactive(
+                f"The owner {owner.name} is no longer active: an opportunity of theirs cannot be reopened.",
+                {"ownerId": owner.id},
+            )
     if ports.evidence_gate is not None:
         await ports.evidence_gate.check_leave(opportunity, pipeline, cmd.stage_key)
     move = move_stage(

@@ -1,4 +1,9 @@
-"""User administration (admins only): publishes ``user.created``, ``user.updated``, ``user.deactivated``."""
+"""User administration (admins only; managers deactivate their team's reps in a hand-over):
+publishes ``user.created``, ``user.updated``, ``user.deactivated``.
+
+A deactivated user owns no open opportunity: deactivation is refused while they still own one
+(hand it over first), and nothing is assigned to, created for or reopened under an inactive user.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,10 @@ from servicekit.identity import Identity
 from services.opportunity.application import events
 from services.opportunity.application.access import require_admin
 from services.opportunity.application.ports import Ports
+from services.opportunity.application.queries import OpportunityFilter, OpportunityQuery, Scope
 from services.opportunity.domain import user as rules
-from services.opportunity.domain.errors import Conflict, InvalidInput, NotFound
+from services.opportunity.domain.errors import Conflict, InvalidInput, NotFound, OwnsOpenOpportunities
+from services.opportunity.domain.opportunity import Status
 from services.opportunity.domain.user import Role, User
 
 
@@ -75,11 +82,31 @@ async def update_user(cmd: UpdateUser, identity: Identity, ports: Ports) -> User
 
 async def deactivate_user(id: str, expected_version: int, identity: Identity, ports: Ports) -> User:
     require_admin(identity, "manage users")
-    user = await _load(ports, id, expected_version)
+    return await deactivate(await _load(ports, id, expected_version), identity, ports)
+
+
+async def deactivate(user: User, identity: Identity, ports: Ports) -> User:
+    """``user`` as loaded; the caller has been checked (``access.may_deactivate``)."""
     if not user.active:
         return user
+    if await _owns_open_opportunities(ports, user.id):
+        raise OwnsOpenOpportunities(
+            f"{user.name} still owns open opportunities: hand them over before deactivating.",
+            {"userId": user.id},
+        )
+    expected_version = user.version
     after = rules.deactivate(user, ports.clock())
     await ports.users.save(
         after, expected_version, [events.user_changed("user.deactivated", after, identity)]
     )
     return after
+
+
+async def _owns_open_opportunities(ports: Ports, user_id: str) -> bool:
+    page = await ports.opportunities.find(
+        OpportunityQuery(
+            OpportunityFilter(status=Status.OPEN), Scope(owner_id=user_id), ports.clock().date(),
+            first=1, histories=False,
+        )
+    )  # fmt: skip
+    return page.total_count > 0

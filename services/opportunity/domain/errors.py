@@ -65,3 +65,15 @@ class Forbidden(DomainError):
 
 class AlreadyExists(DomainError):
     code = "ALREADY_EXISTS"
+
+
+class OwnsOpenOpportunities(DomainError):
+    """A user cannot be deactivated while they own open opportunities."""
+
+    code = "OWNS_OPEN_OPPORTUNITIES"
+
+
+class OwnerInactive(DomainError):
+    """An opportunity owned by a deactivated user cannot be reopened."""
+
+    code = "OWNER_INACTIVE"

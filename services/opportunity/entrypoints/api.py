@@ -30,6 +30,7 @@ from services.opportunity.api.context import Context
 from services.opportunity.api.correlation import CorrelationId
 from services.opportunity.api.evidence.download import download_endpoint
 from services.opportunity.api.schema import build_schema
+from services.opportunity.application.access import is_active_caller
 from services.opportunity.application.import_opportunities import resume_unfinished_imports
 from services.opportunity.bootstrap import Wiring, prepare, wire
 from services.opportunity.settings import OpportunitySettings
@@ -88,10 +89,16 @@ def create_app(settings: OpportunitySettings) -> Starlette:
             await wiring.work.background.close()
             await client.close()
 
-    graphql: Any = RequireIdentity(OpportunityGraphQL(running), settings.internal_secret)
+    async def is_active(user_id: str) -> bool:
+        return await is_active_caller(running.get().ports.users, user_id)
+
+    graphql: Any = RequireIdentity(
+        OpportunityGraphQL(running), settings.internal_secret.get_secret_value(), is_active
+    )
     download: Any = RequireIdentity(
         request_response(download_endpoint(lambda: (running.get().ports, running.get().work))),
-        settings.internal_secret,
+        settings.internal_secret.get_secret_value(),
+        is_active,
     )
     routes = [
         *probe_routes({"mongodb": mongo_ready}),

@@ -13,10 +13,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from servicekit.active_callers import CallerDeactivated
 from servicekit.graphql import ApiError, OrjsonHttp
 from servicekit.mongo import open_client
 from servicekit.probes import mongo_ping, probe_routes
-from services.reporting.api.auth import error_response, identity_of
+from services.reporting.api.auth import active_caller_of, error_response, identity_of
 from services.reporting.api.context import Context
 from services.reporting.api.export.routes import export_csv
 from services.reporting.api.schema import schema
@@ -37,8 +38,8 @@ class IdentityRequired:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
-            identity_of(Request(scope, receive))
-        except ApiError as exc:
+            await active_caller_of(Request(scope, receive))
+        except (ApiError, CallerDeactivated) as exc:
             await error_response(exc.code, exc.message)(scope, receive, send)
             return
         await self._app(scope, receive, send)

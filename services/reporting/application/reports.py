@@ -8,7 +8,7 @@ read a few documents instead of thousands. While a consumer keys the documents a
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from services.reporting.application.policies import PolicyTerms, policy_in_force
@@ -84,6 +84,12 @@ class Reports:
     conversion: Conversion
     clock: Clock
 
+    async def is_active_user(self, user_id: str) -> bool:
+        """From the catalog's copy of the user (kept from ``user.*`` events): False once they
+        were deactivated."""
+        user = (await (await self.reader.active()).catalog()).users.get(user_id)
+        return user is None or user.active
+
     async def _model(self) -> ReadModel:
         model = await self.reader.active()
         if not model.has_rollups:
@@ -92,14 +98,20 @@ class Reports:
             )
         return model
 
-    async def rep_appraisal(self, flt: ReportFilter, policy_version: int | None = None) -> AppraisalReport:
+    async def rep_appraisal(
+        self, flt: ReportFilter, policy_version: int | None = None, only_rep: str | None = None
+    ) -> AppraisalReport:
+        """Every rep's row the filter covers, or ``only_rep``'s alone."""
         policy = await policy_in_force(self.policies, self.policy_defaults, self.clock, policy_version)
         model = await self._model()
         catalog, today = await model.catalog(), self.clock().date()
         found = await _period(model, kinds.APPRAISAL, flt, from_start=True)
-        return appraisal_months.appraisal_from_months(
+        report = appraisal_months.appraisal_from_months(
             found.months, catalog, policy, flt, today, self.conversion, found.lead
         )
+        if only_rep is None:
+            return report
+        return replace(report, reps=tuple(r for r in report.reps if r.rep_id == only_rep))
 
     async def overdue(self, flt: ReportFilter) -> list[RepOverdue]:
         today = self.clock().date()

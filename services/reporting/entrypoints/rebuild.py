@@ -111,7 +111,9 @@ async def main() -> None:
     client = open_client(settings.mongodb_url)
     try:
         async with httpx.AsyncClient() as http:
-            replay = OpportunityReplay(http, settings.opportunity_graphql_url, settings.internal_secret)
+            replay = OpportunityReplay(
+                http, settings.opportunity_graphql_url, settings.internal_secret.get_secret_value()
+            )
             generation, replayed = await rebuild(settings, client, replay)
         log.info("read model rebuilt", generation=generation.number, events=replayed)
     finally:

@@ -58,7 +58,7 @@ def _claims(settings: GatewaySettings, **overrides):
     ["expired", "wrong issuer", "wrong audience", "wrong secret", "no expiry", "no header", "not bearer"],
 )
 async def test_a_bad_token_is_refused_with_unauthenticated(settings, case):
-    secret = settings.jwt_secret
+    secret = settings.jwt_secret.get_secret_value()
     claims = _claims(settings)
     if case == "expired":
         claims = _claims(settings, exp=int(time.time()) - 3600)

@@ -31,7 +31,9 @@ query Board($first: Int!) {
 @pytest.fixture(scope="module")
 async def board(mongodb_url, amqp_url):
     # Kept catalogues never expire here: only events and the gateway's own mutations refresh them.
-    async with running_system(mongodb_url, amqp_url, events=True, catalogue_ttl_seconds=3600) as system:
+    async with running_system(
+        mongodb_url, amqp_url, events=True, catalogue_ttl_seconds=3600, user_status_ttl_seconds=3600
+    ) as system:
         reps = []
         for i in range(5):
             created = await system.data(

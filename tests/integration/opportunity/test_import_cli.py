@@ -131,6 +131,26 @@ async def test_a_rep_who_left_after_the_job_was_queued_receives_nothing(world) -
     assert (await world.db["import_jobs"].find_one({"_id": job["_id"]}) or {})["status"] == "FAILED"
 
 
+async def test_a_rep_who_leaves_while_the_import_runs_receives_nothing_more(world, monkeypatch) -> None:
+    monkeypatch.setattr("services.opportunity.application.import_opportunities.CHUNK", 10)
+    wiring = world.wiring
+    job = await world.queue("".join(f"Long {i} Co,C{i},,02-2400-{i:04d},,,1,TWD,\n" for i in range(25)))
+    real_commit = wiring.work.imports.commit_chunk
+
+    async def leave_after_the_first_chunk(*args, **kwargs):
+        result = await real_commit(*args, **kwargs)
+        rep = await wiring.ports.users.get("rep-1")
+        if rep is not None and rep.active:
+            await wiring.ports.users.save(deactivate(rep, T0), rep.version, [])
+        return result
+
+    monkeypatch.setattr(wiring.work.imports, "commit_chunk", leave_after_the_first_chunk)
+    with pytest.raises(AssignmentError) as err:
+        await world.run(job)
+    assert err.value.code == "REP_INACTIVE"
+    assert await world.db["opportunities"].count_documents({"owner_id": "rep-1"}) == 10
+
+
 async def test_a_job_another_process_is_running_is_left_alone_until_its_runner_goes_quiet(world) -> None:
     job = await world.queue("Busy Co,Bo,,02-2500-0001,,,1,TWD,\n")
     now = world.wiring.ports.clock()

@@ -87,9 +87,11 @@ async def test_an_administrator_gets_every_report(http) -> None:
     assert {k["key"] for k in data["sourceValue"]["byKind"]} >= {"TRADE_SHOW", "EXPO"}
 
 
-async def test_a_rep_may_not_read_reports(http) -> None:
+async def test_a_rep_reads_their_own_appraisal_row_and_no_other_report(http) -> None:
     body = await _gql(http, APPRAISAL, identity=REP)
-    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert [r["repId"] for r in body["data"]["repAppraisal"]["reps"]] == [REP.user_id]
+    other = await _gql(http, "{ overdue { repId } }", identity=REP)
+    assert other["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
 async def test_a_manager_sees_only_their_team(http) -> None:

@@ -71,7 +71,9 @@ async def test_a_rebuilt_model_equals_the_incrementally_built_one(
             settings.model_copy(update={"read_cache_seconds": 0}), mongo_client, clock=lambda: NOW
         ).reports
         incremental_reports = await _from_rollups(reports, ReportFilter())  # whole months: rollups
-        async with opportunity_service(names, mongodb_url, amqp_url, settings.internal_secret) as replay:
+        async with opportunity_service(
+            names, mongodb_url, amqp_url, settings.internal_secret.get_secret_value()
+        ) as replay:
             generation, replayed = await rebuild(settings, mongo_client, replay)
     finally:
         await live.close()
@@ -107,7 +109,9 @@ async def test_events_that_arrive_during_a_rebuild_reach_the_rebuilt_model(
         # The opportunity service keeps working: new events are retained and published live.
         await in_transaction(mongo_client, lambda session: add_events(outbox_db, session, during))
         await publish(amqp_url, settings.exchange, during)
-        async with opportunity_service(names, mongodb_url, amqp_url, settings.internal_secret) as replay:
+        async with opportunity_service(
+            names, mongodb_url, amqp_url, settings.internal_secret.get_secret_value()
+        ) as replay:
             await replay_and_project(settings, mongo_client, building, replay)
         await wait_for(
             await facts_applied(mongo_client, settings, opportunity_event_count(events)), what="live"

@@ -8,8 +8,9 @@ from datetime import datetime
 from starlette.requests import Request
 from starlette.responses import Response
 
+from servicekit.active_callers import CallerDeactivated
 from servicekit.graphql import ApiError
-from services.reporting.api.auth import error_response, identity_of
+from services.reporting.api.auth import active_caller_of, error_response
 from services.reporting.api.export.csv_rows import EXPORTS, render_csv
 from services.reporting.api.reports.permissions import scoped_filter
 from services.reporting.domain.errors import InvalidPeriod, ReportingError
@@ -28,7 +29,7 @@ def _moment(request: Request, name: str) -> datetime | None:
 
 async def export_csv(request: Request) -> Response:
     try:
-        identity = identity_of(request)
+        identity = await active_caller_of(request)
         report = request.path_params["report"]
         if report not in EXPORTS:
             raise ApiError("NOT_FOUND", f"No report named {report!r}.", {"reports": sorted(EXPORTS)})
@@ -38,7 +39,7 @@ async def export_csv(request: Request) -> Response:
         )  # fmt: skip
         flt = scoped_filter(identity, flt)
         rows = await EXPORTS[report](request.app.state.services.reports, flt)
-    except (ApiError, ReportingError) as exc:
+    except (ApiError, ReportingError, CallerDeactivated) as exc:
         return error_response(exc.code, exc.message)
     return Response(
         render_csv(rows), media_type="text/csv; charset=utf-8",

@@ -8,7 +8,7 @@ import strawberry
 
 from services.reporting.api.context import Info
 from services.reporting.api.reports.inputs import ReportFilterInput, to_filter
-from services.reporting.api.reports.permissions import scoped_filter
+from services.reporting.api.reports.permissions import appraisal_scope, scoped_filter
 from services.reporting.api.reports.types import (
     AppraisalReport,
     Forecast,
@@ -34,7 +34,9 @@ class ReportQueries:
     async def rep_appraisal(
         self, info: Info, filter: ReportFilterInput | None = None, policy_version: int | None = None
     ) -> AppraisalReport:
-        report = await info.context.services.reports.rep_appraisal(_filter(info, filter), policy_version)
+        # A rep reads their own row (``me { appraisal }`` at the gateway) and no other.
+        flt, only_rep = appraisal_scope(info.context.identity, to_filter(filter))
+        report = await info.context.services.reports.rep_appraisal(flt, policy_version, only_rep)
         return AppraisalReport.from_domain(report)
 
     @strawberry.field(description="Per rep: open opportunities past their close date; late closes and slips.")

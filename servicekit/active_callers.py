@@ -1,0 +1,63 @@
+"""A deactivated user's calls are refused by every service, not only by the gateway: a gateway
+replica that has not yet heard of the deactivation, or anything else holding the internal
+secret, still signs identities naming that user.
+
+The identity names the user; each service knows whether its users are active (the opportunity
+service owns them, the others keep copies from ``user.*`` events) and passes that knowledge in
+as an ``IsActive`` check. An id no service knows (the system's own, a user created later by an
+identity provider) is not refused here: only a known, deactivated user is.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+
+from starlette.responses import JSONResponse
+
+ACCOUNT_DEACTIVATED = "ACCOUNT_DEACTIVATED"
+DEACTIVATED_MESSAGE = "This account has been deactivated and can no longer be used."
+
+IsActive = Callable[[str], Awaitable[bool]]
+"""Given a user id: False when that user is known and deactivated."""
+
+
+class CallerDeactivated(Exception):
+    """Raised where a check runs inside GraphQL; it reaches the caller with its code."""
+
+    code = ACCOUNT_DEACTIVATED
+
+    def __init__(self) -> None:
+        super().__init__(DEACTIVATED_MESSAGE)
+        self.message = DEACTIVATED_MESSAGE
+
+
+def deactivated_response() -> JSONResponse:
+    """The refusal in the APIs' one error shape, before any GraphQL work."""
+    return JSONResponse(
+        {
+            "data": None,
+            "errors": [{"message": DEACTIVATED_MESSAGE, "extensions": {"code": ACCOUNT_DEACTIVATED}}],
+        },
+        status_code=403,
+    )
+
+
+def kept_for(seconds: float, is_active: IsActive) -> IsActive:
+    """``is_active`` with each answer kept ``seconds``: a caller's every request would otherwise
+    cost a read. A deactivation is then seen within ``seconds`` (the window the opportunity
+    service's users cache already has)."""
+    kept: dict[str, tuple[float, bool]] = {}
+
+    async def check(user_id: str) -> bool:
+        now = time.monotonic()
+        known = kept.get(user_id)
+        if known is not None and known[0] > now:
+            return known[1]
+        active = await is_active(user_id)
+        if len(kept) >= 10_000:
+            kept.clear()
+        kept[user_id] = (now + seconds, active)
+        return active
+
+    return check
