@@ -29,7 +29,7 @@ async def move_opportunity_stage(cmd: MoveStage, identity: Identity, ports: Port
     opportunity = await load_opportunity(ports, identity, cmd.id, cmd.expected_version)
     pipeline = await load_pipeline(ports, opportunity.pipeline_id)
     if ports.evidence_gate is not None:
-        await ports.evidence_gate.check_leave(opportunity, pipeline, cmd.stage_key)
+        await ports.evidence_gate.check_move(opportunity, pipeline, cmd.stage_key)
     move = move_stage(
         opportunity, pipeline, cmd.stage_key, by=identity.user_id, now=ports.clock(),
         note=cmd.note, lost_reason=cmd.lost_reason, reopen=cmd.reopen,

@@ -75,7 +75,7 @@ async def test_a_quote_without_its_validity_is_refused_and_nothing_is_logged(api
     before = len(await api.outbox())
     with pytest.raises(GraphQLFailure) as err:
         await log(api, opp, "QUOTE", details={"amount": "1000", "currency": "TWD"})
-    assert err.value.code == "BAD_USER_INPUT" and err.value.details["missing"] == ["valid_until"]
+    assert err.value.code == "BAD_USER_INPUT" and err.value.details["missing"] == ["validUntil"]
     assert len(await api.outbox()) == before
 
 
