@@ -76,6 +76,10 @@ class MoveOpportunityStageInput:
     expected_version: int
     stage_key: str
     note: str | None = UNSET
+    lost_reason_key: str | None = strawberry.field(
+        default=UNSET,
+        description="Required when moving to a LOST stage: an active key of the pipeline's lostReasons.",
+    )
     lost_reason: str | None = strawberry.field(
         default=UNSET, description="Required when moving to a LOST stage."
     )

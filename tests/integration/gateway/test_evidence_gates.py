@@ -113,7 +113,7 @@ async def test_winning_asks_for_every_gated_stage_it_passes(system: System) -> N
 
 async def test_losing_and_reopening_further_on_is_no_way_round(system: System) -> None:
     opp = await _move(system, await _create(system, "reopen"), "needs_analysis")
-    lost = await _move(system, opp, "lost", lostReason="Price")
+    lost = await _move(system, opp, "lost", lostReasonKey="price")
     assert lost["status"] == "LOST"
     reopen = {"id": opp["id"], "expectedVersion": lost["version"], "stageKey": "negotiation"}
     details = _refusal(await system.ask(ADMIN, REOPEN, {"i": reopen}))
