@@ -81,7 +81,7 @@ class MoveOpportunityStageInput:
         description="Required when moving to a LOST stage: an active key of the pipeline's lostReasons.",
     )
     lost_reason: str | None = strawberry.field(
-        default=UNSET, description="Required when moving to a LOST stage."
+        default=UNSET, description='Why it was lost, in words: required with lostReasonKey "other".'
     )
 
 
