@@ -131,6 +131,7 @@ async def _opportunities(
 async def _close(api: Gateway, opportunity: dict[str, Any], stage: str, outcome: str) -> None:
     move = {"id": opportunity["id"], "expectedVersion": opportunity["version"], "stageKey": stage}
     if outcome == "LOST":
+        move["lostReasonKey"] = "competitor"
         move["lostReason"] = "Chose a competitor on price"
     try:
         await api(

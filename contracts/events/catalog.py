@@ -20,6 +20,13 @@ class StageSnapshot(EventData):
     retired: bool = False
 
 
+class LostReasonSnapshot(EventData):
+    key: str
+    name_zh: str
+    name_en: str
+    retired: bool = False
+
+
 class PipelineSnapshot(EventData):
     id: str
     name: str
@@ -27,6 +34,9 @@ class PipelineSnapshot(EventData):
     stages: list[StageSnapshot]
     is_default: bool = False
     version: int = Field(ge=1)
+    lost_reasons: list[LostReasonSnapshot] = Field(
+        default_factory=list, description="Why its deals may be lost; 'other' always among them."
+    )
 
 
 class PipelineChanged(EventData):

@@ -44,7 +44,10 @@ class OpportunitySnapshot(EventData):
     expected_close_date: date
     source_id: str | None = None
     difficulty: Decimal
-    lost_reason: str | None = None
+    lost_reason: str | None = Field(default=None, description="The words a lost deal was lost with.")
+    lost_reason_key: str | None = Field(
+        default=None, description="The key of the pipeline's lost reason (pipeline.lost_reasons), once lost."
+    )
     created_at: datetime
     updated_at: datetime
     closed_at: datetime | None = None
@@ -90,7 +93,9 @@ class OpportunityWon(StageMove):
 
 
 class OpportunityLost(StageMove):
-    reason: str
+    reason: str = Field(description="The words given, or else the reason's English name.")
+    reason_key: str | None = Field(default=None, description="The key of the pipeline's lost reason.")
+    reason_text: str | None = Field(default=None, description="The words given, if any (always with other).")
 
 
 class OpportunityReopened(StageMove):

@@ -15,7 +15,7 @@ STAGE_REF = "key nameZh nameEn kind"
 OPPORTUNITY = f"""
 id title customerName isNewCustomer products isNewProduct value {{ amount currency }}
 ownerId team pipelineId stage {{ {STAGE_REF} }} status expectedCloseDate difficulty sourceId lostReason
-createdAt updatedAt closedAt version probability {{ effective stageDefault overridden override }}
+lostReasonKey createdAt updatedAt closedAt version probability {{ effective stageDefault overridden override }}
 overdue timeInCurrentStageSeconds rotting
 """
 OPPORTUNITY_HISTORY = f"""
@@ -25,7 +25,11 @@ probabilityHistory {{ before after at by }}
 """
 USER = "id name email role team managerId active version"
 STAGE = "key nameZh nameEn probability kind position rottingDays retired"
-PIPELINE = f"id name alertDaysBeforeClose isDefault version createdAt updatedAt stages {{ {STAGE} }}"
+LOST_REASON = "key nameZh nameEn retired"
+PIPELINE = (
+    f"id name alertDaysBeforeClose isDefault version createdAt updatedAt stages {{ {STAGE} }} "
+    f"lostReasons {{ {LOST_REASON} }}"
+)
 SOURCE = "id name kind startsOn endsOn cost { amount currency } version"
 
 ASSIGNMENT_RESULT = (
@@ -65,7 +69,10 @@ MUTATIONS: dict[str, tuple[str, str]] = {
     },
     **{
         name: (f"{name[0].upper()}{name[1:]}Input", PIPELINE)
-        for name in ("createPipeline", "addStage", "updateStage", "reorderStages", "retireStage", "updatePipeline")
+        for name in (
+            "createPipeline", "addStage", "updateStage", "reorderStages", "retireStage", "updatePipeline",
+            "addLostReason", "updateLostReason", "retireLostReason",
+        )
     },
     "createUser": ("CreateUserInput", USER),
     "updateUser": ("UpdateUserInput", USER),

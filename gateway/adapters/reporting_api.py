@@ -38,6 +38,13 @@ SELECTIONS = {
         "pipelineId pipelineName stages { stageKey stageName position configuredProbability "
         "reachedAndClosed won observedWinRate }"
     ),
+    "lostReasons": (
+        "total reasons { reasonKey nameEn nameZh count } "
+        + " ".join(
+            f"{part} {{ key name pipelineId total reasons {{ reasonKey nameEn nameZh count }} }}"
+            for part in ("byStage", "byRep", "bySource")
+        )
+    ),
 }
 
 

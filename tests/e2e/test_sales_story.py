@@ -209,7 +209,7 @@ async def test_the_sales_story(system):
             await move(ann, deal, stage)
         won = await move(ann, deal, "won")
         assert won["status"] == "WON" and won["probability"]["effective"] == 100
-        lost = await move(ann, anns[1], "lost", lostReason="Chose a cheaper vendor")
+        lost = await move(ann, anns[1], "lost", lostReasonKey="price", lostReason="Chose a cheaper vendor")
         assert lost["status"] == "LOST"
 
         # Bob may not touch Ann's deals.

@@ -65,6 +65,31 @@ class RetireStageInput:
 
 
 @strawberry.input
+class AddLostReasonInput:
+    pipeline_id: strawberry.ID
+    expected_version: int
+    key: str = strawberry.field(description="Lowercase letters, digits, _; never reused in the pipeline.")
+    name_zh: str
+    name_en: str
+
+
+@strawberry.input
+class UpdateLostReasonInput:
+    pipeline_id: strawberry.ID
+    expected_version: int
+    key: str
+    name_zh: str | None = UNSET
+    name_en: str | None = UNSET
+
+
+@strawberry.input
+class RetireLostReasonInput:
+    pipeline_id: strawberry.ID
+    expected_version: int
+    key: str
+
+
+@strawberry.input
 class UpdatePipelineInput:
     pipeline_id: strawberry.ID
     expected_version: int

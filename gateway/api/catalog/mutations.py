@@ -9,11 +9,14 @@ from strawberry.permission import BasePermission
 from strawberry.types import Info
 
 from gateway.api.catalog.inputs import (
+    AddLostReasonInput,
     AddStageInput,
     CreatePipelineInput,
     ReorderStagesInput,
+    RetireLostReasonInput,
     RetireStageInput,
     SourceInput,
+    UpdateLostReasonInput,
     UpdatePipelineInput,
     UpdateStageInput,
 )
@@ -51,6 +54,20 @@ class CatalogMutations:
     @strawberry.mutation(permission_classes=ADMIN, description="Stop offering a stage; history keeps it.")
     async def retire_stage(self, info: Info[Context, None], input: RetireStageInput) -> Pipeline:
         return await _pipeline(info, "retireStage", input)
+
+    @strawberry.mutation(permission_classes=ADMIN, description="Offer another reason for losing a deal.")
+    async def add_lost_reason(self, info: Info[Context, None], input: AddLostReasonInput) -> Pipeline:
+        return await _pipeline(info, "addLostReason", input)
+
+    @strawberry.mutation(permission_classes=ADMIN, description="Rename a lost reason.")
+    async def update_lost_reason(self, info: Info[Context, None], input: UpdateLostReasonInput) -> Pipeline:
+        return await _pipeline(info, "updateLostReason", input)
+
+    @strawberry.mutation(
+        permission_classes=ADMIN, description='Stop offering a lost reason ("other" stays); history keeps it.'
+    )
+    async def retire_lost_reason(self, info: Info[Context, None], input: RetireLostReasonInput) -> Pipeline:
+        return await _pipeline(info, "retireLostReason", input)
 
     @strawberry.mutation(permission_classes=ADMIN)
     async def update_pipeline(self, info: Info[Context, None], input: UpdatePipelineInput) -> Pipeline:

@@ -23,6 +23,14 @@ class Stage:
 
 
 @strawberry.type
+class LostReason:
+    key: str
+    name_zh: str
+    name_en: str
+    retired: bool
+
+
+@strawberry.type
 class Pipeline:
     id: strawberry.ID
     name: str
@@ -32,6 +40,9 @@ class Pipeline:
     created_at: DateTime
     updated_at: DateTime
     stages: list[Stage] = strawberry.field(description="In order, retired stages included.")
+    lost_reasons: list[LostReason] = strawberry.field(
+        description='Why its deals may be lost, retired ones included; "other" (with words) is always offered.'
+    )
 
 
 @strawberry.enum

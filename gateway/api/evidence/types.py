@@ -103,7 +103,7 @@ class Attachment:
 @strawberry.type
 class EvidenceRequirement:
     kind: ActivityKind
-    any_of: list[str]
+    any_of: list[str] = strawberry.field(description='Named as in ActivityDetails ("trackingNumber").')
     description: str
 
 
@@ -111,7 +111,11 @@ class EvidenceRequirement:
 class EvidenceRequirementInput:
     kind: ActivityKind
     any_of: list[str] = strawberry.field(
-        default_factory=list, description='Fields of which one must be filled, or "attachment" for a file.'
+        default_factory=list,
+        description=(
+            'Fields of which one must be filled, "attachment" for any file or "photo" for an image, '
+            'named as in ActivityDetails ("trackingNumber"); "tracking_number" is accepted too.'
+        ),
     )
     description: str | None = UNSET
 

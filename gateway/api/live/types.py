@@ -44,6 +44,7 @@ class OpportunitySnapshot:
     source_id: strawberry.ID | None
     difficulty: Decimal
     lost_reason: str | None
+    lost_reason_key: str | None
     created_at: DateTime
     updated_at: DateTime
     closed_at: DateTime | None

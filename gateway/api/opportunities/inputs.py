@@ -76,8 +76,12 @@ class MoveOpportunityStageInput:
     expected_version: int
     stage_key: str
     note: str | None = UNSET
+    lost_reason_key: str | None = strawberry.field(
+        default=UNSET,
+        description="Required when moving to a LOST stage: an active key of the pipeline's lostReasons.",
+    )
     lost_reason: str | None = strawberry.field(
-        default=UNSET, description="Required when moving to a LOST stage."
+        default=UNSET, description='Why it was lost, in words: required with lostReasonKey "other".'
     )
 
 

@@ -19,7 +19,7 @@ from gateway.adapters.opportunity_api import STAGE_REF
 # A field the service has, by its name in both schemas, with the sub-selection it needs.
 _PLAIN = (
     "id title customerName isNewCustomer products isNewProduct ownerId team pipelineId status expectedCloseDate "
-    "difficulty sourceId lostReason createdAt updatedAt closedAt version overdue timeInCurrentStageSeconds rotting"
+    "difficulty sourceId lostReason lostReasonKey createdAt updatedAt closedAt version overdue timeInCurrentStageSeconds rotting"
 )
 _OBJECTS = {
     "value": ("amount", "currency"),

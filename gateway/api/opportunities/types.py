@@ -101,7 +101,10 @@ class Opportunity:
     expected_close_date: Date
     difficulty: Decimal
     source_id: strawberry.ID | None
-    lost_reason: str | None
+    lost_reason: str | None = strawberry.field(description="Why it was lost, in words.")
+    lost_reason_key: str | None = strawberry.field(
+        description="The key of its pipeline's lost reason (Pipeline.lostReasons), once lost."
+    )
     created_at: DateTime
     updated_at: DateTime
     closed_at: DateTime | None

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from gateway.api.common.permissions import IsAdmin, IsManagerOrAdmin
 from gateway.api.context import Context
 from gateway.api.raw import served, to_variables
+from gateway.api.reports.lost_reasons_types import LostReasonsReport
 from gateway.api.reports.types import (
     AppraisalReport,
     Forecast,
@@ -97,6 +98,15 @@ class ReportQueries:
         self, info: Info[Context, None], filter: ReportFilterInput | None = None
     ) -> list[PipelineCalibration]:
         return await _report(info, "calibration", filter)
+
+    @strawberry.field(
+        permission_classes=MANAGERS,
+        description="Deals lost in the period (and lost still), by reason, by stage lost from, rep and source.",
+    )
+    async def lost_reasons(
+        self, info: Info[Context, None], filter: ReportFilterInput | None = None
+    ) -> LostReasonsReport:
+        return await _report(info, "lostReasons", filter)
 
     @strawberry.field(permission_classes=MANAGERS, description="The appraisal policy in force.")
     async def appraisal_policy(self, info: Info[Context, None]) -> Policy:

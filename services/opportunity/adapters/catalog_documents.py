@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.opportunity.adapters.documents import Doc, bson_to_day, day_to_bson, dec, undec
+from services.opportunity.domain.lost_reasons import DEFAULT_LOST_REASONS, LostReason
 from services.opportunity.domain.money import Money
 from services.opportunity.domain.pipeline import Pipeline, Stage, StageKind
 from services.opportunity.domain.source import Source, SourceKind
@@ -31,6 +32,10 @@ def pipeline_to_doc(p: Pipeline) -> Doc:
             }
             for s in p.stages
         ],
+        "lost_reasons": [
+            {"key": r.key, "name_zh": r.name_zh, "name_en": r.name_en, "retired": r.retired}
+            for r in p.lost_reasons
+        ],
     }
 
 
@@ -56,6 +61,13 @@ def doc_to_pipeline(d: Doc) -> Pipeline:
         alert_days_before_close=d["alert_days_before_close"],
         is_default=d.get("is_default", False),
         version=d["version"],
+        # A pipeline stored before lost reasons were kept starts with the default list.
+        lost_reasons=tuple(
+            LostReason(r["key"], r["name_zh"], r["name_en"], r.get("retired", False))
+            for r in d["lost_reasons"]
+        )
+        if d.get("lost_reasons")
+        else DEFAULT_LOST_REASONS,
     )
 
 

@@ -75,6 +75,7 @@ def opportunity_to_doc(o: Opportunity) -> Doc:
         "status": o.status.value,
         "source_id": o.source_id,
         "lost_reason": o.lost_reason,
+        "lost_reason_key": o.lost_reason_key,
         "created_at": o.created_at,
         "updated_at": o.updated_at,
         "created_by": o.created_by,
@@ -135,6 +136,7 @@ def doc_to_opportunity(d: Doc, *, histories: bool = True) -> Opportunity:
         source_id=d.get("source_id"),
         probability_override=d.get("probability_override"),
         lost_reason=d.get("lost_reason"),
+        lost_reason_key=d.get("lost_reason_key"),
         closed_at=d.get("closed_at"),
         version=d["version"],
         stage_history=tuple(

@@ -21,7 +21,13 @@ from contracts.envelope import CloudEvent
 from servicekit.mongo import Document, Index, in_transaction
 from servicekit.outbox import add_events
 from services.opportunity.domain.errors import Conflict
-from services.opportunity.domain.evidence import Activity, ActivityKind, EvidenceRequirement, Revision
+from services.opportunity.domain.evidence import (
+    Activity,
+    ActivityKind,
+    EvidenceRequirement,
+    Revision,
+    field_from_api,
+)
 
 ACTIVITIES = "activities"
 STAGE_RULES = "stage_evidence_rules"
@@ -33,6 +39,7 @@ EVIDENCE_INDEXES = [
         [("opportunity_id", 1), ("stage_key", 1), ("kind", 1)],
         "activities_opportunity_stage_kind",
     ),
+    Index(STAGE_RULES, [("pipeline_id", 1)], "stage_rules_pipeline"),
 ]
 
 # Dates inside kind-specific details (a quote's validity) are stored as UTC midnights.
@@ -91,6 +98,18 @@ def activity_from_doc(d: Document) -> Activity:
 def _current_fields(a: Activity) -> Document:
     # The current revision's stage and time are copied up so the indexes can serve them.
     return {"stage_key": a.stage_key, "occurred_at": a.occurred_at, "revision_count": len(a.revisions)}
+
+
+def _requirements_from_doc(doc: Document) -> list[EvidenceRequirement]:
+    # Field names are read either way: a rule may have been saved in the API's spelling.
+    return [
+        EvidenceRequirement(
+            ActivityKind(r["kind"]),
+            tuple(field_from_api(f) for f in r.get("any_of", [])),
+            r.get("description"),
+        )
+        for r in doc["requirements"]
+    ]
 
 
 class MongoEvidence:
@@ -152,12 +171,15 @@ class MongoEvidence:
 
     async def requirements(self, pipeline_id: str, stage_key: str) -> list[EvidenceRequirement]:
         doc = await self._rules.find_one({"_id": f"{pipeline_id}:{stage_key}"})
-        if doc is None:
-            return []
-        return [
-            EvidenceRequirement(ActivityKind(r["kind"]), tuple(r.get("any_of", [])), r.get("description"))
-            for r in doc["requirements"]
-        ]
+        return [] if doc is None else _requirements_from_doc(doc)
+
+    async def rules_of_pipeline(self, pipeline_id: str) -> dict[str, list[EvidenceRequirement]]:
+        """Every stage's rules in one query (stages without any are left out)."""
+        rules = {}
+        async for doc in self._rules.find({"pipeline_id": pipeline_id}):
+            if doc.get("requirements"):
+                rules[doc["stage_key"]] = _requirements_from_doc(doc)
+        return rules
 
     async def set_requirements(
         self,

@@ -39,6 +39,9 @@ async def create_opportunity(cmd: CreateOpportunity, identity: Identity, ports: 
     owner = await load_active_user(ports, cmd.owner_id or identity.user_id, "ownerId")
     may_own(identity, owner)
     await check_source(ports, cmd.source_id)
+    if ports.evidence_gate is not None:
+        stage = pipeline.active_stage(cmd.stage_key) if cmd.stage_key else pipeline.first_open_stage
+        await ports.evidence_gate.check_start(pipeline, stage.key)
     data = NewOpportunity(
         title=cmd.title, customer_name=cmd.customer_name, value=value,
         expected_close_date=cmd.expected_close_date, owner_id=owner.id, pipeline_id=pipeline.id,

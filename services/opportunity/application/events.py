@@ -55,7 +55,7 @@ def snapshot(o: Opportunity) -> opp_events.OpportunitySnapshot:
         status=ev.OpportunityStatus(o.status.value), probability=o.probability,
         probability_overridden=o.probability_override is not None, value=money(o.value),
         expected_close_date=o.expected_close_date, source_id=o.source_id, difficulty=o.difficulty,
-        lost_reason=o.lost_reason, created_at=o.created_at, updated_at=o.updated_at, closed_at=o.closed_at,
+        lost_reason=o.lost_reason, lost_reason_key=o.lost_reason_key, created_at=o.created_at, updated_at=o.updated_at, closed_at=o.closed_at,
         version=o.version,
     )  # fmt: skip
 
@@ -103,7 +103,9 @@ def stage_moved(move: Move, by: Identity) -> CloudEvent:
         "note": move.change.note,
     }  # fmt: skip
     if move.kind is MoveKind.LOST:
-        fields["reason"] = o.lost_reason
+        fields["reason"] = o.lost_reason or move.lost_reason_name
+        fields["reason_key"] = o.lost_reason_key
+        fields["reason_text"] = o.lost_reason
     data = _MOVE_MODELS[move.kind](**fields)
     return _event(move.kind.value, o.id, o.version, data)
 
@@ -134,6 +136,10 @@ def pipeline_changed(type: str, p: Pipeline, by: Identity) -> CloudEvent:
     snap = cat.PipelineSnapshot(
         id=p.id, name=p.name, alert_days_before_close=p.alert_days_before_close, stages=stages,
         is_default=p.is_default, version=p.version,
+        lost_reasons=[
+            cat.LostReasonSnapshot(key=r.key, name_zh=r.name_zh, name_en=r.name_en, retired=r.retired)
+            for r in p.lost_reasons
+        ],
     )  # fmt: skip
     return _event(type, p.id, p.version, cat.PipelineChanged(pipeline=snap, by=actor(by)))
 

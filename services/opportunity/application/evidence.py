@@ -1,5 +1,5 @@
 """Evidence use cases: log and correct activities, set what a stage requires, attach files, and
-the gate that refuses a move out of a stage whose evidence is missing."""
+the gate that refuses a deal past a stage whose evidence is missing."""
 
 from __future__ import annotations
 
@@ -15,18 +15,22 @@ from services.opportunity.application.evidence_events import activity_logged, at
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.work_ports import StoredFile, WorkPorts
 from services.opportunity.domain.attachments import check_upload
-from services.opportunity.domain.errors import Conflict, NotFound, StageNotFound
+from services.opportunity.domain.errors import Conflict, NotFound
 from services.opportunity.domain.evidence import (
     Activity,
     ActivityKind,
     EvidenceRequirement,
     check_requirements,
     new_activity,
-    require_evidence_to_leave,
     revise,
 )
 from services.opportunity.domain.opportunity import Opportunity
-from services.opportunity.domain.pipeline import Pipeline, StageKind
+from services.opportunity.domain.pipeline import Pipeline
+from services.opportunity.domain.stage_gates import (
+    require_evidence_on_the_way,
+    stage_reached,
+    stages_to_prove,
+)
 
 
 @dataclass(frozen=True)
@@ -124,43 +128,36 @@ async def set_stage_evidence(
     require_admin(identity, "set what a stage requires")
     pipeline = await load_pipeline(ports, cmd.pipeline_id)
     pipeline.stage(cmd.stage_key)
-    check_requirements(cmd.requirements)
+    requirements = check_requirements(cmd.requirements)
     await work.evidence.set_requirements(
-        pipeline.id, cmd.stage_key, cmd.requirements, identity.user_id, ports.clock()
+        pipeline.id, cmd.stage_key, requirements, identity.user_id, ports.clock()
     )
-    return list(cmd.requirements)
-
-
-def is_forward(pipeline: Pipeline, from_key: str, to_key: str) -> bool:
-    """Winning, or moving to a later open stage; losing and moving back are not gated."""
-    target = pipeline.stage(to_key)
-    if target.kind is StageKind.WON:
-        return True
-    if target.kind is StageKind.LOST:
-        return False
-    try:
-        return target.position > pipeline.stage(from_key).position
-    except StageNotFound:
-        return True  # leaving a stage that no longer exists: nothing can be required of it
+    return list(requirements)
 
 
 class EvidenceGate:
-    """What the stage-move use case asks before an opportunity leaves its stage."""
+    """What the use cases ask before a deal reaches a stage: the one rule in
+    ``domain/stage_gates.py``, fed with the pipeline's rules and the deal's activities."""
 
     def __init__(self, work: WorkPorts) -> None:
         self._work = work
 
-    async def check_leave(self, opportunity: Opportunity, pipeline: Pipeline, to_key: str) -> None:
-        if not opportunity.is_open:
-            return  # reopening: the evidence question was settled when it closed
-        requirements = await self._work.evidence.requirements(pipeline.id, opportunity.stage.key)
-        if not requirements:
+    async def check_move(self, opportunity: Opportunity, pipeline: Pipeline, to_key: str) -> None:
+        from_key = stage_reached(opportunity)
+        if not stages_to_prove(pipeline, from_key, to_key):
             return
-        activities = await self._work.evidence.of_opportunity(opportunity.id, opportunity.stage.key)
-        require_evidence_to_leave(
-            opportunity.stage.key, requirements, activities,
-            moving_forward=is_forward(pipeline, opportunity.stage.key, to_key),
-        )  # fmt: skip
+        rules = await self._work.evidence.rules_of_pipeline(pipeline.id)
+        if not rules:
+            return
+        activities = await self._work.evidence.of_opportunity(opportunity.id)
+        require_evidence_on_the_way(pipeline, from_key, to_key, rules, activities)
+
+    async def check_start(self, pipeline: Pipeline, stage_key: str) -> None:
+        """A new deal has no activities yet: starting past a gated stage is refused."""
+        if not stages_to_prove(pipeline, None, stage_key):
+            return
+        rules = await self._work.evidence.rules_of_pipeline(pipeline.id)
+        require_evidence_on_the_way(pipeline, None, stage_key, rules, ())
 
 
 async def attach_file(cmd: AttachFile, identity: Identity, ports: Ports, work: WorkPorts) -> StoredFile:

@@ -87,6 +87,8 @@ async def start_import(
     close = _close_date(cmd, now.date())
     currency = parse_currency(cmd.default_currency, "defaultCurrency")
     pipeline = await load_pipeline(ports, cmd.pipeline_id)
+    if ports.evidence_gate is not None:  # imported leads start in the first open stage
+        await ports.evidence_gate.check_start(pipeline, pipeline.first_open_stage.key)
     await check_source(ports, cmd.source_id)
     reps = await assignees(identity, ports.users, list(dict.fromkeys(cmd.to_user_ids)))
     if not reps:

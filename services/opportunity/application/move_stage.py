@@ -22,6 +22,7 @@ class MoveStage:
     expected_version: int
     stage_key: str
     note: str | None = None
+    lost_reason_key: str | None = None
     lost_reason: str | None = None
     reopen: bool = False
 
@@ -38,10 +39,10 @@ async def move_opportunity_stage(cmd: MoveStage, identity: Identity, ports: Port
                 {"ownerId": owner.id},
             )
     if ports.evidence_gate is not None:
-        await ports.evidence_gate.check_leave(opportunity, pipeline, cmd.stage_key)
+        await ports.evidence_gate.check_move(opportunity, pipeline, cmd.stage_key)
     move = move_stage(
         opportunity, pipeline, cmd.stage_key, by=identity.user_id, now=ports.clock(),
-        note=cmd.note, lost_reason=cmd.lost_reason, reopen=cmd.reopen,
+        note=cmd.note, lost_reason_key=cmd.lost_reason_key, lost_reason=cmd.lost_reason, reopen=cmd.reopen,
     )  # fmt: skip
     await ports.opportunities.save(move.after, cmd.expected_version, [events.stage_moved(move, identity)])
     return move.after

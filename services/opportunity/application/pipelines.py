@@ -1,4 +1,5 @@
-"""Pipeline administration (admins only): define, add/rename/reorder/retire stages, settings.
+"""Pipeline administration (admins only): define, add/rename/reorder/retire stages, keep the
+list of lost reasons, settings.
 
 Every change publishes ``pipeline.created`` or ``pipeline.updated`` with the whole pipeline.
 """
@@ -13,8 +14,10 @@ from servicekit.identity import Identity
 from services.opportunity.application import events
 from services.opportunity.application.access import require_admin
 from services.opportunity.application.ports import Ports
+from services.opportunity.domain import lost_reasons
 from services.opportunity.domain import pipeline as rules
 from services.opportunity.domain.errors import Conflict, PipelineNotFound
+from services.opportunity.domain.lost_reasons import LostReason
 from services.opportunity.domain.pipeline import Pipeline, Stage
 
 
@@ -100,6 +103,32 @@ async def retire_stage(
 ) -> Pipeline:
     return await change_pipeline(
         id, expected_version, identity, ports, lambda p, now: rules.retire_stage(p, key, now)
+    )
+
+
+async def add_lost_reason(
+    id: str, expected_version: int, reason: LostReason, identity: Identity, ports: Ports
+) -> Pipeline:
+    return await change_pipeline(
+        id, expected_version, identity, ports, lambda p, now: lost_reasons.add_reason(p, reason, now)
+    )
+
+
+async def rename_lost_reason(
+    id: str, expected_version: int, key: str, identity: Identity, ports: Ports, *,
+    name_zh: str | None = None, name_en: str | None = None,
+) -> Pipeline:  # fmt: skip
+    def apply(p: Pipeline, now: datetime) -> Pipeline:
+        return lost_reasons.rename_reason(p, key, now, name_zh=name_zh, name_en=name_en)
+
+    return await change_pipeline(id, expected_version, identity, ports, apply)
+
+
+async def retire_lost_reason(
+    id: str, expected_version: int, key: str, identity: Identity, ports: Ports
+) -> Pipeline:
+    return await change_pipeline(
+        id, expected_version, identity, ports, lambda p, now: lost_reasons.retire_reason(p, key, now)
     )
 
 

@@ -61,7 +61,7 @@ class Ports:
     clock: Callable[[], datetime]
     new_id: Callable[[], str]
     evidence_gate: EvidenceGate | None = None
-    """Asked before an opportunity leaves its stage (application/evidence.py); None: no gate."""
+    """Asked before a deal reaches a stage (application/evidence.py); None: no gate."""
     event_archive: EventArchive | None = None
     """The retained events, for replays (application/replay.py)."""
 
@@ -71,4 +71,6 @@ class EventArchive(Protocol):
 
 
 class EvidenceGate(Protocol):
-    async def check_leave(self, opportunity: Opportunity, pipeline: Pipeline, to_key: str) -> None: ...
+    async def check_move(self, opportunity: Opportunity, pipeline: Pipeline, to_key: str) -> None: ...
+
+    async def check_start(self, pipeline: Pipeline, stage_key: str) -> None: ...

@@ -30,6 +30,8 @@ class EvidenceStore(Protocol):
 
     async def requirements(self, pipeline_id: str, stage_key: str) -> list[EvidenceRequirement]: ...
 
+    async def rules_of_pipeline(self, pipeline_id: str) -> dict[str, list[EvidenceRequirement]]: ...
+
     async def set_requirements(
         self,
         pipeline_id: str,

@@ -7,6 +7,7 @@ times the server recorded them are set by the server, never by the caller.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -61,6 +62,23 @@ COMMON_FIELDS = frozenset({"next_step", "next_step_due"})
 """Any activity may say what happens next; the newest one that does is the open next step."""
 
 
+def api_field(name: str) -> str:
+    """A field as the API spells it (``tracking_number`` -> ``trackingNumber``): what rules and
+    error details show, so a front end can point at the input that needs filling."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def field_from_api(name: str) -> str:
+    """The stored spelling of a field named either way (``trackingNumber`` or ``tracking_number``):
+    rules saved before the API spelling was adopted keep working."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", lambda m: "_" + m.group(1).lower(), name.strip())
+
+
+def _api_fields(names: Iterable[str]) -> list[str]:
+    return [api_field(n) for n in names]
+
+
 @dataclass(frozen=True)
 class Revision:
     number: int
@@ -106,15 +124,16 @@ def check_details(kind: ActivityKind, details: Mapping[str, Any]) -> dict[str, A
     if unknown:
         raise EvidenceError(
             "BAD_USER_INPUT",
-            f"{kind.value} does not take {', '.join(unknown)}; it takes {', '.join(sorted(allowed)) or 'no fields'}.",
-            {"field": unknown[0], "allowed": sorted(allowed)},
+            f"{kind.value} does not take {', '.join(_api_fields(unknown))}; "
+            f"it takes {', '.join(sorted(_api_fields(allowed))) or 'no fields'}.",
+            {"field": api_field(unknown[0]), "allowed": sorted(_api_fields(allowed))},
         )
     missing = sorted(required - set(cleaned))
     if missing:
         raise EvidenceError(
             "BAD_USER_INPUT",
-            f"{kind.value} needs {', '.join(missing)}.",
-            {"field": missing[0], "missing": missing},
+            f"{kind.value} needs {', '.join(_api_fields(missing))}.",
+            {"field": api_field(missing[0]), "missing": _api_fields(missing)},
         )
     if kind is ActivityKind.QUOTE:
         cleaned["amount"] = _quote_amount(cleaned["amount"])
@@ -124,9 +143,9 @@ def check_details(kind: ActivityKind, details: Mapping[str, Any]) -> dict[str, A
                 "UNKNOWN_CURRENCY", "A quote's currency is an ISO 4217 code.", {"field": "currency"}
             )
         if not isinstance(cleaned["valid_until"], date):
-            raise EvidenceError("BAD_USER_INPUT", "valid_until is a date.", {"field": "valid_until"})
+            raise EvidenceError("BAD_USER_INPUT", "validUntil is a date.", {"field": "validUntil"})
     if "next_step_due" in cleaned and not isinstance(cleaned["next_step_due"], date):
-        raise EvidenceError("BAD_USER_INPUT", "next_step_due is a date.", {"field": "next_step_due"})
+        raise EvidenceError("BAD_USER_INPUT", "nextStepDue is a date.", {"field": "nextStepDue"})
     return cleaned
 
 
@@ -234,16 +253,21 @@ def _has(activity: Activity, name: str) -> bool:
     return bool(activity.current.details.get(name))
 
 
-def check_requirements(requirements: Sequence[EvidenceRequirement]) -> None:
+def check_requirements(requirements: Sequence[EvidenceRequirement]) -> tuple[EvidenceRequirement, ...]:
+    """The requirements with their fields in the stored spelling; either spelling is accepted."""
+    checked = []
     for requirement in requirements:
+        any_of = tuple(field_from_api(name) for name in requirement.any_of)
         allowed = KIND_FIELDS[requirement.kind][1] | {ATTACHMENT, PHOTO}
-        bad = [name for name in requirement.any_of if name not in allowed]
+        bad = [api_field(name) for name in any_of if name not in allowed]
         if bad:
             raise EvidenceError(
                 "BAD_USER_INPUT",
                 f"{requirement.kind.value} activities have no field {', '.join(bad)}.",
-                {"field": "anyOf", "allowed": sorted(allowed)},
+                {"field": "anyOf", "allowed": sorted(_api_fields(allowed))},
             )
+        checked.append(replace(requirement, any_of=any_of))
+    return tuple(checked)
 
 
 def missing_evidence(
@@ -252,34 +276,3 @@ def missing_evidence(
     """The requirements not met by the activities logged in ``stage_key`` (current revisions)."""
     in_stage = [a for a in activities if a.stage_key == stage_key]
     return [r for r in requirements if not any(r.is_met_by(a) for a in in_stage)]
-
-
-def require_evidence_to_leave(
-    stage_key: str,
-    requirements: Sequence[EvidenceRequirement],
-    activities: Iterable[Activity],
-    *,
-    moving_forward: bool,
-) -> None:
-    """Refuse a move out of ``stage_key`` while evidence is missing.
-
-    Only forward moves (and winning) are gated: moving back or losing the customer needs no
-    proof of work, and blocking them would keep a dead deal open.
-    """
-    if not moving_forward:
-        return
-    missing = missing_evidence(requirements, stage_key, activities)
-    if missing:
-        raise EvidenceError(
-            "EVIDENCE_REQUIRED",
-            f"Stage {stage_key!r} needs evidence before moving on: "
-            + "; ".join(r.describe() for r in missing)
-            + ".",
-            {
-                "stage": stage_key,
-                "missing": [
-                    {"kind": r.kind.value, "anyOf": list(r.any_of), "description": r.describe()}
-                    for r in missing
-                ],
-            },
-        )

@@ -65,6 +65,9 @@ class Opportunity:
     source_id: str | None = None
     probability_override: int | None = None
     lost_reason: str | None = None
+    """The words a lost deal was lost with (required with the ``other`` key)."""
+    lost_reason_key: str | None = None
+    """The key of its pipeline's lost reason, once lost."""
     closed_at: datetime | None = None
     version: int = 1
     stage_history: tuple[StageChange, ...] = ()

@@ -15,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from services.opportunity.domain.errors import InvalidInput, StageNotFound, StageRetired
+from services.opportunity.domain.lost_reasons import DEFAULT_LOST_REASONS, LostReason
 
 DEFAULT_ALERT_DAYS = 7
 MAX_STAGES = 50
@@ -53,6 +54,8 @@ class Pipeline:
     alert_days_before_close: int = DEFAULT_ALERT_DAYS
     is_default: bool = False
     version: int = 1
+    lost_reasons: tuple[LostReason, ...] = DEFAULT_LOST_REASONS
+    """Why its deals may be lost (domain/lost_reasons.py)."""
 
     def stage(self, key: str) -> Stage:
         for stage in self.stages:

@@ -14,7 +14,7 @@ from bson.decimal128 import Decimal128
 from servicekit.mongo import Document
 from services.reporting.domain.policy import AppraisalPolicy, CreditRule
 from services.reporting.domain.rollups.kinds import rollup_keys
-from services.reporting.domain.view import CloseDateChange, OpportunityView, Ownership, StageVisit
+from services.reporting.domain.view import CloseDateChange, Loss, OpportunityView, Ownership, StageVisit
 
 
 def day_to_datetime(day: date) -> datetime:
@@ -92,7 +92,21 @@ def _view_fields(view: OpportunityView) -> Document:
             for c in view.close_date_changes
         ],
         "reached_stages": sorted(view.reached_stages),
+        "loss": _loss_out(view.loss),
     }
+
+
+def _loss_out(loss: Loss | None) -> Document | None:
+    if loss is None:
+        return None
+    return {"reason_key": loss.reason_key, "reason_text": loss.reason_text, "stage_key": loss.stage_key,
+            "owner_id": loss.owner_id}  # fmt: skip
+
+
+def _loss_in(doc: Document | None) -> Loss | None:
+    if not doc:
+        return None
+    return Loss(doc["reason_key"], doc.get("reason_text"), doc["stage_key"], doc["owner_id"])
 
 
 def view_from_document(stored: Document) -> OpportunityView:
@@ -133,6 +147,7 @@ def view_from_document(stored: Document) -> OpportunityView:
             for c in doc.get("close_date_changes", [])
         ),
         reached_stages=frozenset(doc.get("reached_stages", [])),
+        loss=_loss_in(doc.get("loss")),
     )
 
 
@@ -181,6 +196,7 @@ def report_view_from_document(stored: Document) -> OpportunityView:
             for c in get("close_date_changes", ())
         ),
         reached_stages=frozenset(get("reached_stages", ())),
+        loss=_loss_in(get("loss")),
     )
 
 

@@ -19,6 +19,7 @@ from services.reporting.domain.money import Conversion
 from services.reporting.domain.reports.appraisal import AppraisalReport
 from services.reporting.domain.reports.calibration import PipelineCalibration
 from services.reporting.domain.reports.forecast import Forecast
+from services.reporting.domain.reports.lost_reasons import LostReasonsReport
 from services.reporting.domain.reports.overdue import RepOverdue
 from services.reporting.domain.reports.source_value import SourceValueReport
 from services.reporting.domain.reports.time_in_stage import (
@@ -29,6 +30,7 @@ from services.reporting.domain.rollups import appraisal as appraisal_months
 from services.reporting.domain.rollups import calibration as calibration_months
 from services.reporting.domain.rollups import forecast as forecast_months
 from services.reporting.domain.rollups import kinds, rotting
+from services.reporting.domain.rollups import lost_reasons as lost_months
 from services.reporting.domain.rollups import overdue as overdue_months
 from services.reporting.domain.rollups import source_value as source_months
 from services.reporting.domain.rollups import time_in_stage as stage_months
@@ -155,3 +157,9 @@ class Reports:
         catalog = await model.catalog()
         found = await _period(model, kinds.CALIBRATION, flt)
         return calibration_months.calibration_from_months(found.months, catalog, flt)
+
+    async def lost_reasons(self, flt: ReportFilter) -> LostReasonsReport:
+        model = await self._model()
+        catalog = await model.catalog()
+        found = await _period(model, kinds.LOST_REASONS, flt)
+        return lost_months.lost_reasons_from_months(found.months, catalog, flt)

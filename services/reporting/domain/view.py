@@ -16,7 +16,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from contracts.events.evidence import OpportunityAssigned
-from contracts.events.opportunity import OpportunityCloseDateChanged, OpportunitySnapshot, StageMove
+from contracts.events.opportunity import (
+    OpportunityCloseDateChanged,
+    OpportunityLost,
+    OpportunitySnapshot,
+    StageMove,
+)
 from contracts.registry import EVENT_TYPES
 
 
@@ -63,6 +68,21 @@ class CloseDateChange:
 
 
 @dataclass(frozen=True)
+class Loss:
+    """How a deal was last lost: the reason's key and words, the stage it was lost from and the
+    rep who owned it then."""
+
+    reason_key: str
+    reason_text: str | None
+    stage_key: str
+    owner_id: str
+
+
+OTHER_REASON = "other"
+"""A deal lost before reasons were kept as a list was lost for words alone: "other" with them."""
+
+
+@dataclass(frozen=True)
 class OpportunityView:
     id: str
     title: str
@@ -88,6 +108,8 @@ class OpportunityView:
     ownership: tuple[Ownership, ...] = ()
     close_date_changes: tuple[CloseDateChange, ...] = ()
     reached_stages: frozenset[str] = field(default_factory=frozenset)
+    loss: Loss | None = None
+    """Set while the deal is lost (None once reopened)."""
 
     @property
     def is_open(self) -> bool:
@@ -156,6 +178,7 @@ def project(facts: Iterable[Fact]) -> OpportunityView:
     changes: list[CloseDateChange] = []
     reached: set[str] = set()
     ownership: list[Ownership] = []
+    loss: Loss | None = None
     for index, (snapshot, payload) in enumerate(_parse(fact) for fact in ordered):
         reached.add(snapshot.stage.key)
         if isinstance(payload, StageMove):
@@ -169,6 +192,13 @@ def project(facts: Iterable[Fact]) -> OpportunityView:
                     seconds,
                     snapshot.owner_id,
                 )
+            )
+        if isinstance(payload, OpportunityLost):
+            loss = Loss(
+                payload.reason_key or OTHER_REASON,
+                payload.reason_text if payload.reason_key else payload.reason,
+                payload.from_stage.key,
+                snapshot.owner_id,
             )
         elif isinstance(payload, OpportunityCloseDateChanged):
             changes.append(CloseDateChange(snapshot.updated_at, payload.old, payload.new))
@@ -207,4 +237,5 @@ def project(facts: Iterable[Fact]) -> OpportunityView:
         ownership=tuple(ownership),
         close_date_changes=tuple(changes),
         reached_stages=frozenset(reached),
+        loss=loss if snapshot.status == "LOST" else None,
     )

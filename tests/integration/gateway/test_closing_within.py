@@ -61,7 +61,9 @@ async def test_closing_within_n_days_counts_from_the_organisations_today_and_sho
         lost = await _opportunity(system, "lost in 2", ana, today + timedelta(days=2))
         lose = "mutation($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { status } }"
         await system.data(
-            ADMIN, lose, {"i": {"id": lost, "stageKey": "lost", "expectedVersion": 1, "lostReason": "Price"}}
+            ADMIN,
+            lose,
+            {"i": {"id": lost, "stageKey": "lost", "expectedVersion": 1, "lostReasonKey": "price"}},
         )
 
         def titles(rows: list[dict[str, object]]) -> list[object]:

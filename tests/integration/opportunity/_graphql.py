@@ -30,7 +30,7 @@ OPPORTUNITY_FIELDS = """
   value { amount currency } stage { key nameEn nameZh kind }
   probability { effective stageDefault overridden }
   stageHistory { stage { key nameEn } enteredAt leftAt durationSeconds note enteredBy }
-  timeInCurrentStageSeconds rotting lostReason closedAt
+  timeInCurrentStageSeconds rotting lostReason lostReasonKey closedAt
   closeDateHistory { old new by }
 """
 

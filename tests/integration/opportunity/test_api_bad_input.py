@@ -75,6 +75,9 @@ async def _stage_and_version(api: Api, id: str) -> tuple[str, int]:
     [
         ({"stageKey": "lost"}, "LOST_REASON_REQUIRED"),
         ({"stageKey": "lost", "lostReason": "  "}, "LOST_REASON_REQUIRED"),
+        ({"stageKey": "lost", "lostReason": "cheaper elsewhere"}, "LOST_REASON_REQUIRED"),
+        ({"stageKey": "lost", "lostReasonKey": "other", "lostReason": " "}, "LOST_REASON_REQUIRED"),
+        ({"stageKey": "lost", "lostReasonKey": "weather"}, "LOST_REASON_NOT_FOUND"),
         ({"stageKey": "nowhere"}, "STAGE_NOT_FOUND"),
         ({"stageKey": "validate", "expectedVersion": 7}, "CONFLICT"),
     ],

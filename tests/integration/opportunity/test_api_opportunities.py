@@ -82,11 +82,12 @@ async def test_clearing_the_override_returns_to_the_stage_default(api: Api) -> N
 
 async def test_lost_then_reopened_opportunity_is_open_again_with_the_stage_probability(api: Api) -> None:
     opp = await api.create()
-    lost = await api.move(opp, "lost", lostReason="price too high")
+    lost = await api.move(opp, "lost", lostReasonKey="price", lostReason="price too high")
     assert (
         lost["status"] == "LOST"
         and lost["probability"]["effective"] == 0
         and lost["lostReason"] == "price too high"
+        and lost["lostReasonKey"] == "price"
     )
     reopened = (
         await api.call(

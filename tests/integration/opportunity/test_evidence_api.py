@@ -75,7 +75,7 @@ async def test_a_quote_without_its_validity_is_refused_and_nothing_is_logged(api
     before = len(await api.outbox())
     with pytest.raises(GraphQLFailure) as err:
         await log(api, opp, "QUOTE", details={"amount": "1000", "currency": "TWD"})
-    assert err.value.code == "BAD_USER_INPUT" and err.value.details["missing"] == ["valid_until"]
+    assert err.value.code == "BAD_USER_INPUT" and err.value.details["missing"] == ["validUntil"]
     assert len(await api.outbox()) == before
 
 
@@ -107,3 +107,28 @@ async def test_a_stage_that_requires_a_sample_refuses_the_move_saying_what_is_mi
     await upload(api, sample["id"], [("sample.png", PNG, "image/png")])
     moved = await api.move(opp, "needs_analysis")
     assert moved["stage"]["key"] == "needs_analysis"
+
+
+async def test_a_rule_stored_in_either_spelling_gates_the_same_and_reads_as_the_api_names_it(
+    api: Api,
+) -> None:
+    # Rules saved before the API spelling was adopted hold "tracking_number"; one written in the
+    # API's spelling holds "trackingNumber": both are read the same way.
+    pipeline = next(p for p in (await api.call(PIPELINE))["pipelines"] if p["isDefault"])
+    show = "query($p: ID!, $s: String!) { stageEvidence(pipelineId: $p, stageKey: $s) { anyOf } }"
+    for stored in ["tracking_number", "trackingNumber"]:
+        await api.db["stage_evidence_rules"].replace_one(
+            {"_id": f"{pipeline['id']}:discover"},
+            {"pipeline_id": pipeline["id"], "stage_key": "discover",
+             "requirements": [{"kind": "SAMPLE_SENT", "any_of": [stored], "description": None}]},
+            upsert=True,
+        )  # fmt: skip
+        shown = await api.call(show, {"p": pipeline["id"], "s": "discover"})
+        assert shown["stageEvidence"] == [{"anyOf": ["trackingNumber"]}]
+        opp = await api.create()
+        with pytest.raises(GraphQLFailure) as err:
+            await api.move(opp, "validate")
+        assert err.value.details["missingFields"] == ["trackingNumber"]
+        await log(api, opp, "SAMPLE_SENT", details={"courier": "DHL", "trackingNumber": "TW9"})
+        assert (await api.move(opp, "validate"))["stage"]["key"] == "validate"
+    await api.db["stage_evidence_rules"].delete_one({"_id": f"{pipeline['id']}:discover"})

@@ -27,7 +27,7 @@ async def test_api_changes_reach_a_subscriber_through_the_relay(
 
             opp = await api.create(REP_1)
             opp = await api.move(opp, "proposal")
-            await api.move(opp, "lost", lostReason="budget cut")
+            await api.move(opp, "lost", lostReasonKey="no_budget", lostReason="budget cut")
 
             settings = api.settings.model_copy(
                 update={"exchange": names.exchange, "amqp_url": amqp_url, "relay_probe_port": free_port()}

@@ -105,7 +105,7 @@ async def _make_histories(wiring, clock: Clock, rng: random.Random) -> None:
                 opp = await move_opportunity_stage(MoveStage(opp.id, opp.version, won), SYSTEM, ports)
             elif roll < 0.74:
                 opp = await move_opportunity_stage(
-                    MoveStage(opp.id, opp.version, lost, lost_reason="price"), SYSTEM, ports
+                    MoveStage(opp.id, opp.version, lost, lost_reason_key="price"), SYSTEM, ports
                 )
             elif roll < 0.87:
                 new_date = opp.expected_close_date + timedelta(days=rng.choice([-7, 14, 30]))

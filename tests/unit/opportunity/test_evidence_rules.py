@@ -9,9 +9,9 @@ from services.opportunity.domain.evidence import (
     EvidenceError,
     EvidenceRequirement,
     check_requirements,
+    field_from_api,
     missing_evidence,
     new_activity,
-    require_evidence_to_leave,
     revise,
 )
 
@@ -32,6 +32,13 @@ def test_a_sample_needs_a_courier_and_may_carry_a_tracking_number():
     with pytest.raises(EvidenceError) as err:
         activity(ActivityKind.SAMPLE_SENT, details={"tracking_number": "9001"})
     assert (err.value.details or {})["missing"] == ["courier"]
+
+
+def test_a_missing_field_is_named_as_the_api_names_it():
+    with pytest.raises(EvidenceError) as err:
+        activity(ActivityKind.QUOTE, details={"amount": "1", "currency": "TWD"})
+    assert (err.value.details or {})["missing"] == ["validUntil"]
+    assert "validUntil" in err.value.message
 
 
 def test_a_quote_needs_amount_currency_and_validity_with_a_decimal_amount():
@@ -73,13 +80,6 @@ def test_a_correction_is_a_new_revision_and_the_earlier_one_stays():
     assert first.revisions == second.revisions[:1]
 
 
-def test_leaving_the_sample_stage_without_a_sample_sent_is_refused_saying_what_is_missing():
-    with pytest.raises(EvidenceError) as err:
-        require_evidence_to_leave("sample", [SAMPLE_RULE], [activity()], moving_forward=True)
-    assert err.value.code == "EVIDENCE_REQUIRED"
-    assert "sample sent activity with a tracking number or a file" in err.value.message
-
-
 def test_a_sample_with_a_photo_and_no_tracking_number_is_enough():
     sent = activity(ActivityKind.SAMPLE_SENT, details={"courier": "hand delivered"})
     assert missing_evidence([SAMPLE_RULE], "sample", [sent]) == [SAMPLE_RULE]
@@ -94,14 +94,19 @@ def test_evidence_logged_in_another_stage_does_not_count():
     assert missing_evidence([SAMPLE_RULE], "sample", [sent]) == [SAMPLE_RULE]
 
 
-def test_moving_back_or_losing_the_customer_needs_no_evidence():
-    require_evidence_to_leave("sample", [SAMPLE_RULE], [], moving_forward=False)
-
-
 def test_a_requirement_may_only_name_fields_the_kind_has():
     with pytest.raises(EvidenceError):
         check_requirements([EvidenceRequirement(ActivityKind.CALL, any_of=("tracking_number",))])
-    check_requirements([SAMPLE_RULE])
+    assert check_requirements([SAMPLE_RULE]) == (SAMPLE_RULE,)
+
+
+def test_a_requirement_accepts_either_spelling_of_a_field_and_keeps_one():
+    api_spelling = EvidenceRequirement(ActivityKind.SAMPLE_SENT, any_of=("trackingNumber", "attachment"))
+    assert check_requirements([api_spelling]) == (SAMPLE_RULE,)
+    assert field_from_api("validUntil") == "valid_until" and field_from_api("valid_until") == "valid_until"
+    with pytest.raises(EvidenceError) as err:
+        check_requirements([EvidenceRequirement(ActivityKind.CALL, any_of=("trackingNumber",))])
+    assert "durationMinutes" in (err.value.details or {})["allowed"]
 
 
 def test_a_requirement_for_a_photo_is_met_by_an_attached_image_and_not_by_a_pdf():

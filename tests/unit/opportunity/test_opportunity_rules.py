@@ -52,8 +52,15 @@ def test_moving_to_won_sets_probability_to_100_even_when_overridden() -> None:
 def test_moving_to_lost_needs_a_reason_and_sets_probability_to_0() -> None:
     with pytest.raises(LostReasonRequired):
         move_stage(opportunity(), pipeline(), "lost", by="rep-1", now=T0, lost_reason="  ")
-    move = move_stage(opportunity(), pipeline(), "lost", by="rep-1", now=T0, lost_reason="price")
-    assert move.kind is MoveKind.LOST and move.after.probability == 0 and move.after.lost_reason == "price"
+    with pytest.raises(LostReasonRequired):  # words alone are not a reason from the list
+        move_stage(opportunity(), pipeline(), "lost", by="rep-1", now=T0, lost_reason="too dear")
+    move = move_stage(opportunity(), pipeline(), "lost", by="rep-1", now=T0, lost_reason_key="price")
+    assert move.kind is MoveKind.LOST and move.after.probability == 0
+    assert (move.after.lost_reason_key, move.after.lost_reason, move.lost_reason_name) == (
+        "price",
+        None,
+        "Price",
+    )
 
 
 def test_a_closed_opportunity_moves_only_by_reopening() -> None:

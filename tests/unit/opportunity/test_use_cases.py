@@ -122,7 +122,7 @@ async def test_each_real_change_is_one_event_with_the_next_sequence(world: World
     await change_expected_close_date(ChangeCloseDate(opp.id, 2, date(2027, 3, 1)), REP_NORTH, world.ports)
     await set_probability_override(SetProbability(opp.id, 3, 80), REP_NORTH, world.ports)
     await move_opportunity_stage(
-        MoveStage(opp.id, 4, "lost", lost_reason="no budget"), REP_NORTH, world.ports
+        MoveStage(opp.id, 4, "lost", lost_reason_key="no_budget"), REP_NORTH, world.ports
     )
     await move_opportunity_stage(MoveStage(opp.id, 5, "proposal", reopen=True), REP_NORTH, world.ports)
     assert [(e.type, e.sequence) for e in world.outbox] == [
@@ -131,7 +131,7 @@ async def test_each_real_change_is_one_event_with_the_next_sequence(world: World
     ]  # fmt: skip
     lost = world.outbox[4].data
     assert (
-        lost["reason"] == "no budget"
+        (lost["reason"], lost["reason_key"], lost["reason_text"]) == ("No budget", "no_budget", None)
         and lost["probability"] == 0
         and lost["to_stage"]["name_zh"] == "客戶流失"
     )

@@ -11,6 +11,7 @@ from contracts.events.evidence import AssignmentReason, OpportunityAssigned
 from contracts.events.opportunity import (
     OpportunityCloseDateChanged,
     OpportunityCreated,
+    OpportunityLost,
     OpportunitySnapshot,
     OpportunityStageChanged,
     OpportunityUpdated,
@@ -76,6 +77,19 @@ class History:
         return self._add("opportunity.won", OpportunityWon(
             opportunity=after, by=BY, from_stage=before.stage, to_stage=after.stage, moved_at=self.now,
             seconds_in_previous_stage=seconds, probability=100))  # fmt: skip
+
+    def lose(self, days: float, reason: str, key: str | None = None, text: str | None = None) -> History:
+        """``key`` None: an event from before lost reasons were a list (its words only)."""
+        self._tick(days)
+        before = self.snap
+        after = self._next(stage=StageRef(key="lost", kind=StageKind.LOST), stage_entered_at=self.now,
+                           probability=0, status=OpportunityStatus.LOST, closed_at=self.now,
+                           lost_reason=text, lost_reason_key=key)  # fmt: skip
+        seconds = int((self.now - before.stage_entered_at).total_seconds())
+        return self._add("opportunity.lost", OpportunityLost(
+            opportunity=after, by=BY, from_stage=before.stage, to_stage=after.stage, moved_at=self.now,
+            seconds_in_previous_stage=seconds, probability=0, reason=reason, reason_key=key,
+            reason_text=text))  # fmt: skip
 
     def close_date(self, days: float, new: date) -> History:
         self._tick(days)

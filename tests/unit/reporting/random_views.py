@@ -24,7 +24,7 @@ from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion
 from services.reporting.domain.rollups.kinds import RollupKind
 from services.reporting.domain.rollups.months import Month, month_of, month_start, next_month, period_pieces
-from services.reporting.domain.view import CloseDateChange, OpportunityView, Ownership, StageVisit
+from services.reporting.domain.view import CloseDateChange, Loss, OpportunityView, Ownership, StageVisit
 from tests.support.histories import NOW, PIPELINES, SOURCES, USERS
 
 CATALOG = Catalog({p.id: p for p in PIPELINES}, {s.id: s for s in SOURCES}, {u.id: u for u in USERS})
@@ -56,6 +56,7 @@ CONVERSIONS = {
 }
 SOURCE_IDS: list[str | None] = [*(s.id for s in SOURCES), None, "s-gone"]
 DAY = 86400
+LOST_REASONS = ["price", "competitor", "timing", "other"]
 
 
 def _later(rng: random.Random, after: datetime, max_days: int) -> datetime:
@@ -136,9 +137,11 @@ def random_view(rng: random.Random, number: int) -> OpportunityView:
         step = rng.choice([1, 1, 1, -1]) if 0 < index < len(open_keys) - 1 else (1 if index == 0 else -1)
         index, entered = max(0, min(len(open_keys) - 1, index + step)), left
     stage_key, status, closed_at = open_keys[index], "OPEN", None
+    lost_from = stage_key
     decided = created if imported else _later(rng, entered, 30)
     if imported or (decided < NOW and rng.random() < (0.85 if created < NOW - timedelta(days=180) else 0.5)):
         status = rng.choice(["WON", "LOST"])
+        lost_from = stage_key
         moves.append((stage_key, entered, decided))
         stage_key, entered, closed_at = status.lower(), decided, decided
         reopened = _later(rng, decided, 20)
@@ -168,6 +171,8 @@ def random_view(rng: random.Random, number: int) -> OpportunityView:
         closed_at=closed_at, sequence=len(visits) + len(changes) + len(ownership),
         visits=visits, ownership=ownership, close_date_changes=changes,
         reached_stages=frozenset(v.stage_key for v in visits) | {stage_key},
+        # The reason is picked from the number, not the generator, so the rest stays as it was.
+        loss=Loss(LOST_REASONS[number % len(LOST_REASONS)], None, lost_from, owner) if status == "LOST" else None,
     )  # fmt: skip
 
 

@@ -21,11 +21,13 @@ from services.reporting.domain.policy import AppraisalPolicy, CreditRule
 from services.reporting.domain.reports.appraisal import rep_appraisal
 from services.reporting.domain.reports.calibration import calibration
 from services.reporting.domain.reports.forecast import forecast
+from services.reporting.domain.reports.lost_reasons import lost_reasons
 from services.reporting.domain.reports.overdue import overdue_by_rep
 from services.reporting.domain.reports.source_value import source_value
 from services.reporting.domain.rollups import appraisal, kinds, overdue
 from services.reporting.domain.rollups import calibration as calibration_months
 from services.reporting.domain.rollups import forecast as forecast_months
+from services.reporting.domain.rollups import lost_reasons as lost_months
 from services.reporting.domain.rollups import source_value as source_months
 from services.reporting.domain.rollups.appraisal import AppraisalMonth
 from services.reporting.domain.rollups.blocks import (
@@ -108,6 +110,11 @@ REPORTS = {
         kinds.CALIBRATION,
         lambda views, flt: calibration(views, CATALOG, flt),
         lambda months, flt: calibration_months.calibration_from_months(months, CATALOG, flt),
+    ),
+    "lost reasons": Report(
+        kinds.LOST_REASONS,
+        lambda views, flt: lost_reasons(views, CATALOG, flt),
+        lambda months, flt: lost_months.lost_reasons_from_months(months, CATALOG, flt),
     ),
 }  # fmt: skip
 

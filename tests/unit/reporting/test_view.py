@@ -61,3 +61,17 @@ def test_a_payload_the_consumer_already_validated_gives_the_same_model() -> None
     )
     parsed = [dataclasses.replace(f, parsed=EVENT_TYPES[f.type].model.model_validate(f.data)) for f in facts]
     assert project(parsed) == project(facts)
+
+
+def test_a_loss_keeps_its_reason_key_words_stage_and_owner_until_reopened() -> None:
+    view = project(History().move(1, "validate").reassign_by_edit(1, "u-2").lose(2, "Price", "price").facts)
+    assert view.loss is not None
+    assert (view.loss.reason_key, view.loss.reason_text, view.loss.stage_key, view.loss.owner_id) == (
+        "price", None, "validate", "u-2"
+    )  # fmt: skip
+
+
+def test_a_loss_from_before_the_list_counts_as_other_with_its_words() -> None:
+    view = project(History().lose(2, "Chose a cheaper vendor").facts)
+    assert view.loss is not None
+    assert (view.loss.reason_key, view.loss.reason_text) == ("other", "Chose a cheaper vendor")

@@ -11,7 +11,7 @@ import strawberry
 from services.opportunity.api.scalars import DecimalString, decimal_out
 from services.opportunity.application.work_ports import StoredFile
 from services.opportunity.domain.evidence import Activity as DomainActivity
-from services.opportunity.domain.evidence import ActivityKind, EvidenceRequirement
+from services.opportunity.domain.evidence import ActivityKind, EvidenceRequirement, api_field
 from services.opportunity.domain.evidence import Revision as DomainRevision
 
 strawberry.enum(ActivityKind, name="ActivityKind")
@@ -138,7 +138,8 @@ class EvidenceRequirementInput:
         default_factory=list,
         description=(
             'Fields of which one must be filled, "attachment" for any file or "photo" for an image; '
-            "empty: the activity itself suffices."
+            "empty: the activity itself suffices. Fields are named as in ActivityDetails "
+            '("trackingNumber"); the older "tracking_number" spelling is accepted too.'
         ),
     )
     description: str | None = None
@@ -152,4 +153,4 @@ class EvidenceRequirementType:
 
     @classmethod
     def from_domain(cls, r: EvidenceRequirement) -> EvidenceRequirementType:
-        return cls(kind=r.kind, any_of=list(r.any_of), description=r.describe())
+        return cls(kind=r.kind, any_of=[api_field(f) for f in r.any_of], description=r.describe())

@@ -59,8 +59,12 @@ class MoveOpportunityStageInput:
     expected_version: int
     stage_key: str
     note: str | None = None
+    lost_reason_key: str | None = strawberry.field(
+        default=None,
+        description="Required when moving to a LOST stage: an active key of the pipeline's lostReasons.",
+    )
     lost_reason: str | None = strawberry.field(
-        default=None, description="Required when moving to a LOST stage."
+        default=None, description='Why it was lost, in words: required with lostReasonKey "other".'
     )
 
 
@@ -116,7 +120,7 @@ class OpportunityMutations:
     async def move_opportunity_stage(self, info: Info, input: MoveOpportunityStageInput) -> Opportunity:
         cmd = move.MoveStage(
             id=input.id, expected_version=input.expected_version, stage_key=input.stage_key, note=input.note,
-            lost_reason=input.lost_reason,
+            lost_reason_key=input.lost_reason_key, lost_reason=input.lost_reason,
         )  # fmt: skip
         ctx = info.context
         return Opportunity.from_domain(await move.move_opportunity_stage(cmd, ctx.identity, ctx.ports))

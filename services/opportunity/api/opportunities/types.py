@@ -107,6 +107,7 @@ class Opportunity:
     difficulty: DecimalString
     source_id: strawberry.ID | None
     lost_reason: str | None
+    lost_reason_key: str | None
     created_at: datetime
     updated_at: datetime
     closed_at: datetime | None
@@ -121,7 +122,7 @@ class Opportunity:
             pipeline_id=strawberry.ID(o.pipeline_id), stage=StageRef.from_domain(o.stage), status=o.status,
             expected_close_date=o.expected_close_date, difficulty=decimal_out(o.difficulty),
             source_id=strawberry.ID(o.source_id) if o.source_id else None, lost_reason=o.lost_reason,
-            created_at=o.created_at, updated_at=o.updated_at, closed_at=o.closed_at, version=o.version,
+            lost_reason_key=o.lost_reason_key, created_at=o.created_at, updated_at=o.updated_at, closed_at=o.closed_at, version=o.version,
         )  # fmt: skip
 
     @strawberry.field

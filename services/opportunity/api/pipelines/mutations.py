@@ -8,6 +8,7 @@ from services.opportunity.api.context import Info
 from services.opportunity.api.permissions import AUTHENTICATED
 from services.opportunity.api.pipelines.types import Pipeline
 from services.opportunity.application import pipelines as uc
+from services.opportunity.domain.lost_reasons import LostReason
 from services.opportunity.domain.pipeline import DEFAULT_ALERT_DAYS, StageKind
 from services.opportunity.domain.pipeline import Stage as DomainStage
 
@@ -72,6 +73,31 @@ class RetireStageInput:
 
 
 @strawberry.input
+class AddLostReasonInput:
+    pipeline_id: strawberry.ID
+    expected_version: int
+    key: str = strawberry.field(description="Lowercase letters, digits, _; never reused in the pipeline.")
+    name_zh: str
+    name_en: str
+
+
+@strawberry.input
+class UpdateLostReasonInput:
+    pipeline_id: strawberry.ID
+    expected_version: int
+    key: str
+    name_zh: str | None = None
+    name_en: str | None = None
+
+
+@strawberry.input
+class RetireLostReasonInput:
+    pipeline_id: strawberry.ID
+    expected_version: int
+    key: str
+
+
+@strawberry.input
 class UpdatePipelineInput:
     pipeline_id: strawberry.ID
     expected_version: int
@@ -130,6 +156,37 @@ class PipelineMutations:
     async def retire_stage(self, info: Info, input: RetireStageInput) -> Pipeline:
         ctx = info.context
         p = await uc.retire_stage(
+            input.pipeline_id, input.expected_version, input.key, ctx.identity, ctx.ports
+        )
+        return Pipeline.from_domain(p)
+
+    @strawberry.mutation(
+        permission_classes=AUTHENTICATED, description="Offer another reason for losing a deal."
+    )
+    async def add_lost_reason(self, info: Info, input: AddLostReasonInput) -> Pipeline:
+        ctx = info.context
+        reason = LostReason(input.key, input.name_zh, input.name_en)
+        p = await uc.add_lost_reason(
+            input.pipeline_id, input.expected_version, reason, ctx.identity, ctx.ports
+        )
+        return Pipeline.from_domain(p)
+
+    @strawberry.mutation(permission_classes=AUTHENTICATED, description="Rename a lost reason.")
+    async def update_lost_reason(self, info: Info, input: UpdateLostReasonInput) -> Pipeline:
+        ctx = info.context
+        p = await uc.rename_lost_reason(
+            input.pipeline_id, input.expected_version, input.key, ctx.identity, ctx.ports,
+            name_zh=input.name_zh, name_en=input.name_en,
+        )  # fmt: skip
+        return Pipeline.from_domain(p)
+
+    @strawberry.mutation(
+        permission_classes=AUTHENTICATED,
+        description='Stop offering a lost reason ("other" stays); history keeps it.',
+    )
+    async def retire_lost_reason(self, info: Info, input: RetireLostReasonInput) -> Pipeline:
+        ctx = info.context
+        p = await uc.retire_lost_reason(
             input.pipeline_id, input.expected_version, input.key, ctx.identity, ctx.ports
         )
         return Pipeline.from_domain(p)

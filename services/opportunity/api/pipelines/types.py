@@ -6,6 +6,7 @@ from datetime import datetime
 
 import strawberry
 
+from services.opportunity.domain.lost_reasons import LostReason as DomainLostReason
 from services.opportunity.domain.pipeline import Pipeline as DomainPipeline
 from services.opportunity.domain.pipeline import Stage as DomainStage
 from services.opportunity.domain.pipeline import StageKind
@@ -31,6 +32,18 @@ class Stage:
 
 
 @strawberry.type
+class LostReason:
+    key: str
+    name_zh: str
+    name_en: str
+    retired: bool
+
+    @classmethod
+    def from_domain(cls, r: DomainLostReason) -> LostReason:
+        return cls(key=r.key, name_zh=r.name_zh, name_en=r.name_en, retired=r.retired)
+
+
+@strawberry.type
 class Pipeline:
     _p: strawberry.Private[DomainPipeline]
     id: strawberry.ID
@@ -51,3 +64,7 @@ class Pipeline:
     @strawberry.field(description="In order; retired stages are included unless asked otherwise.")
     def stages(self, include_retired: bool = True) -> list[Stage]:
         return [Stage.from_domain(s) for s in self._p.stages if include_retired or not s.retired]
+
+    @strawberry.field(description='Why its deals may be lost, in order; "other" is always offered.')
+    def lost_reasons(self, include_retired: bool = True) -> list[LostReason]:
+        return [LostReason.from_domain(r) for r in self._p.lost_reasons if include_retired or not r.retired]

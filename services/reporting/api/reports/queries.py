@@ -8,6 +8,7 @@ import strawberry
 
 from services.reporting.api.context import Info
 from services.reporting.api.reports.inputs import ReportFilterInput, to_filter
+from services.reporting.api.reports.lost_reasons_types import LostReasonsReport
 from services.reporting.api.reports.permissions import appraisal_scope, scoped_filter
 from services.reporting.api.reports.types import (
     AppraisalReport,
@@ -81,3 +82,11 @@ class ReportQueries:
     ) -> list[PipelineCalibration]:
         rows = await info.context.services.reports.calibration(_filter(info, filter))
         return [PipelineCalibration.from_domain(p) for p in rows]
+
+    @strawberry.field(
+        description="Deals lost in the period (and lost still), by reason, by stage lost from, rep and source."
+    )
+    async def lost_reasons(self, info: Info, filter: ReportFilterInput | None = None) -> LostReasonsReport:
+        return LostReasonsReport.from_domain(
+            await info.context.services.reports.lost_reasons(_filter(info, filter))
+        )

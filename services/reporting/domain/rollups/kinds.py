@@ -11,6 +11,7 @@ from typing import Any, Generic, Protocol, Self, TypeVar
 from services.reporting.domain.rollups.appraisal import AppraisalMonth, appraisal_moments_of
 from services.reporting.domain.rollups.calibration import CalibrationMonth, calibration_moments_of
 from services.reporting.domain.rollups.forecast import ForecastMonth, forecast_moments_of
+from services.reporting.domain.rollups.lost_reasons import LostReasonsMonth, lost_reasons_moments_of
 from services.reporting.domain.rollups.months import Month, Window, month_of
 from services.reporting.domain.rollups.overdue import OverdueMonth, overdue_moments_of
 from services.reporting.domain.rollups.rotting import OpenEntriesMonth, OpenSinceMonth, rotting_moments_of
@@ -58,10 +59,12 @@ STAGE_TIMES = RollupKind("stage_times", stage_times_moments_of, StageTimesMonth)
 SOURCE_VALUE = RollupKind("source_value", source_value_moments_of, SourceValueMonth)
 CALIBRATION = RollupKind("calibration", calibration_moments_of, CalibrationMonth)
 FORECAST = RollupKind("forecast", forecast_moments_of, ForecastMonth)
+LOST_REASONS = RollupKind("lost_reasons", lost_reasons_moments_of, LostReasonsMonth)
 OPEN_SINCE = RollupKind("open_since", rotting_moments_of, OpenSinceMonth)
 OPEN_ENTRIES = RollupKind("open_entries", rotting_moments_of, OpenEntriesMonth)
 KINDS: tuple[RollupKind[Any], ...] = (
-    APPRAISAL, OVERDUE, STAGE_TIMES, SOURCE_VALUE, CALIBRATION, FORECAST, OPEN_SINCE, OPEN_ENTRIES,
+    APPRAISAL, OVERDUE, STAGE_TIMES, SOURCE_VALUE, CALIBRATION, FORECAST, LOST_REASONS, OPEN_SINCE,
+    OPEN_ENTRIES,
 )  # fmt: skip
 
 
@@ -72,6 +75,7 @@ PERIOD_KINDS: tuple[RollupKind[Any], ...] = (
     SOURCE_VALUE,
     CALIBRATION,
     FORECAST,
+    LOST_REASONS,
 )
 """The kinds a report reads for a period, whose parts of a month are also kept as blocks of
 days and of quarter hours (the rotting kinds are read for "now", by whole months)."""
@@ -83,13 +87,13 @@ def period_moments_of(view: OpportunityView) -> set[datetime]:
     return {moment for kind in PERIOD_KINDS for moment in kind.moments_of(view)}
 
 
-ROLLUP_LAYOUT = 5
+ROLLUP_LAYOUT = 6
 """Raise it whenever a kind is added, a partial's JSON changes or rollups find their members
 another way: documents are keyed and listed, and every rollup rebuilt, at the next start.
 2: the partials of each day are kept too. 3: partials of aligned blocks of days and of quarter
 hours (``domain/rollups/blocks.py``), and a point of ownership on a quarter hour's first instant
 is kept as irregular. 4: the rollups' versions are kept in one document. 5: each rollup lists
-its opportunities (no index on the documents)."""
+its opportunities (no index on the documents). 6: lost reasons."""
 
 
 def rollup_key(month: Month, pipeline_id: str) -> str:
