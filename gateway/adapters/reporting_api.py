@@ -22,7 +22,8 @@ SELECTIONS = {
     ),
     "timeInStage": (
         f"pipelineId pipelineName stages {{ stageKey stageName position overall {{ {DURATIONS} }} "
-        f"perRep {{ repId repName durations {{ {DURATIONS} }} }} reached conversionFromPrevious rottingCount }} "
+        f"perRep {{ repId repName durations {{ {DURATIONS} }} }} reached conversionFromPrevious rottingCount "
+        f"openStays {{ {DURATIONS} }} }} "
         "rotting { opportunityId title ownerId stageKey daysInStage rottingDays } rottingCount"
     ),
     "sourceValue": " ".join(

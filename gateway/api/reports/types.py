@@ -101,6 +101,11 @@ class StageTime:
     reached: int
     conversion_from_previous: Decimal | None
     rotting_count: int = strawberry.field(description="Open in this stage now, longer than its rotting days.")
+    open_stays: Durations | None = strawberry.field(
+        default=None,
+        description="Stays still running: every opportunity open in this stage now, by its age so far "
+        "(entered the stage until the report's time), whatever the period; `overall` counts ended stays.",
+    )
 
 
 @strawberry.type

@@ -147,6 +147,11 @@ class StageTime:
     reached: int
     conversion_from_previous: Decimal | None
     rotting_count: int = strawberry.field(description="Open in this stage now, longer than its rotting days.")
+    open_stays: Durations | None = strawberry.field(
+        default=None,
+        description="Stays still running: every opportunity open in this stage now, by its age so far "
+        "(entered the stage until the report's time), whatever the period; `overall` counts ended stays.",
+    )
 
 
 @strawberry.type
@@ -178,7 +183,7 @@ class PipelineStageTimes:
                                             durations=Durations.from_domain(r.stats))  # type: ignore[arg-type]
                                for r in s.per_rep],
                       reached=s.reached, conversion_from_previous=s.conversion_from_previous,
-                      rotting_count=s.rotting_count)
+                      rotting_count=s.rotting_count, open_stays=Durations.from_domain(s.open_stays))
             for s in p.stages
         ]  # fmt: skip
         rotting = [
