@@ -40,16 +40,18 @@ async def overdue_rows(reports: Reports, flt: ReportFilter) -> Rows:
 
 async def time_in_stage_rows(reports: Reports, flt: ReportFilter) -> Rows:
     header = ["pipeline_id", "stage", "position", "rep_id", "count", "mean_seconds", "median_seconds",
-              "p90_seconds", "reached", "conversion_from_previous", "rotting_now"]  # fmt: skip
+              "p90_seconds", "reached", "conversion_from_previous", "rotting_now", "open_now",
+              "open_mean_seconds", "open_median_seconds", "open_p90_seconds"]  # fmt: skip
     rows: list[list[Any]] = []
     for pipeline in await reports.time_in_stage(flt):
         for s in pipeline.stages:
-            o = s.overall
+            o, n = s.overall, s.open_stays
             rows.append([pipeline.pipeline_id, s.stage_key, s.position, "", o.count if o else 0, o.mean if o else "",
                          o.median if o else "", o.p90 if o else "", s.reached, s.conversion_from_previous,
-                         s.rotting_count])  # fmt: skip
+                         s.rotting_count, n.count if n else 0, n.mean if n else "", n.median if n else "",
+                         n.p90 if n else ""])  # fmt: skip
             rows += [[pipeline.pipeline_id, s.stage_key, s.position, r.rep_id, r.stats.count, r.stats.mean,
-                      r.stats.median, r.stats.p90, "", "", ""] for r in s.per_rep]  # fmt: skip
+                      r.stats.median, r.stats.p90, "", "", "", "", "", "", ""] for r in s.per_rep]  # fmt: skip
     return header, rows
 
 
@@ -93,11 +95,18 @@ EXPORTS: dict[str, Callable[[Reports, ReportFilter], Awaitable[Rows]]] = {
 }
 
 
-def render_csv(rows: Rows) -> str:
-    """UTF-8 with a byte-order mark, so spreadsheet programs read Chinese names correctly."""
+ENCODINGS = {"utf-8": "utf-8-sig", "big5": "cp950"}
+"""What ``?encoding=`` may ask for, and the codec: UTF-8 with a byte-order mark (spreadsheet
+programs then read Chinese names correctly), or Big5 as Excel in Taiwan writes it (code page
+950, Microsoft's Big5, which has the characters plain Big5 lacks such as 碁 and 銹)."""
+
+
+def render_csv(rows: Rows, encoding: str = "utf-8") -> bytes:
+    """The rows as CSV in ``encoding`` (a key of ``ENCODINGS``). A character Big5 cannot hold
+    becomes "?" rather than failing the whole export."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     header, body = rows
     writer.writerow(header)
     writer.writerows([["" if v is None else v for v in row] for row in body])
-    return "\ufeff" + buffer.getvalue()
+    return buffer.getvalue().encode(ENCODINGS[encoding], errors="replace")
