@@ -13,6 +13,7 @@ REP_APPRAISAL = (
     f"repId repName owned won lost winRate wonAmount {{ {MONEY} }} averageCycleSeconds overdue score"
 )
 DURATIONS = "count meanSeconds medianSeconds p90Seconds"
+CALIBRATED_STAGE = "stageKey stageName position configuredProbability reachedAndClosed won observedWinRate"
 SELECTIONS = {
     "repAppraisal": f"policy {{ {POLICY} }} reps {{ {REP_APPRAISAL} }}",
     "overdue": (
@@ -36,8 +37,8 @@ SELECTIONS = {
         for part in ("byRep", "byTeam")
     ),
     "calibration": (
-        "pipelineId pipelineName stages { stageKey stageName position configuredProbability "
-        "reachedAndClosed won observedWinRate }"
+        f"pipelineId pipelineName stages {{ {CALIBRATED_STAGE} }} "
+        f"bySource {{ sourceId sourceName stages {{ {CALIBRATED_STAGE} }} }}"
     ),
 }
 

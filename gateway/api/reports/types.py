@@ -187,11 +187,21 @@ class StageCalibration:
     observed_win_rate: Decimal | None
 
 
+@strawberry.type(description="A source's closed opportunities, calibrated stage by stage.")
+class SourceCalibration:
+    source_id: str = strawberry.field(description="The source's id; empty for opportunities with no source.")
+    source_name: str
+    stages: list[StageCalibration]
+
+
 @strawberry.type
 class PipelineCalibration:
     pipeline_id: strawberry.ID
     pipeline_name: str
     stages: list[StageCalibration]
+    by_source: list[SourceCalibration] = strawberry.field(
+        default_factory=list, description="The same figures per lead source, by source id."
+    )
 
 
 @strawberry.input(description="Period (from inclusive, to exclusive, UTC), pipeline and team.")

@@ -187,3 +187,52 @@ async def test_an_export_needs_a_manager_or_an_administrator(system: System) -> 
     assert status == 404 and b"NOT_FOUND" in body
     status, _, body = await _export(system, ADMIN, "forecast", encoding="latin-9")
     assert status == 400 and b"BAD_USER_INPUT" in body
+
+
+CALIBRATION = """query($f: ReportFilterInput) { calibration(filter: $f) { pipelineId
+  stages { stageKey configuredProbability reachedAndClosed won observedWinRate }
+  bySource { sourceId sourceName stages { stageKey configuredProbability reachedAndClosed won observedWinRate } } } }"""
+
+
+def calibration_by_source() -> dict[tuple[str, str, str], tuple[int, int, int, str | None]]:
+    """(pipeline, source id or "", stage) -> configured probability, closed in the period that
+    reached the stage, of those won, and the win rate."""
+    found = {}
+    for pipeline, stages in WORLD.stages.items():
+        closed = [o for o in WORLD.opps if WORLD.last(o)["pipeline_id"] == pipeline and WORLD.last(o)["status"] != "OPEN"
+                  and START <= datetime.fromisoformat(WORLD.last(o)["closed_at"]) < END]  # fmt: skip
+        for source in {WORLD.last(o)["source_id"] or "" for o in closed}:
+            mine = [o for o in closed if (WORLD.last(o)["source_id"] or "") == source]
+            for key, stage in stages.items():
+                if stage["kind"] == "OPEN":
+                    reaching = [o for o in mine if WORLD.reached(o, stage["position"])]
+                    won = sum(1 for o in reaching if WORLD.last(o)["status"] == "WON")
+                    rate = (
+                        str((Decimal(won) / len(reaching)).quantize(Decimal("0.0001"))) if reaching else None
+                    )
+                    found[(pipeline, source, key)] = (stage["probability"], len(reaching), won, rate)
+    return found
+
+
+async def test_calibration_by_source_sets_each_sources_win_rate_beside_the_stage_probability(
+    system: System,
+) -> None:
+    report = (await system.data(ADMIN, CALIBRATION, {"f": PERIOD}))["calibration"]
+    got = {
+        (p["pipelineId"], s["sourceId"], st["stageKey"]):
+            (st["configuredProbability"], st["reachedAndClosed"], st["won"], st["observedWinRate"])
+        for p in report for s in p["bySource"] for st in s["stages"]
+    }  # fmt: skip
+    expected = calibration_by_source()
+    assert got == expected
+    assert len({source for _, source, _ in got}) >= 4
+    names = {s["sourceId"]: s["sourceName"] for p in report for s in p["bySource"]}
+    assert names["s-computex"] == "Computex" and names.get("", "(no source)") == "(no source)"
+    # The per-stage figures are the sum over sources.
+    for p in report:
+        for i, stage in enumerate(p["stages"]):
+            assert stage["reachedAndClosed"] == sum(s["stages"][i]["reachedAndClosed"] for s in p["bySource"])
+    _, _, body = await _export(system, ADMIN, "calibration", **PERIOD)
+    rows = [r for r in _rows(body, "utf-8-sig") if r["group"] == "source"]
+    assert {(r["pipeline_id"], r["source_id"], r["stage"]): (int(r["reached_and_closed"]), int(r["won"]))
+            for r in rows} == {key: (n, won) for key, (_, n, won, _) in expected.items()}  # fmt: skip

@@ -78,10 +78,17 @@ async def forecast_rows(reports: Reports, flt: ReportFilter) -> Rows:
 
 
 async def calibration_rows(reports: Reports, flt: ReportFilter) -> Rows:
-    header = ["pipeline_id", "stage", "position", "configured_probability", "reached_and_closed", "won",
-              "observed_win_rate"]  # fmt: skip
-    rows = [[p.pipeline_id, s.stage_key, s.position, s.configured_probability, s.reached_and_closed, s.won,
-             s.observed_win_rate] for p in await reports.calibration(flt) for s in p.stages]  # fmt: skip
+    """The pipeline's rows (group "pipeline"), then each source's (group "source"; no source id
+    for opportunities without one)."""
+    header = ["pipeline_id", "group", "source_id", "source_name", "stage", "position", "configured_probability",
+              "reached_and_closed", "won", "observed_win_rate"]  # fmt: skip
+    rows = []
+    for p in await reports.calibration(flt):
+        groups = [("pipeline", "", "", p.stages)]
+        groups += [("source", s.source_id, s.source_name, s.stages) for s in p.by_source]
+        rows += [[p.pipeline_id, group, source_id, name, s.stage_key, s.position, s.configured_probability,
+                  s.reached_and_closed, s.won, s.observed_win_rate]
+                 for group, source_id, name, stages in groups for s in stages]  # fmt: skip
     return header, rows
 
 

@@ -276,16 +276,36 @@ class StageCalibration:
     observed_win_rate: Decimal | None
 
 
+@strawberry.type(description="A source's closed opportunities, calibrated stage by stage.")
+class SourceCalibration:
+    source_id: str = strawberry.field(description="The source's id; empty for opportunities with no source.")
+    source_name: str
+    stages: list[StageCalibration]
+
+
+def _stage_calibrations(stages: tuple[calibration.StageCalibration, ...]) -> list[StageCalibration]:
+    return [StageCalibration(stage_key=s.stage_key, stage_name=s.stage_name, position=s.position,
+                             configured_probability=s.configured_probability,
+                             reached_and_closed=s.reached_and_closed, won=s.won,
+                             observed_win_rate=s.observed_win_rate) for s in stages]  # fmt: skip
+
+
 @strawberry.type
 class PipelineCalibration:
     pipeline_id: strawberry.ID
     pipeline_name: str
     stages: list[StageCalibration]
+    by_source: list[SourceCalibration] = strawberry.field(
+        default_factory=list, description="The same figures per lead source, by source id."
+    )
 
     @classmethod
     def from_domain(cls, p: calibration.PipelineCalibration) -> PipelineCalibration:
-        stages = [StageCalibration(stage_key=s.stage_key, stage_name=s.stage_name, position=s.position,
-                                   configured_probability=s.configured_probability,
-                                   reached_and_closed=s.reached_and_closed, won=s.won,
-                                   observed_win_rate=s.observed_win_rate) for s in p.stages]  # fmt: skip
-        return cls(pipeline_id=strawberry.ID(p.pipeline_id), pipeline_name=p.pipeline_name, stages=stages)
+        by_source = [
+            SourceCalibration(
+                source_id=s.source_id, source_name=s.source_name, stages=_stage_calibrations(s.stages)
+            )
+            for s in p.by_source
+        ]
+        return cls(pipeline_id=strawberry.ID(p.pipeline_id), pipeline_name=p.pipeline_name,
+                   stages=_stage_calibrations(p.stages), by_source=by_source)  # fmt: skip
