@@ -26,7 +26,10 @@ probabilityHistory {{ before after at by }}
 USER = "id name email role team managerId active version"
 STAGE = "key nameZh nameEn probability kind position rottingDays retired"
 PIPELINE = f"id name alertDaysBeforeClose isDefault version createdAt updatedAt stages {{ {STAGE} }}"
-SOURCE = "id name kind startsOn endsOn cost { amount currency } version"
+SOURCE = (
+    "id name kind startsOn endsOn cost { amount currency } "
+    "costs { kind amount { amount currency } startsOn endsOn } version"
+)
 
 ASSIGNMENT_RESULT = (
     "assigned { opportunityId ownerId version changed } failures { opportunityId code message } "
