@@ -135,9 +135,14 @@ class SourceMoney:
     won_revenue: Decimal
     open_pipeline: Decimal
     weighted_pipeline: Decimal
-    cost: Decimal
+    cost: Decimal = strawberry.field(
+        description="What was spent in the period (a range spread over its days)."
+    )
     roi: Decimal | None
     cost_per_won: Decimal | None
+    cost_per_lead: Decimal | None = strawberry.field(
+        default=None, description="The cost over the opportunities created in the period."
+    )
 
 
 @strawberry.type
@@ -157,6 +162,10 @@ class SourceValue:
 class SourceValueReport:
     by_source: list[SourceValue]
     by_kind: list[SourceValue]
+    lifetime_by_source: list[SourceValue] = strawberry.field(
+        default_factory=list,
+        description="Each source over its whole life: every opportunity and every cost, whatever the period.",
+    )
 
 
 @strawberry.type
@@ -210,6 +219,25 @@ class ReportFilterInput:
     to: DateTime | None = strawberry.UNSET
     pipeline_id: strawberry.ID | None = strawberry.UNSET
     team: str | None = strawberry.UNSET
+
+
+@strawberry.type(description="A rate in force from its date until the next one for the currency.")
+class ExchangeRate:
+    currency: str
+    reporting_currency: str
+    valid_from: Date
+    rate: Decimal = strawberry.field(
+        description="Units of the reporting currency one unit of `currency` buys."
+    )
+    set_at: DateTime
+    set_by: str | None
+
+
+@strawberry.input(description="The rate in force from validFrom: units of the reporting currency per unit.")
+class ExchangeRateInput:
+    currency: str
+    valid_from: Date
+    rate: Decimal
 
 
 @strawberry.input

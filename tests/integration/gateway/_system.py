@@ -139,10 +139,11 @@ async def running_system(
     events: bool = False,
     reporting_database: str | None = None,
     reporting_clock: Callable[[], datetime] | None = None,
+    reporting_currency: str | None = None,
     **gateway_settings: Any,
 ) -> AsyncIterator[System]:
     """``reporting_database``: a read model the test projected beforehand; ``reporting_clock``:
-    the reporting service's "now"."""
+    the reporting service's "now"; ``reporting_currency``: what its reports convert into."""
     from services.notifications.api.app import create_app as notifications_app
     from services.notifications.settings import NotificationSettings
     from services.opportunity.entrypoints.api import create_app as opportunity_app
@@ -163,7 +164,9 @@ async def running_system(
         if events:
             await stack.enter_async_context(running_event_flow(opportunity_settings, notification_settings))
         reporting_settings = ReportingSettings(
-            **common, database=reporting_database or f"t_{token}_reporting"
+            **common,
+            database=reporting_database or f"t_{token}_reporting",
+            reporting_currency=reporting_currency,
         )
         clock = {"clock": reporting_clock} if reporting_clock else {}
         reporting = await stack.enter_async_context(serving(reporting_app(reporting_settings, **clock)))

@@ -56,13 +56,18 @@ async def time_in_stage_rows(reports: Reports, flt: ReportFilter) -> Rows:
 
 
 async def source_value_rows(reports: Reports, flt: ReportFilter) -> Rows:
+    """Per source and per kind for the period, then each source over its whole life."""
     header = ["group", "key", "name", "kind", "opportunities", "won", "lost", "win_rate", "average_cycle_seconds",
-              "currency", "won_revenue", "open_pipeline", "weighted_pipeline", "cost", "roi", "cost_per_won"]  # fmt: skip
+              "currency", "won_revenue", "open_pipeline", "weighted_pipeline", "cost", "roi", "cost_per_won",
+              "cost_per_lead"]  # fmt: skip
     report = await reports.source_value(flt)
+    lifetime = await reports.source_lifetime(flt)
+    groups = (("source", report.by_source), ("kind", report.by_kind), ("source lifetime", lifetime.by_source))
     rows = [
         [group, s.key, s.name, s.kind, s.opportunities, s.won, s.lost, s.win_rate, s.average_cycle_seconds,
-         m.currency, m.won_revenue, m.open_pipeline, m.weighted_pipeline, m.cost, m.roi, m.cost_per_won]
-        for group, items in (("source", report.by_source), ("kind", report.by_kind))
+         m.currency, m.won_revenue, m.open_pipeline, m.weighted_pipeline, m.cost, m.roi, m.cost_per_won,
+         m.cost_per_lead]
+        for group, items in groups
         for s in items
         for m in s.money
     ]  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -202,9 +203,14 @@ class SourceMoney:
     won_revenue: Decimal
     open_pipeline: Decimal
     weighted_pipeline: Decimal
-    cost: Decimal
+    cost: Decimal = strawberry.field(
+        description="What was spent in the period (a range spread over its days)."
+    )
     roi: Decimal | None
     cost_per_won: Decimal | None
+    cost_per_lead: Decimal | None = strawberry.field(
+        default=None, description="The cost over the opportunities created in the period."
+    )
 
 
 @strawberry.type
@@ -223,7 +229,8 @@ class SourceValue:
     def from_domain(cls, s: source_value.SourceValue) -> SourceValue:
         money = [SourceMoney(currency=m.currency, won_revenue=m.won_revenue, open_pipeline=m.open_pipeline,
                              weighted_pipeline=m.weighted_pipeline, cost=m.cost, roi=m.roi,
-                             cost_per_won=m.cost_per_won) for m in s.money]  # fmt: skip
+                             cost_per_won=m.cost_per_won, cost_per_lead=m.cost_per_lead)
+                 for m in s.money]  # fmt: skip
         return cls(key=s.key, name=s.name, kind=s.kind, opportunities=s.opportunities, won=s.won, lost=s.lost,
                    win_rate=s.win_rate, average_cycle_seconds=s.average_cycle_seconds, money=money)  # fmt: skip
 
@@ -232,11 +239,24 @@ class SourceValue:
 class SourceValueReport:
     by_source: list[SourceValue]
     by_kind: list[SourceValue]
+    lifetime: strawberry.Private[Callable[[], Awaitable[source_value.SourceValueReport]] | None] = None
+
+    @strawberry.field(
+        description="Each source over its whole life: every opportunity and every cost, whatever the period."
+    )
+    async def lifetime_by_source(self) -> list[SourceValue]:
+        if self.lifetime is None:
+            return []
+        return [SourceValue.from_domain(s) for s in (await self.lifetime()).by_source]
 
     @classmethod
-    def from_domain(cls, r: source_value.SourceValueReport) -> SourceValueReport:
+    def from_domain(
+        cls,
+        r: source_value.SourceValueReport,
+        lifetime: Callable[[], Awaitable[source_value.SourceValueReport]] | None = None,
+    ) -> SourceValueReport:
         return cls(by_source=[SourceValue.from_domain(s) for s in r.by_source],
-                   by_kind=[SourceValue.from_domain(s) for s in r.by_kind])  # fmt: skip
+                   by_kind=[SourceValue.from_domain(s) for s in r.by_kind], lifetime=lifetime)  # fmt: skip
 
 
 @strawberry.type
