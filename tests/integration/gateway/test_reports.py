@@ -350,8 +350,8 @@ def expected_sources(start: datetime | None, end: datetime | None) -> dict[str, 
 def _got(rows: list[dict]) -> dict[str, tuple]:
     found = {}
     for row in rows:
-        twd = next((m for m in row["money"] if m["currency"] == "TWD"), None)
-        cost = Decimal(twd["cost"]) if twd and Decimal(twd["cost"]) else None
+        twd: dict = next((m for m in row["money"] if m["currency"] == "TWD"), {"cost": "0"})
+        cost = Decimal(twd["cost"]) or None
         found[row["key"]] = (
             row["opportunities"], row["won"], cost,
             *(Decimal(twd[k]) if cost and twd[k] is not None else None for k in ("roi", "costPerWon", "costPerLead")),
