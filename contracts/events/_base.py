@@ -46,6 +46,16 @@ class Role(StrEnum):
     ADMIN = "ADMIN"
 
 
+class SourceCostKind(StrEnum):
+    BOOTH_FEE = "BOOTH_FEE"
+    TRAVEL = "TRAVEL"
+    ADS = "ADS"
+    DECORATION = "DECORATION"
+    SAMPLES = "SAMPLES"
+    STAFF = "STAFF"
+    OTHER = "OTHER"
+
+
 class SourceKind(StrEnum):
     TRADE_SHOW = "TRADE_SHOW"
     EXCHANGE_MEETING = "EXCHANGE_MEETING"

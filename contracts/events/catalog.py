@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
-from contracts.events._base import Actor, EventData, Money, Role, SourceKind, StageKind
+from contracts.events._base import Actor, EventData, Money, Role, SourceCostKind, SourceKind, StageKind
 
 
 class StageSnapshot(EventData):
@@ -46,13 +46,26 @@ class PipelineChanged(EventData):
     by: Actor
 
 
+class SourceCost(EventData):
+    """One thing a source cost: spent on ``starts_on``, or spread evenly over the days from
+    ``starts_on`` to ``ends_on`` (both included)."""
+
+    kind: SourceCostKind
+    amount: Money
+    starts_on: date
+    ends_on: date | None = Field(default=None, description="The last day of a range; none for one day.")
+
+
 class SourceSnapshot(EventData):
     id: str
     name: str
     kind: SourceKind
     starts_on: date | None = None
     ends_on: date | None = None
-    cost: Money | None = None
+    cost: Money | None = Field(
+        default=None, description="The single cost of earlier versions; `costs` lists it too, dated."
+    )
+    costs: list[SourceCost] = Field(default_factory=list, description="Every dated cost of the source.")
     version: int = Field(ge=1)
 
 

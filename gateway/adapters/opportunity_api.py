@@ -30,7 +30,10 @@ PIPELINE = (
     f"id name alertDaysBeforeClose isDefault version createdAt updatedAt stages {{ {STAGE} }} "
     f"lostReasons {{ {LOST_REASON} }}"
 )
-SOURCE = "id name kind startsOn endsOn cost { amount currency } version"
+SOURCE = (
+    "id name kind startsOn endsOn cost { amount currency } "
+    "costs { kind amount { amount currency } startsOn endsOn } version"
+)
 
 ASSIGNMENT_RESULT = (
     "assigned { opportunityId ownerId version changed } failures { opportunityId code message } "

@@ -8,11 +8,13 @@ from gateway.adapters.services import ServiceClient
 from servicekit.identity import Identity
 
 MONEY = "currency amount"
+RATE = "currency reportingCurrency validFrom rate setAt setBy"
 POLICY = "version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy"
 REP_APPRAISAL = (
     f"repId repName owned won lost winRate wonAmount {{ {MONEY} }} averageCycleSeconds overdue score"
 )
 DURATIONS = "count meanSeconds medianSeconds p90Seconds"
+CALIBRATED_STAGE = "stageKey stageName position configuredProbability reachedAndClosed won observedWinRate"
 SELECTIONS = {
     "repAppraisal": f"policy {{ {POLICY} }} reps {{ {REP_APPRAISAL} }}",
     "overdue": (
@@ -22,21 +24,22 @@ SELECTIONS = {
     ),
     "timeInStage": (
         f"pipelineId pipelineName stages {{ stageKey stageName position overall {{ {DURATIONS} }} "
-        f"perRep {{ repId repName durations {{ {DURATIONS} }} }} reached conversionFromPrevious rottingCount }} "
+        f"perRep {{ repId repName durations {{ {DURATIONS} }} }} reached conversionFromPrevious rottingCount "
+        f"openStays {{ {DURATIONS} }} }} "
         "rotting { opportunityId title ownerId stageKey daysInStage rottingDays } rottingCount"
     ),
     "sourceValue": " ".join(
         f"{part} {{ key name kind opportunities won lost winRate averageCycleSeconds money {{ currency "
-        "wonRevenue openPipeline weightedPipeline cost roi costPerWon } }"
-        for part in ("bySource", "byKind")
+        "wonRevenue openPipeline weightedPipeline cost roi costPerWon costPerLead } }"
+        for part in ("bySource", "byKind", "lifetimeBySource")
     ),
     "forecast": " ".join(
         f"{part} {{ month group groupName currency opportunities amount weighted }}"
         for part in ("byRep", "byTeam")
     ),
     "calibration": (
-        "pipelineId pipelineName stages { stageKey stageName position configuredProbability "
-        "reachedAndClosed won observedWinRate }"
+        f"pipelineId pipelineName stages {{ {CALIBRATED_STAGE} }} "
+        f"bySource {{ sourceId sourceName stages {{ {CALIBRATED_STAGE} }} }}"
     ),
     "lostReasons": (
         "total reasons { reasonKey nameEn nameZh count } "
@@ -105,3 +108,21 @@ class ReportingApi:
         data = await self.client.execute(query, {"input": policy}, identity)
         result: dict[str, Any] = data["result"]
         return result
+
+    async def exchange_rates(self, identity: Identity) -> list[dict[str, Any]]:
+        data = await self.client.execute(f"{{ result: exchangeRates {{ {RATE} }} }}", None, identity)
+        result: list[dict[str, Any]] = data["result"]
+        return result
+
+    async def set_exchange_rate(self, identity: Identity, rate: dict[str, Any]) -> dict[str, Any]:
+        query = (
+            f"mutation($input: ExchangeRateInput!) {{ result: setExchangeRate(input: $input) {{ {RATE} }} }}"
+        )
+        data = await self.client.execute(query, {"input": rate}, identity)
+        result: dict[str, Any] = data["result"]
+        return result
+
+    async def remove_exchange_rate(self, identity: Identity, currency: str, valid_from: str) -> bool:
+        query = "mutation($c: String!, $d: Date!) { result: removeExchangeRate(currency: $c, validFrom: $d) }"
+        data = await self.client.execute(query, {"c": currency, "d": valid_from}, identity)
+        return bool(data["result"])

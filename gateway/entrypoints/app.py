@@ -15,6 +15,7 @@ from gateway.adapters.user_status import UserStatus
 from gateway.api.correlation import CorrelationIdMiddleware
 from gateway.api.evidence.download import download_endpoint
 from gateway.api.limits.http_guard import GraphQLRequestGuard
+from gateway.api.reports.export import export_endpoint
 from gateway.api.schema import build_schema
 from gateway.api.view import GatewayView
 from gateway.bootstrap import Runtime, limits_from, open_runtime, rate_limiter_from
@@ -67,6 +68,7 @@ def create_app(settings: GatewaySettings) -> Starlette:
             Route(
                 "/attachments/{attachment_id}", download_endpoint(lambda: holder["runtime"]), methods=["GET"]
             ),
+            Route("/export/{report}.csv", export_endpoint(lambda: holder["runtime"]), methods=["GET"]),
             WebSocketRoute(GRAPHQL_PATH, view),
         ],
         middleware=[

@@ -15,6 +15,7 @@ from servicekit import startup
 from servicekit.batching import BatchingHandler
 from servicekit.bus import QueueSpec
 from servicekit.mongo import Document
+from services.reporting.adapters.exchange_rate_repository import MongoExchangeRates
 from services.reporting.adapters.policy_repository import MongoPolicyRepository
 from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.adapters.report_reader import MongoReportReader
@@ -52,6 +53,8 @@ class Services:
     policies: MongoPolicyRepository
     policy_defaults: PolicyTerms
     clock: Clock
+    rates: MongoExchangeRates
+    reporting_currency: str | None
 
 
 def build_services(
@@ -61,10 +64,11 @@ def build_services(
     policies = MongoPolicyRepository(db)
     conversion = Conversion(settings.reporting_currency, settings.fx_rates)
     defaults = policy_defaults(settings)
+    rates = MongoExchangeRates(db)
     reports = Reports(
-        MongoReportReader(db, settings.read_cache_seconds), policies, defaults, conversion, clock
+        MongoReportReader(db, settings.read_cache_seconds), policies, defaults, conversion, clock, rates
     )
-    return Services(reports, policies, defaults, clock)
+    return Services(reports, policies, defaults, clock, rates, settings.reporting_currency)
 
 
 def queue_spec(settings: ReportingSettings, name: str | None = None) -> QueueSpec:

@@ -15,11 +15,20 @@ from decimal import Decimal
 from typing import Any
 
 from contracts.envelope import CloudEvent, new_event
-from contracts.events._base import Actor, Money, OpportunityStatus, Role, SourceKind, StageKind
+from contracts.events._base import (
+    Actor,
+    Money,
+    OpportunityStatus,
+    Role,
+    SourceCostKind,
+    SourceKind,
+    StageKind,
+)
 from contracts.events.catalog import (
     PipelineChanged,
     PipelineSnapshot,
     SourceChanged,
+    SourceCost,
     SourceSnapshot,
     StageSnapshot,
     UserChanged,
@@ -67,16 +76,34 @@ USERS = [
                  team="north" if i % 2 else "south", version=1)
     for i in range(1, 7)
 ]  # fmt: skip
+
+
+def _cost(
+    kind: SourceCostKind, amount: str, currency: str, starts_on: date, ends_on: date | None = None
+) -> SourceCost:
+    return SourceCost(kind=kind, amount=Money(amount=Decimal(amount), currency=currency), starts_on=starts_on,
+                      ends_on=ends_on)  # fmt: skip
+
+
 SOURCES = [
+    # Single costs as earlier versions kept them: spread over the show's own days.
     SourceSnapshot(id="s-computex", name="Computex", kind=SourceKind.TRADE_SHOW, version=1,
+                   starts_on=date(2026, 6, 2), ends_on=date(2026, 6, 5),
                    cost=Money(amount=Decimal("250000.00"), currency="TWD")),
     SourceSnapshot(id="s-expo", name="Smart City Expo", kind=SourceKind.EXPO, version=1,
-                   cost=Money(amount=Decimal("120000.00"), currency="TWD")),
+                   starts_on=date(2026, 3, 24), ends_on=date(2026, 3, 27), costs=[
+                       _cost(SourceCostKind.BOOTH_FEE, "80000.00", "TWD", date(2026, 3, 24), date(2026, 3, 27)),
+                       _cost(SourceCostKind.TRAVEL, "4000.00", "USD", date(2026, 3, 23)),
+                       _cost(SourceCostKind.ADS, "36000.00", "TWD", date(2026, 2, 15), date(2026, 5, 14)),
+                   ]),
     SourceSnapshot(id="s-hannover", name="Hannover Messe", kind=SourceKind.OVERSEAS_EXHIBITION, version=1,
+                   starts_on=date(2026, 4, 20), ends_on=date(2026, 4, 24),
                    cost=Money(amount=Decimal("18000.00"), currency="USD")),
     SourceSnapshot(id="s-web", name="Website sign-up", kind=SourceKind.ONLINE_REGISTRATION, version=1),
-    SourceSnapshot(id="s-medtec", name="Medtec", kind=SourceKind.TRADE_SHOW, version=1,
-                   cost=Money(amount=Decimal("9000.00"), currency="USD")),
+    SourceSnapshot(id="s-medtec", name="Medtec", kind=SourceKind.TRADE_SHOW, version=1, costs=[
+        _cost(SourceCostKind.BOOTH_FEE, "6000.00", "USD", date(2026, 9, 15), date(2026, 9, 17)),
+        _cost(SourceCostKind.SAMPLES, "3000.00", "USD", date(2026, 8, 31), date(2026, 9, 1)),
+    ]),
 ]  # fmt: skip
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from gateway.api.catalog.types import SourceKind
+from gateway.api.catalog.types import SourceCostKind, SourceKind
 from gateway.api.common.types import StageKind
 from gateway.api.scalars import Date, Decimal
 
@@ -97,6 +97,15 @@ class UpdatePipelineInput:
     alert_days_before_close: int | None = UNSET
 
 
+@strawberry.input(description="One cost: on a day (startsOn), or spread evenly over startsOn to endsOn.")
+class SourceCostInput:
+    kind: SourceCostKind
+    amount: Decimal
+    currency: str
+    starts_on: Date
+    ends_on: Date | None = None
+
+
 @strawberry.input
 class SourceInput:
     name: str | None = UNSET
@@ -105,3 +114,6 @@ class SourceInput:
     ends_on: Date | None = UNSET
     cost_amount: Decimal | None = UNSET
     cost_currency: str | None = UNSET
+    costs: list[SourceCostInput] | None = strawberry.field(
+        default=UNSET, description="Every dated cost, replacing those kept (the listed ones included)."
+    )

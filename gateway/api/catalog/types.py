@@ -56,6 +56,25 @@ class SourceKind(Enum):
     OTHER = "OTHER"
 
 
+@strawberry.enum
+class SourceCostKind(Enum):
+    BOOTH_FEE = "BOOTH_FEE"
+    TRAVEL = "TRAVEL"
+    ADS = "ADS"
+    DECORATION = "DECORATION"
+    SAMPLES = "SAMPLES"
+    STAFF = "STAFF"
+    OTHER = "OTHER"
+
+
+@strawberry.type(description="One thing a source cost, on a day or spread evenly over a range of days.")
+class SourceCost:
+    kind: SourceCostKind
+    amount: Money
+    starts_on: Date
+    ends_on: Date | None = strawberry.field(description="The last day of a range; null for one day.")
+
+
 @strawberry.type
 class Source:
     id: strawberry.ID
@@ -63,5 +82,11 @@ class Source:
     kind: SourceKind
     starts_on: Date | None
     ends_on: Date | None
-    cost: Money | None
+    cost: Money | None = strawberry.field(
+        description="The single cost of earlier versions, kept as it was; `costs` lists it too, dated."
+    )
+    costs: list[SourceCost] = strawberry.field(
+        description="Every dated cost; the single cost of earlier versions is one entry over the source's "
+        "own dates, or on the day it was created. Reports count what was spent in their period."
+    )
     version: int

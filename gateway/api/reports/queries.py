@@ -15,6 +15,7 @@ from gateway.api.raw import served, to_variables
 from gateway.api.reports.lost_reasons_types import LostReasonsReport
 from gateway.api.reports.types import (
     AppraisalReport,
+    ExchangeRate,
     Forecast,
     PipelineCalibration,
     PipelineStageTimes,
@@ -80,7 +81,9 @@ class ReportQueries:
         return served(result)
 
     @strawberry.field(
-        permission_classes=MANAGERS, description="Per source: volume, wins, revenue, cost and ROI."
+        permission_classes=MANAGERS,
+        description="Per source and kind: volume, wins, revenue, what was spent in the period, ROI, cost per "
+        "lead and per win; and each source over its whole life (lifetimeBySource).",
     )
     async def source_value(
         self, info: Info[Context, None], filter: ReportFilterInput | None = None
@@ -115,3 +118,9 @@ class ReportQueries:
     @strawberry.field(permission_classes=[IsAdmin], description="Every saved policy version, oldest first.")
     async def appraisal_policies(self, info: Info[Context, None]) -> list[Policy]:
         return served(await info.context.loaders.apis.reporting.policies(info.context.caller))
+
+    @strawberry.field(
+        permission_classes=MANAGERS, description="The dated exchange rates source costs are converted at."
+    )
+    async def exchange_rates(self, info: Info[Context, None]) -> list[ExchangeRate]:
+        return served(await info.context.loaders.apis.reporting.exchange_rates(info.context.caller))

@@ -101,6 +101,11 @@ class StageTime:
     reached: int
     conversion_from_previous: Decimal | None
     rotting_count: int = strawberry.field(description="Open in this stage now, longer than its rotting days.")
+    open_stays: Durations | None = strawberry.field(
+        default=None,
+        description="Stays still running: every opportunity open in this stage now, by its age so far "
+        "(entered the stage until the report's time), whatever the period; `overall` counts ended stays.",
+    )
 
 
 @strawberry.type
@@ -130,9 +135,14 @@ class SourceMoney:
     won_revenue: Decimal
     open_pipeline: Decimal
     weighted_pipeline: Decimal
-    cost: Decimal
+    cost: Decimal = strawberry.field(
+        description="What was spent in the period (a range spread over its days)."
+    )
     roi: Decimal | None
     cost_per_won: Decimal | None
+    cost_per_lead: Decimal | None = strawberry.field(
+        default=None, description="The cost over the opportunities created in the period."
+    )
 
 
 @strawberry.type
@@ -152,6 +162,10 @@ class SourceValue:
 class SourceValueReport:
     by_source: list[SourceValue]
     by_kind: list[SourceValue]
+    lifetime_by_source: list[SourceValue] = strawberry.field(
+        default_factory=list,
+        description="Each source over its whole life: every opportunity and every cost, whatever the period.",
+    )
 
 
 @strawberry.type
@@ -182,11 +196,21 @@ class StageCalibration:
     observed_win_rate: Decimal | None
 
 
+@strawberry.type(description="A source's closed opportunities, calibrated stage by stage.")
+class SourceCalibration:
+    source_id: str = strawberry.field(description="The source's id; empty for opportunities with no source.")
+    source_name: str
+    stages: list[StageCalibration]
+
+
 @strawberry.type
 class PipelineCalibration:
     pipeline_id: strawberry.ID
     pipeline_name: str
     stages: list[StageCalibration]
+    by_source: list[SourceCalibration] = strawberry.field(
+        default_factory=list, description="The same figures per lead source, by source id."
+    )
 
 
 @strawberry.input(description="Period (from inclusive, to exclusive, UTC), pipeline and team.")
@@ -195,6 +219,25 @@ class ReportFilterInput:
     to: DateTime | None = strawberry.UNSET
     pipeline_id: strawberry.ID | None = strawberry.UNSET
     team: str | None = strawberry.UNSET
+
+
+@strawberry.type(description="A rate in force from its date until the next one for the currency.")
+class ExchangeRate:
+    currency: str
+    reporting_currency: str
+    valid_from: Date
+    rate: Decimal = strawberry.field(
+        description="Units of the reporting currency one unit of `currency` buys."
+    )
+    set_at: DateTime
+    set_by: str | None
+
+
+@strawberry.input(description="The rate in force from validFrom: units of the reporting currency per unit.")
+class ExchangeRateInput:
+    currency: str
+    valid_from: Date
+    rate: Decimal
 
 
 @strawberry.input

@@ -6,7 +6,7 @@ from services.opportunity.adapters.documents import Doc, bson_to_day, day_to_bso
 from services.opportunity.domain.lost_reasons import DEFAULT_LOST_REASONS, LostReason
 from services.opportunity.domain.money import Money
 from services.opportunity.domain.pipeline import Pipeline, Stage, StageKind
-from services.opportunity.domain.source import Source, SourceKind
+from services.opportunity.domain.source import Source, SourceCost, SourceCostKind, SourceKind
 from services.opportunity.domain.user import Role, User
 
 
@@ -93,8 +93,20 @@ def source_to_doc(s: Source) -> Doc:
         "starts_on": day_to_bson(s.starts_on) if s.starts_on else None,
         "ends_on": day_to_bson(s.ends_on) if s.ends_on else None,
         "cost": {"amount": dec(s.cost.amount), "currency": s.cost.currency} if s.cost else None,
+        "costs": [
+            {"kind": c.kind.value, "amount": dec(c.amount.amount), "currency": c.amount.currency,
+             "starts_on": day_to_bson(c.starts_on), "ends_on": day_to_bson(c.ends_on) if c.ends_on else None}
+            for c in s.costs
+        ],
         "version": s.version, "created_at": s.created_at, "updated_at": s.updated_at,
     }  # fmt: skip
+
+
+def _doc_to_cost(d: Doc) -> SourceCost:
+    return SourceCost(
+        SourceCostKind(d["kind"]), Money(undec(d["amount"]), d["currency"]), bson_to_day(d["starts_on"]),
+        bson_to_day(d["ends_on"]) if d.get("ends_on") else None,
+    )  # fmt: skip
 
 
 def doc_to_source(d: Doc) -> Source:
@@ -104,5 +116,6 @@ def doc_to_source(d: Doc) -> Source:
         starts_on=bson_to_day(d["starts_on"]) if d.get("starts_on") else None,
         ends_on=bson_to_day(d["ends_on"]) if d.get("ends_on") else None,
         cost=Money(undec(cost["amount"]), cost["currency"]) if cost else None,
+        costs=tuple(_doc_to_cost(c) for c in d.get("costs") or ()),
         version=d["version"], created_at=d["created_at"], updated_at=d["updated_at"],
     )  # fmt: skip

@@ -148,6 +148,8 @@ def source_changed(type: str, s: Source, by: Identity) -> CloudEvent:
     snap = cat.SourceSnapshot(
         id=s.id, name=s.name, kind=ev.SourceKind(s.kind.value), starts_on=s.starts_on, ends_on=s.ends_on,
         cost=money(s.cost) if s.cost else None, version=s.version,
+        costs=[cat.SourceCost(kind=ev.SourceCostKind(c.kind.value), amount=money(c.amount), starts_on=c.starts_on,
+                              ends_on=c.ends_on) for c in s.all_costs],
     )  # fmt: skip
     return _event(type, s.id, s.version, cat.SourceChanged(source=snap, by=actor(by)))
 

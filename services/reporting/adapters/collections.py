@@ -18,6 +18,7 @@ ROLLUPS_READY = "rollups_ready"
 """In the state document: the generations whose month rollups reports may read, each with the
 rollup layout it was built in (see ``rollups_ready``)."""
 POLICIES = "appraisal_policies"
+EXCHANGE_RATES = "exchange_rates"
 
 
 @dataclass(frozen=True)

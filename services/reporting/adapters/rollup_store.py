@@ -67,7 +67,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
                     "reached_stages"),
     "source_value": (*_SCOPE, "source_id", "created_at", "closed_at", "amount", "currency", "probability"),
     "forecast": (*_SCOPE, "owner_id", "expected_close_date", "amount", "currency", "probability"),
-    "calibration": (*_SCOPE, "closed_at", "reached_stages"),
+    "calibration": (*_SCOPE, "source_id", "closed_at", "reached_stages"),
     "lost_reasons": (*_SCOPE, "source_id", "closed_at", "loss"),
     "open_since": _OPEN_STAGE_FIELDS,
     "open_entries": _OPEN_STAGE_FIELDS,

@@ -7,16 +7,17 @@ import strawberry
 from servicekit.graphql import ErrorCodes, Schema
 from services.reporting.api.policy.mutations import PolicyMutations
 from services.reporting.api.policy.queries import PolicyQueries
+from services.reporting.api.rates.schema import RateMutations, RateQueries
 from services.reporting.api.reports.queries import ReportQueries
 
 
 @strawberry.type
-class Query(ReportQueries, PolicyQueries):
+class Query(ReportQueries, PolicyQueries, RateQueries):
     pass
 
 
 @strawberry.type
-class Mutation(PolicyMutations):
+class Mutation(PolicyMutations, RateMutations):
     pass
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.exchange_rates import ExchangeRate
 from services.reporting.domain.policy import AppraisalPolicy
 from services.reporting.domain.rollups.kinds import RollupKind
 from services.reporting.domain.rollups.months import Month, Window
@@ -91,3 +92,12 @@ class PolicyRepository(Protocol):
     async def all(self) -> list[AppraisalPolicy]: ...
     async def add(self, policy: AppraisalPolicy) -> None:
         """Raises PolicyVersionTaken if the version exists."""
+
+
+class ExchangeRateRepository(Protocol):
+    async def all(self) -> list[ExchangeRate]: ...
+    async def put(self, rate: ExchangeRate) -> None:
+        """Adds the rate, or replaces the one for the same currency and day."""
+
+    async def remove(self, currency: str, valid_from: date) -> bool:
+        """Whether there was one to remove."""

@@ -12,8 +12,15 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from services.reporting.application.policies import PolicyTerms, policy_in_force
-from services.reporting.application.ports import Clock, PolicyRepository, ReadModel, ReportReader
+from services.reporting.application.ports import (
+    Clock,
+    ExchangeRateRepository,
+    PolicyRepository,
+    ReadModel,
+    ReportReader,
+)
 from services.reporting.domain.errors import ReportsNotReady
+from services.reporting.domain.exchange_rates import RateBook
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion
 from services.reporting.domain.reports.appraisal import AppraisalReport
@@ -85,6 +92,8 @@ class Reports:
     policy_defaults: PolicyTerms
     conversion: Conversion
     clock: Clock
+    rates: ExchangeRateRepository | None = None
+    """The dated rates costs convert at; without, the configured ``conversion``."""
 
     async def is_active_user(self, user_id: str) -> bool:
         """From the catalog's copy of the user (kept from ``user.*`` events): False once they
@@ -143,8 +152,14 @@ class Reports:
     async def source_value(self, flt: ReportFilter) -> SourceValueReport:
         model = await self._model()
         catalog = await model.catalog()
+        book = RateBook.of(await self.rates.all() if self.rates else [], self.conversion)
         found = await _period(model, kinds.SOURCE_VALUE, flt)
-        return source_months.source_value_from_months(found.months, catalog, flt, self.conversion)
+        return source_months.source_value_from_months(found.months, catalog, flt, self.conversion, book)
+
+    async def source_lifetime(self, flt: ReportFilter) -> SourceValueReport:
+        """Each source over its whole life: every opportunity and every cost, in the filter's
+        pipeline and team, whatever its period."""
+        return await self.source_value(ReportFilter(None, None, flt.pipeline_id, flt.team))
 
     async def forecast(self, flt: ReportFilter) -> Forecast:
         model = await self._model()

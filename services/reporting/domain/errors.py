@@ -30,6 +30,10 @@ class PolicyNotFound(ReportingError):
     code = "NOT_FOUND"
 
 
+class RateNotFound(ReportingError):
+    code = "NOT_FOUND"
+
+
 class UnknownReport(ReportingError):
     code = "NOT_FOUND"
 

@@ -7,9 +7,10 @@ import asyncio
 import sys
 import tempfile
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +133,17 @@ async def running_event_flow(opportunity_settings: Any, notification_settings: A
 
 @asynccontextmanager
 async def running_system(
-    mongodb_url: str, amqp_url: str, *, events: bool = False, **gateway_settings: Any
+    mongodb_url: str,
+    amqp_url: str,
+    *,
+    events: bool = False,
+    reporting_database: str | None = None,
+    reporting_clock: Callable[[], datetime] | None = None,
+    reporting_currency: str | None = None,
+    **gateway_settings: Any,
 ) -> AsyncIterator[System]:
+    """``reporting_database``: a read model the test projected beforehand; ``reporting_clock``:
+    the reporting service's "now"; ``reporting_currency``: what its reports convert into."""
     from services.notifications.api.app import create_app as notifications_app
     from services.notifications.settings import NotificationSettings
     from services.opportunity.entrypoints.api import create_app as opportunity_app
@@ -153,9 +163,13 @@ async def running_system(
         notifications = await stack.enter_async_context(serving(notifications_app(notification_settings)))
         if events:
             await stack.enter_async_context(running_event_flow(opportunity_settings, notification_settings))
-        reporting = await stack.enter_async_context(
-            serving(reporting_app(ReportingSettings(**common, database=f"t_{token}_reporting")))
+        reporting_settings = ReportingSettings(
+            **common,
+            database=reporting_database or f"t_{token}_reporting",
+            reporting_currency=reporting_currency,
         )
+        clock = {"clock": reporting_clock} if reporting_clock else {}
+        reporting = await stack.enter_async_context(serving(reporting_app(reporting_settings, **clock)))
         settings = GatewaySettings(
             jwt_secret=JWT_SECRET, internal_secret=INTERNAL_SECRET, amqp_url=amqp_url,
             exchange=common["exchange"], queue_prefix=common["queue_prefix"],

@@ -37,13 +37,14 @@ ALLOWED: dict[str, set[str]] = {
     "unreadNotificationCount": EVERYONE, "alertSettings": EVERYONE, "opportunitiesClosingWithin": EVERYONE,
     "failedDeliveries": ADMINS, "repAppraisal": MANAGERS, "overdueReport": MANAGERS,
     "timeInStage": MANAGERS, "sourceValue": MANAGERS, "forecast": MANAGERS, "calibration": MANAGERS,
-    "appraisalPolicy": MANAGERS, "appraisalPolicies": ADMINS,
+    "appraisalPolicy": MANAGERS, "appraisalPolicies": ADMINS, "exchangeRates": MANAGERS,
     # mutations
     "createOpportunity": EVERYONE, "updateOpportunity": EVERYONE, "moveOpportunityStage": EVERYONE,
     "reopenOpportunity": EVERYONE, "changeExpectedCloseDate": EVERYONE, "setProbabilityOverride": EVERYONE,
     "createPipeline": ADMINS, "addStage": ADMINS, "updateStage": ADMINS, "reorderStages": ADMINS,
     "retireStage": ADMINS, "updatePipeline": ADMINS, "createSource": ADMINS, "updateSource": ADMINS,
     "createUser": ADMINS, "updateUser": ADMINS, "deactivateUser": ADMINS, "setAppraisalPolicy": ADMINS,
+    "setExchangeRate": ADMINS, "removeExchangeRate": ADMINS,
     "updateAlertSettings": ADMINS, "markNotificationRead": EVERYONE, "markNotificationsRead": EVERYONE,
     "markAllNotificationsRead": EVERYONE,
     # issue 3: assignment, evidence

@@ -181,3 +181,58 @@ async def test_an_opportunity_rots_once_it_outstays_the_stage_threshold(api: Api
     assert (await api.call(query, {"id": fresh["id"]}))["opportunity"]["rotting"] is False
     rotten = (await api.call(query, {"id": stale["id"]}))["opportunity"]
     assert rotten["rotting"] is True and rotten["timeInCurrentStageSeconds"] >= 10 * 86400
+
+
+SOURCE = "id version cost { amount currency } costs { kind amount { amount currency } startsOn endsOn }"
+
+
+async def test_a_source_keeps_dated_costs_and_publishes_them(api: Api) -> None:
+    legacy = (
+        await api.call(
+            'mutation { createSource(input: {name: "Computex", kind: TRADE_SHOW, startsOn: "2026-06-02", endsOn: "2026-06-05",'
+            f' costAmount: "250000.00", costCurrency: "TWD"}}) {{ {SOURCE} }} }}'
+        )
+    )["createSource"]
+    # The single cost of earlier versions stays, and is listed as one cost over the show's days.
+    assert legacy["cost"] == {"amount": "250000.00", "currency": "TWD"}
+    assert legacy["costs"] == [{"kind": "OTHER", "amount": {"amount": "250000.00", "currency": "TWD"},
+                                "startsOn": "2026-06-02", "endsOn": "2026-06-05"}]  # fmt: skip
+    costs = [
+        {
+            "kind": "BOOTH_FEE",
+            "amount": "200000",
+            "currency": "TWD",
+            "startsOn": "2026-06-02",
+            "endsOn": "2026-06-05",
+        },
+        {"kind": "TRAVEL", "amount": "1800.50", "currency": "usd", "startsOn": "2026-06-01"},
+    ]
+    update = f"mutation($id: ID!, $v: Int!, $input: SourceInput!) {{ updateSource(id: $id, expectedVersion: $v, input: $input) {{ {SOURCE} }} }}"
+    updated = (await api.call(update, {"id": legacy["id"], "v": 1, "input": {"costs": costs}}))[
+        "updateSource"
+    ]
+    assert updated["cost"] is None and updated["version"] == 2
+    assert [(c["kind"], c["amount"], c["startsOn"], c["endsOn"]) for c in updated["costs"]] == [
+        ("BOOTH_FEE", {"amount": "200000", "currency": "TWD"}, "2026-06-02", "2026-06-05"),
+        ("TRAVEL", {"amount": "1800.50", "currency": "USD"}, "2026-06-01", None),
+    ]
+    published = (await api.outbox(legacy["id"]))[-1]["envelope"]["data"]["source"]
+    assert [(c["kind"], c["amount"], c["starts_on"], c["ends_on"]) for c in published["costs"]] == [
+        ("BOOTH_FEE", {"amount": "200000", "currency": "TWD"}, "2026-06-02", "2026-06-05"),
+        ("TRAVEL", {"amount": "1800.50", "currency": "USD"}, "2026-06-01", None),
+    ]
+    before = datetime.now(UTC).date().isoformat()
+    undated = await api.call(
+        f'mutation {{ createSource(input: {{name: "Web", costAmount: "10", costCurrency: "TWD"}}) {{ {SOURCE} }} }}'
+    )
+    assert undated["createSource"]["costs"][0]["startsOn"] in {before, datetime.now(UTC).date().isoformat()}
+    for bad, field, code in (
+        ({**costs[1], "endsOn": "2026-05-01"}, "costs[0].endsOn", "BAD_USER_INPUT"),
+        ({**costs[1], "currency": "XXY"}, "costs[0].currency", "UNKNOWN_CURRENCY"),
+        ({**costs[1], "amount": "-5"}, "costs[0].amount", "BAD_USER_INPUT"),
+    ):
+        with pytest.raises(GraphQLFailure) as caught:
+            await api.call(update, {"id": legacy["id"], "v": 2, "input": {"costs": [bad]}})
+        assert (caught.value.code, caught.value.details.get("field")) == (code, field)
+    unchanged = await api.call(f"query($id: ID!) {{ source(id: $id) {{ {SOURCE} }} }}", {"id": legacy["id"]})
+    assert unchanged["source"]["version"] == 2 and len(unchanged["source"]["costs"]) == 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
@@ -231,11 +231,14 @@ def source_value(w: World, start: datetime | None, end: datetime | None) -> dict
             r["open"][cur] += amount
             r["weighted"][cur] += amount * s["probability"] / 100
     out = {}
+    costs = {source_id: spent for source_id in w.sources if (spent := source_cost(w, source_id, start, end))}
+    for source_id in costs:
+        _ = rows[source_id]  # a source with a cost in the period shows, leads or not
     for source_id, r in rows.items():
-        cost = w.sources.get(source_id, {}).get("cost")
+        cost = costs.get(source_id, {})
         money = {}
-        for cur in set(r["rev"]) | set(r["open"]) | ({cost["currency"]} if cost else set()):
-            c = Decimal(cost["amount"]) if cost and cost["currency"] == cur else Decimal(0)
+        for cur in set(r["rev"]) | set(r["open"]) | set(cost):
+            c = cost.get(cur, Decimal(0))
             roi = _rate(r["rev"][cur] - c, c) if c else None
             money[cur] = (
                 _cents(r["rev"][cur]),
@@ -246,6 +249,28 @@ def source_value(w: World, start: datetime | None, end: datetime | None) -> dict
             )
         out[source_id] = (r["n"], r["won"], r["lost"], _mean(r["cycles"]), money)
     return out
+
+
+def source_cost(w: World, source_id: str, start: datetime | None, end: datetime | None) -> dict[str, Decimal]:
+    """Per currency, what the source spent in [start, end): each cost spread evenly over the
+    seconds of its days (an old single cost over the source's own days)."""
+    source = w.sources[source_id]
+    entries = [
+        (c["amount"], c["starts_on"], c.get("ends_on") or c["starts_on"]) for c in source.get("costs") or []
+    ]
+    if not entries and source.get("cost"):
+        entries = [(source["cost"], source["starts_on"], source.get("ends_on") or source["starts_on"])]
+    spent: dict[str, Decimal] = defaultdict(Decimal)
+    for money, first_day, last_day in entries:
+        first = datetime.fromisoformat(first_day + "T00:00:00+00:00")
+        after = datetime.fromisoformat(last_day + "T00:00:00+00:00") + timedelta(days=1)
+        low, high = max(first, start or first), min(after, end or after)
+        if high > low:
+            share = Decimal(int((high - low).total_seconds() * 1_000_000)) / Decimal(
+                int((after - first).total_seconds() * 1_000_000)
+            )
+            spent[money["currency"]] += Decimal(money["amount"]) * share
+    return dict(spent)
 
 
 def forecast(w: World, start: datetime | None, end: datetime | None) -> dict:

@@ -52,3 +52,21 @@ def test_a_pipeline_reordered_after_the_rollups_were_built_is_judged_by_its_new_
     expected = calibration(views, catalog, flt)
     assert expected != calibration(views, CATALOG, flt)
     assert calibration_from_months(months, catalog, flt) == expected
+
+
+def test_each_source_is_calibrated_on_its_own_closed_opportunities() -> None:
+    views, months = _views_and_months(1)
+    flt = ReportFilter(*PERIODS["both open"])
+    report = calibration_from_months(months, CATALOG, flt)
+    assert report == calibration(views, CATALOG, flt)
+    for pipeline in report:
+        assert len(pipeline.by_source) > 1
+        for source in pipeline.by_source:
+            own = [v for v in views if (v.source_id or "") == source.source_id]
+            alone = next(p for p in calibration(own, CATALOG, flt) if p.pipeline_id == pipeline.pipeline_id)
+            assert source.stages == alone.stages
+        for position, stage in enumerate(pipeline.stages):
+            assert stage.reached_and_closed == sum(
+                s.stages[position].reached_and_closed for s in pipeline.by_source
+            )
+            assert stage.won == sum(s.stages[position].won for s in pipeline.by_source)

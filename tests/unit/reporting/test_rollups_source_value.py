@@ -55,8 +55,9 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(
 def test_a_source_priced_after_the_rollups_were_built_counts_its_new_cost() -> None:
     views, months = _views_and_months(1)
     sources = {**CATALOG.sources}
-    sources["s-web"] = sources["s-web"].model_copy(update={"cost": sources["s-expo"].cost})
+    sources["s-web"] = sources["s-web"].model_copy(update={"costs": sources["s-expo"].costs})
     catalog = type(CATALOG)(CATALOG.pipelines, sources, CATALOG.users)
     flt = ReportFilter(*PERIODS["a quarter"])
     expected = source_value(views, catalog, flt, CONVERSIONS["into USD"])
+    assert expected != source_value(views, CATALOG, flt, CONVERSIONS["into USD"])
     assert source_value_from_months(months, catalog, flt, CONVERSIONS["into USD"]) == expected

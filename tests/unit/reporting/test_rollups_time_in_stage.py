@@ -151,3 +151,23 @@ def test_any_period_is_whole_months_plus_the_parts_of_its_edge_months(seed, boun
     assert time_in_stage_from_months(read, CATALOG, flt, counts, listed) == time_in_stage(
         views, CATALOG, flt, NOW
     )
+
+
+def test_deals_still_in_a_stage_count_with_their_age_so_far() -> None:
+    views = _views_and_months(1)[0]
+    report = time_in_stage(views, CATALOG, ReportFilter(*PERIODS["one month"]), NOW)
+    shown = 0
+    for pipeline in report:
+        for stage in pipeline.stages:
+            ages = sorted(
+                int((NOW - v.stage_entered_at).total_seconds())
+                for v in views
+                if v.is_open and v.pipeline_id == pipeline.pipeline_id and v.stage_key == stage.stage_key
+            )
+            stays = stage.open_stays
+            assert (stays.count if stays else 0) == len(ages)
+            if stays:
+                assert stays.median == ages[(len(ages) + 1) // 2 - 1]
+                assert stays.mean == round(sum(ages) / len(ages))
+                shown += stays.count
+    assert shown > 10

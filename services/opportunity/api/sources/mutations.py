@@ -11,7 +11,16 @@ from services.opportunity.api.permissions import AUTHENTICATED
 from services.opportunity.api.scalars import DecimalString
 from services.opportunity.api.sources.types import Source
 from services.opportunity.application import sources as uc
-from services.opportunity.domain.source import SourceKind
+from services.opportunity.domain.source import SourceCostKind, SourceKind
+
+
+@strawberry.input(description="One cost: on a day (startsOn), or spread evenly over startsOn to endsOn.")
+class SourceCostInput:
+    kind: SourceCostKind
+    amount: DecimalString
+    currency: str
+    starts_on: date
+    ends_on: date | None = None
 
 
 @strawberry.input
@@ -22,11 +31,17 @@ class SourceInput:
     ends_on: date | None = None
     cost_amount: DecimalString | None = None
     cost_currency: str | None = None
+    costs: list[SourceCostInput] | None = strawberry.field(
+        default=None, description="Every dated cost, replacing those kept (the listed ones included)."
+    )
 
     def to_fields(self) -> uc.SourceFields:
         return uc.SourceFields(
             name=self.name, kind=self.kind, starts_on=self.starts_on, ends_on=self.ends_on,
             cost_amount=self.cost_amount, cost_currency=self.cost_currency,
+            costs=None if self.costs is None else tuple(
+                uc.CostFields(c.kind, c.amount, c.currency, c.starts_on, c.ends_on) for c in self.costs
+            ),
         )  # fmt: skip
 
 

@@ -40,27 +40,34 @@ async def overdue_rows(reports: Reports, flt: ReportFilter) -> Rows:
 
 async def time_in_stage_rows(reports: Reports, flt: ReportFilter) -> Rows:
     header = ["pipeline_id", "stage", "position", "rep_id", "count", "mean_seconds", "median_seconds",
-              "p90_seconds", "reached", "conversion_from_previous", "rotting_now"]  # fmt: skip
+              "p90_seconds", "reached", "conversion_from_previous", "rotting_now", "open_now",
+              "open_mean_seconds", "open_median_seconds", "open_p90_seconds"]  # fmt: skip
     rows: list[list[Any]] = []
     for pipeline in await reports.time_in_stage(flt):
         for s in pipeline.stages:
-            o = s.overall
+            o, n = s.overall, s.open_stays
             rows.append([pipeline.pipeline_id, s.stage_key, s.position, "", o.count if o else 0, o.mean if o else "",
                          o.median if o else "", o.p90 if o else "", s.reached, s.conversion_from_previous,
-                         s.rotting_count])  # fmt: skip
+                         s.rotting_count, n.count if n else 0, n.mean if n else "", n.median if n else "",
+                         n.p90 if n else ""])  # fmt: skip
             rows += [[pipeline.pipeline_id, s.stage_key, s.position, r.rep_id, r.stats.count, r.stats.mean,
-                      r.stats.median, r.stats.p90, "", "", ""] for r in s.per_rep]  # fmt: skip
+                      r.stats.median, r.stats.p90, "", "", "", "", "", "", ""] for r in s.per_rep]  # fmt: skip
     return header, rows
 
 
 async def source_value_rows(reports: Reports, flt: ReportFilter) -> Rows:
+    """Per source and per kind for the period, then each source over its whole life."""
     header = ["group", "key", "name", "kind", "opportunities", "won", "lost", "win_rate", "average_cycle_seconds",
-              "currency", "won_revenue", "open_pipeline", "weighted_pipeline", "cost", "roi", "cost_per_won"]  # fmt: skip
+              "currency", "won_revenue", "open_pipeline", "weighted_pipeline", "cost", "roi", "cost_per_won",
+              "cost_per_lead"]  # fmt: skip
     report = await reports.source_value(flt)
+    lifetime = await reports.source_lifetime(flt)
+    groups = (("source", report.by_source), ("kind", report.by_kind), ("source lifetime", lifetime.by_source))
     rows = [
         [group, s.key, s.name, s.kind, s.opportunities, s.won, s.lost, s.win_rate, s.average_cycle_seconds,
-         m.currency, m.won_revenue, m.open_pipeline, m.weighted_pipeline, m.cost, m.roi, m.cost_per_won]
-        for group, items in (("source", report.by_source), ("kind", report.by_kind))
+         m.currency, m.won_revenue, m.open_pipeline, m.weighted_pipeline, m.cost, m.roi, m.cost_per_won,
+         m.cost_per_lead]
+        for group, items in groups
         for s in items
         for m in s.money
     ]  # fmt: skip
@@ -76,10 +83,37 @@ async def forecast_rows(reports: Reports, flt: ReportFilter) -> Rows:
 
 
 async def calibration_rows(reports: Reports, flt: ReportFilter) -> Rows:
-    header = ["pipeline_id", "stage", "position", "configured_probability", "reached_and_closed", "won",
-              "observed_win_rate"]  # fmt: skip
-    rows = [[p.pipeline_id, s.stage_key, s.position, s.configured_probability, s.reached_and_closed, s.won,
-             s.observed_win_rate] for p in await reports.calibration(flt) for s in p.stages]  # fmt: skip
+    """The pipeline's rows (group "pipeline"), then each source's (group "source"; no source id
+    for opportunities without one)."""
+    header = ["pipeline_id", "group", "source_id", "source_name", "stage", "position", "configured_probability",
+              "reached_and_closed", "won", "observed_win_rate"]  # fmt: skip
+    rows = []
+    for p in await reports.calibration(flt):
+        groups = [("pipeline", "", "", p.stages)]
+        groups += [("source", s.source_id, s.source_name, s.stages) for s in p.by_source]
+        rows += [[p.pipeline_id, group, source_id, name, s.stage_key, s.position, s.configured_probability,
+                  s.reached_and_closed, s.won, s.observed_win_rate]
+                 for group, source_id, name, stages in groups for s in stages]  # fmt: skip
+    return header, rows
+
+
+async def lost_reasons_rows(reports: Reports, flt: ReportFilter) -> Rows:
+    """Every reason over all losses (group "all"), then per stage lost from, rep and source."""
+    header = [
+        "group",
+        "key",
+        "name",
+        "pipeline_id",
+        "reason_key",
+        "reason_name_en",
+        "reason_name_zh",
+        "count",
+    ]
+    report = await reports.lost_reasons(flt)
+    rows = [["all", "", "", "", r.reason_key, r.name_en, r.name_zh, r.count] for r in report.reasons]
+    groups = (("stage", report.by_stage), ("rep", report.by_rep), ("source", report.by_source))
+    rows += [[group, g.key, g.name, g.pipeline_id, r.reason_key, r.name_en, r.name_zh, r.count]
+             for group, items in groups for g in items for r in g.reasons]  # fmt: skip
     return header, rows
 
 
@@ -90,14 +124,22 @@ EXPORTS: dict[str, Callable[[Reports, ReportFilter], Awaitable[Rows]]] = {
     "source-value": source_value_rows,
     "forecast": forecast_rows,
     "calibration": calibration_rows,
+    "lost-reasons": lost_reasons_rows,
 }
 
 
-def render_csv(rows: Rows) -> str:
-    """UTF-8 with a byte-order mark, so spreadsheet programs read Chinese names correctly."""
+ENCODINGS = {"utf-8": "utf-8-sig", "big5": "cp950"}
+"""What ``?encoding=`` may ask for, and the codec: UTF-8 with a byte-order mark (spreadsheet
+programs then read Chinese names correctly), or Big5 as Excel in Taiwan writes it (code page
+950, Microsoft's Big5, which has the characters plain Big5 lacks such as 碁 and 銹)."""
+
+
+def render_csv(rows: Rows, encoding: str = "utf-8") -> bytes:
+    """The rows as CSV in ``encoding`` (a key of ``ENCODINGS``). A character Big5 cannot hold
+    becomes "?" rather than failing the whole export."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     header, body = rows
     writer.writerow(header)
     writer.writerows([["" if v is None else v for v in row] for row in body])
-    return "\ufeff" + buffer.getvalue()
+    return buffer.getvalue().encode(ENCODINGS[encoding], errors="replace")

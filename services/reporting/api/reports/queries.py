@@ -65,11 +65,14 @@ class ReportQueries:
         return [PipelineStageTimes.from_domain(p) for p in rows]
 
     @strawberry.field(
-        description="Per source and per source kind: volume, wins, revenue, pipeline, cost and ROI."
+        description="Per source and per source kind: volume, wins, revenue, pipeline, what was spent in the "
+        "period, ROI, cost per lead and per win; and each source over its whole life."
     )
     async def source_value(self, info: Info, filter: ReportFilterInput | None = None) -> SourceValueReport:
+        reports, flt = info.context.services.reports, _filter(info, filter)
+        # The whole life is read only when asked for.
         return SourceValueReport.from_domain(
-            await info.context.services.reports.source_value(_filter(info, filter))
+            await reports.source_value(flt), lambda: reports.source_lifetime(flt)
         )
 
     @strawberry.field(description="Open and weighted pipeline by expected close month, per rep and per team.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -147,6 +148,11 @@ class StageTime:
     reached: int
     conversion_from_previous: Decimal | None
     rotting_count: int = strawberry.field(description="Open in this stage now, longer than its rotting days.")
+    open_stays: Durations | None = strawberry.field(
+        default=None,
+        description="Stays still running: every opportunity open in this stage now, by its age so far "
+        "(entered the stage until the report's time), whatever the period; `overall` counts ended stays.",
+    )
 
 
 @strawberry.type
@@ -178,7 +184,7 @@ class PipelineStageTimes:
                                             durations=Durations.from_domain(r.stats))  # type: ignore[arg-type]
                                for r in s.per_rep],
                       reached=s.reached, conversion_from_previous=s.conversion_from_previous,
-                      rotting_count=s.rotting_count)
+                      rotting_count=s.rotting_count, open_stays=Durations.from_domain(s.open_stays))
             for s in p.stages
         ]  # fmt: skip
         rotting = [
@@ -197,9 +203,14 @@ class SourceMoney:
     won_revenue: Decimal
     open_pipeline: Decimal
     weighted_pipeline: Decimal
-    cost: Decimal
+    cost: Decimal = strawberry.field(
+        description="What was spent in the period (a range spread over its days)."
+    )
     roi: Decimal | None
     cost_per_won: Decimal | None
+    cost_per_lead: Decimal | None = strawberry.field(
+        default=None, description="The cost over the opportunities created in the period."
+    )
 
 
 @strawberry.type
@@ -218,7 +229,8 @@ class SourceValue:
     def from_domain(cls, s: source_value.SourceValue) -> SourceValue:
         money = [SourceMoney(currency=m.currency, won_revenue=m.won_revenue, open_pipeline=m.open_pipeline,
                              weighted_pipeline=m.weighted_pipeline, cost=m.cost, roi=m.roi,
-                             cost_per_won=m.cost_per_won) for m in s.money]  # fmt: skip
+                             cost_per_won=m.cost_per_won, cost_per_lead=m.cost_per_lead)
+                 for m in s.money]  # fmt: skip
         return cls(key=s.key, name=s.name, kind=s.kind, opportunities=s.opportunities, won=s.won, lost=s.lost,
                    win_rate=s.win_rate, average_cycle_seconds=s.average_cycle_seconds, money=money)  # fmt: skip
 
@@ -227,11 +239,24 @@ class SourceValue:
 class SourceValueReport:
     by_source: list[SourceValue]
     by_kind: list[SourceValue]
+    lifetime: strawberry.Private[Callable[[], Awaitable[source_value.SourceValueReport]] | None] = None
+
+    @strawberry.field(
+        description="Each source over its whole life: every opportunity and every cost, whatever the period."
+    )
+    async def lifetime_by_source(self) -> list[SourceValue]:
+        if self.lifetime is None:
+            return []
+        return [SourceValue.from_domain(s) for s in (await self.lifetime()).by_source]
 
     @classmethod
-    def from_domain(cls, r: source_value.SourceValueReport) -> SourceValueReport:
+    def from_domain(
+        cls,
+        r: source_value.SourceValueReport,
+        lifetime: Callable[[], Awaitable[source_value.SourceValueReport]] | None = None,
+    ) -> SourceValueReport:
         return cls(by_source=[SourceValue.from_domain(s) for s in r.by_source],
-                   by_kind=[SourceValue.from_domain(s) for s in r.by_kind])  # fmt: skip
+                   by_kind=[SourceValue.from_domain(s) for s in r.by_kind], lifetime=lifetime)  # fmt: skip
 
 
 @strawberry.type
@@ -271,16 +296,36 @@ class StageCalibration:
     observed_win_rate: Decimal | None
 
 
+@strawberry.type(description="A source's closed opportunities, calibrated stage by stage.")
+class SourceCalibration:
+    source_id: str = strawberry.field(description="The source's id; empty for opportunities with no source.")
+    source_name: str
+    stages: list[StageCalibration]
+
+
+def _stage_calibrations(stages: tuple[calibration.StageCalibration, ...]) -> list[StageCalibration]:
+    return [StageCalibration(stage_key=s.stage_key, stage_name=s.stage_name, position=s.position,
+                             configured_probability=s.configured_probability,
+                             reached_and_closed=s.reached_and_closed, won=s.won,
+                             observed_win_rate=s.observed_win_rate) for s in stages]  # fmt: skip
+
+
 @strawberry.type
 class PipelineCalibration:
     pipeline_id: strawberry.ID
     pipeline_name: str
     stages: list[StageCalibration]
+    by_source: list[SourceCalibration] = strawberry.field(
+        default_factory=list, description="The same figures per lead source, by source id."
+    )
 
     @classmethod
     def from_domain(cls, p: calibration.PipelineCalibration) -> PipelineCalibration:
-        stages = [StageCalibration(stage_key=s.stage_key, stage_name=s.stage_name, position=s.position,
-                                   configured_probability=s.configured_probability,
-                                   reached_and_closed=s.reached_and_closed, won=s.won,
-                                   observed_win_rate=s.observed_win_rate) for s in p.stages]  # fmt: skip
-        return cls(pipeline_id=strawberry.ID(p.pipeline_id), pipeline_name=p.pipeline_name, stages=stages)
+        by_source = [
+            SourceCalibration(
+                source_id=s.source_id, source_name=s.source_name, stages=_stage_calibrations(s.stages)
+            )
+            for s in p.by_source
+        ]
+        return cls(pipeline_id=strawberry.ID(p.pipeline_id), pipeline_name=p.pipeline_name,
+                   stages=_stage_calibrations(p.stages), by_source=by_source)  # fmt: skip

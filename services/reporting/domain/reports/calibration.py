@@ -1,10 +1,11 @@
 """Calibration: per stage, the share of closed opportunities that reached it and were won,
-beside the stage's configured probability, so a company can set probabilities from its history."""
+beside the stage's configured probability, so a company can set probabilities from its history;
+the same per lead source, since a trade show's leads may close unlike a website's."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,10 +27,45 @@ class StageCalibration:
 
 
 @dataclass(frozen=True)
+class SourceCalibration:
+    source_id: str
+    """``""`` for opportunities with no source."""
+    source_name: str
+    stages: tuple[StageCalibration, ...]
+
+
+@dataclass(frozen=True)
 class PipelineCalibration:
     pipeline_id: str
     pipeline_name: str
     stages: tuple[StageCalibration, ...]
+    by_source: tuple[SourceCalibration, ...] = ()
+    """The same figures for each source's closed opportunities, by source id."""
+
+
+NO_SOURCE_NAME = "(no source)"
+
+
+def source_name(catalog: Catalog, source_id: str) -> str:
+    if not source_id:
+        return NO_SOURCE_NAME
+    source = catalog.sources.get(source_id)
+    return source.name if source else source_id
+
+
+def stage_rows(
+    pipeline_id: str, catalog: Catalog, reaching_and_won: Callable[[int], tuple[int, int]]
+) -> tuple[StageCalibration, ...]:
+    """One row per open stage; ``reaching_and_won(position)``: how many closed opportunities
+    reached the stage at that position, and how many of those were won."""
+    rows = []
+    for stage in catalog.open_stages(pipeline_id):
+        reaching, won = reaching_and_won(stage.position)
+        rows.append(
+            StageCalibration(stage.key, stage.name_en, stage.position, stage.probability, reaching, won,
+                             ratio(won, reaching))
+        )  # fmt: skip
+    return tuple(rows)
 
 
 def calibration(
@@ -42,23 +78,31 @@ def calibration(
             closed[view.pipeline_id].append(view)
     result = []
     for pipeline_id in sorted(closed):
-        rows = []
-        for stage in catalog.open_stages(pipeline_id):
-            reaching = [v for v in closed[pipeline_id] if reached(v, stage.position, catalog)]
-            won = sum(1 for v in reaching if v.won)
-            rows.append(
-                StageCalibration(
-                    stage.key,
-                    stage.name_en,
-                    stage.position,
-                    stage.probability,
-                    len(reaching),
-                    won,
-                    ratio(won, len(reaching)),
-                )
-            )
+
+        def counter(views: list[OpportunityView]) -> Callable[[int], tuple[int, int]]:
+            def count(position: int) -> tuple[int, int]:
+                reaching = [v for v in views if reached(v, position, catalog)]
+                return len(reaching), sum(1 for v in reaching if v.won)
+
+            return count
+
+        by_source: dict[str, list[OpportunityView]] = defaultdict(list)
+        for view in closed[pipeline_id]:
+            by_source[view.source_id or ""].append(view)
         pipeline = catalog.pipelines.get(pipeline_id)
         result.append(
-            PipelineCalibration(pipeline_id, pipeline.name if pipeline else pipeline_id, tuple(rows))
+            PipelineCalibration(
+                pipeline_id,
+                pipeline.name if pipeline else pipeline_id,
+                stage_rows(pipeline_id, catalog, counter(closed[pipeline_id])),
+                tuple(
+                    SourceCalibration(
+                        source_id,
+                        source_name(catalog, source_id),
+                        stage_rows(pipeline_id, catalog, counter(views)),
+                    )
+                    for source_id, views in sorted(by_source.items())
+                ),
+            )
         )
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from services.reporting.domain.catalog import Catalog
@@ -33,6 +33,10 @@ class StageTime:
     conversion_from_previous: Decimal | None
     rotting_count: int = 0
     """Open opportunities in this stage now, longer than its rotting days."""
+    open_stays: DurationStats | None = None
+    """The stays still running: every opportunity open in this stage now, by its age so far
+    (from entering the stage to the report's time), whatever the period; beside ``overall``,
+    which counts only stays that ended, so the deals stuck longest still show."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,11 @@ rotting longest; the counts cover all of them."""
 MAX_ROTTING_LISTED = 1000
 
 
+def age_seconds(entered_at: datetime, now: datetime) -> int:
+    """Whole seconds an open stay has lasted so far."""
+    return (now - entered_at) // timedelta(seconds=1)
+
+
 def longest_rotting(
     rotting: Iterable[RottingOpportunity], limit: int | None
 ) -> tuple[RottingOpportunity, ...]:
@@ -77,13 +86,14 @@ def time_in_stage(
     rotting_limit: int | None = ROTTING_SHOWN,
 ) -> list[PipelineStageTimes]:
     """Durations: stays in open stages that ended in the period, per rep by the owner when the
-    stay ended. Funnel: opportunities created in the period that reached each stage, and the share
+    stay ended; open stays: the age now of every stay still running. Funnel: opportunities created in the period that reached each stage, and the share
     of the previous stage's that did. Rotting: open now, in a stage longer than its rotting days
     (counted per stage, and the ``rotting_limit`` rotting longest listed; None lists all)."""
     durations: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_rep: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     cohort: dict[str, list[OpportunityView]] = defaultdict(list)
     rotting: dict[str, list[RottingOpportunity]] = defaultdict(list)
+    open_ages: dict[tuple[str, str], list[int]] = defaultdict(list)
     for view in views:
         if not flt.in_scope(view):
             continue
@@ -93,6 +103,8 @@ def time_in_stage(
                 by_rep[(view.pipeline_id, visit.stage_key)][visit.owner_id].append(visit.seconds)
         if flt.contains(view.created_at):
             cohort[view.pipeline_id].append(view)
+        if view.is_open and view.stage_entered_at <= now:
+            open_ages[(view.pipeline_id, view.stage_key)].append(age_seconds(view.stage_entered_at, now))
         stage = catalog.stage(view.pipeline_id, view.stage_key)
         if view.is_open and stage is not None and stage.rotting_days is not None:
             days = (now - view.stage_entered_at).days
@@ -103,7 +115,8 @@ def time_in_stage(
                     )
                 )
     result = []
-    for pipeline_id in sorted(set(p for p, _ in durations) | set(cohort) | set(rotting)):
+    pipelines = set(p for p, _ in durations) | set(cohort) | set(rotting) | set(p for p, _ in open_ages)
+    for pipeline_id in sorted(pipelines):
         pipeline = catalog.pipelines.get(pipeline_id)
         stages = []
         previous: int | None = None
@@ -125,6 +138,7 @@ def time_in_stage(
                     count,
                     ratio(count, previous) if previous is not None else None,
                     sum(1 for r in rotting[pipeline_id] if r.stage_key == stage.key),
+                    DurationStats.of(open_ages.get((pipeline_id, stage.key), [])),
                 )
             )
             previous = count

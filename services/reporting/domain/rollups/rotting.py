@@ -41,6 +41,7 @@ def _micros(moment: datetime) -> int:
 
 
 _MICROS_PER_DAY = 86_400_000_000
+_MICROS_PER_SECOND = 1_000_000
 
 
 def _moment(micros: int) -> datetime:
@@ -137,6 +138,9 @@ class RottingCounts:
     """(pipeline, stage key) -> how many are rotting now."""
     entered: dict[str, list[int]]
     """Pipeline -> when each of its rotting opportunities entered its stage (µs)."""
+    open_ages: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    """(pipeline, stage key) -> the age now (whole seconds) of every open stay in it, rotting
+    limit or not."""
 
 
 def _stages_in_scope(
@@ -157,13 +161,32 @@ def _stages_in_scope(
 def rotting_counts(
     months: Iterable[tuple[Month, str, OpenSinceMonth]], catalog: Catalog, flt: ReportFilter, now: datetime
 ) -> RottingCounts:
+    months = list(months)
     per_stage: dict[tuple[str, str], int] = defaultdict(int)
     rotting_entered: dict[str, list[int]] = defaultdict(list)
     for pipeline_id, stage_key, days_limit, entered in _stages_in_scope(months, catalog, flt):
         count = bisect_right(entered, _last_entered(days_limit, now))
         per_stage[(pipeline_id, stage_key)] += count
         rotting_entered[pipeline_id] += entered[:count]
-    return RottingCounts({key: n for key, n in per_stage.items() if n}, dict(rotting_entered))
+    return RottingCounts(
+        {key: n for key, n in per_stage.items() if n}, dict(rotting_entered), open_ages(months, flt, now)
+    )
+
+
+def open_ages(
+    months: Iterable[tuple[Month, str, OpenSinceMonth]], flt: ReportFilter, now: datetime
+) -> dict[tuple[str, str], list[int]]:
+    """The age now, in whole seconds (as ``age_seconds``), of every open stay in the filter's
+    pipeline and team, per (pipeline, stage key)."""
+    now_micros = _micros(now)
+    ages: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for pipeline_id, stages in in_scope(months, flt, whole_period=False):
+        for stage_key, entered in stages.items():
+            # A stay entered after the report's time was not running then.
+            ages[(pipeline_id, stage_key)].extend(
+                (now_micros - e) // _MICROS_PER_SECOND for e in entered if e <= now_micros
+            )
+    return dict(ages)
 
 
 def entry_months(

@@ -3,7 +3,7 @@
 One pipeline's month keeps, per team and lead source, the opportunities created in the month:
 how many, won and lost, the sum and count of the won ones' cycle times, and raw amounts per
 currency (won revenue, open pipeline, and the open amounts times their probability). A source's
-kind, name and cost are looked up when the report is asked for, and amounts are converted then:
+kind, name and dated costs are looked up when the report is asked for, and amounts are converted then:
 conversion is linear, so converting a sum equals summing the converted amounts.
 """
 
@@ -17,14 +17,18 @@ from decimal import Decimal
 from typing import Any
 
 from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.exchange_rates import RateBook
 from services.reporting.domain.filters import ReportFilter
-from services.reporting.domain.money import Conversion, Totals, cents
+from services.reporting.domain.money import Conversion, Totals
 from services.reporting.domain.reports._common import ratio
 from services.reporting.domain.reports.source_value import (
     UNKNOWN_SOURCE,
-    SourceMoney,
     SourceValue,
     SourceValueReport,
+    kind_of,
+    money_line,
+    period_costs,
+    summed,
 )
 from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope
 from services.reporting.domain.stats import mean_of
@@ -139,26 +143,32 @@ def source_value_from_months(
     catalog: Catalog,
     flt: ReportFilter,
     conversion: Conversion,
+    rates: RateBook | None = None,
 ) -> SourceValueReport:
-    """Exactly what ``source_value`` gives for a whole-month period."""
+    """Exactly what ``source_value`` gives for a whole-month period; costs come from the
+    catalog, for the period, when the report is asked for."""
+    rates = rates or RateBook(conversion)
     by_source: dict[str, _SourceTally] = defaultdict(_SourceTally)
     for _, sources in in_scope(months, flt):
         for source_id, tally in sources.items():
             by_source[source_id].merge(tally)
+    costs = period_costs(catalog, flt, rates)
+    for source_id in costs:
+        by_source.setdefault(source_id, _SourceTally())  # a cost in the period shows, leads or not
     by_kind: dict[str, _SourceTally] = defaultdict(_SourceTally)
-    kind_sources: dict[str, list[str]] = defaultdict(list)
+    kind_costs: dict[str, list[Totals]] = defaultdict(list)
     for source_id, tally in by_source.items():
-        source = catalog.sources.get(source_id)
-        kind = source.kind.value if source else UNKNOWN_SOURCE
+        kind = kind_of(catalog, source_id)
         by_kind[kind].merge(tally)
-        kind_sources[kind].append(source_id)
+        if source_id in costs:
+            kind_costs[kind].append(costs[source_id])
     return SourceValueReport(
         tuple(
-            _row(key, tally, [key], catalog, conversion, per_kind=False)
+            _row(key, tally, costs.get(key, Totals()), catalog, conversion, per_kind=False)
             for key, tally in sorted(by_source.items())
         ),
         tuple(
-            _row(key, tally, kind_sources[key], catalog, conversion, per_kind=True)
+            _row(key, tally, summed(kind_costs[key]), catalog, conversion, per_kind=True)
             for key, tally in sorted(by_kind.items())
         ),
     )
@@ -172,36 +182,18 @@ def _converted(sums: dict[str, Decimal], conversion: Conversion) -> Totals:
 
 
 def _row(
-    key: str,
-    tally: _SourceTally,
-    source_ids: list[str],
-    catalog: Catalog,
-    conversion: Conversion,
-    per_kind: bool,
+    key: str, tally: _SourceTally, cost: Totals, catalog: Catalog, conversion: Conversion, per_kind: bool
 ) -> SourceValue:
-    """One row: ``source_ids`` are the sources counted in it, each source's cost once."""
+    """One row, with what its sources cost in the period."""
     revenue = _converted(tally.won_revenue, conversion)
     pipeline = _converted(tally.open_pipeline, conversion)
     weighted = _converted(tally.open_times_probability, conversion)
-    cost = Totals()
-    for source_id in source_ids:
-        priced = catalog.sources.get(source_id)
-        if priced and priced.cost:
-            cost.add(*conversion.convert(priced.cost.amount, priced.cost.currency))
-    money = []
-    for currency in sorted(revenue.currencies() | pipeline.currencies() | cost.currencies()):
-        won_revenue, spent = revenue.get(currency), cost.get(currency)
-        money.append(
-            SourceMoney(
-                currency,
-                cents(won_revenue),
-                cents(pipeline.get(currency)),
-                cents(weighted.get(currency) / 100),
-                cents(spent),
-                ratio(won_revenue - spent, spent) if spent else None,
-                cents(spent / tally.won) if spent and tally.won else None,
-            )
+    money = tuple(
+        money_line(
+            currency, revenue, pipeline, weighted.get(currency) / 100, cost, tally.opportunities, tally.won
         )
+        for currency in sorted(revenue.currencies() | pipeline.currencies() | cost.currencies())
+    )
     source = None if per_kind else catalog.sources.get(key)
     return SourceValue(
         key=key,
@@ -212,5 +204,5 @@ def _row(
         lost=tally.lost,
         win_rate=ratio(tally.won, tally.won + tally.lost),
         average_cycle_seconds=mean_of(tally.cycle_total, tally.cycles) if tally.cycles else None,
-        money=tuple(money),
+        money=money,
     )

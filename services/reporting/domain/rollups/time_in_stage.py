@@ -120,7 +120,10 @@ def time_in_stage_from_months(
                 stays[(pipeline_id, stage_key)][owner].extend(seconds)
         created[pipeline_id].update(figures.created)
     pipelines = (
-        {p for p, _ in stays} | {p for p, c in created.items() if c} | {p for p, _ in rotting.per_stage}
+        {p for p, _ in stays}
+        | {p for p, c in created.items() if c}
+        | {p for p, _ in rotting.per_stage}
+        | {p for p, _ in rotting.open_ages}
     )
     return [
         _pipeline_times(p, stays, created[p], rotting, longest_rotting.get(p, ()), catalog)
@@ -149,9 +152,18 @@ def _pipeline_times(
         overall = DurationStats.of([s for seconds in reps.values() for s in seconds])
         conversion = ratio(count, previous) if previous is not None else None
         rotting_now = rotting.per_stage.get((pipeline_id, stage.key), 0)
+        open_stays = DurationStats.of(rotting.open_ages.get((pipeline_id, stage.key), []))
         stages.append(
             StageTime(
-                stage.key, stage.name_en, stage.position, overall, per_rep, count, conversion, rotting_now
+                stage.key,
+                stage.name_en,
+                stage.position,
+                overall,
+                per_rep,
+                count,
+                conversion,
+                rotting_now,
+                open_stays,
             )
         )
         previous = count
