@@ -48,12 +48,6 @@ async def test_a_broker_restart_loses_nothing(bench: FaultBench) -> None:
     await bench.survive("broker restart", broker_restarted, per_rep=PER_REP)
 
 
-# Last: while start-up gives up on a missing database, it leaves the system without processes.
-@pytest.mark.xfail(
-    strict=True,
-    reason="a process started while MongoDB is down exits after 30 s and stays down (start-up retry with "
-    "backoff and not-ready meanwhile is not in yet)",
-)
 async def test_processes_started_while_the_database_is_down_wait_for_it(bench: FaultBench) -> None:
     await bench.survive(
         "database down while processes restart",
