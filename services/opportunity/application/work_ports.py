@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from contracts.envelope import CloudEvent
+from services.opportunity.application.account_ports import AccountStore
 from services.opportunity.application.assignment_ports import AssignmentStore
 from services.opportunity.domain.attachments import AttachmentPolicy, CheckedFile
 from services.opportunity.domain.evidence import Activity, EvidenceRequirement
@@ -124,4 +125,5 @@ class WorkPorts:
     attachment_policy: AttachmentPolicy
     imports: ImportStore
     background: Background
+    accounts: AccountStore
     import_max_rows: int = 10_000
