@@ -95,6 +95,10 @@ class MongoAccounts:
         cursor = self._contacts.find({"account_id": {"$in": list(account_ids)}}).sort([("name_key", 1)])
         return [c for c in map(doc_to_contact, await cursor.to_list(None)) if c.merged_into is None]
 
+    async def accounts_owned_by(self, owner_id: str) -> list[Account]:
+        docs = await self._accounts.find({"owner_id": owner_id}).to_list(None)
+        return [a for a in map(doc_to_account, docs) if a.merged_into is None]
+
     async def accounts_by(self, field: str, values: Sequence[str]) -> list[Account]:
         """Live accounts whose ``field`` (name_key, tax_number, phone_keys) is one of ``values``."""
         docs = await _by_key(self._accounts, field, values)

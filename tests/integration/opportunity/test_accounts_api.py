@@ -19,7 +19,16 @@ from tests.integration.opportunity._accounts import (
     create_contact,
     link,
 )
-from tests.integration.opportunity._graphql import ADMIN, MANAGER_NORTH, REP_1, REP_2, REP_3, Api, running_api
+from tests.integration.opportunity._graphql import (
+    ADMIN,
+    MANAGER_NORTH,
+    REP_1,
+    REP_2,
+    REP_3,
+    Api,
+    GraphQLFailure,
+    running_api,
+)
 
 
 @pytest.fixture
@@ -142,3 +151,36 @@ async def test_a_merge_moves_every_opportunity_and_contact_and_shows_in_their_ti
     assert gone["mergedInto"] == survivor["id"] and gone["opportunities"] == []
     types = [r["envelope"]["type"] for r in await api.outbox(survivor["id"])]
     assert types[-1] == "account.merged"
+
+
+HAND_OVER = """mutation($input: HandOverOpportunitiesInput!) { handOverOpportunities(input: $input) {
+  assignment { assignedCount } } }"""
+CLOSED_DEAL = """query($id: ID!) { opportunity(id: $id) { id status ownerId timeline { kind } }
+  activities(opportunityId: $id) { id } }"""
+
+
+async def test_a_handover_moves_the_account_and_the_successor_reads_its_closed_deals(api: Api) -> None:
+    account = await create_account(api, as_=REP_1)
+    person = await create_contact(api, account["id"], as_=REP_1)
+    open_deal = await api.create(as_=REP_1)
+    closed = await api.create(as_=REP_1)
+    for deal in (open_deal, closed):
+        await link(api, deal, account["id"], [(person["id"], "USER")], as_=REP_1)
+    closed = await api.move(await api.get(closed["id"]), "won", as_=REP_1)
+    with pytest.raises(GraphQLFailure):  # before: the successor cannot see the leaver's deal
+        await api.call(CLOSED_DEAL, {"id": closed["id"]}, as_=REP_2)
+
+    await api.call(
+        HAND_OVER, {"input": {"fromUserId": REP_1.user_id, "toUserIds": [REP_2.user_id]}}, as_=MANAGER_NORTH
+    )
+
+    page = (await api.call(PAGE, {"id": account["id"]}, as_=REP_2))["account"]
+    assert page["ownerId"] == REP_2.user_id
+    assert {o["id"]: o["ownerId"] for o in page["opportunities"]} == {
+        open_deal["id"]: REP_2.user_id,
+        closed["id"]: REP_1.user_id,
+    }
+    assert page["contacts"][0]["id"] == person["id"]
+    read = await api.call(CLOSED_DEAL, {"id": closed["id"]}, as_=REP_2)
+    assert read["opportunity"]["status"] == "WON"
+    assert [e["kind"] for e in read["opportunity"]["timeline"]][-1] == "STAGE_MOVE"
