@@ -21,8 +21,12 @@ from pymongo.asynchronous.database import AsyncDatabase
 from contracts.envelope import CloudEvent
 from servicekit.mongo import Document, Index, find_by_ids, in_transaction
 from servicekit.outbox import add_events
+from services.opportunity.adapters.account_documents import account_to_doc, contact_to_doc
+from services.opportunity.adapters.account_store import ACCOUNTS
+from services.opportunity.adapters.account_store import CONTACTS as ACCOUNT_CONTACTS
 from services.opportunity.adapters.documents import opportunity_to_doc
 from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES
+from services.opportunity.application.account_ports import Changes
 from services.opportunity.domain.errors import Conflict
 from services.opportunity.domain.imports import ImportRow
 from services.opportunity.domain.opportunity import Opportunity
@@ -134,12 +138,21 @@ class MongoImports:
         created: Sequence[tuple[Opportunity, ImportRow]],
         events: Sequence[CloudEvent],
         now: datetime,
+        *,
+        records: Changes | None = None,
+        links: Sequence[dict[str, Any]] = (),
     ) -> None:
+        """One chunk: its opportunities, the accounts and contacts its cards created (``records``,
+        all new) and the per-line report of what each card was linked to (``links``)."""
+
         async def work(session: AsyncClientSession) -> None:
+            update: Document = {
+                "$inc": {"processed": len(created), "created": len(created)}, "$set": {"heartbeat_at": now},
+            }  # fmt: skip
+            if links:
+                update["$push"] = {"links": {"$each": list(links)}}
             moved = await self._jobs.update_one(
-                {"_id": job_id, "runner": runner, "processed": processed_before},
-                {"$inc": {"processed": len(created), "created": len(created)}, "$set": {"heartbeat_at": now}},
-                session=session,
+                {"_id": job_id, "runner": runner, "processed": processed_before}, update, session=session
             )
             if moved.modified_count == 0:
                 raise Conflict("Another runner took over this import job.", {"jobId": job_id})
@@ -150,6 +163,15 @@ class MongoImports:
                 await self._contacts.insert_many(
                     [_contact(o, row, job_id) for o, row in created], session=session
                 )
+            if records is not None and records.accounts:
+                await self._db[ACCOUNTS].insert_many(
+                    [account_to_doc(a) for a, _ in records.accounts], session=session
+                )
+            if records is not None and records.contacts:
+                await self._db[ACCOUNT_CONTACTS].insert_many(
+                    [contact_to_doc(c) for c, _ in records.contacts], session=session
+                )
+            if created:
                 await add_events(self._db, session, events)
 
         await in_transaction(self._client, work)

@@ -20,6 +20,7 @@ from servicekit.logs import get_logger
 from services.opportunity.application._loading import check_source, load_pipeline
 from services.opportunity.application.assign import assignee, assignees
 from services.opportunity.application.events import opportunity_created
+from services.opportunity.application.import_matching import match_cards
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.work_ports import WorkPorts
 from services.opportunity.domain.assignment import (
@@ -219,7 +220,13 @@ async def _create_rows(
             oid = uuid.uuid5(uuid.NAMESPACE_URL, f"pipewise:import:{job['_id']}:{row.line}").hex
             o = create(lead, id=oid, pipeline=pipeline, team=owner.team, by=identity.user_id, now=now)
             created.append((o, row))
-        events = [opportunity_created(o, identity) for o, _ in created]
-        await work.imports.commit_chunk(job["_id"], runner, start, created, events, now)
+        matched = await match_cards(
+            job, [r for _, r in created], [o for o, _ in created], owners, identity, work.accounts, now
+        )
+        created = list(zip(matched.opportunities, [r for _, r in created], strict=True))
+        events = [*matched.events, *(opportunity_created(o, identity) for o, _ in created)]
+        await work.imports.commit_chunk(
+            job["_id"], runner, start, created, events, now, records=matched.records, links=matched.links
+        )
         if on_progress is not None:
             on_progress(start + len(created), len(rows))

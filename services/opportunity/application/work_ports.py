@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from contracts.envelope import CloudEvent
-from services.opportunity.application.account_ports import AccountStore
+from services.opportunity.application.account_ports import AccountStore, Changes
 from services.opportunity.application.assignment_ports import AssignmentStore
 from services.opportunity.domain.attachments import AttachmentPolicy, CheckedFile
 from services.opportunity.domain.evidence import Activity, EvidenceRequirement
@@ -106,6 +106,9 @@ class ImportStore(Protocol):
         created: Sequence[tuple[Opportunity, ImportRow]],
         events: Sequence[CloudEvent],
         now: datetime,
+        *,
+        records: Changes | None = None,
+        links: Sequence[dict[str, Any]] = (),
     ) -> None: ...
 
 

@@ -78,3 +78,17 @@ def _changed(
         o, account_id=account_id, contacts=contacts, account_history=(*o.account_history, change),
         updated_at=now, version=o.version + 1,
     )  # fmt: skip
+
+
+def attach_new(
+    o: Opportunity,
+    account: Account,
+    contacts: Sequence[tuple[Contact, ContactLink]],
+    *,
+    by: str,
+    now: datetime,
+) -> Opportunity:
+    """A new opportunity created for ``account`` (an import's card): linked from its first
+    version, so ``opportunity.created`` already carries the account."""
+    linked = link(o, account, contacts, by=by, now=now, reason="CREATED")
+    return replace(linked, updated_at=o.updated_at, version=o.version)

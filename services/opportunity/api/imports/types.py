@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 import strawberry
@@ -27,6 +28,35 @@ class ImportDuplicate:
     earlier_line: int | None = strawberry.field(description="The earlier line of the same file it repeats.")
 
 
+@strawberry.enum
+class CardMatch(Enum):
+    NAME = "NAME"
+    EMAIL = "EMAIL"
+    PHONE = "PHONE"
+    CREATED = "CREATED"
+
+
+@strawberry.type
+class ImportLink:
+    """What one card became: its opportunity, and the account and contact it was linked to —
+    an existing one (matched by name, e-mail or phone) or one it created."""
+
+    line: int
+    opportunity_id: strawberry.ID
+    account_id: strawberry.ID
+    account_match: CardMatch
+    contact_id: strawberry.ID
+    contact_match: CardMatch
+
+    @classmethod
+    def from_doc(cls, d: dict[str, Any]) -> ImportLink:
+        return cls(
+            line=d["line"], opportunity_id=strawberry.ID(d["opportunity_id"]), account_id=strawberry.ID(d["account_id"]),
+            account_match=CardMatch(d["account_match"]), contact_id=strawberry.ID(d["contact_id"]),
+            contact_match=CardMatch(d["contact_match"]),
+        )  # fmt: skip
+
+
 @strawberry.type
 class ImportJob:
     id: strawberry.ID
@@ -48,6 +78,7 @@ class ImportJob:
     started_at: datetime | None
     finished_at: datetime | None
     error: str | None
+    links: list[ImportLink] = strawberry.field(description="Per imported line, in file order.")
 
     @classmethod
     def from_job(cls, job: dict[str, Any]) -> ImportJob:
@@ -68,6 +99,7 @@ class ImportJob:
             ],
             created_at=job.get("created_at"), started_at=job.get("started_at"), finished_at=job.get("finished_at"),
             error=job.get("error"),
+            links=[ImportLink.from_doc(d) for d in sorted(job.get("links", []), key=lambda d: d["line"])],
         )  # fmt: skip
 
 
