@@ -152,6 +152,7 @@ class TimelineEntryKind(Enum):
     CLOSE_DATE = "CLOSE_DATE"
     PROBABILITY = "PROBABILITY"
     ACTIVITY = "ACTIVITY"
+    ACCOUNT = "ACCOUNT"
 
 
 @strawberry.type

@@ -34,6 +34,26 @@ class ImportDuplicate:
     earlier_line: int | None
 
 
+@strawberry.enum
+class CardMatch(Enum):
+    NAME = "NAME"
+    EMAIL = "EMAIL"
+    PHONE = "PHONE"
+    CREATED = "CREATED"
+
+
+@strawberry.type(
+    description="What one card became, and whether its account and contact were found or created."
+)
+class ImportLink:
+    line: int
+    opportunity_id: strawberry.ID
+    account_id: strawberry.ID
+    account_match: CardMatch
+    contact_id: strawberry.ID
+    contact_match: CardMatch
+
+
 @strawberry.type
 class ImportJob:
     id: strawberry.ID
@@ -53,6 +73,7 @@ class ImportJob:
     started_at: DateTime | None
     finished_at: DateTime | None
     error: str | None
+    links: list[ImportLink] = strawberry.field(description="Per imported line, in file order.")
 
 
 @strawberry.input
