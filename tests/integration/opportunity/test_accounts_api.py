@@ -12,6 +12,7 @@ import pytest
 from tests.integration.opportunity._accounts import (
     ACCOUNTS,
     MERGE_ACCOUNTS,
+    MERGE_CONTACTS,
     PAGE,
     TIMELINE,
     UPDATE_ACCOUNT,
@@ -153,6 +154,7 @@ async def test_a_merge_moves_every_opportunity_and_contact_and_shows_in_their_ti
     assert types[-1] == "account.merged"
 
 
+LINKED = "query($id: ID!) { opportunity(id: $id) { contacts { contactId role } } }"
 HAND_OVER = """mutation($input: HandOverOpportunitiesInput!) { handOverOpportunities(input: $input) {
   assignment { assignedCount } } }"""
 CLOSED_DEAL = """query($id: ID!) { opportunity(id: $id) { id status ownerId timeline { kind } }
@@ -184,3 +186,24 @@ async def test_a_handover_moves_the_account_and_the_successor_reads_its_closed_d
     read = await api.call(CLOSED_DEAL, {"id": closed["id"]}, as_=REP_2)
     assert read["opportunity"]["status"] == "WON"
     assert [e["kind"] for e in read["opportunity"]["timeline"]][-1] == "STAGE_MOVE"
+
+
+async def test_a_contact_merge_moves_the_deal_links_to_the_survivor(api: Api) -> None:
+    account = await create_account(api, as_=MANAGER_NORTH)
+    kept = await create_contact(api, account["id"], as_=MANAGER_NORTH, emails=["wang@acme.example.com"])
+    twin = await create_contact(
+        api, account["id"], as_=MANAGER_NORTH, name="王 小明", phones=["0912-345-678"]
+    )
+    deal = await link(
+        api, await api.create(as_=REP_1), account["id"], [(twin["id"], "PURCHASING")], as_=MANAGER_NORTH
+    )
+    payload = {"survivorId": kept["id"], "mergedId": twin["id"]}
+    merged = (await api.call(MERGE_CONTACTS, {"input": payload}, as_=MANAGER_NORTH))["mergeContacts"]
+    assert merged["emails"] == ["wang@acme.example.com"] and merged["phones"] == [{"e164": "+886912345678"}]
+    after = (await api.call(TIMELINE, {"id": deal["id"]}))["opportunity"]
+    assert after["timeline"][-1]["kind"] == "ACCOUNT"
+    page = (await api.call(PAGE, {"id": account["id"]}))["account"]
+    assert [c["id"] for c in page["contacts"]] == [kept["id"]]
+    linked = (await api.call(LINKED, {"id": deal["id"]}))["opportunity"]["contacts"]
+    assert linked == [{"contactId": kept["id"], "role": "PURCHASING"}]
+    assert [r["envelope"]["type"] for r in await api.outbox(kept["id"])][-1] == "contact.merged"
