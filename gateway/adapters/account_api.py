@@ -59,12 +59,21 @@ class AccountApi:
         return await self.client.execute_aliased("account(id: $)", ids, ACCOUNT, identity)
 
     async def accounts(
-        self, identity: Identity, *, search: str | None, first: int, after: str | None
+        self, identity: Identity, *, filter: dict[str, Any], first: int, after: str | None
     ) -> dict[str, Any]:
-        query = f"""query($search: String, $first: Int!, $after: String) {{
-          accounts(search: $search, first: $first, after: $after) {{
+        """A page; ``filter`` holds ``search``, ``ownerId`` and ``origin`` when given."""
+        query = f"""query($search: String, $ownerId: ID, $origin: AccountOrigin, $first: Int!, $after: String) {{
+          accounts(search: $search, ownerId: $ownerId, origin: $origin, first: $first, after: $after) {{
             nodes {{ {ACCOUNT} }} pageInfo {{ hasNextPage endCursor }} totalCount }} }}"""
-        data = await self.client.execute(query, {"search": search, "first": first, "after": after}, identity)
+        variables = {
+            "search": None,
+            "ownerId": None,
+            "origin": None,
+            **filter,
+            "first": first,
+            "after": after,
+        }
+        data = await self.client.execute(query, variables, identity)
         result: dict[str, Any] = data["accounts"]
         return result
 

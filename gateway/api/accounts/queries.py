@@ -10,10 +10,10 @@ import strawberry
 from strawberry.types import Info
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
-from gateway.api.accounts.types import Account, AccountConnection, Contact, ContactConnection
+from gateway.api.accounts.types import Account, AccountConnection, AccountOrigin, Contact, ContactConnection
 from gateway.api.common.permissions import IsSignedIn
 from gateway.api.context import Context
-from gateway.api.raw import served
+from gateway.api.raw import served, to_variables
 
 SEARCH = "A name (Chinese or English, any width or case), a phone, an e-mail address or a tax number."
 
@@ -27,6 +27,15 @@ def _selected_names(selections: list[Selection]) -> set[str]:
         elif isinstance(selection, FragmentSpread | InlineFragment):
             names |= _selected_names(selection.selections)
     return names
+
+
+@strawberry.input
+class AccountFilter:
+    search: str | None = strawberry.field(default=strawberry.UNSET, description=SEARCH)
+    owner_id: strawberry.ID | None = strawberry.UNSET
+    origin: AccountOrigin | None = strawberry.field(
+        default=strawberry.UNSET, description="MANUAL, IMPORT (from a card) or MIGRATION."
+    )
 
 
 @strawberry.type
@@ -47,12 +56,13 @@ class AccountQueries:
     async def accounts(
         self,
         info: Info[Context, None],
-        search: Annotated[str | None, strawberry.argument(description=SEARCH)] = None,
+        filter: AccountFilter | None = None,
         first: int = 50,
         after: str | None = None,
     ) -> AccountConnection:
         api = info.context.loaders.apis.accounts
-        return served(await api.accounts(info.context.caller, search=search, first=first, after=after))
+        variables = to_variables(filter) if filter is not None else {}
+        return served(await api.accounts(info.context.caller, filter=variables, first=first, after=after))
 
     @strawberry.field(permission_classes=[IsSignedIn])
     async def contact(self, info: Info[Context, None], id: strawberry.ID) -> Contact:

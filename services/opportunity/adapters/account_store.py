@@ -202,6 +202,10 @@ def list_clauses(query: ListQuery) -> list[dict[str, Any]]:
         )
     if query.account_id is not None:
         clauses.append({"account_id": query.account_id})
+    if query.owner_id is not None:
+        clauses.append({"owner_id": query.owner_id})
+    if query.origin is not None:
+        clauses.append({"origin": query.origin})
     if query.ids is not None:
         clauses.append({"_id": {"$in": list(query.ids)}})
     search = query.search

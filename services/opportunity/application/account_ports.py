@@ -46,6 +46,8 @@ class ListQuery:
     """Contacts only: those of this account."""
     ids: tuple[str, ...] | None = None
     """Only these records (an e-mail search of accounts: the accounts of matching contacts)."""
+    owner_id: str | None = None
+    origin: str | None = None
     first: int = 50
     after: str | None = None
 

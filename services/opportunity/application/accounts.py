@@ -13,7 +13,7 @@ from services.opportunity.application.account_access import (
     visible_account,
     visible_contact,
 )
-from services.opportunity.application.account_ports import AccountStore, Changes, ListQuery
+from services.opportunity.application.account_ports import AccountStore, Changes, ListQuery, RecordScope
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.queries import MAX_PAGE, Page
 from services.opportunity.domain import accounts as rules
@@ -113,8 +113,9 @@ def _first(first: int) -> int:
 
 
 async def list_accounts(
-    identity: Identity, store: AccountStore, *, search: str | None, first: int, after: str | None
-) -> Page[Account]:
+    identity: Identity, store: AccountStore, *, search: str | None, first: int, after: str | None,
+    owner_id: str | None = None, origin: AccountOrigin | None = None,
+) -> Page[Account]:  # fmt: skip
     scope = await account_scope(identity, store)
     wanted = read_search(search or "")
     ids: tuple[str, ...] | None = None
@@ -128,7 +129,10 @@ async def list_accounts(
             else []
         )
         ids, wanted = tuple(dict.fromkeys([*own, *contact_accounts])), None
-    query = ListQuery(scope=scope, search=wanted, ids=ids, first=_first(first), after=after)
+    query = ListQuery(
+        scope=scope, search=wanted, ids=ids, owner_id=owner_id, origin=origin.value if origin else None,
+        first=_first(first), after=after,
+    )  # fmt: skip
     return await store.list_accounts(query)
 
 
@@ -137,8 +141,9 @@ async def list_contacts(
     after: str | None,
 ) -> Page[Contact]:  # fmt: skip
     if account_id is not None:
+        # Whoever sees an account sees its people (the account page lists them).
         await visible_account(identity, store, account_id)
-        scope = await contact_scope(Identity(user_id=identity.user_id, role="ADMIN"), store)
+        scope = RecordScope()
     else:
         scope = await contact_scope(identity, store)
     wanted = read_search(search or "")

@@ -22,8 +22,9 @@ CREATE_CONTACT = "mutation($i: CreateContactInput!) { createContact(input: $i) {
 MERGE_ACCOUNTS = f"mutation($i: MergeInput!) {{ mergeAccounts(input: $i) {{ {ACCOUNT} }} }}"
 LINK = """mutation($i: LinkOpportunityAccountInput!) { linkOpportunityAccount(input: $i) {
   id version accountId contacts { contactId role } account { name } } }"""
-SEARCH = f"""query($s: String, $first: Int!, $after: String) {{ accounts(search: $s, first: $first, after: $after) {{
+SEARCH = f"""query($s: String, $owner: ID, $first: Int!, $after: String) {{ accounts(filter: {{search: $s, ownerId: $owner}}, first: $first, after: $after) {{
   nodes {{ {ACCOUNT} }} pageInfo {{ hasNextPage endCursor }} totalCount }} }}"""
+CONTACTS = "query($s: String) { contacts(search: $s, first: 10) { nodes { id name } } }"
 PAGE = """query($id: ID!) { account(id: $id) { id name ownerId mergedInto
   contacts { id name emails }
   opportunities { id title status ownerId owner { name } }
@@ -182,6 +183,21 @@ async def test_reps_see_their_accounts_managers_their_teams_admins_all(world: Wo
     assert await seen(world.cai) == {"Cai Co.", "Linked Co."}
     assert await seen(world.max) == {"Ann Co.", "Linked Co."}
     assert await seen(ADMIN) == {"Ann Co.", "Cai Co.", "Linked Co."}
+    owned = await world.data(ADMIN, SEARCH, {"owner": world.cai.user_id, "first": 50})
+    assert {a["name"] for a in owned["accounts"]["nodes"]} == {"Cai Co.", "Linked Co."}
+    person = {
+        "i": {"accountId": linked["id"], "contact": {"name": "Lee", "emails": ["lee@linked.example.com"]}}
+    }
+    await world.data(world.cai, CREATE_CONTACT, person)
+
+    async def contacts(who: Identity) -> list[str]:
+        return [
+            c["name"]
+            for c in (await world.data(who, CONTACTS, {"s": "lee@linked.example.com"}))["contacts"]["nodes"]
+        ]
+
+    assert await contacts(world.cai) == ["Lee"]  # owned
+    assert await contacts(world.ann) == []
     assert await world.refused(world.ann, PAGE, {"id": cais["id"]}) == "NOT_FOUND"
     assert (
         await world.refused(

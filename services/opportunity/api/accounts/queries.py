@@ -9,6 +9,7 @@ from services.opportunity.api.context import Info
 from services.opportunity.api.permissions import AUTHENTICATED
 from services.opportunity.application import accounts as uc
 from services.opportunity.application.account_access import visible_account, visible_contact
+from services.opportunity.domain.accounts import AccountOrigin
 
 
 @strawberry.type
@@ -22,12 +23,19 @@ class AccountQueries:
         permission_classes=AUTHENTICATED, description="Only what the caller may see; newest first."
     )
     async def accounts(
-        self, info: Info, search: str | None = None, first: int = 50, after: str | None = None
+        self,
+        info: Info,
+        search: str | None = None,
+        owner_id: strawberry.ID | None = None,
+        origin: AccountOrigin | None = None,
+        first: int = 50,
+        after: str | None = None,
     ) -> AccountConnection:
         ctx = info.context
         page = await uc.list_accounts(
-            ctx.identity, ctx.work.accounts, search=search, first=first, after=after
-        )
+            ctx.identity, ctx.work.accounts, search=search, first=first, after=after, owner_id=owner_id,
+            origin=origin,
+        )  # fmt: skip
         return AccountConnection.from_page(page)
 
     @strawberry.field(permission_classes=AUTHENTICATED)
