@@ -9,7 +9,7 @@ from the job and line make a repeated chunk impossible.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ from services.opportunity.adapters.account_store import CONTACTS as ACCOUNT_CONT
 from services.opportunity.adapters.documents import opportunity_to_doc
 from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES
 from services.opportunity.application.account_ports import Changes
+from services.opportunity.domain.column_mapping import ImportField
 from services.opportunity.domain.errors import Conflict
 from services.opportunity.domain.imports import ImportRow
 from services.opportunity.domain.opportunity import Opportunity
@@ -34,6 +35,7 @@ from services.opportunity.domain.opportunity import Opportunity
 JOBS = "import_jobs"
 CONTACTS = "opportunity_contacts"
 BUCKET = "import_files"
+MAPPINGS = "import_mappings"
 
 IMPORT_INDEXES = [
     Index(CONTACTS, [("duplicate_keys", 1)], "contacts_duplicate_keys"),
@@ -71,6 +73,19 @@ class MongoImports:
                     for key in contact["duplicate_keys"]:
                         found.setdefault(key, contact["_id"])
         return found
+
+    async def saved_mapping(self, source_id: str) -> dict[str, ImportField]:
+        """The columns the source's files were last read with (header key → field)."""
+        doc = await self._db[MAPPINGS].find_one({"_id": source_id})
+        return {} if doc is None else {c["header"]: ImportField(c["field"]) for c in doc["columns"]}
+
+    async def save_mapping(self, source_id: str, mapping: Mapping[str, ImportField], now: datetime) -> None:
+        # A list of pairs, not a document keyed by header: a header may hold "." or "$".
+        merged = {**await self.saved_mapping(source_id), **mapping}
+        columns = [{"header": header, "field": field.value} for header, field in sorted(merged.items())]
+        await self._db[MAPPINGS].replace_one(
+            {"_id": source_id}, {"_id": source_id, "columns": columns, "updated_at": now}, upsert=True
+        )
 
     async def save_file(self, job_id: str, filename: str, data: bytes) -> None:
         await self._files.upload_from_stream_with_id(job_id, filename or "import.csv", data)

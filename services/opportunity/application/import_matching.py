@@ -50,7 +50,11 @@ async def load_directory(cards: Sequence[CardKeys], store: AccountStore) -> Dire
     emails = [c.email for c in cards if c.email]
     phones = [c.phone for c in cards if c.phone]
     contacts = await store.contacts_by("email_keys", emails) + await store.contacts_by("phone_keys", phones)
-    accounts = await store.accounts_by("name_key", names) + await store.accounts_by("phone_keys", phones)
+    taxes = [c.tax_number for c in cards if c.tax_number]
+    accounts = [
+        *await store.accounts_by("name_key", names), *await store.accounts_by("phone_keys", phones),
+        *await store.accounts_by("tax_number", taxes),
+    ]  # fmt: skip
     known = {a.id for a in accounts}
     accounts += (await store.accounts([c.account_id for c in contacts if c.account_id not in known])).values()
     directory = Directory()
@@ -101,7 +105,11 @@ def _account(
     job: dict[str, Any], row: ImportRow, card: CardKeys, owner: User, identity: Identity, now: datetime
 ) -> Account:
     return new_account(
-        AccountFields(name=row.company), id=_id(job, f"account:{card.company}"), owner_id=owner.id,
+        AccountFields(
+            name=row.company, tax_number=row.tax_number, address=row.address, website=row.website,
+            industry=row.industry,
+        ),
+        id=_id(job, f"account:{card.company}"), owner_id=owner.id,
         team=owner.team, origin=AccountOrigin.IMPORT, by=identity.user_id, now=now, source_id=job.get("source_id"),
     )  # fmt: skip
 

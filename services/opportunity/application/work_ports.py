@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Coroutine, Sequence
+from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -13,6 +13,7 @@ from contracts.envelope import CloudEvent
 from services.opportunity.application.account_ports import AccountStore, Changes
 from services.opportunity.application.assignment_ports import AssignmentStore
 from services.opportunity.domain.attachments import AttachmentPolicy, CheckedFile
+from services.opportunity.domain.column_mapping import ImportField
 from services.opportunity.domain.evidence import Activity, EvidenceRequirement
 from services.opportunity.domain.imports import ImportRow
 from services.opportunity.domain.opportunity import Opportunity
@@ -77,6 +78,12 @@ class ImportStore(Protocol):
     async def open_duplicates(self, keys: Sequence[str]) -> dict[str, str]: ...
 
     async def save_file(self, job_id: str, filename: str, data: bytes) -> None: ...
+
+    async def saved_mapping(self, source_id: str) -> dict[str, ImportField]: ...
+
+    async def save_mapping(
+        self, source_id: str, mapping: Mapping[str, ImportField], now: datetime
+    ) -> None: ...
 
     async def read_file(self, job_id: str) -> bytes: ...
 

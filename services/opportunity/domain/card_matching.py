@@ -1,7 +1,8 @@
 """Which account and contact a business card (an import row) is about.
 
 A card names a company, a person, and usually an e-mail address and a phone. A person would say
-it is about an existing account when the company's name is the same however written; failing
+it is about an existing account when it bears the account's tax number, or the company's name is
+the same however written; failing
 that, when the card's e-mail address belongs to a contact there, or its phone is the company's
 or one of its people's. The person is an existing contact of that account when the e-mail
 address is theirs, or the name is the same. Otherwise a record is created; later cards of the
@@ -24,6 +25,7 @@ class MatchedBy(StrEnum):
     NAME = "NAME"
     EMAIL = "EMAIL"
     PHONE = "PHONE"
+    TAX_NUMBER = "TAX_NUMBER"
     CREATED = "CREATED"
 
 
@@ -33,12 +35,14 @@ class CardKeys:
     person: str
     email: str | None
     phone: str | None
+    tax_number: str | None = None
 
     @classmethod
     def of(cls, row: ImportRow) -> CardKeys:
         return cls(
             company=company_key(row.company), person=person_key(row.contact),
             email=email_key(row.email) if row.email else None, phone=phone_key(row.phone) if row.phone else None,
+            tax_number=row.tax_number,
         )  # fmt: skip
 
 
@@ -49,6 +53,7 @@ class Directory:
     accounts: dict[str, Account] = field(default_factory=dict)
     contacts: dict[str, Contact] = field(default_factory=dict)
     _by_name: dict[str, str] = field(default_factory=dict)
+    _by_tax: dict[str, str] = field(default_factory=dict)
     _by_phone: dict[str, str] = field(default_factory=dict)
     _contact_by_email: dict[str, str] = field(default_factory=dict)
     _contact_by_phone: dict[str, str] = field(default_factory=dict)
@@ -59,6 +64,8 @@ class Directory:
             if a.merged_into is None:
                 self.accounts[a.id] = a
                 self._by_name.setdefault(a.name_key, a.id)
+                if a.tax_number:
+                    self._by_tax.setdefault(a.tax_number, a.id)
                 for p in a.phones:
                     self._by_phone.setdefault(p.e164, a.id)
 
@@ -73,6 +80,8 @@ class Directory:
                 self._contact_by_name.setdefault((c.account_id, c.name_key), c.id)
 
     def account_for(self, card: CardKeys) -> tuple[Account | None, MatchedBy]:
+        if card.tax_number and (by_tax := self._by_tax.get(card.tax_number)) is not None:
+            return self.accounts[by_tax], MatchedBy.TAX_NUMBER
         if (found := self._by_name.get(card.company)) is not None:
             return self.accounts[found], MatchedBy.NAME
         if card.email and (contact := self._contact_by_email.get(card.email)) is not None:
