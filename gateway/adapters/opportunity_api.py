@@ -52,7 +52,8 @@ IMPORT_JOB = (
     "id status filename encoding mode totalRows validRows toCreate processed created percentDone "
     "problems { line field reason } duplicates { line reason opportunityId earlierLine } "
     "createdAt startedAt finishedAt error "
-    "links { line opportunityId accountId accountMatch contactId contactMatch }"
+    "links { line opportunityId accountId accountMatch contactId contactMatch } "
+    "columns { position header field matchedBy samples } warnings"
 )
 
 # Every ``name(input: X!)`` mutation: its input type and what the gateway selects from the result.

@@ -36,7 +36,6 @@ TIMELINE = (
     "query($id: ID!) { opportunity(id: $id) { id status accountId timeline { kind summary dataJson } } }"
 )
 HAND_OVER = "mutation($i: HandOverOpportunitiesInput!) { handOverOpportunities(input: $i) { deactivated } }"
-IMPORT = """mutation($i: ImportOpportunitiesInput!) { importOpportunities(input: $i) { id status encoding toCreate } }"""
 IMPORT_JOB = """query($id: ID!) { importJob(id: $id) { status created
   links { line opportunityId accountId accountMatch contactId contactMatch } } }"""
 LOG = "mutation($i: LogActivityInput!) { logActivity(input: $i) { id } }"
@@ -101,6 +100,43 @@ async def world(mongodb_url: str, amqp_url: str) -> AsyncIterator[World]:
         yield World(system, people)
 
 
+async def upload(world: World, data: bytes, **fields: Any) -> dict[str, Any]:
+    query = """mutation($i: ImportOpportunitiesInput!) { importOpportunities(input: $i) {
+      id status encoding toCreate warnings columns { header field matchedBy samples } } }"""
+    variables = {
+        "i": {"file": None, "toUserIds": [world.ann.user_id, world.bob.user_id], "closeInDays": 60, **fields}
+    }
+    response = await world.system.http.post(
+        "/graphql",
+        data={"operations": json.dumps({"query": query, "variables": variables}),
+              "map": json.dumps({"0": ["variables.i.file"]})},
+        files={"0": ("computex.csv", data, "text/csv")},
+        headers={"authorization": f"Bearer {world.system.token(world.max)}"},
+    )  # fmt: skip
+    body = response.json()
+    assert not body.get("errors"), body
+    job: dict[str, Any] = body["data"]["importOpportunities"]
+    return job
+
+
+async def test_an_import_proposes_each_columns_field_and_takes_the_users_mapping(world: World) -> None:
+    stack = (
+        "公司名稱,聯絡人,手機,產品興趣,攤位,Who met them\n台積電,王小明,0912-345-678,感測器,A12,Ann\n".encode(
+            "cp950"
+        )
+    )
+    proposal = await upload(world, stack, dryRun=True)
+    assert proposal["status"] == "VALIDATED" and proposal["toCreate"] == 1
+    assert [(c["header"], c["field"]) for c in proposal["columns"]] == [
+        ("公司名稱", "COMPANY"), ("聯絡人", "CONTACT"), ("手機", "PHONE"), ("產品興趣", "PRODUCT_INTEREST"),
+        ("攤位", "NOTE"), ("Who met them", "NOTE"),
+    ]  # fmt: skip
+    assert proposal["warnings"] == ["Kept on the contact's notes: 攤位, Who met them."]
+    chosen = await upload(world, stack, dryRun=True, mapping=[{"column": "Who met them", "field": "IGNORE"}])
+    assert [c["matchedBy"] for c in chosen["columns"]][-1] == "CHOSEN"
+    assert chosen["warnings"] == ["Kept on the contact's notes: 攤位.", "Ignored: Who met them."]
+
+
 async def test_the_big5_stack_creates_and_matches_accounts_and_contacts(world: World) -> None:
     known = {label: await world.account(world.max, **fields) for label, fields in EXISTING_ACCOUNTS.items()}
     contact = {"name": EXISTING_CONTACT["name"], "emails": EXISTING_CONTACT["emails"]}
@@ -109,15 +145,7 @@ async def test_the_big5_stack_creates_and_matches_accounts_and_contacts(world: W
             world.max, CREATE_CONTACT, {"i": {"accountId": known["tsmc"]["id"], "contact": contact}}
         )
     )["createContact"]
-    variables = {"i": {"file": None, "toUserIds": [world.ann.user_id, world.bob.user_id], "closeInDays": 60}}
-    response = await world.system.http.post(
-        "/graphql",
-        data={"operations": json.dumps({"query": IMPORT, "variables": variables}),
-              "map": json.dumps({"0": ["variables.i.file"]})},
-        files={"0": ("computex.csv", big5_csv(), "text/csv")},
-        headers={"authorization": f"Bearer {world.system.token(world.max)}"},
-    )  # fmt: skip
-    job = response.json()["data"]["importOpportunities"]
+    job = await upload(world, big5_csv())
     assert (job["encoding"], job["toCreate"]) == ("big5", 40)
 
     async def done() -> bool:
