@@ -19,7 +19,7 @@ from services.opportunity.application.queries import MAX_PAGE, Page
 from services.opportunity.domain import accounts as rules
 from services.opportunity.domain.account_search import SearchKind, read_search
 from services.opportunity.domain.accounts import Account, AccountFields, AccountOrigin, Contact, ContactFields
-from services.opportunity.domain.errors import Conflict, InvalidInput
+from services.opportunity.domain.errors import AlreadyExists, Conflict, InvalidInput
 from services.opportunity.domain.user import User
 
 
@@ -27,6 +27,19 @@ async def _owner(identity: Identity, ports: Ports, owner_id: str | None) -> User
     owner = await load_active_user(ports, owner_id or identity.user_id, "ownerId")
     may_own(identity, owner)
     return owner
+
+
+async def _tax_number_free(store: AccountStore, account: Account) -> None:
+    """A Unified Business Number names one company: a second account with it is refused (the
+    existing one may belong to someone the caller cannot see, so it is not named)."""
+    if account.tax_number is None:
+        return
+    taken = [a for a in await store.accounts_by("tax_number", [account.tax_number]) if a.id != account.id]
+    if taken:
+        raise AlreadyExists(
+            f"An account with the tax number {account.tax_number} already exists; link to it or merge.",
+            {"field": "taxNumber"},
+        )
 
 
 def _expect(version: int, expected: int, what: str) -> None:
@@ -50,6 +63,7 @@ async def create_account(
         fields, id=ports.new_id(), owner_id=owner.id, team=owner.team, origin=AccountOrigin.MANUAL,
         by=identity.user_id, now=ports.clock(),
     )  # fmt: skip
+    await _tax_number_free(store, account)
     await store.commit(
         Changes(accounts=[(account, None)]), [events.account_changed("account.created", account, identity)]
     )
@@ -67,6 +81,7 @@ async def update_account(
     account = await visible_account(identity, store, id)
     _expect(account.version, expected_version, "account")
     after = rules.edit_account(account, fields, ports.clock())
+    await _tax_number_free(store, after)
     await store.commit(
         Changes(accounts=[(after, expected_version)]),
         [events.account_changed("account.updated", after, identity)],

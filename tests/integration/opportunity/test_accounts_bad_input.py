@@ -74,6 +74,14 @@ async def test_bad_contact_input_is_refused(api: Api, fields: dict[str, Any], co
     assert failure.code == code
 
 
+async def test_a_second_account_with_a_known_tax_number_is_refused(api: Api) -> None:
+    await create_account(api, taxNumber="22099131")
+    failure = await _refused(
+        api, CREATE_ACCOUNT, {"input": {"account": {"name": "TSMC", "taxNumber": "22099131"}}}
+    )
+    assert failure.code == "ALREADY_EXISTS" and failure.details["field"] == "taxNumber"
+
+
 async def test_an_account_is_not_merged_into_itself(api: Api) -> None:
     account = await create_account(api, as_=MANAGER_NORTH)
     payload = {"survivorId": account["id"], "mergedId": account["id"]}
