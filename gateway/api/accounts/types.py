@@ -6,13 +6,17 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry.types import Info
 
 from gateway.api.common.types import Money, PageInfo
+from gateway.api.context import Context
+from gateway.api.raw import data_of, served
 from gateway.api.scalars import DateTime
 
 if TYPE_CHECKING:
     from gateway.api.evidence.types import Activity
     from gateway.api.opportunities.types import Opportunity
+    from gateway.api.users.types import User
 
 
 @strawberry.enum
@@ -87,6 +91,12 @@ class Account:
     )
     open_pipeline: list[Money] = strawberry.field(description="Open deals' amounts, summed per currency.")
     won_revenue: list[Money] = strawberry.field(description="Won deals' amounts, summed per currency.")
+
+    @strawberry.field(description="The rep who owns the account.")
+    async def owner(
+        self, info: Info[Context, None]
+    ) -> Annotated[User, strawberry.lazy("gateway.api.users.types")] | None:
+        return served(await info.context.loaders.user.load(data_of(self, "ownerId")))
 
 
 @strawberry.type

@@ -25,7 +25,7 @@ LINK = """mutation($i: LinkOpportunityAccountInput!) { linkOpportunityAccount(in
 SEARCH = f"""query($s: String, $owner: ID, $first: Int!, $after: String) {{ accounts(filter: {{search: $s, ownerId: $owner}}, first: $first, after: $after) {{
   nodes {{ {ACCOUNT} }} pageInfo {{ hasNextPage endCursor }} totalCount }} }}"""
 CONTACTS = "query($s: String) { contacts(search: $s, first: 10) { nodes { id name } } }"
-PAGE = """query($id: ID!) { account(id: $id) { id name ownerId mergedInto
+PAGE = """query($id: ID!) { account(id: $id) { id name ownerId owner { name } mergedInto
   contacts { id name emails }
   opportunities { id title status ownerId owner { name } }
   activities { id opportunityId kind }
@@ -295,7 +295,7 @@ async def test_the_successor_reads_a_closed_deal_of_the_account_after_a_handover
     read = (await world.data(world.bob, TIMELINE, {"id": won["id"]}))["opportunity"]
     assert read["status"] == "WON" and [e["kind"] for e in read["timeline"]][-1] == "STAGE_MOVE"
     page = (await world.data(world.bob, PAGE, {"id": account["id"]}))["account"]
-    assert page["ownerId"] == world.bob.user_id
+    assert page["ownerId"] == world.bob.user_id and page["owner"]["name"] == "Bob"
     assert {o["id"]: o["owner"]["name"] for o in page["opportunities"]} == {
         open_deal["id"]: "Bob",
         won["id"]: "Ann",
