@@ -1,6 +1,6 @@
 """Matching an import's cards against existing contacts, and searching accounts, at scale.
 
-- 10,000 cards against 100,000 contacts (at 50,000 accounts): the import's matching step
+- 10,000 cards against 100,000 contacts (one each at 100,000 accounts): the import's matching step
   (``load_directory`` and the per-card decisions, in the import's chunks of 500), beside the raw
   indexed lookups it cannot do without on the same server in the same run (per chunk, one
   ``$in`` on each key: name, e-mail, phone, tax number, then the accounts' contacts).
@@ -8,7 +8,7 @@
   as an administrator and as a rep, beside a raw ``find`` on the token index with the same limit.
 
     .venv/bin/python -m pytest -q -m bench -s tests/bench/opportunity/test_account_matching.py
-    (BENCH_CONTACTS, BENCH_CARDS, BENCH_SEARCHES scale it down for a quick look)
+    (BENCH_ACCOUNTS, BENCH_CONTACTS, BENCH_CARDS, BENCH_SEARCHES scale it down for a quick look)
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ from tests.bench.report import report
 CONTACTS_N = int(os.environ.get("BENCH_CONTACTS", "100000"))
 CARDS_N = int(os.environ.get("BENCH_CARDS", "10000"))
 SEARCHES = int(os.environ.get("BENCH_SEARCHES", "200"))
-ACCOUNTS_N = CONTACTS_N // 2
+ACCOUNTS_N = int(os.environ.get("BENCH_ACCOUNTS", "100000"))
+PER_ACCOUNT = max(1, CONTACTS_N // ACCOUNTS_N)
 CHUNK = 500
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 _CITIES = ["台北", "新竹", "台中", "台南", "高雄", "桃園", "基隆", "嘉義"]
@@ -66,7 +67,7 @@ async def _seed(db: AsyncDatabase[Document]) -> None:
                 now=NOW,
             )  # fmt: skip
             accounts.append(account_to_doc(account))
-            for k in range(2):
+            for k in range(PER_ACCOUNT):
                 contacts.append(contact_to_doc(new_contact(
                     ContactFields(name=f"聯絡人{n}-{k}", emails=(f"p{n}.{k}@firm{n}.example.com",),
                                   phones=(f"09{(n * 2 + k) % 100_000_000:08d}",)),
