@@ -20,10 +20,13 @@ from servicekit.logs import get_logger
 from services.opportunity.application._loading import check_source, load_pipeline
 from services.opportunity.application.assign import assignee, assignees
 from services.opportunity.application.events import opportunity_created
+from services.opportunity.application.evidence_events import opportunity_assigned
 from services.opportunity.application.import_matching import match_cards
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.work_ports import WorkPorts
 from services.opportunity.domain.assignment import (
+    AssignmentEntry,
+    AssignmentReason,
     BatchItem,
     DistributionStrategy,
     distribute,
@@ -246,7 +249,13 @@ async def _create_rows(
             job, [r for _, r in created], [o for o, _ in created], owners, identity, work.accounts, now
         )
         created = list(zip(matched.opportunities, [r for _, r in created], strict=True))
-        events = [*matched.events, *(opportunity_created(o, identity) for o, _ in created)]
+        # Each card's owner is an assignment like any other: subscribers to opportunity.assigned
+        # learn of imported work too (it shares its creation's sequence: one change, two views).
+        reason = AssignmentReason.DISTRIBUTION if len(set(job["owners"])) > 1 else AssignmentReason.BULK
+        events = [*matched.events]
+        for o, _ in created:
+            entry = AssignmentEntry(None, o.owner_id, identity.user_id, now, reason)
+            events += [opportunity_created(o, identity), opportunity_assigned(o, entry, identity, job["_id"])]
         await work.imports.commit_chunk(
             job["_id"], runner, start, created, events, now, records=matched.records, links=matched.links
         )

@@ -65,4 +65,13 @@ async def test_the_forty_cards_link_to_the_accounts_and_contacts_a_person_would_
     events = {r["envelope"]["type"] for r in await api.outbox()}
     assert {"account.created", "contact.created", "opportunity.created"} <= events
     created = [r["envelope"] for r in await api.outbox(links[0]["opportunityId"])]
+    assert [e["type"] for e in created] == ["opportunity.created", "opportunity.assigned"]
     assert created[0]["data"]["opportunity"]["account_id"] == known["tsmc"]["id"]
+    assigned = created[1]["data"]
+    assert (assigned["from_owner_id"], assigned["to_owner_id"]) == (
+        None,
+        created[0]["data"]["opportunity"]["owner_id"],
+    )
+    assert (assigned["reason"], assigned["request_id"]) == ("BULK", job["id"])
+    every = [r["envelope"]["type"] for r in await api.outbox()]
+    assert every.count("opportunity.assigned") == every.count("opportunity.created") == 40
