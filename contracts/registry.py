@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from contracts.envelope import CloudEvent
-from contracts.events import catalog, evidence, notification, opportunity
+from contracts.events import account, catalog, evidence, notification, opportunity
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,8 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType(
             "opportunity.updated",
             opportunity.OpportunityUpdated,
-            "Fields changed (title, customer, products, amount, source, difficulty, probability override).",
+            "Fields changed (title, customer, account, contacts, products, amount, source, difficulty, "
+            "probability override).",
         ),
         EventType(
             "opportunity.stage_changed",
@@ -70,6 +71,24 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("user.created", catalog.UserChanged, "A user was added."),
         EventType("user.updated", catalog.UserChanged, "A user's name, role, team or manager changed."),
         EventType("user.deactivated", catalog.UserChanged, "A user left; they receive no new opportunities."),
+        EventType("account.created", account.AccountChanged, "An account (customer company) was created."),
+        EventType(
+            "account.updated", account.AccountChanged, "An account's name, tax number or details changed."
+        ),
+        EventType(
+            "account.merged",
+            account.AccountsMerged,
+            "Two accounts became one: opportunities, contacts and history moved to the survivor.",
+        ),
+        EventType(
+            "contact.created", account.ContactChanged, "A contact (a person at an account) was created."
+        ),
+        EventType("contact.updated", account.ContactChanged, "A contact's details changed."),
+        EventType(
+            "contact.merged",
+            account.ContactsMerged,
+            "Two contacts became one: their opportunity links moved to the survivor.",
+        ),
         EventType(
             "notification.created",
             notification.NotificationCreated,

@@ -23,6 +23,11 @@ class StageRef(EventData):
     name_zh: str | None = Field(default=None, description="The stage's Traditional Chinese name then.")
 
 
+class ContactLink(EventData):
+    contact_id: str
+    role: str = Field(description="DECISION_MAKER, INFLUENCER, USER or PURCHASING.")
+
+
 class OpportunitySnapshot(EventData):
     """The opportunity as it stands after the change."""
 
@@ -52,6 +57,8 @@ class OpportunitySnapshot(EventData):
     updated_at: datetime
     closed_at: datetime | None = None
     version: int = Field(ge=1)
+    account_id: str | None = Field(default=None, description="The customer company (account) it is for.")
+    contacts: list[ContactLink] = Field(default_factory=list)
 
 
 class OpportunityCreated(EventData):

@@ -16,7 +16,7 @@ OPPORTUNITY = f"""
 id title customerName isNewCustomer products isNewProduct value {{ amount currency }}
 ownerId team pipelineId stage {{ {STAGE_REF} }} status expectedCloseDate difficulty sourceId lostReason
 lostReasonKey createdAt updatedAt closedAt version probability {{ effective stageDefault overridden override }}
-overdue timeInCurrentStageSeconds rotting
+overdue timeInCurrentStageSeconds rotting accountId contacts {{ contactId role }}
 """
 OPPORTUNITY_HISTORY = f"""
 stageHistory {{ stage {{ {STAGE_REF} }} enteredAt leftAt enteredBy note durationSeconds }}
@@ -58,7 +58,9 @@ HANDOVER_BRIEF = (
 IMPORT_JOB = (
     "id status filename encoding mode totalRows validRows toCreate processed created percentDone "
     "problems { line field reason } duplicates { line reason opportunityId earlierLine } "
-    "createdAt startedAt finishedAt error"
+    "createdAt startedAt finishedAt error "
+    "links { line opportunityId accountId accountMatch contactId contactMatch } "
+    "columns { position header field matchedBy samples } warnings"
 )
 
 # Every ``name(input: X!)`` mutation: its input type and what the gateway selects from the result.
@@ -91,7 +93,9 @@ MUTATIONS: dict[str, tuple[str, str]] = {
 CATALOGUE_NEUTRAL = frozenset({
     "createOpportunity", "updateOpportunity", "moveOpportunityStage", "reopenOpportunity",
     "changeExpectedCloseDate", "setProbabilityOverride", "assignOpportunity", "assignOpportunities",
-    "distributeOpportunities", "logActivity", "reviseActivity", "attachFiles",
+    "distributeOpportunities", "logActivity", "reviseActivity", "attachFiles", "createAccount",
+    "updateAccount", "mergeAccounts", "createContact", "updateContact", "mergeContacts",
+    "linkOpportunityAccount",
 })  # fmt: skip
 """Mutations that change opportunities and their evidence but no user, pipeline or source (a
 hand-over may deactivate the leaver, an import or a stage rule may touch the catalogues)."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from gateway.adapters.account_api import AccountApi
 from gateway.adapters.catalogue import CatalogueCache
 from gateway.adapters.notifications_api import NotificationsApi
 from gateway.adapters.opportunity_api import HANDOVER_BRIEF, TIMELINE, OpportunityApi
@@ -54,6 +55,7 @@ class Apis:
     opportunity: OpportunityApi
     notifications: NotificationsApi
     reporting: ReportingApi
+    accounts: AccountApi
 
     @classmethod
     def over(cls, services: ServiceClients) -> Apis:
@@ -61,6 +63,7 @@ class Apis:
             OpportunityApi(services.opportunity),
             NotificationsApi(services.notifications),
             ReportingApi(services.reporting),
+            AccountApi(services.opportunity),
         )
 
 
@@ -86,6 +89,7 @@ class Loaders:
         self.histories = DataLoader[str, dict[str, Any]](load_fn=self._histories, max_batch_size=MAX_BATCH)
         self.timeline = DataLoader[str, Any](load_fn=self._timeline, max_batch_size=MAX_BATCH)
         self.handover_brief = DataLoader[str, Any](load_fn=self._handover_brief, max_batch_size=MAX_BATCH)
+        self.account = DataLoader[str, Any](load_fn=self._accounts, max_batch_size=MAX_BATCH)
 
     async def listed(self, kind: str) -> list[dict[str, Any]]:
         """Every user, pipeline or source (``kind`` names the catalogue), as any signed-in
@@ -145,6 +149,9 @@ class Loaders:
     async def _handover_brief(self, ids: list[str]) -> list[Any]:
         results = await self.apis.opportunity.details(_required(self.identity), ids, HANDOVER_BRIEF)
         return [r if isinstance(r, ServiceError) else r["handoverBrief"] for r in results]
+
+    async def _accounts(self, ids: list[str]) -> list[Any]:
+        return list(await self.apis.accounts.accounts_by_id(_required(self.identity), ids))
 
     async def _histories(self, ids: list[str]) -> list[Any]:
         return list(await self.apis.opportunity.histories(_required(self.identity), ids))

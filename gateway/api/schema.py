@@ -9,6 +9,8 @@ from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from gateway.api.accounts.mutations import AccountMutations
+from gateway.api.accounts.queries import AccountQueries
 from gateway.api.assignments.mutations import AssignmentMutations
 from gateway.api.catalog.mutations import CatalogMutations
 from gateway.api.catalog.queries import CatalogQueries
@@ -49,6 +51,7 @@ Query = merge_types(
         CatalogQueries,
         NotificationQueries,
         ReportQueries,
+        AccountQueries,
     ),
 )
 Subscription = merge_types("Subscription", (LiveSubscriptions,))
@@ -63,6 +66,7 @@ Mutation = merge_types(
         UserMutations,
         NotificationMutations,
         ReportMutations,
+        AccountMutations,
     ),
 )
 

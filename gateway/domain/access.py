@@ -44,6 +44,13 @@ def may_see_opportunity(identity: Identity, owner_id: str, team: str | None) -> 
     return owner_id == identity.user_id
 
 
+def may_read_account_deals(identity: Identity, account_owner_id: str, account_team: str | None) -> bool:
+    """Whoever owns an account (a manager: their team's) reads all its deals, whoever owns those."""
+    if identity.is_admin or account_owner_id == identity.user_id:
+        return True
+    return identity.is_manager and account_team is not None and account_team == identity.team
+
+
 def may_see_user(identity: Identity, user_id: str, team: str | None) -> bool:
     if identity.is_admin or user_id == identity.user_id:
         return True

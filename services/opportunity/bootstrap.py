@@ -11,6 +11,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from servicekit import startup
 from servicekit.mongo import Document, ensure_indexes
+from services.opportunity.adapters.account_store import ACCOUNT_INDEXES, MongoAccounts
 from services.opportunity.adapters.assignment_store import ASSIGNMENT_INDEXES, MongoAssignments
 from services.opportunity.adapters.attachment_store import ATTACHMENT_INDEXES, GridFsAttachments
 from services.opportunity.adapters.background import AsyncioBackground
@@ -74,7 +75,9 @@ async def prepare(wiring: Wiring) -> None:
 
 # ---- assignment, imports, handover and evidence ------------------------------------------
 
-WORK_INDEXES = [*ASSIGNMENT_INDEXES, *EVIDENCE_INDEXES, *ATTACHMENT_INDEXES, *IMPORT_INDEXES]
+WORK_INDEXES = [
+    *ASSIGNMENT_INDEXES, *EVIDENCE_INDEXES, *ATTACHMENT_INDEXES, *IMPORT_INDEXES, *ACCOUNT_INDEXES,
+]  # fmt: skip
 
 
 def wire_work(
@@ -93,5 +96,6 @@ def wire_work(
         attachment_policy=policy,
         imports=MongoImports(client, db),
         background=AsyncioBackground(),
+        accounts=MongoAccounts(client, db),
         import_max_rows=settings.import_max_rows,
     )

@@ -156,6 +156,7 @@ class TimelineEntryKind(Enum):
     CLOSE_DATE = "CLOSE_DATE"
     PROBABILITY = "PROBABILITY"
     ACTIVITY = "ACTIVITY"
+    ACCOUNT = "ACCOUNT"
 
 
 @strawberry.type

@@ -34,6 +34,72 @@ class ImportDuplicate:
     earlier_line: int | None
 
 
+@strawberry.enum
+class CardMatch(Enum):
+    NAME = "NAME"
+    EMAIL = "EMAIL"
+    PHONE = "PHONE"
+    TAX_NUMBER = "TAX_NUMBER"
+    CREATED = "CREATED"
+
+
+@strawberry.type(
+    description="What one card became, and whether its account and contact were found or created."
+)
+class ImportLink:
+    line: int
+    opportunity_id: strawberry.ID
+    account_id: strawberry.ID
+    account_match: CardMatch
+    contact_id: strawberry.ID
+    contact_match: CardMatch
+
+
+@strawberry.enum(description="What a column of an import file holds.")
+class ImportField(Enum):
+    COMPANY = "COMPANY"
+    CONTACT = "CONTACT"
+    TITLE = "TITLE"
+    PHONE = "PHONE"
+    EMAIL = "EMAIL"
+    PRODUCT_INTEREST = "PRODUCT_INTEREST"
+    AMOUNT = "AMOUNT"
+    CURRENCY = "CURRENCY"
+    NOTES = "NOTES"
+    TAX_NUMBER = "TAX_NUMBER"
+    ADDRESS = "ADDRESS"
+    WEBSITE = "WEBSITE"
+    INDUSTRY = "INDUSTRY"
+    NOTE = "NOTE"
+    IGNORE = "IGNORE"
+
+
+@strawberry.enum
+class ColumnMatchedBy(Enum):
+    CHOSEN = "CHOSEN"
+    SAVED = "SAVED"
+    HEADER = "HEADER"
+    VALUES = "VALUES"
+    NONE = "NONE"
+
+
+@strawberry.type(
+    description="A column of the file and the field it was read as (the proposal, on a dry run)."
+)
+class ImportColumn:
+    position: int
+    header: str
+    field: ImportField
+    matched_by: ColumnMatchedBy
+    samples: list[str]
+
+
+@strawberry.input
+class ColumnChoice:
+    column: str = strawberry.field(description="The column's header, or its 1-based number.")
+    field: ImportField
+
+
 @strawberry.type
 class ImportJob:
     id: strawberry.ID
@@ -53,6 +119,9 @@ class ImportJob:
     started_at: DateTime | None
     finished_at: DateTime | None
     error: str | None
+    links: list[ImportLink] = strawberry.field(description="Per imported line, in file order.")
+    columns: list[ImportColumn] = strawberry.field(description="How each column was read.")
+    warnings: list[str] = strawberry.field(description="Columns kept as notes or ignored.")
 
 
 @strawberry.input
@@ -67,4 +136,10 @@ class ImportOpportunitiesInput:
     close_in_days: int | None = UNSET
     default_currency: str = "TWD"
     mode: ImportMode = ImportMode.VALID_ROWS
-    dry_run: bool = False
+    dry_run: bool = strawberry.field(
+        default=False, description="Only validate and propose the columns' fields; create nothing."
+    )
+    mapping: list[ColumnChoice] | None = strawberry.field(
+        default=UNSET,
+        description="Your field for some columns; the others are proposed (the source's last mapping first).",
+    )

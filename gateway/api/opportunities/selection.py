@@ -19,12 +19,14 @@ from gateway.adapters.opportunity_api import STAGE_REF
 # A field the service has, by its name in both schemas, with the sub-selection it needs.
 _PLAIN = (
     "id title customerName isNewCustomer products isNewProduct ownerId team pipelineId status expectedCloseDate "
-    "difficulty sourceId lostReason lostReasonKey createdAt updatedAt closedAt version overdue timeInCurrentStageSeconds rotting"
+    "difficulty sourceId lostReason lostReasonKey createdAt updatedAt closedAt version overdue timeInCurrentStageSeconds "
+    "rotting accountId"
 )
 _OBJECTS = {
     "value": ("amount", "currency"),
     "stage": tuple(STAGE_REF.split(" ")),
     "probability": ("effective", "stageDefault", "overridden", "override"),
+    "contacts": ("contactId", "role"),
 }
 """Fields that are objects, with their own fields (the same names in both schemas)."""
 SERVICE_FIELDS: dict[str, str] = {
@@ -32,7 +34,7 @@ SERVICE_FIELDS: dict[str, str] = {
     **{name: f"{name} {{ {' '.join(fields)} }}" for name, fields in _OBJECTS.items()},
 }
 # A field the gateway resolves itself, by the service field it links with.
-LINKS = {"owner": "ownerId", "pipeline": "pipelineId", "source": "sourceId"}
+LINKS = {"owner": "ownerId", "pipeline": "pipelineId", "source": "sourceId", "account": "accountId"}
 # Any other field of the gateway's Opportunity (alerts, histories, timeline, evidence) has a
 # resolver of its own that links by id (a test checks every field is one or the other).
 

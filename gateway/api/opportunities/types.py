@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from gateway.adapters.services import ServiceError
 from gateway.api.common.types import Money, PageInfo, StageKind
 from gateway.api.context import Context
 from gateway.api.loaders import at_once
@@ -17,6 +18,7 @@ from gateway.api.raw import data_of, served
 from gateway.api.scalars import Date, DateTime, Decimal
 
 if TYPE_CHECKING:
+    from gateway.api.accounts.types import Account, OpportunityContact
     from gateway.api.catalog.types import Pipeline, Source
     from gateway.api.evidence.types import Activity, HandoverBrief, TimelineEntry
     from gateway.api.notifications.types import PendingAlert
@@ -115,6 +117,20 @@ class Opportunity:
     rotting: bool = strawberry.field(
         description="Open and in its stage longer than the stage's rotting threshold."
     )
+    account_id: strawberry.ID | None = strawberry.field(description="The customer company (account).")
+    contacts: list[Annotated[OpportunityContact, strawberry.lazy("gateway.api.accounts.types")]] = (
+        strawberry.field(description="The people at the account it involves, with their part in it.")
+    )
+
+    @strawberry.field(description="The customer company, when you may see it.")
+    async def account(
+        self, info: Info[Context, None]
+    ) -> Annotated[Account, strawberry.lazy("gateway.api.accounts.types")] | None:
+        account_id = data_of(self, "accountId")
+        if account_id is None:
+            return None
+        found = await info.context.loaders.account.load(account_id)
+        return None if isinstance(found, ServiceError) else served(found)
 
     # The links a board shows are plain functions returning ``at_once``: the page's resolver has
     # loaded them already (see ``scoped_page``), so they cost no task per card.

@@ -10,9 +10,15 @@ from typing import Any
 from bson.decimal128 import Decimal128
 
 from services.opportunity.adapters.search_tokens import index_tokens
-from services.opportunity.domain.history import CloseDateChange, ProbabilityChange, StageChange, StageRef
+from services.opportunity.domain.history import (
+    AccountChange,
+    CloseDateChange,
+    ProbabilityChange,
+    StageChange,
+    StageRef,
+)
 from services.opportunity.domain.money import Money
-from services.opportunity.domain.opportunity import Opportunity, Status
+from services.opportunity.domain.opportunity import ContactLink, ContactRole, Opportunity, Status
 from services.opportunity.domain.pipeline import StageKind
 
 Doc = dict[str, Any]
@@ -21,6 +27,7 @@ WITHOUT_HISTORIES: Doc = {
     "stage_history": 0,
     "close_date_history": 0,
     "probability_history": 0,
+    "account_history": 0,
     "search_tokens": 0,
 }
 """A projection for loads that need none of the histories (they grow with every move and
@@ -105,6 +112,10 @@ def opportunity_to_doc(o: Opportunity) -> Doc:
         "probability_history": [
             {"before": c.before, "after": c.after, "at": c.at, "by": c.by} for c in o.probability_history
         ],
+        "account_id": o.account_id,
+        "contacts": [{"contact_id": c.contact_id, "role": c.role.value} for c in o.contacts],
+        "contact_ids": [c.contact_id for c in o.contacts],
+        "account_history": [vars(c) for c in o.account_history],
     }
 
 
@@ -159,4 +170,7 @@ def doc_to_opportunity(d: Doc, *, histories: bool = True) -> Opportunity:
             ProbabilityChange(c.get("before"), c.get("after"), c["at"], c["by"])
             for c in d.get("probability_history", [])
         ),
+        account_id=d.get("account_id"),
+        contacts=tuple(ContactLink(c["contact_id"], ContactRole(c["role"])) for c in d.get("contacts", [])),
+        account_history=tuple(AccountChange(**c) for c in d.get("account_history", [])),
     )

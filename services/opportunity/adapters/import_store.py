@@ -9,7 +9,7 @@ from the job and line make a repeated chunk impossible.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -21,8 +21,13 @@ from pymongo.asynchronous.database import AsyncDatabase
 from contracts.envelope import CloudEvent
 from servicekit.mongo import Document, Index, find_by_ids, in_transaction
 from servicekit.outbox import add_events
+from services.opportunity.adapters.account_documents import account_to_doc, contact_to_doc
+from services.opportunity.adapters.account_store import ACCOUNTS
+from services.opportunity.adapters.account_store import CONTACTS as ACCOUNT_CONTACTS
 from services.opportunity.adapters.documents import opportunity_to_doc
 from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES
+from services.opportunity.application.account_ports import Changes
+from services.opportunity.domain.column_mapping import ImportField
 from services.opportunity.domain.errors import Conflict
 from services.opportunity.domain.imports import ImportRow
 from services.opportunity.domain.opportunity import Opportunity
@@ -30,6 +35,7 @@ from services.opportunity.domain.opportunity import Opportunity
 JOBS = "import_jobs"
 CONTACTS = "opportunity_contacts"
 BUCKET = "import_files"
+MAPPINGS = "import_mappings"
 
 IMPORT_INDEXES = [
     Index(CONTACTS, [("duplicate_keys", 1)], "contacts_duplicate_keys"),
@@ -67,6 +73,19 @@ class MongoImports:
                     for key in contact["duplicate_keys"]:
                         found.setdefault(key, contact["_id"])
         return found
+
+    async def saved_mapping(self, source_id: str) -> dict[str, ImportField]:
+        """The columns the source's files were last read with (header key → field)."""
+        doc = await self._db[MAPPINGS].find_one({"_id": source_id})
+        return {} if doc is None else {c["header"]: ImportField(c["field"]) for c in doc["columns"]}
+
+    async def save_mapping(self, source_id: str, mapping: Mapping[str, ImportField], now: datetime) -> None:
+        # A list of pairs, not a document keyed by header: a header may hold "." or "$".
+        merged = {**await self.saved_mapping(source_id), **mapping}
+        columns = [{"header": header, "field": field.value} for header, field in sorted(merged.items())]
+        await self._db[MAPPINGS].replace_one(
+            {"_id": source_id}, {"_id": source_id, "columns": columns, "updated_at": now}, upsert=True
+        )
 
     async def save_file(self, job_id: str, filename: str, data: bytes) -> None:
         await self._files.upload_from_stream_with_id(job_id, filename or "import.csv", data)
@@ -134,12 +153,21 @@ class MongoImports:
         created: Sequence[tuple[Opportunity, ImportRow]],
         events: Sequence[CloudEvent],
         now: datetime,
+        *,
+        records: Changes | None = None,
+        links: Sequence[dict[str, Any]] = (),
     ) -> None:
+        """One chunk: its opportunities, the accounts and contacts its cards created (``records``,
+        all new) and the per-line report of what each card was linked to (``links``)."""
+
         async def work(session: AsyncClientSession) -> None:
+            update: Document = {
+                "$inc": {"processed": len(created), "created": len(created)}, "$set": {"heartbeat_at": now},
+            }  # fmt: skip
+            if links:
+                update["$push"] = {"links": {"$each": list(links)}}
             moved = await self._jobs.update_one(
-                {"_id": job_id, "runner": runner, "processed": processed_before},
-                {"$inc": {"processed": len(created), "created": len(created)}, "$set": {"heartbeat_at": now}},
-                session=session,
+                {"_id": job_id, "runner": runner, "processed": processed_before}, update, session=session
             )
             if moved.modified_count == 0:
                 raise Conflict("Another runner took over this import job.", {"jobId": job_id})
@@ -150,6 +178,15 @@ class MongoImports:
                 await self._contacts.insert_many(
                     [_contact(o, row, job_id) for o, row in created], session=session
                 )
+            if records is not None and records.accounts:
+                await self._db[ACCOUNTS].insert_many(
+                    [account_to_doc(a) for a, _ in records.accounts], session=session
+                )
+            if records is not None and records.contacts:
+                await self._db[ACCOUNT_CONTACTS].insert_many(
+                    [contact_to_doc(c) for c, _ in records.contacts], session=session
+                )
+            if created:
                 await add_events(self._db, session, events)
 
         await in_transaction(self._client, work)

@@ -44,6 +44,10 @@ OPPORTUNITY_INDEXES = [
     _ix("status_close", "status", "expected_close_date"),
     _ix("source_created", "source_id", "created_at"),
     _ix("search_tokens", "search_tokens"),
+    _ix("account_created", "account_id", "created_at"),
+    _ix("contacts", "contact_ids"),
+    _ix("owner_account", "owner_id", "account_id"),
+    _ix("team_account", "team", "account_id"),
 ]
 
 

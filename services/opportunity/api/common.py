@@ -5,8 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from services.opportunity.api.scalars import DecimalString, decimal_out
+from services.opportunity.domain.accounts import AccountOrigin
 from services.opportunity.domain.money import Money as DomainMoney
-from services.opportunity.domain.opportunity import Status
+from services.opportunity.domain.opportunity import ContactRole, Status
 from services.opportunity.domain.pipeline import StageKind
 from services.opportunity.domain.source import SourceKind
 from services.opportunity.domain.user import Role
@@ -16,6 +17,8 @@ strawberry.enum(StageKind, name="StageKind")
 strawberry.enum(Status, name="OpportunityStatus")
 strawberry.enum(Role, name="Role")
 strawberry.enum(SourceKind, name="SourceKind")
+strawberry.enum(ContactRole, name="ContactRole")
+strawberry.enum(AccountOrigin, name="AccountOrigin")
 
 
 @strawberry.type

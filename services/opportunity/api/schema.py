@@ -10,6 +10,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from servicekit.graphql import ErrorCodes, Schema
+from services.opportunity.api.accounts.mutations import AccountMutations
+from services.opportunity.api.accounts.queries import AccountQueries
 from services.opportunity.api.assignment.mutations import AssignmentMutations
 from services.opportunity.api.assignment.queries import AssignmentQueries
 from services.opportunity.api.events.mutations import EventMutations
@@ -37,6 +39,7 @@ Query = merge_types(
         AssignmentQueries,
         EvidenceQueries,
         ImportQueries,
+        AccountQueries,
     ),
 )
 Mutation = merge_types(
@@ -50,6 +53,7 @@ Mutation = merge_types(
         EvidenceMutations,
         ImportMutations,
         EventMutations,
+        AccountMutations,
     ),
 )
 

@@ -56,7 +56,8 @@ def snapshot(o: Opportunity) -> opp_events.OpportunitySnapshot:
         probability_overridden=o.probability_override is not None, value=money(o.value),
         expected_close_date=o.expected_close_date, source_id=o.source_id, difficulty=o.difficulty,
         lost_reason=o.lost_reason, lost_reason_key=o.lost_reason_key, created_at=o.created_at, updated_at=o.updated_at, closed_at=o.closed_at,
-        version=o.version,
+        version=o.version, account_id=o.account_id,
+        contacts=[opp_events.ContactLink(contact_id=c.contact_id, role=c.role.value) for c in o.contacts],
     )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from servicekit.identity import Identity
 from services.opportunity.application._loading import load_pipeline
 from services.opportunity.application.access import require_admin, visible
+from services.opportunity.application.account_page import readable
 from services.opportunity.application.evidence_events import activity_logged, attachment_added
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.work_ports import StoredFile, WorkPorts
@@ -118,7 +119,8 @@ async def revise_activity(cmd: ReviseActivity, identity: Identity, ports: Ports,
 async def activities_of(
     identity: Identity, opportunity_id: str, ports: Ports, work: WorkPorts
 ) -> list[Activity]:
-    await _opportunity(ports, identity, opportunity_id)
+    # Read rights include the account owner's (a successor reads the closed deals' evidence).
+    await readable(identity, await ports.opportunities.get(opportunity_id), opportunity_id, work.accounts)
     return await work.evidence.of_opportunity(opportunity_id)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from servicekit.identity import Identity
 from services.opportunity.application.access import can_see, may_deactivate
+from services.opportunity.application.account_handover import hand_over_accounts
 from services.opportunity.application.assign import (
     AssignmentResult,
     Target,
@@ -99,6 +100,10 @@ async def hand_over(cmd: HandOver, identity: Identity, ports: Ports, work: WorkP
             preloaded=owned,
         )  # fmt: skip
     result = AssignmentResult(result.assigned, [*elsewhere, *result.failures])
+    await hand_over_accounts(
+        leaver.id, {a[0]: a[1] for a in result.assigned}, owned, successors, whole=cmd.opportunity_ids is None,
+        identity=identity, store=work.accounts, now=ports.clock(),
+    )  # fmt: skip
     deactivated = False
     if cmd.deactivate_leaver and not result.failures:
         deactivated = not (await deactivate(leaver, identity, ports)).active

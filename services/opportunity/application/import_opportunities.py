@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -20,13 +20,18 @@ from servicekit.logs import get_logger
 from services.opportunity.application._loading import check_source, load_pipeline
 from services.opportunity.application.assign import assignee, assignees
 from services.opportunity.application.events import opportunity_created
+from services.opportunity.application.evidence_events import opportunity_assigned
+from services.opportunity.application.import_matching import match_cards
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.work_ports import WorkPorts
 from services.opportunity.domain.assignment import (
+    AssignmentEntry,
+    AssignmentReason,
     BatchItem,
     DistributionStrategy,
     distribute,
 )
+from services.opportunity.domain.column_mapping import ImportField, remembered
 from services.opportunity.domain.edits import NewOpportunity, create
 from services.opportunity.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from services.opportunity.domain.import_plan import (
@@ -63,6 +68,9 @@ class StartImport:
     default_currency: str = "TWD"
     mode: ImportMode = ImportMode.VALID_ROWS
     dry_run: bool = False
+    mapping: Mapping[str, ImportField] | None = None
+    """The user's column → field choices (by header or 1-based column number); the rest is
+    proposed, from the source's saved mapping first. A dry run answers with the proposal."""
 
 
 def _close_date(cmd: StartImport, today: date) -> date:
@@ -93,7 +101,10 @@ async def start_import(
     reps = await assignees(identity, ports.users, list(dict.fromkeys(cmd.to_user_ids)))
     if not reps:
         raise InvalidInput("toUserIds", "Name the rep (or reps) who receive the imported opportunities.")
-    parsed = parse_csv(cmd.data, default_currency=currency, max_rows=max_rows)
+    saved = await work.imports.saved_mapping(cmd.source_id) if cmd.source_id else {}
+    parsed = parse_csv(
+        cmd.data, default_currency=currency, max_rows=max_rows, chosen=cmd.mapping, saved=saved
+    )
     duplicates = await _duplicates(parsed.rows, work)
     rows = rows_to_import(parsed, duplicates)
     refused = cmd.mode is ImportMode.ALL_OR_NOTHING and bool(parsed.problems)
@@ -117,6 +128,12 @@ async def start_import(
         "processed": 0, "created": 0, "owners": owners,
         "problems": [{"line": p.line, "field": p.field, "reason": p.reason} for p in parsed.problems],
         "duplicates": [vars(d) for d in duplicates],
+        "columns": [
+            {"position": c.position, "header": c.header, "field": c.field.value, "matched_by": c.matched_by.value,
+             "samples": list(c.samples)}
+            for c in parsed.columns
+        ],
+        "warnings": parsed.warnings,
         "created_at": now, "started_at": None, "finished_at": None, "error": None,
     }  # fmt: skip
     if cmd.dry_run:
@@ -124,6 +141,9 @@ async def start_import(
         return job
     await work.imports.save_file(job_id, cmd.filename, cmd.data)
     await work.imports.create_job(job)
+    if cmd.source_id and not refused:
+        # The next show's file from this source is read the same way.
+        await work.imports.save_mapping(cmd.source_id, remembered(parsed.columns), now)
     return job
 
 
@@ -197,7 +217,13 @@ async def _create_rows(
     by = job["by"]
     identity = Identity(user_id=by["user_id"], role=by["role"], team=by.get("team"), name=by.get("name"))
     data = await work.imports.read_file(job["_id"])
-    parsed = parse_csv(data, default_currency=job["default_currency"], max_rows=max(job["total_rows"], 1))
+    chosen = {str(c["position"] + 1): ImportField(c["field"]) for c in job.get("columns", [])}
+    parsed = parse_csv(
+        data,
+        default_currency=job["default_currency"],
+        max_rows=max(job["total_rows"], 1),
+        chosen=chosen or None,
+    )
     skipped = {d["line"] for d in job["duplicates"]}
     rows = [r for r in parsed.rows if r.line not in skipped]
     pipeline = await load_pipeline(ports, job["pipeline_id"])
@@ -221,8 +247,20 @@ async def _create_rows(
             oid = uuid.uuid5(uuid.NAMESPACE_URL, f"pipewise:import:{job['_id']}:{row.line}").hex
             o = create(lead, id=oid, pipeline=pipeline, team=owner.team, by=identity.user_id, now=now)
             created.append((o, row))
-        events = [opportunity_created(o, identity) for o, _ in created]
-        await work.imports.commit_chunk(job["_id"], runner, start, created, events, now)
+        matched = await match_cards(
+            job, [r for _, r in created], [o for o, _ in created], owners, identity, work.accounts, now
+        )
+        created = list(zip(matched.opportunities, [r for _, r in created], strict=True))
+        # Each card's owner is an assignment like any other: subscribers to opportunity.assigned
+        # learn of imported work too (it shares its creation's sequence: one change, two views).
+        reason = AssignmentReason.DISTRIBUTION if len(set(job["owners"])) > 1 else AssignmentReason.BULK
+        events = [*matched.events]
+        for o, _ in created:
+            entry = AssignmentEntry(None, o.owner_id, identity.user_id, now, reason)
+            events += [opportunity_created(o, identity), opportunity_assigned(o, entry, identity, job["_id"])]
+        await work.imports.commit_chunk(
+            job["_id"], runner, start, created, events, now, records=matched.records, links=matched.links
+        )
         if on_progress is not None:
             on_progress(start + len(created), len(rows))
 

@@ -6,6 +6,8 @@ from dataclasses import replace
 
 from servicekit.identity import Identity
 from services.opportunity.application.access import visibility, visible
+from services.opportunity.application.account_page import readable
+from services.opportunity.application.account_ports import AccountStore
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.queries import (
     MAX_PAGE,
@@ -18,7 +20,12 @@ from services.opportunity.domain.errors import InvalidInput
 from services.opportunity.domain.opportunity import Opportunity
 
 
-async def get_opportunity(id: str, identity: Identity, ports: Ports) -> Opportunity:
+async def get_opportunity(
+    id: str, identity: Identity, ports: Ports, accounts: AccountStore | None = None
+) -> Opportunity:
+    """One opportunity; given the accounts, also one of an account the caller owns (read only)."""
+    if accounts is not None:
+        return await readable(identity, await ports.opportunities.get(id), id, accounts)
     return visible(identity, await ports.opportunities.get(id), id)
 
 

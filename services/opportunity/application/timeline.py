@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from servicekit.identity import Identity
 from services.opportunity.application.access import visible
+from services.opportunity.application.account_page import readable
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.work_ports import WorkPorts
 from services.opportunity.domain.assignment import with_initial
@@ -14,7 +15,7 @@ from services.opportunity.domain.timeline import HandoverBrief, TimelineEntry, h
 async def opportunity_timeline(
     opportunity: Opportunity, identity: Identity, work: WorkPorts
 ) -> list[TimelineEntry]:
-    visible(identity, opportunity, opportunity.id)
+    await readable(identity, opportunity, opportunity.id, work.accounts)
     assignments = with_initial(opportunity, await work.assignments.history(opportunity.id))
     activities = await work.evidence.of_opportunity(opportunity.id)
     return timeline(opportunity, assignments, activities)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Coroutine, Sequence
+from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -10,8 +10,10 @@ from typing import Any, Protocol
 from pymongo.asynchronous.client_session import AsyncClientSession
 
 from contracts.envelope import CloudEvent
+from services.opportunity.application.account_ports import AccountStore, Changes
 from services.opportunity.application.assignment_ports import AssignmentStore
 from services.opportunity.domain.attachments import AttachmentPolicy, CheckedFile
+from services.opportunity.domain.column_mapping import ImportField
 from services.opportunity.domain.evidence import Activity, EvidenceRequirement
 from services.opportunity.domain.imports import ImportRow
 from services.opportunity.domain.opportunity import Opportunity
@@ -79,6 +81,12 @@ class ImportStore(Protocol):
 
     async def save_file(self, job_id: str, filename: str, data: bytes) -> None: ...
 
+    async def saved_mapping(self, source_id: str) -> dict[str, ImportField]: ...
+
+    async def save_mapping(
+        self, source_id: str, mapping: Mapping[str, ImportField], now: datetime
+    ) -> None: ...
+
     async def read_file(self, job_id: str) -> bytes: ...
 
     async def contact(self, opportunity_id: str) -> dict[str, Any] | None: ...
@@ -107,6 +115,9 @@ class ImportStore(Protocol):
         created: Sequence[tuple[Opportunity, ImportRow]],
         events: Sequence[CloudEvent],
         now: datetime,
+        *,
+        records: Changes | None = None,
+        links: Sequence[dict[str, Any]] = (),
     ) -> None: ...
 
 
@@ -126,4 +137,5 @@ class WorkPorts:
     attachment_policy: AttachmentPolicy
     imports: ImportStore
     background: Background
+    accounts: AccountStore
     import_max_rows: int = 10_000

@@ -78,3 +78,17 @@ class ProbabilityChange:
     after: int | None
     at: datetime
     by: str
+
+
+@dataclass(frozen=True)
+class AccountChange:
+    """The opportunity's account or contacts changed: linked by a user, migrated from the
+    customer name, or moved by a merge (``reason``). ``merged_from`` names the merged record."""
+
+    old_account_id: str | None
+    new_account_id: str | None
+    at: datetime
+    by: str
+    reason: str
+    summary: str
+    merged_from: str | None = None

@@ -10,14 +10,17 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from services.opportunity.domain.column_mapping import ColumnPlan, ImportField, MissingColumns, plan_columns
+from services.opportunity.domain.column_mapping import warnings as column_warnings
 from services.opportunity.domain.errors import DomainError, InvalidInput
 from services.opportunity.domain.lead_keys import duplicate_keys, normalise_phone
 from services.opportunity.domain.money import parse_amount, parse_currency
+from services.opportunity.domain.tax_number import check_tax_number
 
 MAX_ROWS = 10_000
 MAX_TEXT = 200
@@ -31,20 +34,6 @@ class ImportFileError(DomainError):
         super().__init__(message, details)
         self.code = code
 
-
-# Canonical column → accepted header spellings (compared after _header_key()).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "company": ("company", "company name", "公司", "公司名稱", "客戶", "客戶名稱"),
-    "contact": ("contact", "contact name", "聯絡人", "聯絡人姓名", "姓名"),
-    "title": ("title", "job title", "職稱"),
-    "phone": ("phone", "telephone", "tel", "mobile", "電話", "手機", "聯絡電話"),
-    "email": ("email", "e-mail", "mail", "電子郵件", "電郵", "信箱"),
-    "product_interest": ("product interest", "product", "products", "興趣產品", "感興趣產品", "產品"),
-    "amount": ("estimated amount", "amount", "預估金額", "金額"),
-    "currency": ("currency", "幣別", "幣值", "貨幣"),
-    "notes": ("notes", "note", "remarks", "備註", "附註"),
-}
-REQUIRED_COLUMNS = ("company", "contact", "phone", "email", "amount", "currency")
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -63,6 +52,10 @@ class ImportRow:
     amount: Decimal
     currency: str
     notes: str | None
+    tax_number: str | None = None
+    address: str | None = None
+    website: str | None = None
+    industry: str | None = None
 
     @property
     def duplicate_keys(self) -> list[str]:
@@ -81,6 +74,8 @@ class ParsedImport:
     encoding: str
     rows: list[ImportRow] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    columns: list[ColumnPlan] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -101,64 +96,55 @@ def decode(data: bytes) -> tuple[str, str]:
     )
 
 
-def _header_key(header: str) -> str:
-    text = unicodedata.normalize("NFKC", header).strip().casefold()
-    return re.sub(r"[\s_\-]+", " ", text)
-
-
-_ALIASES = {_header_key(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
-
-
-def map_headers(headers: list[str]) -> list[str | None]:
-    """Canonical column per position; raises when a required column is missing, one is named
-    twice, or a header is not a known column (most likely the wrong file)."""
-    mapped: list[str | None] = []
-    unknown: list[str] = []
-    for header in headers:
-        column = _ALIASES.get(_header_key(header))
-        if column is None and header.strip():
-            unknown.append(header.strip())
-        mapped.append(column)
-    present = [c for c in mapped if c]
-    missing = [c for c in REQUIRED_COLUMNS if c not in present]
-    repeated = sorted({c for c in present if present.count(c) > 1})
-    if missing or unknown or repeated:
-        raise ImportFileError(
-            "CSV_COLUMNS",
-            "The columns do not match the import template"
-            + (f"; missing: {', '.join(missing)}" if missing else "")
-            + (f"; unknown: {', '.join(unknown)}" if unknown else "")
-            + (f"; repeated: {', '.join(repeated)}" if repeated else "")
-            + ".",
-            {"missing": missing, "unknown": unknown, "repeated": repeated, "expected": list(COLUMNS)},
-        )
-    return mapped
-
-
-def parse_csv(data: bytes, *, default_currency: str, max_rows: int = MAX_ROWS) -> ParsedImport:
+def parse_csv(
+    data: bytes, *, default_currency: str, max_rows: int = MAX_ROWS,
+    chosen: Mapping[str, ImportField] | None = None, saved: Mapping[str, ImportField] | None = None,
+) -> ParsedImport:  # fmt: skip
     """Check every row; valid ones land in ``rows``, the others in ``problems`` with their line
-    number in the file as a spreadsheet shows it (the header is line 1)."""
+    number in the file as a spreadsheet shows it (the header is line 1). Columns are mapped to
+    fields by ``plan_columns`` (the user's ``chosen`` fields first, then the source's ``saved``)."""
     text, encoding = decode(data)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         headers = next(reader)
     except StopIteration as exc:
         raise ImportFileError("CSV_EMPTY", "The file has no header row.") from exc
-    columns = map_headers(headers)
-    parsed = ParsedImport(encoding=encoding)
+    lines: list[tuple[int, list[str]]] = []
     for line, cells in _numbered(reader):
         if not any(cell.strip() for cell in cells):
             continue  # Excel leaves blank lines at the end
-        if len(parsed.rows) + len(parsed.problems) >= max_rows:
+        if len(lines) >= max_rows:
             raise ImportFileError(
                 "CSV_TOO_MANY_ROWS", f"At most {max_rows} rows per file.", {"limit": max_rows}
             )
-        values = {col: cells[i].strip() for i, col in enumerate(columns) if col and i < len(cells)}
-        row, problems = validate_row(line, values, default_currency)
+        lines.append((line, cells))
+    try:
+        columns = plan_columns(headers, [cells for _, cells in lines[:20]], chosen=chosen, saved=saved)
+    except MissingColumns as exc:
+        raise ImportFileError(exc.code, exc.message, exc.details) from None
+    parsed = ParsedImport(encoding=encoding, columns=columns, warnings=column_warnings(columns))
+    for line, cells in lines:
+        row, problems = validate_row(line, _values(columns, cells), default_currency)
         if row is not None:
             parsed.rows.append(row)
         parsed.problems.extend(problems)
     return parsed
+
+
+def _values(columns: list[ColumnPlan], cells: list[str]) -> dict[str, str]:
+    """A row's values by field; columns kept as notes are added to the notes as "header: value"."""
+    values: dict[str, str] = {}
+    extra: list[str] = []
+    for plan in columns:
+        cell = cells[plan.position].strip() if plan.position < len(cells) else ""
+        if plan.field is ImportField.NOTE:
+            if cell:
+                extra.append(f"{plan.header or f'column {plan.position + 1}'}: {cell}")
+        elif plan.field is not ImportField.IGNORE:
+            values[plan.field.value] = cell
+    if extra:
+        values["notes"] = "\n".join([values["notes"], *extra] if values.get("notes") else extra)
+    return values
 
 
 def _numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
@@ -192,6 +178,13 @@ def validate_row(
     email = text("email")
     product = text("product_interest")
     notes = text("notes", limit=MAX_NOTES)
+    tax_number = text("tax_number")
+    address, website, industry = text("address"), text("website"), text("industry")
+    if tax_number:
+        try:
+            tax_number = check_tax_number(tax_number)
+        except InvalidInput as exc:
+            problems.append(RowProblem(line, "tax_number", exc.message))
     if email and not _EMAIL.match(email):
         problems.append(RowProblem(line, "email", f"{email!r} is not an email address"))
     if phone and len(normalise_phone(phone)) < 6:
@@ -206,7 +199,8 @@ def validate_row(
     row = ImportRow(
         line=line, company=company, contact=contact, title=title, phone=phone,
         email=email.lower() if email else None, product_interest=product,
-        amount=amount, currency=currency, notes=notes,
+        amount=amount, currency=currency, notes=notes, tax_number=tax_number, address=address, website=website,
+        industry=industry,
     )  # fmt: skip
     return row, []
 

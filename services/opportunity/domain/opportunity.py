@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from services.opportunity.domain.errors import InvalidInput
 from services.opportunity.domain.history import (
+    AccountChange,
     CloseDateChange,
     ProbabilityChange,
     StageChange,
@@ -35,6 +36,21 @@ class Status(StrEnum):
     OPEN = "OPEN"
     WON = "WON"
     LOST = "LOST"
+
+
+class ContactRole(StrEnum):
+    """What a contact is to an opportunity."""
+
+    DECISION_MAKER = "DECISION_MAKER"
+    INFLUENCER = "INFLUENCER"
+    USER = "USER"
+    PURCHASING = "PURCHASING"
+
+
+@dataclass(frozen=True)
+class ContactLink:
+    contact_id: str
+    role: ContactRole
 
 
 def status_for(kind: StageKind) -> Status:
@@ -73,6 +89,9 @@ class Opportunity:
     stage_history: tuple[StageChange, ...] = ()
     close_date_history: tuple[CloseDateChange, ...] = ()
     probability_history: tuple[ProbabilityChange, ...] = ()
+    account_id: str | None = None
+    contacts: tuple[ContactLink, ...] = ()
+    account_history: tuple[AccountChange, ...] = ()
 
     @property
     def probability(self) -> int:

@@ -33,6 +33,7 @@ class EntryKind(StrEnum):
     CLOSE_DATE = "CLOSE_DATE"
     PROBABILITY = "PROBABILITY"
     ACTIVITY = "ACTIVITY"
+    ACCOUNT = "ACCOUNT"
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,16 @@ def timeline(
             TimelineEntry(
                 p.at, EntryKind.PROBABILITY, p.by, f"Probability override {what}",
                 data={"before": p.before, "after": p.after},
+            )
+        )  # fmt: skip
+    for link in opportunity.account_history:
+        entries.append(
+            TimelineEntry(
+                link.at, EntryKind.ACCOUNT, link.by, link.summary,
+                data={
+                    "from": link.old_account_id, "to": link.new_account_id, "reason": link.reason,
+                    "mergedFrom": link.merged_from,
+                },
             )
         )  # fmt: skip
     for act in activities:

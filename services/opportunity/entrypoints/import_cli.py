@@ -3,6 +3,8 @@
     python -m services.opportunity.entrypoints.import_cli leads.csv --to rep-1 --close-in-days 60
     python -m services.opportunity.entrypoints.import_cli leads.csv --to rep-1 --to rep-2 \\
         --strategy FEWEST_OPEN --source <source id> --mode ALL_OR_NOTHING
+    python -m services.opportunity.entrypoints.import_cli leads.csv --to rep-1 --close-in-days 60 \\
+        --dry-run --map 攤位=ignore --map 5=product_interest      # see and adjust the columns
     python -m services.opportunity.entrypoints.import_cli --resume <job id>
 
 It talks to the service's database with the same settings as the API (MONGODB_URL,
@@ -31,6 +33,7 @@ from servicekit.mongo import open_client
 from services.opportunity.application.import_opportunities import StartImport, run_import, start_import
 from services.opportunity.bootstrap import Wiring, prepare, wire
 from services.opportunity.domain.assignment import DistributionStrategy
+from services.opportunity.domain.column_mapping import ImportField, MappingError, parse_choice
 from services.opportunity.domain.errors import DomainError
 from services.opportunity.domain.import_plan import ImportMode
 from services.opportunity.settings import OpportunitySettings
@@ -54,10 +57,23 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--close-in-days", type=int, help="or: days from today")
     parser.add_argument("--currency", default="TWD", help="for rows without one")
     parser.add_argument("--mode", choices=[m.value for m in ImportMode], default=ImportMode.VALID_ROWS.value)
-    parser.add_argument("--dry-run", action="store_true", help="validate only")
+    parser.add_argument("--dry-run", action="store_true", help="validate only, and show the columns' fields")
+    parser.add_argument(
+        "--map",
+        dest="mapping",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read a column (header or 1-based number) as a field; repeat. Fields: "
+        + ", ".join(f.value for f in ImportField),
+    )
     parser.add_argument("--resume", metavar="JOB_ID", help="finish a job a stopped process left running")
     parser.add_argument("--as-user", help="act as this user instead of the system")
     args = parser.parse_args(argv)
+    try:
+        args.mapping = dict(parse_choice(choice) for choice in args.mapping)
+    except MappingError as exc:
+        parser.error(exc.message)
     if not args.resume and (args.file is None or not args.to_user_ids):
         parser.error("give a FILE and at least one --to (or --resume JOB_ID)")
     return args
@@ -72,7 +88,22 @@ async def _identity(wiring: Wiring, user_id: str | None) -> Identity:
     return Identity(user_id=user.id, role=user.role.value, team=user.team, name=user.name)
 
 
+def _columns(job: dict[str, Any]) -> None:
+    """How each column was read: the proposal to adjust with --map."""
+    table = Table(title="Columns (adjust with --map COLUMN=FIELD)")
+    for column in ("#", "header", "field", "how", "samples"):
+        table.add_column(column)
+    for c in job.get("columns", []):
+        table.add_row(
+            str(c["position"] + 1), c["header"], c["field"], c["matched_by"].lower(), " | ".join(c["samples"])
+        )
+    console.print(table)
+    for warning in job.get("warnings", []):
+        console.print(f"[yellow]warning[/]: {warning}")
+
+
 def _report(job: dict[str, Any]) -> None:
+    _columns(job)
     console.print(
         f"[bold]{job['filename']}[/] ({job['encoding']}): {job['total_rows']} rows, {job['valid_rows']} valid, "
         f"{len(job['duplicates'])} duplicates flagged, {job['to_create']} to create — {job['status']}"
@@ -108,7 +139,7 @@ async def run(args: argparse.Namespace, settings: OpportunitySettings) -> int:
                 strategy=DistributionStrategy(args.strategy), weight_by_amount=args.weight_by_amount,
                 source_id=args.source_id, pipeline_id=args.pipeline_id, expected_close_date=args.close_date,
                 close_in_days=args.close_in_days, default_currency=args.currency, mode=ImportMode(args.mode),
-                dry_run=args.dry_run,
+                dry_run=args.dry_run, mapping=args.mapping or None,
             )  # fmt: skip
             identity = await _identity(wiring, args.as_user)
             job = await start_import(

@@ -54,6 +54,10 @@ ALLOWED: dict[str, set[str]] = {
     "attachFiles": EVERYONE, "setStageEvidence": ADMINS,
     "importOpportunities": MANAGERS, "importJob": MANAGERS,
     "lostReasons": MANAGERS, "addLostReason": ADMINS, "updateLostReason": ADMINS, "retireLostReason": ADMINS,
+    # accounts and contacts (which records a role sees is the service's rule, tested apart)
+    "account": EVERYONE, "accounts": EVERYONE, "contact": EVERYONE, "contacts": EVERYONE,
+    "createAccount": EVERYONE, "updateAccount": EVERYONE, "createContact": EVERYONE, "updateContact": EVERYONE,
+    "mergeAccounts": MANAGERS, "mergeContacts": MANAGERS, "linkOpportunityAccount": EVERYONE,
 }  # fmt: skip
 # Sent as multipart requests, not JSON; their role gates are the ones listed above.
 NOT_WALKED_OVER_JSON = {"attachFiles", "importOpportunities"}

@@ -196,3 +196,31 @@ async def test_an_import_stopped_at_shutdown_is_queued_again_with_its_progress(w
     monkeypatch.setattr(wiring.work.imports, "commit_chunk", real_commit)
     done = await world.run(job)
     assert (done["status"], done["created"]) == ("DONE", 20)
+
+
+async def test_the_cli_shows_the_columns_and_takes_map_choices(
+    mongodb_url, names, tmp_path: Path, capsys
+) -> None:
+    settings = OpportunitySettings(mongodb_url=mongodb_url, database=names.db("opportunity"))
+    client = open_client(mongodb_url)
+    try:
+        db = client[settings.database]
+        await MongoUsers(client, db).add(
+            new_user(id="rep-1", name="Rep", email="rep-1@example.com", role=Role.REP, now=T0, team="north"),
+            [],
+        )
+        csv = tmp_path / "show.csv"
+        csv.write_bytes("org,who,攤位,tel\nAcme,Bob,A12,0912-345-678\n".encode("cp950"))
+        base = [str(csv), "--to", "rep-1", "--close-in-days", "45", "--dry-run"]
+        assert await run(parse_args(base), settings) == 1  # no contact column found
+        assert "CSV_COLUMNS" in capsys.readouterr().err
+        mapped = [*base, "--map", "who=contact", "--map", "3=ignore"]
+        assert await run(parse_args(mapped), settings) == 0
+        shown = capsys.readouterr().err
+        assert "contact" in shown and "chosen" in shown and "Ignored: 攤位." in shown
+        assert await db["opportunities"].count_documents({}) == 0
+        with pytest.raises(SystemExit):
+            parse_args([*base, "--map", "who=boss"])
+    finally:
+        await client.drop_database(settings.database)
+        await client.close()

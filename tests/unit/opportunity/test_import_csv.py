@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from services.opportunity.domain.column_mapping import ImportField
 from services.opportunity.domain.import_plan import flag_repeats_within_file
 from services.opportunity.domain.imports import ImportFileError, parse_csv
 from services.opportunity.domain.lead_keys import duplicate_keys, normalise_company, normalise_phone
@@ -46,12 +47,15 @@ def test_a_file_in_another_encoding_is_refused_with_a_clear_code():
     assert err.value.code == "CSV_ENCODING"
 
 
-def test_wrong_columns_are_refused_naming_what_is_missing_and_unknown():
+def test_a_file_without_a_company_column_is_refused_naming_what_is_missing_and_what_was_seen():
     with pytest.raises(ImportFileError) as err:
         parse_csv(b"name,address\nA,B\n", default_currency="TWD")
     assert err.value.code == "CSV_COLUMNS"
-    assert "company" in (err.value.details or {})["missing"]
-    assert (err.value.details or {})["unknown"] == ["name", "address"]
+    assert (err.value.details or {})["missing"] == ["company"]
+    assert (err.value.details or {})["columns"] == [
+        {"header": "name", "field": "contact"},
+        {"header": "address", "field": "address"},
+    ]
 
 
 def test_an_empty_file_is_refused():
@@ -124,3 +128,56 @@ def test_too_many_rows_are_refused():
     with pytest.raises(ImportFileError) as err:
         parse_csv(csv_bytes(*["A,B,,0223456789,,,,,"] * 3), default_currency="TWD", max_rows=2)
     assert err.value.code == "CSV_TOO_MANY_ROWS"
+
+
+def test_a_header_spelt_another_way_is_mapped_and_an_unknown_column_kept_as_a_note():
+    data = (
+        "公司名稱,聯絡人,手機,E-mail Address,產品興趣,攤位號碼,統編\n"
+        "台積電,王小明,0912-345-678,wang@tsmc.example.com,感測器,A12,22099131\n"
+    ).encode("cp950")
+    parsed = parse_csv(data, default_currency="TWD")
+    assert [(c.header, c.field.value) for c in parsed.columns] == [
+        ("公司名稱", "company"), ("聯絡人", "contact"), ("手機", "phone"), ("E-mail Address", "email"),
+        ("產品興趣", "product_interest"), ("攤位號碼", "note"), ("統編", "tax_number"),
+    ]  # fmt: skip
+    [row] = parsed.rows
+    assert (row.product_interest, row.notes, row.tax_number) == ("感測器", "攤位號碼: A12", "22099131")
+    assert parsed.warnings == ["Kept on the contact's notes: 攤位號碼."]
+
+
+def test_columns_with_unknown_headers_are_recognised_by_their_values():
+    data = b"Firma,Person,x,y\nAcme,Bob,bob@acme.example.com,0912-345-678\nBeta,Amy,amy@beta.example.com,02-2345-6789\n"
+    parsed = parse_csv(data, default_currency="TWD")
+    assert [(c.field.value, c.matched_by.value) for c in parsed.columns] == [
+        ("company", "HEADER"),
+        ("contact", "HEADER"),
+        ("email", "VALUES"),
+        ("phone", "VALUES"),
+    ]
+
+
+def test_the_users_choice_wins_and_a_column_may_be_ignored():
+    data = b"org,who,booth,phone\nAcme,Bob,A12,0912-345-678\n"
+    parsed = parse_csv(
+        data, default_currency="TWD",
+        chosen={"org": ImportField.COMPANY, "who": ImportField.CONTACT, "booth": ImportField.IGNORE},
+    )  # fmt: skip
+    assert [c.matched_by.value for c in parsed.columns] == ["CHOSEN", "CHOSEN", "CHOSEN", "HEADER"]
+    assert parsed.rows[0].notes is None and parsed.warnings == ["Ignored: booth."]
+
+
+def test_a_saved_mapping_is_used_for_the_next_shows_file():
+    data = b"org,who,tel\nAcme,Bob,0912-345-678\n"
+    parsed = parse_csv(
+        data, default_currency="TWD", saved={"org": ImportField.COMPANY, "who": ImportField.CONTACT}
+    )
+    assert [(c.field.value, c.matched_by.value) for c in parsed.columns][:2] == [
+        ("company", "SAVED"),
+        ("contact", "SAVED"),
+    ]
+
+
+def test_a_bad_tax_number_is_a_problem_of_its_row_only():
+    data = b"company,contact,phone,tax id\nAcme,Bob,0912-345-678,04595258\nBeta,Amy,0912-345-679,04595257\n"
+    parsed = parse_csv(data, default_currency="TWD")
+    assert [p.field for p in parsed.problems] == ["tax_number"] and len(parsed.rows) == 1

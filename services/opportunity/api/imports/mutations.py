@@ -13,9 +13,16 @@ from services.opportunity.api.context import Info
 from services.opportunity.api.imports.permissions import AUTHENTICATED
 from services.opportunity.api.imports.types import ImportJob, ImportMode
 from services.opportunity.application.import_opportunities import StartImport, run_import, start_import
+from services.opportunity.domain.column_mapping import ImportField
 from services.opportunity.domain.imports import ImportFileError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@strawberry.input
+class ColumnChoice:
+    column: str = strawberry.field(description="The column's header, or its 1-based number.")
+    field: ImportField
 
 
 @strawberry.input
@@ -36,7 +43,12 @@ class ImportOpportunitiesInput:
     )
     default_currency: str = "TWD"
     mode: ImportMode = ImportMode.VALID_ROWS
-    dry_run: bool = strawberry.field(default=False, description="Only validate; create nothing.")
+    dry_run: bool = strawberry.field(
+        default=False, description="Only validate and propose the columns' fields; create nothing."
+    )
+    mapping: list[ColumnChoice] | None = strawberry.field(
+        default=None, description="Your choice of field for some columns; the others are proposed."
+    )
 
 
 @strawberry.type
@@ -53,6 +65,7 @@ class ImportMutations:
             weight_by_amount=input.weight_by_amount, source_id=input.source_id, pipeline_id=input.pipeline_id,
             expected_close_date=input.expected_close_date, close_in_days=input.close_in_days,
             default_currency=input.default_currency, mode=input.mode, dry_run=input.dry_run,
+            mapping={c.column: c.field for c in input.mapping} if input.mapping else None,
         )  # fmt: skip
         job = await start_import(cmd, ctx.identity, ctx.ports, ctx.work, max_rows=ctx.work.import_max_rows)
         if job["status"] == "QUEUED":

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 import strawberry
 
+from services.opportunity.domain.column_mapping import ImportField
+from services.opportunity.domain.column_mapping import MatchedBy as ColumnMatchedBy
 from services.opportunity.domain.import_plan import ImportMode
 
 strawberry.enum(ImportMode, name="ImportMode")
+strawberry.enum(ImportField, name="ImportField")
+strawberry.enum(ColumnMatchedBy, name="ColumnMatchedBy")
+
+
+@strawberry.type
+class ImportColumn:
+    """A column of the file and the field it was read as (the proposal, on a dry run)."""
+
+    position: int = strawberry.field(description="1-based, as a spreadsheet counts columns.")
+    header: str
+    field: ImportField
+    matched_by: ColumnMatchedBy = strawberry.field(
+        description="CHOSEN by you, SAVED from the source's last file, by HEADER, by VALUES, or NONE (kept as a note)."
+    )
+    samples: list[str]
 
 
 @strawberry.type
@@ -25,6 +43,36 @@ class ImportDuplicate:
     reason: str
     opportunity_id: strawberry.ID | None = strawberry.field(description="The open opportunity it duplicates.")
     earlier_line: int | None = strawberry.field(description="The earlier line of the same file it repeats.")
+
+
+@strawberry.enum
+class CardMatch(Enum):
+    NAME = "NAME"
+    EMAIL = "EMAIL"
+    PHONE = "PHONE"
+    TAX_NUMBER = "TAX_NUMBER"
+    CREATED = "CREATED"
+
+
+@strawberry.type
+class ImportLink:
+    """What one card became: its opportunity, and the account and contact it was linked to —
+    an existing one (matched by name, e-mail or phone) or one it created."""
+
+    line: int
+    opportunity_id: strawberry.ID
+    account_id: strawberry.ID
+    account_match: CardMatch
+    contact_id: strawberry.ID
+    contact_match: CardMatch
+
+    @classmethod
+    def from_doc(cls, d: dict[str, Any]) -> ImportLink:
+        return cls(
+            line=d["line"], opportunity_id=strawberry.ID(d["opportunity_id"]), account_id=strawberry.ID(d["account_id"]),
+            account_match=CardMatch(d["account_match"]), contact_id=strawberry.ID(d["contact_id"]),
+            contact_match=CardMatch(d["contact_match"]),
+        )  # fmt: skip
 
 
 @strawberry.type
@@ -48,6 +96,9 @@ class ImportJob:
     started_at: datetime | None
     finished_at: datetime | None
     error: str | None
+    links: list[ImportLink] = strawberry.field(description="Per imported line, in file order.")
+    columns: list[ImportColumn] = strawberry.field(description="How each column was read.")
+    warnings: list[str] = strawberry.field(description="Columns kept as notes or ignored.")
 
     @classmethod
     def from_job(cls, job: dict[str, Any]) -> ImportJob:
@@ -68,6 +119,15 @@ class ImportJob:
             ],
             created_at=job.get("created_at"), started_at=job.get("started_at"), finished_at=job.get("finished_at"),
             error=job.get("error"),
+            links=[ImportLink.from_doc(d) for d in sorted(job.get("links", []), key=lambda d: d["line"])],
+            columns=[
+                ImportColumn(
+                    position=c["position"] + 1, header=c["header"], field=ImportField(c["field"]),
+                    matched_by=ColumnMatchedBy(c["matched_by"]), samples=c.get("samples", []),
+                )
+                for c in job.get("columns", [])
+            ],
+            warnings=job.get("warnings", []),
         )  # fmt: skip
 
 

@@ -56,7 +56,7 @@ class OpportunityQueries:
     @strawberry.field(permission_classes=AUTHENTICATED)
     async def opportunity(self, info: Info, id: strawberry.ID) -> Opportunity:
         ctx = info.context
-        return Opportunity.from_domain(await get_opportunity(id, ctx.identity, ctx.ports))
+        return Opportunity.from_domain(await get_opportunity(id, ctx.identity, ctx.ports, ctx.work.accounts))
 
     @strawberry.field(permission_classes=AUTHENTICATED, description="Only what the caller may see.")
     async def opportunities(

@@ -21,8 +21,8 @@ from services.opportunity.api.users.types import User
 from services.opportunity.application.queries import Page
 from services.opportunity.domain import history
 from services.opportunity.domain.errors import StageNotFound
+from services.opportunity.domain.opportunity import ContactRole, Status
 from services.opportunity.domain.opportunity import Opportunity as DomainOpportunity
-from services.opportunity.domain.opportunity import Status
 from services.opportunity.domain.pipeline import StageKind
 
 
@@ -89,6 +89,12 @@ class ProbabilityChange:
 
 
 @strawberry.type
+class OpportunityContact:
+    contact_id: strawberry.ID
+    role: ContactRole
+
+
+@strawberry.type
 class Opportunity:
     _o: strawberry.Private[DomainOpportunity]
     id: strawberry.ID
@@ -112,6 +118,8 @@ class Opportunity:
     updated_at: datetime
     closed_at: datetime | None
     version: int
+    account_id: strawberry.ID | None = strawberry.field(description="The customer company (account).")
+    contacts: list[OpportunityContact]
 
     @classmethod
     def from_domain(cls, o: DomainOpportunity) -> Opportunity:
@@ -123,6 +131,8 @@ class Opportunity:
             expected_close_date=o.expected_close_date, difficulty=decimal_out(o.difficulty),
             source_id=strawberry.ID(o.source_id) if o.source_id else None, lost_reason=o.lost_reason,
             lost_reason_key=o.lost_reason_key, created_at=o.created_at, updated_at=o.updated_at, closed_at=o.closed_at, version=o.version,
+            account_id=strawberry.ID(o.account_id) if o.account_id else None,
+            contacts=[OpportunityContact(contact_id=strawberry.ID(c.contact_id), role=c.role) for c in o.contacts],
         )  # fmt: skip
 
     @strawberry.field

@@ -1,0 +1,1 @@
+"""Accounts (customer companies) and contacts: search, the account page, edits and merges."""

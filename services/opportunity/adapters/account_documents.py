@@ -1,0 +1,67 @@
+"""Account and contact ↔ MongoDB document, with the keys their matching and search use:
+``name_key`` (the normalised name), ``phone_keys`` (E.164), ``email_keys`` (case-folded) and
+``search_tokens`` (name words, prefixes and CJK bigrams; tax number and phones' digits)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.opportunity.adapters.search_tokens import index_tokens
+from services.opportunity.domain.accounts import Account, AccountOrigin, Contact
+from services.opportunity.domain.contact_points import Phone, email_key
+
+Doc = dict[str, Any]
+
+
+def _phones(phones: tuple[Phone, ...]) -> list[Doc]:
+    return [{"e164": p.e164, "extension": p.extension} for p in phones]
+
+
+def _unphones(docs: list[Doc]) -> tuple[Phone, ...]:
+    return tuple(Phone(d["e164"], d.get("extension")) for d in docs)
+
+
+def account_to_doc(a: Account) -> Doc:
+    return {
+        "_id": a.id, "name": a.name, "name_key": a.name_key, "tax_number": a.tax_number,
+        "industry": a.industry, "address": a.address, "phones": _phones(a.phones),
+        "phone_keys": sorted({p.e164 for p in a.phones}), "website": a.website, "owner_id": a.owner_id,
+        "team": a.team, "origin": a.origin.value, "source_id": a.source_id, "merged_into": a.merged_into,
+        "created_at": a.created_at, "updated_at": a.updated_at, "created_by": a.created_by,
+        "version": a.version,
+        "search_tokens": index_tokens(a.name, a.tax_number or "", *(p.e164.lstrip("+") for p in a.phones)),
+    }  # fmt: skip
+
+
+def doc_to_account(d: Doc) -> Account:
+    return Account(
+        id=d["_id"], name=d["name"], owner_id=d["owner_id"], team=d.get("team"),
+        origin=AccountOrigin(d["origin"]), created_at=d["created_at"], updated_at=d["updated_at"],
+        created_by=d.get("created_by", ""), tax_number=d.get("tax_number"), industry=d.get("industry"),
+        address=d.get("address"), phones=_unphones(d.get("phones", [])), website=d.get("website"),
+        source_id=d.get("source_id"), merged_into=d.get("merged_into"), version=d["version"],
+    )  # fmt: skip
+
+
+def contact_to_doc(c: Contact) -> Doc:
+    return {
+        "_id": c.id, "account_id": c.account_id, "name": c.name, "name_key": c.name_key, "title": c.title,
+        "emails": list(c.emails), "email_keys": sorted({email_key(e) for e in c.emails}),
+        "phones": _phones(c.phones), "phone_keys": sorted({p.e164 for p in c.phones}), "notes": c.notes,
+        "do_not_contact": c.do_not_contact, "card_attachment_id": c.card_attachment_id,
+        "owner_id": c.owner_id, "team": c.team, "origin": c.origin.value, "merged_into": c.merged_into,
+        "created_at": c.created_at, "updated_at": c.updated_at, "created_by": c.created_by,
+        "version": c.version,
+        "search_tokens": index_tokens(c.name, *c.emails, *(p.e164.lstrip("+") for p in c.phones)),
+    }  # fmt: skip
+
+
+def doc_to_contact(d: Doc) -> Contact:
+    return Contact(
+        id=d["_id"], account_id=d["account_id"], name=d["name"], owner_id=d["owner_id"], team=d.get("team"),
+        origin=AccountOrigin(d["origin"]), created_at=d["created_at"], updated_at=d["updated_at"],
+        created_by=d.get("created_by", ""), title=d.get("title"), emails=tuple(d.get("emails", [])),
+        phones=_unphones(d.get("phones", [])), notes=d.get("notes"),
+        do_not_contact=bool(d.get("do_not_contact")), card_attachment_id=d.get("card_attachment_id"),
+        merged_into=d.get("merged_into"), version=d["version"],
+    )  # fmt: skip

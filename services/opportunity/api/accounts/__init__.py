@@ -1,0 +1,1 @@
+"""GraphQL feature: accounts (customer companies), contacts, the account page and merges."""
