@@ -57,7 +57,9 @@ def wire(settings: OpportunitySettings, client: AsyncMongoClient[Document]) -> W
     )
     work = wire_work(settings, client, db)
     ports = replace(
-        ports, evidence_gate=EvidenceGate(work), event_archive=OutboxArchive(db, settings.amqp_url)
+        ports,
+        evidence_gate=EvidenceGate(work),
+        event_archive=OutboxArchive(db, settings.amqp_url, work.background),
     )
     return Wiring(settings, client, db, ports, work)
 

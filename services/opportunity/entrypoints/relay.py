@@ -6,7 +6,6 @@ Publishes the service's outbox to the event exchange; probes on port 8102.
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 
 from servicekit import tracing
 from servicekit.logs import configure_logging, get_logger
@@ -26,7 +25,8 @@ async def run(settings: OpportunitySettings, stop: asyncio.Event) -> None:
         relay = OutboxRelay(
             db, amqp_url=settings.amqp_url, exchange=settings.exchange,
             publish_timeout=settings.publish_timeout_seconds,
-            retention=timedelta(days=settings.outbox_retention_days), name="opportunity-outbox-relay",
+            # No retention: the outbox is this service's permanent event log (decision 9).
+            name="opportunity-outbox-relay",
         )  # fmt: skip
 
         async def broker_ready() -> bool:
