@@ -17,6 +17,7 @@ from servicekit.bus import QueueSpec
 from servicekit.mongo import Document
 from services.reporting.adapters.policy_repository import MongoPolicyRepository
 from services.reporting.adapters.projection_store import MongoProjectionStore
+from services.reporting.adapters.rebuild_jobs import MongoRebuildJobs
 from services.reporting.adapters.report_reader import MongoReportReader
 from services.reporting.application.policies import PolicyTerms
 from services.reporting.application.ports import Clock
@@ -52,6 +53,7 @@ class Services:
     policies: MongoPolicyRepository
     policy_defaults: PolicyTerms
     clock: Clock
+    rebuild_jobs: MongoRebuildJobs
 
 
 def build_services(
@@ -64,7 +66,7 @@ def build_services(
     reports = Reports(
         MongoReportReader(db, settings.read_cache_seconds), policies, defaults, conversion, clock
     )
-    return Services(reports, policies, defaults, clock)
+    return Services(reports, policies, defaults, clock, MongoRebuildJobs(db))
 
 
 def queue_spec(settings: ReportingSettings, name: str | None = None) -> QueueSpec:

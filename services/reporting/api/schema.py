@@ -7,11 +7,12 @@ import strawberry
 from servicekit.graphql import ErrorCodes, Schema
 from services.reporting.api.policy.mutations import PolicyMutations
 from services.reporting.api.policy.queries import PolicyQueries
+from services.reporting.api.rebuild.queries import RebuildQueries
 from services.reporting.api.reports.queries import ReportQueries
 
 
 @strawberry.type
-class Query(ReportQueries, PolicyQueries):
+class Query(ReportQueries, PolicyQueries, RebuildQueries):
     pass
 
 
