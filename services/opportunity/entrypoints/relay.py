@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 
+from pymongo.asynchronous.database import AsyncDatabase
+
 from servicekit import tracing
 from servicekit.logs import configure_logging, get_logger
-from servicekit.mongo import ensure_indexes, open_client
+from servicekit.mongo import Document, ensure_indexes, open_client
 from servicekit.outbox import OUTBOX_INDEXES, OutboxRelay
 from servicekit.probes import mongo_ping, run_with_probes, stop_on_signals
 from services.opportunity.settings import OpportunitySettings
@@ -17,17 +19,21 @@ from services.opportunity.settings import OpportunitySettings
 log = get_logger(__name__)
 
 
+def opportunity_relay(db: AsyncDatabase[Document], settings: OpportunitySettings) -> OutboxRelay:
+    return OutboxRelay(
+        db, amqp_url=settings.amqp_url, exchange=settings.exchange,
+        publish_timeout=settings.publish_timeout_seconds,
+        # No retention: the outbox is this service's permanent event log (decision 9).
+        name="opportunity-outbox-relay",
+    )  # fmt: skip
+
+
 async def run(settings: OpportunitySettings, stop: asyncio.Event) -> None:
     client = open_client(settings.mongodb_url)
     try:
         db = client[settings.database]
         await ensure_indexes(db, OUTBOX_INDEXES)
-        relay = OutboxRelay(
-            db, amqp_url=settings.amqp_url, exchange=settings.exchange,
-            publish_timeout=settings.publish_timeout_seconds,
-            # No retention: the outbox is this service's permanent event log (decision 9).
-            name="opportunity-outbox-relay",
-        )  # fmt: skip
+        relay = opportunity_relay(db, settings)
 
         async def broker_ready() -> bool:
             return relay.connected
