@@ -14,9 +14,9 @@ from servicekit.mongo import ensure_indexes, in_transaction
 from servicekit.outbox import CHECKPOINTS, LEASES, OUTBOX, OUTBOX_INDEXES, add_events
 from services.opportunity.entrypoints.relay import opportunity_relay
 from services.opportunity.settings import OpportunitySettings
+from services.reporting.adapters.rebuild_runner import RebuildRunner
 from services.reporting.bootstrap import build_services
 from services.reporting.domain.rebuild_job import JobState, RebuildJob
-from services.reporting.entrypoints.rebuild import start_or_follow
 from tests.integration.reporting.harness import (
     Replica,
     facts_applied,
@@ -101,7 +101,10 @@ async def test_a_rebuild_from_nothing_reproduces_every_report_of_history_older_t
     # When reporting is rebuilt from nothing by a rebuild job, followed as it runs,
     seen: list[RebuildJob] = []
     async with opportunity_service(names, mongodb_url, amqp_url, live_settings.internal_secret) as replay:
-        job = await start_or_follow(rebuilt_settings, mongo_client, replay, seen.append, poll_seconds=0.05)
+        runner = RebuildRunner(rebuilt_settings, mongo_client, replay)
+        job, started = await runner.start()
+        job = await runner.follow(job, seen.append, poll_seconds=0.05)
+    assert started
 
     # then the job replayed the whole history, reporting its progress on the way,
     assert (job.state, job.replayed_events, job.total_events) == (
