@@ -29,6 +29,7 @@ from gateway.api.notifications.queries import NotificationQueries
 from gateway.api.opportunities.mutations import OpportunityMutations
 from gateway.api.opportunities.queries import OpportunityQueries
 from gateway.api.raw import read_field
+from gateway.api.rebuild.operations import RebuildMutations, RebuildQueries
 from gateway.api.reports.mutations import ReportMutations
 from gateway.api.reports.queries import ReportQueries
 from gateway.api.scalars import SCALARS
@@ -48,6 +49,7 @@ Query = merge_types(
         CatalogQueries,
         NotificationQueries,
         ReportQueries,
+        RebuildQueries,
     ),
 )
 Subscription = merge_types("Subscription", (LiveSubscriptions,))
@@ -62,6 +64,7 @@ Mutation = merge_types(
         UserMutations,
         NotificationMutations,
         ReportMutations,
+        RebuildMutations,
     ),
 )
 

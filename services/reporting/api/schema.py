@@ -7,6 +7,7 @@ import strawberry
 from servicekit.graphql import ErrorCodes, Schema
 from services.reporting.api.policy.mutations import PolicyMutations
 from services.reporting.api.policy.queries import PolicyQueries
+from services.reporting.api.rebuild.mutations import RebuildMutations
 from services.reporting.api.rebuild.queries import RebuildQueries
 from services.reporting.api.reports.queries import ReportQueries
 
@@ -17,7 +18,7 @@ class Query(ReportQueries, PolicyQueries, RebuildQueries):
 
 
 @strawberry.type
-class Mutation(PolicyMutations):
+class Mutation(PolicyMutations, RebuildMutations):
     pass
 
 

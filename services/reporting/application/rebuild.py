@@ -59,6 +59,12 @@ class RebuildJobs(Protocol):
     async def get(self, job_id: str | None = None) -> RebuildJob | None: ...
 
 
+class RebuildStarter(Protocol):
+    async def start(self) -> tuple[RebuildJob, bool]:
+        """A new job, started, and True; or the job already running, and False."""
+        ...
+
+
 async def run_rebuild_job(
     jobs: RebuildJobs,
     job: RebuildJob,

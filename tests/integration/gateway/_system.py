@@ -153,9 +153,10 @@ async def running_system(
         notifications = await stack.enter_async_context(serving(notifications_app(notification_settings)))
         if events:
             await stack.enter_async_context(running_event_flow(opportunity_settings, notification_settings))
-        reporting = await stack.enter_async_context(
-            serving(reporting_app(ReportingSettings(**common, database=f"t_{token}_reporting")))
+        reporting_settings = ReportingSettings(
+            **common, database=f"t_{token}_reporting", opportunity_graphql_url=f"{opportunity}/graphql"
         )
+        reporting = await stack.enter_async_context(serving(reporting_app(reporting_settings)))
         settings = GatewaySettings(
             jwt_secret=JWT_SECRET, internal_secret=INTERNAL_SECRET, amqp_url=amqp_url,
             exchange=common["exchange"], queue_prefix=common["queue_prefix"],

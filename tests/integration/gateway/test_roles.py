@@ -52,6 +52,7 @@ ALLOWED: dict[str, set[str]] = {
     "attachments": EVERYONE, "stageEvidence": EVERYONE, "logActivity": EVERYONE, "reviseActivity": EVERYONE,
     "attachFiles": EVERYONE, "setStageEvidence": ADMINS,
     "importOpportunities": MANAGERS, "importJob": MANAGERS,
+    "reportingRebuild": ADMINS, "startReportingRebuild": ADMINS,
 }  # fmt: skip
 # Sent as multipart requests, not JSON; their role gates are the ones listed above.
 NOT_WALKED_OVER_JSON = {"attachFiles", "importOpportunities"}

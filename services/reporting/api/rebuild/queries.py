@@ -1,4 +1,4 @@
-"""Follow a rebuild job (administrators only): started by the ``rebuild`` entry point."""
+"""Follow a rebuild job (administrators only), however it was started."""
 
 from __future__ import annotations
 
