@@ -52,12 +52,14 @@ CHECKPOINTS = "outbox_relay_checkpoints"
 LEASES = "outbox_relay_leases"
 
 OUTBOX_INDEXES = [
-    Index(OUTBOX, [("created_at", 1)], "outbox_created_at"),
-    # The order a replay reads the whole log in: an index that gives it, so mongod streams the
-    # log from the index instead of sorting it in memory (REPLAY_ORDER).
+    # The order a replay reads the whole log in (REPLAY_ORDER): mongod streams the log from the
+    # index instead of sorting it in memory. Also serves the relay's catch-up scan and pruning.
     Index(OUTBOX, [("created_at", 1), ("sequence", 1)], "outbox_replay_order"),
     Index(OUTBOX, [("subject", 1), ("sequence", 1)], "outbox_subject_sequence"),
 ]
+
+OUTBOX_RETIRED_INDEXES = [(OUTBOX, "outbox_created_at")]
+"""Replaced by ``outbox_replay_order``, which starts with the same key."""
 
 PUBLISHED = Counter("outbox_published_total", "Outbox events confirmed by the broker")
 LAG = Gauge("outbox_relay_lag_seconds", "Age of the newest event the broker has confirmed, when confirmed")

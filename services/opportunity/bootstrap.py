@@ -11,6 +11,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from servicekit import startup
 from servicekit.mongo import Document, ensure_indexes
+from servicekit.outbox import OUTBOX_RETIRED_INDEXES
 from services.opportunity.adapters.assignment_store import ASSIGNMENT_INDEXES, MongoAssignments
 from services.opportunity.adapters.attachment_store import ATTACHMENT_INDEXES, GridFsAttachments
 from services.opportunity.adapters.background import AsyncioBackground
@@ -67,7 +68,7 @@ def wire(settings: OpportunitySettings, client: AsyncMongoClient[Document]) -> W
 async def prepare(wiring: Wiring) -> None:
     """Start-up work: every declared index, then the default pipeline (once)."""
     async with startup.step("indexes"):
-        await ensure_indexes(wiring.db, ALL_INDEXES)
+        await ensure_indexes(wiring.db, ALL_INDEXES, OUTBOX_RETIRED_INDEXES)
         await ensure_indexes(wiring.db, WORK_INDEXES)
     if wiring.settings.seed_default_pipeline:
         async with startup.step("default pipeline"):

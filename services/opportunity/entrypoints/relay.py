@@ -12,7 +12,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from servicekit import tracing
 from servicekit.logs import configure_logging, get_logger
 from servicekit.mongo import Document, ensure_indexes, open_client
-from servicekit.outbox import OUTBOX_INDEXES, OutboxRelay
+from servicekit.outbox import OUTBOX_INDEXES, OUTBOX_RETIRED_INDEXES, OutboxRelay
 from servicekit.probes import mongo_ping, run_with_probes, stop_on_signals
 from services.opportunity.settings import OpportunitySettings
 
@@ -32,7 +32,7 @@ async def run(settings: OpportunitySettings, stop: asyncio.Event) -> None:
     client = open_client(settings.mongodb_url)
     try:
         db = client[settings.database]
-        await ensure_indexes(db, OUTBOX_INDEXES)
+        await ensure_indexes(db, OUTBOX_INDEXES, OUTBOX_RETIRED_INDEXES)
         relay = opportunity_relay(db, settings)
 
         async def broker_ready() -> bool:
