@@ -105,7 +105,17 @@ async def replay_and_project(
     finally:
         stop.set()
         await task
-    connection = await aio_pika.connect(settings.amqp_url)
+        # Whatever happened: a failed rebuild's queue is of no use to the next one, which
+        # replays the whole log again.
+        try:
+            await _remove_queue(settings.amqp_url, spec)
+        except Exception as exc:
+            log.warning("rebuild queue not removed", queue=spec.name, error=repr(exc))
+    return replayed
+
+
+async def _remove_queue(amqp_url: str, spec: QueueSpec) -> None:
+    connection = await aio_pika.connect(amqp_url)
     try:
         channel = await connection.channel()
         await channel.queue_delete(spec.name)
@@ -114,7 +124,6 @@ async def replay_and_project(
             await channel.queue_delete(spec.dead_letter_queue)
     finally:
         await connection.close()
-    return replayed
 
 
 async def rebuild(
