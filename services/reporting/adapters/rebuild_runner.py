@@ -181,7 +181,7 @@ class RebuildRunner:
     ) -> RebuildJob:
         """Show ``report`` the job as it goes, until it ends; returns it as it ended."""
         while True:
-            # Read before the check: a job run here that has ended has written its end.
+            # Looked at before the read: a job run here that had ended by then has written its end.
             running_here = any(task.get_name() == f"rebuild-{job.id}" for task in self._tasks)
             current = await self.jobs.get(job.id)
             assert current is not None  # a job document is written before its job runs
