@@ -44,6 +44,9 @@ def _compose_service(process: Process) -> dict[str, Any]:
                 for name, port in (("opportunity", 8101), ("notifications", 8201), ("reporting", 8301))
             },
         }
+    if process.service == "reporting":
+        # Asked to replay its event log when reporting is rebuilt.
+        environment["OPPORTUNITY_GRAPHQL_URL"] = "http://opportunity-api:8101/graphql"
     if process.service == "gateway":
         # Rate-limit counters shared by every gateway replica.
         environment["REDIS_URL"] = "redis://redis:6379/0"

@@ -123,7 +123,14 @@ def config() -> list[dict[str, Any]]:
             "apiVersion": "v1",
             "kind": "ConfigMap",
             "metadata": {"name": CONFIG, "namespace": NAMESPACE},
-            "data": {"LOG_LEVEL": "INFO", "PRODUCTION": "true", "JWT_ALGORITHM": "RS256", **urls},
+            "data": {
+                "LOG_LEVEL": "INFO",
+                "PRODUCTION": "true",
+                "JWT_ALGORITHM": "RS256",
+                **urls,
+                # Reporting asks the opportunity service to replay its event log for a rebuild.
+                "OPPORTUNITY_GRAPHQL_URL": urls["OPPORTUNITY_URL"],
+            },
         },
         {
             # Placeholders: the real values come from the cluster's secret store.

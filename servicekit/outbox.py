@@ -11,8 +11,11 @@ stream's resume token) — one write per batch instead of one per row. After a r
 from the checkpoint; if the database no longer has that history, it re-publishes every row from
 shortly before the checkpoint's time (duplicates are harmless: consumers de-duplicate).
 
-Rows are kept for ``retention`` so a new consumer can be replayed from them (``replay_to_queue``).
-See docs/decisions/0002-outbox-relay.md.
+The relay's progress is its checkpoint, not a state on each row, so rows need not go once
+published. By default they stay: the outbox is then the service's permanent event log, from
+which any consumer, however late, is replayed (``replay_to_queue``). A relay given a
+``retention`` drops rows older than that. See docs/decisions/0002-outbox-relay.md and
+0012-the-outbox-is-the-event-log.md.
 """
 
 from __future__ import annotations
@@ -50,9 +53,14 @@ CHECKPOINTS = "outbox_relay_checkpoints"
 LEASES = "outbox_relay_leases"
 
 OUTBOX_INDEXES = [
-    Index(OUTBOX, [("created_at", 1)], "outbox_created_at"),
+    # The order a replay reads the whole log in (REPLAY_ORDER): mongod streams the log from the
+    # index instead of sorting it in memory. Also serves the relay's catch-up scan and pruning.
+    Index(OUTBOX, [("created_at", 1), ("sequence", 1)], "outbox_replay_order"),
     Index(OUTBOX, [("subject", 1), ("sequence", 1)], "outbox_subject_sequence"),
 ]
+
+OUTBOX_RETIRED_INDEXES = [(OUTBOX, "outbox_created_at")]
+"""Replaced by ``outbox_replay_order``, which starts with the same key."""
 
 PUBLISHED = Counter("outbox_published_total", "Outbox events confirmed by the broker")
 LAG = Gauge("outbox_relay_lag_seconds", "Age of the newest event the broker has confirmed, when confirmed")
@@ -70,6 +78,7 @@ OLDEST_UNPUBLISHED = Gauge(
 CATCH_UP_MARGIN = timedelta(minutes=2)
 IDLE_CHECKPOINT_EVERY = timedelta(seconds=5)
 REPLAY_TIMEOUT_SECONDS = 60.0
+REPLAY_ORDER = [("created_at", 1), ("sequence", 1)]
 
 
 def outbox_row(event: CloudEvent) -> Document:
@@ -148,7 +157,7 @@ class OutboxRelay:
         batch_size: int = 500,
         idle_wait_ms: int = 50,
         lease_seconds: float = 10.0,
-        retention: timedelta = timedelta(days=30),
+        retention: timedelta | None = None,
         name: str = "outbox-relay",
         backlog_every_seconds: float = 5.0,
     ) -> None:
@@ -274,7 +283,8 @@ class OutboxRelay:
                 if now - lease_renewed > self._lease / 3:
                     if not await self._hold_lease():
                         return
-                    await self._prune(now)
+                    if self._retention is not None:
+                        await self.prune(now, self._retention)
                     lease_renewed = now
         finally:
             upcoming.cancel()
@@ -299,7 +309,7 @@ class OutboxRelay:
 
     async def _catch_up(self, publisher: Publisher, since: datetime | None) -> None:
         query: Document = {"created_at": {"$gte": since}} if since else {}
-        cursor = self._db[OUTBOX].find(query).sort([("created_at", 1), ("sequence", 1)])
+        cursor = self._db[OUTBOX].find(query).sort(REPLAY_ORDER)
         batch: list[Document] = []
         async for row in cursor:
             batch.append(row)
@@ -373,13 +383,15 @@ class OutboxRelay:
             update["event_time"] = event_time
         await self._db[CHECKPOINTS].update_one({"_id": self._name}, {"$set": update}, upsert=True)
 
-    async def _prune(self, now: datetime) -> None:
-        """Drop rows past retention, but never one the relay may still need to publish."""
+    async def prune(self, now: datetime, retention: timedelta) -> int:
+        """Drop rows older than ``retention``, but never one the relay may still need to publish;
+        returns how many went. Only for an outbox that is not its service's event log."""
         checkpoint = await self._db[CHECKPOINTS].find_one({"_id": self._name}) or {}
-        horizon = now - self._retention
+        horizon = now - retention
         if event_time := checkpoint.get("event_time"):
             horizon = min(horizon, event_time - CATCH_UP_MARGIN)
-            await self._db[OUTBOX].delete_many({"created_at": {"$lt": horizon}})
+            return (await self._db[OUTBOX].delete_many({"created_at": {"$lt": horizon}})).deleted_count
+        return 0
 
     async def _hold_lease(self) -> bool:
         now = datetime.now(UTC)
@@ -394,6 +406,18 @@ class OutboxRelay:
         return True
 
 
+def replay_query(types: Sequence[str] | None, since: datetime | None, until: datetime | None) -> Document:
+    """The rows a replay publishes: of those types (all if None), created in [since, until]."""
+    query: Document = {}
+    if types:
+        query["type"] = {"$in": list(types)}
+    if since or until:
+        query["created_at"] = {
+            **({"$gte": since} if since else {}), **({"$lte": until} if until else {})
+        }  # fmt: skip
+    return query
+
+
 async def replay_to_queue(
     db: AsyncDatabase[Document],
     amqp_url: str,
@@ -401,21 +425,20 @@ async def replay_to_queue(
     *,
     types: Sequence[str] | None = None,
     since: datetime | None = None,
+    until: datetime | None = None,
     batch_size: int = 1000,
 ) -> int:
-    """Publish the retained events, oldest first, straight to one queue (through the default
+    """Publish the kept events, oldest first, straight to one queue (through the default
     exchange), so a new or rebuilding consumer can catch up without disturbing the others."""
-    query: Document = {}
-    if types:
-        query["type"] = {"$in": list(types)}
-    if since:
-        query["created_at"] = {"$gte": since}
+    query = replay_query(types, since, until)
     connection = await connect(amqp_url, name="outbox-replay")
     count = 0
     try:
         channel = await connection.channel(publisher_confirms=True)
         batch: list[Document] = []
-        cursor = db[OUTBOX].find(query).sort([("created_at", 1), ("sequence", 1)])
+        # One cursor in index order: the driver fetches it a batch at a time, so a log of any
+        # length is never held in memory, and mongod sorts nothing.
+        cursor = db[OUTBOX].find(query, batch_size=batch_size).sort(REPLAY_ORDER)
         async for row in cursor:
             batch.append(row)
             if len(batch) >= batch_size:

@@ -13,6 +13,7 @@ POLICY = "version baseReward newCustomerBonus newProductBonus creditRule created
 REP_APPRAISAL = (
     f"repId repName owned won lost winRate wonAmount {{ {MONEY} }} averageCycleSeconds overdue score"
 )
+REBUILD_JOB = "id state replayedEvents totalEvents generation startedAt updatedAt finishedAt error"
 DURATIONS = "count meanSeconds medianSeconds p90Seconds"
 CALIBRATED_STAGE = "stageKey stageName position configuredProbability reachedAndClosed won observedWinRate"
 SELECTIONS = {
@@ -126,3 +127,16 @@ class ReportingApi:
         query = "mutation($c: String!, $d: Date!) { result: removeExchangeRate(currency: $c, validFrom: $d) }"
         data = await self.client.execute(query, {"c": currency, "d": valid_from}, identity)
         return bool(data["result"])
+
+    async def rebuild_job(self, identity: Identity, job_id: str | None) -> dict[str, Any] | None:
+        query = f"query($id: String) {{ result: rebuildJob(id: $id) {{ {REBUILD_JOB} }} }}"
+        data = await self.client.execute(query, {"id": job_id}, identity)
+        result: dict[str, Any] | None = data["result"]
+        return result
+
+    async def start_rebuild(self, identity: Identity) -> dict[str, Any]:
+        data = await self.client.execute(
+            f"mutation {{ result: startRebuild {{ {REBUILD_JOB} }} }}", None, identity
+        )
+        result: dict[str, Any] = data["result"]
+        return result

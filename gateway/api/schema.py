@@ -31,6 +31,7 @@ from gateway.api.notifications.queries import NotificationQueries
 from gateway.api.opportunities.mutations import OpportunityMutations
 from gateway.api.opportunities.queries import OpportunityQueries
 from gateway.api.raw import read_field
+from gateway.api.rebuild.operations import RebuildMutations, RebuildQueries
 from gateway.api.reports.mutations import ReportMutations
 from gateway.api.reports.queries import ReportQueries
 from gateway.api.scalars import SCALARS
@@ -52,6 +53,7 @@ Query = merge_types(
         NotificationQueries,
         ReportQueries,
         AccountQueries,
+        RebuildQueries,
     ),
 )
 Subscription = merge_types("Subscription", (LiveSubscriptions,))
@@ -67,6 +69,7 @@ Mutation = merge_types(
         NotificationMutations,
         ReportMutations,
         AccountMutations,
+        RebuildMutations,
     ),
 )
 

@@ -11,6 +11,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from servicekit import startup
 from servicekit.mongo import Document, ensure_indexes
+from servicekit.outbox import OUTBOX_RETIRED_INDEXES
 from services.opportunity.adapters.account_store import ACCOUNT_INDEXES, MongoAccounts
 from services.opportunity.adapters.assignment_store import ASSIGNMENT_INDEXES, MongoAssignments
 from services.opportunity.adapters.attachment_store import ATTACHMENT_INDEXES, GridFsAttachments
@@ -58,7 +59,9 @@ def wire(settings: OpportunitySettings, client: AsyncMongoClient[Document]) -> W
     )
     work = wire_work(settings, client, db)
     ports = replace(
-        ports, evidence_gate=EvidenceGate(work), event_archive=OutboxArchive(db, settings.amqp_url)
+        ports,
+        evidence_gate=EvidenceGate(work),
+        event_archive=OutboxArchive(db, settings.amqp_url, work.background),
     )
     return Wiring(settings, client, db, ports, work)
 
@@ -66,7 +69,7 @@ def wire(settings: OpportunitySettings, client: AsyncMongoClient[Document]) -> W
 async def prepare(wiring: Wiring) -> None:
     """Start-up work: every declared index, then the default pipeline (once)."""
     async with startup.step("indexes"):
-        await ensure_indexes(wiring.db, ALL_INDEXES)
+        await ensure_indexes(wiring.db, ALL_INDEXES, OUTBOX_RETIRED_INDEXES)
         await ensure_indexes(wiring.db, WORK_INDEXES)
     if wiring.settings.seed_default_pipeline:
         async with startup.step("default pipeline"):

@@ -19,10 +19,6 @@ class OpportunitySettings(CommonSettings):
     relay_probe_port: int = Field(
         default=8102, validation_alias=AliasChoices("OPPORTUNITY_RELAY_PROBE_PORT", "relay_probe_port")
     )
-    outbox_retention_days: int = Field(
-        default=30,
-        validation_alias=AliasChoices("OPPORTUNITY_OUTBOX_RETENTION_DAYS", "outbox_retention_days"),
-    )
     # Attachments and imports: limits an operator may tune.
     attachment_max_bytes: int = Field(
         default=20 * 1024 * 1024,

@@ -18,6 +18,7 @@ from servicekit.mongo import Document
 from services.reporting.adapters.exchange_rate_repository import MongoExchangeRates
 from services.reporting.adapters.policy_repository import MongoPolicyRepository
 from services.reporting.adapters.projection_store import MongoProjectionStore
+from services.reporting.adapters.rebuild_jobs import MongoRebuildJobs
 from services.reporting.adapters.report_reader import MongoReportReader
 from services.reporting.application.policies import PolicyTerms
 from services.reporting.application.ports import Clock
@@ -55,6 +56,7 @@ class Services:
     clock: Clock
     rates: MongoExchangeRates
     reporting_currency: str | None
+    rebuild_jobs: MongoRebuildJobs
 
 
 def build_services(
@@ -68,7 +70,9 @@ def build_services(
     reports = Reports(
         MongoReportReader(db, settings.read_cache_seconds), policies, defaults, conversion, clock, rates
     )
-    return Services(reports, policies, defaults, clock, rates, settings.reporting_currency)
+    return Services(
+        reports, policies, defaults, clock, rates, settings.reporting_currency, MongoRebuildJobs(db)
+    )
 
 
 def queue_spec(settings: ReportingSettings, name: str | None = None) -> QueueSpec:

@@ -15,7 +15,7 @@ class ReportingSettings(CommonSettings):
     database: str = Field(default="reporting", description="This service's own MongoDB database.")
     opportunity_graphql_url: str = Field(
         default="http://127.0.0.1:8101/graphql",
-        description="The opportunity service's API, asked to replay its retained events for a rebuild.",
+        description="The opportunity service's API, asked to replay its event log for a rebuild.",
     )
     api_host: str = "127.0.0.1"
     api_port: int = 8301

@@ -63,7 +63,7 @@ class Ports:
     evidence_gate: EvidenceGate | None = None
     """Asked before a deal reaches a stage (application/evidence.py); None: no gate."""
     event_archive: EventArchive | None = None
-    """The retained events, for replays (application/replay.py)."""
+    """The event log, for replays (application/replay.py)."""
 
 
 class EventArchive(Protocol):

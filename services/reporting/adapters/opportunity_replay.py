@@ -1,4 +1,4 @@
-"""Asks the opportunity service to replay its retained events into one queue.
+"""Asks the opportunity service to replay its event log into one queue.
 
 The reporting service never reads the opportunity service's database: a rebuild declares its
 own queue and calls the opportunity service's ``replayEvents`` mutation, with the identity a
@@ -25,13 +25,14 @@ class OpportunityReplay:
         self._secret = internal_secret
 
     async def __call__(self, queue: str) -> int:
-        """Replay every retained event into ``queue``; returns how many were published."""
+        """Replay the whole event log into ``queue``; returns how many events the replay
+        publishes (the opportunity service publishes them after it answered)."""
         response = await self._http.post(
             self._url,
             json={"query": _REPLAY, "variables": {"queue": queue}},
             headers={IDENTITY_HEADER: sign_identity(SYSTEM, self._secret)},
-            # A replay publishes the whole retained history before it answers.
-            timeout=httpx.Timeout(10.0, read=3600.0),
+            # It answers once it has counted the log; the events follow in the background.
+            timeout=httpx.Timeout(10.0, read=120.0),
         )
         body = response.json()
         if body.get("errors") or response.status_code != 200:

@@ -208,9 +208,10 @@ class MongoGenerations:
         self._db = client[database]
 
     async def begin(self) -> Generation:
-        """Start building a fresh generation; live consumers write to it from now on too."""
+        """Start building a fresh generation; live consumers write to it from now on too. One
+        a rebuild left half built (its process died) is started again from nothing."""
         state = await self._db[GENERATIONS].find_one({"_id": STATE_ID}) or {"active": 1}
-        generation = Generation(int(state.get("building") or state["active"]) + 1)
+        generation = Generation(int(state["active"]) + 1)
         for name in generation.all_collections:
             await self._db.drop_collection(name)
         await ensure_indexes(self._db, generation.indexes())

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.routing import Route
@@ -17,6 +18,8 @@ from servicekit.active_callers import CallerDeactivated
 from servicekit.graphql import ApiError, OrjsonHttp
 from servicekit.mongo import open_client
 from servicekit.probes import mongo_ping, probe_routes
+from services.reporting.adapters.opportunity_replay import OpportunityReplay
+from services.reporting.adapters.rebuild_runner import RebuildRunner
 from services.reporting.api.auth import active_caller_of, error_response, identity_of
 from services.reporting.api.context import Context
 from services.reporting.api.export.routes import export_csv
@@ -27,7 +30,8 @@ from services.reporting.settings import ReportingSettings
 
 class ReportingGraphQL(OrjsonHttp, GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
-        return Context(identity=identity_of(request), services=request.app.state.services)  # type: ignore[arg-type]
+        state = request.app.state
+        return Context(identity_of(request), state.services, getattr(state, "rebuilds", None))  # type: ignore[arg-type]
 
 
 class IdentityRequired:
@@ -54,12 +58,19 @@ def create_app(settings: ReportingSettings | None = None, clock: Clock = utc_now
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         client = open_client(settings.mongodb_url)
+        http = httpx.AsyncClient()
         app.state.settings = settings
         app.state.services = build_services(settings, client, clock)
+        replay = OpportunityReplay(
+            http, settings.opportunity_graphql_url, settings.internal_secret.get_secret_value()
+        )
+        app.state.rebuilds = rebuilds = RebuildRunner(settings, client, replay)
         checks["mongo"] = mongo_ping(client)
         try:
             yield
         finally:
+            await rebuilds.close()  # a job cut short is recorded as failed; start another
+            await http.aclose()
             await client.close()
 
     async def mongo_ready() -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from strawberry.types import Info as StrawberryInfo
 
 from servicekit.identity import Identity
+from services.reporting.application.rebuild import RebuildStarter
 from services.reporting.bootstrap import Services
 
 
@@ -14,6 +15,8 @@ from services.reporting.bootstrap import Services
 class Context:
     identity: Identity
     services: Services
+    rebuilds: RebuildStarter | None = None
+    """Starts rebuild jobs in this process (None where none may run)."""
 
 
 Info = StrawberryInfo[Context, None]

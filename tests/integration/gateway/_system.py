@@ -167,6 +167,7 @@ async def running_system(
             **common,
             database=reporting_database or f"t_{token}_reporting",
             reporting_currency=reporting_currency,
+            opportunity_graphql_url=f"{opportunity}/graphql",
         )
         clock = {"clock": reporting_clock} if reporting_clock else {}
         reporting = await stack.enter_async_context(serving(reporting_app(reporting_settings, **clock)))

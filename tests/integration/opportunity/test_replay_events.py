@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 import aio_pika
 import pytest
 
+from servicekit.outbox import OUTBOX, REPLAY_ORDER, replay_query
 from tests.conftest import Names
 from tests.integration.opportunity._graphql import ADMIN, REP_1, Api, GraphQLFailure, running_api
+from tests.support.explain import index_names
 from tests.support.waiting import wait_until
 
 REPLAY = "mutation($queue: String!, $types: [String!]) { replayEvents(queue: $queue, types: $types) }"
@@ -91,3 +94,15 @@ async def test_a_replay_that_cannot_be_done_is_refused_with_a_clear_code(
     with pytest.raises(GraphQLFailure) as refused:
         await api.call(REPLAY, variables, as_=as_)  # type: ignore[arg-type]
     assert refused.value.code == code
+
+
+async def test_a_replay_reads_the_log_in_order_from_an_index(api: Api) -> None:
+    """However long the log grows, a replay streams it from the index that gives its order."""
+    await api.create()
+    indexes = await api.db[OUTBOX].index_information()
+    assert indexes["outbox_replay_order"]["key"] == REPLAY_ORDER
+    assert "outbox_created_at" not in indexes  # its key starts the replay order's: retired
+    for since in (None, datetime(2026, 1, 1, tzinfo=UTC)):
+        command = {"find": OUTBOX, "filter": replay_query(None, since, None), "sort": dict(REPLAY_ORDER)}
+        explain = await api.db.command({"explain": command})
+        assert index_names(explain["queryPlanner"]["winningPlan"]) == {"outbox_replay_order"}

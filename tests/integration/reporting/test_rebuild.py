@@ -14,9 +14,9 @@ from services.opportunity.settings import OpportunitySettings
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.opportunity_replay import OpportunityReplay
 from services.reporting.adapters.projection_store import WRITE_ID, MongoGenerations, MongoProjectionStore
+from services.reporting.adapters.rebuild_runner import rebuild, replay_and_project
 from services.reporting.bootstrap import build_services
 from services.reporting.domain.filters import ReportFilter
-from services.reporting.entrypoints.rebuild import rebuild, replay_and_project
 from tests.integration.reporting.harness import (
     Replica,
     facts_applied,

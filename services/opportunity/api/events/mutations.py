@@ -16,8 +16,9 @@ class EventMutations:
     @strawberry.mutation(
         permission_classes=AUTHENTICATED,
         description=(
-            "Publish the retained events, oldest first, to one existing queue (not to the exchange), "
-            "so a new or rebuilding consumer catches up. Returns how many were published."
+            "Publish the event log (every event since the service began), oldest first, to one "
+            "existing queue (not to the exchange), so a new or rebuilding consumer catches up. "
+            "Answers at once with how many events the replay publishes; they follow in the background."
         ),
     )
     async def replay_events(
