@@ -100,7 +100,9 @@ async def test_a_rebuild_from_nothing_reproduces_every_report_of_history_older_t
 
     # When reporting is rebuilt from nothing by a rebuild job, followed as it runs,
     seen: list[RebuildJob] = []
-    async with opportunity_service(names, mongodb_url, amqp_url, live_settings.internal_secret) as replay:
+    async with opportunity_service(
+        names, mongodb_url, amqp_url, live_settings.internal_secret.get_secret_value()
+    ) as replay:
         runner = RebuildRunner(rebuilt_settings, mongo_client, replay)
         job, started = await runner.start()
         job = await runner.follow(job, seen.append, poll_seconds=0.05)
