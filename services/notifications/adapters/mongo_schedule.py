@@ -1,6 +1,7 @@
 """The schedule as the scheduler sees it: the wheel's alerts brought on as their day nears,
-index-backed finds of what is due, claims by conditional ``update_many`` (never
-``find_one_and_update`` on this hot path), and the copies it reads to compose alerts.
+index-backed finds of what is due, claims by one bulk write of conditional ``update_one``
+per alert (never ``find_one_and_update`` on this hot path), and the copies it reads to compose
+alerts.
 
 Handing an alert over updates its document and, in the same transaction, its record in the
 opportunity's copy (``documents.ALERT_RECORDS``)."""
@@ -54,9 +55,15 @@ class MongoSchedule:
     async def claim(
         self, alerts: Sequence[ScheduledAlert], owner: str, now: datetime, until: datetime
     ) -> Claim:
-        """Claim with conditional ``update_many`` (pending and due; or claimed with a lease that
-        ran out): each document matches for one claimer only. What this claim won is then read
-        back by its token, as it stands now (re-planned since the find, or not)."""
+        """Claim with one conditional ``update_one`` per alert (pending and due; or claimed with
+        a lease that ran out), sent as one bulk write: each document matches for one claimer
+        only. What this claim won is then read back by its token, as it stands now (re-planned
+        since the find, or not).
+
+        Per document rather than one ``update_many``: a multi-document update outside a
+        transaction that meets a document an open transaction wrote may wait on that
+        transaction while holding the collection (the embedded test server does), and the
+        consumer's transactions write these alerts."""
         token = f"{owner}:{uuid.uuid4().hex}"
         lease = {
             "state": CLAIMED,
@@ -65,17 +72,18 @@ class MongoSchedule:
             "lease_expires_at": until,
             "claimed_at": now,
         }
-        pending = [a.id for a in alerts if a.state == AlertState.PENDING]
-        expired = [a.id for a in alerts if a.state == AlertState.CLAIMED]
-        won = 0
-        if pending:
-            query = {"_id": {"$in": pending}, "state": PENDING, "due_at": {"$lte": now}}
-            won += (await self._db[d.ALERTS].update_many(query, {"$set": lease})).modified_count
-        if expired:
-            query = {"_id": {"$in": expired}, "state": CLAIMED, "lease_expires_at": {"$lte": now}}
-            won += (await self._db[d.ALERTS].update_many(query, {"$set": lease})).modified_count
+        claims = [
+            UpdateOne({"_id": a.id, "state": PENDING, "due_at": {"$lte": now}}, {"$set": lease})
+            if a.state == AlertState.PENDING
+            else UpdateOne(
+                {"_id": a.id, "state": CLAIMED, "lease_expires_at": {"$lte": now}}, {"$set": lease}
+            )
+            for a in alerts
+            if a.state in (AlertState.PENDING, AlertState.CLAIMED)
+        ]
+        won = (await self._db[d.ALERTS].bulk_write(claims, ordered=False)).modified_count if claims else 0
         # By ``_id`` (the token has no index): of the alerts asked for, those this claim holds.
-        query = {"_id": {"$in": pending + expired}, "lease_token": token}
+        query = {"_id": {"$in": [a.id for a in alerts]}, "lease_token": token}
         docs = await self._db[d.ALERTS].find(query).to_list() if won else []
         return Claim(token, [d.alert_from(doc) for doc in docs])
 
@@ -90,15 +98,16 @@ class MongoSchedule:
         return await in_transaction(self._client, lambda s: self._finish(outcomes, token, now, s))
 
     async def release(self, alert_ids: Sequence[str], token: str) -> int:
-        """Only the alerts this claim still holds: one re-planned meanwhile keeps its new state."""
-        result = await self._db[d.ALERTS].update_many(
-            {"_id": {"$in": list(alert_ids)}, "state": CLAIMED, "lease_token": token},
-            {
-                "$set": {"state": PENDING},
-                "$unset": {"lease_owner": "", "lease_expires_at": "", "lease_token": ""},
-            },
-        )
-        return result.modified_count
+        """Only the alerts this claim still holds: one re-planned meanwhile keeps its new state.
+        Per document, for the reason ``claim`` gives."""
+        if not alert_ids:
+            return 0
+        back = {
+            "$set": {"state": PENDING},
+            "$unset": {"lease_owner": "", "lease_expires_at": "", "lease_token": ""},
+        }
+        releases = [UpdateOne({"_id": i, "state": CLAIMED, "lease_token": token}, back) for i in alert_ids]
+        return (await self._db[d.ALERTS].bulk_write(releases, ordered=False)).modified_count
 
     async def bring_onto_schedule(self, now: datetime) -> int:
         return await alert_wheel.bring_onto_schedule(self._client, self._db, now)

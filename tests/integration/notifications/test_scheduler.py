@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 import dramatiq
 import pytest
 
+from servicekit.mongo import in_transaction
 from services.notifications import bootstrap
 from services.notifications.adapters.dramatiq_delivery import declare_actors, make_broker
 from services.notifications.adapters.mongo_schedule import MongoSchedule
@@ -173,3 +175,44 @@ async def test_indexes_an_earlier_version_declared_are_dropped_at_start_up(servi
 
     assert {ix["name"] async for ix in await alerts.list_indexes()} == {"_id_", "alerts_state_due"}
     assert {ix["name"] async for ix in await copies.list_indexes()} == {"_id_"}
+
+
+async def test_claims_go_through_while_transactions_write_the_same_alerts(service: Service) -> None:
+    # Given alerts due, which the consumer's transactions keep writing (re-planning) meanwhile,
+    await _opportunities_due_tomorrow(service, 30)
+    service.clock.advance(DAY)
+    schedule = MongoSchedule(service.storage.client, service.db, service.storage.policies)
+    now = service.clock.now()
+    due = await schedule.due(now, 100)
+    assert len(due) == 30
+    ids = [a.id for a in due]
+    alerts = service.db["alerts"]
+    writing = True
+
+    async def replan() -> int:
+        written = 0
+        while writing:
+
+            async def touch(session: Any) -> None:
+                for alert_id in ids[::3]:
+                    await alerts.update_one({"_id": alert_id}, {"$inc": {"touched": 1}}, session=session)
+
+            await in_transaction(service.storage.client, touch)
+            written += 1
+            await asyncio.sleep(0)
+        return written
+
+    writers = [asyncio.create_task(replan()) for _ in range(3)]
+    try:
+        # when schedulers claim them over and over (and give them back),
+        for round_ in range(20):
+            claim = await asyncio.wait_for(
+                schedule.claim(due, f"scheduler-{round_}", now, now + timedelta(seconds=60)), 60
+            )
+            await asyncio.wait_for(schedule.release([a.id for a in claim.alerts], claim.token), 60)
+    finally:
+        writing = False
+        written = await asyncio.gather(*writers)
+    # then every claim went through and the transactions went on beside them.
+    assert all(written)
+    assert len(claim.alerts) == 30
