@@ -1,3 +1,4 @@
+import type React from 'react';
 import { useDraggable } from '@dnd-kit/core';
 import { useTranslation } from 'react-i18next';
 
@@ -43,18 +44,34 @@ export function CardBody({ card, alertDays }: Props) {
 }
 
 export function CardView({ card, alertDays }: Props) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id, data: { card } });
+  const { t } = useTranslation();
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
+    id: card.id,
+    data: { card },
+  });
+  // The whole card follows the pointer; the keyboard picks it up by its handle only, so Enter on
+  // the title still opens the deal (and no control sits inside another).
+  const { onKeyDown, ...pointer } = listeners ?? {};
   return (
     <li
       ref={setNodeRef}
       className={`card${isDragging ? ' card-dragging' : ''}`}
       data-testid="card"
       data-card-id={card.id}
-      {...attributes}
-      {...listeners}
-      aria-roledescription="card"
-      aria-label={card.title}
+      {...pointer}
     >
+      <button
+        type="button"
+        ref={setActivatorNodeRef}
+        className="card-handle"
+        {...attributes}
+        onKeyDown={onKeyDown as React.KeyboardEventHandler<HTMLButtonElement> | undefined}
+        aria-label={t('board.moveCard', { title: card.title })}
+      >
+        <svg aria-hidden="true" viewBox="0 0 10 16" width="10" height="16">
+          <path fill="currentColor" d="M2 2h2v2H2zm4 0h2v2H6zM2 7h2v2H2zm4 0h2v2H6zM2 12h2v2H2zm4 0h2v2H6z" />
+        </svg>
+      </button>
       <CardBody card={card} alertDays={alertDays} />
     </li>
   );

@@ -31,6 +31,7 @@ export const en = {
   'board.over': '{title} is over {stage}.',
   'board.dropped': '{title} dropped on {stage}.',
   'board.cancelled': 'Moving {title} was cancelled.',
+  'board.moveCard': 'Move {title}',
   'board.moveTo': 'Move to…',
   'board.partial': 'Showing {shown} of {total} deals; narrow the filters to see the rest.',
   'filter.owner': 'Owner',

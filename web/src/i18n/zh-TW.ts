@@ -33,6 +33,7 @@ export const zhTW: Record<MessageKey, string> = {
   'board.over': '「{title}」位於「{stage}」上方。',
   'board.dropped': '「{title}」已放到「{stage}」。',
   'board.cancelled': '已取消移動「{title}」。',
+  'board.moveCard': '移動「{title}」',
   'board.moveTo': '移到…',
   'board.partial': '顯示 {total} 筆中的 {shown} 筆；請縮小篩選範圍以檢視其餘商機。',
   'filter.owner': '負責人',
