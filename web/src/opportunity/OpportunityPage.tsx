@@ -104,15 +104,14 @@ export function OpportunityPage({ id }: { id: string }) {
       <a href="/board" onClick={(event) => { event.preventDefault(); navigate('/board'); }}>
         ← {t('opportunity.back')}
       </a>
-      <h1>{o.title}</h1>
+      <h1 id="opportunity-title">{o.title}</h1>
       {message && (
         <p role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'notice-error' : 'notice-ok'}>
           {message.text}
         </p>
       )}
       <div className="opportunity-grid">
-        <section aria-labelledby="details-title" className="panel">
-          <h2 id="details-title" className="visually-hidden">{o.title}</h2>
+        <section aria-labelledby="opportunity-title" className="panel">
           <dl className="details">
             <dt>{t('opportunity.customer')}</dt>
             <dd>{o.customerName}</dd>
