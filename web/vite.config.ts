@@ -20,6 +20,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     sourcemap: false,
+    manifest: true, // read by scripts/bundle-size.mjs
   },
   test: {
     environment: 'jsdom',

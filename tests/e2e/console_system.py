@@ -27,9 +27,10 @@ def main() -> None:
     console = os.environ.get("CONSOLE_DIR", str(ROOT / "web" / "dist"))
     logs = Path(tempfile.mkdtemp(prefix="pipewise-console-e2e-"))
     try:
-        with mongodb_server() as mongodb_url, running_processes(
-            mongodb_url, amqp_url, logs, CONSOLE_DIR=console
-        ) as system:
+        with (
+            mongodb_server() as mongodb_url,
+            running_processes(mongodb_url, amqp_url, logs, CONSOLE_DIR=console) as system,
+        ):
             settings = GatewaySettings(jwt_secret=JWT_SECRET)
             with contextlib.redirect_stdout(sys.stderr):  # the seed's progress stays off the JSON line
                 asyncio.run(seed_demo(f"{system.gateway_url}/graphql", settings))
