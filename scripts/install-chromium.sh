@@ -1,14 +1,17 @@
 #!/bin/sh
-# Debian's Chromium for the console's browser tests (Playwright drives it; it downloads none).
-# Installs the package when it is missing and we are root; otherwise says what to do.
+# Debian's Chromium for the console's browser tests (Playwright drives it; it downloads none),
+# with CJK fonts so the zh-TW screens and their screenshots show characters, not boxes.
+# Installs what is missing when run as root; otherwise says what to do.
 set -eu
-if command -v chromium >/dev/null 2>&1; then
-    exit 0
-fi
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="chromium"
+dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed" || missing="$missing fonts-noto-cjk"
+[ -z "$missing" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
-    echo "Chromium is missing: run 'sudo apt-get install -y chromium' (or this script as root)." >&2
+    echo "Missing for the console's browser tests:$missing. Run: sudo apt-get install -y $missing" >&2
     exit 1
 fi
-echo "Installing Debian's chromium package for the console's browser tests..."
+echo "Installing$missing for the console's browser tests..."
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+# shellcheck disable=SC2086  # one word per package
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
