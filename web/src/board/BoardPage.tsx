@@ -52,6 +52,9 @@ export function BoardPage() {
     query: BoardQuery,
     variables: { filter: serverFilter, after: null },
     pause: !pipeline,
+    // Drawn from the cache at once, then checked with the server: a board opened again (or
+    // after the connection came back) shows what changed meanwhile.
+    requestPolicy: 'cache-and-network',
   });
   useSubscription({ query: OpportunityChangedSubscription });
   const client = useClient();
