@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Provider, useQuery } from 'urql';
 
@@ -13,6 +13,9 @@ import { OpportunityPage } from './opportunity/OpportunityPage';
 import { ConnectionBanner } from './shell/ConnectionBanner';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { navigate, routeOf, usePath } from './shell/router';
+
+// Reports (and their charting library) load only when opened.
+const ReportsPage = lazy(() => import('./reports/ReportsPage'));
 
 const ViewerQuery = graphql(`
   query Viewer {
@@ -40,6 +43,23 @@ function LanguagePicker() {
   );
 }
 
+function NavLink({ to, label }: { to: string; label: string }) {
+  const path = usePath();
+  const current = path === to || (to === '/board' && path === '/');
+  return (
+    <a
+      href={to}
+      aria-current={current ? 'page' : undefined}
+      onClick={(event) => {
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {label}
+    </a>
+  );
+}
+
 function Header({ config }: { config: ConsoleConfig }) {
   const { t } = useTranslation();
   const [{ data }] = useQuery({ query: ViewerQuery });
@@ -64,15 +84,8 @@ function Header({ config }: { config: ConsoleConfig }) {
         {t('app.name')}
       </a>
       <nav aria-label={t('app.name')}>
-        <a
-          href="/board"
-          onClick={(event) => {
-            event.preventDefault();
-            navigate('/board');
-          }}
-        >
-          {t('nav.board')}
-        </a>
+        <NavLink to="/board" label={t('nav.board')} />
+        {data && data.viewer.role !== 'REP' && <NavLink to="/reports" label={t('nav.reports')} />}
       </nav>
       <div className="top-bar-end">
         {data && (
@@ -107,6 +120,11 @@ function SignedIn({ config }: { config: ConsoleConfig }) {
         <ErrorBoundary key={path}>
           {route.name === 'board' && <BoardPage />}
           {route.name === 'opportunity' && <OpportunityPage id={route.id} />}
+          {route.name === 'reports' && (
+            <Suspense fallback={<p aria-busy="true">{t('board.loading')}</p>}>
+              <ReportsPage />
+            </Suspense>
+          )}
           {(route.name === 'notFound' || route.name === 'signIn' || route.name === 'callback') && (
             <h1>{t('notFound.title')}</h1>
           )}

@@ -32,6 +32,7 @@ type Documents = {
     "\n  mutation UpdateAmount($input: UpdateOpportunityInput!) {\n    updateOpportunity(input: $input) { id version value { amount currency } }\n  }\n": typeof types.UpdateAmountDocument,
     "\n  mutation ChangeCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n": typeof types.ChangeCloseDateDocument,
     "\n  mutation LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) { id kind }\n  }\n": typeof types.LogActivityDocument,
+    "\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n  }\n": typeof types.ReportsDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer { userId role team name }\n  }\n": types.ViewerDocument,
@@ -52,6 +53,7 @@ const documents: Documents = {
     "\n  mutation UpdateAmount($input: UpdateOpportunityInput!) {\n    updateOpportunity(input: $input) { id version value { amount currency } }\n  }\n": types.UpdateAmountDocument,
     "\n  mutation ChangeCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n": types.ChangeCloseDateDocument,
     "\n  mutation LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) { id kind }\n  }\n": types.LogActivityDocument,
+    "\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n  }\n": types.ReportsDocument,
 };
 
 /**
@@ -140,6 +142,10 @@ export function graphql(source: "\n  mutation ChangeCloseDate($input: ChangeExpe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) { id kind }\n  }\n"): (typeof documents)["\n  mutation LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) { id kind }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n  }\n"): (typeof documents)["\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -24,6 +24,7 @@ export function usePath(): string {
 
 export type Route =
   | { name: 'board' }
+  | { name: 'reports' }
   | { name: 'opportunity'; id: string }
   | { name: 'signIn' }
   | { name: 'callback' }
@@ -31,6 +32,7 @@ export type Route =
 
 export function routeOf(path: string): Route {
   if (path === '/' || path === '/board') return { name: 'board' };
+  if (path === '/reports') return { name: 'reports' };
   if (path === '/sign-in') return { name: 'signIn' };
   if (path === '/auth/callback') return { name: 'callback' };
   const opportunity = /^\/opportunities\/([^/]+)$/.exec(path);
