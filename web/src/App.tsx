@@ -16,6 +16,9 @@ import { navigate, routeOf, usePath } from './shell/router';
 
 // Reports (and their charting library) load only when opened.
 const ReportsPage = lazy(() => import('./reports/ReportsPage'));
+const ClosingPage = lazy(() => import('./closing/ClosingPage'));
+const ImportPage = lazy(() => import('./imports/ImportPage'));
+const TeamPage = lazy(() => import('./team/TeamPage'));
 
 const ViewerQuery = graphql(`
   query Viewer {
@@ -85,7 +88,14 @@ function Header({ config }: { config: ConsoleConfig }) {
       </a>
       <nav aria-label={t('app.name')}>
         <NavLink to="/board" label={t('nav.board')} />
-        {data && data.viewer.role !== 'REP' && <NavLink to="/reports" label={t('nav.reports')} />}
+        <NavLink to="/closing" label={t('nav.closing')} />
+        {data && data.viewer.role !== 'REP' && (
+          <>
+            <NavLink to="/import" label={t('nav.import')} />
+            <NavLink to="/team" label={t('nav.team')} />
+            <NavLink to="/reports" label={t('nav.reports')} />
+          </>
+        )}
       </nav>
       <div className="top-bar-end">
         {data && (
@@ -120,11 +130,12 @@ function SignedIn({ config }: { config: ConsoleConfig }) {
         <ErrorBoundary key={path}>
           {route.name === 'board' && <BoardPage />}
           {route.name === 'opportunity' && <OpportunityPage id={route.id} />}
-          {route.name === 'reports' && (
-            <Suspense fallback={<p aria-busy="true">{t('board.loading')}</p>}>
-              <ReportsPage />
-            </Suspense>
-          )}
+          <Suspense fallback={<p aria-busy="true">{t('board.loading')}</p>}>
+            {route.name === 'reports' && <ReportsPage />}
+            {route.name === 'closing' && <ClosingPage />}
+            {route.name === 'import' && <ImportPage />}
+            {route.name === 'team' && <TeamPage />}
+          </Suspense>
           {(route.name === 'notFound' || route.name === 'signIn' || route.name === 'callback') && (
             <h1>{t('notFound.title')}</h1>
           )}

@@ -24,6 +24,10 @@ type Documents = {
     "\n  query CurrentVersion($id: ID!) {\n    opportunity(id: $id) { id version stage { key nameZh nameEn kind } status }\n  }\n": typeof types.CurrentVersionDocument,
     "\n  subscription OpportunityChanged {\n    opportunityChanged {\n      eventId\n      type\n      sequence\n      opportunity {\n        id\n        title\n        customerName\n        ownerId\n        team\n        sourceId\n        pipelineId\n        status\n        probability\n        expectedCloseDate\n        version\n        stage { key kind name }\n        value { amount currency }\n        owner { id name }\n      }\n    }\n  }\n": typeof types.OpportunityChangedDocument,
     "\n  fragment PipelineStages on Pipeline {\n    id\n    stages { key nameZh nameEn kind }\n  }\n": typeof types.PipelineStagesFragmentDoc,
+    "\n  query Closing($days: Int!) {\n    viewer { userId role }\n    closing: opportunities(first: 50, filter: { closingWithinDays: $days, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n    overdue: opportunities(first: 50, filter: { overdue: true, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n  }\n": typeof types.ClosingDocument,
+    "\n  mutation Reassign($input: AssignOpportunitiesInput!) {\n    assignOpportunities(input: $input) { assignedCount failedCount failures { opportunityId code message } }\n  }\n": typeof types.ReassignDocument,
+    "\n  mutation MoveCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n": typeof types.MoveCloseDateDocument,
+    "\n  query ImportJob($id: ID!) {\n    importJob(id: $id) {\n      id status filename encoding totalRows validRows toCreate processed created percentDone\n      problems { line field reason }\n      duplicates { line reason opportunityId earlierLine }\n    }\n  }\n": typeof types.ImportJobDocument,
     "\n  query Inbox {\n    unreadNotificationCount\n    notifications(first: 20) {\n      items { id kind subject body opportunityIds createdAt read late }\n    }\n  }\n": typeof types.InboxDocument,
     "\n  subscription NewNotifications {\n    myNotifications { id kind subject body opportunityIds createdAt read late }\n  }\n": typeof types.NewNotificationsDocument,
     "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) { id read readAt }\n  }\n": typeof types.MarkNotificationReadDocument,
@@ -33,6 +37,9 @@ type Documents = {
     "\n  mutation ChangeCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n": typeof types.ChangeCloseDateDocument,
     "\n  mutation LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) { id kind }\n  }\n": typeof types.LogActivityDocument,
     "\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n  }\n": typeof types.ReportsDocument,
+    "\n  query Team {\n    users(activeOnly: true) { id name email role team version }\n    opportunities(first: 100, filter: { status: OPEN }) {\n      totalCount\n      nodes { id title ownerId customerName value { amount currency } }\n    }\n  }\n": typeof types.TeamDocument,
+    "\n  mutation HandOver($input: HandOverOpportunitiesInput!) {\n    handOverOpportunities(input: $input) {\n      deactivated\n      assignment { assignedCount failedCount byRep { userId count opportunityIds } }\n    }\n  }\n": typeof types.HandOverDocument,
+    "\n  query HandoverBriefOf($id: ID!) {\n    opportunity(id: $id) {\n      id\n      title\n      owner { id name }\n      handoverBrief { stageName daysInStage lastContactText nextStep missingEvidence attachmentCount }\n    }\n  }\n": typeof types.HandoverBriefOfDocument,
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer { userId role team name }\n  }\n": types.ViewerDocument,
@@ -45,6 +52,10 @@ const documents: Documents = {
     "\n  query CurrentVersion($id: ID!) {\n    opportunity(id: $id) { id version stage { key nameZh nameEn kind } status }\n  }\n": types.CurrentVersionDocument,
     "\n  subscription OpportunityChanged {\n    opportunityChanged {\n      eventId\n      type\n      sequence\n      opportunity {\n        id\n        title\n        customerName\n        ownerId\n        team\n        sourceId\n        pipelineId\n        status\n        probability\n        expectedCloseDate\n        version\n        stage { key kind name }\n        value { amount currency }\n        owner { id name }\n      }\n    }\n  }\n": types.OpportunityChangedDocument,
     "\n  fragment PipelineStages on Pipeline {\n    id\n    stages { key nameZh nameEn kind }\n  }\n": types.PipelineStagesFragmentDoc,
+    "\n  query Closing($days: Int!) {\n    viewer { userId role }\n    closing: opportunities(first: 50, filter: { closingWithinDays: $days, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n    overdue: opportunities(first: 50, filter: { overdue: true, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n  }\n": types.ClosingDocument,
+    "\n  mutation Reassign($input: AssignOpportunitiesInput!) {\n    assignOpportunities(input: $input) { assignedCount failedCount failures { opportunityId code message } }\n  }\n": types.ReassignDocument,
+    "\n  mutation MoveCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n": types.MoveCloseDateDocument,
+    "\n  query ImportJob($id: ID!) {\n    importJob(id: $id) {\n      id status filename encoding totalRows validRows toCreate processed created percentDone\n      problems { line field reason }\n      duplicates { line reason opportunityId earlierLine }\n    }\n  }\n": types.ImportJobDocument,
     "\n  query Inbox {\n    unreadNotificationCount\n    notifications(first: 20) {\n      items { id kind subject body opportunityIds createdAt read late }\n    }\n  }\n": types.InboxDocument,
     "\n  subscription NewNotifications {\n    myNotifications { id kind subject body opportunityIds createdAt read late }\n  }\n": types.NewNotificationsDocument,
     "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) { id read readAt }\n  }\n": types.MarkNotificationReadDocument,
@@ -54,6 +65,9 @@ const documents: Documents = {
     "\n  mutation ChangeCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n": types.ChangeCloseDateDocument,
     "\n  mutation LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) { id kind }\n  }\n": types.LogActivityDocument,
     "\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n  }\n": types.ReportsDocument,
+    "\n  query Team {\n    users(activeOnly: true) { id name email role team version }\n    opportunities(first: 100, filter: { status: OPEN }) {\n      totalCount\n      nodes { id title ownerId customerName value { amount currency } }\n    }\n  }\n": types.TeamDocument,
+    "\n  mutation HandOver($input: HandOverOpportunitiesInput!) {\n    handOverOpportunities(input: $input) {\n      deactivated\n      assignment { assignedCount failedCount byRep { userId count opportunityIds } }\n    }\n  }\n": types.HandOverDocument,
+    "\n  query HandoverBriefOf($id: ID!) {\n    opportunity(id: $id) {\n      id\n      title\n      owner { id name }\n      handoverBrief { stageName daysInStage lastContactText nextStep missingEvidence attachmentCount }\n    }\n  }\n": types.HandoverBriefOfDocument,
 };
 
 /**
@@ -113,6 +127,22 @@ export function graphql(source: "\n  fragment PipelineStages on Pipeline {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Closing($days: Int!) {\n    viewer { userId role }\n    closing: opportunities(first: 50, filter: { closingWithinDays: $days, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n    overdue: opportunities(first: 50, filter: { overdue: true, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n  }\n"): (typeof documents)["\n  query Closing($days: Int!) {\n    viewer { userId role }\n    closing: opportunities(first: 50, filter: { closingWithinDays: $days, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n    overdue: opportunities(first: 50, filter: { overdue: true, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Reassign($input: AssignOpportunitiesInput!) {\n    assignOpportunities(input: $input) { assignedCount failedCount failures { opportunityId code message } }\n  }\n"): (typeof documents)["\n  mutation Reassign($input: AssignOpportunitiesInput!) {\n    assignOpportunities(input: $input) { assignedCount failedCount failures { opportunityId code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MoveCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n"): (typeof documents)["\n  mutation MoveCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportJob($id: ID!) {\n    importJob(id: $id) {\n      id status filename encoding totalRows validRows toCreate processed created percentDone\n      problems { line field reason }\n      duplicates { line reason opportunityId earlierLine }\n    }\n  }\n"): (typeof documents)["\n  query ImportJob($id: ID!) {\n    importJob(id: $id) {\n      id status filename encoding totalRows validRows toCreate processed created percentDone\n      problems { line field reason }\n      duplicates { line reason opportunityId earlierLine }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Inbox {\n    unreadNotificationCount\n    notifications(first: 20) {\n      items { id kind subject body opportunityIds createdAt read late }\n    }\n  }\n"): (typeof documents)["\n  query Inbox {\n    unreadNotificationCount\n    notifications(first: 20) {\n      items { id kind subject body opportunityIds createdAt read late }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -146,6 +176,18 @@ export function graphql(source: "\n  mutation LogActivity($input: LogActivityInp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n  }\n"): (typeof documents)["\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Team {\n    users(activeOnly: true) { id name email role team version }\n    opportunities(first: 100, filter: { status: OPEN }) {\n      totalCount\n      nodes { id title ownerId customerName value { amount currency } }\n    }\n  }\n"): (typeof documents)["\n  query Team {\n    users(activeOnly: true) { id name email role team version }\n    opportunities(first: 100, filter: { status: OPEN }) {\n      totalCount\n      nodes { id title ownerId customerName value { amount currency } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HandOver($input: HandOverOpportunitiesInput!) {\n    handOverOpportunities(input: $input) {\n      deactivated\n      assignment { assignedCount failedCount byRep { userId count opportunityIds } }\n    }\n  }\n"): (typeof documents)["\n  mutation HandOver($input: HandOverOpportunitiesInput!) {\n    handOverOpportunities(input: $input) {\n      deactivated\n      assignment { assignedCount failedCount byRep { userId count opportunityIds } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HandoverBriefOf($id: ID!) {\n    opportunity(id: $id) {\n      id\n      title\n      owner { id name }\n      handoverBrief { stageName daysInStage lastContactText nextStep missingEvidence attachmentCount }\n    }\n  }\n"): (typeof documents)["\n  query HandoverBriefOf($id: ID!) {\n    opportunity(id: $id) {\n      id\n      title\n      owner { id name }\n      handoverBrief { stageName daysInStage lastContactText nextStep missingEvidence attachmentCount }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -25,6 +25,9 @@ export function usePath(): string {
 export type Route =
   | { name: 'board' }
   | { name: 'reports' }
+  | { name: 'closing' }
+  | { name: 'import' }
+  | { name: 'team' }
   | { name: 'opportunity'; id: string }
   | { name: 'signIn' }
   | { name: 'callback' }
@@ -33,6 +36,9 @@ export type Route =
 export function routeOf(path: string): Route {
   if (path === '/' || path === '/board') return { name: 'board' };
   if (path === '/reports') return { name: 'reports' };
+  if (path === '/closing') return { name: 'closing' };
+  if (path === '/import') return { name: 'import' };
+  if (path === '/team') return { name: 'team' };
   if (path === '/sign-in') return { name: 'signIn' };
   if (path === '/auth/callback') return { name: 'callback' };
   const opportunity = /^\/opportunities\/([^/]+)$/.exec(path);
