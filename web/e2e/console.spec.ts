@@ -3,7 +3,7 @@
 // the moves live; the rep's bell shows an alert. In zh-TW (the rep's browser) and English.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
-import { api, card, column, drag, expectAccessible, screenshot, seededUsers, signInAs, tokenFor } from './support';
+import { card, column, drag, expectAccessible, screenshot, seededUsers, signInAs } from './support';
 
 const REP = /王小華 Hsiao-Hua Wang/;
 const MANAGER = /林美 Mei Lin/;
@@ -13,14 +13,25 @@ async function contextPage(browser: Browser, locale: string, width = 1280, heigh
   return context.newPage();
 }
 
-test.beforeAll(async () => {
-  // An administrator's rule: leaving "validate" needs a sample sent with its tracking number.
-  const admin = await tokenFor('admin@pipewise.demo');
-  await api(
-    admin,
-    'mutation($i: SetStageEvidenceInput!) { setStageEvidence(input: $i) { kind } }',
-    { i: { pipelineId: 'default', stageKey: 'validate', requirements: [{ kind: 'SAMPLE_SENT', anyOf: ['tracking_number'] }] } },
-  );
+// One story, in order: each test goes on from where the last one left the system.
+test.describe.configure({ mode: 'serial' });
+
+test('an administrator asks for a tracking number before a deal leaves "validate"', async ({ browser }) => {
+  const page = await contextPage(browser, 'en-US');
+  await page.goto('/');
+  await page.getByRole('button', { name: /Sign in as Admin/ }).click();
+  await page.getByRole('link', { name: 'Admin' }).click();
+  await page.getByRole('button', { name: 'Evidence for Validate' }).click();
+  const editor = page.getByTestId('evidence-editor');
+  await expect(editor).toContainText('Nothing is required.');
+  await editor.getByLabel('Kind').selectOption('SAMPLE_SENT');
+  await editor.getByRole('checkbox', { name: 'Tracking number' }).check();
+  await editor.getByRole('button', { name: 'Add the rule' }).click();
+  await expect(editor.getByRole('status')).toHaveText('Saved.');
+  await expect(editor.getByRole('listitem')).toContainText('tracking number');
+  await screenshot(page, 'admin-evidence');
+  await expectAccessible(page, 'admin');
+  await page.context().close();
 });
 
 test('the sign-in page lists the seeded users, in zh-TW for a Chinese browser', async ({ browser }) => {
@@ -108,14 +119,23 @@ test('a rep moves cards through the stages and a manager sees it live', async ({
   await manager.context().close();
 });
 
-test('the board and a deal fit a phone', async ({ browser }) => {
+test('the board and a deal fit a phone, the deal showing its evidence', async ({ browser }) => {
   const phone = await contextPage(browser, 'en-US', 390, 844);
   await signInAs(phone, REP);
   const first = column(phone, 'discover');
   await expect(first).toBeVisible();
   const box = (await first.boundingBox())!;
   expect(box.width).toBeLessThanOrEqual(390);
+  const pageWidth = () => phone.evaluate(() => document.documentElement.scrollWidth);
+  expect(await pageWidth()).toBeLessThanOrEqual(390); // the columns scroll inside the board, not the page
   await screenshot(phone, 'board-phone');
   await expectAccessible(phone, 'board at 390 px');
+
+  await card(phone, 'needs_analysis', 'Demo deal 2').getByRole('link').click();
+  await expect(phone.getByRole('heading', { name: /Demo deal 2/ })).toBeVisible();
+  await expect(phone.getByTestId('timeline')).toContainText('黑貓宅急便 · TW-0012345678');
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+  await screenshot(phone, 'opportunity-phone');
+  await expectAccessible(phone, 'deal page at 390 px');
   await phone.context().close();
 });

@@ -19,6 +19,7 @@ const ReportsPage = lazy(() => import('./reports/ReportsPage'));
 const ClosingPage = lazy(() => import('./closing/ClosingPage'));
 const ImportPage = lazy(() => import('./imports/ImportPage'));
 const TeamPage = lazy(() => import('./team/TeamPage'));
+const AdminPage = lazy(() => import('./admin/AdminPage'));
 
 const ViewerQuery = graphql(`
   query Viewer {
@@ -96,6 +97,7 @@ function Header({ config }: { config: ConsoleConfig }) {
             <NavLink to="/reports" label={t('nav.reports')} />
           </>
         )}
+        {data?.viewer.role === 'ADMIN' && <NavLink to="/admin" label={t('nav.admin')} />}
       </nav>
       <div className="top-bar-end">
         {data && (
@@ -135,6 +137,7 @@ function SignedIn({ config }: { config: ConsoleConfig }) {
             {route.name === 'closing' && <ClosingPage />}
             {route.name === 'import' && <ImportPage />}
             {route.name === 'team' && <TeamPage />}
+            {route.name === 'admin' && <AdminPage />}
           </Suspense>
           {(route.name === 'notFound' || route.name === 'signIn' || route.name === 'callback') && (
             <h1>{t('notFound.title')}</h1>

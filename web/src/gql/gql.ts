@@ -15,6 +15,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query Viewer {\n    viewer { userId role team name }\n  }\n": typeof types.ViewerDocument,
+    "\n  query StageEvidence($pipelineId: ID!, $stageKey: String!) {\n    stageEvidence(pipelineId: $pipelineId, stageKey: $stageKey) { kind anyOf description }\n    sources { id name kind cost { amount currency } }\n  }\n": typeof types.StageEvidenceDocument,
+    "\n  mutation SetStageEvidence($input: SetStageEvidenceInput!) {\n    setStageEvidence(input: $input) { kind anyOf description }\n  }\n": typeof types.SetStageEvidenceDocument,
     "\n  fragment BoardCard on Opportunity {\n    id\n    title\n    customerName\n    version\n    ownerId\n    team\n    sourceId\n    status\n    pipelineId\n    value { amount currency }\n    stage { key nameZh nameEn kind }\n    probability { effective }\n    expectedCloseDate\n    overdue\n    rotting\n    owner { id name }\n  }\n": typeof types.BoardCardFragmentDoc,
     "\n  query Pipelines {\n    viewer { userId role team name }\n    pipelines {\n      id\n      name\n      isDefault\n      alertDaysBeforeClose\n      stages { key nameZh nameEn kind position retired probability }\n    }\n  }\n": typeof types.PipelinesDocument,
     "\n  query Board($filter: OpportunityFilter!, $after: String) {\n    opportunities(first: 100, after: $after, filter: $filter, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...BoardCard }\n    }\n  }\n": typeof types.BoardDocument,
@@ -43,6 +45,8 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Viewer {\n    viewer { userId role team name }\n  }\n": types.ViewerDocument,
+    "\n  query StageEvidence($pipelineId: ID!, $stageKey: String!) {\n    stageEvidence(pipelineId: $pipelineId, stageKey: $stageKey) { kind anyOf description }\n    sources { id name kind cost { amount currency } }\n  }\n": types.StageEvidenceDocument,
+    "\n  mutation SetStageEvidence($input: SetStageEvidenceInput!) {\n    setStageEvidence(input: $input) { kind anyOf description }\n  }\n": types.SetStageEvidenceDocument,
     "\n  fragment BoardCard on Opportunity {\n    id\n    title\n    customerName\n    version\n    ownerId\n    team\n    sourceId\n    status\n    pipelineId\n    value { amount currency }\n    stage { key nameZh nameEn kind }\n    probability { effective }\n    expectedCloseDate\n    overdue\n    rotting\n    owner { id name }\n  }\n": types.BoardCardFragmentDoc,
     "\n  query Pipelines {\n    viewer { userId role team name }\n    pipelines {\n      id\n      name\n      isDefault\n      alertDaysBeforeClose\n      stages { key nameZh nameEn kind position retired probability }\n    }\n  }\n": types.PipelinesDocument,
     "\n  query Board($filter: OpportunityFilter!, $after: String) {\n    opportunities(first: 100, after: $after, filter: $filter, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...BoardCard }\n    }\n  }\n": types.BoardDocument,
@@ -88,6 +92,14 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Viewer {\n    viewer { userId role team name }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer { userId role team name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StageEvidence($pipelineId: ID!, $stageKey: String!) {\n    stageEvidence(pipelineId: $pipelineId, stageKey: $stageKey) { kind anyOf description }\n    sources { id name kind cost { amount currency } }\n  }\n"): (typeof documents)["\n  query StageEvidence($pipelineId: ID!, $stageKey: String!) {\n    stageEvidence(pipelineId: $pipelineId, stageKey: $stageKey) { kind anyOf description }\n    sources { id name kind cost { amount currency } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetStageEvidence($input: SetStageEvidenceInput!) {\n    setStageEvidence(input: $input) { kind anyOf description }\n  }\n"): (typeof documents)["\n  mutation SetStageEvidence($input: SetStageEvidenceInput!) {\n    setStageEvidence(input: $input) { kind anyOf description }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

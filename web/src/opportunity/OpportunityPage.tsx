@@ -40,6 +40,15 @@ export function OpportunityPage({ id }: { id: string }) {
   const stages = o.pipeline?.stages ?? [];
   const wonStage = stages.find((s) => s.kind === 'WON' && !s.retired);
   const lostStage = stages.find((s) => s.kind === 'LOST' && !s.retired);
+  // An activity's evidence (courier and tracking number, quote number) beside its summary.
+  const detailsOf = (activityId: string | null | undefined): string => {
+    const activity = o.activities.find((a) => a.id === activityId);
+    if (!activity) return '';
+    const d = activity.current.details;
+    return [d.courier, d.trackingNumber, d.quoteNumber, d.amount && d.currency ? formatMoney(d.amount, d.currency, i18n.language) : null]
+      .filter(Boolean)
+      .join(' · ');
+  };
   const attachmentsOf = (activityId: string | null | undefined) =>
     data.attachments.filter((a) => a.activityId === activityId);
 
@@ -204,6 +213,7 @@ export function OpportunityPage({ id }: { id: string }) {
                 <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language)}</time>
                 <span className="timeline-kind">{t(`timeline.${entry.kind}` as MessageKey)}</span>
                 <span>{entry.summary}</span>
+                {detailsOf(entry.activityId) && <span className="timeline-details">{detailsOf(entry.activityId)}</span>}
                 {attachmentsOf(entry.activityId).map((file) => (
                   <AttachmentLink key={file.id} file={file} />
                 ))}

@@ -28,6 +28,7 @@ export type Route =
   | { name: 'closing' }
   | { name: 'import' }
   | { name: 'team' }
+  | { name: 'admin' }
   | { name: 'opportunity'; id: string }
   | { name: 'signIn' }
   | { name: 'callback' }
@@ -39,6 +40,7 @@ export function routeOf(path: string): Route {
   if (path === '/closing') return { name: 'closing' };
   if (path === '/import') return { name: 'import' };
   if (path === '/team') return { name: 'team' };
+  if (path === '/admin') return { name: 'admin' };
   if (path === '/sign-in') return { name: 'signIn' };
   if (path === '/auth/callback') return { name: 'callback' };
   const opportunity = /^\/opportunities\/([^/]+)$/.exec(path);
