@@ -98,7 +98,7 @@ test('a rep moves cards through the stages and a manager sees it live', async ({
   await expect(rep.getByRole('heading', { name: /Demo deal 8/ })).toBeVisible();
   await rep.getByRole('button', { name: '標記為成交' }).click();
   await expect(rep.getByTestId('status')).toHaveText('成交');
-  await expect(rep.getByTestId('timeline')).toContainText('to Won');
+  await expect(rep.getByTestId('timeline')).toContainText('從「談判審核」移到「中標」');
   await screenshot(rep, 'opportunity-zh-TW');
   await expectAccessible(rep, 'opportunity page');
   await expect(card(manager, 'negotiation', 'Demo deal 8')).toHaveCount(0);

@@ -17,5 +17,9 @@ export const columnJumps: KeyboardCoordinateGetter = (event, { context }) => {
       ? columns.find((rect) => rect.left > centre)
       : [...columns].reverse().find((rect) => rect.left + rect.width < centre);
   if (!next) return undefined;
-  return { x: next.left + (next.width - collisionRect.width) / 2, y: next.top + 8 };
+  // Same height as before, kept inside the column: no jump to the column's top, which may lie
+  // far above the window on a long board.
+  const bottom = next.top + next.height - collisionRect.height;
+  const y = Math.max(next.top, Math.min(collisionRect.top, bottom));
+  return { x: next.left + (next.width - collisionRect.width) / 2, y };
 };

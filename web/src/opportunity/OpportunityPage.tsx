@@ -12,6 +12,7 @@ import type { MessageKey } from '../i18n/en';
 import { formatDate, formatDateTime, formatMoney } from '../lib/format';
 import { navigate } from '../shell/router';
 import { AttachmentLink } from './Attachments';
+import { describeEntry } from './timeline';
 import { ChangeCloseDateMutation, LogActivityMutation, OpportunityPageQuery, UpdateAmountMutation } from './operations';
 
 const KINDS: ActivityKind[] = ['NOTE', 'CALL', 'MEETING', 'EMAIL', 'OTHER'];
@@ -212,7 +213,15 @@ export function OpportunityPage({ id }: { id: string }) {
               <li key={`${entry.at}-${index}`}>
                 <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language)}</time>
                 <span className="timeline-kind">{t(`timeline.${entry.kind}` as MessageKey)}</span>
-                <span>{entry.summary}</span>
+                <span>
+                  {describeEntry(
+                    entry,
+                    stages,
+                    entry.activityId ? [o.activities.find((a) => a.id === entry.activityId)?.current.text ?? null] : null,
+                    translate,
+                    i18n.language,
+                  )}
+                </span>
                 {detailsOf(entry.activityId) && <span className="timeline-details">{detailsOf(entry.activityId)}</span>}
                 {attachmentsOf(entry.activityId).map((file) => (
                   <AttachmentLink key={file.id} file={file} />

@@ -11,7 +11,7 @@ export const OpportunityPageQuery = graphql(`
       source { id name }
       pipeline { id stages { key nameZh nameEn kind position retired probability } }
       stageHistory { stage { key nameZh nameEn kind } enteredAt leftAt durationSeconds note }
-      timeline { at kind by summary activityId }
+      timeline { at kind by summary activityId dataJson }
       activities { id kind attachmentIds current { text occurredAt details { courier trackingNumber quoteNumber amount currency } } }
       handoverBrief {
         stageName
