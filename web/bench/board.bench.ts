@@ -63,6 +63,8 @@ test('board figures', async ({ browser }) => {
     if ((await handle.count()) === 0) continue; // moved by an earlier run
     await handle.focus();
     await mover.keyboard.press('Space');
+    // The sensor listens for arrows from the moment the pick-up is announced.
+    await expect(mover.getByText(new RegExp(`^(Picked up ${title}|${title} is over ${openStages[0]!.nameEn})\\.$`))).toBeAttached();
     await mover.keyboard.press('ArrowRight');
     await expect(mover.getByText(`${title} is over ${openStages[1]!.nameEn}.`)).toBeAttached();
     const sent = Date.now();

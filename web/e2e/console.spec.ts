@@ -86,6 +86,7 @@ test('a rep moves cards through the stages and a manager sees it live', async ({
   const handle = card(rep, 'decision_makers', 'Demo deal 5').getByRole('button', { name: /移動/ });
   await handle.focus();
   await rep.keyboard.press('Space');
+  await expect(rep.getByText(/^(已拿起「Demo deal 5: decision_makers」|「Demo deal 5: decision_makers」位於「確定決策者」上方)。$/)).toBeAttached();
   await rep.keyboard.press('ArrowRight');
   // What a screen reader hears once the card is over the next column.
   await expect(rep.getByText('「Demo deal 5: decision_makers」位於「認知分析」上方。')).toBeAttached();

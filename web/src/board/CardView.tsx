@@ -1,5 +1,6 @@
 import type React from 'react';
 import { useDraggable } from '@dnd-kit/core';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { formatDate, formatMoney } from '../lib/format';
@@ -43,7 +44,9 @@ export function CardBody({ card, alertDays }: Props) {
   );
 }
 
-export function CardView({ card, alertDays }: Props) {
+/** Memoised: the cache hands back the same object for a card that did not change, so a move
+ * redraws the moved card and its two columns, not the whole board. */
+export const CardView = memo(function CardView({ card, alertDays }: Props) {
   const { t } = useTranslation();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
     id: card.id,
@@ -75,4 +78,4 @@ export function CardView({ card, alertDays }: Props) {
       <CardBody card={card} alertDays={alertDays} />
     </li>
   );
-}
+});
