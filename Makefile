@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup test lint format bench faults dev schemas sdl clean
+.PHONY: help setup test lint format bench faults dev schemas sdl clean web web-setup web-check console
 
 help:
 	@echo "make dev      set up, start every process and seed a demo"
@@ -14,6 +14,7 @@ help:
 	@echo "make faults   the fault-injection suite (kills processes, restarts the database and the broker)"
 	@echo "make schemas  regenerate event JSON Schemas and the AsyncAPI document"
 	@echo "make sdl      regenerate the committed GraphQL SDL files"
+	@echo "make web      the console's hot-reloading dev server, against the running gateway"
 
 setup: $(STAMP)
 
@@ -25,6 +26,30 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
+# The web console (web/README.md): installed from its lockfile only, built when its sources change.
+WEB_STAMP := web/node_modules/.installed
+WEB_BUILT := web/dist/index.html
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts \
+	web/tsconfig.json web/package.json
+
+web-setup: $(WEB_STAMP)
+
+$(WEB_STAMP): web/package-lock.json web/package.json
+	@command -v npm >/dev/null 2>&1 || { echo "Node.js 20 and npm are required for the console"; exit 1; }
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+console: $(WEB_BUILT)
+
+$(WEB_BUILT): $(WEB_STAMP) $(WEB_SOURCES)
+	cd web && npm run build
+
+web-check: $(WEB_STAMP)
+	cd web && npm run codegen:check && npm run typecheck && npm test
+
+web: $(WEB_STAMP)
+	cd web && npm run dev
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -34,20 +59,23 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: setup lint
+test: setup lint web-check console
 	scripts/ensure-rabbitmq.sh
+	scripts/install-chromium.sh
 	$(PY) -m pytest -q
+	cd web && npm run e2e
 
-bench: setup
+bench: setup console
 	scripts/ensure-rabbitmq.sh
 	$(PY) -m pytest -q -m bench -s -p no:cacheprovider tests/bench
+	cd web && npm run bench
 
 # Every scenario, the broker restart included (it stops the local broker for a moment).
 faults: setup
 	scripts/ensure-rabbitmq.sh
 	FAULTS_BROKER_RESTART=1 $(PY) -m pytest -q -m 'not bench' -p no:cacheprovider tests/faults
 
-dev: setup
+dev: setup console
 	scripts/ensure-rabbitmq.sh
 	$(PY) -m scripts.dev
 
@@ -58,4 +86,4 @@ sdl: setup
 	$(PY) -m scripts.export_sdl
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr
 
 from servicekit.settings import DEV_JWT_SECRET, CommonSettings
+
+_BUILT_CONSOLE = Path(__file__).resolve().parent.parent / "web" / "dist"
 
 
 class GatewaySettings(CommonSettings):
@@ -71,6 +74,20 @@ class GatewaySettings(CommonSettings):
     rate_limit_namespace: str = Field(
         default="pipewise-gateway", description="Prefix of the counters' keys (tests isolate on it)."
     )
+
+    # The web console served at / (web/README.md), and how it signs people in.
+    console_dir: str | None = Field(default=None, description="The built console; default web/dist.")
+    console_dev_sign_in: bool = Field(
+        default=True, description='Offer local runs\' "sign in as" page (never in production mode).'
+    )
+    oidc_issuer: str | None = Field(
+        default=None, description="The identity provider the console signs in with."
+    )
+    oidc_client_id: str | None = None
+    oidc_scopes: str = "openid profile email offline_access"
+
+    def console_path(self) -> Path:
+        return Path(self.console_dir) if self.console_dir else _BUILT_CONSOLE
 
     def secrets_in_use(self) -> dict[str, SecretStr]:
         secrets = super().secrets_in_use()

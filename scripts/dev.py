@@ -158,6 +158,7 @@ def main() -> None:
 
         token = asyncio.run(seed_demo("http://127.0.0.1:8000/graphql"))
         say("Pipewise is running.")
+        say("Web console: http://127.0.0.1:8000/  (sign in as any seeded user)")
         say("GraphQL API and IDE: http://127.0.0.1:8000/graphql")
         say(f"demo token (the sales manager): {token}")
         say("send it as the header  Authorization: Bearer <token>.  Ctrl-C stops everything.")

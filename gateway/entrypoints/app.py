@@ -12,6 +12,7 @@ from starlette.routing import Route, WebSocketRoute
 
 from gateway.adapters.tokens import token_verifier
 from gateway.adapters.user_status import UserStatus
+from gateway.api.console import console_routes
 from gateway.api.correlation import CorrelationIdMiddleware
 from gateway.api.evidence.download import download_endpoint
 from gateway.api.limits.http_guard import GraphQLRequestGuard
@@ -70,6 +71,7 @@ def create_app(settings: GatewaySettings) -> Starlette:
             ),
             Route("/export/{report}.csv", export_endpoint(lambda: holder["runtime"]), methods=["GET"]),
             WebSocketRoute(GRAPHQL_PATH, view),
+            *console_routes(settings, lambda: holder["runtime"]),  # last: it ends in a catch-all
         ],
         middleware=[
             Middleware(CorrelationIdMiddleware),

@@ -1,0 +1,139 @@
+// Moving a card: sent with the version the board holds; a stage asking for evidence gets it
+// through a dialog first, a lost deal its reason; a refusal is said plainly and the card stays
+// (or goes back) where the server has it.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient, useMutation } from 'urql';
+
+import { messageFor, problemOf, type ApiProblem } from '../api/errors';
+import { ATTACH_FILES, uploadFiles } from '../api/upload';
+import type { MessageKey } from '../i18n/en';
+import { stageName, type BoardStage, type Card } from './columns';
+import type { EvidenceEntry } from './EvidenceDialog';
+import { missingFrom, type MissingEvidence } from './evidence';
+import { CurrentVersionQuery, LogEvidenceMutation, MoveCardMutation } from './operations';
+
+export type PendingMove =
+  | { kind: 'evidence'; card: Card; target: BoardStage; missing: MissingEvidence[] }
+  | { kind: 'lost'; card: Card; target: BoardStage };
+
+export interface Notice {
+  tone: 'ok' | 'error';
+  text: string;
+}
+
+export function useMoveCard() {
+  const { t, i18n } = useTranslation();
+  const translate = (key: MessageKey, values?: Record<string, unknown>) => t(key, values);
+  const client = useClient();
+  const [, move] = useMutation(MoveCardMutation);
+  const [, log] = useMutation(LogEvidenceMutation);
+  const [pending, setPending] = useState<PendingMove | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dialogError, setDialogError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  async function currentVersion(id: string): Promise<number | null> {
+    // network-only: the answer also rewrites the cached card, putting it back where it really is.
+    const result = await client.query(CurrentVersionQuery, { id }, { requestPolicy: 'network-only' }).toPromise();
+    return result.data?.opportunity.version ?? null;
+  }
+
+  async function send(card: Card, target: BoardStage, lostReason?: string): Promise<ApiProblem | null> {
+    const result = await move({
+      input: { id: card.id, expectedVersion: card.version, stageKey: target.key, ...(lostReason ? { lostReason } : {}) },
+    });
+    if (!result.error) {
+      setNotice({ tone: 'ok', text: t('board.moved', { title: card.title, stage: stageName(target, i18n.language) }) });
+      return null;
+    }
+    const problem = problemOf(result.error);
+    if (problem.code === 'CONFLICT') await currentVersion(card.id);
+    return problem;
+  }
+
+  function refuse(problem: ApiProblem): void {
+    setNotice({ tone: 'error', text: messageFor(problem, translate) });
+  }
+
+  async function drop(card: Card, target: BoardStage): Promise<void> {
+    if (target.key === card.stage.key) return;
+    setNotice(null);
+    if (target.kind === 'LOST') {
+      setPending({ kind: 'lost', card, target });
+      return;
+    }
+    const problem = await send(card, target);
+    if (problem?.code === 'EVIDENCE_REQUIRED') {
+      setPending({ kind: 'evidence', card, target, missing: missingFrom(problem.details) });
+    } else if (problem) refuse(problem);
+  }
+
+  async function submitEvidence(entries: EvidenceEntry[]): Promise<void> {
+    if (pending?.kind !== 'evidence') return;
+    setBusy(true);
+    setDialogError(null);
+    try {
+      for (const entry of entries) {
+        const logged = await log({
+          input: {
+            opportunityId: pending.card.id,
+            kind: entry.requirement.kind,
+            text: entry.text,
+            stageKey: pending.card.stage.key,
+            details: entry.details,
+          },
+        });
+        if (logged.error || !logged.data) {
+          setDialogError(messageFor(problemOf(logged.error!), translate));
+          return;
+        }
+        if (entry.file) {
+          const uploaded = await uploadFiles(ATTACH_FILES, { activityId: logged.data.logActivity.id, files: [null] }, {
+            'variables.files.0': entry.file,
+          });
+          const failure = uploaded.errors?.[0];
+          if (failure) {
+            const code = failure.extensions?.code ?? 'UNKNOWN';
+            setDialogError(messageFor({ code, message: failure.message, details: undefined }, translate));
+            return;
+          }
+        }
+      }
+      const version = await currentVersion(pending.card.id);
+      const problem = await send({ ...pending.card, version: version ?? pending.card.version }, pending.target);
+      if (problem?.code === 'EVIDENCE_REQUIRED') {
+        setDialogError(messageFor(problem, translate));
+        return;
+      }
+      setPending(null);
+      if (problem) refuse(problem);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function submitLost(reason: string): Promise<void> {
+    if (pending?.kind !== 'lost') return;
+    setBusy(true);
+    setDialogError(null);
+    try {
+      const problem = await send(pending.card, pending.target, reason);
+      if (problem?.code === 'LOST_REASON_REQUIRED' || problem?.code === 'BAD_USER_INPUT') {
+        setDialogError(messageFor(problem, translate));
+        return;
+      }
+      setPending(null);
+      if (problem) refuse(problem);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function cancel(): void {
+    setPending(null);
+    setDialogError(null);
+  }
+
+  return { pending, busy, dialogError, notice, drop, submitEvidence, submitLost, cancel };
+}

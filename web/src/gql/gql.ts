@@ -1,0 +1,208 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Viewer {\n    viewer { userId role team name }\n  }\n": typeof types.ViewerDocument,
+    "\n  query StageEvidence($pipelineId: ID!, $stageKey: String!) {\n    stageEvidence(pipelineId: $pipelineId, stageKey: $stageKey) { kind anyOf description }\n    sources { id name kind cost { amount currency } }\n  }\n": typeof types.StageEvidenceDocument,
+    "\n  mutation SetStageEvidence($input: SetStageEvidenceInput!) {\n    setStageEvidence(input: $input) { kind anyOf description }\n  }\n": typeof types.SetStageEvidenceDocument,
+    "\n  fragment BoardCard on Opportunity {\n    id\n    title\n    customerName\n    version\n    ownerId\n    team\n    sourceId\n    status\n    pipelineId\n    value { amount currency }\n    stage { key nameZh nameEn kind }\n    probability { effective }\n    expectedCloseDate\n    overdue\n    rotting\n    owner { id name }\n  }\n": typeof types.BoardCardFragmentDoc,
+    "\n  query Pipelines {\n    viewer { userId role team name }\n    pipelines {\n      id\n      name\n      isDefault\n      alertDaysBeforeClose\n      stages { key nameZh nameEn kind position retired probability }\n    }\n  }\n": typeof types.PipelinesDocument,
+    "\n  query Board($filter: OpportunityFilter!, $after: String) {\n    opportunities(first: 100, after: $after, filter: $filter, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...BoardCard }\n    }\n  }\n": typeof types.BoardDocument,
+    "\n  query BoardFilterOptions {\n    users(activeOnly: true) { id name role team }\n    sources { id name }\n  }\n": typeof types.BoardFilterOptionsDocument,
+    "\n  mutation MoveCard($input: MoveOpportunityStageInput!) {\n    moveOpportunityStage(input: $input) {\n      ...BoardCard\n      lostReason\n      probability { effective stageDefault overridden }\n    }\n  }\n": typeof types.MoveCardDocument,
+    "\n  mutation LogEvidence($input: LogActivityInput!) {\n    logActivity(input: $input) { id opportunityId kind }\n  }\n": typeof types.LogEvidenceDocument,
+    "\n  query CurrentVersion($id: ID!) {\n    opportunity(id: $id) { id version stage { key nameZh nameEn kind } status }\n  }\n": typeof types.CurrentVersionDocument,
+    "\n  subscription OpportunityChanged {\n    opportunityChanged {\n      eventId\n      type\n      sequence\n      opportunity {\n        id\n        title\n        customerName\n        ownerId\n        team\n        sourceId\n        pipelineId\n        status\n        probability\n        expectedCloseDate\n        version\n        stage { key kind name }\n        value { amount currency }\n        owner { id name }\n      }\n    }\n  }\n": typeof types.OpportunityChangedDocument,
+    "\n  fragment PipelineStages on Pipeline {\n    id\n    stages { key nameZh nameEn kind }\n  }\n": typeof types.PipelineStagesFragmentDoc,
+    "\n  query Closing($days: Int!) {\n    viewer { userId role }\n    closing: opportunities(first: 50, filter: { closingWithinDays: $days, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n    overdue: opportunities(first: 50, filter: { overdue: true, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n  }\n": typeof types.ClosingDocument,
+    "\n  mutation Reassign($input: AssignOpportunitiesInput!) {\n    assignOpportunities(input: $input) { assignedCount failedCount failures { opportunityId code message } }\n  }\n": typeof types.ReassignDocument,
+    "\n  mutation MoveCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n": typeof types.MoveCloseDateDocument,
+    "\n  query ImportJob($id: ID!) {\n    importJob(id: $id) {\n      id status filename encoding totalRows validRows toCreate processed created percentDone\n      problems { line field reason }\n      duplicates { line reason opportunityId earlierLine }\n    }\n  }\n": typeof types.ImportJobDocument,
+    "\n  query Inbox {\n    unreadNotificationCount\n    notifications(first: 20) {\n      items { id kind subject body opportunityIds createdAt read late }\n    }\n  }\n": typeof types.InboxDocument,
+    "\n  subscription NewNotifications {\n    myNotifications { id kind subject body opportunityIds createdAt read late }\n  }\n": typeof types.NewNotificationsDocument,
+    "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) { id read readAt }\n  }\n": typeof types.MarkNotificationReadDocument,
+    "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
+    "\n  query OpportunityPage($id: ID!) {\n    opportunity(id: $id) {\n      ...BoardCard\n      isNewCustomer\n      products\n      lostReason\n      probability { effective stageDefault overridden override }\n      source { id name }\n      pipeline { id stages { key nameZh nameEn kind position retired probability } }\n      stageHistory { stage { key nameZh nameEn kind } enteredAt leftAt durationSeconds note }\n      timeline { at kind by summary activityId dataJson }\n      activities { id kind attachmentIds current { text occurredAt details { courier trackingNumber quoteNumber amount currency } } }\n      handoverBrief {\n        stageName\n        daysInStage\n        lastContactAt\n        lastContactText\n        nextStep\n        nextStepDue\n        missingEvidence\n        previousOwnerId\n      }\n    }\n    attachments(opportunityId: $id) { id activityId filename contentType size downloadPath }\n  }\n": typeof types.OpportunityPageDocument,
+    "\n  mutation UpdateAmount($input: UpdateOpportunityInput!) {\n    updateOpportunity(input: $input) { id version value { amount currency } }\n  }\n": typeof types.UpdateAmountDocument,
+    "\n  mutation ChangeCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n": typeof types.ChangeCloseDateDocument,
+    "\n  mutation LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) { id kind }\n  }\n": typeof types.LogActivityDocument,
+    "\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n  }\n": typeof types.ReportsDocument,
+    "\n  query Team {\n    users(activeOnly: true) { id name email role team version }\n    opportunities(first: 100, filter: { status: OPEN }) {\n      totalCount\n      nodes { id title ownerId customerName value { amount currency } }\n    }\n  }\n": typeof types.TeamDocument,
+    "\n  mutation HandOver($input: HandOverOpportunitiesInput!) {\n    handOverOpportunities(input: $input) {\n      deactivated\n      assignment { assignedCount failedCount byRep { userId count opportunityIds } }\n    }\n  }\n": typeof types.HandOverDocument,
+    "\n  query HandoverBriefOf($id: ID!) {\n    opportunity(id: $id) {\n      id\n      title\n      owner { id name }\n      handoverBrief { stageName daysInStage lastContactText nextStep missingEvidence attachmentCount }\n    }\n  }\n": typeof types.HandoverBriefOfDocument,
+};
+const documents: Documents = {
+    "\n  query Viewer {\n    viewer { userId role team name }\n  }\n": types.ViewerDocument,
+    "\n  query StageEvidence($pipelineId: ID!, $stageKey: String!) {\n    stageEvidence(pipelineId: $pipelineId, stageKey: $stageKey) { kind anyOf description }\n    sources { id name kind cost { amount currency } }\n  }\n": types.StageEvidenceDocument,
+    "\n  mutation SetStageEvidence($input: SetStageEvidenceInput!) {\n    setStageEvidence(input: $input) { kind anyOf description }\n  }\n": types.SetStageEvidenceDocument,
+    "\n  fragment BoardCard on Opportunity {\n    id\n    title\n    customerName\n    version\n    ownerId\n    team\n    sourceId\n    status\n    pipelineId\n    value { amount currency }\n    stage { key nameZh nameEn kind }\n    probability { effective }\n    expectedCloseDate\n    overdue\n    rotting\n    owner { id name }\n  }\n": types.BoardCardFragmentDoc,
+    "\n  query Pipelines {\n    viewer { userId role team name }\n    pipelines {\n      id\n      name\n      isDefault\n      alertDaysBeforeClose\n      stages { key nameZh nameEn kind position retired probability }\n    }\n  }\n": types.PipelinesDocument,
+    "\n  query Board($filter: OpportunityFilter!, $after: String) {\n    opportunities(first: 100, after: $after, filter: $filter, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...BoardCard }\n    }\n  }\n": types.BoardDocument,
+    "\n  query BoardFilterOptions {\n    users(activeOnly: true) { id name role team }\n    sources { id name }\n  }\n": types.BoardFilterOptionsDocument,
+    "\n  mutation MoveCard($input: MoveOpportunityStageInput!) {\n    moveOpportunityStage(input: $input) {\n      ...BoardCard\n      lostReason\n      probability { effective stageDefault overridden }\n    }\n  }\n": types.MoveCardDocument,
+    "\n  mutation LogEvidence($input: LogActivityInput!) {\n    logActivity(input: $input) { id opportunityId kind }\n  }\n": types.LogEvidenceDocument,
+    "\n  query CurrentVersion($id: ID!) {\n    opportunity(id: $id) { id version stage { key nameZh nameEn kind } status }\n  }\n": types.CurrentVersionDocument,
+    "\n  subscription OpportunityChanged {\n    opportunityChanged {\n      eventId\n      type\n      sequence\n      opportunity {\n        id\n        title\n        customerName\n        ownerId\n        team\n        sourceId\n        pipelineId\n        status\n        probability\n        expectedCloseDate\n        version\n        stage { key kind name }\n        value { amount currency }\n        owner { id name }\n      }\n    }\n  }\n": types.OpportunityChangedDocument,
+    "\n  fragment PipelineStages on Pipeline {\n    id\n    stages { key nameZh nameEn kind }\n  }\n": types.PipelineStagesFragmentDoc,
+    "\n  query Closing($days: Int!) {\n    viewer { userId role }\n    closing: opportunities(first: 50, filter: { closingWithinDays: $days, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n    overdue: opportunities(first: 50, filter: { overdue: true, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n  }\n": types.ClosingDocument,
+    "\n  mutation Reassign($input: AssignOpportunitiesInput!) {\n    assignOpportunities(input: $input) { assignedCount failedCount failures { opportunityId code message } }\n  }\n": types.ReassignDocument,
+    "\n  mutation MoveCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n": types.MoveCloseDateDocument,
+    "\n  query ImportJob($id: ID!) {\n    importJob(id: $id) {\n      id status filename encoding totalRows validRows toCreate processed created percentDone\n      problems { line field reason }\n      duplicates { line reason opportunityId earlierLine }\n    }\n  }\n": types.ImportJobDocument,
+    "\n  query Inbox {\n    unreadNotificationCount\n    notifications(first: 20) {\n      items { id kind subject body opportunityIds createdAt read late }\n    }\n  }\n": types.InboxDocument,
+    "\n  subscription NewNotifications {\n    myNotifications { id kind subject body opportunityIds createdAt read late }\n  }\n": types.NewNotificationsDocument,
+    "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) { id read readAt }\n  }\n": types.MarkNotificationReadDocument,
+    "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
+    "\n  query OpportunityPage($id: ID!) {\n    opportunity(id: $id) {\n      ...BoardCard\n      isNewCustomer\n      products\n      lostReason\n      probability { effective stageDefault overridden override }\n      source { id name }\n      pipeline { id stages { key nameZh nameEn kind position retired probability } }\n      stageHistory { stage { key nameZh nameEn kind } enteredAt leftAt durationSeconds note }\n      timeline { at kind by summary activityId dataJson }\n      activities { id kind attachmentIds current { text occurredAt details { courier trackingNumber quoteNumber amount currency } } }\n      handoverBrief {\n        stageName\n        daysInStage\n        lastContactAt\n        lastContactText\n        nextStep\n        nextStepDue\n        missingEvidence\n        previousOwnerId\n      }\n    }\n    attachments(opportunityId: $id) { id activityId filename contentType size downloadPath }\n  }\n": types.OpportunityPageDocument,
+    "\n  mutation UpdateAmount($input: UpdateOpportunityInput!) {\n    updateOpportunity(input: $input) { id version value { amount currency } }\n  }\n": types.UpdateAmountDocument,
+    "\n  mutation ChangeCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n": types.ChangeCloseDateDocument,
+    "\n  mutation LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) { id kind }\n  }\n": types.LogActivityDocument,
+    "\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n  }\n": types.ReportsDocument,
+    "\n  query Team {\n    users(activeOnly: true) { id name email role team version }\n    opportunities(first: 100, filter: { status: OPEN }) {\n      totalCount\n      nodes { id title ownerId customerName value { amount currency } }\n    }\n  }\n": types.TeamDocument,
+    "\n  mutation HandOver($input: HandOverOpportunitiesInput!) {\n    handOverOpportunities(input: $input) {\n      deactivated\n      assignment { assignedCount failedCount byRep { userId count opportunityIds } }\n    }\n  }\n": types.HandOverDocument,
+    "\n  query HandoverBriefOf($id: ID!) {\n    opportunity(id: $id) {\n      id\n      title\n      owner { id name }\n      handoverBrief { stageName daysInStage lastContactText nextStep missingEvidence attachmentCount }\n    }\n  }\n": types.HandoverBriefOfDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer { userId role team name }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer { userId role team name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StageEvidence($pipelineId: ID!, $stageKey: String!) {\n    stageEvidence(pipelineId: $pipelineId, stageKey: $stageKey) { kind anyOf description }\n    sources { id name kind cost { amount currency } }\n  }\n"): (typeof documents)["\n  query StageEvidence($pipelineId: ID!, $stageKey: String!) {\n    stageEvidence(pipelineId: $pipelineId, stageKey: $stageKey) { kind anyOf description }\n    sources { id name kind cost { amount currency } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetStageEvidence($input: SetStageEvidenceInput!) {\n    setStageEvidence(input: $input) { kind anyOf description }\n  }\n"): (typeof documents)["\n  mutation SetStageEvidence($input: SetStageEvidenceInput!) {\n    setStageEvidence(input: $input) { kind anyOf description }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BoardCard on Opportunity {\n    id\n    title\n    customerName\n    version\n    ownerId\n    team\n    sourceId\n    status\n    pipelineId\n    value { amount currency }\n    stage { key nameZh nameEn kind }\n    probability { effective }\n    expectedCloseDate\n    overdue\n    rotting\n    owner { id name }\n  }\n"): (typeof documents)["\n  fragment BoardCard on Opportunity {\n    id\n    title\n    customerName\n    version\n    ownerId\n    team\n    sourceId\n    status\n    pipelineId\n    value { amount currency }\n    stage { key nameZh nameEn kind }\n    probability { effective }\n    expectedCloseDate\n    overdue\n    rotting\n    owner { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Pipelines {\n    viewer { userId role team name }\n    pipelines {\n      id\n      name\n      isDefault\n      alertDaysBeforeClose\n      stages { key nameZh nameEn kind position retired probability }\n    }\n  }\n"): (typeof documents)["\n  query Pipelines {\n    viewer { userId role team name }\n    pipelines {\n      id\n      name\n      isDefault\n      alertDaysBeforeClose\n      stages { key nameZh nameEn kind position retired probability }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Board($filter: OpportunityFilter!, $after: String) {\n    opportunities(first: 100, after: $after, filter: $filter, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...BoardCard }\n    }\n  }\n"): (typeof documents)["\n  query Board($filter: OpportunityFilter!, $after: String) {\n    opportunities(first: 100, after: $after, filter: $filter, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...BoardCard }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardFilterOptions {\n    users(activeOnly: true) { id name role team }\n    sources { id name }\n  }\n"): (typeof documents)["\n  query BoardFilterOptions {\n    users(activeOnly: true) { id name role team }\n    sources { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MoveCard($input: MoveOpportunityStageInput!) {\n    moveOpportunityStage(input: $input) {\n      ...BoardCard\n      lostReason\n      probability { effective stageDefault overridden }\n    }\n  }\n"): (typeof documents)["\n  mutation MoveCard($input: MoveOpportunityStageInput!) {\n    moveOpportunityStage(input: $input) {\n      ...BoardCard\n      lostReason\n      probability { effective stageDefault overridden }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogEvidence($input: LogActivityInput!) {\n    logActivity(input: $input) { id opportunityId kind }\n  }\n"): (typeof documents)["\n  mutation LogEvidence($input: LogActivityInput!) {\n    logActivity(input: $input) { id opportunityId kind }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CurrentVersion($id: ID!) {\n    opportunity(id: $id) { id version stage { key nameZh nameEn kind } status }\n  }\n"): (typeof documents)["\n  query CurrentVersion($id: ID!) {\n    opportunity(id: $id) { id version stage { key nameZh nameEn kind } status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OpportunityChanged {\n    opportunityChanged {\n      eventId\n      type\n      sequence\n      opportunity {\n        id\n        title\n        customerName\n        ownerId\n        team\n        sourceId\n        pipelineId\n        status\n        probability\n        expectedCloseDate\n        version\n        stage { key kind name }\n        value { amount currency }\n        owner { id name }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription OpportunityChanged {\n    opportunityChanged {\n      eventId\n      type\n      sequence\n      opportunity {\n        id\n        title\n        customerName\n        ownerId\n        team\n        sourceId\n        pipelineId\n        status\n        probability\n        expectedCloseDate\n        version\n        stage { key kind name }\n        value { amount currency }\n        owner { id name }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PipelineStages on Pipeline {\n    id\n    stages { key nameZh nameEn kind }\n  }\n"): (typeof documents)["\n  fragment PipelineStages on Pipeline {\n    id\n    stages { key nameZh nameEn kind }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Closing($days: Int!) {\n    viewer { userId role }\n    closing: opportunities(first: 50, filter: { closingWithinDays: $days, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n    overdue: opportunities(first: 50, filter: { overdue: true, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n  }\n"): (typeof documents)["\n  query Closing($days: Int!) {\n    viewer { userId role }\n    closing: opportunities(first: 50, filter: { closingWithinDays: $days, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n    overdue: opportunities(first: 50, filter: { overdue: true, status: OPEN }, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      nodes { ...BoardCard }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Reassign($input: AssignOpportunitiesInput!) {\n    assignOpportunities(input: $input) { assignedCount failedCount failures { opportunityId code message } }\n  }\n"): (typeof documents)["\n  mutation Reassign($input: AssignOpportunitiesInput!) {\n    assignOpportunities(input: $input) { assignedCount failedCount failures { opportunityId code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MoveCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n"): (typeof documents)["\n  mutation MoveCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportJob($id: ID!) {\n    importJob(id: $id) {\n      id status filename encoding totalRows validRows toCreate processed created percentDone\n      problems { line field reason }\n      duplicates { line reason opportunityId earlierLine }\n    }\n  }\n"): (typeof documents)["\n  query ImportJob($id: ID!) {\n    importJob(id: $id) {\n      id status filename encoding totalRows validRows toCreate processed created percentDone\n      problems { line field reason }\n      duplicates { line reason opportunityId earlierLine }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Inbox {\n    unreadNotificationCount\n    notifications(first: 20) {\n      items { id kind subject body opportunityIds createdAt read late }\n    }\n  }\n"): (typeof documents)["\n  query Inbox {\n    unreadNotificationCount\n    notifications(first: 20) {\n      items { id kind subject body opportunityIds createdAt read late }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NewNotifications {\n    myNotifications { id kind subject body opportunityIds createdAt read late }\n  }\n"): (typeof documents)["\n  subscription NewNotifications {\n    myNotifications { id kind subject body opportunityIds createdAt read late }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) { id read readAt }\n  }\n"): (typeof documents)["\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) { id read readAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n"): (typeof documents)["\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OpportunityPage($id: ID!) {\n    opportunity(id: $id) {\n      ...BoardCard\n      isNewCustomer\n      products\n      lostReason\n      probability { effective stageDefault overridden override }\n      source { id name }\n      pipeline { id stages { key nameZh nameEn kind position retired probability } }\n      stageHistory { stage { key nameZh nameEn kind } enteredAt leftAt durationSeconds note }\n      timeline { at kind by summary activityId dataJson }\n      activities { id kind attachmentIds current { text occurredAt details { courier trackingNumber quoteNumber amount currency } } }\n      handoverBrief {\n        stageName\n        daysInStage\n        lastContactAt\n        lastContactText\n        nextStep\n        nextStepDue\n        missingEvidence\n        previousOwnerId\n      }\n    }\n    attachments(opportunityId: $id) { id activityId filename contentType size downloadPath }\n  }\n"): (typeof documents)["\n  query OpportunityPage($id: ID!) {\n    opportunity(id: $id) {\n      ...BoardCard\n      isNewCustomer\n      products\n      lostReason\n      probability { effective stageDefault overridden override }\n      source { id name }\n      pipeline { id stages { key nameZh nameEn kind position retired probability } }\n      stageHistory { stage { key nameZh nameEn kind } enteredAt leftAt durationSeconds note }\n      timeline { at kind by summary activityId dataJson }\n      activities { id kind attachmentIds current { text occurredAt details { courier trackingNumber quoteNumber amount currency } } }\n      handoverBrief {\n        stageName\n        daysInStage\n        lastContactAt\n        lastContactText\n        nextStep\n        nextStepDue\n        missingEvidence\n        previousOwnerId\n      }\n    }\n    attachments(opportunityId: $id) { id activityId filename contentType size downloadPath }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateAmount($input: UpdateOpportunityInput!) {\n    updateOpportunity(input: $input) { id version value { amount currency } }\n  }\n"): (typeof documents)["\n  mutation UpdateAmount($input: UpdateOpportunityInput!) {\n    updateOpportunity(input: $input) { id version value { amount currency } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n"): (typeof documents)["\n  mutation ChangeCloseDate($input: ChangeExpectedCloseDateInput!) {\n    changeExpectedCloseDate(input: $input) { id version expectedCloseDate overdue }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) { id kind }\n  }\n"): (typeof documents)["\n  mutation LogActivity($input: LogActivityInput!) {\n    logActivity(input: $input) { id kind }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n  }\n"): (typeof documents)["\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Team {\n    users(activeOnly: true) { id name email role team version }\n    opportunities(first: 100, filter: { status: OPEN }) {\n      totalCount\n      nodes { id title ownerId customerName value { amount currency } }\n    }\n  }\n"): (typeof documents)["\n  query Team {\n    users(activeOnly: true) { id name email role team version }\n    opportunities(first: 100, filter: { status: OPEN }) {\n      totalCount\n      nodes { id title ownerId customerName value { amount currency } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HandOver($input: HandOverOpportunitiesInput!) {\n    handOverOpportunities(input: $input) {\n      deactivated\n      assignment { assignedCount failedCount byRep { userId count opportunityIds } }\n    }\n  }\n"): (typeof documents)["\n  mutation HandOver($input: HandOverOpportunitiesInput!) {\n    handOverOpportunities(input: $input) {\n      deactivated\n      assignment { assignedCount failedCount byRep { userId count opportunityIds } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HandoverBriefOf($id: ID!) {\n    opportunity(id: $id) {\n      id\n      title\n      owner { id name }\n      handoverBrief { stageName daysInStage lastContactText nextStep missingEvidence attachmentCount }\n    }\n  }\n"): (typeof documents)["\n  query HandoverBriefOf($id: ID!) {\n    opportunity(id: $id) {\n      id\n      title\n      owner { id name }\n      handoverBrief { stageName daysInStage lastContactText nextStep missingEvidence attachmentCount }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
