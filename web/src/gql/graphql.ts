@@ -74,7 +74,7 @@ export type DistributionStrategy =
   | 'ROUND_ROBIN';
 
 export type EvidenceRequirementInput = {
-  /** Fields of which one must be filled, or "attachment" for a file. */
+  /** Fields of which one must be filled, "attachment" for any file or "photo" for an image, named as in ActivityDetails ("trackingNumber"); "tracking_number" is accepted too. */
   anyOf?: Array<string>;
   description?: string | null | undefined;
   kind: ActivityKind;
@@ -107,8 +107,10 @@ export type LogActivityInput = {
 export type MoveOpportunityStageInput = {
   expectedVersion: number;
   id: string | number;
-  /** Required when moving to a LOST stage. */
+  /** Why it was lost, in words: required with lostReasonKey "other". */
   lostReason?: string | null | undefined;
+  /** Required when moving to a LOST stage: an active key of the pipeline's lostReasons. */
+  lostReasonKey?: string | null | undefined;
   note?: string | null | undefined;
   stageKey: string;
 };
@@ -174,6 +176,7 @@ export type StageKind =
   | 'WON';
 
 export type TimelineEntryKind =
+  | 'ACCOUNT'
   | 'ACTIVITY'
   | 'ASSIGNMENT'
   | 'CLOSE_DATE'
