@@ -121,6 +121,35 @@ class OpportunityApi:
         result: dict[str, Any] = data["opportunities"]
         return result
 
+    async def pages(
+        self,
+        identity: Identity,
+        filters: list[dict[str, Any]],
+        *,
+        order_by: str,
+        first: int,
+        after: str | None,
+        selection: str,
+    ) -> list[dict[str, Any]]:
+        """A page for each filter (one per rep, say), all in one call: an alias each, the filters
+        as variables, so pages of the same count are the same document."""
+        if len(filters) == 1:
+            page = await self.page(
+                identity, filter=filters[0], order_by=order_by, first=first, after=after, selection=selection
+            )
+            return [page]
+        declared = "".join(f", $f{i}: OpportunityFilter" for i in range(len(filters)))
+        fields = " ".join(
+            f"p{i}: opportunities(filter: $f{i}, orderBy: $orderBy, first: $first, after: $after) "
+            f"{{ nodes {{ {selection} }} pageInfo {{ hasNextPage endCursor }} totalCount }}"
+            for i in range(len(filters))
+        )
+        query = f"query($orderBy: OpportunityOrder!, $first: Int!, $after: String{declared}) {{ {fields} }}"
+        variables: dict[str, Any] = {"orderBy": order_by, "first": first, "after": after}
+        variables.update({f"f{i}": f for i, f in enumerate(filters)})
+        data = await self.client.execute(query, variables, identity)
+        return [data[f"p{i}"] for i in range(len(filters))]
+
     async def get(self, identity: Identity, opportunity_id: str) -> dict[str, Any]:
         query = f"query($id: ID!) {{ opportunity(id: $id) {{ {OPPORTUNITY} }} }}"
         data = await self.client.execute(query, {"id": opportunity_id}, identity)
@@ -156,7 +185,8 @@ class OpportunityApi:
     async def per_opportunity(
         self, identity: Identity, field: str, selection: str, opportunity_id: str
     ) -> Any:
-        """``assignmentHistory``, ``activities`` or ``attachments`` of one opportunity."""
+        """``assignmentHistory``, ``activities`` or ``attachments`` of one opportunity (many go
+        through ``details``-like batching: see the gateway's loaders)."""
         query = f"query($id: ID!) {{ result: {field}(opportunityId: $id) {{ {selection} }} }}"
         data = await self.client.execute(query, {"id": opportunity_id}, identity)
         return data["result"]
