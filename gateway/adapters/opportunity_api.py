@@ -37,7 +37,7 @@ DETAILS = (
     "courier trackingNumber items amount currency validUntil quoteNumber phone durationMinutes direction "
     "location attendees subject to label nextStep nextStepDue"
 )
-REVISION = f"number text occurredAt stageKey details {{ {DETAILS} }} recordedAt recordedBy reason"
+REVISION = f"number text occurredAt stageKey details {{ {DETAILS} }} recordedAt recordedBy reason completedAt"
 ACTIVITY = f"id opportunityId kind current {{ {REVISION} }} revisions {{ {REVISION} }} attachmentIds"
 ATTACHMENT = "id activityId filename contentType size sha256 uploadedAt uploadedBy downloadPath"
 EVIDENCE_REQUIREMENT = "kind anyOf description"
@@ -74,6 +74,7 @@ MUTATIONS: dict[str, tuple[str, str]] = {
     "handOverOpportunities": ("HandOverOpportunitiesInput", f"assignment {{ {ASSIGNMENT_RESULT} }} deactivated"),
     "logActivity": ("LogActivityInput", ACTIVITY),
     "reviseActivity": ("ReviseActivityInput", ACTIVITY),
+    "completeActivity": ("CompleteActivityInput", ACTIVITY),
     "setStageEvidence": ("SetStageEvidenceInput", EVIDENCE_REQUIREMENT),
 }  # fmt: skip
 
@@ -81,7 +82,7 @@ MUTATIONS: dict[str, tuple[str, str]] = {
 CATALOGUE_NEUTRAL = frozenset({
     "createOpportunity", "updateOpportunity", "moveOpportunityStage", "reopenOpportunity",
     "changeExpectedCloseDate", "setProbabilityOverride", "assignOpportunity", "assignOpportunities",
-    "distributeOpportunities", "logActivity", "reviseActivity", "attachFiles",
+    "distributeOpportunities", "logActivity", "reviseActivity", "completeActivity", "attachFiles",
 })  # fmt: skip
 """Mutations that change opportunities and their evidence but no user, pipeline or source (a
 hand-over may deactivate the leaver, an import or a stage rule may touch the catalogues)."""
