@@ -19,6 +19,7 @@ def limits_from(settings: GatewaySettings) -> Limits:
         max_query_chars=settings.max_query_chars,
         max_string_chars=settings.max_string_chars,
         max_request_chars=settings.max_request_chars,
+        max_bulk_request_chars=settings.max_bulk_request_chars,
         max_upload_bytes=settings.max_upload_bytes,
         max_tokens=settings.max_tokens,
         max_depth=settings.max_depth,

@@ -45,9 +45,15 @@ class GatewaySettings(CommonSettings):
         "service takes (an activity's text).",
     )
     max_request_chars: int = Field(
+        default=128_000,
+        description="Largest request in characters, written as compact JSON: a batch of ten "
+        "operations each carrying the longest text is about 100,000.",
+    )
+    max_bulk_request_chars: int = Field(
         default=1_000_000,
-        description="Largest request in characters, written as compact JSON: the largest the API "
-        "documents, 10,000 assignment targets, is about 680,000.",
+        description="Largest request that is one bulk assignment (assignOpportunities, "
+        "distributeOpportunities, handOverOpportunities) alone: 10,000 targets, the most the API "
+        "documents, are about 680,000.",
     )
     max_upload_bytes: int = 25 * 1024 * 1024
     max_tokens: int = 2_000
