@@ -73,6 +73,7 @@ def open_runtime(settings: GatewaySettings, verifier: TokenVerifier | None = Non
         },
         secret=settings.internal_secret,
         timeout=settings.service_timeout_seconds,
+        slow_timeout=settings.bulk_timeout_seconds,
     )
     # Opportunity and notification events feed the subscriptions; catalogue events keep the
     # catalogue cache true.

@@ -30,6 +30,11 @@ class GatewaySettings(CommonSettings):
     notifications_url: str = "http://127.0.0.1:8201/graphql"
     reporting_url: str = "http://127.0.0.1:8301/graphql"
     service_timeout_seconds: float = 10.0
+    bulk_timeout_seconds: float = Field(
+        default=300.0,
+        description="Time-out of a bulk assignment's call to the opportunity service (10,000 "
+        "opportunities, each with its history and event, take far longer than a read).",
+    )
     catalogue_ttl_seconds: float = Field(
         default=10.0,
         description="Longest a kept list of users, pipelines or sources is used (events and the "

@@ -79,6 +79,10 @@ MUTATIONS: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 
 
+BULK_MUTATIONS = frozenset({"assignOpportunities", "distributeOpportunities", "handOverOpportunities"})
+"""Mutations that take up to 10,000 opportunities in one request: the gateway admits them at the
+bulk request size, and waits for them for the bulk time-out."""
+
 CATALOGUE_NEUTRAL = frozenset({
     "createOpportunity", "updateOpportunity", "moveOpportunityStage", "reopenOpportunity",
     "changeExpectedCloseDate", "setProbabilityOverride", "assignOpportunity", "assignOpportunities",
@@ -180,7 +184,7 @@ class OpportunityApi:
         """One of the service's ``name(input: X!)`` mutations, selecting what the result needs."""
         input_type, selection = MUTATIONS[name]
         query = f"mutation($input: {input_type}!) {{ result: {name}(input: $input) {{ {selection} }} }}"
-        data = await self.client.execute(query, {"input": variables}, identity)
+        data = await self.client.execute(query, {"input": variables}, identity, slow=name in BULK_MUTATIONS)
         return data["result"]
 
     async def per_opportunity(

@@ -7,9 +7,7 @@ from typing import Any
 
 from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
 
-BULK_MUTATIONS = frozenset({"assignOpportunities", "distributeOpportunities", "handOverOpportunities"})
-"""Mutations that take up to 10,000 opportunities in one request: the only requests allowed past
-the ordinary size, up to the bulk size."""
+from gateway.adapters.opportunity_api import BULK_MUTATIONS
 
 ESCAPED_BYTES_PER_CHARACTER = 12
 """The most bytes one decoded character can take in a JSON body: a character outside the Basic
