@@ -190,8 +190,8 @@ class OpportunityApi:
     async def per_opportunity(
         self, identity: Identity, field: str, selection: str, opportunity_id: str
     ) -> Any:
-        """``assignmentHistory``, ``activities`` or ``attachments`` of one opportunity (many go
-        through ``details``-like batching: see the gateway's loaders)."""
+        """``assignmentHistory``, ``activities`` or ``attachments`` of one opportunity (a page's
+        activities go as one aliased call instead: ``Loaders.activities``)."""
         query = f"query($id: ID!) {{ result: {field}(opportunityId: $id) {{ {selection} }} }}"
         data = await self.client.execute(query, {"id": opportunity_id}, identity)
         return data["result"]
