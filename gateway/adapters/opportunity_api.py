@@ -191,7 +191,7 @@ class OpportunityApi:
         self, identity: Identity, field: str, selection: str, opportunity_id: str
     ) -> Any:
         """``assignmentHistory``, ``activities`` or ``attachments`` of one opportunity (a page's
-        activities go as one aliased call instead: ``Loaders.activities``)."""
+        activities go as one call instead: ``activities_of``)."""
         query = f"query($id: ID!) {{ result: {field}(opportunityId: $id) {{ {selection} }} }}"
         data = await self.client.execute(query, {"id": opportunity_id}, identity)
         return data["result"]
@@ -215,6 +215,10 @@ class OpportunityApi:
             query, {"input": variables}, {"variables.input.file": file}, identity
         )
         return data["result"]
+
+    async def activities_of(self, identity: Identity, ids: list[str]) -> list[Any]:
+        """The activities of many opportunities in one call (per id: its list, or its error)."""
+        return await self.client.execute_aliased("activities(opportunityId: $)", ids, ACTIVITY, identity)
 
     async def details(self, identity: Identity, ids: list[str], selection: str) -> list[Any]:
         """Per-opportunity detail (timeline, handover brief) of many opportunities in one call."""

@@ -20,7 +20,7 @@ from strawberry.dataloader import DataLoader
 
 from gateway.adapters.catalogue import CatalogueCache
 from gateway.adapters.notifications_api import NotificationsApi
-from gateway.adapters.opportunity_api import ACTIVITY, HANDOVER_BRIEF, TIMELINE, OpportunityApi
+from gateway.adapters.opportunity_api import HANDOVER_BRIEF, TIMELINE, OpportunityApi
 from gateway.adapters.reporting_api import ReportingApi
 from gateway.adapters.services import ServiceClients, ServiceError
 from servicekit.identity import Identity
@@ -168,10 +168,7 @@ class Loaders:
         return [r if isinstance(r, ServiceError) else r["handoverBrief"] for r in results]
 
     async def _activities(self, ids: list[str]) -> list[Any]:
-        identity = _required(self.identity)
-        return await self.apis.opportunity.client.execute_aliased(
-            "activities(opportunityId: $)", ids, ACTIVITY, identity
-        )
+        return await self.apis.opportunity.activities_of(_required(self.identity), ids)
 
     async def _pages(self, keys: list[PageKey]) -> list[Any]:
         """One call for each set of pages that differ only by filter (the same page of every
