@@ -171,7 +171,7 @@ async def running_system(
             jwt_secret=JWT_SECRET, internal_secret=INTERNAL_SECRET, amqp_url=amqp_url,
             exchange=common["exchange"], queue_prefix=common["queue_prefix"],
             opportunity_url=f"{opportunity}/graphql", notifications_url=f"{notifications}/graphql",
-            reporting_url=f"{reporting}/graphql", service_timeout_seconds=60, **gateway_settings,
+            reporting_url=f"{reporting}/graphql", **{"service_timeout_seconds": 60, **gateway_settings},
         )  # fmt: skip
         gateway = create_app(settings)
         gateway_url = await stack.enter_async_context(serving(gateway))
