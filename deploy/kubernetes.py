@@ -15,7 +15,7 @@ EXCHANGE = "pipewise.events"
 DEAD_LETTER_EXCHANGE = "pipewise.events.dlx"
 # The consumer queues and what they bind; they must match the services' QueueSpec arguments.
 CONSUMER_QUEUES = {
-    "notifications.events": ["opportunity.#", "pipeline.#", "user.#"],
+    "notifications.events": ["opportunity.#", "pipeline.#", "user.#", "activity.#"],
     "reporting.events": ["opportunity.#", "pipeline.#", "source.#", "user.#"],
 }
 

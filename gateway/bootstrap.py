@@ -21,6 +21,7 @@ def limits_from(settings: GatewaySettings) -> Limits:
         max_query_chars=settings.max_query_chars,
         max_string_chars=settings.max_string_chars,
         max_request_chars=settings.max_request_chars,
+        max_bulk_request_chars=settings.max_bulk_request_chars,
         max_upload_bytes=settings.max_upload_bytes,
         max_tokens=settings.max_tokens,
         max_depth=settings.max_depth,
@@ -79,6 +80,7 @@ def open_runtime(
         },
         secret=settings.internal_secret.get_secret_value(),
         timeout=settings.service_timeout_seconds,
+        slow_timeout=settings.bulk_timeout_seconds,
     )
     # Opportunity and notification events feed the subscriptions; catalogue events keep the
     # catalogue cache true.

@@ -29,6 +29,11 @@ class GatewaySettings(CommonSettings):
     notifications_url: str = "http://127.0.0.1:8201/graphql"
     reporting_url: str = "http://127.0.0.1:8301/graphql"
     service_timeout_seconds: float = 10.0
+    bulk_timeout_seconds: float = Field(
+        default=300.0,
+        description="Time-out of a bulk assignment's call to the opportunity service (10,000 "
+        "opportunities, each with its history and event, take far longer than a read).",
+    )
     catalogue_ttl_seconds: float = Field(
         default=10.0,
         description="Longest a kept list of users, pipelines or sources is used (events and the "
@@ -50,9 +55,15 @@ class GatewaySettings(CommonSettings):
         "service takes (an activity's text).",
     )
     max_request_chars: int = Field(
+        default=128_000,
+        description="Largest request in characters, written as compact JSON: a batch of ten "
+        "operations each carrying the longest text is about 100,000.",
+    )
+    max_bulk_request_chars: int = Field(
         default=1_000_000,
-        description="Largest request in characters, written as compact JSON: the largest the API "
-        "documents, 10,000 assignment targets, is about 680,000.",
+        description="Largest request that is one bulk assignment (assignOpportunities, "
+        "distributeOpportunities, handOverOpportunities) alone: 10,000 targets, the most the API "
+        "documents, are about 680,000.",
     )
     max_upload_bytes: int = 25 * 1024 * 1024
     max_tokens: int = 2_000

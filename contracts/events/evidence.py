@@ -8,7 +8,7 @@ carry the opportunity's id and current snapshot so a consumer need not call back
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -63,10 +63,17 @@ class ActivitySnapshot(EventData):
     recorded_at: datetime
     recorded_by: str
     attachment_count: int = Field(default=0, ge=0)
+    due_on: date | None = Field(
+        default=None, description="The day its next step is due (details.next_step_due), if any."
+    )
+    completed_at: datetime | None = Field(
+        default=None, description="When its next step was marked done; None while it is still to do."
+    )
 
 
 class ActivityLogged(EventData):
-    """Payload of ``activity.logged``: a new activity, or a correction (``revision`` > 1)."""
+    """Payload of ``activity.logged``: a new activity, or a correction or its completion
+    (``revision`` > 1)."""
 
     activity: ActivitySnapshot
     opportunity: OpportunitySnapshot

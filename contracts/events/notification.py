@@ -18,7 +18,7 @@ from contracts.events._base import EventData
 class NotificationCreated(EventData):
     id: str
     recipient_id: str
-    kind: str = Field(description="UPCOMING_CLOSE, OVERDUE, STALE or ASSIGNED.")
+    kind: str = Field(description="UPCOMING_CLOSE, OVERDUE, STALE, ASSIGNED or NEXT_STEP.")
     subject: str
     body: str
     opportunity_ids: list[str]

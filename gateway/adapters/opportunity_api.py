@@ -44,7 +44,7 @@ DETAILS = (
     "courier trackingNumber items amount currency validUntil quoteNumber phone durationMinutes direction "
     "location attendees subject to label nextStep nextStepDue"
 )
-REVISION = f"number text occurredAt stageKey details {{ {DETAILS} }} recordedAt recordedBy reason"
+REVISION = f"number text occurredAt stageKey details {{ {DETAILS} }} recordedAt recordedBy reason completedAt"
 ACTIVITY = f"id opportunityId kind current {{ {REVISION} }} revisions {{ {REVISION} }} attachmentIds"
 ATTACHMENT = "id activityId filename contentType size sha256 uploadedAt uploadedBy downloadPath"
 EVIDENCE_REQUIREMENT = "kind anyOf description"
@@ -86,15 +86,20 @@ MUTATIONS: dict[str, tuple[str, str]] = {
     "handOverOpportunities": ("HandOverOpportunitiesInput", f"assignment {{ {ASSIGNMENT_RESULT} }} deactivated"),
     "logActivity": ("LogActivityInput", ACTIVITY),
     "reviseActivity": ("ReviseActivityInput", ACTIVITY),
+    "completeActivity": ("CompleteActivityInput", ACTIVITY),
     "setStageEvidence": ("SetStageEvidenceInput", EVIDENCE_REQUIREMENT),
 }  # fmt: skip
 
 
+BULK_MUTATIONS = frozenset({"assignOpportunities", "distributeOpportunities", "handOverOpportunities"})
+"""Mutations that take up to 10,000 opportunities in one request: the gateway admits them at the
+bulk request size, and waits for them for the bulk time-out."""
+
 CATALOGUE_NEUTRAL = frozenset({
     "createOpportunity", "updateOpportunity", "moveOpportunityStage", "reopenOpportunity",
     "changeExpectedCloseDate", "setProbabilityOverride", "assignOpportunity", "assignOpportunities",
-    "distributeOpportunities", "logActivity", "reviseActivity", "attachFiles", "createAccount",
-    "updateAccount", "mergeAccounts", "createContact", "updateContact", "mergeContacts",
+    "distributeOpportunities", "logActivity", "reviseActivity", "completeActivity", "attachFiles",
+    "createAccount", "updateAccount", "mergeAccounts", "createContact", "updateContact", "mergeContacts",
     "linkOpportunityAccount",
 })  # fmt: skip
 """Mutations that change opportunities and their evidence but no user, pipeline or source (a
@@ -150,6 +155,35 @@ class OpportunityApi:
         result: dict[str, Any] = data["opportunities"]
         return result
 
+    async def pages(
+        self,
+        identity: Identity,
+        filters: list[dict[str, Any]],
+        *,
+        order_by: str,
+        first: int,
+        after: str | None,
+        selection: str,
+    ) -> list[dict[str, Any]]:
+        """A page for each filter (one per rep, say), all in one call: an alias each, the filters
+        as variables, so pages of the same count are the same document."""
+        if len(filters) == 1:
+            page = await self.page(
+                identity, filter=filters[0], order_by=order_by, first=first, after=after, selection=selection
+            )
+            return [page]
+        declared = "".join(f", $f{i}: OpportunityFilter" for i in range(len(filters)))
+        fields = " ".join(
+            f"p{i}: opportunities(filter: $f{i}, orderBy: $orderBy, first: $first, after: $after) "
+            f"{{ nodes {{ {selection} }} pageInfo {{ hasNextPage endCursor }} totalCount }}"
+            for i in range(len(filters))
+        )
+        query = f"query($orderBy: OpportunityOrder!, $first: Int!, $after: String{declared}) {{ {fields} }}"
+        variables: dict[str, Any] = {"orderBy": order_by, "first": first, "after": after}
+        variables.update({f"f{i}": f for i, f in enumerate(filters)})
+        data = await self.client.execute(query, variables, identity)
+        return [data[f"p{i}"] for i in range(len(filters))]
+
     async def get(self, identity: Identity, opportunity_id: str) -> dict[str, Any]:
         query = f"query($id: ID!) {{ opportunity(id: $id) {{ {OPPORTUNITY} }} }}"
         data = await self.client.execute(query, {"id": opportunity_id}, identity)
@@ -192,13 +226,14 @@ class OpportunityApi:
         """One of the service's ``name(input: X!)`` mutations, selecting what the result needs."""
         input_type, selection = MUTATIONS[name]
         query = f"mutation($input: {input_type}!) {{ result: {name}(input: $input) {{ {selection} }} }}"
-        data = await self.client.execute(query, {"input": variables}, identity)
+        data = await self.client.execute(query, {"input": variables}, identity, slow=name in BULK_MUTATIONS)
         return data["result"]
 
     async def per_opportunity(
         self, identity: Identity, field: str, selection: str, opportunity_id: str
     ) -> Any:
-        """``assignmentHistory``, ``activities`` or ``attachments`` of one opportunity."""
+        """``assignmentHistory``, ``activities`` or ``attachments`` of one opportunity (a page's
+        activities go as one call instead: ``activities_of``)."""
         query = f"query($id: ID!) {{ result: {field}(opportunityId: $id) {{ {selection} }} }}"
         data = await self.client.execute(query, {"id": opportunity_id}, identity)
         return data["result"]
@@ -222,6 +257,10 @@ class OpportunityApi:
             query, {"input": variables}, {"variables.input.file": file}, identity
         )
         return data["result"]
+
+    async def activities_of(self, identity: Identity, ids: list[str]) -> list[Any]:
+        """The activities of many opportunities in one call (per id: its list, or its error)."""
+        return await self.client.execute_aliased("activities(opportunityId: $)", ids, ACTIVITY, identity)
 
     async def details(self, identity: Identity, ids: list[str], selection: str) -> list[Any]:
         """Per-opportunity detail (timeline, handover brief) of many opportunities in one call."""

@@ -40,13 +40,24 @@ class ServiceHttp:
         self._max_open = max_open
         self._session: aiohttp.ClientSession | None = None
 
-    async def post(self, body: bytes, headers: list[tuple[str, str]], *, retry_stale: bool) -> Answer:
+    async def post(
+        self, body: bytes, headers: list[tuple[str, str]], *, retry_stale: bool, timeout: float | None = None
+    ) -> Answer:
         """POST ``body`` (JSON). ``retry_stale``: when a kept connection turns out closed before
-        an answer came, send once more (safe for a read only: the service may have seen it)."""
+        an answer came, send once more (safe for a read only: the service may have seen it).
+        ``timeout``: this call's own, instead of the usual one."""
+        limit = (
+            self._timeout
+            if timeout is None
+            else aiohttp.ClientTimeout(total=timeout, connect=self._timeout.connect)
+        )
         for attempt in (1, 2):
             try:
                 async with self._open().post(
-                    self._url, data=body, headers=[("content-type", "application/json"), *headers]
+                    self._url,
+                    data=body,
+                    headers=[("content-type", "application/json"), *headers],
+                    timeout=limit,
                 ) as response:
                     return Answer(response.status, await response.read())
             except aiohttp.ServerDisconnectedError as exc:

@@ -82,16 +82,19 @@ class ServiceClient:
         self._calls = calls
         self._signer = signer
         self.calls: CallCounter[str] = CallCounter()
+        self.slow_timeout: float | None = None
+        """The time-out of calls made ``slow`` (None: the usual one)."""
         self.after_mutation: list[Callable[[str], None]] = []
         """Called with each mutation document once it was sent, whatever its outcome (it may have
         been applied even when the answer was lost): the catalogue cache forgets what it may
         change."""
 
     async def execute(
-        self, query: str, variables: dict[str, Any] | None, identity: Identity
+        self, query: str, variables: dict[str, Any] | None, identity: Identity, *, slow: bool = False
     ) -> dict[str, Any]:
-        """The ``data`` of a query; the first error the service reports is raised."""
-        response = await self._post(query, variables, identity)
+        """The ``data`` of a query; the first error the service reports is raised. ``slow``: a
+        call that may rightly take long (a bulk assignment of 10,000) gets ``slow_timeout``."""
+        response = await self._post(query, variables, identity, timeout=self.slow_timeout if slow else None)
         return self._result(response)
 
     async def execute_aliased(
@@ -203,7 +206,14 @@ class ServiceClient:
             headers[CORRELATION_HEADER] = cid
         return headers
 
-    async def _post(self, query: str, variables: dict[str, Any] | None, identity: Identity) -> Answer:
+    async def _post(
+        self,
+        query: str,
+        variables: dict[str, Any] | None,
+        identity: Identity,
+        *,
+        timeout: float | None = None,
+    ) -> Answer:
         headers = list(self._headers(identity).items())
         body = orjson.dumps({"query": query, "variables": variables or {}})
         self.calls["total"] += 1
@@ -211,7 +221,7 @@ class ServiceClient:
         mutation = query.lstrip().startswith("mutation")
         try:
             # A read may be sent again if a kept-alive connection was found closed; a mutation not.
-            answer = await self._calls.post(body, headers, retry_stale=not mutation)
+            answer = await self._calls.post(body, headers, retry_stale=not mutation, timeout=timeout)
         except CallFailed as exc:
             SERVICE_CALLS.labels(self.name, "unavailable").inc()
             log.warning("service call failed", service=self.name, error=str(exc))
@@ -262,7 +272,9 @@ class ServiceClient:
 class ServiceClients:
     """The three services, opened together in the gateway's lifespan."""
 
-    def __init__(self, urls: dict[str, str], secret: str, timeout: float) -> None:
+    def __init__(
+        self, urls: dict[str, str], secret: str, timeout: float, slow_timeout: float | None = None
+    ) -> None:
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 3.0)),
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
@@ -276,6 +288,8 @@ class ServiceClients:
             name: ServiceClient(name, url, self._http, signer, self._calls[name])
             for name, url in urls.items()
         }
+        for client in self.by_name.values():
+            client.slow_timeout = slow_timeout
 
     @property
     def opportunity(self) -> ServiceClient:

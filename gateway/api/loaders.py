@@ -5,12 +5,13 @@ Users, pipelines and sources are small catalogues: one list call answers every k
 gateway keeps that list between requests (``CatalogueCache``: the same for every caller, forgotten
 on any change). Nothing else is kept across requests or callers. Per-item data goes as one
 batched call: a list argument where the service has one (pending alerts), else one aliased
-document (histories, timelines).
+document (histories, timelines, activities, the pages of each user's opportunities).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +49,24 @@ def _by_id(
         return [index.get(i) for i in ids]
 
     return load
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """One page of opportunities: its filter (as sorted JSON, so the key hashes) and the rest.
+    Pages that differ only by filter are fetched together."""
+
+    filter_json: str
+    order_by: str
+    first: int
+    after: str | None
+    selection: str
+
+    @classmethod
+    def of(
+        cls, filter: dict[str, Any], order_by: str, first: int, after: str | None, selection: str
+    ) -> PageKey:
+        return cls(json.dumps(filter, sort_keys=True), order_by, first, after, selection)
 
 
 @dataclass
@@ -90,6 +109,8 @@ class Loaders:
         self.timeline = DataLoader[str, Any](load_fn=self._timeline, max_batch_size=MAX_BATCH)
         self.handover_brief = DataLoader[str, Any](load_fn=self._handover_brief, max_batch_size=MAX_BATCH)
         self.account = DataLoader[str, Any](load_fn=self._accounts, max_batch_size=MAX_BATCH)
+        self.activities = DataLoader[str, Any](load_fn=self._activities, max_batch_size=MAX_BATCH)
+        self.pages = DataLoader[PageKey, Any](load_fn=self._pages, max_batch_size=MAX_BATCH)
 
     async def listed(self, kind: str) -> list[dict[str, Any]]:
         """Every user, pipeline or source (``kind`` names the catalogue), as any signed-in
@@ -152,6 +173,33 @@ class Loaders:
 
     async def _accounts(self, ids: list[str]) -> list[Any]:
         return list(await self.apis.accounts.accounts_by_id(_required(self.identity), ids))
+
+    async def _activities(self, ids: list[str]) -> list[Any]:
+        return await self.apis.opportunity.activities_of(_required(self.identity), ids)
+
+    async def _pages(self, keys: list[PageKey]) -> list[Any]:
+        """One call for each set of pages that differ only by filter (the same page of every
+        user's opportunities on a team list)."""
+        groups: dict[tuple[str, int, str | None, str], list[int]] = {}
+        for index, key in enumerate(keys):
+            groups.setdefault((key.order_by, key.first, key.after, key.selection), []).append(index)
+        results: list[Any] = [None] * len(keys)
+
+        async def fetch(group: tuple[str, int, str | None, str], indexes: list[int]) -> None:
+            order_by, first, after, selection = group
+            pages: list[Any]
+            try:
+                pages = await self.apis.opportunity.pages(
+                    _required(self.identity), [json.loads(keys[i].filter_json) for i in indexes],
+                    order_by=order_by, first=first, after=after, selection=selection,
+                )  # fmt: skip
+            except ServiceError as error:
+                pages = [error] * len(indexes)
+            for index, page in zip(indexes, pages, strict=True):
+                results[index] = page
+
+        await asyncio.gather(*(fetch(group, indexes) for group, indexes in groups.items()))
+        return results
 
     async def _histories(self, ids: list[str]) -> list[Any]:
         return list(await self.apis.opportunity.histories(_required(self.identity), ids))

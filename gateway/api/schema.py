@@ -74,7 +74,7 @@ Mutation = merge_types(
 )
 
 DEFAULT_LIMITS = Limits(
-    max_query_chars=32_000, max_string_chars=10_000, max_request_chars=1_000_000, max_upload_bytes=25 * 1024 * 1024, max_tokens=2_000, max_depth=10, max_aliases=30,
+    max_query_chars=32_000, max_string_chars=10_000, max_request_chars=128_000, max_bulk_request_chars=1_000_000, max_upload_bytes=25 * 1024 * 1024, max_tokens=2_000, max_depth=10, max_aliases=30,
     max_operations_per_batch=10, max_first=100, max_cost=5_000,
 )  # fmt: skip
 

@@ -51,7 +51,7 @@ from services.notifications.application.scheduling import Scheduler, SchedulerCo
 from services.notifications.domain.model import AlertPolicy
 from services.notifications.settings import NotificationSettings
 
-EVENT_BINDINGS = ("opportunity.#", "pipeline.#", "user.#")
+EVENT_BINDINGS = ("opportunity.#", "pipeline.#", "user.#", "activity.#")
 
 
 def policy_defaults(settings: NotificationSettings) -> AlertPolicy:

@@ -14,6 +14,7 @@ from gateway.api.context import Context
 from gateway.api.evidence.types import (
     Activity,
     Attachment,
+    CompleteActivityInput,
     EvidenceRequirement,
     LogActivityInput,
     ReviseActivityInput,
@@ -43,6 +44,16 @@ class EvidenceMutations:
     )
     async def revise_activity(self, info: Info[Context, None], input: ReviseActivityInput) -> Activity:
         return await _forward(info, "reviseActivity", input)
+
+    @strawberry.mutation(
+        permission_classes=[IsSignedIn],
+        description=(
+            "Mark an activity's next step done: adds a revision, and its due-date reminder is "
+            "cancelled. The opportunity service checks it is yours to change."
+        ),
+    )
+    async def complete_activity(self, info: Info[Context, None], input: CompleteActivityInput) -> Activity:
+        return await _forward(info, "completeActivity", input)
 
     @strawberry.mutation(
         permission_classes=[IsSignedIn],

@@ -75,6 +75,10 @@ class ActivityRevision:
     recorded_at: DateTime
     recorded_by: strawberry.ID
     reason: str | None
+    completed_at: DateTime | None = strawberry.field(
+        default=None,
+        description="When the next step was marked done (kept by later corrections); its reminder is then cancelled.",
+    )
 
 
 @strawberry.type
@@ -146,6 +150,12 @@ class ReviseActivityInput:
     occurred_at: DateTime | None = UNSET
     stage_key: str | None = UNSET
     details: ActivityDetailsInput | None = UNSET
+
+
+@strawberry.input
+class CompleteActivityInput:
+    activity_id: strawberry.ID
+    expected_revision: int
 
 
 @strawberry.enum

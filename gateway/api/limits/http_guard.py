@@ -14,7 +14,7 @@ from starlette.websockets import WebSocket
 
 from gateway.adapters.rate_limits import Key, RateLimiter
 from gateway.adapters.tokens import TokenVerifier
-from gateway.api.limits.inputs import decoded_size
+from gateway.api.limits.inputs import decoded_size, is_bulk_request
 from gateway.api.limits.rules import Limits
 from gateway.domain.claims import AuthenticationFailed
 from servicekit.logs import get_logger
@@ -127,11 +127,13 @@ class GraphQLRequestGuard:
         else:
             return  # multipart: bounded by the upload limit; the extensions check its strings
         # A body no longer in bytes than the character limit cannot be longer in characters.
-        if (
-            len(body) > self.limits.max_request_chars
-            and decoded_size(operations) > self.limits.max_request_chars
-        ):
-            raise _Refused(_too_large())
+        if len(body) > self.limits.max_request_chars:
+            size = decoded_size(operations)
+            if size > self.limits.max_request_chars and not (
+                size <= self.limits.max_bulk_request_chars
+                and is_bulk_request(operations, self.limits.max_tokens)
+            ):
+                raise _Refused(_too_large())
         if isinstance(operations, list) and len(operations) > self.limits.max_operations_per_batch:
             raise _Refused(graphql_error(400, "TOO_MANY_OPERATIONS", "Too many operations in one request."))
         for operation in operations if isinstance(operations, list) else [operations]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
+
+from gateway.adapters.opportunity_api import BULK_MUTATIONS
+
 ESCAPED_BYTES_PER_CHARACTER = 12
 """The most bytes one decoded character can take in a JSON body: a character outside the Basic
 Multilingual Plane escaped as a surrogate pair, ``\\ud83d\\ude00``. Every other character takes
@@ -44,3 +48,25 @@ def overlong_string(value: Any, limit: int, path: str = "") -> str | None:
             if (found := overlong_string(item, limit, f"{path}.{index}" if path else str(index))) is not None:
                 return found
     return None
+
+
+def is_bulk_request(operations: Any, max_tokens: int) -> bool:
+    """Whether a request is one operation (not a batch) whose every root field is one of the
+    ``BULK_MUTATIONS``. Its query is parsed here, bounded like any query, to tell; the schema's
+    own checks (cost, aliases, depth, each string) still apply to it afterwards."""
+    query = operations.get("query") if isinstance(operations, dict) else None
+    if not isinstance(query, str):
+        return False
+    try:
+        document = parse(query, no_location=True, max_tokens=max_tokens)
+    except GraphQLError:
+        return False
+    definitions = document.definitions
+    return bool(definitions) and all(
+        isinstance(d, OperationDefinitionNode)
+        and d.operation == OperationType.MUTATION
+        and all(
+            isinstance(s, FieldNode) and s.name.value in BULK_MUTATIONS for s in d.selection_set.selections
+        )
+        for d in definitions
+    )

@@ -23,6 +23,8 @@ class Limits:
     """Each string a client sends, in variables or written in the query."""
     max_request_chars: int
     """A whole request (every operation of a batch, with its variables) written as compact JSON."""
+    max_bulk_request_chars: int
+    """The same, for a request that is one bulk assignment alone (``BULK_MUTATIONS``)."""
     max_upload_bytes: int
     max_tokens: int
     max_depth: int
@@ -36,9 +38,9 @@ class Limits:
         """The most bytes a JSON body may take: enough for every request the character limits
         admit, however the client escapes it (a character takes at most
         ``ESCAPED_BYTES_PER_CHARACTER`` bytes; JSON punctuation takes 1, which leaves room for the
-        whitespace of pretty-printed JSON). A larger body cannot be one the limits admit, so it is
+        whitespace of pretty-printed JSON). The largest admitted is a bulk assignment's. A larger body cannot be one the limits admit, so it is
         refused before it is read whole."""
-        return ESCAPED_BYTES_PER_CHARACTER * self.max_request_chars
+        return ESCAPED_BYTES_PER_CHARACTER * max(self.max_request_chars, self.max_bulk_request_chars)
 
 
 def _refusal(code: str, message: str) -> GraphQLError:

@@ -15,6 +15,7 @@ class AlertKind(Enum):
     OVERDUE = "OVERDUE"
     STALE = "STALE"
     ASSIGNED = "ASSIGNED"
+    NEXT_STEP = "NEXT_STEP"
 
 
 @strawberry.enum

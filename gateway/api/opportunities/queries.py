@@ -13,6 +13,7 @@ from strawberry.types import Info
 from gateway.adapters.services import ServiceError
 from gateway.api.common.permissions import IsSignedIn
 from gateway.api.context import Context
+from gateway.api.loaders import PageKey
 from gateway.api.opportunities.inputs import OpportunityFilter
 from gateway.api.opportunities.permissions import visible_opportunity
 from gateway.api.opportunities.selection import node_fields, service_selection
@@ -45,13 +46,11 @@ async def scoped_page(
         narrowed[key] = forced
     fields = node_fields(info)
     loaders = info.context.loaders
+    # Through a loader: the pages of many parents (each user's opportunities) go as one call.
     page, _ = await asyncio.gather(
-        loaders.apis.opportunity.page(
-            info.context.caller, filter=narrowed, order_by=order_by, first=first, after=after,
-            selection=service_selection(fields),
-        ),
+        loaders.pages.load(PageKey.of(narrowed, order_by, first, after, service_selection(fields))),
         loaders.prefetch_catalogue("owner" in fields, "pipeline" in fields, "source" in fields),
-    )  # fmt: skip
+    )
     if "pendingAlertCount" in fields:
         await loaders.prefetch(loaders.pending_alert_count, [node["id"] for node in page["nodes"]])
     return served(page)

@@ -196,12 +196,7 @@ class Opportunity:
     async def activities(
         self, info: Info[Context, None]
     ) -> list[Annotated[Activity, strawberry.lazy("gateway.api.evidence.types")]]:
-        from gateway.adapters.opportunity_api import ACTIVITY
-
-        api = info.context.loaders.apis.opportunity
-        return served(
-            await api.per_opportunity(info.context.caller, "activities", ACTIVITY, data_of(self, "id"))
-        )
+        return served(await info.context.loaders.activities.load(data_of(self, "id")))
 
 
 @strawberry.type

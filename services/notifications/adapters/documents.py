@@ -149,6 +149,7 @@ def alert_fields(a: ScheduledAlert) -> Document:
         "owner_id": a.owner_id,
         "occurrence": a.occurrence,
         "opportunity_ids": list(a.opportunity_ids),
+        **({"note": a.note} if a.note is not None else {}),
     }
 
 
@@ -163,6 +164,7 @@ def alert_from(doc: Document) -> ScheduledAlert:
         owner_id=doc["owner_id"],
         occurrence=doc.get("occurrence", 0),
         opportunity_ids=tuple(doc.get("opportunity_ids") or ()),
+        note=doc.get("note"),
     )
 
 

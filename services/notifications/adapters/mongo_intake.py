@@ -63,6 +63,7 @@ from services.notifications.domain.model import (
     PipelineCopy,
     ScheduledAlert,
     UserCopy,
+    reminder_id,
 )
 from services.notifications.domain.planning import alert_inputs
 
@@ -110,6 +111,8 @@ class BufferedIntakeUnit:
         self._dirty_pipelines: set[str] = set()
         self._dirty_users: dict[str, UserCopy] = {}
         self._dirty_alerts: dict[str, ScheduledAlert] = {}
+        self._reminders: dict[str, ScheduledAlert | None] = {}
+        self._dirty_reminders: set[str] = set()
         self._summaries = AssignmentSummaries()
         self._stored: dict[str, set[str]] = defaultdict(set)
         """Per collection, the ids this unit read from the database (to update, not insert)."""
@@ -275,6 +278,26 @@ class BufferedIntakeUnit:
             {"_id": pipeline_id}, {"$max": {"done": generation}}, session=self._s
         )
 
+    async def reminder(self, activity_id: str) -> ScheduledAlert | None:
+        key = reminder_id(activity_id)
+        if key not in self._reminders:
+            found = await self._find(d.ALERTS, [key])
+            self._reminders[key] = d.alert_from(found[0]) if found else None
+        return self._reminders[key]
+
+    async def save_reminder(self, reminder: ScheduledAlert) -> None:
+        self._reminders[reminder.id] = reminder
+        self._dirty_reminders.add(reminder.id)
+
+    def _reminder_writes(self) -> list[UpdateOne]:
+        # The planner's fields only: a claim's lease stays the scheduler's (a reminder moved
+        # while claimed is PENDING again, and the claim's finish passes over it).
+        return [
+            UpdateOne({"_id": key}, {"$set": d.alert_fields(reminder)}, upsert=True)
+            for key in self._dirty_reminders
+            if (reminder := self._reminders[key]) is not None
+        ]
+
     async def add_to_assignment_summary(
         self, *, recipient_id: str, opportunity_id: str, due_at: datetime, event_id: str
     ) -> None:
@@ -308,7 +331,7 @@ class BufferedIntakeUnit:
                 d.USERS,
                 [ReplaceOne({"_id": u.id}, d.user_doc(u), upsert=True) for u in self._dirty_users.values()],
             ),
-            (d.ALERTS, scheduled + summaries),
+            (d.ALERTS, scheduled + summaries + self._reminder_writes()),
             (d.DIGESTS, digests),
             (d.WHEEL, [InsertOne(doc) for doc in alert_wheel.listings(listed)]),
         ]

@@ -52,6 +52,13 @@ def requests_for(
         text = messages.assigned([o.title for o in still_theirs])
         recipients = [alert.owner_id]
         opportunity_ids = tuple(o.id for o in still_theirs)
+    elif alert.kind == AlertKind.NEXT_STEP:
+        opportunity = directory.opportunities.get(alert.opportunity_ids[0] if alert.opportunity_ids else "")
+        if opportunity is None or not opportunity.is_open:
+            return None
+        text = messages.next_step(opportunity.title, alert.note or "", date.fromisoformat(alert.anchor))
+        recipients = [opportunity.owner_id]  # whoever owns the opportunity on the day
+        opportunity_ids = (opportunity.id,)
     else:
         opportunity = directory.opportunities.get(alert.opportunity_id or "")
         if opportunity is None or not opportunity.is_open:
@@ -92,7 +99,7 @@ def requests_for(
 def people_to_load(alerts: list[ScheduledAlert], opportunities: dict[str, OpportunityCopy]) -> set[str]:
     """Owners (and summary recipients) whose user copies the batch needs."""
     owners = {o.owner_id for o in opportunities.values()}
-    return owners | {a.owner_id for a in alerts if a.kind == AlertKind.ASSIGNED}
+    return owners | {a.owner_id for a in alerts if a.kind in (AlertKind.ASSIGNED, AlertKind.NEXT_STEP)}
 
 
 def _text_for(alert: ScheduledAlert, opportunity: OpportunityCopy, today: date) -> messages.Text:

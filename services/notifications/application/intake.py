@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from contracts.envelope import CloudEvent
 from contracts.events.catalog import PipelineChanged, UserChanged
+from contracts.events.evidence import ActivityLogged
 from contracts.events.opportunity import OpportunitySnapshot
 from services.notifications.application.ports import Clock, IntakeStore, IntakeUnit, Prefetch
 from services.notifications.application.replanning import PipelineReplanner, replan
@@ -24,7 +25,7 @@ from services.notifications.domain.model import (
     PipelineCopy,
     UserCopy,
 )
-from services.notifications.domain.planning import alert_inputs
+from services.notifications.domain.planning import NextStep, alert_inputs, plan_reminder
 
 
 def opportunity_copy(snapshot: OpportunitySnapshot) -> OpportunityCopy:
@@ -80,6 +81,8 @@ class EventHandler:
                     requested[payload.pipeline.id] = generation
             elif isinstance(payload, UserChanged):
                 await self._apply_user(unit, event, payload)
+            elif isinstance(payload, ActivityLogged):
+                await self._apply_activity(unit, event, payload)
             # Other subjects (lead sources) carry nothing alerts depend on.
         return requested
 
@@ -104,6 +107,25 @@ class EventHandler:
                 due_at=now + self._digest,
                 event_id=event.id,
             )
+
+    async def _apply_activity(self, unit: IntakeUnit, event: CloudEvent, payload: ActivityLogged) -> None:
+        """An activity logged, corrected or completed: its next step's reminder follows (the
+        sequence is the activity's revision, so an older revision changes nothing)."""
+        if not await unit.advance(event):
+            return
+        activity, opportunity = payload.activity, payload.opportunity
+        step = NextStep(
+            activity_id=activity.id,
+            opportunity_id=activity.opportunity_id,
+            owner_id=opportunity.owner_id,
+            due_on=activity.due_on,
+            what=str(activity.details.get("next_step") or activity.text or activity.kind.value),
+            done=activity.completed_at is not None or opportunity.status.value != "OPEN",
+        )
+        existing = await unit.reminder(activity.id)
+        planned = plan_reminder(existing, step, await unit.policy(), self._clock.now())
+        if planned is not None:
+            await unit.save_reminder(planned)
 
     async def _apply_pipeline(
         self, unit: IntakeUnit, event: CloudEvent, payload: PipelineChanged

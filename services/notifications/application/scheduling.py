@@ -103,7 +103,12 @@ class Scheduler:
 
     async def _directory(self, alerts: list[ScheduledAlert]) -> Directory:
         ids = {a.opportunity_id for a in alerts if a.opportunity_id}
-        ids |= {i for a in alerts if a.kind == AlertKind.ASSIGNED for i in a.opportunity_ids}
+        ids |= {
+            i
+            for a in alerts
+            if a.kind in (AlertKind.ASSIGNED, AlertKind.NEXT_STEP)
+            for i in a.opportunity_ids
+        }
         opportunities = await self._schedule.opportunities(sorted(ids))
         users = await self._schedule.users(sorted(people_to_load(alerts, opportunities)))
         managers = {u.manager_id for u in users.values() if u.manager_id} - set(users)

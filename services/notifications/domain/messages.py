@@ -56,3 +56,11 @@ def assigned(titles: Sequence[str]) -> Text:
         return Text(f"Assigned to you: {titles[0]}", f"You are now the owner of {titles[0]}.")
     listed = "\n".join(f"- {t}" for t in titles)
     return Text(f"{count} opportunities assigned to you", f"You are now the owner of:\n{listed}")
+
+
+def next_step(title: str, what: str, due_on: date) -> Text:
+    return Text(
+        f"Due today: {what} ({title})",
+        f"The next step on {title}, due today ({due_on.isoformat()}): {what}. "
+        "Mark the activity complete once it is done.",
+    )

@@ -13,6 +13,8 @@ class AlertKind(StrEnum):
     OVERDUE = "OVERDUE"
     STALE = "STALE"
     ASSIGNED = "ASSIGNED"
+    NEXT_STEP = "NEXT_STEP"
+    """An activity's next step is due today (call back, send a sample, follow up a quote)."""
 
 
 SCHEDULED_KINDS = (AlertKind.UPCOMING_CLOSE, AlertKind.OVERDUE, AlertKind.STALE)
@@ -108,6 +110,8 @@ class ScheduledAlert:
     owner_id: str
     occurrence: int = 0
     opportunity_ids: tuple[str, ...] = ()
+    note: str | None = None
+    """For NEXT_STEP: what is to be done."""
 
     @property
     def delivery_key(self) -> str:
@@ -117,3 +121,8 @@ class ScheduledAlert:
 
 def alert_id(opportunity_id: str, kind: AlertKind) -> str:
     return f"{opportunity_id}:{kind.value}"
+
+
+def reminder_id(activity_id: str) -> str:
+    """An activity has one next-step reminder at a time: moving its due day moves it."""
+    return f"{activity_id}:{AlertKind.NEXT_STEP.value}"

@@ -19,6 +19,7 @@ from services.notifications.domain.model import (
     PipelineCopy,
     PlannedAlert,
     ScheduledAlert,
+    reminder_id,
 )
 
 
@@ -154,3 +155,50 @@ def after_delivery(alert: ScheduledAlert, policy: AlertPolicy, now: datetime) ->
 
 def is_late(alert: ScheduledAlert, now: datetime, late_after: timedelta) -> bool:
     return now - alert.due_at > late_after
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """An activity's next step as its newest event tells it."""
+
+    activity_id: str
+    opportunity_id: str
+    owner_id: str
+    due_on: date | None
+    what: str
+    done: bool
+    """Completed, or its opportunity is closed: nothing to remind of."""
+
+
+def plan_reminder(
+    existing: ScheduledAlert | None, step: NextStep, policy: AlertPolicy, now: datetime
+) -> ScheduledAlert | None:
+    """The reminder's new content, or None to leave it as it is.
+
+    At ``alert_hour`` on the due day in the organisation's zone (at once if that hour has passed
+    today; none for a day already past). A new due day reschedules it; completing it cancels
+    it; a reminder already delivered for that day is never sent again.
+    """
+    today = now.astimezone(ZoneInfo(policy.timezone)).date()
+    if step.due_on is None or step.done or step.due_on < today:
+        if existing is not None and existing.state in PENDING_STATES:
+            return replace(existing, state=AlertState.CANCELLED)
+        return None
+    anchor = step.due_on.isoformat()
+    if existing is not None and existing.anchor == anchor:
+        if existing.state == AlertState.DELIVERED:
+            return None
+        state = AlertState.PENDING if existing.state == AlertState.CANCELLED else existing.state
+        kept = replace(existing, state=state, owner_id=step.owner_id, note=step.what)
+        return kept if kept != existing else None
+    return ScheduledAlert(
+        id=reminder_id(step.activity_id),
+        kind=AlertKind.NEXT_STEP,
+        opportunity_id=None,  # not one of the opportunity's own alerts: it keeps its own record
+        anchor=anchor,
+        due_at=max(morning_of(step.due_on, policy), now),
+        state=AlertState.PENDING,
+        owner_id=step.owner_id,
+        opportunity_ids=(step.opportunity_id,),
+        note=step.what,
+    )

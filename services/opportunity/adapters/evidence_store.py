@@ -74,7 +74,7 @@ def _revision_doc(r: Revision) -> Document:
     return {
         "number": r.number, "text": r.text, "occurred_at": r.occurred_at, "stage_key": r.stage_key,
         "details": _details_out(r.details), "recorded_at": r.recorded_at, "recorded_by": r.recorded_by,
-        "reason": r.reason,
+        "reason": r.reason, "completed_at": r.completed_at,
     }  # fmt: skip
 
 
@@ -82,7 +82,7 @@ def _revision_from_doc(r: Document) -> Revision:
     return Revision(
         number=r["number"], text=r["text"], occurred_at=r["occurred_at"], stage_key=r["stage_key"],
         details=_details_in(r.get("details") or {}), recorded_at=r["recorded_at"],
-        recorded_by=r["recorded_by"], reason=r.get("reason"),
+        recorded_by=r["recorded_by"], reason=r.get("reason"), completed_at=r.get("completed_at"),
     )  # fmt: skip
 
 

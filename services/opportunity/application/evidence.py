@@ -22,6 +22,7 @@ from services.opportunity.domain.evidence import (
     ActivityKind,
     EvidenceRequirement,
     check_requirements,
+    complete,
     new_activity,
     revise,
 )
@@ -53,6 +54,12 @@ class ReviseActivity:
     occurred_at: datetime | None = None
     stage_key: str | None = None
     details: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class CompleteActivity:
+    activity_id: str
+    expected_revision: int
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,20 @@ async def revise_activity(cmd: ReviseActivity, identity: Identity, ports: Ports,
     )  # fmt: skip
     await work.evidence.append_revision(revised, [activity_logged(revised, opportunity, identity)])
     return revised
+
+
+async def complete_activity(
+    cmd: CompleteActivity, identity: Identity, ports: Ports, work: WorkPorts
+) -> Activity:
+    activity, opportunity = await _activity(ports, work, identity, cmd.activity_id)
+    if activity.current.number != cmd.expected_revision:
+        raise Conflict(
+            f"The activity is at revision {activity.current.number}, not {cmd.expected_revision}; reload it.",
+            {"expectedRevision": cmd.expected_revision, "currentRevision": activity.current.number},
+        )
+    completed = complete(activity, by=identity.user_id, now=ports.clock())
+    await work.evidence.append_revision(completed, [activity_logged(completed, opportunity, identity)])
+    return completed
 
 
 async def activities_of(

@@ -40,6 +40,7 @@ def activity_logged(a: Activity, o: Opportunity, by: Identity) -> CloudEvent:
         id=a.id, opportunity_id=a.opportunity_id, kind=ev.ActivityKind(a.kind.value), stage_key=r.stage_key,
         text=r.text, occurred_at=r.occurred_at, details=_plain(dict(r.details)), revision=r.number,
         recorded_at=r.recorded_at, recorded_by=r.recorded_by, attachment_count=len(a.attachment_ids),
+        due_on=a.due_on, completed_at=a.completed_at,
     )  # fmt: skip
     data = ev.ActivityLogged(activity=snap, opportunity=snapshot(o), by=actor(by), reason=r.reason)
     return _event("activity.logged", a.id, r.number, data)

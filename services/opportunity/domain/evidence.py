@@ -89,6 +89,8 @@ class Revision:
     recorded_at: datetime
     recorded_by: str
     reason: str | None = None
+    completed_at: datetime | None = None
+    """When the activity's next step was done; later corrections keep it."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,16 @@ class Activity:
     @property
     def occurred_at(self) -> datetime:
         return self.current.occurred_at
+
+    @property
+    def completed_at(self) -> datetime | None:
+        return self.current.completed_at
+
+    @property
+    def due_on(self) -> date | None:
+        """The day its next step is due (its owner is reminded that day), if it has one."""
+        due = self.current.details.get("next_step_due")
+        return due if isinstance(due, date) else None
 
 
 def check_details(kind: ActivityKind, details: Mapping[str, Any]) -> dict[str, Any]:
@@ -214,7 +226,21 @@ def revise(
         recorded_at=now,
         recorded_by=by,
         reason=reason,
+        completed_at=current.completed_at,
     )
+    return replace(activity, revisions=(*activity.revisions, revision))
+
+
+def complete(activity: Activity, *, by: str, now: datetime) -> Activity:
+    """The next step done: a revision like the current one, marked completed (a reminder still
+    pending for it is cancelled). Completing twice is refused."""
+    if activity.completed_at is not None:
+        raise EvidenceError("ACTIVITY_COMPLETED", "The activity is already completed.", {"id": activity.id})
+    current = activity.current
+    revision = replace(
+        current, number=current.number + 1, recorded_at=now, recorded_by=by, reason="completed",
+        completed_at=now,
+    )  # fmt: skip
     return replace(activity, revisions=(*activity.revisions, revision))
 
 

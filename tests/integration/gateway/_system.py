@@ -4,6 +4,7 @@ gateway in front of them: what the composition and role tests drive over HTTP.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import tempfile
 import uuid
@@ -22,6 +23,7 @@ from gateway.entrypoints.app import create_app
 from gateway.settings import GatewaySettings
 from scripts._processes import ProcessGroup, base_env
 from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
+from servicekit.outbox import OutboxRelay
 from tests.integration.gateway._serving import free_port, serving
 from tests.support.waiting import wait_until
 
@@ -36,6 +38,8 @@ class System:
     settings: GatewaySettings
     http: httpx.AsyncClient
     url: str
+    opportunity_database: str = ""
+    """The opportunity service's database (a test may relay its outbox itself)."""
 
     def token(self, identity: Identity) -> str:
         return issue_local_token(self.settings, identity)
@@ -140,10 +144,13 @@ async def running_system(
     reporting_database: str | None = None,
     reporting_clock: Callable[[], datetime] | None = None,
     reporting_currency: str | None = None,
+    token: str | None = None,
     **gateway_settings: Any,
 ) -> AsyncIterator[System]:
     """``reporting_database``: a read model the test projected beforehand; ``reporting_clock``:
-    the reporting service's "now"; ``reporting_currency``: what its reports convert into."""
+    the reporting service's "now"; ``reporting_currency``: what its reports convert into;
+    ``token`` names the databases and the exchange (``t_<token>_<service>``, ``t.<token>.events``),
+    for a test that runs some of a service's processes itself; by default a fresh one."""
     from services.notifications.api.app import create_app as notifications_app
     from services.notifications.settings import NotificationSettings
     from services.opportunity.entrypoints.api import create_app as opportunity_app
@@ -151,7 +158,7 @@ async def running_system(
     from services.reporting.api.app import create_app as reporting_app
     from services.reporting.settings import ReportingSettings
 
-    token = uuid.uuid4().hex[:12]
+    token = token or uuid.uuid4().hex[:12]
     common: dict[str, Any] = {
         "mongodb_url": mongodb_url, "amqp_url": amqp_url, "internal_secret": INTERNAL_SECRET,
         "exchange": f"t.{token}.events", "queue_prefix": f"t.{token}.", "log_json": False,
@@ -175,7 +182,7 @@ async def running_system(
             jwt_secret=JWT_SECRET, internal_secret=INTERNAL_SECRET, amqp_url=amqp_url,
             exchange=common["exchange"], queue_prefix=common["queue_prefix"],
             opportunity_url=f"{opportunity}/graphql", notifications_url=f"{notifications}/graphql",
-            reporting_url=f"{reporting}/graphql", service_timeout_seconds=60, **gateway_settings,
+            reporting_url=f"{reporting}/graphql", **{"service_timeout_seconds": 60, **gateway_settings},
         )  # fmt: skip
         gateway = create_app(settings)
         gateway_url = await stack.enter_async_context(serving(gateway))
@@ -186,4 +193,27 @@ async def running_system(
             return response.status_code == 200 and response.json()["details"]["liveFeed"]
 
         await wait_until(ready, timeout=30)
-        yield System(gateway=gateway, settings=settings, http=http, url=gateway_url)
+        yield System(
+            gateway=gateway,
+            settings=settings,
+            http=http,
+            url=gateway_url,
+            opportunity_database=opportunity_settings.database,
+        )
+
+
+@asynccontextmanager
+async def relaying_outbox(system: System, mongo_client: Any, amqp_url: str) -> AsyncIterator[None]:
+    """The opportunity service's outbox relayed to the system's exchange, in this process."""
+    stop = asyncio.Event()
+    relay = OutboxRelay(
+        mongo_client[system.opportunity_database], amqp_url=amqp_url, exchange=system.settings.exchange,
+        name=f"relay-{system.settings.queue_prefix}",
+    )  # fmt: skip
+    relaying = asyncio.create_task(relay.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        with contextlib.suppress(Exception):
+            await relaying

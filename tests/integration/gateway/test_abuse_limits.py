@@ -17,7 +17,7 @@ from tests.integration.gateway._serving import serving
 SETTINGS = GatewaySettings(
     jwt_secret="a-test-secret-that-is-long-enough-for-hs256",
     max_depth=8, max_aliases=20, max_tokens=1_500, max_query_chars=20_000, max_operations_per_batch=5,
-    max_request_chars=100_000,
+    max_request_chars=100_000, max_bulk_request_chars=200_000,
 )  # fmt: skip
 TOKEN = issue_local_token(SETTINGS, Identity(user_id="rep-1", role="REP", team="north"))
 HEADERS = {"authorization": f"Bearer {TOKEN}"}
@@ -157,7 +157,7 @@ async def test_a_request_just_within_its_size_in_characters_is_served_escaped(ga
 
 
 async def test_a_body_larger_than_any_admitted_request_could_be_escaped_is_refused(gateway_url):
-    padded = b'{"query": "{ viewer { role } }"}' + b" " * (12 * SETTINGS.max_request_chars)
+    padded = b'{"query": "{ viewer { role } }"}' + b" " * (12 * SETTINGS.max_bulk_request_chars)
     async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
         response = await client.post(
             "/graphql", content=padded, headers={**HEADERS, "content-type": "application/json"}
@@ -206,3 +206,42 @@ async def test_a_body_that_is_not_json_is_refused_with_400(gateway_url):
     assert response.status_code == 400
     assert error_codes(response) == ["BAD_REQUEST"]
     assert "JSON" in response.json()["errors"][0]["message"]
+
+
+BULK_ASSIGN = "mutation($i: AssignOpportunitiesInput!) { assignOpportunities(input: $i) { assignedCount } }"
+# About 150,000 characters: past the ordinary request size, within the bulk one.
+MANY_TARGETS = [{"id": f"opportunity-{i:06d}", "expectedVersion": 3} for i in range(3_000)]
+BULK_VARIABLES = {"i": {"targets": MANY_TARGETS, "toUserId": "rep-2"}}
+
+
+async def _post(gateway_url: str, payload: object) -> httpx.Response:
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as client:
+        return await client.post("/graphql", json=payload, headers=HEADERS)
+
+
+async def test_a_bulk_assignment_alone_may_be_larger_than_any_other_request(gateway_url):
+    assert SETTINGS.max_request_chars < len(json.dumps(BULK_VARIABLES)) < SETTINGS.max_bulk_request_chars
+    response = await _post(gateway_url, {"query": BULK_ASSIGN, "variables": BULK_VARIABLES})
+    # Past the size check and every schema limit: refused only because a rep may not assign.
+    assert error_codes(response) == ["FORBIDDEN"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"query": "mutation($i: AssignOpportunitiesInput!) { viewer { role } }", "variables": BULK_VARIABLES},
+        {
+            "query": BULK_ASSIGN.replace(
+                "{ assignedCount } }", "{ assignedCount } markAllNotificationsRead }"
+            ),
+            "variables": BULK_VARIABLES,
+        },
+        [{"query": BULK_ASSIGN, "variables": BULK_VARIABLES}, {"query": "{ viewer { role } }"}],
+        {"query": "{ viewer { role } }", "variables": BULK_VARIABLES},
+    ],
+    ids=["another field", "a bulk assignment and another field", "in a batch", "a query"],
+)
+async def test_only_a_bulk_assignment_alone_gets_the_bulk_size(gateway_url, payload):
+    response = await _post(gateway_url, payload)
+    assert response.status_code == 413
+    assert error_codes(response) == ["QUERY_TOO_LARGE"]

@@ -51,6 +51,7 @@ ALLOWED: dict[str, set[str]] = {
     "assignOpportunity": MANAGERS, "assignOpportunities": MANAGERS, "distributeOpportunities": MANAGERS,
     "handOverOpportunities": MANAGERS, "assignmentHistory": EVERYONE, "activities": EVERYONE,
     "attachments": EVERYONE, "stageEvidence": EVERYONE, "logActivity": EVERYONE, "reviseActivity": EVERYONE,
+    "completeActivity": EVERYONE,
     "attachFiles": EVERYONE, "setStageEvidence": ADMINS,
     "importOpportunities": MANAGERS, "importJob": MANAGERS,
     "lostReasons": MANAGERS, "addLostReason": ADMINS, "updateLostReason": ADMINS, "retireLostReason": ADMINS,

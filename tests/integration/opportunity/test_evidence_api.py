@@ -132,3 +132,37 @@ async def test_a_rule_stored_in_either_spelling_gates_the_same_and_reads_as_the_
         await log(api, opp, "SAMPLE_SENT", details={"courier": "DHL", "trackingNumber": "TW9"})
         assert (await api.move(opp, "validate"))["stage"]["key"] == "validate"
     await api.db["stage_evidence_rules"].delete_one({"_id": f"{pipeline['id']}:discover"})
+
+
+COMPLETE = """mutation($input: CompleteActivityInput!) { completeActivity(input: $input) {
+  id current { number completedAt details { nextStepDue } } } }"""
+
+
+async def test_completing_a_next_step_adds_a_revision_and_its_event_carries_due_day_and_completion(
+    api: Api,
+) -> None:
+    opp = await api.create()
+    activity = await log(
+        api, opp, "CALL", text="Call back", details={"nextStep": "Call back", "nextStepDue": "2030-03-04"}
+    )
+    done = (await api.call(COMPLETE, {"input": {"activityId": activity["id"], "expectedRevision": 1}}))[
+        "completeActivity"
+    ]
+    assert done["current"]["number"] == 2 and done["current"]["completedAt"]
+    assert done["current"]["details"]["nextStepDue"] == "2030-03-04"
+
+    events = sorted(
+        (r["envelope"]["data"]["activity"] for r in await api.outbox()
+         if r["type"] == "activity.logged" and r["subject"] == activity["id"]),
+        key=lambda a: a["revision"],
+    )  # fmt: skip
+    assert [(a["revision"], a["due_on"], a["completed_at"] is not None) for a in events] == [
+        (1, "2030-03-04", False),
+        (2, "2030-03-04", True),
+    ]
+
+    before = len(await api.outbox())
+    with pytest.raises(GraphQLFailure) as err:
+        await api.call(COMPLETE, {"input": {"activityId": activity["id"], "expectedRevision": 2}})
+    assert err.value.code == "ACTIVITY_COMPLETED"
+    assert len(await api.outbox()) == before

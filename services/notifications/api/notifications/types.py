@@ -17,6 +17,7 @@ class AlertKind(Enum):
     OVERDUE = "OVERDUE"
     STALE = "STALE"
     ASSIGNED = "ASSIGNED"
+    NEXT_STEP = "NEXT_STEP"
 
 
 @strawberry.enum

@@ -49,6 +49,12 @@ class ReviseActivityInput:
 
 
 @strawberry.input
+class CompleteActivityInput:
+    activity_id: strawberry.ID
+    expected_revision: int
+
+
+@strawberry.input
 class SetStageEvidenceInput:
     pipeline_id: strawberry.ID
     stage_key: str
@@ -81,6 +87,17 @@ class EvidenceMutations:
             details=input.details.to_dict() if input.details else None,
         )  # fmt: skip
         return Activity.from_domain(await evidence.revise_activity(cmd, ctx.identity, ctx.ports, ctx.work))
+
+    @strawberry.mutation(
+        permission_classes=AUTHENTICATED,
+        description="Mark the activity's next step done: adds a revision; its reminder is cancelled.",
+    )
+    async def complete_activity(self, info: Info, input: CompleteActivityInput) -> Activity:
+        ctx = info.context
+        cmd = evidence.CompleteActivity(
+            activity_id=input.activity_id, expected_revision=input.expected_revision
+        )
+        return Activity.from_domain(await evidence.complete_activity(cmd, ctx.identity, ctx.ports, ctx.work))
 
     @strawberry.mutation(
         permission_classes=AUTHENTICATED, description="Upload files as a GraphQL multipart request."

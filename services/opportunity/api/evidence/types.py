@@ -82,13 +82,16 @@ class ActivityRevision:
     recorded_at: datetime = strawberry.field(description="Set by the server.")
     recorded_by: strawberry.ID
     reason: str | None
+    completed_at: datetime | None = strawberry.field(
+        default=None, description="When the next step was marked done (kept by later corrections)."
+    )
 
     @classmethod
     def from_domain(cls, r: DomainRevision) -> ActivityRevision:
         return cls(
             number=r.number, text=r.text, occurred_at=r.occurred_at, stage_key=r.stage_key,
             details=ActivityDetails.from_domain(r.details), recorded_at=r.recorded_at,
-            recorded_by=strawberry.ID(r.recorded_by), reason=r.reason,
+            recorded_by=strawberry.ID(r.recorded_by), reason=r.reason, completed_at=r.completed_at,
         )  # fmt: skip
 
 
