@@ -35,6 +35,7 @@ export type ActivityKind =
 
 export type AlertKind =
   | 'ASSIGNED'
+  | 'NEXT_STEP'
   | 'OVERDUE'
   | 'STALE'
   | 'UPCOMING_CLOSE';
