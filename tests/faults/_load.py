@@ -111,7 +111,9 @@ class Load:
                 self.ledger.won.add(opportunity_id)
             elif path == "lost":
                 await self._move(rep, opportunity_id, "validate")
-                await self._move(rep, opportunity_id, "lost", lostReason="Chose another vendor")
+                await self._move(
+                    rep, opportunity_id, "lost", lostReasonKey="competitor", lostReason="Chose another vendor"
+                )
                 self.ledger.lost.add(opportunity_id)
             else:
                 await self._close_in(rep, opportunity_id, ALERT_LEAD_DAYS)
