@@ -35,6 +35,8 @@ def _compose_service(process: Process) -> dict[str, Any]:
         "AMQP_URL": "amqp://pipewise:pipewise@rabbitmq:5672/",
         "INTERNAL_SECRET": _required("INTERNAL_SECRET"),
         "LOG_LEVEL": "INFO",
+        # Traces go to a collector when one is named; empty leaves tracing off (README, Traces).
+        "OTEL_EXPORTER_OTLP_ENDPOINT": "${OTEL_EXPORTER_OTLP_ENDPOINT:-}",
     }
     if process.service == "gateway":
         environment |= {

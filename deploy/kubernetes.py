@@ -127,6 +127,9 @@ def config() -> list[dict[str, Any]]:
                 "LOG_LEVEL": "INFO",
                 "PRODUCTION": "true",
                 "JWT_ALGORITHM": "RS256",
+                # Set to the cluster's OpenTelemetry collector (OTLP/HTTP, e.g.
+                # http://otel-collector.observability.svc:4318) to trace; empty leaves tracing off.
+                "OTEL_EXPORTER_OTLP_ENDPOINT": "",
                 **urls,
                 # Reporting asks the opportunity service to replay its event log for a rebuild.
                 "OPPORTUNITY_GRAPHQL_URL": urls["OPPORTUNITY_URL"],
