@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup test lint format bench faults dev schemas sdl clean
+.PHONY: help setup test lint format bench faults dev schemas sdl messages clean
 
 help:
 	@echo "make dev      set up, start every process and seed a demo"
@@ -14,6 +14,7 @@ help:
 	@echo "make faults   the fault-injection suite (kills processes, restarts the database and the broker)"
 	@echo "make schemas  regenerate event JSON Schemas and the AsyncAPI document"
 	@echo "make sdl      regenerate the committed GraphQL SDL files"
+	@echo "make messages bring the zh-TW and English catalogues in step with the code"
 
 setup: $(STAMP)
 
@@ -56,6 +57,9 @@ schemas: setup
 
 sdl: setup
 	$(PY) -m scripts.export_sdl
+
+messages: setup
+	$(PY) -m servicekit.i18n.extract
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

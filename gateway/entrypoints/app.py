@@ -21,6 +21,7 @@ from gateway.api.view import GatewayView
 from gateway.bootstrap import Runtime, limits_from, open_runtime, rate_limiter_from
 from gateway.settings import GatewaySettings
 from servicekit import tracing
+from servicekit.i18n import LocaleMiddleware
 from servicekit.logs import configure_logging, get_logger
 from servicekit.probes import probe_routes
 
@@ -73,6 +74,7 @@ def create_app(settings: GatewaySettings) -> Starlette:
         ],
         middleware=[
             Middleware(CorrelationIdMiddleware),
+            Middleware(LocaleMiddleware),
             Middleware(
                 GraphQLRequestGuard,
                 path=GRAPHQL_PATH,

@@ -1,0 +1,34 @@
+"""Sets ``current_locale`` for each request a process serves."""
+
+from __future__ import annotations
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from servicekit.i18n.locales import LOCALE_HEADER, current_locale, negotiate, normalize_locale
+
+
+class LocaleMiddleware:
+    """The gateway's ``x-pipewise-locale`` when it sent one, else the ``Accept-Language``.
+
+    The gateway replaces the language with the caller's own setting once it knows who calls
+    (``gateway.api.language``); this is the fallback for everyone else."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        # Neither header: the process's own language, the organisation's default.
+        fallback = current_locale.get()
+        locale = normalize_locale(headers.get(LOCALE_HEADER)) or negotiate(
+            headers.get("accept-language"), fallback
+        )
+        token = current_locale.set(locale)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            current_locale.reset(token)

@@ -1,0 +1,71 @@
+"""Words in the caller's language, codes the same in every language: a refusal made by the
+gateway itself and one made by a service behind it, asked in zh-TW, in English and with no
+language at all (the organisation's default, zh-TW)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from servicekit.identity import Identity
+from tests.integration.gateway._system import ADMIN, System, running_system
+
+CREATE = "mutation($i: CreateOpportunityInput!) { createOpportunity(input: $i) { id version } }"
+MOVE = "mutation($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { version } }"
+CREATE_PIPELINE = "mutation($i: CreatePipelineInput!) { createPipeline(input: $i) { id } }"
+CLOSE = (date.today() + timedelta(days=60)).isoformat()
+REP: dict[str, Identity] = {}
+
+
+@pytest.fixture(scope="module")
+async def system(mongodb_url: str, amqp_url: str) -> AsyncIterator[System]:
+    async with running_system(mongodb_url, amqp_url) as system:
+        created = await system.data(
+            ADMIN,
+            "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }",
+            {"i": {"name": "Mei", "email": "mei@example.com", "role": "REP", "team": "north"}},
+        )
+        REP["mei"] = Identity(user_id=created["createUser"]["id"], role="REP", team="north", name="Mei")
+        yield system
+
+
+def _refusal(body: dict[str, Any]) -> tuple[str, str]:
+    assert body.get("errors"), body
+    error = body["errors"][0]
+    return error["extensions"]["code"], error["message"]
+
+
+async def test_a_gateway_refusal_in_both_languages_with_the_same_code(system: System) -> None:
+    pipeline = {"name": "Export", "stages": []}
+    asked = {
+        language: _refusal(
+            await system.ask(REP["mei"], CREATE_PIPELINE, {"i": pipeline}, accept_language=language)
+        )
+        for language in ("en", "zh-TW,zh;q=0.9", "")
+    }
+    assert asked["en"] == ("FORBIDDEN", "Only an administrator may do this.")
+    assert asked["zh-TW,zh;q=0.9"] == ("FORBIDDEN", "只有管理員可以執行此操作。")
+    assert asked[""] == asked["zh-TW,zh;q=0.9"]  # no language asked: the organisation's zh-TW
+
+
+async def test_a_service_refusal_in_both_languages_with_its_values_and_code(system: System) -> None:
+    fields = {"title": "Booth lead", "customerName": "Acme", "amount": "1000", "currency": "TWD",
+              "expectedCloseDate": CLOSE, "ownerId": REP["mei"].user_id}  # fmt: skip
+    opportunity = (await system.data(REP["mei"], CREATE, {"i": fields}))["createOpportunity"]
+    stale = {
+        "id": opportunity["id"],
+        "expectedVersion": opportunity["version"] + 4,
+        "stageKey": "qualification",
+    }
+    english = _refusal(await system.ask(REP["mei"], MOVE, {"i": stale}, accept_language="en-US"))
+    chinese = _refusal(await system.ask(REP["mei"], MOVE, {"i": stale}, accept_language="zh-TW"))
+    version, expected = opportunity["version"], opportunity["version"] + 4
+    assert english == ("CONFLICT", f"The opportunity is at version {version}, not {expected}; reload it.")
+    assert chinese == ("CONFLICT", f"此商機目前為第 {version} 版，而非第 {expected} 版；請重新載入。")
+    # Nothing changed either way.
+    after = await system.data(REP["mei"], "query($id: ID!) { opportunity(id: $id) { version } }",
+                              {"id": opportunity["id"]})  # fmt: skip
+    assert after["opportunity"]["version"] == version
