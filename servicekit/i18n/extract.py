@@ -6,7 +6,8 @@ drops the ones no longer used, and exits non-zero while any lacks a translation.
 
 Messages are found in two forms:
 
-- ``translate("...")`` calls, the usual gettext keyword;
+- ``translate("...")`` calls, the usual gettext keyword (the text is the msgid, placeholders
+  and all);
 - the message of every ``raise SomeError(..., "message")``: the last text argument (or
   ``message=``), and every text assigned to a name ``message``. An f-string becomes a template, ``f"Stage {stage.key} is retired."`` becomes
   ``"Stage {stage_key} is retired."``, which ``localize_message`` recognises in the rendered
@@ -94,11 +95,10 @@ def extract_messages(
         elif isinstance(node, ast.Call):
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
             position = KEYWORDS.get(str(name))
-            text = (
-                _template(node.args[position]) if position is not None and len(node.args) > position else None
-            )
-            if text is not None:
-                yield node.lineno, str(name), (text,), []
+            # Written as the msgid itself, placeholders and all: taken as it is.
+            given = node.args[position] if position is not None and len(node.args) > position else None
+            if isinstance(given, ast.Constant) and isinstance(given.value, str):
+                yield node.lineno, str(name), (given.value,), []
 
 
 def extracted() -> Catalog:

@@ -14,16 +14,18 @@ class LocaleMiddleware:
     The gateway replaces the language with the caller's own setting once it knows who calls
     (``gateway.api.language``); this is the fallback for everyone else."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, default: str | None = None) -> None:
         self.app = app
+        self.default = default
+        """Neither header: this language, or (None) the process's own, the organisation's default
+        unless the process was told otherwise (the test suite speaks English)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        # Neither header: the process's own language, the organisation's default.
-        fallback = current_locale.get()
+        fallback = self.default or current_locale.get()
         locale = normalize_locale(headers.get(LOCALE_HEADER)) or negotiate(
             headers.get("accept-language"), fallback
         )

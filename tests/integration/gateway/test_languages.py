@@ -69,3 +69,31 @@ async def test_a_service_refusal_in_both_languages_with_its_values_and_code(syst
     after = await system.data(REP["mei"], "query($id: ID!) { opportunity(id: $id) { version } }",
                               {"id": opportunity["id"]})  # fmt: skip
     assert after["opportunity"]["version"] == version
+
+
+async def test_a_user_reads_the_language_they_chose_whatever_their_browser_asks(system: System) -> None:
+    pei = await system.data(
+        ADMIN,
+        "mutation($i: CreateUserInput!) { createUser(input: $i) { id locale } }",
+        {"i": {"name": "Pei", "email": "pei@example.com", "role": "REP", "team": "north"}},
+    )
+    assert pei["createUser"]["locale"] == "zh-TW"  # the organisation's default until they choose
+    user = Identity(user_id=pei["createUser"]["id"], role="REP", team="north", name="Pei")
+    refused = _refusal(await system.ask(user, 'mutation { chooseLocale(locale: "fr") { id } }'))
+    assert refused == ("BAD_USER_INPUT", "Choose one of zh-TW, en, not 'fr'.")
+
+    chosen = await system.data(user, 'mutation { chooseLocale(locale: "zh-TW") { locale } }')
+    assert chosen["chooseLocale"]["locale"] == "zh-TW"
+    # Their browser asks for English; their choice wins, at the gateway and at the services.
+    asked_in_english = await system.ask(user, CREATE_PIPELINE, {"i": {"name": "X", "stages": []}})
+    assert _refusal(asked_in_english) == ("FORBIDDEN", "只有管理員可以執行此操作。")
+    missing = await system.ask(user, "query($id: ID!) { opportunity(id: $id) { id } }", {"id": "nope"})
+    assert _refusal(missing)[1] == "找不到商機 'nope'。"
+
+    await system.data(user, 'mutation { chooseLocale(locale: "en") { locale } }')
+    me = await system.data(user, "{ me { locale } }", None)
+    assert me["me"]["locale"] == "en"
+    asked_in_chinese = await system.ask(
+        user, CREATE_PIPELINE, {"i": {"name": "X", "stages": []}}, accept_language="zh-TW"
+    )
+    assert _refusal(asked_in_chinese) == ("FORBIDDEN", "Only an administrator may do this.")
