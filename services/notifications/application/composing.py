@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from servicekit.i18n import DEFAULT_LOCALE
+from servicekit.i18n import current_locale
 from services.notifications.application.ports import DeliveryRequest
 from services.notifications.domain import messages
 from services.notifications.domain.model import (
@@ -73,8 +73,9 @@ def requests_for(
     for recipient in recipients:
         notification_id = f"{alert.delivery_key}|{recipient}"
         user = everyone.get(recipient)
-        # Each recipient reads it in their own language.
-        text = text_in(user.locale if user is not None else DEFAULT_LOCALE)
+        # Each recipient reads it in their own language; one not (yet) known here, in the
+        # process's own (the organisation's default).
+        text = text_in(user.locale if user is not None else current_locale.get())
         channels: list[tuple[str, str | None]] = [(INBOX, None)]
         if user is not None and user.email:
             channels.append((EMAIL, user.email))
