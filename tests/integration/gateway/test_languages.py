@@ -97,3 +97,44 @@ async def test_a_user_reads_the_language_they_chose_whatever_their_browser_asks(
         user, CREATE_PIPELINE, {"i": {"name": "X", "stages": []}}, accept_language="zh-TW"
     )
     assert _refusal(asked_in_chinese) == ("FORBIDDEN", "Only an administrator may do this.")
+
+
+async def test_the_timeline_and_handover_brief_read_in_the_readers_language(system: System) -> None:
+    stages = (await system.data(ADMIN, "{ pipelines { isDefault stages { key nameZh nameEn } } }"))[
+        "pipelines"
+    ]
+    names = {s["key"]: s for s in next(p for p in stages if p["isDefault"])["stages"]}
+    fields = {"title": "Expo lead", "customerName": "Acme", "amount": "1000", "currency": "TWD",
+              "expectedCloseDate": CLOSE, "ownerId": REP["mei"].user_id}  # fmt: skip
+    created = (await system.data(REP["mei"], CREATE, {"i": fields}))["createOpportunity"]
+    first, second = list(names)[:2]
+    move = {"id": created["id"], "expectedVersion": created["version"], "stageKey": second}
+    await system.data(REP["mei"], MOVE, {"i": move})
+    await system.data(
+        REP["mei"],
+        "mutation($i: LogActivityInput!) { logActivity(input: $i) { id } }",
+        {"i": {"opportunityId": created["id"], "kind": "CALL", "text": "Asked for a demo"}},
+    )
+    story = (
+        "query($id: ID!) { opportunity(id: $id) { timeline { kind summary } handoverBrief { stageName } } }"
+    )
+    read = {
+        language: (await system.ask(REP["mei"], story, {"id": created["id"]}, accept_language=language))[
+            "data"
+        ]
+        for language in ("en", "zh-TW")
+    }
+    english, chinese = (read[lang]["opportunity"] for lang in ("en", "zh-TW"))
+    assert [e["kind"] for e in english["timeline"]] == [e["kind"] for e in chinese["timeline"]]
+    assert [e["summary"] for e in english["timeline"]] == [
+        f"Created in {names[first]['nameEn']}",
+        f"Moved from {names[first]['nameEn']} to {names[second]['nameEn']}",
+        "Call: Asked for a demo",
+    ]
+    assert [e["summary"] for e in chinese["timeline"]] == [
+        f"建立於「{names[first]['nameZh']}」",
+        f"從「{names[first]['nameZh']}」移到「{names[second]['nameZh']}」",
+        "電話：Asked for a demo",
+    ]
+    assert english["handoverBrief"]["stageName"] == names[second]["nameEn"]
+    assert chinese["handoverBrief"]["stageName"] == names[second]["nameZh"]
