@@ -41,14 +41,15 @@ def _fields(msgid: str) -> list[str]:
 
 def _pattern(msgid: str) -> re.Pattern[str]:
     parts: list[str] = []
-    seen: set[str] = set()
+    seen: list[str] = []
     for literal, field, _, _ in string.Formatter().parse(msgid):
         parts.append(re.escape(literal))
         if field is None:
             continue
-        # The same placeholder twice must render the same text.
-        parts.append(f"(?P={field})" if field in seen else f"(?P<{field}>.+?)")
-        seen.add(field)
+        # The same value twice may be rendered two ways ({key} and {key!r}): a group of its own,
+        # the first one's text being the one put into the translation.
+        parts.append(f"(?P<{field}>.+?)" if field not in seen else f"(?P<_{len(seen)}>.+?)")
+        seen.append(field)
     return re.compile("^" + "".join(parts) + "$", re.DOTALL)
 
 
