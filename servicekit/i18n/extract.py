@@ -9,7 +9,9 @@ Messages are found in two forms:
 - ``translate("...")`` calls, the usual gettext keyword (the text is the msgid, placeholders
   and all);
 - the message of every ``raise SomeError(..., "message")``: the last text argument (or
-  ``message=``), and every text assigned to a name ``message``. An f-string becomes a template, ``f"Stage {stage.key} is retired."`` becomes
+  ``message=``), and every text assigned to a name ``message`` or ``..._MESSAGE``;
+- the column names of a CSV export (a list assigned to ``header``): English keeps them as they
+  are, the names programs know; zh-TW gives each a label. An f-string becomes a template, ``f"Stage {stage.key} is retired."`` becomes
   ``"Stage {stage_key} is retired."``, which ``localize_message`` recognises in the rendered
   text. So an error is raised where it happens, in English, and translated once, on its way out.
 """
@@ -36,7 +38,7 @@ HEADER = """\
 # Pipewise's messages in {language}: msgid is the English text, {{name}} a value put in.
 # Kept in step with the code by `make messages`; translate what it reports as missing."""
 
-KEYWORDS = {"translate": 0, "require_admin": 1, "require_manager_or_admin": 1}
+KEYWORDS = {"translate": 0, "require_admin": 1, "require_manager_or_admin": 1, "graphql_error": 2}
 """Calls whose argument (at this position) is a message, or a phrase put into one ("Only an
 administrator may {what}." with what = "create pipelines")."""
 
@@ -77,6 +79,10 @@ def _is_message(text: str | None) -> bool:
     return bool(text) and " " in str(text).strip()
 
 
+def _names(node: ast.Assign) -> set[str]:
+    return {target.id for target in node.targets if isinstance(target, ast.Name)}
+
+
 def extract_messages(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
 ) -> Iterator[tuple[int, str, tuple[str], list[str]]]:
@@ -87,8 +93,14 @@ def extract_messages(
             text = _raised_message(node.exc)
             if _is_message(text):
                 yield node.lineno, "raise", (str(text),), []
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.List) and _names(node) == {"header"}:
+            # A CSV export's column names: labels in the reader's language.
+            for column in node.value.elts:
+                if isinstance(column, ast.Constant) and isinstance(column.value, str):
+                    yield column.lineno, "header", (column.value,), []
         elif isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "message" for target in node.targets
+            isinstance(target, ast.Name) and (target.id == "message" or target.id.endswith("_MESSAGE"))
+            for target in node.targets
         ):
             if _is_message(text := _template(node.value)):
                 yield node.lineno, "message", (str(text),), []
@@ -107,7 +119,7 @@ def extracted() -> Catalog:
         for filename, lineno, message, comments, context in extract_from_dir(
             ROOT / directory,
             method_map=[("**.py", "servicekit.i18n.extract:extract_messages")],
-            keywords={"raise": None, "message": None, **dict.fromkeys(KEYWORDS)},
+            keywords={"raise": None, "message": None, "header": None, **dict.fromkeys(KEYWORDS)},
         ):
             template.add(
                 message, None, [(f"{directory}/{filename}", lineno)], auto_comments=comments, context=context

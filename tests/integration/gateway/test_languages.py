@@ -138,3 +138,19 @@ async def test_the_timeline_and_handover_brief_read_in_the_readers_language(syst
     ]
     assert english["handoverBrief"]["stageName"] == names[second]["nameEn"]
     assert chinese["handoverBrief"]["stageName"] == names[second]["nameZh"]
+
+
+async def test_a_request_refused_before_anyone_is_known_follows_its_accept_language(system: System) -> None:
+    answers = {}
+    for language in ("en", "zh-TW"):
+        response = await system.http.post(
+            "/graphql",
+            json={"query": "{ me { id } }"},
+            headers={"authorization": "Bearer not-a-token", "accept-language": language},
+        )
+        answers[language] = _refusal(response.json())
+    assert answers["en"] == (
+        "UNAUTHENTICATED",
+        "Sign in again: the access token is missing, expired or invalid.",
+    )
+    assert answers["zh-TW"] == ("UNAUTHENTICATED", "請重新登入：存取權杖遺失、過期或無效。")
