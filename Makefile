@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup test lint format bench faults dev schemas sdl clean web web-setup web-check console
+.PHONY: help setup test lint format bench faults dev schemas sdl messages clean web web-setup web-check console
 
 help:
 	@echo "make dev      set up, start every process and seed a demo"
@@ -15,6 +15,7 @@ help:
 	@echo "make schemas  regenerate event JSON Schemas and the AsyncAPI document"
 	@echo "make sdl      regenerate the committed GraphQL SDL files"
 	@echo "make web      the console's hot-reloading dev server, against the running gateway"
+	@echo "make messages bring the zh-TW and English catalogues in step with the code"
 
 setup: $(STAMP)
 
@@ -84,6 +85,9 @@ schemas: setup
 
 sdl: setup
 	$(PY) -m scripts.export_sdl
+
+messages: setup
+	$(PY) -m servicekit.i18n.extract
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist

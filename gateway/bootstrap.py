@@ -93,7 +93,7 @@ def open_runtime(
     feed.listen(FeedListener(on_event=catalogue.on_event, on_gap=catalogue.invalidate_all))
     user_status = user_status or UserStatus(settings.user_status_ttl_seconds)
     opportunity = OpportunityApi(services.opportunity)
-    user_status.connect(opportunity.user_active, live=lambda: feed.connected)
+    user_status.connect(opportunity.user_state, live=lambda: feed.connected)
     feed.listen(FeedListener(on_event=lambda _: None, on_gap=user_status.forget_all,
                              on_parsed=lambda event: _user_event(user_status, event)))  # fmt: skip
 
@@ -113,4 +113,4 @@ def open_runtime(
 
 def _user_event(status: UserStatus, event: LiveEvent) -> None:
     if isinstance(event.payload, UserChanged):
-        status.on_user(event.payload.user.id, event.payload.user.active)
+        status.on_user(event.payload.user.id, event.payload.user.active, event.payload.user.locale)

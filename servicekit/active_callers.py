@@ -15,6 +15,8 @@ from collections.abc import Awaitable, Callable
 
 from starlette.responses import JSONResponse
 
+from servicekit.i18n import localize_message
+
 ACCOUNT_DEACTIVATED = "ACCOUNT_DEACTIVATED"
 DEACTIVATED_MESSAGE = "This account has been deactivated and can no longer be used."
 
@@ -37,7 +39,12 @@ def deactivated_response() -> JSONResponse:
     return JSONResponse(
         {
             "data": None,
-            "errors": [{"message": DEACTIVATED_MESSAGE, "extensions": {"code": ACCOUNT_DEACTIVATED}}],
+            "errors": [
+                {
+                    "message": localize_message(DEACTIVATED_MESSAGE),
+                    "extensions": {"code": ACCOUNT_DEACTIVATED},
+                }
+            ],
         },
         status_code=403,
     )

@@ -4,7 +4,8 @@ Expected failures are raised as exceptions that carry a stable ``code`` (UPPER_S
 message a person can act on; they reach the client as GraphQL errors with ``extensions.code``
 (and ``extensions.details`` when there is more to say, such as the field at fault). Anything
 else is a bug: its message is replaced by "Unexpected error." with code ``INTERNAL_ERROR``, and
-the original is logged, never shown.
+the original is logged, never shown. Messages reach the client in the caller's language
+(``servicekit.i18n``); codes never change with it.
 
 Codes used across the API: ``BAD_USER_INPUT``, ``NOT_FOUND``, ``CONFLICT`` (a stale version),
 ``FORBIDDEN``, ``UNAUTHENTICATED``, ``GRAPHQL_VALIDATION_FAILED`` plus specific ones a service
@@ -22,6 +23,7 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
+from servicekit.i18n import localize_message, translate
 from servicekit.logs import get_logger
 
 log = get_logger(__name__)
@@ -89,11 +91,11 @@ class ErrorCodes(SchemaExtension):
             if details := _details(original):
                 extensions["details"] = details
             return GraphQLError(
-                original.message, error.nodes, error.source, error.positions, error.path,
+                localize_message(original.message), error.nodes, error.source, error.positions, error.path,
                 extensions=extensions,
             )  # fmt: skip
         return GraphQLError(
-            "Unexpected error.", error.nodes, error.source, error.positions, error.path,
+            translate("Unexpected error."), error.nodes, error.source, error.positions, error.path,
             extensions={"code": "INTERNAL_ERROR"},
         )  # fmt: skip
 

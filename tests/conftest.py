@@ -26,10 +26,16 @@ from pathlib import Path
 import pytest
 from pymongo import AsyncMongoClient, MongoClient
 
+from servicekit.i18n import current_locale
 from servicekit.mongo import Document, open_client
 from tests.support.rabbit import delete_test_objects, remember_prefix
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# The tests are written in English: what runs in this process (a schema executed directly, a
+# request's fallback) speaks it. The organisation's zh-TW default and the choice by request are
+# tested on their own (tests/integration/gateway/test_languages.py).
+current_locale.set("en")
 DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
 
 

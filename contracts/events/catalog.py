@@ -85,6 +85,9 @@ class UserSnapshot(EventData):
     manager_id: str | None = None
     active: bool = True
     version: int = Field(ge=1)
+    locale: str | None = Field(
+        default=None, description="The language the user chose, zh-TW or en; absent: not chosen (zh-TW)."
+    )
 
 
 class UserChanged(EventData):

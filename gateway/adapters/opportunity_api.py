@@ -9,6 +9,7 @@ from typing import Any
 from graphql import FieldNode, OperationDefinitionNode, parse
 
 from gateway.adapters.services import ServiceClient, ServiceError
+from gateway.adapters.user_status import UserState
 from servicekit.identity import SYSTEM, Identity
 
 STAGE_REF = "key nameZh nameEn kind"
@@ -23,7 +24,7 @@ stageHistory {{ stage {{ {STAGE_REF} }} enteredAt leftAt enteredBy note duration
 closeDateHistory {{ old new at by reason }}
 probabilityHistory {{ before after at by }}
 """
-USER = "id name email role team managerId active version"
+USER = "id name email role team managerId active version chosenLocale"
 STAGE = "key nameZh nameEn probability kind position rottingDays retired"
 LOST_REASON = "key nameZh nameEn retired"
 PIPELINE = (
@@ -199,18 +200,24 @@ class OpportunityApi:
         users: list[dict[str, Any]] = data["users"]
         return users
 
-    async def user_active(self, user_id: str) -> bool | None:
-        """Whether a user is active, asked by the gateway itself; None for an id the service
-        does not know."""
+    async def user_state(self, user_id: str) -> UserState | None:
+        """Whether a user is active and the language they chose, asked by the gateway itself;
+        None for an id the service does not know."""
         try:
             data = await self.client.execute(
-                "query($id: ID!) { user(id: $id) { active } }", {"id": user_id}, SYSTEM
+                "query($id: ID!) { user(id: $id) { active chosenLocale } }", {"id": user_id}, SYSTEM
             )
         except ServiceError as exc:
             if exc.code == "NOT_FOUND":
                 return None
             raise
-        return bool(data["user"]["active"])
+        return UserState(active=bool(data["user"]["active"]), locale=data["user"]["chosenLocale"])
+
+    async def choose_locale(self, identity: Identity, locale: str) -> dict[str, Any]:
+        query = f"mutation($l: String!) {{ result: chooseLocale(locale: $l) {{ {USER} }} }}"
+        data = await self.client.execute(query, {"l": locale}, identity)
+        user: dict[str, Any] = data["result"]
+        return user
 
     async def pipelines(self, identity: Identity) -> list[dict[str, Any]]:
         data = await self.client.execute(f"{{ pipelines {{ {PIPELINE} }} }}", None, identity)

@@ -20,6 +20,7 @@ import orjson
 from prometheus_client import Counter, Histogram
 
 from gateway.adapters.service_http import Answer, CallFailed, ServiceHttp
+from servicekit.i18n import LOCALE_HEADER, current_locale
 from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
 from servicekit.logs import CORRELATION_HEADER, correlation_id, get_logger
 
@@ -201,7 +202,9 @@ class ServiceClient:
                 hook(query)
 
     def _headers(self, identity: Identity) -> dict[str, str]:
-        headers = {IDENTITY_HEADER: self._signer.header(identity)}
+        # The language travels beside the identity, unsigned: it grants nothing, and a request
+        # with no identity (a sign-in refused) still has one, from its Accept-Language.
+        headers = {IDENTITY_HEADER: self._signer.header(identity), LOCALE_HEADER: current_locale.get()}
         if cid := correlation_id.get():
             headers[CORRELATION_HEADER] = cid
         return headers

@@ -13,6 +13,7 @@ import jwt
 from gateway.adapters.user_status import UserStatus
 from gateway.domain.claims import AccountDeactivated, AuthenticationFailed, identity_from_claims
 from gateway.settings import GatewaySettings
+from servicekit.i18n import current_locale
 from servicekit.identity import Identity
 
 _REQUIRED_CLAIMS = ["exp", "iat", "sub", "iss", "aud"]
@@ -106,6 +107,10 @@ class ActiveUsersOnly:
         identity = await self._verifier.verify(token)
         if not await self._status.is_active(identity.user_id):
             raise AccountDeactivated()
+        # The caller's own language outranks their Accept-Language (LocaleMiddleware's choice),
+        # for this request and every service call it makes.
+        if (chosen := self._status.locale(identity.user_id)) is not None:
+            current_locale.set(chosen)
         return identity
 
 

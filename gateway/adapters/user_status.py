@@ -26,6 +26,7 @@ import contextlib
 import time
 import weakref
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from prometheus_client import Counter
 from starlette.websockets import WebSocket, WebSocketState
@@ -41,8 +42,16 @@ CLOSED_SOCKETS = Counter("gateway_deactivated_sockets_closed_total", "WebSockets
 OFFLINE_TTL_SECONDS = 1.0
 CLOSE_CODE = 4403
 
-Lookup = Callable[[str], Awaitable[bool | None]]
-"""Asks the opportunity service: True/False for a known user, None for an id it does not know."""
+
+@dataclass(frozen=True)
+class UserState:
+    active: bool
+    locale: str | None = None
+    """The language the user chose; None until they choose (their request's then decides)."""
+
+
+Lookup = Callable[[str], Awaitable[UserState | None]]
+"""Asks the opportunity service about a user; None for an id it does not know."""
 
 
 class UserStatus:
@@ -52,6 +61,8 @@ class UserStatus:
         self._live: Callable[[], bool] = lambda: False
         self._known: dict[str, tuple[bool, float]] = {}
         """Per user id: whether they may call, and when that was learnt (monotonic)."""
+        self._locales: dict[str, str | None] = {}
+        """Per user id: the language they chose, learnt with their status (the same way)."""
         self._sockets: dict[str, weakref.WeakSet[WebSocket]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -79,20 +90,27 @@ class UserStatus:
         newer = self._known.get(user_id)
         if newer is not None and newer[1] >= started:
             return newer[0]  # an event arrived while the service was asked: it is newer
-        active = found is not False
-        self._set(user_id, active)
+        # An id the service does not know may call (the services decide what it may see).
+        active = found is None or found.active
+        self._set(user_id, active, found.locale if found else None)
         return active
 
-    def _set(self, user_id: str, active: bool) -> None:
+    def locale(self, user_id: str) -> str | None:
+        """The language the user chose, as learnt by the last ``is_active``; None: not chosen."""
+        return self._locales.get(user_id)
+
+    def _set(self, user_id: str, active: bool, locale: str | None) -> None:
         if len(self._known) >= 100_000:
             self._known.clear()
+            self._locales.clear()
         self._known[user_id] = (active, time.monotonic())
+        self._locales[user_id] = locale
         if not active:
             self._close_sockets(user_id)
 
-    def on_user(self, user_id: str, active: bool) -> None:
-        """A ``user.*`` event: its snapshot says whether the user is active."""
-        self._set(user_id, active)
+    def on_user(self, user_id: str, active: bool, locale: str | None = None) -> None:
+        """A ``user.*`` event: its snapshot says whether the user is active and their language."""
+        self._set(user_id, active, locale)
 
     def forget_all(self) -> None:
         """Events may have been missed, or this gateway just changed a user: ask again. Users with

@@ -14,6 +14,7 @@ from servicekit.identity import Identity
 
 if TYPE_CHECKING:
     from gateway.adapters.feed import EventFeed
+    from gateway.adapters.user_status import UserStatus
     from gateway.api.loaders import Loaders
 
 
@@ -28,6 +29,8 @@ class Context:
     response: Any = None
     connection_params: dict[str, Any] = field(default_factory=dict)
     """What a WebSocket client sent in ``connection_init`` (strawberry fills it in)."""
+    user_status: UserStatus | None = None
+    """Who is active and the language they chose, as this gateway knows it."""
 
     @property
     def caller(self) -> Identity:

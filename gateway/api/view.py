@@ -85,6 +85,7 @@ class GatewayView(OrjsonHttp, GraphQL[Context, None]):
             loaders=Loaders.for_request(services, identity, self.runtime.catalogue),
             feed=getattr(self.runtime, "feed", None),
             identity=identity,
+            user_status=getattr(self.runtime, "user_status", None),
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:

@@ -22,6 +22,7 @@ from gateway.api.view import GatewayView
 from gateway.bootstrap import Runtime, limits_from, open_runtime, rate_limiter_from
 from gateway.settings import GatewaySettings
 from servicekit import tracing
+from servicekit.i18n import DEFAULT_LOCALE, LocaleMiddleware
 from servicekit.logs import configure_logging, get_logger
 from servicekit.probes import probe_routes
 
@@ -75,6 +76,8 @@ def create_app(settings: GatewaySettings) -> Starlette:
         ],
         middleware=[
             Middleware(CorrelationIdMiddleware),
+            # Where people come in: no language asked is the organisation's default.
+            Middleware(LocaleMiddleware, default=DEFAULT_LOCALE),
             Middleware(
                 GraphQLRequestGuard,
                 path=GRAPHQL_PATH,

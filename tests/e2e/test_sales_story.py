@@ -119,6 +119,10 @@ async def test_the_sales_story(system):
                "requirements": [{"kind": "SAMPLE_SENT", "anyOf": ["tracking_number"]}]},
         )  # fmt: skip
         manager, ann, bob = (FrontEnd(http, people[n]) for n in ("Mei", "Ann", "Bob"))
+        # Ann reads English; the others never choose, so they read the organisation's zh-TW.
+        assert (await ann('mutation { chooseLocale(locale: "en") { locale } }'))["chooseLocale"][
+            "locale"
+        ] == "en"
 
         # The manager imports the six cards from the show, spread across the three reps.
         job = await import_cards(manager, show, [people[n].user_id for n in ("Ann", "Bob", "Cai")])
@@ -164,6 +168,28 @@ async def test_the_sales_story(system):
             return any(subject.startswith("Closing in 5 days") for subject in subjects)
 
         await wait_until(mailed, timeout=30)
+
+        # The same alert for Cai, who never chose a language, comes in zh-TW: inbox and e-mail.
+        cai = FrontEnd(http, people["Cai"])
+        current = (await cai(ONE, id=cais[0]))["opportunity"]
+        await cai(
+            "mutation($i: ChangeExpectedCloseDateInput!) { changeExpectedCloseDate(input: $i) { id } }",
+            i={"id": cais[0], "expectedVersion": current["version"],
+               "expectedCloseDate": (today + timedelta(days=5)).isoformat()},
+        )  # fmt: skip
+        in_chinese = "5 天後結案："
+        await cai.eventually(
+            "{ notifications(first: 20) { items { kind subject } } }",
+            lambda d: any(n["subject"].startswith(in_chinese) for n in d["notifications"]["items"]),
+        )
+
+        async def mailed_in_chinese() -> bool:
+            subjects = [
+                str(make_header(decode_header(m["Subject"]))) for m in system.mailbox.to("cai@e2e.example")
+            ]
+            return any(subject.startswith(in_chinese) for subject in subjects)
+
+        await wait_until(mailed_in_chinese, timeout=30)
 
         # Ann sees only her two cards, and watches them live.
         mine = await ann("{ opportunities(first: 50) { totalCount nodes { id } } }")

@@ -17,6 +17,7 @@ from gateway.adapters.tokens import TokenVerifier
 from gateway.api.limits.inputs import decoded_size, is_bulk_request
 from gateway.api.limits.rules import Limits
 from gateway.domain.claims import AuthenticationFailed
+from servicekit.i18n import localize_message
 from servicekit.logs import get_logger
 
 log = get_logger(__name__)
@@ -24,7 +25,8 @@ log = get_logger(__name__)
 
 def graphql_error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}, status
+        {"data": None, "errors": [{"message": localize_message(message), "extensions": {"code": code}}]},
+        status,
     )
 
 

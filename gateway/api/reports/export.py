@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from gateway.bootstrap import Runtime
 from gateway.api.limits.http_guard import graphql_error
 from gateway.domain.claims import AuthenticationFailed
+from servicekit.i18n import LOCALE_HEADER, current_locale
 from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
 from servicekit.logs import CORRELATION_HEADER, correlation_id
 
@@ -53,7 +54,10 @@ def export_endpoint(runtime: Callable[[], Runtime]) -> Callable[[Request], Await
             params["team"] = team
         client = live.services.reporting
         base = client.url.rsplit("/graphql", 1)[0]
-        headers = {IDENTITY_HEADER: sign_identity(identity, live.settings.internal_secret.get_secret_value())}
+        headers = {
+            IDENTITY_HEADER: sign_identity(identity, live.settings.internal_secret.get_secret_value()),
+            LOCALE_HEADER: current_locale.get(),
+        }
         if cid := correlation_id.get():
             headers[CORRELATION_HEADER] = cid
         try:

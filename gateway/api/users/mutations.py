@@ -5,11 +5,12 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from gateway.api.common.permissions import IsAdmin
+from gateway.api.common.permissions import IsAdmin, IsSignedIn
 from gateway.api.context import Context
 from gateway.api.raw import served, to_variables
 from gateway.api.users.inputs import CreateUserInput, UpdateUserInput
 from gateway.api.users.types import User
+from servicekit.i18n import current_locale
 
 
 @strawberry.type
@@ -23,6 +24,20 @@ class UserMutations:
     async def update_user(self, info: Info[Context, None], input: UpdateUserInput) -> User:
         api = info.context.loaders.apis.opportunity
         return served(await api.mutate(info.context.caller, "updateUser", to_variables(input)))
+
+    @strawberry.mutation(
+        permission_classes=[IsSignedIn],
+        description="Choose your own language, zh-TW or en: for the API's words and messages, your "
+        "notifications and e-mails.",
+    )
+    async def choose_locale(self, info: Info[Context, None], locale: str) -> User:
+        caller = info.context.caller
+        user = await info.context.loaders.apis.opportunity.choose_locale(caller, locale)
+        # This request and this gateway's next ones speak it at once; others hear the event.
+        if info.context.user_status is not None:
+            info.context.user_status.on_user(caller.user_id, bool(user["active"]), user["chosenLocale"])
+        current_locale.set(user["chosenLocale"])
+        return served(user)
 
     @strawberry.mutation(permission_classes=[IsAdmin], description="The user keeps their history.")
     async def deactivate_user(

@@ -11,6 +11,7 @@ from gateway.api.common.types import Role
 from gateway.api.context import Context
 from gateway.api.raw import data_of, served
 from gateway.domain.access import may_see_user
+from servicekit.i18n import DEFAULT_LOCALE
 
 if TYPE_CHECKING:
     from gateway.api.opportunities.types import OpportunityConnection
@@ -27,6 +28,10 @@ class User:
     manager_id: strawberry.ID | None
     active: bool
     version: int
+
+    @strawberry.field(description="The language the user reads: zh-TW (the default) or en.")
+    def locale(self) -> str:
+        return str(data_of(self, "chosenLocale") or DEFAULT_LOCALE)
 
     @strawberry.field(
         description="The rep's appraisal under the policy in force (their own, their manager's, admins)."

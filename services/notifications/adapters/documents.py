@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from servicekit.i18n import DEFAULT_LOCALE
 from servicekit.mongo import Document, Index
 from services.notifications.domain.model import (
     AlertKind,
@@ -127,7 +128,7 @@ def pipeline_from(doc: Document) -> PipelineCopy:
 def user_doc(u: UserCopy) -> Document:
     return {
         "_id": u.id, "name": u.name, "email": u.email, "role": u.role, "team": u.team,
-        "manager_id": u.manager_id, "active": u.active, "version": u.version,
+        "manager_id": u.manager_id, "active": u.active, "version": u.version, "locale": u.locale,
     }  # fmt: skip
 
 
@@ -135,6 +136,7 @@ def user_from(doc: Document) -> UserCopy:
     return UserCopy(
         id=doc["_id"], name=doc["name"], email=doc["email"], role=doc["role"], team=doc.get("team"),
         manager_id=doc.get("manager_id"), active=doc.get("active", True), version=doc["version"],
+        locale=doc.get("locale") or DEFAULT_LOCALE,
     )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from functools import partial
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -20,6 +21,7 @@ from strawberry.dataloader import DataLoader
 from servicekit import startup
 from servicekit.active_callers import IsActive, deactivated_response, kept_for
 from servicekit.graphql import OrjsonHttp
+from servicekit.i18n import LocaleMiddleware
 from servicekit.identity import IDENTITY_HEADER, Identity, InvalidIdentity, verify_identity
 from servicekit.logs import CORRELATION_HEADER, correlation_id, new_correlation_id
 from servicekit.probes import mongo_ping, probe_routes
@@ -126,4 +128,4 @@ def create_app(settings: NotificationSettings, clock: Clock | None = None) -> St
             methods=["GET", "POST"],
         ),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(LocaleMiddleware)])

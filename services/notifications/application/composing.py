@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from servicekit.i18n import current_locale
 from services.notifications.application.ports import DeliveryRequest
 from services.notifications.domain import messages
 from services.notifications.domain.model import (
@@ -49,21 +50,33 @@ def requests_for(
         ]
         if not still_theirs:
             return None
-        text = messages.assigned([o.title for o in still_theirs])
+        titles = [o.title for o in still_theirs]
+
+        def text_in(locale: str) -> messages.Text:
+            return messages.assigned(titles, locale)
+
         recipients = [alert.owner_id]
         opportunity_ids = tuple(o.id for o in still_theirs)
     elif alert.kind == AlertKind.NEXT_STEP:
         opportunity = directory.opportunities.get(alert.opportunity_ids[0] if alert.opportunity_ids else "")
         if opportunity is None or not opportunity.is_open:
             return None
-        text = messages.next_step(opportunity.title, alert.note or "", date.fromisoformat(alert.anchor))
+        step, due_on = opportunity.title, date.fromisoformat(alert.anchor)
+
+        def text_in(locale: str) -> messages.Text:
+            return messages.next_step(step, alert.note or "", due_on, locale)
+
         recipients = [opportunity.owner_id]  # whoever owns the opportunity on the day
         opportunity_ids = (opportunity.id,)
     else:
         opportunity = directory.opportunities.get(alert.opportunity_id or "")
         if opportunity is None or not opportunity.is_open:
             return None
-        text = _text_for(alert, opportunity, today)
+        open_one = opportunity
+
+        def text_in(locale: str) -> messages.Text:
+            return _text_for(alert, open_one, today, locale)
+
         recipients = recipients_for(opportunity.owner_id, directory.users, directory.admins, policy)
         opportunity_ids = (opportunity.id,)
     everyone = {**directory.users, **{a.id: a for a in directory.admins}}
@@ -71,6 +84,9 @@ def requests_for(
     for recipient in recipients:
         notification_id = f"{alert.delivery_key}|{recipient}"
         user = everyone.get(recipient)
+        # Each recipient reads it in their own language; one not (yet) known here, in the
+        # process's own (the organisation's default).
+        text = text_in(user.locale if user is not None else current_locale.get())
         channels: list[tuple[str, str | None]] = [(INBOX, None)]
         if user is not None and user.email:
             channels.append((EMAIL, user.email))
@@ -102,12 +118,12 @@ def people_to_load(alerts: list[ScheduledAlert], opportunities: dict[str, Opport
     return owners | {a.owner_id for a in alerts if a.kind in (AlertKind.ASSIGNED, AlertKind.NEXT_STEP)}
 
 
-def _text_for(alert: ScheduledAlert, opportunity: OpportunityCopy, today: date) -> messages.Text:
+def _text_for(alert: ScheduledAlert, opportunity: OpportunityCopy, today: date, locale: str) -> messages.Text:
     facts = messages.AlertFacts(
         opportunity.id, opportunity.title, opportunity.expected_close_date, opportunity.stage_name
     )
     if alert.kind == AlertKind.UPCOMING_CLOSE:
-        return messages.upcoming_close(facts, today)
+        return messages.upcoming_close(facts, today, locale)
     if alert.kind == AlertKind.OVERDUE:
-        return messages.overdue(facts, today, alert.occurrence)
-    return messages.stale(facts, (alert.due_at - opportunity.stage_entered_at).days)
+        return messages.overdue(facts, today, alert.occurrence, locale)
+    return messages.stale(facts, (alert.due_at - opportunity.stage_entered_at).days, locale)

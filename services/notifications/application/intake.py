@@ -18,6 +18,7 @@ from contracts.envelope import CloudEvent
 from contracts.events.catalog import PipelineChanged, UserChanged
 from contracts.events.evidence import ActivityLogged
 from contracts.events.opportunity import OpportunitySnapshot
+from servicekit.i18n import DEFAULT_LOCALE
 from services.notifications.application.ports import Clock, IntakeStore, IntakeUnit, Prefetch
 from services.notifications.application.replanning import PipelineReplanner, replan
 from services.notifications.domain.model import (
@@ -168,6 +169,7 @@ class EventHandler:
             UserCopy(
                 id=u.id, name=u.name, email=u.email, role=u.role.value, team=u.team,
                 manager_id=u.manager_id, active=u.active, version=u.version,
+                locale=u.locale or DEFAULT_LOCALE,
             )
         )  # fmt: skip
 

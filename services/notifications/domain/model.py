@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from servicekit.i18n import DEFAULT_LOCALE
+
 
 class AlertKind(StrEnum):
     UPCOMING_CLOSE = "UPCOMING_CLOSE"
@@ -72,6 +74,8 @@ class UserCopy:
     manager_id: str | None = None
     active: bool = True
     version: int = 1
+    locale: str = DEFAULT_LOCALE
+    """The language their notifications and e-mails are written in."""
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ def user_to_doc(u: User) -> Doc:
     return {
         "_id": u.id, "name": u.name, "email": u.email, "role": u.role.value, "team": u.team,
         "manager_id": u.manager_id, "active": u.active, "version": u.version,
-        "created_at": u.created_at, "updated_at": u.updated_at,
+        "created_at": u.created_at, "updated_at": u.updated_at, "locale": u.chosen_locale,
     }  # fmt: skip
 
 
@@ -83,7 +83,7 @@ def doc_to_user(d: Doc) -> User:
     return User(
         id=d["_id"], name=d["name"], email=d["email"], role=Role(d["role"]), team=d.get("team"),
         manager_id=d.get("manager_id"), active=d.get("active", True), version=d["version"],
-        created_at=d["created_at"], updated_at=d["updated_at"],
+        created_at=d["created_at"], updated_at=d["updated_at"], chosen_locale=d.get("locale"),
     )  # fmt: skip
 
 

@@ -158,6 +158,6 @@ def source_changed(type: str, s: Source, by: Identity) -> CloudEvent:
 def user_changed(type: str, u: User, by: Identity) -> CloudEvent:
     snap = cat.UserSnapshot(
         id=u.id, name=u.name, email=u.email, role=ev.Role(u.role.value), team=u.team,
-        manager_id=u.manager_id, active=u.active, version=u.version,
+        manager_id=u.manager_id, active=u.active, version=u.version, locale=u.chosen_locale,
     )  # fmt: skip
     return _event(type, u.id, u.version, cat.UserChanged(user=snap, by=actor(by)))

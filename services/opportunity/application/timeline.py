@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from servicekit.i18n import current_locale
 from servicekit.identity import Identity
 from services.opportunity.application.access import visible
 from services.opportunity.application.account_page import readable
@@ -18,7 +19,7 @@ async def opportunity_timeline(
     await readable(identity, opportunity, opportunity.id, work.accounts)
     assignments = with_initial(opportunity, await work.assignments.history(opportunity.id))
     activities = await work.evidence.of_opportunity(opportunity.id)
-    return timeline(opportunity, assignments, activities)
+    return timeline(opportunity, assignments, activities, current_locale.get())
 
 
 async def opportunity_handover_brief(
@@ -28,4 +29,6 @@ async def opportunity_handover_brief(
     assignments = with_initial(opportunity, await work.assignments.history(opportunity.id))
     activities = await work.evidence.of_opportunity(opportunity.id)
     requirements = await work.evidence.requirements(opportunity.pipeline_id, opportunity.stage.key)
-    return handover_brief(opportunity, activities, assignments, requirements, ports.clock())
+    return handover_brief(
+        opportunity, activities, assignments, requirements, ports.clock(), current_locale.get()
+    )

@@ -80,6 +80,17 @@ async def update_user(cmd: UpdateUser, identity: Identity, ports: Ports) -> User
     return after
 
 
+async def choose_locale(locale: str, identity: Identity, ports: Ports) -> User:
+    """Any user chooses their own language (``user.updated``)."""
+    user = await ports.users.get(identity.user_id)
+    if user is None:
+        raise NotFound(f"No user {identity.user_id!r}.", {"id": identity.user_id})
+    after = rules.choose_locale(user, ports.clock(), locale)
+    if after is not user:
+        await ports.users.save(after, user.version, [events.user_changed("user.updated", after, identity)])
+    return after
+
+
 async def deactivate_user(id: str, expected_version: int, identity: Identity, ports: Ports) -> User:
     require_admin(identity, "manage users")
     return await deactivate(await _load(ports, id, expected_version), identity, ports)

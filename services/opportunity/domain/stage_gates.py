@@ -89,18 +89,21 @@ def require_evidence_on_the_way(
     if not short:
         return
     stage, missing = short[0]
-    passing = "start the deal past it" if from_key is None else "move on"
+    name, key, needed = stage.name_en, stage.key, "; ".join(r.describe() for r in missing)
+    details = {**_shortfall(stage, missing), "stages": [_shortfall(s, m) for s, m in short]}
+    # Two whole sentences rather than one assembled from parts: each is one catalogue message.
+    if from_key is None:
+        raise EvidenceError(
+            "EVIDENCE_REQUIRED",
+            f"Stage {name!r} ({key}) needs evidence before you can start the deal past it: {needed}. "
+            f"Start the deal in {key!r}, log the evidence there, then move it on.",
+            details,
+        )
     raise EvidenceError(
         "EVIDENCE_REQUIRED",
-        f"Stage {stage.name_en!r} ({stage.key}) needs evidence before you can {passing}: "
-        + "; ".join(r.describe() for r in missing)
-        + "."
-        + (
-            f" Start the deal in {stage.key!r}, log the evidence there, then move it on."
-            if from_key is None
-            else f" Log it against stage {stage.key!r}."
-        ),
-        {**_shortfall(stage, missing), "stages": [_shortfall(s, m) for s, m in short]},
+        f"Stage {name!r} ({key}) needs evidence before you can move on: {needed}. "
+        f"Log it against stage {key!r}.",
+        details,
     )
 
 

@@ -1,5 +1,5 @@
 """What a successor reads first: one chronological timeline of everything that happened to an
-opportunity, and a short handover brief drawn from it."""
+opportunity, and a short handover brief drawn from it, in the reader's language."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from services.opportunity.domain.assignment import AssignmentEntry
+from servicekit.i18n import DEFAULT_LOCALE, translate
+from services.opportunity.domain.assignment import AssignmentEntry, AssignmentReason
 from services.opportunity.domain.evidence import Activity, ActivityKind, EvidenceRequirement, missing_evidence
+from services.opportunity.domain.history import StageRef
 from services.opportunity.domain.opportunity import Opportunity
+from services.opportunity.domain.pipeline import Stage
 
 CONTACT_KINDS = frozenset(
     {
@@ -46,23 +49,56 @@ class TimelineEntry:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+def stage_name(stage: Stage | StageRef, locale: str) -> str:
+    """A stage's name in the reader's language (a pipeline names each stage in both)."""
+    return stage.name_zh if locale == "zh-TW" else stage.name_en
+
+
+def _activity_word(kind: ActivityKind, locale: str) -> str:
+    words = {
+        ActivityKind.NOTE: translate("Note", locale),
+        ActivityKind.CALL: translate("Call", locale),
+        ActivityKind.MEETING: translate("Meeting", locale),
+        ActivityKind.EMAIL: translate("E-mail", locale),
+        ActivityKind.SAMPLE_SENT: translate("Sample sent", locale),
+        ActivityKind.QUOTE: translate("Quote", locale),
+        ActivityKind.OTHER: translate("Other", locale),
+    }
+    return words[kind]
+
+
+def _reason_word(reason: AssignmentReason, locale: str) -> str:
+    words = {
+        AssignmentReason.INITIAL: translate("initial", locale),
+        AssignmentReason.MANUAL: translate("manual", locale),
+        AssignmentReason.BULK: translate("bulk", locale),
+        AssignmentReason.DISTRIBUTION: translate("distribution", locale),
+        AssignmentReason.HANDOVER: translate("handover", locale),
+    }
+    return words[reason]
+
+
 def timeline(
-    opportunity: Opportunity, assignments: Sequence[AssignmentEntry], activities: Sequence[Activity]
+    opportunity: Opportunity,
+    assignments: Sequence[AssignmentEntry],
+    activities: Sequence[Activity],
+    locale: str = DEFAULT_LOCALE,
 ) -> list[TimelineEntry]:
-    """Oldest first; entries at the same instant keep the order they were recorded in."""
+    """Oldest first; entries at the same instant keep the order they were recorded in. Each
+    summary is in ``locale``; ``kind`` and ``data`` are the same in every language."""
     entries: list[TimelineEntry] = []
     for change in opportunity.stage_history:
         if change.from_stage is None:
-            entries.append(
-                TimelineEntry(
-                    change.at, EntryKind.CREATED, change.by, f"Created in {change.to_stage.name_en}"
-                )
-            )
+            created = translate("Created in {stage}", locale, stage=stage_name(change.to_stage, locale))
+            entries.append(TimelineEntry(change.at, EntryKind.CREATED, change.by, created))
             continue
         entries.append(
             TimelineEntry(
                 change.at, EntryKind.STAGE_MOVE, change.by,
-                f"Moved from {change.from_stage.name_en} to {change.to_stage.name_en}",
+                translate(
+                    "Moved from {before} to {after}", locale,
+                    before=stage_name(change.from_stage, locale), after=stage_name(change.to_stage, locale),
+                ),
                 data={"from": change.from_stage.key, "to": change.to_stage.key, "note": change.note},
             )
         )  # fmt: skip
@@ -72,7 +108,10 @@ def timeline(
         entries.append(
             TimelineEntry(
                 a.at, EntryKind.ASSIGNMENT, a.by_user_id,
-                f"Assigned to {a.to_owner_id} ({a.reason.value.lower()})",
+                translate(
+                    "Assigned to {owner} ({reason})", locale,
+                    owner=a.to_owner_id, reason=_reason_word(a.reason, locale),
+                ),
                 data={"from": a.from_owner_id, "to": a.to_owner_id, "reason": a.reason.value, "note": a.note},
             )
         )  # fmt: skip
@@ -81,15 +120,20 @@ def timeline(
             continue  # the first date is part of creating the opportunity
         entries.append(
             TimelineEntry(
-                c.at, EntryKind.CLOSE_DATE, c.by, f"Expected close date {c.old} → {c.new}",
+                c.at, EntryKind.CLOSE_DATE, c.by,
+                translate("Expected close date {old} → {new}", locale, old=c.old, new=c.new),
                 data={"old": c.old.isoformat(), "new": c.new.isoformat(), "reason": c.reason},
             )
         )  # fmt: skip
     for p in opportunity.probability_history:
-        what = "cleared" if p.after is None else f"set to {p.after}%"
+        override = (
+            translate("Probability override cleared", locale)
+            if p.after is None
+            else translate("Probability override set to {percent}%", locale, percent=p.after)
+        )
         entries.append(
             TimelineEntry(
-                p.at, EntryKind.PROBABILITY, p.by, f"Probability override {what}",
+                p.at, EntryKind.PROBABILITY, p.by, override,
                 data={"before": p.before, "after": p.after},
             )
         )  # fmt: skip
@@ -105,12 +149,21 @@ def timeline(
         )  # fmt: skip
     for act in activities:
         first = act.revisions[0]
-        kind = act.kind.value.lower().replace("_", " ")
-        revised = f" (revised {len(act.revisions) - 1}×)" if len(act.revisions) > 1 else ""
+        revised = (
+            translate(" (revised {count}×)", locale, count=len(act.revisions) - 1)
+            if len(act.revisions) > 1
+            else ""
+        )
+        summary = translate(
+            "{kind}: {text}{revised}",
+            locale,
+            kind=_activity_word(act.kind, locale),
+            text=act.current.text[:120],
+            revised=revised,
+        )
         entries.append(
             TimelineEntry(
-                act.occurred_at, EntryKind.ACTIVITY, first.recorded_by,
-                f"{kind.capitalize()}: {act.current.text[:120]}{revised}", activity_id=act.id,
+                act.occurred_at, EntryKind.ACTIVITY, first.recorded_by, summary, activity_id=act.id,
                 data={"kind": act.kind.value, "stage": act.stage_key, "attachments": len(act.attachment_ids)},
             )
         )  # fmt: skip
@@ -149,6 +202,7 @@ def handover_brief(
     assignments: Sequence[AssignmentEntry],
     requirements: Sequence[EvidenceRequirement],
     now: datetime,
+    locale: str = DEFAULT_LOCALE,
 ) -> HandoverBrief:
     by_time = sorted(activities, key=lambda a: a.occurred_at)
     contacts = [a for a in by_time if a.kind in CONTACT_KINDS]
@@ -168,7 +222,7 @@ def handover_brief(
     history = sorted(assignments, key=lambda a: a.at)
     return HandoverBrief(
         stage_key=opportunity.stage.key,
-        stage_name=opportunity.stage.name_en,
+        stage_name=stage_name(opportunity.stage, locale),
         days_in_stage=opportunity.seconds_in_current_stage(now) // 86400,
         last_contact_at=last_contact.occurred_at if last_contact else None,
         last_contact_kind=last_contact.kind if last_contact else None,

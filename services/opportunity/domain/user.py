@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
+from servicekit.i18n import DEFAULT_LOCALE, LOCALES, normalize_locale
 from services.opportunity.domain.errors import InvalidInput
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -30,6 +31,13 @@ class User:
     manager_id: str | None = None
     active: bool = True
     version: int = 1
+    chosen_locale: str | None = None
+    """The language the user chose (zh-TW or en); None until they choose."""
+
+    @property
+    def locale(self) -> str:
+        """What they read: their choice, else the organisation's zh-TW."""
+        return self.chosen_locale or DEFAULT_LOCALE
 
 
 def _name(value: str) -> str:
@@ -81,6 +89,15 @@ def change_user(
         updated_at=now,
         version=user.version + 1,
     )
+
+
+def choose_locale(user: User, now: datetime, locale: str) -> User:
+    chosen = normalize_locale(locale)
+    if chosen is None:
+        raise InvalidInput("locale", f"Choose one of {', '.join(LOCALES)}, not {locale!r}.")
+    if chosen == user.chosen_locale:
+        return user
+    return replace(user, chosen_locale=chosen, updated_at=now, version=user.version + 1)
 
 
 def deactivate(user: User, now: datetime) -> User:

@@ -13,6 +13,7 @@ from typing import Any
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route, request_response
@@ -21,6 +22,7 @@ from strawberry.asgi import GraphQL
 
 from servicekit import startup, tracing
 from servicekit.graphql import OrjsonHttp
+from servicekit.i18n import LocaleMiddleware
 from servicekit.logs import configure_logging
 from servicekit.mongo import open_client
 from servicekit.probes import mongo_ping, probe_routes
@@ -105,7 +107,7 @@ def create_app(settings: OpportunitySettings) -> Starlette:
         Route("/graphql", CorrelationId(graphql), methods=["GET", "POST"]),
         Route("/attachments/{attachment_id}", CorrelationId(download), methods=["GET"]),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(LocaleMiddleware)])
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -16,6 +17,7 @@ from strawberry.asgi import GraphQL
 
 from servicekit.active_callers import CallerDeactivated
 from servicekit.graphql import ApiError, OrjsonHttp
+from servicekit.i18n import LocaleMiddleware
 from servicekit.mongo import open_client
 from servicekit.probes import mongo_ping, probe_routes
 from services.reporting.adapters.opportunity_replay import OpportunityReplay
@@ -81,4 +83,4 @@ def create_app(settings: ReportingSettings | None = None, clock: Clock = utc_now
         Route("/export/{report}.csv", export_csv),
         *probe_routes({"mongo": mongo_ready}),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(LocaleMiddleware)])

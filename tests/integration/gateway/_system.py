@@ -22,6 +22,7 @@ from gateway.adapters.tokens import issue_local_token
 from gateway.entrypoints.app import create_app
 from gateway.settings import GatewaySettings
 from scripts._processes import ProcessGroup, base_env
+from servicekit.i18n import LOCALE_HEADER
 from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
 from servicekit.outbox import OutboxRelay
 from tests.integration.gateway._serving import free_port, serving
@@ -45,12 +46,18 @@ class System:
         return issue_local_token(self.settings, identity)
 
     async def ask(
-        self, identity: Identity, query: str, variables: dict[str, Any] | None = None
+        self,
+        identity: Identity,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        accept_language: str = "en",
     ) -> dict[str, Any]:
+        """The gateway's answer, in English unless asked otherwise (the tests are written in it)."""
         response = await self.http.post(
             "/graphql",
             json={"query": query, "variables": variables or {}},
-            headers={"authorization": f"Bearer {self.token(identity)}"},
+            headers={"authorization": f"Bearer {self.token(identity)}", "accept-language": accept_language},
         )
         body: dict[str, Any] = response.json()
         return body
@@ -78,7 +85,7 @@ class System:
     ) -> dict[str, Any]:
         """A service's own API, past the gateway (as another writer would change its data)."""
         url = getattr(self.settings, f"{service}_url")
-        headers = {IDENTITY_HEADER: sign_identity(identity, INTERNAL_SECRET)}
+        headers = {IDENTITY_HEADER: sign_identity(identity, INTERNAL_SECRET), LOCALE_HEADER: "en"}
         async with httpx.AsyncClient(timeout=30) as client:
             response = await client.post(
                 url, json={"query": query, "variables": variables or {}}, headers=headers

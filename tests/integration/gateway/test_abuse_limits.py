@@ -20,7 +20,7 @@ SETTINGS = GatewaySettings(
     max_request_chars=100_000, max_bulk_request_chars=200_000,
 )  # fmt: skip
 TOKEN = issue_local_token(SETTINGS, Identity(user_id="rep-1", role="REP", team="north"))
-HEADERS = {"authorization": f"Bearer {TOKEN}"}
+HEADERS = {"authorization": f"Bearer {TOKEN}", "accept-language": "en"}
 
 DEPTH_BOMB = "{ " + "viewer { " * 30 + "role" + " }" * 30 + " }"
 PARSER_DEPTH_BOMB = "{" + "v{" * 300 + "role" + "}" * 300 + "}"

@@ -34,7 +34,9 @@ async def ask(settings: GatewaySettings, headers: dict[str, str]) -> httpx.Respo
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://gateway", headers={"accept-language": "en"}
+        ) as client:
             return await client.post("/graphql", json=VIEWER, headers=headers)
 
 

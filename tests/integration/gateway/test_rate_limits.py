@@ -58,8 +58,9 @@ async def gateway(settings: GatewaySettings) -> AsyncIterator[str]:
 def client(url: str, address: str = "127.0.0.1") -> httpx.AsyncClient:
     """A client calling from ``address`` (any of 127.0.0.0/8 reaches the loopback server)."""
     return httpx.AsyncClient(
-        base_url=url, timeout=10, transport=httpx.AsyncHTTPTransport(local_address=address)
-    )
+        base_url=url, timeout=10, transport=httpx.AsyncHTTPTransport(local_address=address),
+        headers={"accept-language": "en"},
+    )  # fmt: skip
 
 
 async def ask(http: httpx.AsyncClient, settings: GatewaySettings, who: Identity | None) -> httpx.Response:

@@ -163,9 +163,10 @@ def _rows(body: bytes, encoding: str) -> list[dict[str, str]]:
 
 
 async def _export(
-    system: System, identity: Identity | None, report: str, **params: Any
+    system: System, identity: Identity | None, report: str, language: str = "en", **params: Any
 ) -> tuple[int, dict[str, str], bytes]:
     headers = {"authorization": f"Bearer {system.token(identity)}"} if identity else {}
+    headers["accept-language"] = language  # English: the column names programs know
     response = await system.http.get(f"/export/{report}.csv", params=params, headers=headers)
     return response.status_code, dict(response.headers), response.content
 
@@ -190,6 +191,16 @@ async def test_an_export_in_big5_reads_back_in_chinese(system: System) -> None:
     assert CHINESE_NAME.encode("cp950") in big5
     assert _rows(big5, "cp950") == _rows(utf8, "utf-8-sig")
     assert CHINESE_NAME in {row["rep_name"] for row in _rows(big5, "cp950")}
+
+
+async def test_an_export_read_in_zh_tw_has_chinese_column_labels(system: System) -> None:
+    _, _, english = await _export(system, ADMIN, "appraisal", **PERIOD)
+    _, _, chinese = await _export(system, ADMIN, "appraisal", language="zh-TW", **PERIOD)
+    first_line = chinese.decode("utf-8-sig").splitlines()[0]
+    assert first_line.startswith("考核政策版本,業務編號,業務姓名,負責件數,成交,失單,成交率")
+    assert english.decode("utf-8-sig").splitlines()[0].startswith("policy_version,rep_id,rep_name")
+    # The same figures under either header.
+    assert chinese.decode("utf-8-sig").splitlines()[1:] == english.decode("utf-8-sig").splitlines()[1:]
 
 
 async def test_an_export_is_scoped_like_the_report(system: System) -> None:

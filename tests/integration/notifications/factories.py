@@ -114,10 +114,12 @@ def user_event(
     manager_id: str | None = None,
     team: str | None = "north",
     active: bool = True,
+    locale: str | None = "en",
 ) -> CloudEvent:
+    """A user who reads English unless ``locale`` says otherwise (None: never chose, zh-TW)."""
     user = UserSnapshot(
         id=user_id, name=user_id.title(), email=email or f"{user_id}@example.com", role=role,
-        team=team, manager_id=manager_id, active=active, version=version,
+        team=team, manager_id=manager_id, active=active, version=version, locale=locale,
     )  # fmt: skip
     kind = "user.created" if version == 1 else "user.updated"
     return new_event(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from email.header import decode_header, make_header
 from typing import Any
 
 import pytest
@@ -52,6 +53,37 @@ async def test_close_date_in_8_days_alerts_the_owner_once_a_day_later(service: S
     assert [m["Subject"] for m in mails] == ["Closing in 7 days: Deal opp-1"]
     assert (await scheduler.tick()).delivered == 0  # and never again
     assert len(await service.inbox("rep-1")) == 1
+
+
+async def test_each_recipient_gets_the_alert_in_their_own_language(service: Service) -> None:
+    await service.publish(
+        pipeline_event(alert_days=7),
+        user_event("rep-1", email="rep1@example.com", locale=None),  # never chose: zh-TW
+        user_event("rep-2", email="rep2@example.com", locale="en"),
+        opportunity_event("opportunity.created", snapshot("opp-zh", version=1, close=CLOSE_IN_8_DAYS)),
+        opportunity_event(
+            "opportunity.created", snapshot("opp-en", version=1, close=CLOSE_IN_8_DAYS, owner="rep-2")
+        ),
+    )
+    scheduler = service.scheduler()
+    service.clock.advance(DAY)
+    assert (await scheduler.tick()).delivered == 2
+    chinese, english = await service.wait_for_inbox("rep-1", 1), await service.wait_for_inbox("rep-2", 1)
+    await service.settle()
+    assert [n["subject"] for n in chinese] == ["7 天後結案：Deal opp-zh"]
+    assert [n["subject"] for n in english] == ["Closing in 7 days: Deal opp-en"]
+    mail = service.mailbox.to("rep1@example.com")
+    assert [str(make_header(decode_header(m["Subject"]))) for m in mail] == ["7 天後結案：Deal opp-zh"]
+    close = CLOSE_IN_8_DAYS.isoformat()
+    payload = mail[0].get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    assert (
+        payload.decode(mail[0].get_content_charset() or "utf-8").strip()
+        == f"Deal opp-zh 預計於 {close} 結案（7 天後）。"
+    )
+    assert [m["Subject"] for m in service.mailbox.to("rep2@example.com")] == [
+        "Closing in 7 days: Deal opp-en"
+    ]
 
 
 async def test_moving_the_close_date_reschedules_the_alert(service: Service) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from gateway.adapters.user_status import UserStatus
+from gateway.adapters.user_status import UserState, UserStatus
 
 
 class OpportunityService:
@@ -13,17 +13,19 @@ class OpportunityService:
 
     def __init__(self, users: dict[str, bool]) -> None:
         self.users = users
+        self.locales: dict[str, str] = {}
         self.asked: list[str] = []
         self.down = False
         self.hold: asyncio.Event | None = None
 
-    async def __call__(self, user_id: str) -> bool | None:
+    async def __call__(self, user_id: str) -> UserState | None:
         self.asked.append(user_id)
         if self.hold is not None:
             await self.hold.wait()
         if self.down:
             raise ConnectionError("opportunity service unreachable")
-        return self.users.get(user_id)
+        active = self.users.get(user_id)
+        return None if active is None else UserState(active=active, locale=self.locales.get(user_id))
 
 
 def status_over(service: OpportunityService, *, live: bool = True, ttl: float = 30.0) -> UserStatus:
@@ -82,3 +84,13 @@ async def test_a_service_outage_falls_back_to_the_last_answer():
     service.down = True
     assert not await status.is_active("ann")  # still refused: the last answer known
     assert await status.is_active("bob")  # never known: let through, the services still check
+
+
+async def test_the_language_a_user_chose_is_learnt_with_their_status_and_by_events():
+    service = OpportunityService({"ann": True, "bo": True})
+    service.locales["ann"] = "en"
+    status = status_over(service)
+    assert await status.is_active("ann") and await status.is_active("bo")
+    assert (status.locale("ann"), status.locale("bo")) == ("en", None)
+    status.on_user("bo", True, "zh-TW")
+    assert status.locale("bo") == "zh-TW"

@@ -19,7 +19,7 @@ OPP = OpportunityCopy(
     id="opp-1", title="Deal", owner_id="rep-1", team="north", pipeline_id="pl-1", stage_key="discover",
     stage_name="Discover", stage_entered_at=NOW, status="OPEN", expected_close_date=date(2026, 3, 20), version=3,
 )  # fmt: skip
-REP = UserCopy("rep-1", "Rep", "rep@example.com", "REP", manager_id="mgr-1")
+REP = UserCopy("rep-1", "Rep", "rep@example.com", "REP", manager_id="mgr-1", locale="en")
 MANAGER = UserCopy("mgr-1", "Manager", "mgr@example.com", "MANAGER")
 UPCOMING = ScheduledAlert(
     id="opp-1:UPCOMING_CLOSE", kind=AlertKind.UPCOMING_CLOSE, opportunity_id="opp-1", anchor="2026-03-20",
@@ -52,6 +52,18 @@ def test_the_manager_is_added_and_the_webhook_gets_a_copy_per_recipient_when_con
         ("mgr-1", "EMAIL"), ("mgr-1", "INBOX"), ("mgr-1", "WEBHOOK"),
         ("rep-1", "EMAIL"), ("rep-1", "INBOX"), ("rep-1", "WEBHOOK"),
     ]  # fmt: skip
+
+
+def test_each_recipient_reads_the_alert_in_their_own_language() -> None:
+    directory = Directory({"opp-1": OPP}, {"rep-1": REP, "mgr-1": MANAGER})  # the manager never chose
+    requests = _requests(UPCOMING, directory, AlertPolicy(notify_manager=True))
+    assert requests is not None
+    assert {(r.recipient_id, r.subject) for r in requests} == {
+        ("rep-1", "Closing in 7 days: Deal"),
+        ("mgr-1", "7 天後結案：Deal"),
+    }
+    manager_mail = next(r for r in requests if r.recipient_id == "mgr-1" and r.channel == "EMAIL")
+    assert manager_mail.body == "Deal 預計於 2026-03-20 結案（7 天後）。"
 
 
 def test_an_alert_for_an_opportunity_closed_meanwhile_says_nothing() -> None:

@@ -65,12 +65,12 @@ def test_out_of_range_settings_are_refused(changes: dict[str, int]) -> None:
 
 def test_the_upcoming_text_counts_the_days_left() -> None:
     facts = messages.AlertFacts("opp-1", "Deal", date(2026, 3, 9))
-    assert messages.upcoming_close(facts, date(2026, 3, 2)).subject == "Closing in 7 days: Deal"
-    assert messages.upcoming_close(facts, date(2026, 3, 9)).subject == "Closing today: Deal"
+    assert messages.upcoming_close(facts, date(2026, 3, 2), "en").subject == "Closing in 7 days: Deal"
+    assert messages.upcoming_close(facts, date(2026, 3, 9), "en").subject == "Closing today: Deal"
 
 
 def test_a_summary_lists_every_opportunity_assigned() -> None:
-    text = messages.assigned(["A", "B"])
+    text = messages.assigned(["A", "B"], "en")
     assert text.subject == "2 opportunities assigned to you"
     assert text.body.splitlines()[1:] == ["- A", "- B"]
 
@@ -94,3 +94,12 @@ def _copy(owner: str, team: str) -> OpportunityCopy:
         stage_name=None, stage_entered_at=datetime(2026, 3, 1, tzinfo=UTC), status="OPEN",
         expected_close_date=date(2026, 4, 1), version=1,
     )  # fmt: skip
+
+
+def test_an_alert_is_written_in_the_recipients_language() -> None:
+    facts = messages.AlertFacts("opp-1", "Deal", date(2026, 3, 9))
+    english = messages.overdue(facts, date(2026, 3, 12), 0, "en")
+    chinese = messages.overdue(facts, date(2026, 3, 12), 0, "zh-TW")
+    assert (english.subject, chinese.subject) == ("Overdue: Deal", "已逾期：Deal")
+    assert chinese.body == "Deal 已超過預計結案日 2026-03-09 3 天，仍未結案。請結案或設定新日期。"
+    assert messages.upcoming_close(facts, date(2026, 3, 8), "zh-TW").subject == "1 天後結案：Deal"

@@ -50,6 +50,12 @@ class UserMutations:
         )  # fmt: skip
         return User.from_domain(await uc.update_user(cmd, info.context.identity, info.context.ports))
 
+    @strawberry.mutation(
+        permission_classes=AUTHENTICATED, description="The caller's own language: zh-TW or en."
+    )
+    async def choose_locale(self, info: Info, locale: str) -> User:
+        return User.from_domain(await uc.choose_locale(locale, info.context.identity, info.context.ports))
+
     @strawberry.mutation(permission_classes=AUTHENTICATED, description="The user keeps their history.")
     async def deactivate_user(self, info: Info, id: strawberry.ID, expected_version: int) -> User:
         return User.from_domain(

@@ -7,6 +7,7 @@ import io
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
+from servicekit.i18n import translate
 from services.reporting.application.reports import Reports
 from services.reporting.domain.filters import ReportFilter
 
@@ -140,6 +141,7 @@ def render_csv(rows: Rows, encoding: str = "utf-8") -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     header, body = rows
-    writer.writerow(header)
+    # Column labels in the caller's language (English: the column names programs know).
+    writer.writerow([translate(column) for column in header])
     writer.writerows([["" if v is None else v for v in row] for row in body])
     return buffer.getvalue().encode(ENCODINGS[encoding], errors="replace")
