@@ -36,7 +36,21 @@ class _Template:
 
 
 def _fields(msgid: str) -> list[str]:
-    return [field for _, field, _, _ in string.Formatter().parse(msgid) if field is not None]
+    try:
+        return [field for _, field, _, _ in string.Formatter().parse(msgid) if field is not None]
+    except ValueError:  # braces that are no placeholder, e.g. a JSON example: plain text
+        return []
+
+
+def _is_template(msgid: str) -> bool:
+    """Placeholders that are all names, and some words of their own. A message whose braces
+    hold something else ('Send {"userId": "..."}.') is plain text, found as it is."""
+    fields = _fields(msgid)
+    return (
+        bool(fields)
+        and all(f.isidentifier() for f in fields)
+        and bool(re.sub(r"\{[^}]*\}", "", msgid).strip())
+    )
 
 
 def _pattern(msgid: str) -> re.Pattern[str]:
@@ -66,11 +80,7 @@ def _texts(locale: str) -> dict[str, str]:
 def _templates() -> tuple[_Template, ...]:
     """Messages with placeholders and some words of their own, the most specific first, so
     "Stage {stage} is retired." is tried before "{name} is retired."."""
-    found = [
-        _Template(msgid, _pattern(msgid))
-        for msgid in _texts(LOCALES[-1])
-        if _fields(msgid) and re.sub(r"\{[^}]*\}", "", msgid).strip()
-    ]
+    found = [_Template(msgid, _pattern(msgid)) for msgid in _texts(LOCALES[-1]) if _is_template(msgid)]
     found.sort(key=lambda template: -len(re.sub(r"\{[^}]*\}", "", template.msgid)))
     return tuple(found)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from email.header import decode_header, make_header
 from typing import Any
 
 import pytest
@@ -136,10 +137,12 @@ async def test_a_next_step_reminds_its_owner_on_the_morning_it_is_due_once_on_ev
     assert await world.delivered_now() == 1
 
     (reminder,) = await world.inbox()
-    assert reminder["subject"] == "Due today: Send the sample price list (Sensors for Acme)"
+    # The rep never chose a language: the reminder comes in the organisation's, zh-TW.
+    assert reminder["subject"] == "今天到期：Send the sample price list（Sensors for Acme）"
     assert reminder["opportunityIds"] == [world.opportunity_id]
     assert reminder["dueAt"].startswith(f"{DUE.isoformat()}T01:00:00")
-    assert [m["Subject"] for m in world.notifications.mailbox.to(world.email)] == [reminder["subject"]]
+    mails = world.notifications.mailbox.to(world.email)
+    assert [str(make_header(decode_header(m["Subject"]))) for m in mails] == [reminder["subject"]]
     await wait_until(lambda: _webhook_calls(world.webhook, 1), timeout=15)
     assert len(world.webhook.calls) == 1
 
@@ -167,7 +170,7 @@ async def test_moving_the_due_day_moves_the_reminder(world: World) -> None:
     world.at(later, TAIPEI_MORNING_IN_UTC)
     assert await world.delivered_now() == 1
     assert [n["subject"] for n in await world.inbox()] == [
-        "Due today: Follow up on the quote (Sensors for Acme)"
+        "今天到期：Follow up on the quote（Sensors for Acme）"
     ]
 
 

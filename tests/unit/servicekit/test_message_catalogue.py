@@ -81,3 +81,11 @@ def test_locale_names_are_normalised() -> None:
     assert normalize_locale("zh_tw") == "zh-TW"
     assert normalize_locale("EN-gb") == "en"
     assert normalize_locale("ja") is None
+
+
+def test_a_message_whose_braces_hold_no_placeholder_is_found_as_it_is() -> None:
+    # A JSON example in braces is text, not a placeholder: it must not break the lookup of others.
+    assert localize_message('Send {"userId": "..."}.', "zh-TW") == translate(
+        'Send {"userId": "..."}.', "zh-TW"
+    )
+    assert localize_message('Send {"userId": "..."}.', "zh-TW") != 'Send {"userId": "..."}.'
