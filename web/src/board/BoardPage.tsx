@@ -21,7 +21,8 @@ import type { MessageKey } from '../i18n/en';
 import { CardBody } from './CardView';
 import { ClosingTarget, ColumnView } from './ColumnView';
 import { columnsOf, stageName, stillMatches, type BoardFilter, type BoardStage, type Card } from './columns';
-import { EvidenceDialog, LostDialog } from './EvidenceDialog';
+import { EvidenceDialog } from './EvidenceDialog';
+import { LostDialog } from './LostDialog';
 import { Filters } from './Filters';
 import { columnJumps } from './keyboard';
 import { BoardQuery, OpportunityChangedSubscription, PipelinesQuery } from './operations';
@@ -171,9 +172,10 @@ export function BoardPage() {
       {mover.pending?.kind === 'lost' && (
         <LostDialog
           title={mover.pending.card.title}
+          reasons={pipeline.lostReasons}
           busy={mover.busy}
           error={mover.dialogError}
-          onSubmit={(reason) => void mover.submitLost(reason)}
+          onSubmit={(choice) => void mover.submitLost(choice)}
           onCancel={mover.cancel}
         />
       )}

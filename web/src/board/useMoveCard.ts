@@ -11,7 +11,13 @@ import type { MessageKey } from '../i18n/en';
 import { stageName, type BoardStage, type Card } from './columns';
 import type { EvidenceEntry } from './EvidenceDialog';
 import { missingFrom, type MissingEvidence } from './evidence';
+import type { LostChoice } from './LostDialog';
 import { CurrentVersionQuery, LogEvidenceMutation, MoveCardMutation } from './operations';
+
+// Refusals the lost dialog can mend: it stays open and says what to change.
+const LOST_DIALOG_CODES = new Set([
+  'LOST_REASON_REQUIRED', 'LOST_REASON_NOT_FOUND', 'LOST_REASON_RETIRED', 'BAD_USER_INPUT', 'STRING_TOO_LONG',
+]);
 
 export type PendingMove =
   | { kind: 'evidence'; card: Card; target: BoardStage; missing: MissingEvidence[] }
@@ -39,9 +45,9 @@ export function useMoveCard() {
     return result.data?.opportunity.version ?? null;
   }
 
-  async function send(card: Card, target: BoardStage, lostReason?: string): Promise<ApiProblem | null> {
+  async function send(card: Card, target: BoardStage, lost?: LostChoice): Promise<ApiProblem | null> {
     const result = await move({
-      input: { id: card.id, expectedVersion: card.version, stageKey: target.key, ...(lostReason ? { lostReason } : {}) },
+      input: { id: card.id, expectedVersion: card.version, stageKey: target.key, ...lost },
     });
     if (!result.error) {
       setNotice({ tone: 'ok', text: t('board.moved', { title: card.title, stage: stageName(target, i18n.language) }) });
@@ -113,13 +119,13 @@ export function useMoveCard() {
     }
   }
 
-  async function submitLost(reason: string): Promise<void> {
+  async function submitLost(choice: LostChoice): Promise<void> {
     if (pending?.kind !== 'lost') return;
     setBusy(true);
     setDialogError(null);
     try {
-      const problem = await send(pending.card, pending.target, reason);
-      if (problem?.code === 'LOST_REASON_REQUIRED' || problem?.code === 'BAD_USER_INPUT') {
+      const problem = await send(pending.card, pending.target, choice);
+      if (problem && LOST_DIALOG_CODES.has(problem.code)) {
         setDialogError(messageFor(problem, translate));
         return;
       }

@@ -164,6 +164,8 @@ export const en = {
   'evidence.saving': 'Saving…',
   'lost.title': 'Why was {title} lost?',
   'lost.reason': 'Lost reason',
+  'lost.text': 'In a few words (optional)',
+  'lost.otherText': 'In a few words (required for Other)',
   'lost.submit': 'Mark as lost',
   'field.trackingNumber': 'Tracking number',
   'field.courier': 'Courier',

@@ -166,6 +166,8 @@ export const zhTW: Record<MessageKey, string> = {
   'evidence.saving': '儲存中…',
   'lost.title': '「{title}」為何失單？',
   'lost.reason': '失單原因',
+  'lost.text': '補充說明（選填）',
+  'lost.otherText': '補充說明（選「其他」時必填）',
   'lost.submit': '標記為失單',
   'field.trackingNumber': '貨運追蹤號碼',
   'field.courier': '貨運公司',

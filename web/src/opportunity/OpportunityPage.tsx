@@ -5,7 +5,7 @@ import { useMutation, useQuery } from 'urql';
 import { messageFor, problemOf } from '../api/errors';
 import { ATTACH_FILES, uploadFiles } from '../api/upload';
 import { stageName } from '../board/columns';
-import { LostDialog } from '../board/EvidenceDialog';
+import { LostDialog, type LostChoice } from '../board/LostDialog';
 import { MoveCardMutation } from '../board/operations';
 import type { ActivityKind } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
@@ -59,8 +59,8 @@ export function OpportunityPage({ id }: { id: string }) {
     return !result.error;
   };
 
-  const close = async (stageKey: string, lostReason?: string) => {
-    const result = await move({ input: { id: o.id, expectedVersion: o.version, stageKey, lostReason } });
+  const close = async (stageKey: string, lost?: LostChoice) => {
+    const result = await move({ input: { id: o.id, expectedVersion: o.version, stageKey, ...lost } });
     if (report(result)) reload();
     setLosing(false);
   };
@@ -255,9 +255,10 @@ export function OpportunityPage({ id }: { id: string }) {
       {losing && lostStage && (
         <LostDialog
           title={o.title}
+          reasons={o.pipeline?.lostReasons ?? []}
           busy={false}
           error={null}
-          onSubmit={(reason) => void close(lostStage.key, reason)}
+          onSubmit={(choice) => void close(lostStage.key, choice)}
           onCancel={() => setLosing(false)}
         />
       )}

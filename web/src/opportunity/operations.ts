@@ -7,9 +7,10 @@ export const OpportunityPageQuery = graphql(`
       isNewCustomer
       products
       lostReason
+      lostReasonKey
       probability { effective stageDefault overridden override }
       source { id name }
-      pipeline { id stages { key nameZh nameEn kind position retired probability } }
+      pipeline { id stages { key nameZh nameEn kind position retired probability } lostReasons { key nameZh nameEn retired } }
       stageHistory { stage { key nameZh nameEn kind } enteredAt leftAt durationSeconds note }
       timeline { at kind by summary activityId dataJson }
       activities { id kind attachmentIds current { text occurredAt details { courier trackingNumber quoteNumber amount currency } } }
