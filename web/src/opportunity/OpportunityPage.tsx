@@ -11,6 +11,7 @@ import type { ActivityKind } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
 import { formatDate, formatDateTime, formatMoney } from '../lib/format';
 import { navigate } from '../shell/router';
+import { ContactDetails } from '../accounts/ContactDetails';
 import { AttachmentLink } from './Attachments';
 import { describeEntry } from './timeline';
 import { ChangeCloseDateMutation, LogActivityMutation, OpportunityPageQuery, UpdateAmountMutation } from './operations';
@@ -50,6 +51,11 @@ export function OpportunityPage({ id }: { id: string }) {
       .filter(Boolean)
       .join(' · ');
   };
+  // The deal's people, with their part in it, from its account's contacts.
+  const people = o.contacts.flatMap((link) => {
+    const contact = o.account?.contacts.find((c) => c.id === link.contactId);
+    return contact ? [{ contact, role: link.role }] : [];
+  });
   const attachmentsOf = (activityId: string | null | undefined) =>
     data.attachments.filter((a) => a.activityId === activityId);
 
@@ -124,7 +130,15 @@ export function OpportunityPage({ id }: { id: string }) {
         <section aria-labelledby="opportunity-title" className="panel">
           <dl className="details">
             <dt>{t('opportunity.customer')}</dt>
-            <dd>{o.customerName}</dd>
+            <dd data-testid="customer">
+              {o.account ? (
+                <a href={`/accounts/${o.account.id}`} onClick={(event) => { event.preventDefault(); navigate(`/accounts/${o.account!.id}`); }}>
+                  {o.account.name}
+                </a>
+              ) : (
+                o.customerName
+              )}
+            </dd>
             <dt>{t('opportunity.owner')}</dt>
             <dd>{o.owner?.name ?? o.ownerId}</dd>
             <dt>{t('opportunity.stage')}</dt>
@@ -195,6 +209,16 @@ export function OpportunityPage({ id }: { id: string }) {
               {o.handoverBrief.missingEvidence.length > 0 && (
                 <p>{t('opportunity.missingEvidence', { list: o.handoverBrief.missingEvidence.join(', ') })}</p>
               )}
+            </section>
+          )}
+          {people.length > 0 && (
+            <section aria-labelledby="people-title">
+              <h2 id="people-title">{t('opportunity.people')}</h2>
+              <ul className="contacts">
+                {people.map(({ contact, role }) => (
+                  <ContactDetails key={contact.id} contact={contact} role={role} />
+                ))}
+              </ul>
             </section>
           )}
         </section>

@@ -8,6 +8,9 @@ export const OpportunityPageQuery = graphql(`
       products
       lostReason
       lostReasonKey
+      accountId
+      account { id name taxNumber contacts { ...ContactFields } }
+      contacts { contactId role }
       probability { effective stageDefault overridden override }
       source { id name }
       pipeline { id stages { key nameZh nameEn kind position retired probability } lostReasons { key nameZh nameEn retired } }
