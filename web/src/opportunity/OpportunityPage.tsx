@@ -11,7 +11,7 @@ import type { ActivityKind } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
 import { formatDate, formatDateTime, formatMoney } from '../lib/format';
 import { navigate } from '../shell/router';
-import { ContactDetails } from '../accounts/ContactDetails';
+import { People } from './People';
 import { AttachmentLink } from './Attachments';
 import { describeEntry } from './timeline';
 import { ChangeCloseDateMutation, LogActivityMutation, OpportunityPageQuery, UpdateAmountMutation } from './operations';
@@ -51,11 +51,6 @@ export function OpportunityPage({ id }: { id: string }) {
       .filter(Boolean)
       .join(' · ');
   };
-  // The deal's people, with their part in it, from its account's contacts.
-  const people = o.contacts.flatMap((link) => {
-    const contact = o.account?.contacts.find((c) => c.id === link.contactId);
-    return contact ? [{ contact, role: link.role }] : [];
-  });
   const attachmentsOf = (activityId: string | null | undefined) =>
     data.attachments.filter((a) => a.activityId === activityId);
 
@@ -211,16 +206,7 @@ export function OpportunityPage({ id }: { id: string }) {
               )}
             </section>
           )}
-          {people.length > 0 && (
-            <section aria-labelledby="people-title">
-              <h2 id="people-title">{t('opportunity.people')}</h2>
-              <ul className="contacts">
-                {people.map(({ contact, role }) => (
-                  <ContactDetails key={contact.id} contact={contact} role={role} />
-                ))}
-              </ul>
-            </section>
-          )}
+          {o.accountId && o.contacts.length > 0 && <People accountId={o.accountId} links={o.contacts} />}
         </section>
         <section aria-labelledby="timeline-title" className="panel">
           <h2 id="stages-title">{t('opportunity.stages')}</h2>

@@ -9,7 +9,7 @@ export const OpportunityPageQuery = graphql(`
       lostReason
       lostReasonKey
       accountId
-      account { id name taxNumber contacts { ...ContactFields } }
+      account { id name taxNumber }
       contacts { contactId role }
       probability { effective stageDefault overridden override }
       source { id name }
@@ -47,5 +47,12 @@ export const ChangeCloseDateMutation = graphql(`
 export const LogActivityMutation = graphql(`
   mutation LogActivity($input: LogActivityInput!) {
     logActivity(input: $input) { id kind }
+  }
+`);
+
+// Asked apart: an opportunity's account gives the account's own fields only, not its contacts.
+export const AccountContactsQuery = graphql(`
+  query AccountContacts($accountId: ID!) {
+    contacts(accountId: $accountId, first: 100) { nodes { ...ContactFields } }
   }
 `);
