@@ -161,7 +161,8 @@ export function BoardPage() {
       </DndContext>
       {mover.pending?.kind === 'evidence' && (
         <EvidenceDialog
-          stageName={stageName(mover.pending.card.stage, i18n.language)}
+          key={mover.pending.gatedStage}
+          stageName={stageName(stageOf(mover.pending.gatedStage) ?? mover.pending.card.stage, i18n.language)}
           missing={mover.pending.missing}
           busy={mover.busy}
           error={mover.dialogError}

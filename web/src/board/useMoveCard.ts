@@ -10,7 +10,7 @@ import { ATTACH_FILES, uploadFiles } from '../api/upload';
 import type { MessageKey } from '../i18n/en';
 import { stageName, type BoardStage, type Card } from './columns';
 import type { EvidenceEntry } from './EvidenceDialog';
-import { missingFrom, type MissingEvidence } from './evidence';
+import { gatedStageFrom, missingFrom, type MissingEvidence } from './evidence';
 import type { LostChoice } from './LostDialog';
 import { CurrentVersionQuery, LogEvidenceMutation, MoveCardMutation } from './operations';
 
@@ -20,7 +20,7 @@ const LOST_DIALOG_CODES = new Set([
 ]);
 
 export type PendingMove =
-  | { kind: 'evidence'; card: Card; target: BoardStage; missing: MissingEvidence[] }
+  | { kind: 'evidence'; card: Card; target: BoardStage; missing: MissingEvidence[]; gatedStage: string }
   | { kind: 'lost'; card: Card; target: BoardStage };
 
 export interface Notice {
@@ -71,7 +71,8 @@ export function useMoveCard() {
     }
     const problem = await send(card, target);
     if (problem?.code === 'EVIDENCE_REQUIRED') {
-      setPending({ kind: 'evidence', card, target, missing: missingFrom(problem.details) });
+      const gatedStage = gatedStageFrom(problem.details, card.stage.key);
+      setPending({ kind: 'evidence', card, target, missing: missingFrom(problem.details), gatedStage });
     } else if (problem) refuse(problem);
   }
 
@@ -86,7 +87,7 @@ export function useMoveCard() {
             opportunityId: pending.card.id,
             kind: entry.requirement.kind,
             text: entry.text,
-            stageKey: pending.card.stage.key,
+            stageKey: pending.gatedStage,
             details: entry.details,
           },
         });
@@ -109,6 +110,10 @@ export function useMoveCard() {
       const version = await currentVersion(pending.card.id);
       const problem = await send({ ...pending.card, version: version ?? pending.card.version }, pending.target);
       if (problem?.code === 'EVIDENCE_REQUIRED') {
+        // Still short: of this stage's evidence, or of the next gated stage's on the way.
+        const card = { ...pending.card, version: version ?? pending.card.version };
+        const gatedStage = gatedStageFrom(problem.details, card.stage.key);
+        setPending({ ...pending, card, missing: missingFrom(problem.details), gatedStage });
         setDialogError(messageFor(problem, translate));
         return;
       }
