@@ -294,6 +294,7 @@ export const en = {
   'reports.share': 'Share',
   'reports.lostByStage': 'By the stage lost from',
   'reports.lostByRep': 'By rep',
+  'signIn.refused': 'You were signed out: your session ended or your account has been deactivated. Sign in again, or ask an administrator.',
   'code.UNAUTHENTICATED': 'Your session has ended; please sign in again.',
   'code.FORBIDDEN': 'Your role does not allow this.',
   'code.NOT_FOUND': 'It no longer exists, or you may not see it.',

@@ -296,6 +296,7 @@ export const zhTW: Record<MessageKey, string> = {
   'reports.share': '比例',
   'reports.lostByStage': '依失單時階段',
   'reports.lostByRep': '依業務',
+  'signIn.refused': '您已被登出：工作階段已結束或帳號已停用。請重新登入，或洽系統管理員。',
   'code.UNAUTHENTICATED': '登入已逾時，請重新登入。',
   'code.FORBIDDEN': '您的角色無權執行此操作。',
   'code.NOT_FOUND': '資料已不存在，或您無權檢視。',
