@@ -71,3 +71,26 @@ test('a lost connection shows a banner and, once back, the board catches up', as
   await expect(card(page, 'proposal', 'Demo deal 6')).toBeVisible();
   await context.close();
 });
+
+test('a user deactivated while signed in is sent to sign in again, and told why', async ({ browser }) => {
+  const admin = await tokenFor('admin@pipewise.demo');
+  const suffix = Date.now().toString(36);
+  const { createUser: user } = await api<{ createUser: { id: string; version: number } }>(admin, `
+    mutation($input: CreateUserInput!) { createUser(input: $input) { id version } }`, {
+    input: { name: `周臨時 Temp Chou ${suffix}`, email: `temp.${suffix}@pipewise.demo`, role: 'REP', team: 'north' },
+  });
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await signInAs(page, new RegExp(`Temp Chou ${suffix}`));
+  await expect(page.getByTestId('viewer')).toContainText(`Temp Chou ${suffix}`);
+
+  await api(admin, 'mutation($id: ID!, $v: Int!) { deactivateUser(id: $id, expectedVersion: $v) { id } }', {
+    id: user.id,
+    v: user.version,
+  });
+  // The gateway closes the user's WebSocket (4403): the console ends the session and says why.
+  await expect(page.getByRole('heading', { name: 'Sign in to Pipewise' })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText(/your account has been deactivated/);
+  await screenshot(page, 'signed-out-deactivated');
+  await context.close();
+});

@@ -1,4 +1,6 @@
 // The reports a manager reads: the figures on the page are the API's.
+import { readFileSync } from 'node:fs';
+
 import { expect, test } from '@playwright/test';
 
 import { api, expectAccessible, screenshot, signInAs, tokenFor } from './support';
@@ -51,6 +53,55 @@ test('the reports show the won amounts and each source’s ROI as the API gives 
   await page.getByTestId('language').selectOption('zh-TW');
   await expect(page.getByRole('heading', { name: '業務考核' })).toBeVisible();
   await screenshot(page, 'reports-zh-TW');
+  await context.close();
+});
+
+interface LossesAndStays {
+  lostReasons: { total: number; reasons: { reasonKey: string; nameZh: string; count: number }[] };
+  timeInStage: { pipelineName: string; stages: { stageKey: string; openStays: { count: number } | null }[] }[];
+}
+
+test('lost reasons and open stays in time in stage are the API’s, and download as CSV', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'zh-TW' });
+  const page = await context.newPage();
+  await signInAs(page, MANAGER);
+  await page.getByRole('link', { name: '報表' }).click();
+  const token = await tokenFor('mei.lin@pipewise.demo');
+  let figures: LossesAndStays | undefined;
+  await expect(async () => {
+    await page.reload();
+    figures = await api<LossesAndStays>(
+      token,
+      `query($f: ReportFilterInput) {
+        lostReasons(filter: $f) { total reasons { reasonKey nameZh count } }
+        timeInStage(filter: $f) { pipelineName stages { stageKey openStays { count } } }
+      }`,
+      { f: periodFilter() },
+    );
+    // The demo loses a deal "to a competitor": the report is not empty.
+    expect(figures.lostReasons.total).toBeGreaterThan(0);
+    for (const reason of figures.lostReasons.reasons) {
+      const row = page.getByTestId('lost-reasons').locator(`[data-reason="${reason.reasonKey}"]`);
+      await expect(row).toContainText(reason.nameZh, { timeout: 2000 });
+      await expect(row.locator('td').first()).toHaveText(String(reason.count), { timeout: 2000 });
+    }
+    for (const pipeline of figures.timeInStage) {
+      const table = page.locator(`[data-testid=time-in-stage][data-pipeline="${pipeline.pipelineName}"]`);
+      for (const stage of pipeline.stages) {
+        const cell = table.locator(`[data-stage="${stage.stageKey}"]`).getByTestId('open-stays');
+        if (stage.openStays) await expect(cell).toContainText(`${stage.openStays.count} 筆`, { timeout: 2000 });
+        else await expect(cell).toHaveText('—', { timeout: 2000 });
+      }
+    }
+  }).toPass({ timeout: 60_000 });
+  await screenshot(page, 'reports-lost-reasons');
+  await expectAccessible(page, 'reports with lost reasons');
+
+  const section = page.locator('section', { has: page.locator('#lost-reasons-title') });
+  const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: '下載 CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe('lost-reasons.csv');
+  const csv = readFileSync(await download.path(), 'utf8');
+  for (const reason of figures!.lostReasons.reasons) expect(csv).toContain(`${reason.nameZh},${reason.reasonKey},${reason.count},`);
   await context.close();
 });
 

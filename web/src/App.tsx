@@ -20,6 +20,8 @@ const ClosingPage = lazy(() => import('./closing/ClosingPage'));
 const ImportPage = lazy(() => import('./imports/ImportPage'));
 const TeamPage = lazy(() => import('./team/TeamPage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
+const AccountSearchPage = lazy(() => import('./accounts/AccountSearchPage'));
+const AccountPage = lazy(() => import('./accounts/AccountPage'));
 
 const ViewerQuery = graphql(`
   query Viewer {
@@ -90,6 +92,7 @@ function Header({ config }: { config: ConsoleConfig }) {
       <nav aria-label={t('app.name')}>
         <NavLink to="/board" label={t('nav.board')} />
         <NavLink to="/closing" label={t('nav.closing')} />
+        <NavLink to="/accounts" label={t('nav.accounts')} />
         {data && data.viewer.role !== 'REP' && (
           <>
             <NavLink to="/import" label={t('nav.import')} />
@@ -138,6 +141,8 @@ function SignedIn({ config }: { config: ConsoleConfig }) {
             {route.name === 'import' && <ImportPage />}
             {route.name === 'team' && <TeamPage />}
             {route.name === 'admin' && <AdminPage />}
+            {route.name === 'accounts' && <AccountSearchPage />}
+            {route.name === 'account' && <AccountPage id={route.id} />}
           </Suspense>
           {(route.name === 'notFound' || route.name === 'signIn' || route.name === 'callback') && (
             <h1>{t('notFound.title')}</h1>

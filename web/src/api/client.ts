@@ -3,7 +3,7 @@
 import { createClient as createWsClient } from 'graphql-ws';
 import { Client, fetchExchange, subscriptionExchange } from 'urql';
 
-import { accessToken, setSession } from '../auth/session';
+import { accessToken, endRefusedSession } from '../auth/session';
 import { makeCache } from './cache';
 import { setConnectionState } from './connection';
 
@@ -22,9 +22,10 @@ export function createApiClient(): { client: Client; close: () => void } {
     on: {
       connected: () => setConnectionState('connected'),
       closed: (event) => {
-        // 4403/4401: the token was refused; signing in again is the only way back.
+        // 4403/4401: the token was refused (or the account deactivated); signing in again is the
+        // only way back, and the sign-in page says so.
         const code = (event as CloseEvent | undefined)?.code;
-        if (code === 4401 || code === 4403) setSession(null);
+        if (code === 4401 || code === 4403) endRefusedSession();
         else setConnectionState('lost');
       },
     },

@@ -22,6 +22,10 @@ type Translate = (key: MessageKey, values?: Record<string, unknown>) => string;
 
 export function messageFor(problem: ApiProblem, t: Translate): string {
   const key = `code.${problem.code}` as MessageKey;
-  if (key in en) return t(key, { detail: problem.message, code: problem.code });
+  // Details the API gives (a field's name, a limit) fill the message's placeholders.
+  const details = Object.fromEntries(
+    Object.entries(problem.details ?? {}).filter(([, value]) => typeof value === 'string' || typeof value === 'number'),
+  );
+  if (key in en) return t(key, { field: '', ...details, detail: problem.message, code: problem.code });
   return t('code.UNKNOWN', { code: problem.code });
 }

@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 
 import type { MessageKey } from '../i18n/en';
 import { navigate } from '../shell/router';
-import { seededUsers, signInAs, type ConsoleConfig, type SeededUser } from './session';
+import { seededUsers, signInAs, takeRefusal, type ConsoleConfig, type SeededUser } from './session';
 
 export function SignInPage({ config }: { config: ConsoleConfig }) {
   const { t } = useTranslation();
   const [users, setUsers] = useState<SeededUser[] | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
+  const [refused] = useState(takeRefusal);
 
   useEffect(() => {
     if (config.devSignIn) seededUsers().then(setUsers, () => setFailed(t('code.SERVICE_UNAVAILABLE')));
@@ -30,6 +31,7 @@ export function SignInPage({ config }: { config: ConsoleConfig }) {
   return (
     <main id="main" className="sign-in">
       <h1>{t('signIn.title')}</h1>
+      {refused && <p role="status" className="notice-error">{t('signIn.refused')}</p>}
       {oidc && (
         <button
           type="button"

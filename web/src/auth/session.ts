@@ -39,6 +39,22 @@ export function setSession(next: Session | null): void {
   for (const listener of listeners) listener(next);
 }
 
+const REFUSED = 'pipewise.sessionRefused';
+
+/** Ends a session the gateway refused (the account deactivated, or the token no longer valid),
+ * remembering it for this tab so the sign-in page can say why the user is back there. */
+export function endRefusedSession(): void {
+  sessionStorage.setItem(REFUSED, '1');
+  setSession(null);
+}
+
+/** Whether the last session ended refused; asking forgets it. */
+export function takeRefusal(): boolean {
+  const refused = sessionStorage.getItem(REFUSED) === '1';
+  sessionStorage.removeItem(REFUSED);
+  return refused;
+}
+
 export function onSessionChange(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

@@ -21,7 +21,8 @@ import type { MessageKey } from '../i18n/en';
 import { CardBody } from './CardView';
 import { ClosingTarget, ColumnView } from './ColumnView';
 import { columnsOf, stageName, stillMatches, type BoardFilter, type BoardStage, type Card } from './columns';
-import { EvidenceDialog, LostDialog } from './EvidenceDialog';
+import { EvidenceDialog } from './EvidenceDialog';
+import { LostDialog } from './LostDialog';
 import { Filters } from './Filters';
 import { columnJumps } from './keyboard';
 import { BoardQuery, OpportunityChangedSubscription, PipelinesQuery } from './operations';
@@ -160,7 +161,8 @@ export function BoardPage() {
       </DndContext>
       {mover.pending?.kind === 'evidence' && (
         <EvidenceDialog
-          stageName={stageName(mover.pending.card.stage, i18n.language)}
+          key={mover.pending.gatedStage}
+          stageName={stageName(stageOf(mover.pending.gatedStage) ?? mover.pending.card.stage, i18n.language)}
           missing={mover.pending.missing}
           busy={mover.busy}
           error={mover.dialogError}
@@ -171,9 +173,10 @@ export function BoardPage() {
       {mover.pending?.kind === 'lost' && (
         <LostDialog
           title={mover.pending.card.title}
+          reasons={pipeline.lostReasons}
           busy={mover.busy}
           error={mover.dialogError}
-          onSubmit={(reason) => void mover.submitLost(reason)}
+          onSubmit={(choice) => void mover.submitLost(choice)}
           onCancel={mover.cancel}
         />
       )}

@@ -10,6 +10,7 @@ const pipeline: Pipeline = {
   id: 'p', name: 'Sales', isDefault: true, alertDaysBeforeClose: 7,
   stages: [stage('won', 5, 'WON'), stage('lead', 1), stage('sample', 2), stage('old', 3, 'OPEN', true),
     stage('lost', 6, 'LOST')],
+  lostReasons: [],
 };
 
 const card = (id: string, stageKey: string, amount: string, extra: Partial<Card> = {}): Card => ({

@@ -31,6 +31,7 @@ export const PipelinesQuery = graphql(`
       isDefault
       alertDaysBeforeClose
       stages { key nameZh nameEn kind position retired probability }
+      lostReasons { key nameZh nameEn retired }
     }
   }
 `);

@@ -10,11 +10,17 @@ import { ATTACH_FILES, uploadFiles } from '../api/upload';
 import type { MessageKey } from '../i18n/en';
 import { stageName, type BoardStage, type Card } from './columns';
 import type { EvidenceEntry } from './EvidenceDialog';
-import { missingFrom, type MissingEvidence } from './evidence';
+import { gatedStageFrom, missingFrom, type MissingEvidence } from './evidence';
+import type { LostChoice } from './LostDialog';
 import { CurrentVersionQuery, LogEvidenceMutation, MoveCardMutation } from './operations';
 
+// Refusals the lost dialog can mend: it stays open and says what to change.
+const LOST_DIALOG_CODES = new Set([
+  'LOST_REASON_REQUIRED', 'LOST_REASON_NOT_FOUND', 'LOST_REASON_RETIRED', 'BAD_USER_INPUT', 'STRING_TOO_LONG',
+]);
+
 export type PendingMove =
-  | { kind: 'evidence'; card: Card; target: BoardStage; missing: MissingEvidence[] }
+  | { kind: 'evidence'; card: Card; target: BoardStage; missing: MissingEvidence[]; gatedStage: string }
   | { kind: 'lost'; card: Card; target: BoardStage };
 
 export interface Notice {
@@ -39,9 +45,9 @@ export function useMoveCard() {
     return result.data?.opportunity.version ?? null;
   }
 
-  async function send(card: Card, target: BoardStage, lostReason?: string): Promise<ApiProblem | null> {
+  async function send(card: Card, target: BoardStage, lost?: LostChoice): Promise<ApiProblem | null> {
     const result = await move({
-      input: { id: card.id, expectedVersion: card.version, stageKey: target.key, ...(lostReason ? { lostReason } : {}) },
+      input: { id: card.id, expectedVersion: card.version, stageKey: target.key, ...lost },
     });
     if (!result.error) {
       setNotice({ tone: 'ok', text: t('board.moved', { title: card.title, stage: stageName(target, i18n.language) }) });
@@ -65,7 +71,8 @@ export function useMoveCard() {
     }
     const problem = await send(card, target);
     if (problem?.code === 'EVIDENCE_REQUIRED') {
-      setPending({ kind: 'evidence', card, target, missing: missingFrom(problem.details) });
+      const gatedStage = gatedStageFrom(problem.details, card.stage.key);
+      setPending({ kind: 'evidence', card, target, missing: missingFrom(problem.details), gatedStage });
     } else if (problem) refuse(problem);
   }
 
@@ -80,7 +87,7 @@ export function useMoveCard() {
             opportunityId: pending.card.id,
             kind: entry.requirement.kind,
             text: entry.text,
-            stageKey: pending.card.stage.key,
+            stageKey: pending.gatedStage,
             details: entry.details,
           },
         });
@@ -103,6 +110,10 @@ export function useMoveCard() {
       const version = await currentVersion(pending.card.id);
       const problem = await send({ ...pending.card, version: version ?? pending.card.version }, pending.target);
       if (problem?.code === 'EVIDENCE_REQUIRED') {
+        // Still short: of this stage's evidence, or of the next gated stage's on the way.
+        const card = { ...pending.card, version: version ?? pending.card.version };
+        const gatedStage = gatedStageFrom(problem.details, card.stage.key);
+        setPending({ ...pending, card, missing: missingFrom(problem.details), gatedStage });
         setDialogError(messageFor(problem, translate));
         return;
       }
@@ -113,13 +124,13 @@ export function useMoveCard() {
     }
   }
 
-  async function submitLost(reason: string): Promise<void> {
+  async function submitLost(choice: LostChoice): Promise<void> {
     if (pending?.kind !== 'lost') return;
     setBusy(true);
     setDialogError(null);
     try {
-      const problem = await send(pending.card, pending.target, reason);
-      if (problem?.code === 'LOST_REASON_REQUIRED' || problem?.code === 'BAD_USER_INPUT') {
+      const problem = await send(pending.card, pending.target, choice);
+      if (problem && LOST_DIALOG_CODES.has(problem.code)) {
         setDialogError(messageFor(problem, translate));
         return;
       }

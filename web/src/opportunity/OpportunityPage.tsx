@@ -5,12 +5,13 @@ import { useMutation, useQuery } from 'urql';
 import { messageFor, problemOf } from '../api/errors';
 import { ATTACH_FILES, uploadFiles } from '../api/upload';
 import { stageName } from '../board/columns';
-import { LostDialog } from '../board/EvidenceDialog';
+import { LostDialog, type LostChoice } from '../board/LostDialog';
 import { MoveCardMutation } from '../board/operations';
 import type { ActivityKind } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
 import { formatDate, formatDateTime, formatMoney } from '../lib/format';
 import { navigate } from '../shell/router';
+import { People } from './People';
 import { AttachmentLink } from './Attachments';
 import { describeEntry } from './timeline';
 import { ChangeCloseDateMutation, LogActivityMutation, OpportunityPageQuery, UpdateAmountMutation } from './operations';
@@ -59,8 +60,8 @@ export function OpportunityPage({ id }: { id: string }) {
     return !result.error;
   };
 
-  const close = async (stageKey: string, lostReason?: string) => {
-    const result = await move({ input: { id: o.id, expectedVersion: o.version, stageKey, lostReason } });
+  const close = async (stageKey: string, lost?: LostChoice) => {
+    const result = await move({ input: { id: o.id, expectedVersion: o.version, stageKey, ...lost } });
     if (report(result)) reload();
     setLosing(false);
   };
@@ -124,7 +125,15 @@ export function OpportunityPage({ id }: { id: string }) {
         <section aria-labelledby="opportunity-title" className="panel">
           <dl className="details">
             <dt>{t('opportunity.customer')}</dt>
-            <dd>{o.customerName}</dd>
+            <dd data-testid="customer">
+              {o.account ? (
+                <a href={`/accounts/${o.account.id}`} onClick={(event) => { event.preventDefault(); navigate(`/accounts/${o.account!.id}`); }}>
+                  {o.account.name}
+                </a>
+              ) : (
+                o.customerName
+              )}
+            </dd>
             <dt>{t('opportunity.owner')}</dt>
             <dd>{o.owner?.name ?? o.ownerId}</dd>
             <dt>{t('opportunity.stage')}</dt>
@@ -197,6 +206,7 @@ export function OpportunityPage({ id }: { id: string }) {
               )}
             </section>
           )}
+          {o.accountId && o.contacts.length > 0 && <People accountId={o.accountId} links={o.contacts} />}
         </section>
         <section aria-labelledby="timeline-title" className="panel">
           <h2 id="stages-title">{t('opportunity.stages')}</h2>
@@ -255,9 +265,10 @@ export function OpportunityPage({ id }: { id: string }) {
       {losing && lostStage && (
         <LostDialog
           title={o.title}
+          reasons={o.pipeline?.lostReasons ?? []}
           busy={false}
           error={null}
-          onSubmit={(reason) => void close(lostStage.key, reason)}
+          onSubmit={(choice) => void close(lostStage.key, choice)}
           onCancel={() => setLosing(false)}
         />
       )}

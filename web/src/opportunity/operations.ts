@@ -7,9 +7,13 @@ export const OpportunityPageQuery = graphql(`
       isNewCustomer
       products
       lostReason
+      lostReasonKey
+      accountId
+      account { id name taxNumber }
+      contacts { contactId role }
       probability { effective stageDefault overridden override }
       source { id name }
-      pipeline { id stages { key nameZh nameEn kind position retired probability } }
+      pipeline { id stages { key nameZh nameEn kind position retired probability } lostReasons { key nameZh nameEn retired } }
       stageHistory { stage { key nameZh nameEn kind } enteredAt leftAt durationSeconds note }
       timeline { at kind by summary activityId dataJson }
       activities { id kind attachmentIds current { text occurredAt details { courier trackingNumber quoteNumber amount currency } } }
@@ -43,5 +47,12 @@ export const ChangeCloseDateMutation = graphql(`
 export const LogActivityMutation = graphql(`
   mutation LogActivity($input: LogActivityInput!) {
     logActivity(input: $input) { id kind }
+  }
+`);
+
+// Asked apart: an opportunity's account gives the account's own fields only, not its contacts.
+export const AccountContactsQuery = graphql(`
+  query AccountContacts($accountId: ID!) {
+    contacts(accountId: $accountId, first: 100) { nodes { ...ContactFields } }
   }
 `);

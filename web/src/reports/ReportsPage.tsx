@@ -8,7 +8,9 @@ import type { MessageKey } from '../i18n/en';
 import { formatMoney } from '../lib/format';
 import { BarChart } from './BarChart';
 import { download, toCsv } from './csv';
+import { LostReasonsReport } from './LostReasonsReport';
 import { ReportsQuery } from './operations';
+import { TimeInStageReport } from './TimeInStageReport';
 
 function startOfYear(): string {
   return `${new Date().getFullYear()}-01-01`;
@@ -219,6 +221,8 @@ export default function ReportsPage() {
             </h2>
             <BarChart title={t('reports.forecast')} categories={months} series={forecastSeries} />
           </section>
+          <TimeInStageReport pipelines={data.timeInStage} />
+          <LostReasonsReport report={data.lostReasons} />
         </div>
       )}
     </div>

@@ -27,5 +27,29 @@ export const ReportsQuery = graphql(`
     forecast(filter: $filter) {
       byTeam { month group groupName currency opportunities amount weighted }
     }
+    timeInStage(filter: $filter, rottingLimit: 1) {
+      pipelineId
+      pipelineName
+      stages {
+        stageKey
+        stageName
+        position
+        reached
+        conversionFromPrevious
+        rottingCount
+        overall { ...DurationFields }
+        openStays { ...DurationFields }
+      }
+    }
+    lostReasons(filter: $filter) {
+      total
+      reasons { reasonKey nameEn nameZh count }
+      byStage { key name total }
+      byRep { key name total }
+    }
   }
+`);
+
+export const DurationFields = graphql(`
+  fragment DurationFields on Durations { count meanSeconds medianSeconds p90Seconds }
 `);

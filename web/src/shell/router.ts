@@ -30,6 +30,8 @@ export type Route =
   | { name: 'team' }
   | { name: 'admin' }
   | { name: 'opportunity'; id: string }
+  | { name: 'accounts' }
+  | { name: 'account'; id: string }
   | { name: 'signIn' }
   | { name: 'callback' }
   | { name: 'notFound' };
@@ -41,8 +43,11 @@ export function routeOf(path: string): Route {
   if (path === '/import') return { name: 'import' };
   if (path === '/team') return { name: 'team' };
   if (path === '/admin') return { name: 'admin' };
+  if (path === '/accounts') return { name: 'accounts' };
   if (path === '/sign-in') return { name: 'signIn' };
   if (path === '/auth/callback') return { name: 'callback' };
+  const account = /^\/accounts\/([^/]+)$/.exec(path);
+  if (account?.[1]) return { name: 'account', id: decodeURIComponent(account[1]) };
   const opportunity = /^\/opportunities\/([^/]+)$/.exec(path);
   if (opportunity?.[1]) return { name: 'opportunity', id: decodeURIComponent(opportunity[1]) };
   return { name: 'notFound' };

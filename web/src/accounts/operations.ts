@@ -1,0 +1,54 @@
+import { graphql } from '../gql';
+
+export const ContactFields = graphql(`
+  fragment ContactFields on Contact {
+    id
+    name
+    title
+    emails
+    phones { e164 extension }
+    doNotContact
+  }
+`);
+
+export const AccountPageQuery = graphql(`
+  query AccountPage($id: ID!) {
+    account(id: $id) {
+      id
+      name
+      taxNumber
+      industry
+      address
+      website
+      phones { e164 extension }
+      owner { id name }
+      openPipeline { amount currency }
+      wonRevenue { amount currency }
+      contacts { ...ContactFields }
+      opportunities {
+        id
+        title
+        status
+        expectedCloseDate
+        value { amount currency }
+        stage { key nameZh nameEn kind }
+        owner { id name }
+        lostReason
+        contacts { contactId role }
+      }
+    }
+  }
+`);
+
+export const AccountSearchQuery = graphql(`
+  query AccountSearch($search: String!) {
+    accounts(filter: { search: $search }, first: 20) {
+      totalCount
+      nodes { id name taxNumber industry phones { e164 extension } owner { id name } }
+    }
+    contacts(search: $search, first: 20) {
+      totalCount
+      nodes { ...ContactFields accountId }
+    }
+  }
+`);
