@@ -20,6 +20,7 @@ from services.opportunity.domain.money import Money
 from services.opportunity.domain.moves import Move, MoveKind
 from services.opportunity.domain.opportunity import Opportunity
 from services.opportunity.domain.pipeline import Pipeline
+from services.opportunity.domain.product import Product
 from services.opportunity.domain.source import Source
 from services.opportunity.domain.user import User
 
@@ -153,6 +154,14 @@ def source_changed(type: str, s: Source, by: Identity) -> CloudEvent:
                               ends_on=c.ends_on) for c in s.all_costs],
     )  # fmt: skip
     return _event(type, s.id, s.version, cat.SourceChanged(source=snap, by=actor(by)))
+
+
+def product_changed(type: str, p: Product, by: Identity) -> CloudEvent:
+    snap = cat.ProductSnapshot(
+        id=p.id, code=p.code, name_zh=p.name_zh, name_en=p.name_en, product_line=p.product_line,
+        list_price=money(p.list_price), launch_date=p.launch_date, active=p.active, version=p.version,
+    )  # fmt: skip
+    return _event(type, p.id, p.version, cat.ProductChanged(product=snap, by=actor(by)))
 
 
 def user_changed(type: str, u: User, by: Identity) -> CloudEvent:

@@ -16,6 +16,7 @@ from contracts.envelope import CloudEvent
 from services.opportunity.application.queries import OpportunityQuery, Page
 from services.opportunity.domain.opportunity import Opportunity
 from services.opportunity.domain.pipeline import Pipeline
+from services.opportunity.domain.product import Product
 from services.opportunity.domain.source import Source
 from services.opportunity.domain.user import User
 
@@ -51,6 +52,21 @@ class SourceRepository(Repository[Source], Protocol):
 
 
 @dataclass(frozen=True)
+class ProductQuery:
+    """A page of the catalogue in code order; None filters nothing."""
+
+    product_line: str | None = None
+    active: bool | None = None
+    search: str | None = None
+    first: int = 50
+    after: str | None = None
+
+
+class ProductRepository(Repository[Product], Protocol):
+    async def list(self, query: ProductQuery) -> Page[Product]: ...
+
+
+@dataclass(frozen=True)
 class Ports:
     """Everything a use case may touch; built once in ``bootstrap``."""
 
@@ -58,6 +74,7 @@ class Ports:
     pipelines: PipelineRepository
     users: UserRepository
     sources: SourceRepository
+    products: ProductRepository
     clock: Callable[[], datetime]
     new_id: Callable[[], str]
     evidence_gate: EvidenceGate | None = None
