@@ -28,6 +28,21 @@ class ContactLink(EventData):
     role: str = Field(description="DECISION_MAKER, INFLUENCER, USER or PURCHASING.")
 
 
+class LineItem(EventData):
+    """One product a deal sells; its code, name and line as they were when the line was written."""
+
+    product_id: str
+    product_code: str
+    product_name: str
+    product_line: str
+    quantity: Decimal = Field(gt=0)
+    unit_price: Money
+    discount_percent: Decimal = Field(default=Decimal(0), ge=0, le=100)
+    total: Money = Field(
+        description="Quantity × unit price less the discount, rounded to the currency's unit."
+    )
+
+
 class OpportunitySnapshot(EventData):
     """The opportunity as it stands after the change."""
 
@@ -59,6 +74,9 @@ class OpportunitySnapshot(EventData):
     version: int = Field(ge=1)
     account_id: str | None = Field(default=None, description="The customer company (account) it is for.")
     contacts: list[ContactLink] = Field(default_factory=list)
+    line_items: list[LineItem] = Field(
+        default_factory=list, description="What it sells; when there are any, value is their sum."
+    )
 
 
 class OpportunityCreated(EventData):

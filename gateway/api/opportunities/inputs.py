@@ -106,3 +106,24 @@ class SetProbabilityOverrideInput:
     id: strawberry.ID
     expected_version: int
     probability: int | None = strawberry.field(default=None, description="0-100; null clears the override.")
+
+
+@strawberry.input
+class LineItemInput:
+    product_id: strawberry.ID
+    quantity: Decimal = strawberry.field(description="More than zero.")
+    unit_price: Decimal | None = strawberry.field(
+        default=UNSET,
+        description="Defaults to the product's list price (when listed in the deal's currency).",
+    )
+    discount_percent: Decimal | None = strawberry.field(default=UNSET, description="0 to 100; default 0.")
+
+
+@strawberry.input
+class SetLineItemsInput:
+    id: strawberry.ID
+    expected_version: int
+    line_items: list[LineItemInput] = strawberry.field(
+        description="Every line, replacing those kept; none: the deal's amount is typed again."
+    )
+    currency: str | None = strawberry.field(default=UNSET, description="ISO 4217; defaults to the deal's.")

@@ -86,6 +86,18 @@ class ProbabilityChange:
     by: strawberry.ID
 
 
+@strawberry.type(description="One product the deal sells.")
+class LineItem:
+    product_id: strawberry.ID
+    product_code: str = strawberry.field(description="As it was when the line was written.")
+    product_name: str
+    product_line: str
+    quantity: Decimal
+    unit_price: Money
+    discount_percent: Decimal = strawberry.field(description="0 to 100.")
+    total: Money = strawberry.field(description="Quantity × unit price less the discount.")
+
+
 @strawberry.type
 class Opportunity:
     id: strawberry.ID
@@ -120,6 +132,9 @@ class Opportunity:
     account_id: strawberry.ID | None = strawberry.field(description="The customer company (account).")
     contacts: list[Annotated[OpportunityContact, strawberry.lazy("gateway.api.accounts.types")]] = (
         strawberry.field(description="The people at the account it involves, with their part in it.")
+    )
+    line_items: list[LineItem] = strawberry.field(
+        description="What it sells; when there are any, value is their sum and cannot be typed."
     )
 
     @strawberry.field(description="The customer company, when you may see it.")

@@ -13,6 +13,7 @@ from services.opportunity.application import events
 from services.opportunity.application._loading import check_source, load_opportunity
 from services.opportunity.application.ports import Ports
 from services.opportunity.domain.edits import FieldEdits, change_close_date, edit_fields, override_probability
+from services.opportunity.domain.line_items import AmountFromLineItems
 from services.opportunity.domain.money import Money
 from services.opportunity.domain.opportunity import Opportunity
 
@@ -39,6 +40,11 @@ async def update_opportunity(cmd: UpdateOpportunity, identity: Identity, ports: 
         value = Money.of(
             cmd.amount if cmd.amount is not None else opportunity.value.amount,
             cmd.currency if cmd.currency is not None else opportunity.value.currency,
+        )
+    if value is not None and opportunity.line_items and value != opportunity.value:
+        raise AmountFromLineItems(
+            "This deal is worth the sum of its line items; change the lines (or remove them all) instead.",
+            {"field": "amount"},
         )
     if cmd.source_id:
         await check_source(ports, cmd.source_id)

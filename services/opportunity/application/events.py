@@ -16,6 +16,7 @@ from contracts.events import opportunity as opp_events
 from servicekit.identity import Identity
 from servicekit.logs import correlation_id
 from services.opportunity.domain.history import StageRef
+from services.opportunity.domain.line_items import LineItem
 from services.opportunity.domain.money import Money
 from services.opportunity.domain.moves import Move, MoveKind
 from services.opportunity.domain.opportunity import Opportunity
@@ -48,6 +49,14 @@ def stage_ref(ref: StageRef) -> opp_events.StageRef:
     )
 
 
+def line_item(line: LineItem) -> opp_events.LineItem:
+    return opp_events.LineItem(
+        product_id=line.product_id, product_code=line.product_code, product_name=line.product_name,
+        product_line=line.product_line, quantity=line.quantity, unit_price=money(line.unit_price),
+        discount_percent=line.discount_percent, total=money(line.total),
+    )  # fmt: skip
+
+
 def snapshot(o: Opportunity) -> opp_events.OpportunitySnapshot:
     return opp_events.OpportunitySnapshot(
         id=o.id, title=o.title, customer_name=o.customer_name, is_new_customer=o.is_new_customer,
@@ -59,6 +68,7 @@ def snapshot(o: Opportunity) -> opp_events.OpportunitySnapshot:
         lost_reason=o.lost_reason, lost_reason_key=o.lost_reason_key, created_at=o.created_at, updated_at=o.updated_at, closed_at=o.closed_at,
         version=o.version, account_id=o.account_id,
         contacts=[opp_events.ContactLink(contact_id=c.contact_id, role=c.role.value) for c in o.contacts],
+        line_items=[line_item(line) for line in o.line_items],
     )  # fmt: skip
 
 
@@ -75,8 +85,10 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, LineItem):
+        return line_item(value).model_dump(mode="json")
     if isinstance(value, tuple):
-        return list(value)
+        return [_plain(item) for item in value]
     return value
 
 

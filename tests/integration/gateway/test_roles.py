@@ -59,6 +59,9 @@ ALLOWED: dict[str, set[str]] = {
     "createAccount": EVERYONE, "updateAccount": EVERYONE, "createContact": EVERYONE, "updateContact": EVERYONE,
     "mergeAccounts": MANAGERS, "mergeContacts": MANAGERS, "linkOpportunityAccount": EVERYONE,
     "reportingRebuild": ADMINS, "startReportingRebuild": ADMINS,
+    # the product catalogue (admins keep it) and a deal's line items (whoever may edit the deal)
+    "product": EVERYONE, "products": EVERYONE, "createProduct": ADMINS, "updateProduct": ADMINS,
+    "setLineItems": EVERYONE,
 }  # fmt: skip
 # Sent as multipart requests, not JSON; their role gates are the ones listed above.
 NOT_WALKED_OVER_JSON = {"attachFiles", "importOpportunities"}

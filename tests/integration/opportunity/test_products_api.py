@@ -75,3 +75,22 @@ async def test_a_rep_cannot_keep_the_catalogue_and_a_code_is_unique(api: Api) ->
         await create(api, code="VX-100", nameEn="Another")
     assert duplicate.value.code == "ALREADY_EXISTS"
     assert await api.db["products"].count_documents({}) == 1
+
+
+async def test_the_line_items_travel_on_the_opportunity_event(api: Api) -> None:
+    product = await create(api)
+    deal = await api.create(amount="1.00")
+    query = "mutation($i: SetLineItemsInput!) { setLineItems(input: $i) { version value { amount } } }"
+    lines = [{"productId": product["id"], "quantity": "3", "discountPercent": "5"}]
+    await api.call(
+        query, {"i": {"id": deal["id"], "expectedVersion": deal["version"], "lineItems": lines}}, as_=REP_1
+    )
+    event = (await api.outbox(deal["id"]))[-1]["envelope"]
+    assert event["type"] == "opportunity.updated"
+    [line] = event["data"]["opportunity"]["line_items"]
+    assert line["product_code"] == "VX-100" and line["product_line"] == "Valves"
+    assert line["total"] == {"amount": "35625.00", "currency": "TWD"}
+    assert event["data"]["opportunity"]["value"]["amount"] == "35625.00"
+    changed = {c["field"]: c for c in event["data"]["changes"]}
+    assert changed["lineItems"]["before"] == [] and changed["lineItems"]["after"][0]["quantity"] == "3"
+    assert changed["amount"]["before"]["amount"] == "1.00"

@@ -15,7 +15,9 @@ from services.opportunity.api.permissions import AUTHENTICATED
 from services.opportunity.api.scalars import DecimalString
 from services.opportunity.application import create_opportunity as create
 from services.opportunity.application import edit_opportunity as edit
+from services.opportunity.application import line_items
 from services.opportunity.application import move_stage as move
+from services.opportunity.domain.line_items import LineRequest
 
 
 @strawberry.input
@@ -91,6 +93,28 @@ class SetProbabilityOverrideInput:
     probability: int | None = strawberry.field(default=None, description="0-100; null clears the override.")
 
 
+@strawberry.input
+class LineItemInput:
+    product_id: strawberry.ID
+    quantity: DecimalString = strawberry.field(description="More than zero.")
+    unit_price: DecimalString | None = strawberry.field(
+        default=None, description="Defaults to the product's list price (when listed in the deal's currency)."
+    )
+    discount_percent: DecimalString | None = strawberry.field(
+        default=None, description="0 to 100; default 0."
+    )
+
+
+@strawberry.input
+class SetLineItemsInput:
+    id: strawberry.ID
+    expected_version: int
+    line_items: list[LineItemInput] = strawberry.field(
+        description="Every line, replacing those kept; none: the deal's amount is typed again."
+    )
+    currency: str | None = strawberry.field(default=None, description="ISO 4217; defaults to the deal's.")
+
+
 @strawberry.type
 class OpportunityMutations:
     @strawberry.mutation(permission_classes=AUTHENTICATED)
@@ -154,3 +178,17 @@ class OpportunityMutations:
         )
         ctx = info.context
         return Opportunity.from_domain(await edit.set_probability_override(cmd, ctx.identity, ctx.ports))
+
+    @strawberry.mutation(
+        permission_classes=AUTHENTICATED, description="Set what the deal sells; its amount becomes their sum."
+    )
+    async def set_line_items(self, info: Info, input: SetLineItemsInput) -> Opportunity:
+        lines = tuple(
+            LineRequest(line.product_id, line.quantity, line.unit_price, line.discount_percent)
+            for line in input.line_items
+        )
+        cmd = line_items.SetLineItems(input.id, input.expected_version, lines, input.currency)
+        ctx = info.context
+        return Opportunity.from_domain(
+            await line_items.set_opportunity_line_items(cmd, ctx.identity, ctx.ports)
+        )
