@@ -88,6 +88,7 @@ class FieldChange(EventData):
     field: str
     before: Any = None
     after: Any = None
+    reason: str | None = Field(default=None, description="Why, for a change that needs it (difficulty).")
 
 
 class OpportunityUpdated(EventData):
@@ -113,8 +114,30 @@ class OpportunityStageChanged(StageMove):
     pass
 
 
+class ProductLaunch(EventData):
+    product_id: str
+    launch_date: date | None = None
+
+
+class WinFacts(EventData):
+    """What the win says, read from the account's history when the deal was won."""
+
+    new_customer: bool = Field(description="The account had no won deal before this one.")
+    new_product_ids: list[str] = Field(
+        default_factory=list, description="Products on its lines that the account had never won a deal with."
+    )
+    product_launches: list[ProductLaunch] = Field(
+        default_factory=list,
+        description="Each sold product's launch date, for a policy that counts launches.",
+    )
+
+
 class OpportunityWon(StageMove):
-    pass
+    facts: WinFacts | None = Field(
+        default=None,
+        description="Derived at the win (absent on wins recorded before facts were derived, whose "
+        "snapshot flags were set by hand). The snapshot's is_new_customer / is_new_product agree with it.",
+    )
 
 
 class OpportunityLost(StageMove):

@@ -27,6 +27,7 @@ OPPORTUNITY_HISTORY = f"""
 stageHistory {{ stage {{ {STAGE_REF} }} enteredAt leftAt enteredBy note durationSeconds }}
 closeDateHistory {{ old new at by reason }}
 probabilityHistory {{ before after at by }}
+difficultyHistory {{ before after at by reason }}
 """
 USER = "id name email role team managerId active version"
 STAGE = "key nameZh nameEn probability kind position rottingDays retired"

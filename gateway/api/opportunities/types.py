@@ -69,6 +69,15 @@ class StageVisit:
     duration_seconds: int
 
 
+@strawberry.type(description="A manager's adjustment of the deal's difficulty, with why.")
+class DifficultyChange:
+    before: Decimal
+    after: Decimal
+    at: DateTime
+    by: strawberry.ID
+    reason: str
+
+
 @strawberry.type
 class CloseDateChange:
     old: Date | None
@@ -192,6 +201,10 @@ class Opportunity:
     @strawberry.field
     async def probability_history(self, info: Info[Context, None]) -> list[ProbabilityChange]:
         return served((await info.context.loaders.histories.load(data_of(self, "id")))["probabilityHistory"])
+
+    @strawberry.field(description="Managers' adjustments of its difficulty, oldest first, each with why.")
+    async def difficulty_history(self, info: Info[Context, None]) -> list[DifficultyChange]:
+        return served((await info.context.loaders.histories.load(data_of(self, "id")))["difficultyHistory"])
 
     @strawberry.field(
         description="Everything that happened, oldest first: moves, assignments, activities ..."

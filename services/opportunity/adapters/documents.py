@@ -13,6 +13,7 @@ from services.opportunity.adapters.search_tokens import index_tokens
 from services.opportunity.domain.history import (
     AccountChange,
     CloseDateChange,
+    DifficultyChange,
     ProbabilityChange,
     StageChange,
     StageRef,
@@ -118,6 +119,10 @@ def opportunity_to_doc(o: Opportunity) -> Doc:
         "contact_ids": [c.contact_id for c in o.contacts],
         "account_history": [vars(c) for c in o.account_history],
         "line_items": [_line_to_doc(line) for line in o.line_items],
+        "difficulty_history": [
+            {"before": dec(c.before), "after": dec(c.after), "at": c.at, "by": c.by, "reason": c.reason}
+            for c in o.difficulty_history
+        ],
         "product_ids": sorted({line.product_id for line in o.line_items}),
     }
 
@@ -193,4 +198,8 @@ def doc_to_opportunity(d: Doc, *, histories: bool = True) -> Opportunity:
         contacts=tuple(ContactLink(c["contact_id"], ContactRole(c["role"])) for c in d.get("contacts", [])),
         account_history=tuple(AccountChange(**c) for c in d.get("account_history", [])),
         line_items=tuple(_doc_to_line(line) for line in d.get("line_items") or ()),
+        difficulty_history=tuple(
+            DifficultyChange(undec(c["before"]), undec(c["after"]), c["at"], c["by"], c["reason"])
+            for c in d.get("difficulty_history") or ()
+        ),
     )

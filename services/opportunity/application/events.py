@@ -24,6 +24,7 @@ from services.opportunity.domain.pipeline import Pipeline
 from services.opportunity.domain.product import Product
 from services.opportunity.domain.source import Source
 from services.opportunity.domain.user import User
+from services.opportunity.domain.win_facts import WinFacts
 
 SOURCE = "/opportunity"
 
@@ -92,10 +93,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def opportunity_updated(o: Opportunity, by: Identity, changes: Sequence[tuple[str, Any, Any]]) -> CloudEvent:
+def opportunity_updated(
+    o: Opportunity,
+    by: Identity,
+    changes: Sequence[tuple[str, Any, Any]],
+    reasons: dict[str, str | None] | None = None,
+) -> CloudEvent:
+    why = reasons or {}
     data = opp_events.OpportunityUpdated(
         opportunity=snapshot(o), by=actor(by),
-        changes=[opp_events.FieldChange(field=f, before=_plain(b), after=_plain(a)) for f, b, a in changes],
+        changes=[opp_events.FieldChange(field=f, before=_plain(b), after=_plain(a), reason=why.get(f))
+                 for f, b, a in changes],
     )  # fmt: skip
     return _event("opportunity.updated", o.id, o.version, data)
 
@@ -108,7 +116,14 @@ _MOVE_MODELS: dict[MoveKind, type[opp_events.StageMove]] = {
 }
 
 
-def stage_moved(move: Move, by: Identity) -> CloudEvent:
+def win_facts(facts: WinFacts) -> opp_events.WinFacts:
+    return opp_events.WinFacts(
+        new_customer=facts.new_customer, new_product_ids=list(facts.new_product_ids),
+        product_launches=[opp_events.ProductLaunch(product_id=p, launch_date=d) for p, d in facts.launch_dates],
+    )  # fmt: skip
+
+
+def stage_moved(move: Move, by: Identity, facts: WinFacts | None = None) -> CloudEvent:
     o = move.after
     fields: dict[str, Any] = {
         "opportunity": snapshot(o), "by": actor(by), "from_stage": stage_ref(move.before.stage),
@@ -120,6 +135,8 @@ def stage_moved(move: Move, by: Identity) -> CloudEvent:
         fields["reason"] = o.lost_reason or move.lost_reason_name
         fields["reason_key"] = o.lost_reason_key
         fields["reason_text"] = o.lost_reason
+    if move.kind is MoveKind.WON and facts is not None:
+        fields["facts"] = win_facts(facts)
     data = _MOVE_MODELS[move.kind](**fields)
     return _event(move.kind.value, o.id, o.version, data)
 

@@ -15,6 +15,7 @@ from services.opportunity.domain.errors import InvalidInput
 from services.opportunity.domain.history import (
     AccountChange,
     CloseDateChange,
+    DifficultyChange,
     ProbabilityChange,
     StageChange,
     StageRef,
@@ -94,6 +95,7 @@ class Opportunity:
     contacts: tuple[ContactLink, ...] = ()
     account_history: tuple[AccountChange, ...] = ()
     line_items: tuple[LineItem, ...] = ()
+    difficulty_history: tuple[DifficultyChange, ...] = ()
     """What it sells (domain/line_items.py); when there are any, ``value`` is their sum."""
 
     @property

@@ -55,6 +55,13 @@ class MemoryOpportunities(MemoryStore[Opportunity]):
     async def find(self, query: OpportunityQuery) -> Page[Opportunity]:
         raise NotImplementedError("list queries are tested against MongoDB")
 
+    async def won_product_sets(self, account_id: str, excluding: str) -> list[frozenset[str]]:
+        return [
+            frozenset(line.product_id for line in o.line_items)
+            for o in self.rows.values()
+            if o.account_id == account_id and o.status.value == "WON" and o.id != excluding
+        ]
+
 
 class MemoryProducts(MemoryStore[Product]):
     async def list(self, query: ProductQuery) -> Page[Product]:

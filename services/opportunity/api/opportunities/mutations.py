@@ -32,11 +32,19 @@ class CreateOpportunityInput:
         default=None, description="Defaults to the default pipeline."
     )
     stage_key: str | None = strawberry.field(default=None, description="Defaults to the first open stage.")
-    is_new_customer: bool = False
+    is_new_customer: bool | None = strawberry.field(
+        default=None,
+        description="Refused (DERIVED_FACT): worked out from the account's history when the deal is won.",
+    )
     products: list[str] = strawberry.field(default_factory=list)
-    is_new_product: bool = False
+    is_new_product: bool | None = strawberry.field(
+        default=None,
+        description="Refused (DERIVED_FACT): worked out from the account's history when the deal is won.",
+    )
     source_id: strawberry.ID | None = None
-    difficulty: DecimalString | None = strawberry.field(default=None, description="0.1 to 5.0; default 1.0.")
+    difficulty: DecimalString | None = strawberry.field(
+        default=None, description="0.1 to 5.0; default 1.0. Managers and administrators only."
+    )
     note: str | None = None
 
 
@@ -46,13 +54,22 @@ class UpdateOpportunityInput:
     expected_version: int
     title: str | None = None
     customer_name: str | None = None
-    is_new_customer: bool | None = None
+    is_new_customer: bool | None = strawberry.field(
+        default=None,
+        description="Refused (DERIVED_FACT): worked out from the account's history when the deal is won.",
+    )
     products: list[str] | None = None
-    is_new_product: bool | None = None
+    is_new_product: bool | None = strawberry.field(
+        default=None,
+        description="Refused (DERIVED_FACT): worked out from the account's history when the deal is won.",
+    )
     amount: DecimalString | None = None
     currency: str | None = None
     source_id: strawberry.ID | None = None
-    difficulty: DecimalString | None = None
+    difficulty: DecimalString | None = strawberry.field(
+        default=None, description="Managers and administrators only, with difficultyReason."
+    )
+    difficulty_reason: str | None = strawberry.field(default=None, description="Why the difficulty changes.")
 
 
 @strawberry.input
@@ -136,6 +153,7 @@ class OpportunityMutations:
             customer_name=input.customer_name, is_new_customer=input.is_new_customer,
             products=None if input.products is None else tuple(input.products), is_new_product=input.is_new_product,
             amount=input.amount, currency=input.currency, source_id=input.source_id, difficulty=input.difficulty,
+            difficulty_reason=input.difficulty_reason,
         )  # fmt: skip
         ctx = info.context
         return Opportunity.from_domain(await edit.update_opportunity(cmd, ctx.identity, ctx.ports))

@@ -81,6 +81,15 @@ class CloseDateChange:
     reason: str | None
 
 
+@strawberry.type(description="A manager's adjustment of the deal's difficulty, with why.")
+class DifficultyChange:
+    before: DecimalString
+    after: DecimalString
+    at: datetime
+    by: strawberry.ID
+    reason: str
+
+
 @strawberry.type
 class ProbabilityChange:
     before: int | None
@@ -232,6 +241,14 @@ class Opportunity:
             CloseDateChange(old=c.old, new=c.new, at=c.at, by=strawberry.ID(c.by), reason=c.reason)
             for c in self._o.close_date_history
         ]
+
+    @strawberry.field
+    def difficulty_history(self) -> list[DifficultyChange]:
+        return [
+            DifficultyChange(before=decimal_out(c.before), after=decimal_out(c.after), at=c.at,
+                             by=strawberry.ID(c.by), reason=c.reason)
+            for c in self._o.difficulty_history
+        ]  # fmt: skip
 
     # Assignment and evidence: resolved in their own features (api/timeline/queries.py).
     timeline = strawberry.field(resolver=resolve_timeline)
