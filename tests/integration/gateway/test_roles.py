@@ -210,7 +210,7 @@ async def test_a_rep_cannot_change_or_create_for_someone_else(system):
 
 # Fields of updateOpportunity only some roles may send: (field values, role → the code expected or
 # None when allowed). Facts of a win are nobody's to set; difficulty is a manager's, with a reason.
-FIELD_RULES = [
+FIELD_RULES: list[tuple[dict[str, Any], dict[str, str | None]]] = [
     ({"isNewCustomer": True}, {"REP": "DERIVED_FACT", "MANAGER": "DERIVED_FACT", "ADMIN": "DERIVED_FACT"}),
     ({"isNewProduct": True}, {"REP": "DERIVED_FACT", "MANAGER": "DERIVED_FACT", "ADMIN": "DERIVED_FACT"}),
     ({"difficulty": "2.0", "difficultyReason": "A long tender"},
