@@ -156,6 +156,9 @@ class SourceValue:
     win_rate: Decimal | None
     average_cycle_seconds: int | None
     money: list[SourceMoney]
+    new_customers: int = strawberry.field(
+        description="New customers acquired: won deals that were their account's first win (recorded at the win)."
+    )
 
 
 @strawberry.type

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from servicekit.identity import Identity
 from tests.integration.gateway._system import ADMIN, System, running_system
+from tests.support.waiting import wait_until
 
 CREATE_USER = "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }"
 CREATE_PRODUCT = "mutation($i: ProductInput!) { createProduct(input: $i) { id } }"
@@ -32,10 +35,12 @@ class World:
     valve: str
     pump: str
 
-    async def won_deal(self, account_id: str | None, products: list[str]) -> dict[str, Any]:
+    async def won_deal(
+        self, account_id: str | None, products: list[str], source_id: str | None = None
+    ) -> dict[str, Any]:
         """A deal of Ann's at the account selling the products, moved to won."""
         payload = {"title": "Deal", "customerName": "x", "amount": "1000.00", "currency": "TWD",
-                   "expectedCloseDate": "2030-01-15"}  # fmt: skip
+                   "expectedCloseDate": "2030-01-15", "sourceId": source_id}  # fmt: skip
         deal = (await self.system.data(self.ann, CREATE, {"i": payload}))["createOpportunity"]
         if account_id:
             link = {"opportunityId": deal["id"], "expectedVersion": deal["version"], "accountId": account_id}
@@ -129,3 +134,55 @@ async def test_reps_cannot_claim_facts_or_set_difficulty_and_a_manager_adjusts_i
     assert adjusted["difficultyHistory"] == [
         {"before": "1.0", "after": "2.5", "by": world.max.user_id, "reason": "Three rival bids"}
     ]
+
+
+REBUILD = "mutation { startReportingRebuild { id } }"
+FOLLOW = "query($id: ID) { reportingRebuild(id: $id) { state error } }"
+REPORTS = """query($f: ReportFilterInput) {
+  repAppraisal(filter: $f) { reps { repId won score } }
+  sourceValue(filter: $f) { bySource { key won newCustomers } } }"""
+
+
+async def test_reports_count_the_recorded_facts(world: World) -> None:
+    source = await world.system.data(
+        ADMIN, "mutation($i: SourceInput!) { createSource(input: $i) { id } }",
+        {"i": {"name": "Computex", "kind": "TRADE_SHOW"}},
+    )  # fmt: skip
+    source_id = source["createSource"]["id"]
+    acme, beta = await world.account("Acme"), await world.account("Beta")
+    wins = [
+        await world.won_deal(acme, [world.valve], source_id),
+        await world.won_deal(acme, [world.valve, world.pump], source_id),
+        await world.won_deal(beta, [world.pump], source_id),
+        await world.won_deal(None, [], source_id),
+    ]
+    # Figures a manager would expect, from the deals' own facts and the default policy
+    # (base 100 × difficulty, 50 for a new customer, 30 for a new product).
+    facts = [(w["isNewCustomer"], w["isNewProduct"]) for w in wins]
+    assert facts == [(True, True), (False, True), (True, True), (False, False)]
+    expected_score = sum(
+        Decimal(100) * Decimal(w["difficulty"])
+        + (50 if w["isNewCustomer"] else 0)
+        + (30 if w["isNewProduct"] else 0)
+        for w in wins
+    )
+
+    job = (await world.system.data(ADMIN, REBUILD))["startReportingRebuild"]
+
+    async def rebuilt() -> bool:
+        state = (await world.system.data(ADMIN, FOLLOW, {"id": job["id"]}))["reportingRebuild"]
+        assert state["error"] is None
+        return bool(state["state"] == "SUCCEEDED")
+
+    await wait_until(rebuilt, timeout=60, interval=0.1)
+    now = datetime.now(UTC)
+    period = {"from": (now - timedelta(days=1)).isoformat(), "to": (now + timedelta(days=1)).isoformat()}
+    reports = await world.system.data(ADMIN, REPORTS, {"f": period})
+    [rep] = [r for r in reports["repAppraisal"]["reps"] if r["repId"] == world.ann.user_id]
+    assert rep["won"] == len(wins) and Decimal(rep["score"]) == expected_score
+    [row] = [r for r in reports["sourceValue"]["bySource"] if r["key"] == source_id]
+    assert row == {
+        "key": source_id,
+        "won": len(wins),
+        "newCustomers": sum(1 for w in wins if w["isNewCustomer"]),
+    }

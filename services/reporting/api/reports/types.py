@@ -224,6 +224,9 @@ class SourceValue:
     win_rate: Decimal | None
     average_cycle_seconds: int | None
     money: list[SourceMoney]
+    new_customers: int = strawberry.field(
+        description="New customers acquired: won deals that were their account's first win."
+    )
 
     @classmethod
     def from_domain(cls, s: source_value.SourceValue) -> SourceValue:
@@ -232,7 +235,8 @@ class SourceValue:
                              cost_per_won=m.cost_per_won, cost_per_lead=m.cost_per_lead)
                  for m in s.money]  # fmt: skip
         return cls(key=s.key, name=s.name, kind=s.kind, opportunities=s.opportunities, won=s.won, lost=s.lost,
-                   win_rate=s.win_rate, average_cycle_seconds=s.average_cycle_seconds, money=money)  # fmt: skip
+                   win_rate=s.win_rate, average_cycle_seconds=s.average_cycle_seconds, money=money,
+                   new_customers=s.new_customers)  # fmt: skip
 
 
 @strawberry.type

@@ -49,6 +49,8 @@ class SourceValue:
     win_rate: Decimal | None
     average_cycle_seconds: int | None
     money: tuple[SourceMoney, ...]
+    new_customers: int = 0
+    """Won deals that were an account's first win (the fact recorded when each was won)."""
 
 
 @dataclass
@@ -160,6 +162,7 @@ def source_value(
             win_rate=ratio(len(won), len(won) + lost),
             average_cycle_seconds=average_cycle(won),
             money=money,
+            new_customers=sum(1 for v in won if v.is_new_customer),
         )
 
     return SourceValueReport(

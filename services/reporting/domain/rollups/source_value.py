@@ -58,11 +58,13 @@ class _SourceTally:
     open_pipeline: dict[str, Decimal] = field(default_factory=dict)
     open_times_probability: dict[str, Decimal] = field(default_factory=dict)
     """Sum of amount × probability (in percent) of the open ones: the weighted pipeline × 100."""
+    new_customers: int = 0
 
     def count(self, view: OpportunityView) -> None:
         self.opportunities += 1
         if view.won:
             self.won += 1
+            self.new_customers += 1 if view.is_new_customer else 0
             _add(self.won_revenue, view.currency, view.amount)
             if view.cycle_seconds is not None:
                 self.cycle_total += view.cycle_seconds
@@ -79,6 +81,7 @@ class _SourceTally:
         self.lost += other.lost
         self.cycle_total += other.cycle_total
         self.cycles += other.cycles
+        self.new_customers += other.new_customers
         for mine, theirs in (
             (self.won_revenue, other.won_revenue),
             (self.open_pipeline, other.open_pipeline),
@@ -90,13 +93,14 @@ class _SourceTally:
     def to_json(self) -> list[Any]:
         return [self.opportunities, self.won, self.lost, self.cycle_total, self.cycles,
                 _sums_to_json(self.won_revenue), _sums_to_json(self.open_pipeline),
-                _sums_to_json(self.open_times_probability)]  # fmt: skip
+                _sums_to_json(self.open_times_probability), self.new_customers]  # fmt: skip
 
     @classmethod
     def from_json(cls, data: list[Any]) -> _SourceTally:
-        opportunities, won, lost, cycle_total, cycles, revenue, pipeline, weighted = data
+        opportunities, won, lost, cycle_total, cycles, revenue, pipeline, weighted, *rest = data
+        # Months rolled up before new customers were counted have none until a rebuild.
         return cls(opportunities, won, lost, cycle_total, cycles, _sums_from_json(revenue),
-                   _sums_from_json(pipeline), _sums_from_json(weighted))  # fmt: skip
+                   _sums_from_json(pipeline), _sums_from_json(weighted), rest[0] if rest else 0)  # fmt: skip
 
 
 @dataclass
@@ -205,4 +209,5 @@ def _row(
         win_rate=ratio(tally.won, tally.won + tally.lost),
         average_cycle_seconds=mean_of(tally.cycle_total, tally.cycles) if tally.cycles else None,
         money=money,
+        new_customers=tally.new_customers,
     )
