@@ -18,7 +18,10 @@ from tests.support.waiting import wait_until
 CREATE_USER = "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }"
 CREATE_PRODUCT = "mutation($i: ProductInput!) { createProduct(input: $i) { id } }"
 CREATE_ACCOUNT = "mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }"
-DEAL = "id version status isNewCustomer isNewProduct difficulty difficultyHistory { before after by reason }"
+DEAL = (
+    "id version status isNewCustomer isNewProduct difficulty difficultyHistory { before after by reason } "
+    "lineItems { productLine total { amount } }"
+)
 CREATE = f"mutation($i: CreateOpportunityInput!) {{ createOpportunity(input: $i) {{ {DEAL} }} }}"
 UPDATE = f"mutation($i: UpdateOpportunityInput!) {{ updateOpportunity(input: $i) {{ {DEAL} }} }}"
 LINK = "mutation($i: LinkOpportunityAccountInput!) { linkOpportunityAccount(input: $i) { id version } }"
@@ -140,7 +143,7 @@ REBUILD = "mutation { startReportingRebuild { id } }"
 FOLLOW = "query($id: ID) { reportingRebuild(id: $id) { state error } }"
 REPORTS = """query($f: ReportFilterInput) {
   repAppraisal(filter: $f) { reps { repId won score } }
-  sourceValue(filter: $f) { bySource { key won newCustomers } } }"""
+  sourceValue(filter: $f) { bySource { key won newCustomers revenueByProductLine { productLine currency amount } } } }"""
 
 
 async def test_reports_count_the_recorded_facts(world: World) -> None:
@@ -181,8 +184,14 @@ async def test_reports_count_the_recorded_facts(world: World) -> None:
     [rep] = [r for r in reports["repAppraisal"]["reps"] if r["repId"] == world.ann.user_id]
     assert rep["won"] == len(wins) and Decimal(rep["score"]) == expected_score
     [row] = [r for r in reports["sourceValue"]["bySource"] if r["key"] == source_id]
-    assert row == {
-        "key": source_id,
-        "won": len(wins),
-        "newCustomers": sum(1 for w in wins if w["isNewCustomer"]),
-    }
+    assert (row["won"], row["newCustomers"]) == (len(wins), sum(1 for w in wins if w["isNewCustomer"]))
+    by_line: dict[str, Decimal] = {}
+    for deal in wins:
+        for line in deal["lineItems"]:
+            by_line[line["productLine"]] = by_line.get(line["productLine"], Decimal(0)) + Decimal(
+                line["total"]["amount"]
+            )
+    assert row["revenueByProductLine"] == [
+        {"productLine": line, "currency": "TWD", "amount": f"{amount:.2f}"}
+        for line, amount in sorted(by_line.items())
+    ]
