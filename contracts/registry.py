@@ -68,6 +68,12 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("pipeline.updated", catalog.PipelineChanged, "Stages or settings of a pipeline changed."),
         EventType("source.created", catalog.SourceChanged, "A lead source was added."),
         EventType("source.updated", catalog.SourceChanged, "A lead source changed (name, dates, cost)."),
+        EventType("product.created", catalog.ProductChanged, "A product was added to the catalogue."),
+        EventType(
+            "product.updated",
+            catalog.ProductChanged,
+            "A product's names, line, list price, launch date or active flag changed.",
+        ),
         EventType("user.created", catalog.UserChanged, "A user was added."),
         EventType("user.updated", catalog.UserChanged, "A user's name, role, team or manager changed."),
         EventType("user.deactivated", catalog.UserChanged, "A user left; they receive no new opportunities."),

@@ -120,7 +120,7 @@ async def _opportunities(
             i={"title": f"Demo deal {i + 1}: {stage}", "customerName": f"Customer {chr(65 + i)} Co.",
                "amount": f"{(i + 1) * 125000}.00", "currency": "TWD", "expectedCloseDate": close.isoformat(),
                "ownerId": rep["id"], "pipelineId": pipeline["id"], "stageKey": stage,
-               "sourceId": sources[i % len(sources)], "isNewCustomer": i % 2 == 0,
+               "sourceId": sources[i % len(sources)],
                "products": ["ERP Cloud"], "difficulty": "1.5" if i % 3 == 0 else "1.0"},
         ))["createOpportunity"]  # fmt: skip
         if outcome != "OPEN":

@@ -1,4 +1,4 @@
-"""Events about what opportunities refer to: pipelines, lead sources and users."""
+"""Events about what opportunities refer to: pipelines, lead sources, products and users."""
 
 from __future__ import annotations
 
@@ -94,4 +94,23 @@ class UserChanged(EventData):
     """Payload of ``user.created``, ``user.updated`` and ``user.deactivated``."""
 
     user: UserSnapshot
+    by: Actor
+
+
+class ProductSnapshot(EventData):
+    id: str
+    code: str = Field(description="Unique, upper case.")
+    name_zh: str | None = None
+    name_en: str | None = None
+    product_line: str
+    list_price: Money
+    launch_date: date | None = None
+    active: bool = Field(description="An inactive product stays on old deals but cannot be sold again.")
+    version: int = Field(ge=1)
+
+
+class ProductChanged(EventData):
+    """Payload of ``product.created`` and ``product.updated``."""
+
+    product: ProductSnapshot
     by: Actor

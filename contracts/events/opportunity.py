@@ -28,6 +28,21 @@ class ContactLink(EventData):
     role: str = Field(description="DECISION_MAKER, INFLUENCER, USER or PURCHASING.")
 
 
+class LineItem(EventData):
+    """One product a deal sells; its code, name and line as they were when the line was written."""
+
+    product_id: str
+    product_code: str
+    product_name: str
+    product_line: str
+    quantity: Decimal = Field(gt=0)
+    unit_price: Money
+    discount_percent: Decimal = Field(default=Decimal(0), ge=0, le=100)
+    total: Money = Field(
+        description="Quantity × unit price less the discount, rounded to the currency's unit."
+    )
+
+
 class OpportunitySnapshot(EventData):
     """The opportunity as it stands after the change."""
 
@@ -59,6 +74,9 @@ class OpportunitySnapshot(EventData):
     version: int = Field(ge=1)
     account_id: str | None = Field(default=None, description="The customer company (account) it is for.")
     contacts: list[ContactLink] = Field(default_factory=list)
+    line_items: list[LineItem] = Field(
+        default_factory=list, description="What it sells; when there are any, value is their sum."
+    )
 
 
 class OpportunityCreated(EventData):
@@ -70,6 +88,7 @@ class FieldChange(EventData):
     field: str
     before: Any = None
     after: Any = None
+    reason: str | None = Field(default=None, description="Why, for a change that needs it (difficulty).")
 
 
 class OpportunityUpdated(EventData):
@@ -95,8 +114,30 @@ class OpportunityStageChanged(StageMove):
     pass
 
 
+class ProductLaunch(EventData):
+    product_id: str
+    launch_date: date | None = None
+
+
+class WinFacts(EventData):
+    """What the win says, read from the account's history when the deal was won."""
+
+    new_customer: bool = Field(description="The account had no won deal before this one.")
+    new_product_ids: list[str] = Field(
+        default_factory=list, description="Products on its lines that the account had never won a deal with."
+    )
+    product_launches: list[ProductLaunch] = Field(
+        default_factory=list,
+        description="Each sold product's launch date, for a policy that counts launches.",
+    )
+
+
 class OpportunityWon(StageMove):
-    pass
+    facts: WinFacts | None = Field(
+        default=None,
+        description="Derived at the win (absent on wins recorded before facts were derived, whose "
+        "snapshot flags were set by hand). The snapshot's is_new_customer / is_new_product agree with it.",
+    )
 
 
 class OpportunityLost(StageMove):

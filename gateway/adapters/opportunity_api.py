@@ -13,16 +13,22 @@ from gateway.adapters.user_status import UserState
 from servicekit.identity import SYSTEM, Identity
 
 STAGE_REF = "key nameZh nameEn kind"
+LINE_ITEM = (
+    "productId productCode productName productLine quantity unitPrice { amount currency } discountPercent "
+    "total { amount currency }"
+)
 OPPORTUNITY = f"""
 id title customerName isNewCustomer products isNewProduct value {{ amount currency }}
 ownerId team pipelineId stage {{ {STAGE_REF} }} status expectedCloseDate difficulty sourceId lostReason
 lostReasonKey createdAt updatedAt closedAt version probability {{ effective stageDefault overridden override }}
 overdue timeInCurrentStageSeconds rotting accountId contacts {{ contactId role }}
+lineItems {{ {LINE_ITEM} }}
 """
 OPPORTUNITY_HISTORY = f"""
 stageHistory {{ stage {{ {STAGE_REF} }} enteredAt leftAt enteredBy note durationSeconds }}
 closeDateHistory {{ old new at by reason }}
 probabilityHistory {{ before after at by }}
+difficultyHistory {{ before after at by reason }}
 """
 USER = "id name email role team managerId active version chosenLocale"
 STAGE = "key nameZh nameEn probability kind position rottingDays retired"
@@ -70,7 +76,7 @@ MUTATIONS: dict[str, tuple[str, str]] = {
         name: (f"{name[0].upper()}{name[1:]}Input", OPPORTUNITY)
         for name in (
             "createOpportunity", "updateOpportunity", "moveOpportunityStage", "reopenOpportunity",
-            "changeExpectedCloseDate", "setProbabilityOverride", "assignOpportunity",
+            "changeExpectedCloseDate", "setProbabilityOverride", "assignOpportunity", "setLineItems",
         )
     },
     **{
@@ -101,7 +107,7 @@ CATALOGUE_NEUTRAL = frozenset({
     "changeExpectedCloseDate", "setProbabilityOverride", "assignOpportunity", "assignOpportunities",
     "distributeOpportunities", "logActivity", "reviseActivity", "completeActivity", "attachFiles",
     "createAccount", "updateAccount", "mergeAccounts", "createContact", "updateContact", "mergeContacts",
-    "linkOpportunityAccount",
+    "linkOpportunityAccount", "setLineItems",
 })  # fmt: skip
 """Mutations that change opportunities and their evidence but no user, pipeline or source (a
 hand-over may deactivate the leaver, an import or a stage rule may touch the catalogues)."""

@@ -30,7 +30,8 @@ SELECTIONS = {
         "rotting { opportunityId title ownerId stageKey daysInStage rottingDays } rottingCount"
     ),
     "sourceValue": " ".join(
-        f"{part} {{ key name kind opportunities won lost winRate averageCycleSeconds money {{ currency "
+        f"{part} {{ key name kind opportunities won lost winRate averageCycleSeconds newCustomers "
+        "revenueByProductLine { productLine currency amount } money { currency "
         "wonRevenue openPipeline weightedPipeline cost roi costPerWon costPerLead } }"
         for part in ("bySource", "byKind", "lifetimeBySource")
     ),

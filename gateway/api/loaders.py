@@ -22,6 +22,7 @@ from gateway.adapters.account_api import AccountApi
 from gateway.adapters.catalogue import CatalogueCache
 from gateway.adapters.notifications_api import NotificationsApi
 from gateway.adapters.opportunity_api import HANDOVER_BRIEF, TIMELINE, OpportunityApi
+from gateway.adapters.product_api import ProductApi
 from gateway.adapters.reporting_api import ReportingApi
 from gateway.adapters.services import ServiceClients, ServiceError
 from servicekit.identity import Identity
@@ -75,6 +76,7 @@ class Apis:
     notifications: NotificationsApi
     reporting: ReportingApi
     accounts: AccountApi
+    products: ProductApi
 
     @classmethod
     def over(cls, services: ServiceClients) -> Apis:
@@ -83,6 +85,7 @@ class Apis:
             NotificationsApi(services.notifications),
             ReportingApi(services.reporting),
             AccountApi(services.opportunity),
+            ProductApi(services.opportunity),
         )
 
 

@@ -30,6 +30,7 @@ from gateway.api.notifications.mutations import NotificationMutations
 from gateway.api.notifications.queries import NotificationQueries
 from gateway.api.opportunities.mutations import OpportunityMutations
 from gateway.api.opportunities.queries import OpportunityQueries
+from gateway.api.products.operations import ProductMutations, ProductQueries
 from gateway.api.raw import read_field
 from gateway.api.rebuild.operations import RebuildMutations, RebuildQueries
 from gateway.api.reports.mutations import ReportMutations
@@ -53,6 +54,7 @@ Query = merge_types(
         NotificationQueries,
         ReportQueries,
         AccountQueries,
+        ProductQueries,
         RebuildQueries,
     ),
 )
@@ -69,6 +71,7 @@ Mutation = merge_types(
         NotificationMutations,
         ReportMutations,
         AccountMutations,
+        ProductMutations,
         RebuildMutations,
     ),
 )

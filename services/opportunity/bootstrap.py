@@ -22,6 +22,7 @@ from services.opportunity.adapters.evidence_store import EVIDENCE_INDEXES, Mongo
 from services.opportunity.adapters.import_store import IMPORT_INDEXES, MongoImports
 from services.opportunity.adapters.indexes import ALL_INDEXES
 from services.opportunity.adapters.opportunity_repository import MongoOpportunities
+from services.opportunity.adapters.product_store import MongoProducts
 from services.opportunity.application.evidence import EvidenceGate
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.seed import seed_default_pipeline
@@ -54,6 +55,7 @@ def wire(settings: OpportunitySettings, client: AsyncMongoClient[Document]) -> W
         pipelines=MongoPipelines(client, db),
         users=MongoUsers(client, db),
         sources=MongoSources(client, db),
+        products=MongoProducts(client, db),
         clock=utc_now,
         new_id=new_id,
     )

@@ -47,11 +47,21 @@ class CreateOpportunityInput:
         default=UNSET, description="Defaults to the default pipeline."
     )
     stage_key: str | None = strawberry.field(default=UNSET, description="Defaults to the first open stage.")
-    is_new_customer: bool = False
+    is_new_customer: bool | None = strawberry.field(
+        default=UNSET,
+        description="Refused (DERIVED_FACT): worked out from the account's history when the deal is won.",
+        deprecation_reason="A fact of the win (Opportunity.isNewCustomer / isNewProduct once won).",
+    )
     products: list[str] = strawberry.field(default_factory=list)
-    is_new_product: bool = False
+    is_new_product: bool | None = strawberry.field(
+        default=UNSET,
+        description="Refused (DERIVED_FACT): worked out from the account's history when the deal is won.",
+        deprecation_reason="A fact of the win (Opportunity.isNewCustomer / isNewProduct once won).",
+    )
     source_id: strawberry.ID | None = UNSET
-    difficulty: Decimal | None = strawberry.field(default=UNSET, description="0.1 to 5.0; default 1.0.")
+    difficulty: Decimal | None = strawberry.field(
+        default=UNSET, description="0.1 to 5.0; default 1.0. Managers and administrators only."
+    )
     note: str | None = UNSET
 
 
@@ -61,13 +71,25 @@ class UpdateOpportunityInput:
     expected_version: int
     title: str | None = UNSET
     customer_name: str | None = UNSET
-    is_new_customer: bool | None = UNSET
+    is_new_customer: bool | None = strawberry.field(
+        default=UNSET,
+        description="Refused (DERIVED_FACT): worked out from the account's history when the deal is won.",
+        deprecation_reason="A fact of the win (Opportunity.isNewCustomer / isNewProduct once won).",
+    )
     products: list[str] | None = UNSET
-    is_new_product: bool | None = UNSET
+    is_new_product: bool | None = strawberry.field(
+        default=UNSET,
+        description="Refused (DERIVED_FACT): worked out from the account's history when the deal is won.",
+        deprecation_reason="A fact of the win (Opportunity.isNewCustomer / isNewProduct once won).",
+    )
     amount: Decimal | None = UNSET
     currency: str | None = UNSET
     source_id: strawberry.ID | None = UNSET
-    difficulty: Decimal | None = UNSET
+    difficulty: Decimal | None = strawberry.field(
+        default=UNSET,
+        description="Managers and administrators only, with difficultyReason (kept in difficultyHistory).",
+    )
+    difficulty_reason: str | None = strawberry.field(default=UNSET, description="Why the difficulty changes.")
 
 
 @strawberry.input
@@ -106,3 +128,24 @@ class SetProbabilityOverrideInput:
     id: strawberry.ID
     expected_version: int
     probability: int | None = strawberry.field(default=None, description="0-100; null clears the override.")
+
+
+@strawberry.input
+class LineItemInput:
+    product_id: strawberry.ID
+    quantity: Decimal = strawberry.field(description="More than zero.")
+    unit_price: Decimal | None = strawberry.field(
+        default=UNSET,
+        description="Defaults to the product's list price (when listed in the deal's currency).",
+    )
+    discount_percent: Decimal | None = strawberry.field(default=UNSET, description="0 to 100; default 0.")
+
+
+@strawberry.input
+class SetLineItemsInput:
+    id: strawberry.ID
+    expected_version: int
+    line_items: list[LineItemInput] = strawberry.field(
+        description="Every line, replacing those kept; none: the deal's amount is typed again."
+    )
+    currency: str | None = strawberry.field(default=UNSET, description="ISO 4217; defaults to the deal's.")

@@ -16,6 +16,7 @@ from gateway.api.opportunities.inputs import (
     CreateOpportunityInput,
     MoveOpportunityStageInput,
     ReopenOpportunityInput,
+    SetLineItemsInput,
     SetProbabilityOverrideInput,
     UpdateOpportunityInput,
 )
@@ -86,3 +87,10 @@ class OpportunityMutations:
         self, info: Info[Context, None], input: SetProbabilityOverrideInput
     ) -> Opportunity:
         return await _change(info, "setProbabilityOverride", input)
+
+    @strawberry.mutation(
+        permission_classes=SIGNED_IN,
+        description="Set what the deal sells (catalogue products); its amount becomes their sum.",
+    )
+    async def set_line_items(self, info: Info[Context, None], input: SetLineItemsInput) -> Opportunity:
+        return await _change(info, "setLineItems", input)

@@ -14,7 +14,7 @@ from typing import Any
 from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, InlineFragmentNode, SelectionNode
 from strawberry.types import Info
 
-from gateway.adapters.opportunity_api import STAGE_REF
+from gateway.adapters.opportunity_api import LINE_ITEM, STAGE_REF
 
 # A field the service has, by its name in both schemas, with the sub-selection it needs.
 _PLAIN = (
@@ -32,6 +32,7 @@ _OBJECTS = {
 SERVICE_FIELDS: dict[str, str] = {
     **{name: name for name in _PLAIN.split(" ")},
     **{name: f"{name} {{ {' '.join(fields)} }}" for name, fields in _OBJECTS.items()},
+    "lineItems": f"lineItems {{ {LINE_ITEM} }}",  # whole when asked: few per deal, nested money
 }
 # A field the gateway resolves itself, by the service field it links with.
 LINKS = {"owner": "ownerId", "pipeline": "pipelineId", "source": "sourceId", "account": "accountId"}

@@ -69,6 +69,15 @@ class StageVisit:
     duration_seconds: int
 
 
+@strawberry.type(description="A manager's adjustment of the deal's difficulty, with why.")
+class DifficultyChange:
+    before: Decimal
+    after: Decimal
+    at: DateTime
+    by: strawberry.ID
+    reason: str
+
+
 @strawberry.type
 class CloseDateChange:
     old: Date | None
@@ -84,6 +93,18 @@ class ProbabilityChange:
     after: int | None
     at: DateTime
     by: strawberry.ID
+
+
+@strawberry.type(description="One product the deal sells.")
+class LineItem:
+    product_id: strawberry.ID
+    product_code: str = strawberry.field(description="As it was when the line was written.")
+    product_name: str
+    product_line: str
+    quantity: Decimal
+    unit_price: Money
+    discount_percent: Decimal = strawberry.field(description="0 to 100.")
+    total: Money = strawberry.field(description="Quantity × unit price less the discount.")
 
 
 @strawberry.type
@@ -120,6 +141,9 @@ class Opportunity:
     account_id: strawberry.ID | None = strawberry.field(description="The customer company (account).")
     contacts: list[Annotated[OpportunityContact, strawberry.lazy("gateway.api.accounts.types")]] = (
         strawberry.field(description="The people at the account it involves, with their part in it.")
+    )
+    line_items: list[LineItem] = strawberry.field(
+        description="What it sells; when there are any, value is their sum and cannot be typed."
     )
 
     @strawberry.field(description="The customer company, when you may see it.")
@@ -177,6 +201,10 @@ class Opportunity:
     @strawberry.field
     async def probability_history(self, info: Info[Context, None]) -> list[ProbabilityChange]:
         return served((await info.context.loaders.histories.load(data_of(self, "id")))["probabilityHistory"])
+
+    @strawberry.field(description="Managers' adjustments of its difficulty, oldest first, each with why.")
+    async def difficulty_history(self, info: Info[Context, None]) -> list[DifficultyChange]:
+        return served((await info.context.loaders.histories.load(data_of(self, "id")))["difficultyHistory"])
 
     @strawberry.field(
         description="Everything that happened, oldest first: moves, assignments, activities ..."

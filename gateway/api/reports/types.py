@@ -129,6 +129,13 @@ class PipelineStageTimes:
     rotting_count: int = strawberry.field(description="Every opportunity of the pipeline rotting now.")
 
 
+@strawberry.type(description="Won revenue from one product line's line items, in one currency.")
+class ProductLineRevenue:
+    product_line: str
+    currency: str
+    amount: Decimal
+
+
 @strawberry.type
 class SourceMoney:
     currency: str
@@ -156,6 +163,12 @@ class SourceValue:
     win_rate: Decimal | None
     average_cycle_seconds: int | None
     money: list[SourceMoney]
+    new_customers: int = strawberry.field(
+        description="New customers acquired: won deals that were their account's first win (recorded at the win)."
+    )
+    revenue_by_product_line: list[ProductLineRevenue] = strawberry.field(
+        description="The won deals' line items per product line (deals without lines count in none)."
+    )
 
 
 @strawberry.type

@@ -13,10 +13,12 @@ from services.opportunity.adapters.search_tokens import index_tokens
 from services.opportunity.domain.history import (
     AccountChange,
     CloseDateChange,
+    DifficultyChange,
     ProbabilityChange,
     StageChange,
     StageRef,
 )
+from services.opportunity.domain.line_items import LineItem
 from services.opportunity.domain.money import Money
 from services.opportunity.domain.opportunity import ContactLink, ContactRole, Opportunity, Status
 from services.opportunity.domain.pipeline import StageKind
@@ -116,7 +118,29 @@ def opportunity_to_doc(o: Opportunity) -> Doc:
         "contacts": [{"contact_id": c.contact_id, "role": c.role.value} for c in o.contacts],
         "contact_ids": [c.contact_id for c in o.contacts],
         "account_history": [vars(c) for c in o.account_history],
+        "line_items": [_line_to_doc(line) for line in o.line_items],
+        "difficulty_history": [
+            {"before": dec(c.before), "after": dec(c.after), "at": c.at, "by": c.by, "reason": c.reason}
+            for c in o.difficulty_history
+        ],
+        "product_ids": sorted({line.product_id for line in o.line_items}),
     }
+
+
+def _line_to_doc(line: LineItem) -> Doc:
+    return {
+        "product_id": line.product_id, "product_code": line.product_code, "product_name": line.product_name,
+        "product_line": line.product_line, "quantity": dec(line.quantity), "unit_price": dec(line.unit_price.amount),
+        "currency": line.unit_price.currency, "discount_percent": dec(line.discount_percent),
+    }  # fmt: skip
+
+
+def _doc_to_line(d: Doc) -> LineItem:
+    return LineItem(
+        product_id=d["product_id"], product_code=d["product_code"], product_name=d["product_name"],
+        product_line=d["product_line"], quantity=undec(d["quantity"]),
+        unit_price=Money(undec(d["unit_price"]), d["currency"]), discount_percent=undec(d["discount_percent"]),
+    )  # fmt: skip
 
 
 def doc_to_opportunity(d: Doc, *, histories: bool = True) -> Opportunity:
@@ -173,4 +197,9 @@ def doc_to_opportunity(d: Doc, *, histories: bool = True) -> Opportunity:
         account_id=d.get("account_id"),
         contacts=tuple(ContactLink(c["contact_id"], ContactRole(c["role"])) for c in d.get("contacts", [])),
         account_history=tuple(AccountChange(**c) for c in d.get("account_history", [])),
+        line_items=tuple(_doc_to_line(line) for line in d.get("line_items") or ()),
+        difficulty_history=tuple(
+            DifficultyChange(undec(c["before"]), undec(c["after"]), c["at"], c["by"], c["reason"])
+            for c in d.get("difficulty_history") or ()
+        ),
     )

@@ -45,6 +45,7 @@ OPPORTUNITY_INDEXES = [
     _ix("source_created", "source_id", "created_at"),
     _ix("search_tokens", "search_tokens"),
     _ix("account_created", "account_id", "created_at"),
+    _ix("account_status", "account_id", "status"),
     _ix("contacts", "contact_ids"),
     _ix("owner_account", "owner_id", "account_id"),
     _ix("team_account", "team", "account_id"),
@@ -136,6 +137,13 @@ class MongoOpportunities(VersionedStore[Opportunity]):
         super().__init__(
             client, db, OPPORTUNITIES, opportunity_to_doc, doc_to_opportunity, label="opportunity"
         )
+
+    async def won_product_sets(self, account_id: str, excluding: str) -> list[frozenset[str]]:
+        """The product ids of each won deal at the account but ``excluding``."""
+        cursor = self.collection.find(
+            {"account_id": account_id, "status": "WON", "_id": {"$ne": excluding}}, {"product_ids": 1}
+        )
+        return [frozenset(d.get("product_ids") or ()) for d in await cursor.to_list(None)]
 
     async def find(self, query: OpportunityQuery) -> Page[Opportunity]:
         field, direction = _ORDER[query.order]

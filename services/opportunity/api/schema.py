@@ -23,6 +23,8 @@ from services.opportunity.api.opportunities.mutations import OpportunityMutation
 from services.opportunity.api.opportunities.queries import OpportunityQueries
 from services.opportunity.api.pipelines.mutations import PipelineMutations
 from services.opportunity.api.pipelines.queries import PipelineQueries
+from services.opportunity.api.products.mutations import ProductMutations
+from services.opportunity.api.products.queries import ProductQueries
 from services.opportunity.api.scalars import SCALAR_MAP
 from services.opportunity.api.sources.mutations import SourceMutations
 from services.opportunity.api.sources.queries import SourceQueries
@@ -40,6 +42,7 @@ Query = merge_types(
         EvidenceQueries,
         ImportQueries,
         AccountQueries,
+        ProductQueries,
     ),
 )
 Mutation = merge_types(
@@ -54,6 +57,7 @@ Mutation = merge_types(
         ImportMutations,
         EventMutations,
         AccountMutations,
+        ProductMutations,
     ),
 )
 

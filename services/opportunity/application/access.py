@@ -8,7 +8,7 @@ from __future__ import annotations
 from servicekit.identity import Identity
 from services.opportunity.application.ports import UserRepository
 from services.opportunity.application.queries import Scope
-from services.opportunity.domain.errors import Forbidden, NotFound
+from services.opportunity.domain.errors import DerivedFact, DifficultyNotYours, Forbidden, NotFound
 from services.opportunity.domain.opportunity import Opportunity
 from services.opportunity.domain.user import User
 
@@ -68,3 +68,19 @@ async def is_active_caller(users: UserRepository, user_id: str) -> bool:
     from the users' short-lived cache (this process's own deactivation clears it at once)."""
     user = await users.get(user_id)
     return user is None or user.active
+
+
+def refuse_claims(is_new_customer: bool | None, is_new_product: bool | None) -> None:
+    """New customer and new product are facts the win reads from the account's history
+    (domain/win_facts.py); nobody sets them, so a rep cannot raise their own appraisal."""
+    for field, value in (("isNewCustomer", is_new_customer), ("isNewProduct", is_new_product)):
+        if value is not None:
+            raise DerivedFact(field, f"{field} is worked out when the deal is won; it cannot be set.")
+
+
+def may_set_difficulty(identity: Identity) -> None:
+    """A deal's difficulty weighs its rep's appraisal: managers and administrators set it."""
+    if identity.is_rep:
+        raise DifficultyNotYours(
+            "Only a manager or an administrator may set a deal's difficulty.", {"field": "difficulty"}
+        )

@@ -8,7 +8,7 @@ from datetime import date
 from servicekit.identity import Identity
 from services.opportunity.application import events
 from services.opportunity.application._loading import check_source, load_active_user, load_pipeline
-from services.opportunity.application.access import may_own
+from services.opportunity.application.access import may_own, may_set_difficulty, refuse_claims
 from services.opportunity.application.ports import Ports
 from services.opportunity.domain.edits import NewOpportunity, create
 from services.opportunity.domain.money import Money
@@ -25,15 +25,20 @@ class CreateOpportunity:
     owner_id: str | None = None  # the caller when omitted
     pipeline_id: str | None = None  # the default pipeline when omitted
     stage_key: str | None = None  # the first open stage when omitted
-    is_new_customer: bool = False
+    is_new_customer: bool | None = None
+    """Refused when given: a fact of the win (domain/win_facts.py)."""
     products: tuple[str, ...] = ()
-    is_new_product: bool = False
+    is_new_product: bool | None = None
+    """Refused when given, as ``is_new_customer``."""
     source_id: str | None = None
     difficulty: str | None = None
     note: str | None = None
 
 
 async def create_opportunity(cmd: CreateOpportunity, identity: Identity, ports: Ports) -> Opportunity:
+    refuse_claims(cmd.is_new_customer, cmd.is_new_product)
+    if cmd.difficulty is not None:
+        may_set_difficulty(identity)
     value = Money.of(cmd.amount, cmd.currency)
     pipeline = await load_pipeline(ports, cmd.pipeline_id)
     owner = await load_active_user(ports, cmd.owner_id or identity.user_id, "ownerId")
@@ -45,8 +50,8 @@ async def create_opportunity(cmd: CreateOpportunity, identity: Identity, ports: 
     data = NewOpportunity(
         title=cmd.title, customer_name=cmd.customer_name, value=value,
         expected_close_date=cmd.expected_close_date, owner_id=owner.id, pipeline_id=pipeline.id,
-        stage_key=cmd.stage_key, is_new_customer=cmd.is_new_customer, products=cmd.products,
-        is_new_product=cmd.is_new_product, source_id=cmd.source_id, difficulty=cmd.difficulty, note=cmd.note,
+        stage_key=cmd.stage_key, products=cmd.products, source_id=cmd.source_id, difficulty=cmd.difficulty,
+        note=cmd.note,
     )  # fmt: skip
     opportunity = create(
         data, id=ports.new_id(), pipeline=pipeline, team=owner.team, by=identity.user_id, now=ports.clock()

@@ -5,14 +5,22 @@ Each is one use case and one event; a change to nothing writes nothing and publi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from servicekit.identity import Identity
 from services.opportunity.application import events
 from services.opportunity.application._loading import check_source, load_opportunity
+from services.opportunity.application.access import may_set_difficulty, refuse_claims
 from services.opportunity.application.ports import Ports
-from services.opportunity.domain.edits import FieldEdits, change_close_date, edit_fields, override_probability
+from services.opportunity.domain.edits import (
+    FieldEdits,
+    adjust_difficulty,
+    change_close_date,
+    edit_fields,
+    override_probability,
+)
+from services.opportunity.domain.line_items import AmountFromLineItems
 from services.opportunity.domain.money import Money
 from services.opportunity.domain.opportunity import Opportunity
 
@@ -24,15 +32,22 @@ class UpdateOpportunity:
     title: str | None = None
     customer_name: str | None = None
     is_new_customer: bool | None = None
+    """Refused when given: a fact of the win."""
     products: tuple[str, ...] | None = None
     is_new_product: bool | None = None
+    """Refused when given: a fact of the win."""
     amount: str | None = None
     currency: str | None = None
     source_id: str | None = None
     difficulty: str | None = None
+    """Managers and administrators only, with ``difficulty_reason``."""
+    difficulty_reason: str | None = None
 
 
 async def update_opportunity(cmd: UpdateOpportunity, identity: Identity, ports: Ports) -> Opportunity:
+    refuse_claims(cmd.is_new_customer, cmd.is_new_product)
+    if cmd.difficulty is not None:
+        may_set_difficulty(identity)
     opportunity = await load_opportunity(ports, identity, cmd.id, cmd.expected_version)
     value = None
     if cmd.amount is not None or cmd.currency is not None:
@@ -40,25 +55,38 @@ async def update_opportunity(cmd: UpdateOpportunity, identity: Identity, ports: 
             cmd.amount if cmd.amount is not None else opportunity.value.amount,
             cmd.currency if cmd.currency is not None else opportunity.value.currency,
         )
+    if value is not None and opportunity.line_items and value != opportunity.value:
+        raise AmountFromLineItems(
+            "This deal is worth the sum of its line items; change the lines (or remove them all) instead.",
+            {"field": "amount"},
+        )
     if cmd.source_id:
         await check_source(ports, cmd.source_id)
     edits = FieldEdits(
-        title=cmd.title, customer_name=cmd.customer_name, is_new_customer=cmd.is_new_customer,
-        products=cmd.products, is_new_product=cmd.is_new_product, value=value, source_id=cmd.source_id,
-        difficulty=cmd.difficulty,
+        title=cmd.title, customer_name=cmd.customer_name, products=cmd.products, value=value,
+        source_id=cmd.source_id,
     )  # fmt: skip
-    edit = edit_fields(opportunity, edits, now=ports.clock())
-    if not edit.changes:
+    now = ports.clock()
+    adjusted = opportunity
+    if cmd.difficulty is not None:
+        adjusted = adjust_difficulty(
+            opportunity, cmd.difficulty, reason=cmd.difficulty_reason, by=identity.user_id, now=now
+        )
+    edit = edit_fields(adjusted, edits, now=now)
+    changes = [(_API_NAMES.get(f, f), b, a) for f, b, a in edit.changes]
+    if adjusted is not opportunity:
+        changes.append(("difficulty", opportunity.difficulty, adjusted.difficulty))
+    if not changes:
         return opportunity
-    renamed = [(_API_NAMES.get(f, f), b, a) for f, b, a in edit.changes]
+    after = replace(edit.after, version=opportunity.version + 1)  # one change, one version
+    reasons = {"difficulty": cmd.difficulty_reason} if adjusted is not opportunity else {}
     await ports.opportunities.save(
-        edit.after, cmd.expected_version, [events.opportunity_updated(edit.after, identity, renamed)]
+        after, cmd.expected_version, [events.opportunity_updated(after, identity, changes, reasons)]
     )
-    return edit.after
+    return after
 
 
-_API_NAMES = {"customer_name": "customerName", "is_new_customer": "isNewCustomer",
-              "is_new_product": "isNewProduct", "source_id": "sourceId"}  # fmt: skip
+_API_NAMES = {"customer_name": "customerName", "source_id": "sourceId"}
 
 
 @dataclass(frozen=True)

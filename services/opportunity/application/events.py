@@ -16,12 +16,15 @@ from contracts.events import opportunity as opp_events
 from servicekit.identity import Identity
 from servicekit.logs import correlation_id
 from services.opportunity.domain.history import StageRef
+from services.opportunity.domain.line_items import LineItem
 from services.opportunity.domain.money import Money
 from services.opportunity.domain.moves import Move, MoveKind
 from services.opportunity.domain.opportunity import Opportunity
 from services.opportunity.domain.pipeline import Pipeline
+from services.opportunity.domain.product import Product
 from services.opportunity.domain.source import Source
 from services.opportunity.domain.user import User
+from services.opportunity.domain.win_facts import WinFacts
 
 SOURCE = "/opportunity"
 
@@ -47,6 +50,14 @@ def stage_ref(ref: StageRef) -> opp_events.StageRef:
     )
 
 
+def line_item(line: LineItem) -> opp_events.LineItem:
+    return opp_events.LineItem(
+        product_id=line.product_id, product_code=line.product_code, product_name=line.product_name,
+        product_line=line.product_line, quantity=line.quantity, unit_price=money(line.unit_price),
+        discount_percent=line.discount_percent, total=money(line.total),
+    )  # fmt: skip
+
+
 def snapshot(o: Opportunity) -> opp_events.OpportunitySnapshot:
     return opp_events.OpportunitySnapshot(
         id=o.id, title=o.title, customer_name=o.customer_name, is_new_customer=o.is_new_customer,
@@ -58,6 +69,7 @@ def snapshot(o: Opportunity) -> opp_events.OpportunitySnapshot:
         lost_reason=o.lost_reason, lost_reason_key=o.lost_reason_key, created_at=o.created_at, updated_at=o.updated_at, closed_at=o.closed_at,
         version=o.version, account_id=o.account_id,
         contacts=[opp_events.ContactLink(contact_id=c.contact_id, role=c.role.value) for c in o.contacts],
+        line_items=[line_item(line) for line in o.line_items],
     )  # fmt: skip
 
 
@@ -74,15 +86,24 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, LineItem):
+        return line_item(value).model_dump(mode="json")
     if isinstance(value, tuple):
-        return list(value)
+        return [_plain(item) for item in value]
     return value
 
 
-def opportunity_updated(o: Opportunity, by: Identity, changes: Sequence[tuple[str, Any, Any]]) -> CloudEvent:
+def opportunity_updated(
+    o: Opportunity,
+    by: Identity,
+    changes: Sequence[tuple[str, Any, Any]],
+    reasons: dict[str, str | None] | None = None,
+) -> CloudEvent:
+    why = reasons or {}
     data = opp_events.OpportunityUpdated(
         opportunity=snapshot(o), by=actor(by),
-        changes=[opp_events.FieldChange(field=f, before=_plain(b), after=_plain(a)) for f, b, a in changes],
+        changes=[opp_events.FieldChange(field=f, before=_plain(b), after=_plain(a), reason=why.get(f))
+                 for f, b, a in changes],
     )  # fmt: skip
     return _event("opportunity.updated", o.id, o.version, data)
 
@@ -95,7 +116,14 @@ _MOVE_MODELS: dict[MoveKind, type[opp_events.StageMove]] = {
 }
 
 
-def stage_moved(move: Move, by: Identity) -> CloudEvent:
+def win_facts(facts: WinFacts) -> opp_events.WinFacts:
+    return opp_events.WinFacts(
+        new_customer=facts.new_customer, new_product_ids=list(facts.new_product_ids),
+        product_launches=[opp_events.ProductLaunch(product_id=p, launch_date=d) for p, d in facts.launch_dates],
+    )  # fmt: skip
+
+
+def stage_moved(move: Move, by: Identity, facts: WinFacts | None = None) -> CloudEvent:
     o = move.after
     fields: dict[str, Any] = {
         "opportunity": snapshot(o), "by": actor(by), "from_stage": stage_ref(move.before.stage),
@@ -107,6 +135,8 @@ def stage_moved(move: Move, by: Identity) -> CloudEvent:
         fields["reason"] = o.lost_reason or move.lost_reason_name
         fields["reason_key"] = o.lost_reason_key
         fields["reason_text"] = o.lost_reason
+    if move.kind is MoveKind.WON and facts is not None:
+        fields["facts"] = win_facts(facts)
     data = _MOVE_MODELS[move.kind](**fields)
     return _event(move.kind.value, o.id, o.version, data)
 
@@ -153,6 +183,14 @@ def source_changed(type: str, s: Source, by: Identity) -> CloudEvent:
                               ends_on=c.ends_on) for c in s.all_costs],
     )  # fmt: skip
     return _event(type, s.id, s.version, cat.SourceChanged(source=snap, by=actor(by)))
+
+
+def product_changed(type: str, p: Product, by: Identity) -> CloudEvent:
+    snap = cat.ProductSnapshot(
+        id=p.id, code=p.code, name_zh=p.name_zh, name_en=p.name_en, product_line=p.product_line,
+        list_price=money(p.list_price), launch_date=p.launch_date, active=p.active, version=p.version,
+    )  # fmt: skip
+    return _event(type, p.id, p.version, cat.ProductChanged(product=snap, by=actor(by)))
 
 
 def user_changed(type: str, u: User, by: Identity) -> CloudEvent:

@@ -5,15 +5,16 @@ Publishes exactly one of ``opportunity.stage_changed``, ``won``, ``lost`` or ``r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from servicekit.identity import Identity
 from services.opportunity.application import events
 from services.opportunity.application._loading import load_opportunity, load_pipeline
 from services.opportunity.application.ports import Ports
 from services.opportunity.domain.errors import OwnerInactive
-from services.opportunity.domain.moves import move_stage
+from services.opportunity.domain.moves import MoveKind, move_stage
 from services.opportunity.domain.opportunity import Opportunity
+from services.opportunity.domain.win_facts import WinFacts, derive_win_facts, record_win_facts
 
 
 @dataclass(frozen=True)
@@ -44,5 +45,17 @@ async def move_opportunity_stage(cmd: MoveStage, identity: Identity, ports: Port
         opportunity, pipeline, cmd.stage_key, by=identity.user_id, now=ports.clock(),
         note=cmd.note, lost_reason_key=cmd.lost_reason_key, lost_reason=cmd.lost_reason, reopen=cmd.reopen,
     )  # fmt: skip
-    await ports.opportunities.save(move.after, cmd.expected_version, [events.stage_moved(move, identity)])
+    facts = None
+    if move.kind is MoveKind.WON:
+        facts = await _win_facts(move.after, ports)
+        move = replace(move, after=record_win_facts(move.after, facts))
+    await ports.opportunities.save(
+        move.after, cmd.expected_version, [events.stage_moved(move, identity, facts)]
+    )
     return move.after
+
+
+async def _win_facts(won: Opportunity, ports: Ports) -> WinFacts:
+    earlier = await ports.opportunities.won_product_sets(won.account_id, won.id) if won.account_id else []
+    products = await ports.products.get_many([line.product_id for line in won.line_items])
+    return derive_win_facts(won, earlier, {id: p.launch_date for id, p in products.items()})

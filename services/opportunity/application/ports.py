@@ -16,6 +16,7 @@ from contracts.envelope import CloudEvent
 from services.opportunity.application.queries import OpportunityQuery, Page
 from services.opportunity.domain.opportunity import Opportunity
 from services.opportunity.domain.pipeline import Pipeline
+from services.opportunity.domain.product import Product
 from services.opportunity.domain.source import Source
 from services.opportunity.domain.user import User
 
@@ -35,6 +36,8 @@ class Repository(Protocol[T]):
 class OpportunityRepository(Repository[Opportunity], Protocol):
     async def find(self, query: OpportunityQuery) -> Page[Opportunity]: ...
 
+    async def won_product_sets(self, account_id: str, excluding: str) -> list[frozenset[str]]: ...
+
 
 class PipelineRepository(Repository[Pipeline], Protocol):
     async def all(self) -> list[Pipeline]: ...
@@ -51,6 +54,21 @@ class SourceRepository(Repository[Source], Protocol):
 
 
 @dataclass(frozen=True)
+class ProductQuery:
+    """A page of the catalogue in code order; None filters nothing."""
+
+    product_line: str | None = None
+    active: bool | None = None
+    search: str | None = None
+    first: int = 50
+    after: str | None = None
+
+
+class ProductRepository(Repository[Product], Protocol):
+    async def list(self, query: ProductQuery) -> Page[Product]: ...
+
+
+@dataclass(frozen=True)
 class Ports:
     """Everything a use case may touch; built once in ``bootstrap``."""
 
@@ -58,6 +76,7 @@ class Ports:
     pipelines: PipelineRepository
     users: UserRepository
     sources: SourceRepository
+    products: ProductRepository
     clock: Callable[[], datetime]
     new_id: Callable[[], str]
     evidence_gate: EvidenceGate | None = None

@@ -8,7 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from services.opportunity.domain.errors import InvalidInput, OpportunityClosed
-from services.opportunity.domain.history import CloseDateChange, ProbabilityChange, StageChange, StageRef
+from services.opportunity.domain.history import (
+    CloseDateChange,
+    DifficultyChange,
+    ProbabilityChange,
+    StageChange,
+    StageRef,
+)
 from services.opportunity.domain.money import Money
 from services.opportunity.domain.opportunity import (
     Opportunity,
@@ -35,9 +41,7 @@ class NewOpportunity:
     owner_id: str
     pipeline_id: str | None = None
     stage_key: str | None = None
-    is_new_customer: bool = False
     products: tuple[str, ...] = ()
-    is_new_product: bool = False
     source_id: str | None = None
     difficulty: str | Decimal | None = None
     note: str | None = None
@@ -56,9 +60,9 @@ def create(
         id=id,
         title=check_title(data.title),
         customer_name=check_customer(data.customer_name),
-        is_new_customer=data.is_new_customer,
+        is_new_customer=False,  # facts of a win (domain/win_facts.py), never claimed
         products=check_products(data.products),
-        is_new_product=data.is_new_product,
+        is_new_product=False,
         value=data.value,
         owner_id=data.owner_id,
         team=team,
@@ -84,12 +88,9 @@ class FieldEdits:
 
     title: str | None = None
     customer_name: str | None = None
-    is_new_customer: bool | None = None
     products: tuple[str, ...] | None = None
-    is_new_product: bool | None = None
     value: Money | None = None
     source_id: str | None = None
-    difficulty: str | Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -105,18 +106,12 @@ def edit_fields(opportunity: Opportunity, edits: FieldEdits, *, now: datetime) -
         wanted["title"] = check_title(edits.title)
     if edits.customer_name is not None:
         wanted["customer_name"] = check_customer(edits.customer_name)
-    if edits.is_new_customer is not None:
-        wanted["is_new_customer"] = edits.is_new_customer
     if edits.products is not None:
         wanted["products"] = check_products(edits.products)
-    if edits.is_new_product is not None:
-        wanted["is_new_product"] = edits.is_new_product
     if edits.value is not None:
         wanted["value"] = edits.value
     if edits.source_id is not None:
         wanted["source_id"] = edits.source_id or None
-    if edits.difficulty is not None:
-        wanted["difficulty"] = check_difficulty(edits.difficulty)
     changes = [
         (name, getattr(opportunity, name), value)
         for name, value in wanted.items()
@@ -131,6 +126,27 @@ def edit_fields(opportunity: Opportunity, edits: FieldEdits, *, now: datetime) -
         version=opportunity.version + 1,
     )
     return Edit(after, changes)
+
+
+def adjust_difficulty(
+    opportunity: Opportunity, value: str | Decimal, *, reason: str | None, by: str, now: datetime
+) -> Opportunity:
+    """A manager's adjustment, kept in the deal's history with its reason. The same value again
+    changes nothing."""
+    difficulty = check_difficulty(value)
+    if difficulty == opportunity.difficulty:
+        return opportunity
+    why = check_note(reason, "difficultyReason")
+    if not why:
+        raise InvalidInput("difficultyReason", "Say why the difficulty changes.")
+    change = DifficultyChange(opportunity.difficulty, difficulty, now, by, why)
+    return replace(
+        opportunity,
+        difficulty=difficulty,
+        difficulty_history=(*opportunity.difficulty_history, change),
+        updated_at=now,
+        version=opportunity.version + 1,
+    )
 
 
 def change_close_date(

@@ -77,3 +77,15 @@ class OwnerInactive(DomainError):
     """An opportunity owned by a deactivated user cannot be reopened."""
 
     code = "OWNER_INACTIVE"
+
+
+class DerivedFact(InvalidInput):
+    """A field the service works out itself (new customer, new product) cannot be set."""
+
+    code = "DERIVED_FACT"
+
+
+class DifficultyNotYours(DomainError):
+    """Reps cannot set a deal's difficulty: the appraisal counts it, so managers set it."""
+
+    code = "DIFFICULTY_FORBIDDEN"

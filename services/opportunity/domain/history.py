@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from services.opportunity.domain.pipeline import Stage, StageKind
 
@@ -36,6 +37,17 @@ class StageChange:
     at: datetime
     by: str
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class DifficultyChange:
+    """A manager's adjustment of a deal's difficulty, with why."""
+
+    before: Decimal
+    after: Decimal
+    at: datetime
+    by: str
+    reason: str
 
 
 @dataclass(frozen=True)

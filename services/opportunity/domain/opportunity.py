@@ -15,10 +15,12 @@ from services.opportunity.domain.errors import InvalidInput
 from services.opportunity.domain.history import (
     AccountChange,
     CloseDateChange,
+    DifficultyChange,
     ProbabilityChange,
     StageChange,
     StageRef,
 )
+from services.opportunity.domain.line_items import LineItem
 from services.opportunity.domain.money import Money
 from services.opportunity.domain.pipeline import Stage, StageKind
 
@@ -92,6 +94,9 @@ class Opportunity:
     account_id: str | None = None
     contacts: tuple[ContactLink, ...] = ()
     account_history: tuple[AccountChange, ...] = ()
+    line_items: tuple[LineItem, ...] = ()
+    difficulty_history: tuple[DifficultyChange, ...] = ()
+    """What it sells (domain/line_items.py); when there are any, ``value`` is their sum."""
 
     @property
     def probability(self) -> int:

@@ -110,6 +110,8 @@ class OpportunityView:
     reached_stages: frozenset[str] = field(default_factory=frozenset)
     loss: Loss | None = None
     """Set while the deal is lost (None once reopened)."""
+    line_revenue: tuple[tuple[str, Decimal], ...] = ()
+    """Its line items' totals per product line (in ``currency``), in the order first sold."""
 
     @property
     def is_open(self) -> bool:
@@ -238,4 +240,12 @@ def project(facts: Iterable[Fact]) -> OpportunityView:
         close_date_changes=tuple(changes),
         reached_stages=frozenset(reached),
         loss=loss if snapshot.status == "LOST" else None,
+        line_revenue=_line_revenue(snapshot),
     )
+
+
+def _line_revenue(snapshot: OpportunitySnapshot) -> tuple[tuple[str, Decimal], ...]:
+    by_line: dict[str, Decimal] = {}
+    for line in snapshot.line_items:
+        by_line[line.product_line] = by_line.get(line.product_line, Decimal(0)) + line.total.amount
+    return tuple(by_line.items())

@@ -60,6 +60,9 @@ ALLOWED: dict[str, set[str]] = {
     "createAccount": EVERYONE, "updateAccount": EVERYONE, "createContact": EVERYONE, "updateContact": EVERYONE,
     "mergeAccounts": MANAGERS, "mergeContacts": MANAGERS, "linkOpportunityAccount": EVERYONE,
     "reportingRebuild": ADMINS, "startReportingRebuild": ADMINS,
+    # the product catalogue (admins keep it) and a deal's line items (whoever may edit the deal)
+    "product": EVERYONE, "products": EVERYONE, "createProduct": ADMINS, "updateProduct": ADMINS,
+    "setLineItems": EVERYONE,
 }  # fmt: skip
 # Sent as multipart requests, not JSON; their role gates are the ones listed above.
 NOT_WALKED_OVER_JSON = {"attachFiles", "importOpportunities"}
@@ -204,3 +207,33 @@ async def test_a_rep_cannot_change_or_create_for_someone_else(system):
                "expectedCloseDate": "2030-01-01", "ownerId": bob.user_id}},
     )  # fmt: skip
     assert create["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+# Fields of updateOpportunity only some roles may send: (field values, role → the code expected or
+# None when allowed). Facts of a win are nobody's to set; difficulty is a manager's, with a reason.
+FIELD_RULES: list[tuple[dict[str, Any], dict[str, str | None]]] = [
+    ({"isNewCustomer": True}, {"REP": "DERIVED_FACT", "MANAGER": "DERIVED_FACT", "ADMIN": "DERIVED_FACT"}),
+    ({"isNewProduct": True}, {"REP": "DERIVED_FACT", "MANAGER": "DERIVED_FACT", "ADMIN": "DERIVED_FACT"}),
+    ({"difficulty": "2.0", "difficultyReason": "A long tender"},
+     {"REP": "DIFFICULTY_FORBIDDEN", "MANAGER": None, "ADMIN": None}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ["REP", "MANAGER", "ADMIN"])
+async def test_the_fields_each_role_may_set_on_a_deal(system, role):
+    team = f"fields-{role.lower()}"
+    rep = await _user(system, f"Rep{role}", "REP", team)
+    caller = rep if role == "REP" else await _user(system, f"Caller{role}", role, team)
+    for fields, codes in FIELD_RULES:
+        deal = await _deal(system, rep)
+        answer = await system.ask(
+            caller,
+            "mutation($i: UpdateOpportunityInput!) { updateOpportunity(input: $i) { version difficulty } }",
+            {"i": {"id": deal, "expectedVersion": 1, **fields}},
+        )
+        expected = codes[role]
+        if expected is None:
+            assert not answer.get("errors"), answer
+            assert answer["data"]["updateOpportunity"] == {"version": 2, "difficulty": fields["difficulty"]}
+        else:
+            assert answer["errors"][0]["extensions"]["code"] == expected, (fields, role)

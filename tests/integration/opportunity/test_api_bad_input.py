@@ -8,7 +8,16 @@ from typing import Any
 
 import pytest
 
-from tests.integration.opportunity._graphql import CREATE, REP_1, REP_2, Api, GraphQLFailure, running_api
+from servicekit.identity import Identity
+from tests.integration.opportunity._graphql import (
+    CREATE,
+    MANAGER_NORTH,
+    REP_1,
+    REP_2,
+    Api,
+    GraphQLFailure,
+    running_api,
+)
 
 VALID: dict[str, Any] = {
     "title": "ERP upgrade", "customerName": "Acme", "amount": "1000.00", "currency": "TWD",
@@ -22,11 +31,11 @@ async def api(mongodb_url: str) -> AsyncIterator[Api]:
         yield api
 
 
-async def _refused(api: Api, query: str, variables: dict[str, Any]) -> GraphQLFailure:
+async def _refused(api: Api, query: str, variables: dict[str, Any], as_: Identity = REP_1) -> GraphQLFailure:
     before_rows = len(await api.outbox())
     before_opps = await api.db["opportunities"].count_documents({})
     with pytest.raises(GraphQLFailure) as caught:
-        await api.call(query, variables, as_=REP_1)
+        await api.call(query, variables, as_=as_)
     assert caught.value.errors[0]["message"]  # a message a person can act on
     assert len(await api.outbox()) == before_rows, "an outbox row was written for a refused change"
     assert await api.db["opportunities"].count_documents({}) == before_opps
@@ -45,8 +54,7 @@ async def _refused(api: Api, query: str, variables: dict[str, Any]) -> GraphQLFa
         ({"currency": "XYZ"}, "UNKNOWN_CURRENCY", "currency"),
         ({"expectedCloseDate": "2027-02-30"}, "BAD_USER_INPUT", None),
         ({"expectedCloseDate": "next week"}, "BAD_USER_INPUT", None),
-        ({"difficulty": "9"}, "BAD_USER_INPUT", "difficulty"),
-        ({"difficulty": "0"}, "BAD_USER_INPUT", "difficulty"),
+        ({"difficulty": "9"}, "DIFFICULTY_FORBIDDEN", "difficulty"),
         ({"title": "   "}, "BAD_USER_INPUT", "title"),
         ({"title": "x" * 10_240}, "BAD_USER_INPUT", "title"),
         ({"ownerId": "nobody"}, "BAD_USER_INPUT", "ownerId"),
@@ -60,6 +68,12 @@ async def test_bad_create_input_is_refused_with_a_stable_code(
     assert failure.code == code
     if field:
         assert failure.details.get("field") == field
+
+
+@pytest.mark.parametrize("difficulty", ["9", "0"])
+async def test_a_managers_difficulty_out_of_range_is_refused(api: Api, difficulty: str) -> None:
+    failure = await _refused(api, CREATE, {"input": {**VALID, "difficulty": difficulty}}, as_=MANAGER_NORTH)
+    assert (failure.code, failure.details.get("field")) == ("BAD_USER_INPUT", "difficulty")
 
 
 MOVE = "mutation($input: MoveOpportunityStageInput!) { moveOpportunityStage(input: $input) { version } }"

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
-from tests.integration.opportunity._graphql import ADMIN, REP_1, Api, running_api
+from tests.integration.opportunity._graphql import (
+    ADMIN,
+    MANAGER_NORTH,
+    REP_1,
+    Api,
+    GraphQLFailure,
+    running_api,
+)
 
 SET_PROBABILITY = """mutation($input: SetProbabilityOverrideInput!) {
   setProbabilityOverride(input: $input) { version probability { effective stageDefault overridden } } }"""
@@ -25,7 +33,7 @@ async def api(mongodb_url: str) -> AsyncIterator[Api]:
 
 
 async def test_created_opportunity_starts_in_the_first_stage_with_one_created_event(api: Api) -> None:
-    opp = await api.create(title="  Cloud   migration ", products=["ERP"], isNewCustomer=True)
+    opp = await api.create(title="  Cloud   migration ", products=["ERP"])
     assert opp["title"] == "Cloud migration" and opp["version"] == 1
     assert opp["stage"] == {"key": "discover", "nameEn": "Discover", "nameZh": "發現機會", "kind": "OPEN"}
     assert opp["probability"] == {"effective": 10, "stageDefault": 10, "overridden": False}
@@ -128,21 +136,9 @@ async def test_a_past_close_date_makes_an_open_opportunity_overdue(api: Api) -> 
 
 async def test_updating_fields_publishes_the_changes_before_and_after(api: Api) -> None:
     opp = await api.create()
-    updated = (
-        await api.call(
-            UPDATE,
-            {
-                "input": {
-                    "id": opp["id"],
-                    "expectedVersion": 1,
-                    "amount": "99.50",
-                    "currency": "usd",
-                    "difficulty": "2.5",
-                }
-            },
-            as_=REP_1,
-        )
-    )["updateOpportunity"]
+    update = {"id": opp["id"], "expectedVersion": 1, "amount": "99.50", "currency": "usd", "difficulty": "2.5",
+              "difficultyReason": "A rival bid at cost"}  # fmt: skip
+    updated = (await api.call(UPDATE, {"input": update}, as_=MANAGER_NORTH))["updateOpportunity"]
     assert updated == {
         "version": 2,
         "title": "ERP upgrade",
@@ -150,11 +146,18 @@ async def test_updating_fields_publishes_the_changes_before_and_after(api: Api) 
         "difficulty": "2.5",
     }
     [_, row] = await api.outbox(opp["id"])
-    changes = {c["field"]: (c["before"], c["after"]) for c in row["envelope"]["data"]["changes"]}
+    changes = {c["field"]: (c["before"], c["after"], c["reason"]) for c in row["envelope"]["data"]["changes"]}
     assert changes == {
-        "value": ({"amount": "125000.00", "currency": "TWD"}, {"amount": "99.50", "currency": "USD"}),
-        "difficulty": ("1.0", "2.5"),
+        "value": ({"amount": "125000.00", "currency": "TWD"}, {"amount": "99.50", "currency": "USD"}, None),
+        "difficulty": ("1.0", "2.5", "A rival bid at cost"),
     }
+    history = await api.call(
+        "query($id: ID!) { opportunity(id: $id) { difficultyHistory { before after by reason } } }",
+        {"id": opp["id"]},
+    )
+    assert history["opportunity"]["difficultyHistory"] == [
+        {"before": "1.0", "after": "2.5", "by": MANAGER_NORTH.user_id, "reason": "A rival bid at cost"}
+    ]
 
 
 async def test_a_stale_version_is_a_conflict_and_changes_nothing(api: Api) -> None:
@@ -195,3 +198,34 @@ async def test_every_move_is_recorded_with_from_to_when_who_and_note(api: Api) -
     ]
     assert moves[0]["at"] <= moves[1]["at"] <= moves[2]["at"]
     assert data["opportunity"]["owner"] == {"id": "rep-1", "name": "Rep One", "team": "north"}
+
+
+@pytest.mark.parametrize(
+    ("fields", "code", "field"),
+    [
+        ({"isNewCustomer": True}, "DERIVED_FACT", "isNewCustomer"),
+        ({"isNewProduct": False}, "DERIVED_FACT", "isNewProduct"),
+        ({"difficulty": "3.0"}, "DIFFICULTY_FORBIDDEN", "difficulty"),
+    ],
+)
+async def test_a_rep_cannot_claim_facts_or_set_difficulty(
+    api: Api, fields: dict[str, Any], code: str, field: str
+) -> None:
+    with pytest.raises(GraphQLFailure) as on_create:
+        await api.create(**fields)
+    assert on_create.value.code == code and on_create.value.details["field"] == field
+    opp = await api.create()
+    with pytest.raises(GraphQLFailure) as on_update:
+        await api.call(UPDATE, {"input": {"id": opp["id"], "expectedVersion": 1, **fields}}, as_=REP_1)
+    assert on_update.value.code == code
+    assert (await api.get(opp["id"]))["version"] == 1 and len(await api.outbox(opp["id"])) == 1
+
+
+async def test_a_manager_changes_difficulty_only_with_a_reason(api: Api) -> None:
+    opp = await api.create()
+    with pytest.raises(GraphQLFailure) as refused:
+        await api.call(
+            UPDATE, {"input": {"id": opp["id"], "expectedVersion": 1, "difficulty": "2.0"}}, as_=MANAGER_NORTH
+        )
+    assert refused.value.code == "BAD_USER_INPUT" and refused.value.details["field"] == "difficultyReason"
+    assert (await api.get(opp["id"]))["difficulty"] == "1.0"

@@ -76,7 +76,7 @@ async def _make_histories(wiring, clock: Clock, rng: random.Random) -> None:
             CreateOpportunity(
                 title=f"Deal {n}", customer_name=f"Customer {n % 40}", amount=str(Decimal(rng.randrange(10_000, 900_000)) / 100),
                 currency=rng.choice(["TWD", "USD"]), expected_close_date=(clock.now + timedelta(days=rng.randrange(20, 120))).date(),
-                owner_id=rng.choice(reps).id, is_new_customer=rng.random() < 0.4, is_new_product=rng.random() < 0.3,
+                owner_id=rng.choice(reps).id,
                 source_id=rng.choice([*[s.id for s in sources], None]), difficulty=rng.choice(["0.8", "1", "1.5", "2"]),
             ),
             SYSTEM, ports,

@@ -10,11 +10,12 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from contracts.envelope import CloudEvent
-from services.opportunity.application.ports import Ports
+from services.opportunity.application.ports import Ports, ProductQuery
 from services.opportunity.application.queries import OpportunityQuery, Page
 from services.opportunity.domain.errors import AlreadyExists, Conflict
 from services.opportunity.domain.opportunity import Opportunity
 from services.opportunity.domain.pipeline import Pipeline
+from services.opportunity.domain.product import Product
 
 from ._factories import T0
 
@@ -54,6 +55,18 @@ class MemoryOpportunities(MemoryStore[Opportunity]):
     async def find(self, query: OpportunityQuery) -> Page[Opportunity]:
         raise NotImplementedError("list queries are tested against MongoDB")
 
+    async def won_product_sets(self, account_id: str, excluding: str) -> list[frozenset[str]]:
+        return [
+            frozenset(line.product_id for line in o.line_items)
+            for o in self.rows.values()
+            if o.account_id == account_id and o.status.value == "WON" and o.id != excluding
+        ]
+
+
+class MemoryProducts(MemoryStore[Product]):
+    async def list(self, query: ProductQuery) -> Page[Product]:
+        raise NotImplementedError("list queries are tested against MongoDB")
+
 
 class MemoryPipelines(MemoryStore[Pipeline]):
     async def default(self) -> Pipeline | None:
@@ -79,6 +92,7 @@ def memory_ports() -> World:
         pipelines=MemoryPipelines(outbox),
         users=MemoryStore(outbox),
         sources=MemoryStore(outbox),
+        products=MemoryProducts(outbox),
         clock=clock,
         new_id=lambda: f"id-{next(ids)}",
     )

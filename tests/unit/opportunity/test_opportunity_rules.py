@@ -3,7 +3,13 @@ from decimal import Decimal
 
 import pytest
 
-from services.opportunity.domain.edits import FieldEdits, change_close_date, edit_fields, override_probability
+from services.opportunity.domain.edits import (
+    FieldEdits,
+    adjust_difficulty,
+    change_close_date,
+    edit_fields,
+    override_probability,
+)
 from services.opportunity.domain.errors import InvalidInput, LostReasonRequired, OpportunityClosed
 from services.opportunity.domain.history import visits
 from services.opportunity.domain.moves import MoveKind, move_stage
@@ -118,7 +124,19 @@ def test_close_date_changes_are_kept_and_overdue_only_while_open() -> None:
 
 
 def test_editing_fields_reports_before_and_after_and_no_change_keeps_the_version() -> None:
-    edit = edit_fields(opportunity(), FieldEdits(title="ERP upgrade", difficulty="2.5"), now=T0)
-    assert edit.changes == [("difficulty", Decimal("1.0"), Decimal("2.5"))] and edit.after.version == 2
+    edit = edit_fields(opportunity(), FieldEdits(title="ERP upgrade", source_id="src-9"), now=T0)
+    assert edit.changes == [("source_id", None, "src-9")] and edit.after.version == 2
     same = edit_fields(edit.after, FieldEdits(title="ERP upgrade"), now=T0)
     assert same.changes == [] and same.after.version == 2
+
+
+def test_a_difficulty_adjustment_needs_a_reason_and_is_kept_in_the_history() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        adjust_difficulty(opportunity(), "2.5", reason=" ", by="mgr-1", now=T0)
+    assert refused.value.field == "difficultyReason"
+    adjusted = adjust_difficulty(opportunity(), "2.5", reason="Three competitors bid", by="mgr-1", now=T0)
+    assert adjusted.difficulty == Decimal("2.5") and adjusted.version == 2
+    assert [(c.before, c.after, c.by, c.reason) for c in adjusted.difficulty_history] == [
+        (Decimal("1.0"), Decimal("2.5"), "mgr-1", "Three competitors bid")
+    ]
+    assert adjust_difficulty(adjusted, "2.50", reason=None, by="mgr-1", now=T0) is adjusted

@@ -15,7 +15,9 @@ from services.opportunity.api.permissions import AUTHENTICATED
 from services.opportunity.api.scalars import DecimalString
 from services.opportunity.application import create_opportunity as create
 from services.opportunity.application import edit_opportunity as edit
+from services.opportunity.application import line_items
 from services.opportunity.application import move_stage as move
+from services.opportunity.domain.line_items import LineRequest
 
 
 @strawberry.input
@@ -30,11 +32,19 @@ class CreateOpportunityInput:
         default=None, description="Defaults to the default pipeline."
     )
     stage_key: str | None = strawberry.field(default=None, description="Defaults to the first open stage.")
-    is_new_customer: bool = False
+    is_new_customer: bool | None = strawberry.field(
+        default=None,
+        description="Refused (DERIVED_FACT): worked out from the account's history when the deal is won.",
+    )
     products: list[str] = strawberry.field(default_factory=list)
-    is_new_product: bool = False
+    is_new_product: bool | None = strawberry.field(
+        default=None,
+        description="Refused (DERIVED_FACT): worked out from the account's history when the deal is won.",
+    )
     source_id: strawberry.ID | None = None
-    difficulty: DecimalString | None = strawberry.field(default=None, description="0.1 to 5.0; default 1.0.")
+    difficulty: DecimalString | None = strawberry.field(
+        default=None, description="0.1 to 5.0; default 1.0. Managers and administrators only."
+    )
     note: str | None = None
 
 
@@ -44,13 +54,22 @@ class UpdateOpportunityInput:
     expected_version: int
     title: str | None = None
     customer_name: str | None = None
-    is_new_customer: bool | None = None
+    is_new_customer: bool | None = strawberry.field(
+        default=None,
+        description="Refused (DERIVED_FACT): worked out from the account's history when the deal is won.",
+    )
     products: list[str] | None = None
-    is_new_product: bool | None = None
+    is_new_product: bool | None = strawberry.field(
+        default=None,
+        description="Refused (DERIVED_FACT): worked out from the account's history when the deal is won.",
+    )
     amount: DecimalString | None = None
     currency: str | None = None
     source_id: strawberry.ID | None = None
-    difficulty: DecimalString | None = None
+    difficulty: DecimalString | None = strawberry.field(
+        default=None, description="Managers and administrators only, with difficultyReason."
+    )
+    difficulty_reason: str | None = strawberry.field(default=None, description="Why the difficulty changes.")
 
 
 @strawberry.input
@@ -91,6 +110,28 @@ class SetProbabilityOverrideInput:
     probability: int | None = strawberry.field(default=None, description="0-100; null clears the override.")
 
 
+@strawberry.input
+class LineItemInput:
+    product_id: strawberry.ID
+    quantity: DecimalString = strawberry.field(description="More than zero.")
+    unit_price: DecimalString | None = strawberry.field(
+        default=None, description="Defaults to the product's list price (when listed in the deal's currency)."
+    )
+    discount_percent: DecimalString | None = strawberry.field(
+        default=None, description="0 to 100; default 0."
+    )
+
+
+@strawberry.input
+class SetLineItemsInput:
+    id: strawberry.ID
+    expected_version: int
+    line_items: list[LineItemInput] = strawberry.field(
+        description="Every line, replacing those kept; none: the deal's amount is typed again."
+    )
+    currency: str | None = strawberry.field(default=None, description="ISO 4217; defaults to the deal's.")
+
+
 @strawberry.type
 class OpportunityMutations:
     @strawberry.mutation(permission_classes=AUTHENTICATED)
@@ -112,6 +153,7 @@ class OpportunityMutations:
             customer_name=input.customer_name, is_new_customer=input.is_new_customer,
             products=None if input.products is None else tuple(input.products), is_new_product=input.is_new_product,
             amount=input.amount, currency=input.currency, source_id=input.source_id, difficulty=input.difficulty,
+            difficulty_reason=input.difficulty_reason,
         )  # fmt: skip
         ctx = info.context
         return Opportunity.from_domain(await edit.update_opportunity(cmd, ctx.identity, ctx.ports))
@@ -154,3 +196,17 @@ class OpportunityMutations:
         )
         ctx = info.context
         return Opportunity.from_domain(await edit.set_probability_override(cmd, ctx.identity, ctx.ports))
+
+    @strawberry.mutation(
+        permission_classes=AUTHENTICATED, description="Set what the deal sells; its amount becomes their sum."
+    )
+    async def set_line_items(self, info: Info, input: SetLineItemsInput) -> Opportunity:
+        lines = tuple(
+            LineRequest(line.product_id, line.quantity, line.unit_price, line.discount_percent)
+            for line in input.line_items
+        )
+        cmd = line_items.SetLineItems(input.id, input.expected_version, lines, input.currency)
+        ctx = info.context
+        return Opportunity.from_domain(
+            await line_items.set_opportunity_line_items(cmd, ctx.identity, ctx.ports)
+        )

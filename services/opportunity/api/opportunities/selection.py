@@ -21,7 +21,7 @@ FIELDS_WITHOUT_HISTORIES = frozenset(
         "value", "ownerId", "team", "pipelineId", "stage", "status", "expectedCloseDate",
         "difficulty", "sourceId", "lostReason", "createdAt", "updatedAt", "closedAt", "version",
         "probability", "overdue", "timeInCurrentStageSeconds", "owner", "pipeline", "rotting",
-        "activities", "assignmentHistory", "contact", "accountId", "contacts",
+        "activities", "assignmentHistory", "contact", "accountId", "contacts", "lineItems",
     }
 )  # fmt: skip
 """The opportunity's GraphQL fields that read none of its histories."""

@@ -21,6 +21,7 @@ from services.opportunity.api.users.types import User
 from services.opportunity.application.queries import Page
 from services.opportunity.domain import history
 from services.opportunity.domain.errors import StageNotFound
+from services.opportunity.domain.line_items import LineItem as DomainLineItem
 from services.opportunity.domain.opportunity import ContactRole, Status
 from services.opportunity.domain.opportunity import Opportunity as DomainOpportunity
 from services.opportunity.domain.pipeline import StageKind
@@ -80,6 +81,15 @@ class CloseDateChange:
     reason: str | None
 
 
+@strawberry.type(description="A manager's adjustment of the deal's difficulty, with why.")
+class DifficultyChange:
+    before: DecimalString
+    after: DecimalString
+    at: datetime
+    by: strawberry.ID
+    reason: str
+
+
 @strawberry.type
 class ProbabilityChange:
     before: int | None
@@ -92,6 +102,27 @@ class ProbabilityChange:
 class OpportunityContact:
     contact_id: strawberry.ID
     role: ContactRole
+
+
+@strawberry.type(description="One product the deal sells.")
+class LineItem:
+    product_id: strawberry.ID
+    product_code: str = strawberry.field(description="As it was when the line was written.")
+    product_name: str
+    product_line: str
+    quantity: DecimalString
+    unit_price: Money
+    discount_percent: DecimalString = strawberry.field(description="0 to 100.")
+    total: Money = strawberry.field(description="Quantity × unit price less the discount.")
+
+    @classmethod
+    def from_domain(cls, line: DomainLineItem) -> LineItem:
+        return cls(
+            product_id=strawberry.ID(line.product_id), product_code=line.product_code,
+            product_name=line.product_name, product_line=line.product_line, quantity=decimal_out(line.quantity),
+            unit_price=Money.from_domain(line.unit_price), discount_percent=decimal_out(line.discount_percent),
+            total=Money.from_domain(line.total),
+        )  # fmt: skip
 
 
 @strawberry.type
@@ -120,6 +151,9 @@ class Opportunity:
     version: int
     account_id: strawberry.ID | None = strawberry.field(description="The customer company (account).")
     contacts: list[OpportunityContact]
+    line_items: list[LineItem] = strawberry.field(
+        description="What it sells; when there are any, value is their sum and cannot be typed."
+    )
 
     @classmethod
     def from_domain(cls, o: DomainOpportunity) -> Opportunity:
@@ -133,6 +167,7 @@ class Opportunity:
             lost_reason_key=o.lost_reason_key, created_at=o.created_at, updated_at=o.updated_at, closed_at=o.closed_at, version=o.version,
             account_id=strawberry.ID(o.account_id) if o.account_id else None,
             contacts=[OpportunityContact(contact_id=strawberry.ID(c.contact_id), role=c.role) for c in o.contacts],
+            line_items=[LineItem.from_domain(line) for line in o.line_items],
         )  # fmt: skip
 
     @strawberry.field
@@ -206,6 +241,14 @@ class Opportunity:
             CloseDateChange(old=c.old, new=c.new, at=c.at, by=strawberry.ID(c.by), reason=c.reason)
             for c in self._o.close_date_history
         ]
+
+    @strawberry.field
+    def difficulty_history(self) -> list[DifficultyChange]:
+        return [
+            DifficultyChange(before=decimal_out(c.before), after=decimal_out(c.after), at=c.at,
+                             by=strawberry.ID(c.by), reason=c.reason)
+            for c in self._o.difficulty_history
+        ]  # fmt: skip
 
     # Assignment and evidence: resolved in their own features (api/timeline/queries.py).
     timeline = strawberry.field(resolver=resolve_timeline)

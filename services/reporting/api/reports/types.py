@@ -197,6 +197,13 @@ class PipelineStageTimes:
                    rotting=rotting, rotting_count=p.rotting_count)  # fmt: skip
 
 
+@strawberry.type(description="Won revenue from one product line's line items, in one currency.")
+class ProductLineRevenue:
+    product_line: str
+    currency: str
+    amount: Decimal
+
+
 @strawberry.type
 class SourceMoney:
     currency: str
@@ -224,6 +231,12 @@ class SourceValue:
     win_rate: Decimal | None
     average_cycle_seconds: int | None
     money: list[SourceMoney]
+    new_customers: int = strawberry.field(
+        description="New customers acquired: won deals that were their account's first win."
+    )
+    revenue_by_product_line: list[ProductLineRevenue] = strawberry.field(
+        description="The won deals' line items per product line (deals without lines count in none)."
+    )
 
     @classmethod
     def from_domain(cls, s: source_value.SourceValue) -> SourceValue:
@@ -232,7 +245,11 @@ class SourceValue:
                              cost_per_won=m.cost_per_won, cost_per_lead=m.cost_per_lead)
                  for m in s.money]  # fmt: skip
         return cls(key=s.key, name=s.name, kind=s.kind, opportunities=s.opportunities, won=s.won, lost=s.lost,
-                   win_rate=s.win_rate, average_cycle_seconds=s.average_cycle_seconds, money=money)  # fmt: skip
+                   win_rate=s.win_rate, average_cycle_seconds=s.average_cycle_seconds, money=money,
+                   new_customers=s.new_customers,
+                   revenue_by_product_line=[ProductLineRevenue(product_line=r.product_line, currency=r.currency,
+                                                               amount=r.amount)
+                                            for r in s.revenue_by_product_line])  # fmt: skip
 
 
 @strawberry.type

@@ -38,6 +38,23 @@ class SourceMoney:
 
 
 @dataclass(frozen=True)
+class ProductLineRevenue:
+    """Won revenue from one product line's line items, in one currency."""
+
+    product_line: str
+    currency: str
+    amount: Decimal
+
+
+def product_line_rows(by_line: dict[str, Totals]) -> tuple[ProductLineRevenue, ...]:
+    return tuple(
+        ProductLineRevenue(line, currency, amount)
+        for line in sorted(by_line)
+        for currency, amount in sorted(by_line[line].rounded().items())
+    )
+
+
+@dataclass(frozen=True)
 class SourceValue:
     key: str
     """A source id (per source) or a source kind (per kind); ``""`` for no source."""
@@ -49,6 +66,10 @@ class SourceValue:
     win_rate: Decimal | None
     average_cycle_seconds: int | None
     money: tuple[SourceMoney, ...]
+    new_customers: int = 0
+    """Won deals that were an account's first win (the fact recorded when each was won)."""
+    revenue_by_product_line: tuple[ProductLineRevenue, ...] = ()
+    """The won deals' line items per product line (deals without lines count in none)."""
 
 
 @dataclass
@@ -139,6 +160,13 @@ def source_value(
         by_kind.setdefault(kind_of(catalog, source_id), _Tally())
         kind_costs[kind_of(catalog, source_id)].append(cost)
 
+    def by_line(won: list[OpportunityView]) -> dict[str, Totals]:
+        lines: dict[str, Totals] = defaultdict(Totals)
+        for view in won:
+            for line, amount in view.line_revenue:
+                lines[line].add(*conversion.convert(amount, view.currency))
+        return lines
+
     def row(key: str, tally: _Tally, per_kind: bool) -> SourceValue:
         source = None if per_kind else catalog.sources.get(key)
         cost = summed(kind_costs[key]) if per_kind else costs.get(key, Totals())
@@ -160,6 +188,8 @@ def source_value(
             win_rate=ratio(len(won), len(won) + lost),
             average_cycle_seconds=average_cycle(won),
             money=money,
+            new_customers=sum(1 for v in won if v.is_new_customer),
+            revenue_by_product_line=product_line_rows(by_line(won)),
         )
 
     return SourceValueReport(

@@ -28,6 +28,7 @@ from services.reporting.domain.reports.source_value import (
     kind_of,
     money_line,
     period_costs,
+    product_line_rows,
     summed,
 )
 from services.reporting.domain.rollups.months import Month, Window, as_window, in_scope
@@ -58,11 +59,17 @@ class _SourceTally:
     open_pipeline: dict[str, Decimal] = field(default_factory=dict)
     open_times_probability: dict[str, Decimal] = field(default_factory=dict)
     """Sum of amount × probability (in percent) of the open ones: the weighted pipeline × 100."""
+    new_customers: int = 0
+    line_revenue: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    """Won line items' totals: product line -> currency -> amount."""
 
     def count(self, view: OpportunityView) -> None:
         self.opportunities += 1
         if view.won:
             self.won += 1
+            self.new_customers += 1 if view.is_new_customer else 0
+            for line, amount in view.line_revenue:
+                _add(self.line_revenue.setdefault(line, {}), view.currency, amount)
             _add(self.won_revenue, view.currency, view.amount)
             if view.cycle_seconds is not None:
                 self.cycle_total += view.cycle_seconds
@@ -79,6 +86,10 @@ class _SourceTally:
         self.lost += other.lost
         self.cycle_total += other.cycle_total
         self.cycles += other.cycles
+        self.new_customers += other.new_customers
+        for line, sums in other.line_revenue.items():
+            for currency, amount in sums.items():
+                _add(self.line_revenue.setdefault(line, {}), currency, amount)
         for mine, theirs in (
             (self.won_revenue, other.won_revenue),
             (self.open_pipeline, other.open_pipeline),
@@ -90,13 +101,16 @@ class _SourceTally:
     def to_json(self) -> list[Any]:
         return [self.opportunities, self.won, self.lost, self.cycle_total, self.cycles,
                 _sums_to_json(self.won_revenue), _sums_to_json(self.open_pipeline),
-                _sums_to_json(self.open_times_probability)]  # fmt: skip
+                _sums_to_json(self.open_times_probability), self.new_customers,
+                {line: _sums_to_json(sums) for line, sums in self.line_revenue.items()}]  # fmt: skip
 
     @classmethod
     def from_json(cls, data: list[Any]) -> _SourceTally:
-        opportunities, won, lost, cycle_total, cycles, revenue, pipeline, weighted = data
+        opportunities, won, lost, cycle_total, cycles, revenue, pipeline, weighted, *rest = data
+        # Months rolled up before new customers were counted have none until a rebuild.
         return cls(opportunities, won, lost, cycle_total, cycles, _sums_from_json(revenue),
-                   _sums_from_json(pipeline), _sums_from_json(weighted))  # fmt: skip
+                   _sums_from_json(pipeline), _sums_from_json(weighted), rest[0] if rest else 0,
+                   {line: _sums_from_json(sums) for line, sums in (rest[1] if len(rest) > 1 else {}).items()})  # fmt: skip
 
 
 @dataclass
@@ -205,4 +219,8 @@ def _row(
         win_rate=ratio(tally.won, tally.won + tally.lost),
         average_cycle_seconds=mean_of(tally.cycle_total, tally.cycles) if tally.cycles else None,
         money=money,
+        new_customers=tally.new_customers,
+        revenue_by_product_line=product_line_rows(
+            {line: _converted(sums, conversion) for line, sums in tally.line_revenue.items()}
+        ),
     )
