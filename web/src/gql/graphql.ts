@@ -195,10 +195,21 @@ export type UpdateOpportunityInput = {
   amount?: string | null | undefined;
   currency?: string | null | undefined;
   customerName?: string | null | undefined;
+  /** Managers and administrators only, with difficultyReason (kept in difficultyHistory). */
   difficulty?: string | null | undefined;
+  /** Why the difficulty changes. */
+  difficultyReason?: string | null | undefined;
   expectedVersion: number;
   id: string | number;
+  /**
+   * Refused (DERIVED_FACT): worked out from the account's history when the deal is won.
+   * @deprecated A fact of the win (Opportunity.isNewCustomer / isNewProduct once won).
+   */
   isNewCustomer?: boolean | null | undefined;
+  /**
+   * Refused (DERIVED_FACT): worked out from the account's history when the deal is won.
+   * @deprecated A fact of the win (Opportunity.isNewCustomer / isNewProduct once won).
+   */
   isNewProduct?: boolean | null | undefined;
   products?: Array<string> | null | undefined;
   sourceId?: string | number | null | undefined;
