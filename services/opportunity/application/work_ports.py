@@ -11,7 +11,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 
 from contracts.envelope import CloudEvent
 from services.opportunity.application.account_ports import AccountStore, Changes
-from services.opportunity.application.assignment_ports import AssignmentStore
+from services.opportunity.application.assignment_ports import AssignmentStore, OwnerChange
 from services.opportunity.domain.attachments import AttachmentPolicy, CheckedFile
 from services.opportunity.domain.column_mapping import ImportField
 from services.opportunity.domain.evidence import Activity, EvidenceRequirement
@@ -118,6 +118,7 @@ class ImportStore(Protocol):
         *,
         records: Changes | None = None,
         links: Sequence[dict[str, Any]] = (),
+        owner_changes: Sequence[OwnerChange] = (),
     ) -> None: ...
 
 
