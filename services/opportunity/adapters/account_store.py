@@ -152,15 +152,20 @@ class MongoAccounts:
 
     # ---- the one write path -----------------------------------------------------------------
 
+    async def write(
+        self, session: AsyncClientSession, changes: Changes, events: Sequence[CloudEvent]
+    ) -> None:
+        await _write(self._accounts, [(account_to_doc(a), v) for a, v in changes.accounts], session)
+        await _write(self._contacts, [(contact_to_doc(c), v) for c, v in changes.contacts], session)
+        opportunities: list[tuple[Document, int | None]] = [
+            (opportunity_to_doc(o), v) for o, v in changes.opportunities
+        ]
+        await _write(self._opportunities, opportunities, session)
+        await add_events(self._db, session, events)
+
     async def commit(self, changes: Changes, events: Sequence[CloudEvent]) -> None:
         async def work(session: AsyncClientSession) -> None:
-            await _write(self._accounts, [(account_to_doc(a), v) for a, v in changes.accounts], session)
-            await _write(self._contacts, [(contact_to_doc(c), v) for c, v in changes.contacts], session)
-            opportunities: list[tuple[Document, int | None]] = [
-                (opportunity_to_doc(o), v) for o, v in changes.opportunities
-            ]
-            await _write(self._opportunities, opportunities, session)
-            await add_events(self._db, session, events)
+            await self.write(session, changes, events)
 
         try:
             await in_transaction(self._client, work)
