@@ -15,9 +15,10 @@ ACCOUNT = (
     f"id name taxNumber industry address {PHONE} website ownerId team origin sourceId mergedInto createdAt "
     "updatedAt version"
 )
+CARD_PHOTO = "cardPhoto { id filename contentType size sha256 uploadedAt uploadedBy downloadPath }"
 CONTACT = (
     f"id accountId name title emails {PHONE} notes doNotContact ownerId team origin mergedInto createdAt "
-    "updatedAt version"
+    f"updatedAt version {CARD_PHOTO}"
 )
 MONEY = "{ amount currency }"
 PAGE_PARTS = {
@@ -92,6 +93,16 @@ class AccountApi:
         variables = {"search": search, "accountId": account_id, "first": first, "after": after}
         data = await self.client.execute(query, variables, identity)
         result: dict[str, Any] = data["contacts"]
+        return result
+
+    async def attach_contact_card(
+        self, identity: Identity, contact_id: str, file: tuple[str, bytes, str]
+    ) -> dict[str, Any]:
+        query = f"mutation($c: ID!, $file: Upload!) {{ result: attachContactCard(contactId: $c, file: $file) {{ {CONTACT} }} }}"
+        data = await self.client.execute_upload(
+            query, {"c": contact_id, "file": None}, {"variables.file": file}, identity
+        )
+        result: dict[str, Any] = data["result"]
         return result
 
     async def mutate(self, identity: Identity, name: str, variables: dict[str, Any]) -> Any:

@@ -1,7 +1,8 @@
 """The brief's story, driven through the gateway over HTTP and WebSocket against every process of
 the system running for real: a manager back from a trade show enters the cards and distributes
-them; reps move them through the stages with evidence; one rep leaves and hands over; alerts
-come before a close date; one deal is won and one lost; the reports show it."""
+them, each card becoming an account and a contact; reps move them through the stages with
+evidence; one rep leaves and hands over, the successor reading the account's closed deal; alerts
+come before a close date; one deal is won and one lost; the account page and the reports show it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import asyncio
 import json
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from email.header import decode_header, make_header
 
 import httpx
@@ -26,6 +28,9 @@ ADMIN = Identity(user_id="e2e-admin", role="ADMIN", name="Admin")
 CREATE_USER = "mutation($i: CreateUserInput!) { createUser(input: $i) { id name role team } }"
 MOVE = "mutation($i: MoveOpportunityStageInput!) { moveOpportunityStage(input: $i) { id version status stage { key } probability { effective } } }"
 ONE = "query($id: ID!) { opportunity(id: $id) { id version ownerId status stage { key } } }"
+ACCOUNT_OF = "query($id: ID!) { opportunity(id: $id) { accountId contacts { contactId role } } }"
+ACCOUNT_PAGE = """query($id: ID!) { account(id: $id) { id name origin ownerId
+  contacts { name emails } opportunities { id status ownerId } wonRevenue { amount currency } } }"""
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +143,15 @@ async def test_the_sales_story(system):
         anns = [c for c in cards if owners[c] == people["Ann"].user_id]
         cais = [c for c in cards if owners[c] == people["Cai"].user_id]
 
+        # Each card became an account (the company) with a contact (the person on the card).
+        visitors = await manager(
+            '{ accounts(filter: { search: "Visitor" }, first: 10) { totalCount nodes { origin } } }'
+        )
+        assert visitors["accounts"]["totalCount"] == 6
+        assert {a["origin"] for a in visitors["accounts"]["nodes"]} == {"IMPORT"}
+        account_of = {c: (await manager(ACCOUNT_OF, id=c))["opportunity"] for c in cards}
+        assert all(a["accountId"] and len(a["contacts"]) == 1 for a in account_of.values())
+
         # Ann's customer wants to sign within five days: an alert comes to her before that date,
         # pushed to her open page over the WebSocket and kept in her inbox.
         mine_live = "subscription { myNotifications { kind subject opportunityIds } }"
@@ -235,6 +249,13 @@ async def test_the_sales_story(system):
             await move(ann, deal, stage)
         won = await move(ann, deal, "won")
         assert won["status"] == "WON" and won["probability"]["effective"] == 100
+        # The account page shows the won deal and the revenue it brought.
+        page = (await ann(ACCOUNT_PAGE, id=account_of[deal]["accountId"]))["account"]
+        assert page["origin"] == "IMPORT" and page["contacts"][0]["emails"]
+        assert [(o["id"], o["status"]) for o in page["opportunities"]] == [(deal, "WON")]
+        assert [(Decimal(m["amount"]), m["currency"]) for m in page["wonRevenue"]] == [
+            (Decimal(200000), "TWD")
+        ]
         lost = await move(ann, anns[1], "lost", lostReasonKey="price", lostReason="Chose a cheaper vendor")
         assert lost["status"] == "LOST"
 
@@ -242,12 +263,17 @@ async def test_the_sales_story(system):
         stranger = await bob.ask(ONE, id=anns[1])
         assert stranger["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
-        # Cai leaves: the manager hands Cai's open deals to Bob, who reads the brief first.
+        # Before leaving, Cai loses one card; the other is still open.
+        cai = FrontEnd(http, people["Cai"])
+        await move(cai, cais[1], "lost", lostReasonKey="price", lostReason="No budget this year")
+        assert (await bob.ask(ONE, id=cais[1]))["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+        # Cai leaves: the manager hands Cai's open deals (and accounts) to Bob, who reads the brief first.
         handover = (await manager(
             "mutation($i: HandOverOpportunitiesInput!) { handOverOpportunities(input: $i) { deactivated assignment { assignedCount } } }",
             i={"fromUserId": people["Cai"].user_id, "toUserIds": [people["Bob"].user_id]},
         ))["handOverOpportunities"]  # fmt: skip
-        assert handover["assignment"]["assignedCount"] == len(cais)
+        assert handover["assignment"]["assignedCount"] == 1  # the open one; the lost deal stays Cai's
         version = (await admin("query($id: ID!) { user(id: $id) { version } }", id=people["Cai"].user_id))[
             "user"
         ]["version"]
@@ -259,6 +285,16 @@ async def test_the_sales_story(system):
             id=cais[0],
         )
         assert brief["opportunity"]["handoverBrief"]["previousOwnerId"] == people["Cai"].user_id
+        # Bob now owns the lost card's account and reads its closed deal and that deal's timeline.
+        lost_account = (await bob(ACCOUNT_PAGE, id=account_of[cais[1]]["accountId"]))["account"]
+        assert lost_account["ownerId"] == people["Bob"].user_id
+        assert [(o["id"], o["status"], o["ownerId"]) for o in lost_account["opportunities"]] == [
+            (cais[1], "LOST", people["Cai"].user_id)
+        ]
+        closed = await bob(
+            "query($id: ID!) { opportunity(id: $id) { status timeline { kind } } }", id=cais[1]
+        )
+        assert closed["opportunity"]["status"] == "LOST" and closed["opportunity"]["timeline"]
 
         # The reports follow the events.
         await manager.eventually(

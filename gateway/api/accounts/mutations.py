@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from gateway.api.accounts.inputs import (
@@ -55,6 +56,18 @@ class AccountMutations:
     @strawberry.mutation(permission_classes=[IsSignedIn])
     async def update_contact(self, info: Info[Context, None], input: UpdateContactInput) -> Contact:
         return await _send(info, "updateContact", input)
+
+    @strawberry.mutation(
+        permission_classes=[IsSignedIn],
+        description="Upload a contact's business-card photo (a GraphQL multipart request): an image.",
+    )
+    async def attach_contact_card(
+        self, info: Info[Context, None], contact_id: strawberry.ID, file: Upload
+    ) -> Contact:
+        received: Any = file  # starlette's UploadFile at run time
+        upload = (received.filename or "card", await received.read(), received.content_type or "")
+        api = info.context.loaders.apis.accounts
+        return served(await api.attach_contact_card(info.context.caller, str(contact_id), upload))
 
     @strawberry.mutation(
         permission_classes=[IsManagerOrAdmin],

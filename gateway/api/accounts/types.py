@@ -40,6 +40,18 @@ class Phone:
     extension: str | None
 
 
+@strawberry.type(description="A contact's business-card photo, kept beside the evidence files.")
+class CardPhoto:
+    id: strawberry.ID
+    filename: str
+    content_type: str = strawberry.field(description="As sniffed from the bytes.")
+    size: int
+    sha256: str
+    uploaded_at: DateTime
+    uploaded_by: strawberry.ID
+    download_path: str = strawberry.field(description="GET it from the gateway with the same bearer token.")
+
+
 @strawberry.type(description="A person at an account, often first met as a business card.")
 class Contact:
     id: strawberry.ID
@@ -57,6 +69,9 @@ class Contact:
     created_at: DateTime
     updated_at: DateTime
     version: int
+    card_photo: CardPhoto | None = strawberry.field(
+        description="The business-card photo, if one was uploaded."
+    )
 
 
 @strawberry.type(description="A contact's part in an opportunity.")

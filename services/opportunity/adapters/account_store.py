@@ -15,7 +15,7 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from contracts.envelope import CloudEvent
 from servicekit.mongo import Document, Index, find_by_ids, in_transaction
@@ -39,6 +39,8 @@ from services.opportunity.domain.opportunity import Opportunity
 
 ACCOUNTS = "accounts"
 CONTACTS = "contacts"
+TAX_NUMBER_UNIQUE = "accounts_tax_number_unique"
+_DUPLICATE_KEY = 11000
 
 
 def _ix(collection: str, name: str, *keys: str, **options: Any) -> Index:
@@ -49,6 +51,16 @@ def _ix(collection: str, name: str, *keys: str, **options: Any) -> Index:
 ACCOUNT_INDEXES = [
     _ix(ACCOUNTS, "accounts_name_key", "name_key"),
     _ix(ACCOUNTS, "accounts_tax_number", "tax_number"),
+    # A tax number names one live company. The check before a create or an edit gives the clear
+    # error; this index makes two concurrent writes unable to both pass it. Merged records keep
+    # their number but leave the index, so the survivor can take it over.
+    _ix(
+        ACCOUNTS,
+        TAX_NUMBER_UNIQUE,
+        "tax_number",
+        unique=True,
+        partial={"tax_number": {"$type": "string"}, "merged_into": {"$type": "null"}},
+    ),
     _ix(ACCOUNTS, "accounts_phone_keys", "phone_keys"),
     _ix(ACCOUNTS, "accounts_search_tokens", "search_tokens"),
     _ix(ACCOUNTS, "accounts_owner", "owner_id", "created_at"),
@@ -140,20 +152,46 @@ class MongoAccounts:
 
     # ---- the one write path -----------------------------------------------------------------
 
+    async def write(
+        self, session: AsyncClientSession, changes: Changes, events: Sequence[CloudEvent]
+    ) -> None:
+        await _write(self._accounts, [(account_to_doc(a), v) for a, v in changes.accounts], session)
+        await _write(self._contacts, [(contact_to_doc(c), v) for c, v in changes.contacts], session)
+        opportunities: list[tuple[Document, int | None]] = [
+            (opportunity_to_doc(o), v) for o, v in changes.opportunities
+        ]
+        await _write(self._opportunities, opportunities, session)
+        await add_events(self._db, session, events)
+
     async def commit(self, changes: Changes, events: Sequence[CloudEvent]) -> None:
         async def work(session: AsyncClientSession) -> None:
-            await _write(self._accounts, [(account_to_doc(a), v) for a, v in changes.accounts], session)
-            await _write(self._contacts, [(contact_to_doc(c), v) for c, v in changes.contacts], session)
-            opportunities: list[tuple[Document, int | None]] = [
-                (opportunity_to_doc(o), v) for o, v in changes.opportunities
-            ]
-            await _write(self._opportunities, opportunities, session)
-            await add_events(self._db, session, events)
+            await self.write(session, changes, events)
 
         try:
             await in_transaction(self._client, work)
-        except DuplicateKeyError as exc:
-            raise AlreadyExists("This record already exists.") from exc
+        except (DuplicateKeyError, BulkWriteError) as exc:
+            _raise_already_exists(exc, changes)
+            raise
+
+
+def _raise_already_exists(exc: DuplicateKeyError | BulkWriteError, changes: Changes) -> None:
+    """A duplicate key (an insert comes back as a bulk write error) as the domain's error."""
+    details = exc.details or {}
+    errors = details.get("writeErrors") or [details]
+    duplicate = next((e for e in errors if e.get("code") == _DUPLICATE_KEY), None)
+    if duplicate is None:
+        return
+    if TAX_NUMBER_UNIQUE in str(duplicate.get("errmsg", "")) or "tax_number" in (
+        duplicate.get("keyPattern") or {}
+    ):
+        number = (duplicate.get("keyValue") or {}).get("tax_number") or next(
+            (a.tax_number for a, _ in changes.accounts if a.tax_number), ""
+        )
+        raise AlreadyExists(
+            f"An account with the tax number {number} already exists; link to it or merge.",
+            {"field": "taxNumber"},
+        ) from exc
+    raise AlreadyExists("This record already exists.") from exc
 
 
 async def _write(

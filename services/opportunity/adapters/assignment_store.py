@@ -142,7 +142,7 @@ class MongoAssignments:
                 await self._opportunities.bulk_write(
                     [_owner_update(c) for c in fresh], ordered=False, session=session
                 )
-                await self._history.insert_many([_history_doc(c) for c in fresh], session=session)
+                await self._history.insert_many([history_doc(c) for c in fresh], session=session)
                 await add_events(self._db, session, [events[c.after.id] for c in fresh])
             result = ChunkOutcome(
                 assigned=[
@@ -188,7 +188,7 @@ def _owner_update(change: OwnerChange) -> UpdateOne:
     )
 
 
-def _history_doc(change: OwnerChange) -> dict[str, Any]:
+def history_doc(change: OwnerChange) -> dict[str, Any]:
     e = change.entry
     return {
         "opportunity_id": change.after.id, "from": e.from_owner_id, "to": e.to_owner_id, "by": e.by_user_id,

@@ -8,7 +8,7 @@ crash between the two steps belongs to no activity, is never served, and can be 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import datetime
 
 from gridfs import AsyncGridFSBucket
@@ -35,9 +35,9 @@ ATTACHMENT_INDEXES = [
 def _stored(doc: Document) -> StoredFile:
     m = doc["metadata"]
     return StoredFile(
-        id=doc["_id"], activity_id=m["activity_id"], opportunity_id=m["opportunity_id"],
+        id=doc["_id"], activity_id=m.get("activity_id") or "", opportunity_id=m.get("opportunity_id") or "",
         filename=doc["filename"], content_type=m["content_type"], size=doc["length"], sha256=m["sha256"],
-        uploaded_at=m["uploaded_at"], uploaded_by=m["uploaded_by"],
+        uploaded_at=m["uploaded_at"], uploaded_by=m["uploaded_by"], contact_id=m.get("contact_id"),
     )  # fmt: skip
 
 
@@ -89,6 +89,40 @@ class GridFsAttachments:
             attachment_id, activity_id, opportunity_id, file.filename, file.content_type, file.size, file.sha256,
             now, by,
         )  # fmt: skip
+
+    async def store_card_photo(
+        self, *, attachment_id: str, contact_id: str, file: CheckedFile, data: bytes, by: str, now: datetime,
+        link: Callable[[AsyncClientSession], Awaitable[None]],
+    ) -> StoredFile:  # fmt: skip
+        metadata = {
+            "contact_id": contact_id, "content_type": file.content_type, "sha256": file.sha256,
+            "uploaded_by": by, "uploaded_at": now, "state": "pending",
+        }  # fmt: skip
+        await self._bucket.upload_from_stream_with_id(attachment_id, file.filename, data, metadata=metadata)
+
+        async def work(session: AsyncClientSession) -> None:
+            await self._files.update_one(
+                {"_id": attachment_id}, {"$set": {"metadata.state": "stored"}}, session=session
+            )
+            await link(session)
+
+        try:
+            await in_transaction(self._client, work)
+        except BaseException:
+            await self._bucket.delete(attachment_id)
+            raise
+        return StoredFile(
+            attachment_id,
+            "",
+            "",
+            file.filename,
+            file.content_type,
+            file.size,
+            file.sha256,
+            now,
+            by,
+            contact_id,
+        )
 
     async def get(self, attachment_id: str) -> StoredFile | None:
         doc = await self._files.find_one({"_id": attachment_id})

@@ -24,9 +24,11 @@ from servicekit.outbox import add_events
 from services.opportunity.adapters.account_documents import account_to_doc, contact_to_doc
 from services.opportunity.adapters.account_store import ACCOUNTS
 from services.opportunity.adapters.account_store import CONTACTS as ACCOUNT_CONTACTS
+from services.opportunity.adapters.assignment_store import HISTORY, history_doc
 from services.opportunity.adapters.documents import opportunity_to_doc
 from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES
 from services.opportunity.application.account_ports import Changes
+from services.opportunity.application.assignment_ports import OwnerChange
 from services.opportunity.domain.column_mapping import ImportField
 from services.opportunity.domain.errors import Conflict
 from services.opportunity.domain.imports import ImportRow
@@ -156,9 +158,11 @@ class MongoImports:
         *,
         records: Changes | None = None,
         links: Sequence[dict[str, Any]] = (),
+        owner_changes: Sequence[OwnerChange] = (),
     ) -> None:
         """One chunk: its opportunities, the accounts and contacts its cards created (``records``,
-        all new) and the per-line report of what each card was linked to (``links``)."""
+        all new), the per-line report of what each card was linked to (``links``) and each new
+        opportunity's assignment to its first owner (``owner_changes``, for the owner history)."""
 
         async def work(session: AsyncClientSession) -> None:
             update: Document = {
@@ -186,6 +190,8 @@ class MongoImports:
                 await self._db[ACCOUNT_CONTACTS].insert_many(
                     [contact_to_doc(c) for c, _ in records.contacts], session=session
                 )
+            if owner_changes:
+                await self._db[HISTORY].insert_many([history_doc(c) for c in owner_changes], session=session)
             if created:
                 await add_events(self._db, session, events)
 

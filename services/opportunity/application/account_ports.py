@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from pymongo.asynchronous.client_session import AsyncClientSession
+
 from contracts.envelope import CloudEvent
 from services.opportunity.application.queries import Page
 from services.opportunity.domain.account_search import Search
@@ -84,3 +86,9 @@ class AccountStore(Protocol):
     async def unlinked_customers(self) -> list[Opportunity]: ...
 
     async def commit(self, changes: Changes, events: Sequence[CloudEvent]) -> None: ...
+
+    async def write(
+        self, session: AsyncClientSession, changes: Changes, events: Sequence[CloudEvent]
+    ) -> None:
+        """What ``commit`` writes, inside a transaction someone else holds (a card photo's)."""
+        ...

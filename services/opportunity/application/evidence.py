@@ -11,6 +11,7 @@ from typing import Any
 from servicekit.identity import Identity
 from services.opportunity.application._loading import load_pipeline
 from services.opportunity.application.access import require_admin, visible
+from services.opportunity.application.account_access import visible_contact
 from services.opportunity.application.account_page import readable
 from services.opportunity.application.evidence_events import activity_logged, attachment_added
 from services.opportunity.application.ports import Ports
@@ -202,12 +203,16 @@ async def attach_file(cmd: AttachFile, identity: Identity, ports: Ports, work: W
 async def open_attachment(
     identity: Identity, attachment_id: str, ports: Ports, work: WorkPorts
 ) -> StoredFile:
-    """The file's description, if the caller may see its opportunity (else not found)."""
+    """The file's description, if the caller may see its opportunity (or, for a business-card
+    photo, its contact); else not found."""
     stored = await work.attachments.get(attachment_id)
     if stored is None:
         raise NotFound(f"No attachment {attachment_id!r}.", {"id": attachment_id})
     try:
-        await _opportunity(ports, identity, stored.opportunity_id)
+        if stored.contact_id is not None:
+            await visible_contact(identity, work.accounts, stored.contact_id)
+        else:
+            await _opportunity(ports, identity, stored.opportunity_id)
     except NotFound:
         raise NotFound(f"No attachment {attachment_id!r}.", {"id": attachment_id}) from None
     return stored

@@ -19,16 +19,17 @@ from servicekit.identity import Identity
 from servicekit.logs import get_logger
 from services.opportunity.application._loading import check_source, load_pipeline
 from services.opportunity.application.assign import assignee, assignees
+from services.opportunity.application.assignment_ports import OwnerChange
 from services.opportunity.application.events import opportunity_created
 from services.opportunity.application.evidence_events import opportunity_assigned
 from services.opportunity.application.import_matching import match_cards
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.work_ports import WorkPorts
 from services.opportunity.domain.assignment import (
-    AssignmentEntry,
     AssignmentReason,
     BatchItem,
     DistributionStrategy,
+    assign_new,
     distribute,
 )
 from services.opportunity.domain.column_mapping import ImportField, remembered
@@ -251,16 +252,24 @@ async def _create_rows(
             job, [r for _, r in created], [o for o, _ in created], owners, identity, work.accounts, now
         )
         created = list(zip(matched.opportunities, [r for _, r in created], strict=True))
-        # Each card's owner is an assignment like any other: subscribers to opportunity.assigned
-        # learn of imported work too (it shares its creation's sequence: one change, two views).
+        # Each card's owner is an assignment like any other, recorded in the owner history and
+        # published at the version after the creation: subscribers to opportunity.assigned learn
+        # of imported work too, and each event has a sequence of its own.
         reason = AssignmentReason.DISTRIBUTION if len(set(job["owners"])) > 1 else AssignmentReason.BULK
         events = [*matched.events]
+        owner_changes = []
         for o, _ in created:
-            entry = AssignmentEntry(None, o.owner_id, identity.user_id, now, reason)
-            events += [opportunity_created(o, identity), opportunity_assigned(o, entry, identity, job["_id"])]
+            after, entry = assign_new(o, by=identity.user_id, now=now, reason=reason)
+            events += [
+                opportunity_created(o, identity),
+                opportunity_assigned(after, entry, identity, job["_id"]),
+            ]
+            owner_changes.append(OwnerChange(after, o.version, entry))
+        created = [(change.after, row) for change, (_, row) in zip(owner_changes, created, strict=True)]
         await work.imports.commit_chunk(
-            job["_id"], runner, start, created, events, now, records=matched.records, links=matched.links
-        )
+            job["_id"], runner, start, created, events, now, records=matched.records, links=matched.links,
+            owner_changes=owner_changes,
+        )  # fmt: skip
         if on_progress is not None:
             on_progress(start + len(created), len(rows))
 

@@ -37,7 +37,8 @@ async def merge_accounts(
     merged = await visible_account(identity, store, merged_id)
     now = ports.clock()
     kept, gone = rules.merge_accounts(survivor, merged, now)
-    changes = Changes(accounts=[(kept, survivor.version), (gone, merged.version)])
+    # The merged record is written first: it gives up the tax number the survivor may take over.
+    changes = Changes(accounts=[(gone, merged.version), (kept, survivor.version)])
     out = []
     for o in await store.opportunities_of_account(merged.id):
         after = account_links.move_to_survivor(o, kept, merged.id, by=identity.user_id, now=now)

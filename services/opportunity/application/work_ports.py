@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -11,7 +11,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 
 from contracts.envelope import CloudEvent
 from services.opportunity.application.account_ports import AccountStore, Changes
-from services.opportunity.application.assignment_ports import AssignmentStore
+from services.opportunity.application.assignment_ports import AssignmentStore, OwnerChange
 from services.opportunity.domain.attachments import AttachmentPolicy, CheckedFile
 from services.opportunity.domain.column_mapping import ImportField
 from services.opportunity.domain.evidence import Activity, EvidenceRequirement
@@ -50,7 +50,8 @@ class EvidenceStore(Protocol):
 
 @dataclass(frozen=True)
 class StoredFile:
-    """A file kept for an activity, as described beside its bytes."""
+    """A file kept for an activity (or, with ``contact_id``, a contact's business-card photo,
+    whose activity and opportunity are empty), as described beside its bytes."""
 
     id: str
     activity_id: str
@@ -61,6 +62,7 @@ class StoredFile:
     sha256: str
     uploaded_at: datetime
     uploaded_by: str
+    contact_id: str | None = None
 
 
 class AttachmentStore(Protocol):
@@ -68,6 +70,21 @@ class AttachmentStore(Protocol):
         self, *, attachment_id: str, activity_id: str, opportunity_id: str, file: CheckedFile, data: bytes,
         by: str, now: datetime, limit: int, events: Sequence[CloudEvent],
     ) -> StoredFile: ...  # fmt: skip
+
+    async def store_card_photo(
+        self,
+        *,
+        attachment_id: str,
+        contact_id: str,
+        file: CheckedFile,
+        data: bytes,
+        by: str,
+        now: datetime,
+        link: Callable[[AsyncClientSession], Awaitable[None]],
+    ) -> StoredFile:
+        """Keep the bytes, then in one transaction mark them stored and run ``link`` (which
+        points the contact at them); if that fails the bytes are deleted again."""
+        ...  # fmt: skip
 
     async def get(self, attachment_id: str) -> StoredFile | None: ...
 
@@ -118,6 +135,7 @@ class ImportStore(Protocol):
         *,
         records: Changes | None = None,
         links: Sequence[dict[str, Any]] = (),
+        owner_changes: Sequence[OwnerChange] = (),
     ) -> None: ...
 
 

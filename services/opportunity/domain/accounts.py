@@ -179,6 +179,12 @@ def edit_contact(contact: Contact, fields: ContactFields, now: datetime) -> Cont
     )
 
 
+def with_card_photo(contact: Contact, attachment_id: str, now: datetime) -> Contact:
+    """The contact showing its new card photo; an earlier photo stays stored, no longer shown."""
+    _not_merged(contact.merged_into, "contact")
+    return replace(contact, card_attachment_id=attachment_id, updated_at=now, version=contact.version + 1)
+
+
 def _not_merged(merged_into: str | None, what: str) -> None:
     if merged_into is not None:
         raise AlreadyMerged(

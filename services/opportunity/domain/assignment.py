@@ -179,6 +179,17 @@ def reassign(
     return after, entry
 
 
+def assign_new(
+    opportunity: Opportunity, *, by: str, now: datetime, reason: AssignmentReason
+) -> tuple[Opportunity, AssignmentEntry]:
+    """A new opportunity handed to its first owner by a batch (an import's cards): a change of its
+    own, one version after the creation like every other assignment, so ``opportunity.created``
+    and ``opportunity.assigned`` each carry their own sequence and a consumer that keeps the
+    latest version of each opportunity drops neither."""
+    entry = AssignmentEntry(None, opportunity.owner_id, by, now, reason)
+    return replace(opportunity, updated_at=now, version=opportunity.version + 1), entry
+
+
 def with_initial(opportunity: Opportunity, stored: list[AssignmentEntry]) -> list[AssignmentEntry]:
     """The full owner history: the first owner is recorded by the opportunity's creation itself
     (who created it, when), so it is derived here rather than written for every new one."""

@@ -43,7 +43,7 @@ from tests.bench.report import report
 
 CONTACTS_N = int(os.environ.get("BENCH_CONTACTS", "100000"))
 CARDS_N = int(os.environ.get("BENCH_CARDS", "10000"))
-SEARCHES = int(os.environ.get("BENCH_SEARCHES", "200"))
+SEARCHES = int(os.environ.get("BENCH_SEARCHES", "8"))
 ACCOUNTS_N = int(os.environ.get("BENCH_ACCOUNTS", "100000"))
 PER_ACCOUNT = max(1, CONTACTS_N // ACCOUNTS_N)
 CHUNK = 500

@@ -337,3 +337,58 @@ async def test_an_email_without_a_domain_and_a_self_merge_are_refused(world: Wor
     page = (await world.data(world.max, PAGE, {"id": account["id"]}))["account"]
     assert page["contacts"] == [] and page["mergedInto"] is None
     assert (await world.data(world.max, SEARCH, {"first": 10}))["accounts"]["nodes"] == [account]
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+)
+CONTACT_CARD = """query($id: ID!) { contact(id: $id) { id version
+  cardPhoto { id filename contentType size downloadPath } } }"""
+
+
+async def attach_card(
+    world: World, who: Identity, contact_id: str, file: tuple[str, bytes, str]
+) -> dict[str, Any]:
+    query = """mutation($c: ID!, $file: Upload!) { attachContactCard(contactId: $c, file: $file) {
+      id version cardPhoto { id filename contentType size downloadPath } } }"""
+    response = await world.system.http.post(
+        "/graphql",
+        data={"operations": json.dumps({"query": query, "variables": {"c": contact_id, "file": None}}),
+              "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": file},
+        headers={"authorization": f"Bearer {world.system.token(who)}"},
+    )  # fmt: skip
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_a_contacts_business_card_photo_is_uploaded_and_shown_on_the_contact(world: World) -> None:
+    account = await world.account(world.ann, name="聯發科技股份有限公司")
+    contact = (
+        await world.data(
+            world.ann, CREATE_CONTACT, {"i": {"accountId": account["id"], "contact": {"name": "王小明"}}}
+        )
+    )["createContact"]
+
+    refused = await attach_card(
+        world, world.ann, contact["id"], ("card.pdf", b"%PDF-1.4\n%\xe2\xe3\n", "application/pdf")
+    )
+    assert refused["errors"][0]["extensions"]["code"] == "NOT_AN_IMAGE"
+    unchanged = (await world.data(world.ann, CONTACT_CARD, {"id": contact["id"]}))["contact"]
+    assert (unchanged["version"], unchanged["cardPhoto"]) == (contact["version"], None)
+
+    body = await attach_card(world, world.ann, contact["id"], ("名片.png", PNG, "image/png"))
+    assert not body.get("errors"), body
+    shown = (await world.data(world.max, CONTACT_CARD, {"id": contact["id"]}))["contact"]
+    photo = shown["cardPhoto"]
+    assert (photo["filename"], photo["contentType"], photo["size"]) == ("名片.png", "image/png", len(PNG))
+    assert shown["version"] == contact["version"] + 1
+    download = await world.system.http.get(
+        photo["downloadPath"], headers={"authorization": f"Bearer {world.system.token(world.max)}"}
+    )
+    assert (download.status_code, download.content) == (200, PNG)
+    # A rep of another team sees neither the contact nor its card.
+    elsewhere = await world.system.http.get(
+        photo["downloadPath"], headers={"authorization": f"Bearer {world.system.token(world.cai)}"}
+    )
+    assert elsewhere.status_code == 404

@@ -59,13 +59,14 @@ ALLOWED: dict[str, set[str]] = {
     "account": EVERYONE, "accounts": EVERYONE, "contact": EVERYONE, "contacts": EVERYONE,
     "createAccount": EVERYONE, "updateAccount": EVERYONE, "createContact": EVERYONE, "updateContact": EVERYONE,
     "mergeAccounts": MANAGERS, "mergeContacts": MANAGERS, "linkOpportunityAccount": EVERYONE,
+    "attachContactCard": EVERYONE,
     "reportingRebuild": ADMINS, "startReportingRebuild": ADMINS,
     # the product catalogue (admins keep it) and a deal's line items (whoever may edit the deal)
     "product": EVERYONE, "products": EVERYONE, "createProduct": ADMINS, "updateProduct": ADMINS,
     "setLineItems": EVERYONE,
 }  # fmt: skip
 # Sent as multipart requests, not JSON; their role gates are the ones listed above.
-NOT_WALKED_OVER_JSON = {"attachFiles", "importOpportunities"}
+NOT_WALKED_OVER_JSON = {"attachFiles", "importOpportunities", "attachContactCard"}
 SUBSCRIPTIONS = {"opportunityChanged": EVERYONE, "myNotifications": EVERYONE}
 
 ROLES = {

@@ -75,3 +75,31 @@ async def test_the_forty_cards_link_to_the_accounts_and_contacts_a_person_would_
     assert (assigned["reason"], assigned["request_id"]) == ("BULK", job["id"])
     every = [r["envelope"]["type"] for r in await api.outbox()]
     assert every.count("opportunity.assigned") == every.count("opportunity.created") == 40
+
+
+HISTORY = """query($id: ID!) { opportunity(id: $id) { version ownerId
+  assignmentHistory { fromOwnerId toOwnerId reason } } }"""
+
+
+async def test_an_imported_cards_assignment_is_a_change_of_its_own(api: Api) -> None:
+    """Created at version 1, assigned at version 2: a consumer that keeps the latest version of
+    each opportunity (the gateway's live feed, reporting) takes both, and the owner history says
+    who handed the card out."""
+    job = await upload_csv(api, big5_csv(), as_=ADMIN)
+    await finished(api, job["id"])
+    every = await api.outbox()
+    opportunities = {r["subject"] for r in every if r["envelope"]["type"] == "opportunity.created"}
+    assert len(opportunities) == 40
+    for subject in opportunities:
+        rows = [r for r in every if r["subject"] == subject]
+        assert [(r["envelope"]["type"], r["sequence"]) for r in rows] == [
+            ("opportunity.created", 1),
+            ("opportunity.assigned", 2),
+        ]
+        assert rows[1]["envelope"]["data"]["opportunity"]["version"] == 2
+    one = sorted(opportunities)[0]
+    stored = (await api.call(HISTORY, {"id": one}))["opportunity"]
+    assert stored["version"] == 2
+    assert stored["assignmentHistory"] == [
+        {"fromOwnerId": None, "toOwnerId": stored["ownerId"], "reason": "BULK"}
+    ]

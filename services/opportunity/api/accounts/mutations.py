@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.file_uploads import Upload
 
 from services.opportunity.api.accounts.types import Account, Contact
 from services.opportunity.api.context import Info
 from services.opportunity.api.opportunities.types import Opportunity
 from services.opportunity.api.permissions import AUTHENTICATED
-from services.opportunity.application import account_links, merges
+from services.opportunity.application import account_links, contact_cards, merges
 from services.opportunity.application import accounts as uc
 from services.opportunity.domain.accounts import AccountFields, ContactFields
 from services.opportunity.domain.opportunity import ContactLink, ContactRole
@@ -145,6 +146,21 @@ class AccountMutations:
             ctx.work.accounts,
         )
         return Contact.from_domain(contact)
+
+    @strawberry.mutation(
+        permission_classes=AUTHENTICATED,
+        description="The contact's business-card photo (a GraphQL multipart request): an image.",
+    )
+    async def attach_contact_card(self, info: Info, contact_id: strawberry.ID, file: Upload) -> Contact:
+        ctx = info.context
+        limit = ctx.work.attachment_policy.max_bytes
+        cmd = contact_cards.CardPhoto(
+            contact_id=contact_id, filename=getattr(file, "filename", "") or "",
+            claimed_type=getattr(file, "content_type", None), data=await file.read(limit + 1),  # type: ignore[attr-defined]
+        )  # fmt: skip
+        return Contact.from_domain(
+            await contact_cards.attach_card_photo(cmd, ctx.identity, ctx.ports, ctx.work)
+        )
 
     @strawberry.mutation(permission_classes=AUTHENTICATED, description="Managers and admins.")
     async def merge_accounts(self, info: Info, input: MergeInput) -> Account:

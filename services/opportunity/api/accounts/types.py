@@ -11,8 +11,9 @@ from services.opportunity.api.common import Money
 from services.opportunity.api.context import Info
 from services.opportunity.api.evidence.types import Activity
 from services.opportunity.api.opportunities.types import Opportunity, PageInfo
-from services.opportunity.application import account_page
+from services.opportunity.application import account_page, contact_cards
 from services.opportunity.application.queries import Page
+from services.opportunity.application.work_ports import StoredFile
 from services.opportunity.domain import account_page as figures
 from services.opportunity.domain.accounts import Account as DomainAccount
 from services.opportunity.domain.accounts import AccountOrigin
@@ -29,6 +30,25 @@ class Phone:
     @classmethod
     def from_domain(cls, p: DomainPhone) -> Phone:
         return cls(e164=p.e164, extension=p.extension)
+
+
+@strawberry.type(description="A contact's business-card photo, kept beside the evidence files.")
+class CardPhoto:
+    id: strawberry.ID
+    filename: str
+    content_type: str = strawberry.field(description="As sniffed from the bytes.")
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    uploaded_by: strawberry.ID
+    download_path: str = strawberry.field(description="GET it with the same identity header.")
+
+    @classmethod
+    def from_domain(cls, f: StoredFile) -> CardPhoto:
+        return cls(
+            id=strawberry.ID(f.id), filename=f.filename, content_type=f.content_type, size=f.size, sha256=f.sha256,
+            uploaded_at=f.uploaded_at, uploaded_by=strawberry.ID(f.uploaded_by), download_path=f"/attachments/{f.id}",
+        )  # fmt: skip
 
 
 @strawberry.type
@@ -59,6 +79,11 @@ class Contact:
             merged_into=strawberry.ID(c.merged_into) if c.merged_into else None, created_at=c.created_at,
             updated_at=c.updated_at, version=c.version,
         )  # fmt: skip
+
+    @strawberry.field(description="The business-card photo, if one was uploaded.")
+    async def card_photo(self, info: Info) -> CardPhoto | None:
+        stored = await contact_cards.card_photo(self._c, info.context.work)
+        return None if stored is None else CardPhoto.from_domain(stored)
 
 
 @strawberry.type
