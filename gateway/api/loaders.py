@@ -112,6 +112,9 @@ class Loaders:
         self.timeline = DataLoader[str, Any](load_fn=self._timeline, max_batch_size=MAX_BATCH)
         self.handover_brief = DataLoader[str, Any](load_fn=self._handover_brief, max_batch_size=MAX_BATCH)
         self.account = DataLoader[str, Any](load_fn=self._accounts, max_batch_size=MAX_BATCH)
+        self.account_part = DataLoader[tuple[str, str], Any](
+            load_fn=self._account_parts, max_batch_size=MAX_BATCH
+        )
         self.activities = DataLoader[str, Any](load_fn=self._activities, max_batch_size=MAX_BATCH)
         self.pages = DataLoader[PageKey, Any](load_fn=self._pages, max_batch_size=MAX_BATCH)
 
@@ -176,6 +179,22 @@ class Loaders:
 
     async def _accounts(self, ids: list[str]) -> list[Any]:
         return list(await self.apis.accounts.accounts_by_id(_required(self.identity), ids))
+
+    async def _account_parts(self, keys: list[tuple[str, str]]) -> list[Any]:
+        """(account id, page part): one call per part asked, for every account of the page."""
+        by_part: dict[str, list[int]] = {}
+        for index, (_, part) in enumerate(keys):
+            by_part.setdefault(part, []).append(index)
+        results: list[Any] = [None] * len(keys)
+
+        async def fetch(part: str, indexes: list[int]) -> None:
+            ids = [keys[i][0] for i in indexes]
+            found = await self.apis.accounts.page_parts(_required(self.identity), ids, part)
+            for index, account in zip(indexes, found, strict=True):
+                results[index] = account if isinstance(account, ServiceError) else account[part]
+
+        await asyncio.gather(*(fetch(part, indexes) for part, indexes in by_part.items()))
+        return results
 
     async def _activities(self, ids: list[str]) -> list[Any]:
         return await self.apis.opportunity.activities_of(_required(self.identity), ids)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -80,6 +80,16 @@ class OpportunityContact:
     role: ContactRole
 
 
+async def _page_part(account: Any, info: Info[Context, None], part: str) -> Any:
+    """A part of the account page: fetched with the account by ``account(id)``; for an account
+    reached another way (a deal's customer, a page of accounts), asked for now, one call per part
+    for every account of the response."""
+    found = data_of(account, part)
+    if found is None:
+        found = served(await info.context.loaders.account_part.load((str(data_of(account, "id")), part)))
+    return found
+
+
 @strawberry.type(description="The customer company: its deals, people, activities and figures.")
 class Account:
     id: strawberry.ID
@@ -97,15 +107,30 @@ class Account:
     created_at: DateTime
     updated_at: DateTime
     version: int
-    contacts: list[Contact] = strawberry.field(description="Account page: its contacts.")
-    opportunities: list[Annotated[Opportunity, strawberry.lazy("gateway.api.opportunities.types")]] = (
-        strawberry.field(description="Account page: every deal, open and closed, whoever owned it.")
-    )
-    activities: list[Annotated[Activity, strawberry.lazy("gateway.api.evidence.types")]] = strawberry.field(
-        description="Account page: activities and evidence across its deals, newest first."
-    )
-    open_pipeline: list[Money] = strawberry.field(description="Open deals' amounts, summed per currency.")
-    won_revenue: list[Money] = strawberry.field(description="Won deals' amounts, summed per currency.")
+
+    @strawberry.field(description="Account page: its contacts.")
+    async def contacts(self, info: Info[Context, None]) -> list[Contact]:
+        return await _page_part(self, info, "contacts")
+
+    @strawberry.field(description="Account page: every deal, open and closed, whoever owned it.")
+    async def opportunities(
+        self, info: Info[Context, None]
+    ) -> list[Annotated[Opportunity, strawberry.lazy("gateway.api.opportunities.types")]]:
+        return await _page_part(self, info, "opportunities")
+
+    @strawberry.field(description="Account page: activities and evidence across its deals, newest first.")
+    async def activities(
+        self, info: Info[Context, None]
+    ) -> list[Annotated[Activity, strawberry.lazy("gateway.api.evidence.types")]]:
+        return await _page_part(self, info, "activities")
+
+    @strawberry.field(description="Open deals' amounts, summed per currency.")
+    async def open_pipeline(self, info: Info[Context, None]) -> list[Money]:
+        return await _page_part(self, info, "openPipeline")
+
+    @strawberry.field(description="Won deals' amounts, summed per currency.")
+    async def won_revenue(self, info: Info[Context, None]) -> list[Money]:
+        return await _page_part(self, info, "wonRevenue")
 
     @strawberry.field(description="The rep who owns the account.")
     async def owner(

@@ -392,3 +392,33 @@ async def test_a_contacts_business_card_photo_is_uploaded_and_shown_on_the_conta
         photo["downloadPath"], headers={"authorization": f"Bearer {world.system.token(world.cai)}"}
     )
     assert elsewhere.status_code == 404
+
+
+DEAL_CUSTOMER = """query($id: ID!) { opportunity(id: $id) { id account { name contacts { name }
+  opportunities { id } openPipeline { amount currency } } } }"""
+ACCOUNTS_PAGE = (
+    """query { accounts(first: 10) { nodes { name contacts { name } openPipeline { amount } } } }"""
+)
+
+
+async def test_a_deals_customer_and_a_page_of_accounts_show_the_account_page_parts(world: World) -> None:
+    # Given an account with a person and an open deal,
+    account = await world.account(world.ann, name="Delta Valves")
+    await world.data(
+        world.ann, CREATE_CONTACT, {"i": {"accountId": account["id"], "contact": {"name": "Wu"}}}
+    )
+    deal = await world.deal(world.ann, "Valves", amount="5000.00")
+    await world.link(world.ann, deal, account["id"])
+
+    # when the rep reads the deal's customer, and the list of their accounts,
+    shown = (await world.data(world.ann, DEAL_CUSTOMER, {"id": deal["id"]}))["opportunity"]["account"]
+    listed = (await world.data(world.ann, ACCOUNTS_PAGE))["accounts"]["nodes"]
+
+    # then both show its people, deals and open pipeline as the account page does.
+    assert shown == {
+        "name": "Delta Valves", "contacts": [{"name": "Wu"}], "opportunities": [{"id": deal["id"]}],
+        "openPipeline": [{"amount": "5000.00", "currency": "TWD"}],
+    }  # fmt: skip
+    assert listed == [
+        {"name": "Delta Valves", "contacts": [{"name": "Wu"}], "openPipeline": [{"amount": "5000.00"}]}
+    ]
