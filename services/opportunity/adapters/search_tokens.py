@@ -3,7 +3,9 @@
 Words are casefolded (NFKC first, so full-width letters match); Latin words also store their
 prefixes of two or more characters so "acm" finds "Acme"; runs of CJK characters are stored as
 bigrams and single characters (the usual way to search Chinese without a dictionary) and a
-search of two or more characters is matched by its bigrams.
+search of two or more characters is matched by its bigrams. 臺 and 台 are one character to a
+reader: a text is indexed written both ways, so a search finds it however it is typed (and
+documents indexed before keep matching a search typed as they were written).
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ def _bigrams(run: str) -> list[str]:
 def index_tokens(*texts: str) -> list[str]:
     """Tokens stored on a document."""
     tokens: set[str] = set()
-    for text in texts:
+    for text in {
+        t for written in texts for t in (written, written.replace("臺", "台"), written.replace("台", "臺"))
+    }:
         for piece in _pieces(text):
             if _IS_CJK.match(piece):
                 tokens.update(_bigrams(piece))

@@ -16,3 +16,10 @@ def test_chinese_is_cut_into_bigrams_on_both_sides() -> None:
 
 def test_punctuation_only_gives_no_tokens() -> None:
     assert query_tokens(" -- !! ") == []
+
+
+def test_tai_is_found_however_it_is_written() -> None:
+    stored = set(index_tokens("臺灣精密機械股份有限公司"))
+    assert set(query_tokens("台灣精密")) <= stored
+    assert set(query_tokens("臺灣精密")) <= stored
+    assert set(query_tokens("台北")) <= set(index_tokens("臺北辦公室"))
