@@ -11,7 +11,7 @@ conflict, and the retried attempt sees it.
 
 The sequence guard of an opportunity is kept in its copy (field ``sequence``): the guard and
 the effect are one document, read once and written once. Pipelines and users use the guard of
-``servicekit.idempotency.advance_sequence`` (``applied_sequences``, same keys), in bulk.
+``servicekit.idempotency`` (``applied_sequences``, same keys), in bulk.
 An opportunity's alerts are read only when what they depend on changed (``alert_inputs``):
 most events (a new title, amount or probability) leave the schedule alone.
 
