@@ -22,6 +22,6 @@ RUN pip install --no-deps . && python -c "import gateway, services, servicekit, 
 
 USER pipewise
 # Inside a container every process listens on all interfaces; the probes answer on their ports.
-ENV HOST=0.0.0.0 API_HOST=0.0.0.0 PROBE_HOST=0.0.0.0
+ENV LISTEN_HOST=0.0.0.0
 EXPOSE 8000
 CMD ["python", "-m", "gateway.entrypoints.app"]

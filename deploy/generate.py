@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from deploy import kubernetes
-from deploy.processes import PROCESSES, Process
+from deploy.processes import PROCESSES, Process, api
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGE = "pipewise:local"
@@ -34,6 +34,9 @@ def _compose_service(process: Process) -> dict[str, Any]:
         "MONGODB_URL": "mongodb://mongodb:27017/?replicaSet=rs0",
         "AMQP_URL": "amqp://pipewise:pipewise@rabbitmq:5672/",
         "INTERNAL_SECRET": _required("INTERNAL_SECRET"),
+        # Every process listens on all the container's interfaces, at its port in the table.
+        "LISTEN_HOST": "0.0.0.0",
+        "PORT": str(process.port),
         "LOG_LEVEL": "INFO",
         # Traces go to a collector when one is named; empty leaves tracing off (README, Traces).
         "OTEL_EXPORTER_OTLP_ENDPOINT": "${OTEL_EXPORTER_OTLP_ENDPOINT:-}",
@@ -42,13 +45,15 @@ def _compose_service(process: Process) -> dict[str, Any]:
         environment |= {
             "JWT_SECRET": _required("JWT_SECRET"),
             **{
-                f"{name.upper()}_URL": f"http://{name}-api:{port}/graphql"
-                for name, port in (("opportunity", 8101), ("notifications", 8201), ("reporting", 8301))
+                f"{name.upper()}_URL": f"http://{api(name).id}:{api(name).port}/graphql"
+                for name in ("opportunity", "notifications", "reporting")
             },
         }
     if process.service == "reporting":
         # Asked to replay its event log when reporting is rebuilt.
-        environment["OPPORTUNITY_GRAPHQL_URL"] = "http://opportunity-api:8101/graphql"
+        environment["OPPORTUNITY_GRAPHQL_URL"] = (
+            f"http://{api('opportunity').id}:{api('opportunity').port}/graphql"
+        )
     if process.service == "gateway":
         # Rate-limit counters shared by every gateway replica.
         environment["REDIS_URL"] = "redis://redis:6379/0"
@@ -71,7 +76,7 @@ def _compose_service(process: Process) -> dict[str, Any]:
         },
     }
     if process.service == "gateway":
-        service["ports"] = ["8000:8000"]
+        service["ports"] = [f"{process.port}:{process.port}"]
         service["depends_on"] |= {
             f"{name}-api": {"condition": "service_healthy"}
             for name in ("opportunity", "notifications", "reporting")

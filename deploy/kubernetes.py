@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from deploy.processes import PROCESSES, Process
+from deploy.processes import PROCESSES, Process, api
 
 NAMESPACE = "pipewise"
 IMAGE = "registry.example.com/pipewise:0.1.0"
@@ -33,7 +33,8 @@ def _probe(path: str, port: int, period: int) -> dict[str, Any]:
 
 
 def deployment(process: Process) -> dict[str, Any]:
-    env = [{"name": "HOST", "value": "0.0.0.0"}, {"name": "API_HOST", "value": "0.0.0.0"}]
+    # Every process listens on all the pod's interfaces, at its port in the table.
+    env = [{"name": "LISTEN_HOST", "value": "0.0.0.0"}, {"name": "PORT", "value": str(process.port)}]
     container: dict[str, Any] = {
         "name": process.id,
         "image": IMAGE,
@@ -114,8 +115,8 @@ def autoscaler(process: Process) -> dict[str, Any]:
 
 def config() -> list[dict[str, Any]]:
     urls = {
-        f"{name.upper()}_URL": f"http://{name}-api.{NAMESPACE}.svc:{port}/graphql"
-        for name, port in (("opportunity", 8101), ("notifications", 8201), ("reporting", 8301))
+        f"{name.upper()}_URL": f"http://{api(name).id}.{NAMESPACE}.svc:{api(name).port}/graphql"
+        for name in ("opportunity", "notifications", "reporting")
     }
     return [
         {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": NAMESPACE}},

@@ -13,9 +13,6 @@ _BUILT_CONSOLE = Path(__file__).resolve().parent.parent / "web" / "dist"
 
 
 class GatewaySettings(CommonSettings):
-    host: str = "127.0.0.1"
-    port: int = 8000
-
     # End-user authentication. HS256 with a shared secret for local runs; RS256 with a JWKS URL
     # (the identity provider's published keys) in production.
     jwt_algorithm: Literal["HS256", "RS256"] = "HS256"

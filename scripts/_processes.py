@@ -1,8 +1,8 @@
-"""Finding every process of every service, and running them as one supervised group."""
+"""Every process of every service (the process table, deploy/processes.py), run as one
+supervised group."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import signal
 import subprocess
@@ -12,56 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploy.processes import PROCESSES, Process
 from servicekit.reconnect import Backoff
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Where each process answers /health/ready by default (the worker has no HTTP port).
-PROBE_PORTS: dict[tuple[str, str], int] = {
-    ("opportunity", "api"): 8101,
-    ("opportunity", "relay"): 8102,
-    ("notifications", "api"): 8201,
-    ("notifications", "consumer"): 8202,
-    ("notifications", "scheduler"): 8203,
-    ("reporting", "api"): 8301,
-    ("reporting", "consumer"): 8302,
-    ("notifications", "worker"): 8204,
-    ("gateway", "gateway"): 8000,
-}
 
-# Jobs run on demand, not kept running (a read-model rebuild, a one-off import).
-ONE_SHOT = frozenset({"rebuild", "migrate", "seed"})
-
-
-@dataclass(frozen=True)
-class ProcessSpec:
-    service: str
-    name: str
-    module: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.service}.{self.name}"
-
-    @property
-    def probe_port(self) -> int | None:
-        return PROBE_PORTS.get((self.service, self.name))
-
-
-def discover() -> list[ProcessSpec]:
-    """Every service under services/ whose entrypoints declare PROCESSES, then the gateway."""
-    specs: list[ProcessSpec] = []
-    packages = [f"services.{p.name}" for p in sorted((ROOT / "services").iterdir()) if p.is_dir()]
-    for package in [*packages, "gateway"]:
-        if not (ROOT / package.replace(".", "/") / "entrypoints" / "__init__.py").exists():
-            continue
-        module = importlib.import_module(f"{package}.entrypoints")
-        processes: dict[str, str] = getattr(module, "PROCESSES", {})
-        service = package.rsplit(".", 1)[-1]
-        specs.extend(
-            ProcessSpec(service, name, target) for name, target in processes.items() if name not in ONE_SHOT
-        )
-    return specs
+def discover() -> list[Process]:
+    """Every long-running process, as the process table lists them."""
+    return list(PROCESSES)
 
 
 @dataclass
@@ -111,8 +70,10 @@ class ProcessGroup:
         child.restart_at = None
         return proc
 
-    def start_module(self, spec: ProcessSpec, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-        return self.start(spec.label, [sys.executable, "-m", spec.module], env)
+    def start_module(self, spec: Process, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+        """Start a process of the table; it listens on its table port unless ``env`` says ``PORT``."""
+        own = {"PORT": str(spec.port), **(env or self.env)}
+        return self.start(spec.label, [sys.executable, "-m", spec.module], own)
 
     def exited(self) -> dict[str, int]:
         return {label: code for label, proc in self.running.items() if (code := proc.poll()) is not None}
@@ -154,7 +115,8 @@ class ProcessGroup:
 
 
 def base_env() -> dict[str, str]:
-    env = dict(os.environ)
+    """This process's environment for the children, but ``PORT``: each has its own."""
+    env = {name: value for name, value in os.environ.items() if name != "PORT"}
     env.setdefault("PYTHONUNBUFFERED", "1")
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env

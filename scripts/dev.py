@@ -4,7 +4,7 @@
 - RabbitMQ at ``AMQP_URL`` (``make dev`` first runs scripts/ensure-rabbitmq.sh to start it).
 - E-mail: the SMTP server at ``SMTP_HOST`` (and ``SMTP_PORT``) if set, else a local mail catcher
   on ``DEV_SMTP_PORT`` (1025) keeping each alert e-mail as a ``.eml`` file in ``.data/mail``.
-- Every process of every service (their ``entrypoints.PROCESSES``) and the gateway, each logging
+- Every process of the process table (deploy/processes.py), each on its table port, logging
   JSON to ``.data/logs/<service>.<process>.log``.
 - Waits for every probe to answer ready, seeds the demo (idempotent), prints the URL and a token.
 - Supervises: a process that exits is started again after a pause (longer while it keeps
@@ -26,7 +26,8 @@ from types import FrameType
 
 import httpx
 
-from scripts._processes import ROOT, ProcessGroup, ProcessSpec, base_env, discover
+from deploy.processes import Process
+from scripts._processes import ROOT, ProcessGroup, base_env, discover
 
 DATA = ROOT / ".data"
 DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
@@ -117,11 +118,11 @@ class _Stop:
 
 
 def wait_until_ready(
-    group: ProcessGroup, specs: list[ProcessSpec], stop: _Stop, remind_every: float = 60
+    group: ProcessGroup, specs: list[Process], stop: _Stop, remind_every: float = 60
 ) -> None:
     """Until every probe answers ready (or Ctrl-C), restarting what exits; names, now and then,
     the processes still waiting (they retry their dependencies meanwhile)."""
-    pending = {spec.label: spec.probe_port for spec in specs if spec.probe_port}
+    pending = {spec.label: spec.port for spec in specs}
     remind_at = time.monotonic() + remind_every
     while pending and not stop.requested:
         group.restart_exited(say)

@@ -36,6 +36,18 @@ class CommonSettings(BaseSettings):
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     exchange: str = Field(default=EXCHANGE, description="The topic exchange for events.")
     queue_prefix: str = Field(default="", description="Prefix for queue names (tests isolate on it).")
+    listen_host: str = Field(
+        default="127.0.0.1",
+        description="The interface every process listens on (its API, or its probes); 0.0.0.0 in a "
+        "container, where the probes and the other services come from outside.",
+    )
+    port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="This process's port (its API, or its probes); unset, the one the process table "
+        "(deploy/processes.py) gives it.",
+    )
     log_level: str = "INFO"
     log_json: bool = True
     publish_timeout_seconds: float = 10.0
@@ -43,6 +55,9 @@ class CommonSettings(BaseSettings):
         default=SecretStr(DEV_INTERNAL_SECRET),
         description="Signs the identity the gateway passes to the services (HS256).",
     )
+
+    def port_or(self, default: int) -> int:
+        return self.port if self.port is not None else default
 
     def secrets_in_use(self) -> dict[str, SecretStr]:
         """The secrets this process relies on, by field name; a subclass leaves out one its

@@ -1,3 +1,1 @@
-"""The gateway's processes: name → module run as ``python -m <module>``."""
-
-PROCESSES: dict[str, str] = {"gateway": "gateway.entrypoints.app"}
+"""The gateway process (deploy/processes.py)."""

@@ -2,104 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
-import uvicorn
-from starlette.applications import Starlette
-from starlette.middleware import Middleware
-from starlette.routing import Route, WebSocketRoute
-
-from gateway.adapters.tokens import token_verifier
-from gateway.adapters.user_status import UserStatus
-from gateway.api.console import console_routes
-from gateway.api.correlation import CorrelationIdMiddleware
-from gateway.api.evidence.download import download_endpoint
-from gateway.api.limits.http_guard import GraphQLRequestGuard
-from gateway.api.reports.export import export_endpoint
-from gateway.api.schema import build_schema
-from gateway.api.view import GatewayView
-from gateway.bootstrap import Runtime, limits_from, open_runtime, rate_limiter_from
+from deploy.processes import process
+from gateway.api.app import create_app
 from gateway.settings import GatewaySettings
-from servicekit import tracing
-from servicekit.i18n import DEFAULT_LOCALE, LocaleMiddleware
-from servicekit.logs import configure_logging, get_logger
-from servicekit.probes import probe_routes
+from servicekit import shell
 
-log = get_logger(__name__)
-
-GRAPHQL_PATH = "/graphql"
-
-
-def create_app(settings: GatewaySettings) -> Starlette:
-    schema = build_schema(limits_from(settings), production=settings.production,
-                          cache_size=settings.parser_cache_size)  # fmt: skip
-    # The verifier opens nothing until the first token asks for keys: made here, shared by the
-    # request guard and the WebSocket handshake.
-    user_status = UserStatus(settings.user_status_ttl_seconds)
-    verifier = token_verifier(settings, user_status)
-    rates = rate_limiter_from(settings)
-    holder: dict[str, Runtime] = {}
-    view = GatewayView(schema, runtime=None, production=settings.production)
-
-    @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        runtime = open_runtime(settings, verifier, user_status)
-        await runtime.start()
-        holder["runtime"] = runtime
-        app.state.runtime = runtime
-        view.runtime = runtime
-        log.info("gateway ready", port=settings.port, production=settings.production)
-        try:
-            yield
-        finally:
-            await runtime.aclose()
-            await rates.aclose()
-
-    async def ready() -> bool:  # can serve requests: the services are reached per request
-        return "runtime" in holder
-
-    async def live_feed() -> bool:
-        runtime = holder.get("runtime")
-        return runtime is not None and await runtime.live_feed()
-
-    return Starlette(
-        routes=[
-            *probe_routes({"runtime": ready}, details={"liveFeed": live_feed}),
-            Route(GRAPHQL_PATH, view, methods=["GET", "POST"]),
-            Route(
-                "/attachments/{attachment_id}", download_endpoint(lambda: holder["runtime"]), methods=["GET"]
-            ),
-            Route("/export/{report}.csv", export_endpoint(lambda: holder["runtime"]), methods=["GET"]),
-            WebSocketRoute(GRAPHQL_PATH, view),
-            *console_routes(settings, lambda: holder["runtime"]),  # last: it ends in a catch-all
-        ],
-        middleware=[
-            Middleware(CorrelationIdMiddleware),
-            # Where people come in: no language asked is the organisation's default.
-            Middleware(LocaleMiddleware, default=DEFAULT_LOCALE),
-            Middleware(
-                GraphQLRequestGuard,
-                path=GRAPHQL_PATH,
-                limits=limits_from(settings),
-                verifier=verifier,
-                rates=rates,
-            ),
-        ],
-        lifespan=lifespan,
-    )
+PROCESS = process("gateway", "gateway")
 
 
 def main() -> None:
     settings = GatewaySettings()
-    configure_logging("gateway", settings.log_level, json=settings.log_json)
-    tracing.configure_tracing("gateway")
-    app = create_app(settings)
-    tracing.instrument_app(app)
-    uvicorn.run(
-        app, host=settings.host, port=settings.port,
-        log_config=None, access_log=False,
-    )  # fmt: skip
+    shell.begin(settings, PROCESS)
+    shell.serve(create_app(settings), settings, PROCESS)
 
 
 if __name__ == "__main__":

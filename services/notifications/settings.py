@@ -73,15 +73,6 @@ class NotificationSettings(CommonSettings):
     webhook_secret: SecretStr = SecretStr(DEV_WEBHOOK_SECRET)
     webhook_timeout_seconds: float = 10.0
 
-    # Processes
-    listen_host: str = Field(
-        default="127.0.0.1", description="Interface the API and the probe servers listen on."
-    )
-    api_port: int = 8201
-    consumer_probe_port: int = 8202
-    scheduler_probe_port: int = 8203
-    worker_probe_port: int = 8204
-
     @field_validator("org_timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:

@@ -12,13 +12,6 @@ class OpportunitySettings(CommonSettings):
     database: str = Field(
         default="opportunity", validation_alias=AliasChoices("OPPORTUNITY_DATABASE", "database")
     )
-    api_host: str = Field(
-        default="127.0.0.1", validation_alias=AliasChoices("OPPORTUNITY_API_HOST", "api_host")
-    )
-    api_port: int = Field(default=8101, validation_alias=AliasChoices("OPPORTUNITY_API_PORT", "api_port"))
-    relay_probe_port: int = Field(
-        default=8102, validation_alias=AliasChoices("OPPORTUNITY_RELAY_PROBE_PORT", "relay_probe_port")
-    )
     # Attachments and imports: limits an operator may tune.
     attachment_max_bytes: int = Field(
         default=20 * 1024 * 1024,

@@ -17,9 +17,6 @@ class ReportingSettings(CommonSettings):
         default="http://127.0.0.1:8101/graphql",
         description="The opportunity service's API, asked to replay its event log for a rebuild.",
     )
-    api_host: str = "127.0.0.1"
-    api_port: int = 8301
-    consumer_probe_port: int = 8302
     consumer_prefetch: int = Field(
         default=8192,
         description="Deliveries a consumer holds unacknowledged; twice the batch size, so that the "

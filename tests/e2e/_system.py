@@ -1,4 +1,4 @@
-"""The whole system as real processes (every service's PROCESSES and the gateway), on free ports,
+"""The whole system as real processes (the process table, deploy/processes.py), on free ports,
 with databases, exchange and queues of its own, for end-to-end tests and benchmarks."""
 
 from __future__ import annotations
@@ -14,25 +14,13 @@ from pathlib import Path
 
 import httpx
 
-from scripts._processes import ProcessGroup, ProcessSpec, base_env, discover
+from deploy.processes import Process
+from scripts._processes import ProcessGroup, base_env, discover
 from tests.support.mailbox import Mailbox, running_mailbox
 from tests.support.rabbit import remember_prefix
 
 JWT_SECRET = "an-end-to-end-secret-that-is-long-enough"
 INTERNAL_SECRET = "an-end-to-end-internal-secret-long-enough"
-
-# Which setting names the port of each process (each service reads its own names).
-PORT_SETTINGS = {
-    ("opportunity", "api"): "OPPORTUNITY_API_PORT",
-    ("opportunity", "relay"): "OPPORTUNITY_RELAY_PROBE_PORT",
-    ("notifications", "api"): "API_PORT",
-    ("notifications", "consumer"): "CONSUMER_PROBE_PORT",
-    ("notifications", "scheduler"): "SCHEDULER_PROBE_PORT",
-    ("notifications", "worker"): "WORKER_PROBE_PORT",
-    ("reporting", "api"): "API_PORT",
-    ("reporting", "consumer"): "CONSUMER_PROBE_PORT",
-    ("gateway", "gateway"): "PORT",
-}
 
 
 def free_port() -> int:
@@ -114,7 +102,7 @@ def _running_processes(
 ) -> Iterator[RunningSystem]:
     token = uuid.uuid4().hex[:10]
     remember_prefix(f"e2e.{token}.")
-    specs: list[ProcessSpec] = discover()
+    specs: list[Process] = discover()
     ports = {f"{s.service}.{s.name}": free_port() for s in specs}
     common = {
         "MONGODB_URL": mongodb_url, "AMQP_URL": amqp_url, "EXCHANGE": f"e2e.{token}.events",
@@ -141,12 +129,9 @@ def _running_processes(
     try:
         for spec in specs:
             env = {
-                **base_env(), **common, **per_service.get(spec.service, {}), **service_env.get(spec.service, {})
+                **base_env(), **common, **per_service.get(spec.service, {}), **service_env.get(spec.service, {}),
+                "PORT": str(ports[spec.label]),
             }  # fmt: skip
-            # Every process of a service reads all of its ports; give each its own.
-            for (service, name), setting in PORT_SETTINGS.items():
-                if service == spec.service:
-                    env[setting] = str(ports[f"{service}.{name}"])
             envs[spec.label] = env
             group.start_module(spec, env=env)
         deadline = time.monotonic() + 120

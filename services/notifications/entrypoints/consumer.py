@@ -1,20 +1,22 @@
-"""The event consumer: keeps the copies and the schedule up to date (probes on 8202)."""
+"""The event consumer: keeps the copies and the schedule up to date, beside its probes."""
 
 from __future__ import annotations
 
 import asyncio
 
-from servicekit import tracing
+from deploy.processes import process
+from servicekit import shell
 from servicekit.bus import Consumer
 from servicekit.heap import settle_heap
-from servicekit.logs import configure_logging, get_logger
-from servicekit.probes import mongo_ping, run_with_probes
+from servicekit.logs import get_logger
+from servicekit.probes import mongo_ping
 from servicekit.reconnect import pause
 from services.notifications import bootstrap
 from services.notifications.application.intake import EventHandler
 from services.notifications.settings import NotificationSettings
 
 log = get_logger(__name__)
+PROCESS = process("notifications", "consumer")
 
 
 async def run(settings: NotificationSettings) -> None:
@@ -37,7 +39,7 @@ async def run(settings: NotificationSettings) -> None:
             settings.exchange,
             bootstrap.event_queue(settings),
             batching,
-            name="notifications-consumer",
+            name=PROCESS.id,
         )
         settle_heap()
         await asyncio.gather(consumer.run(stop), resume_replans(handler, stop))
@@ -52,12 +54,7 @@ async def run(settings: NotificationSettings) -> None:
             await pause(stop, settings.replan_poll_seconds)
 
     try:
-        await run_with_probes(
-            work,
-            host=settings.listen_host,
-            port=settings.consumer_probe_port,
-            checks={"mongodb": mongodb, "consuming": consuming},
-        )
+        await shell.run_worker(work, settings, PROCESS, checks={"mongodb": mongodb, "consuming": consuming})
     finally:
         for storage, handler in opened:
             await handler.close()
@@ -66,8 +63,7 @@ async def run(settings: NotificationSettings) -> None:
 
 def main() -> None:
     settings = NotificationSettings()
-    configure_logging("notifications-consumer", settings.log_level, json=settings.log_json)
-    tracing.configure_tracing("notifications-consumer")
+    shell.begin(settings, PROCESS)
     asyncio.run(run(settings))
 
 

@@ -1,5 +1,5 @@
 """The alert scheduler: every interval, claims what is due and hands it to the delivery
-workers (probes on 8203). Run as many as you like; leases keep each alert to one of them."""
+workers, beside its probes. Run as many as you like; leases keep each alert to one of them."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import time
 
 from prometheus_client import Counter
 
-from servicekit import tracing
-from servicekit.logs import configure_logging, get_logger
-from servicekit.probes import mongo_ping, run_with_probes
+from deploy.processes import process
+from servicekit import shell
+from servicekit.logs import get_logger
+from servicekit.probes import mongo_ping
 from servicekit.reconnect import pause
 from services.notifications import bootstrap
 from services.notifications.adapters.dramatiq_delivery import DramatiqDeliveryQueue
@@ -18,6 +19,7 @@ from services.notifications.entrypoints._runtime import quiet_broker_client_logs
 from services.notifications.settings import NotificationSettings
 
 log = get_logger(__name__)
+PROCESS = process("notifications", "scheduler")
 HANDED_OVER = Counter("alerts_handed_over_total", "Alerts claimed and handed to delivery", ["outcome"])
 
 
@@ -53,11 +55,8 @@ async def run(settings: NotificationSettings) -> None:
         return bool(opened) and await mongo_ping(opened[0][0].client)()
 
     try:
-        await run_with_probes(
-            ticking,
-            host=settings.listen_host,
-            port=settings.scheduler_probe_port,
-            checks={"mongodb": mongodb, "ticking": ticking_recently},
+        await shell.run_worker(
+            ticking, settings, PROCESS, checks={"mongodb": mongodb, "ticking": ticking_recently}
         )
     finally:
         for storage, queue in opened:
@@ -68,8 +67,7 @@ async def run(settings: NotificationSettings) -> None:
 
 def main() -> None:
     settings = NotificationSettings()
-    configure_logging("notifications-scheduler", settings.log_level, json=settings.log_json)
-    tracing.configure_tracing("notifications-scheduler")
+    shell.begin(settings, PROCESS)
     quiet_broker_client_logs()
     asyncio.run(run(settings))
 

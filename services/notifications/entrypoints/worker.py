@@ -1,4 +1,4 @@
-"""The dramatiq delivery worker: inbox, e-mail and webhook deliveries (probes on 8204).
+"""The dramatiq delivery worker: inbox, e-mail and webhook deliveries, beside its probes.
 
 Run through this module rather than the ``dramatiq`` CLI: the broker is built from the settings
 and set before any actor is declared, and the actors' queue name follows ``QUEUE_PREFIX``.
@@ -10,13 +10,14 @@ import asyncio
 
 import dramatiq
 
-from servicekit import tracing
-from servicekit.logs import configure_logging
-from servicekit.probes import run_with_probes
+from deploy.processes import process
+from servicekit import shell
 from services.notifications import bootstrap
 from services.notifications.adapters.dramatiq_delivery import worker_consuming
 from services.notifications.entrypoints._runtime import quiet_broker_client_logs
 from services.notifications.settings import NotificationSettings
+
+PROCESS = process("notifications", "worker")
 
 
 async def run(settings: NotificationSettings) -> None:
@@ -35,15 +36,12 @@ async def run(settings: NotificationSettings) -> None:
             await asyncio.to_thread(worker.stop)
             await asyncio.to_thread(broker.close)
 
-    await run_with_probes(
-        work, host=settings.listen_host, port=settings.worker_probe_port, checks={"consuming": consuming}
-    )
+    await shell.run_worker(work, settings, PROCESS, checks={"consuming": consuming})
 
 
 def main() -> None:
     settings = NotificationSettings()
-    configure_logging("notifications-worker", settings.log_level, json=settings.log_json)
-    tracing.configure_tracing("notifications-worker")
+    shell.begin(settings, PROCESS)
     quiet_broker_client_logs()
     asyncio.run(run(settings))
 

@@ -1,6 +1,2 @@
-"""The service's processes: ``python -m services.opportunity.entrypoints.<process>``."""
-
-PROCESSES: dict[str, str] = {
-    "api": "services.opportunity.entrypoints.api",
-    "relay": "services.opportunity.entrypoints.relay",
-}
+"""The service's processes, each run as ``python -m <module>``; the long-running ones are listed
+in the process table (deploy/processes.py)."""

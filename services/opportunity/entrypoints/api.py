@@ -1,128 +1,19 @@
-"""The GraphQL API process: ``python -m services.opportunity.entrypoints.api`` (port 8101).
-
-``create_app(settings)`` builds the Starlette app; its lifespan opens the MongoDB client and,
-in the background (the probes answer meanwhile, not ready), creates the indexes and seeds the
-default pipeline, retrying until the database answers; it closes the client on the way out.
-"""
+"""The GraphQL API process: ``python -m services.opportunity.entrypoints.api``."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator
-from typing import Any
-
-import uvicorn
-from starlette.applications import Starlette
-from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route, request_response
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
-
-from servicekit import startup, tracing
-from servicekit.graphql import OrjsonHttp
-from servicekit.i18n import LocaleMiddleware
-from servicekit.logs import configure_logging
-from servicekit.mongo import open_client
-from servicekit.probes import mongo_ping, probe_routes
-from servicekit.reconnect import retry
-from services.opportunity.api.auth import SCOPE_KEY, RequireIdentity
-from services.opportunity.api.context import Context
-from services.opportunity.api.correlation import CorrelationId
-from services.opportunity.api.evidence.download import download_endpoint
-from services.opportunity.api.schema import build_schema
-from services.opportunity.application.access import is_active_caller
-from services.opportunity.application.import_opportunities import resume_unfinished_imports
-from services.opportunity.bootstrap import Wiring, prepare, wire
+from deploy.processes import process
+from servicekit import shell
+from services.opportunity.api.app import create_app
 from services.opportunity.settings import OpportunitySettings
 
-
-class _Running:
-    """What the lifespan opened, for the handlers to use while the app runs."""
-
-    wiring: Wiring | None = None
-
-    def get(self) -> Wiring:
-        if self.wiring is None:
-            raise RuntimeError("the app is not started (lifespan not run)")
-        return self.wiring
-
-
-class OpportunityGraphQL(OrjsonHttp, GraphQL[Context, None]):
-    def __init__(self, running: _Running) -> None:
-        super().__init__(
-            build_schema(), graphql_ide=None, allow_queries_via_get=False, multipart_uploads_enabled=True
-        )
-        self._running = running
-
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
-        wiring = self._running.get()
-        return Context(
-            identity=request.scope[SCOPE_KEY], ports=wiring.ports, now=wiring.ports.clock(), work=wiring.work
-        )
-
-
-def create_app(settings: OpportunitySettings) -> Starlette:
-    running = _Running()
-
-    async def mongo_ready() -> bool:
-        return await mongo_ping(running.get().client)()
-
-    async def start(wiring: Wiring) -> None:
-        async def prepared() -> list[str]:
-            await prepare(wiring)
-            async with startup.step("unfinished imports"):
-                return await wiring.work.imports.unfinished_ids()
-
-        unfinished = await retry(prepared, what="mongodb")
-        resume_unfinished_imports(unfinished, wiring.ports, wiring.work)
-        running.wiring = wiring  # requests are served, and readiness says so, from here on
-
-    @contextlib.asynccontextmanager
-    async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        client = open_client(settings.mongodb_url)
-        wiring = wire(settings, client)
-        try:
-            async with startup.in_background(start(wiring), "opportunity-api start-up"):
-                yield
-        finally:
-            running.wiring = None
-            await wiring.work.background.close()
-            await client.close()
-
-    async def is_active(user_id: str) -> bool:
-        return await is_active_caller(running.get().ports.users, user_id)
-
-    graphql: Any = RequireIdentity(
-        OpportunityGraphQL(running), settings.internal_secret.get_secret_value(), is_active
-    )
-    download: Any = RequireIdentity(
-        request_response(download_endpoint(lambda: (running.get().ports, running.get().work))),
-        settings.internal_secret.get_secret_value(),
-        is_active,
-    )
-    routes = [
-        *probe_routes({"mongodb": mongo_ready}),
-        Route("/graphql", CorrelationId(graphql), methods=["GET", "POST"]),
-        Route("/attachments/{attachment_id}", CorrelationId(download), methods=["GET"]),
-    ]
-    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(LocaleMiddleware)])
+PROCESS = process("opportunity", "api")
 
 
 def main() -> None:
     settings = OpportunitySettings()
-    configure_logging("opportunity-api", settings.log_level, json=settings.log_json)
-    tracing.configure_tracing("opportunity-api")
-    app = create_app(settings)
-    tracing.instrument_app(app)
-    uvicorn.run(
-        app,
-        host=settings.api_host,
-        port=settings.api_port,
-        log_config=None,
-        access_log=False,
-    )
+    shell.begin(settings, PROCESS)
+    shell.serve(create_app(settings), settings, PROCESS)
 
 
 if __name__ == "__main__":

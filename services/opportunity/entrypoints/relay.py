@@ -1,6 +1,6 @@
 """The outbox relay process: ``python -m services.opportunity.entrypoints.relay``.
 
-Publishes the service's outbox to the event exchange; probes on port 8102.
+Publishes the service's outbox to the event exchange, beside its probes.
 """
 
 from __future__ import annotations
@@ -9,15 +9,17 @@ import asyncio
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from servicekit import tracing
-from servicekit.logs import configure_logging, get_logger
+from deploy.processes import process
+from servicekit import shell
+from servicekit.logs import get_logger
 from servicekit.mongo import Document, ensure_indexes, open_client
 from servicekit.outbox import OUTBOX_INDEXES, OUTBOX_RETIRED_INDEXES, OutboxRelay
-from servicekit.probes import mongo_ping, run_with_probes, stop_on_signals
+from servicekit.probes import mongo_ping
 from servicekit.reconnect import retry
 from services.opportunity.settings import OpportunitySettings
 
 log = get_logger(__name__)
+PROCESS = process("opportunity", "relay")
 
 
 def opportunity_relay(db: AsyncDatabase[Document], settings: OpportunitySettings) -> OutboxRelay:
@@ -29,7 +31,7 @@ def opportunity_relay(db: AsyncDatabase[Document], settings: OpportunitySettings
     )  # fmt: skip
 
 
-async def run(settings: OpportunitySettings, stop: asyncio.Event) -> None:
+async def run(settings: OpportunitySettings, stop: asyncio.Event | None = None) -> None:
     client = open_client(settings.mongodb_url)
     try:
         db = client[settings.database]
@@ -44,26 +46,22 @@ async def run(settings: OpportunitySettings, stop: asyncio.Event) -> None:
             )
             await relay.run(stop)
 
-        await run_with_probes(
-            relaying, host=settings.api_host, port=settings.relay_probe_port,
-            checks={"mongodb": mongo_ping(client), "broker": broker_ready}, stop=stop,
-        )  # fmt: skip
+        await shell.run_worker(
+            relaying,
+            settings,
+            PROCESS,
+            checks={"mongodb": mongo_ping(client), "broker": broker_ready},
+            stop=stop,
+        )
     finally:
         await client.close()
 
 
-async def _main() -> None:
-    settings = OpportunitySettings()
-    configure_logging("opportunity-relay", settings.log_level, json=settings.log_json)
-    tracing.configure_tracing("opportunity-relay")
-    stop = asyncio.Event()
-    stop_on_signals(stop)
-    log.info("relay starting", database=settings.database, exchange=settings.exchange)
-    await run(settings, stop)
-
-
 def main() -> None:
-    asyncio.run(_main())
+    settings = OpportunitySettings()
+    shell.begin(settings, PROCESS)
+    log.info("relay starting", database=settings.database, exchange=settings.exchange)
+    asyncio.run(run(settings))
 
 
 if __name__ == "__main__":

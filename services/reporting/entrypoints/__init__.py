@@ -1,7 +1,2 @@
-"""The reporting service's processes: name → module run with ``python -m``."""
-
-PROCESSES: dict[str, str] = {
-    "api": "services.reporting.entrypoints.api",
-    "consumer": "services.reporting.entrypoints.consumer",
-    "rebuild": "services.reporting.entrypoints.rebuild",
-}
+"""The service's processes, each run as ``python -m <module>``; the long-running ones are listed
+in the process table (deploy/processes.py)."""

@@ -1,22 +1,19 @@
-"""The GraphQL API: ``python -m services.reporting.entrypoints.api`` (port 8301)."""
+"""The GraphQL API process: ``python -m services.reporting.entrypoints.api``."""
 
 from __future__ import annotations
 
-import uvicorn
-
-from servicekit import tracing
-from servicekit.logs import configure_logging
+from deploy.processes import process
+from servicekit import shell
 from services.reporting.api.app import create_app
 from services.reporting.settings import ReportingSettings
+
+PROCESS = process("reporting", "api")
 
 
 def main() -> None:
     settings = ReportingSettings()
-    configure_logging("reporting-api", settings.log_level, json=settings.log_json)
-    tracing.configure_tracing("reporting-api")
-    app = create_app(settings)
-    tracing.instrument_app(app)
-    uvicorn.run(app, host=settings.api_host, port=settings.api_port, log_config=None)
+    shell.begin(settings, PROCESS)
+    shell.serve(create_app(settings), settings, PROCESS)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The event consumer: ``python -m services.reporting.entrypoints.consumer`` (probes on 8302).
+"""The event consumer: ``python -m services.reporting.entrypoints.consumer``, beside its probes.
 
 Replicas share one durable quorum queue (competing consumers); the projection is idempotent and
 order-independent, so any number of replicas yields exactly what one would. Each also recomputes
@@ -9,24 +9,21 @@ from __future__ import annotations
 
 import asyncio
 
-from servicekit import tracing
+from deploy.processes import process
+from servicekit import shell
 from servicekit.bus import Consumer
 from servicekit.heap import settle_heap
-from servicekit.logs import configure_logging, get_logger
 from servicekit.mongo import open_client
-from servicekit.probes import mongo_ping, run_with_probes
+from servicekit.probes import mongo_ping
 from servicekit.reconnect import retry
 from services.reporting.application.rollups import keep_rollups
 from services.reporting.bootstrap import build_projection, queue_spec
 from services.reporting.settings import ReportingSettings
 
-log = get_logger(__name__)
+PROCESS = process("reporting", "consumer")
 
 
-async def main(settings: ReportingSettings | None = None) -> None:
-    settings = settings or ReportingSettings()
-    configure_logging("reporting-consumer", settings.log_level, json=settings.log_json)
-    tracing.configure_tracing("reporting-consumer")
+async def run(settings: ReportingSettings) -> None:
     client = open_client(settings.mongodb_url)
     consumer: Consumer | None = None
     try:
@@ -47,13 +44,18 @@ async def main(settings: ReportingSettings | None = None) -> None:
                 consumer.run(stop), keep_rollups(store, stop, settings.rollup_interval_seconds)
             )
 
-        await run_with_probes(
-            work, host=settings.api_host, port=settings.consumer_probe_port,
-            checks={"mongo": mongo_ping(client), "bus": consuming},
-        )  # fmt: skip
+        await shell.run_worker(
+            work, settings, PROCESS, checks={"mongodb": mongo_ping(client), "bus": consuming}
+        )
     finally:
         await client.close()
 
 
+def main() -> None:
+    settings = ReportingSettings()
+    shell.begin(settings, PROCESS)
+    asyncio.run(run(settings))
+
+
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

@@ -24,7 +24,7 @@ def api_process(mongodb_url: str, database: str) -> Iterator[tuple[str, subproce
         **os.environ,
         "MONGODB_URL": mongodb_url,
         "OPPORTUNITY_DATABASE": database,
-        "OPPORTUNITY_API_PORT": str(port),
+        "PORT": str(port),
         "INTERNAL_SECRET": SECRET,
         "LOG_LEVEL": "WARNING",
     }

@@ -85,7 +85,7 @@ async def _run(mongodb_url: str, amqp_url: str, events: list[CloudEvent], replic
     processes = [
         await asyncio.create_subprocess_exec(
             sys.executable, "-m", "services.reporting.entrypoints.consumer",
-            env={**env, "CONSUMER_PROBE_PORT": str(port), "API_PORT": str(free_port())},
+            env={**env, "PORT": str(port)},
             stderr=asyncio.subprocess.DEVNULL,
         )
         for port in ports

@@ -19,7 +19,7 @@ import httpx
 from starlette.applications import Starlette
 
 from gateway.adapters.tokens import issue_local_token
-from gateway.entrypoints.app import create_app
+from gateway.api.app import create_app
 from gateway.settings import GatewaySettings
 from scripts._processes import ProcessGroup, base_env
 from servicekit.i18n import LOCALE_HEADER
@@ -116,13 +116,18 @@ async def running_event_flow(opportunity_settings: Any, notification_settings: A
         "MONGODB_URL": opportunity_settings.mongodb_url, "AMQP_URL": opportunity_settings.amqp_url,
         "EXCHANGE": opportunity_settings.exchange, "QUEUE_PREFIX": opportunity_settings.queue_prefix,
         "INTERNAL_SECRET": INTERNAL_SECRET, "LOG_LEVEL": "WARNING",
-        "OPPORTUNITY_DATABASE": opportunity_settings.database, "OPPORTUNITY_RELAY_PROBE_PORT": str(relay_port),
-        "DATABASE": notification_settings.database, "CONSUMER_PROBE_PORT": str(consumer_port),
+        "OPPORTUNITY_DATABASE": opportunity_settings.database, "DATABASE": notification_settings.database,
     }  # fmt: skip
     group = ProcessGroup(log_dir=Path(tempfile.mkdtemp(prefix="gateway-flow-")), env=env)
-    group.start("opportunity.relay", [sys.executable, "-m", "services.opportunity.entrypoints.relay"])
     group.start(
-        "notifications.consumer", [sys.executable, "-m", "services.notifications.entrypoints.consumer"]
+        "opportunity.relay",
+        [sys.executable, "-m", "services.opportunity.entrypoints.relay"],
+        {**env, "PORT": str(relay_port)},
+    )
+    group.start(
+        "notifications.consumer",
+        [sys.executable, "-m", "services.notifications.entrypoints.consumer"],
+        {**env, "PORT": str(consumer_port)},
     )
     try:
         async with httpx.AsyncClient(timeout=2) as probe:
@@ -160,7 +165,7 @@ async def running_system(
     for a test that runs some of a service's processes itself; by default a fresh one."""
     from services.notifications.api.app import create_app as notifications_app
     from services.notifications.settings import NotificationSettings
-    from services.opportunity.entrypoints.api import create_app as opportunity_app
+    from services.opportunity.api.app import create_app as opportunity_app
     from services.opportunity.settings import OpportunitySettings
     from services.reporting.api.app import create_app as reporting_app
     from services.reporting.settings import ReportingSettings

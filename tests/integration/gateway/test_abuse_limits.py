@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from gateway.adapters.tokens import issue_local_token
-from gateway.entrypoints.app import create_app
+from gateway.api.app import create_app
 from gateway.settings import GatewaySettings
 from servicekit.identity import Identity
 from tests.integration.gateway._serving import serving

@@ -14,7 +14,7 @@ import httpx
 import pytest
 import websockets
 
-from gateway.entrypoints.app import create_app
+from gateway.api.app import create_app
 from servicekit.identity import Identity
 from tests.integration.gateway._serving import serving
 from tests.integration.gateway._system import ADMIN, System, running_system

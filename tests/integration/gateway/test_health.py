@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from gateway.entrypoints.app import create_app
+from gateway.api.app import create_app
 from gateway.settings import GatewaySettings
 from tests.conftest import Names
 from tests.integration.gateway._serving import serving

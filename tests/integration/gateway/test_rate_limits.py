@@ -16,7 +16,7 @@ import pytest
 import websockets
 
 from gateway.adapters.tokens import issue_local_token
-from gateway.entrypoints.app import create_app
+from gateway.api.app import create_app
 from gateway.settings import GatewaySettings
 from servicekit.identity import Identity
 from tests.conftest import unavailable

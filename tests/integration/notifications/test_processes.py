@@ -15,14 +15,15 @@ import aio_pika
 import httpx
 import pytest
 
+from deploy.processes import PROCESSES as TABLE
 from servicekit.bus import declare_exchange, encode
 from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
-from services.notifications.entrypoints import PROCESSES
 from tests.conftest import Names, free_port
 from tests.integration.notifications.conftest import wait_until
 from tests.integration.notifications.factories import opportunity_event, snapshot, user_event
 from tests.support.mailbox import Mailbox
 
+PROCESSES = {p.name: p.module for p in TABLE if p.service == "notifications"}
 SECRET = "process-test-secret-of-at-least-32-bytes"
 
 
@@ -45,12 +46,12 @@ def processes(
         "MONGODB_URL": mongodb_url, "AMQP_URL": amqp_url, "DATABASE": names.db("notifications"),
         "EXCHANGE": names.exchange, "QUEUE_PREFIX": names.queue_prefix, "INTERNAL_SECRET": SECRET,
         "SMTP_PORT": str(mailbox.port),
-        "API_PORT": str(ports["api"]), "CONSUMER_PROBE_PORT": str(ports["consumer"]),
-        "SCHEDULER_PROBE_PORT": str(ports["scheduler"]), "WORKER_PROBE_PORT": str(ports["worker"]),
         "SCHEDULER_INTERVAL_SECONDS": "0.2", "WORKER_THREADS": "2", "LOG_LEVEL": "WARNING",
     }  # fmt: skip
     started = {
-        name: subprocess.Popen([sys.executable, "-m", module], env=env, stderr=subprocess.DEVNULL)
+        name: subprocess.Popen(
+            [sys.executable, "-m", module], env={**env, "PORT": str(ports[name])}, stderr=subprocess.DEVNULL
+        )
         for name, module in PROCESSES.items()
     }
     yield started

@@ -15,7 +15,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from servicekit.identity import IDENTITY_HEADER, Identity, sign_identity
 from servicekit.mongo import Document, open_client
 from servicekit.outbox import OUTBOX, envelope_of
-from services.opportunity.entrypoints.api import create_app
+from services.opportunity.api.app import create_app
 from services.opportunity.settings import OpportunitySettings
 
 SECRET = "test-internal-secret-of-32-bytes-or-more"

@@ -30,7 +30,7 @@ async def test_api_changes_reach_a_subscriber_through_the_relay(
             await api.move(opp, "lost", lostReasonKey="no_budget", lostReason="budget cut")
 
             settings = api.settings.model_copy(
-                update={"exchange": names.exchange, "amqp_url": amqp_url, "relay_probe_port": free_port()}
+                update={"exchange": names.exchange, "amqp_url": amqp_url, "port": free_port()}
             )
             stop = asyncio.Event()
             relay = asyncio.create_task(run(settings, stop))

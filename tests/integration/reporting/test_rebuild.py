@@ -9,7 +9,7 @@ import httpx
 
 from servicekit.mongo import in_transaction
 from servicekit.outbox import add_events
-from services.opportunity.entrypoints.api import create_app
+from services.opportunity.api.app import create_app
 from services.opportunity.settings import OpportunitySettings
 from services.reporting.adapters.collections import Generation
 from services.reporting.adapters.opportunity_replay import OpportunityReplay

@@ -27,10 +27,7 @@ def production_env(**extra: str) -> dict[str, str]:
         "PRODUCTION": "true", "LOG_JSON": "false",
         "MONGODB_URL": f"mongodb://127.0.0.1:{nowhere}/?directConnection=true&serverSelectionTimeoutMS=500",
         "AMQP_URL": f"amqp://guest:guest@127.0.0.1:{nowhere}/",
-        **{name: str(free_port()) for name in (
-            "PORT", "API_PORT", "CONSUMER_PROBE_PORT", "SCHEDULER_PROBE_PORT", "WORKER_PROBE_PORT",
-            "OPPORTUNITY_API_PORT", "OPPORTUNITY_RELAY_PROBE_PORT",
-        )},
+        "PORT": str(free_port()),
         **extra,
     }  # fmt: skip
     return env

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 from services.reporting.api.export_sdl import SDL_PATH, render_sdl
-from services.reporting.entrypoints import PROCESSES
 
 
 def test_committed_sdl_matches_the_code() -> None:
     assert SDL_PATH.read_text(encoding="utf-8") == render_sdl(), (
         "services/reporting/schema.graphql is out of date: run `python -m services.reporting.api.export_sdl`"
     )
-
-
-def test_every_process_is_listed() -> None:
-    assert PROCESSES == {
-        "api": "services.reporting.entrypoints.api",
-        "consumer": "services.reporting.entrypoints.consumer",
-        "rebuild": "services.reporting.entrypoints.rebuild",
-    }

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from services.opportunity.api.auth import SCOPE_KEY
+from servicekit.asgi import identity_in
 from services.opportunity.application.evidence import open_attachment
 from services.opportunity.application.ports import Ports
 from services.opportunity.application.work_ports import WorkPorts
@@ -23,7 +23,7 @@ def download_endpoint(
         ports, work = ports_of()
         attachment_id = request.path_params["attachment_id"]
         try:
-            stored = await open_attachment(request.scope[SCOPE_KEY], attachment_id, ports, work)
+            stored = await open_attachment(identity_in(request), attachment_id, ports, work)
         except NotFound as exc:
             return JSONResponse({"errors": [{"message": exc.message, "extensions": {"code": exc.code}}]}, 404)
         headers = {
