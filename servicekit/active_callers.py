@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 
+from cachetools import TTLCache
 from starlette.responses import JSONResponse
 
 from servicekit.i18n import localize_message
@@ -50,21 +51,18 @@ def deactivated_response() -> JSONResponse:
     )
 
 
-def kept_for(seconds: float, is_active: IsActive) -> IsActive:
+def kept_for(seconds: float, is_active: IsActive, clock: Callable[[], float] = time.monotonic) -> IsActive:
     """``is_active`` with each answer kept ``seconds``: a caller's every request would otherwise
     cost a read. A deactivation is then seen within ``seconds`` (the window the opportunity
     service's users cache already has)."""
-    kept: dict[str, tuple[float, bool]] = {}
+    kept: TTLCache[str, bool] = TTLCache(maxsize=10_000, ttl=seconds, timer=clock)
 
     async def check(user_id: str) -> bool:
-        now = time.monotonic()
         known = kept.get(user_id)
-        if known is not None and known[0] > now:
-            return known[1]
+        if known is not None:
+            return known
         active = await is_active(user_id)
-        if len(kept) >= 10_000:
-            kept.clear()
-        kept[user_id] = (now + seconds, active)
+        kept[user_id] = active
         return active
 
     return check

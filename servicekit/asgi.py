@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.active_callers import IsActive, deactivated_response
-from servicekit.identity import IDENTITY_HEADER, Identity, InvalidIdentity, verify_identity
+from servicekit.identity import IDENTITY_HEADER, Identity, IdentityVerifier, InvalidIdentity
 from servicekit.logs import CORRELATION_HEADER, correlation_id, new_correlation_id
 
 IDENTITY_KEY = "pipewise.identity"
@@ -54,7 +54,7 @@ class RequireIdentity:
 
     def __init__(self, app: ASGIApp, secret: str, is_active: IsActive) -> None:
         self.app = app
-        self.secret = secret
+        self.verifier = IdentityVerifier(secret)
         self.is_active = is_active
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -62,7 +62,7 @@ class RequireIdentity:
             await self.app(scope, receive, send)
             return
         try:
-            identity = verify_identity(Headers(scope=scope).get(IDENTITY_HEADER), self.secret)
+            identity = self.verifier.verify(Headers(scope=scope).get(IDENTITY_HEADER))
         except InvalidIdentity as exc:
             body = {
                 "data": None,

@@ -14,6 +14,8 @@ from typing import Any
 
 import jwt
 
+from servicekit.token_cache import Clock, TokenCache
+
 IDENTITY_HEADER = "x-pipewise-identity"
 _AUDIENCE = "pipewise-services"
 _ISSUER = "pipewise-gateway"
@@ -67,31 +69,40 @@ def sign_identity(identity: Identity, secret: str, *, ttl: timedelta = timedelta
     return jwt.encode(claims, secret, algorithm=_ALGORITHM)
 
 
-_VERIFIED: dict[tuple[str, str], tuple[Identity, float]] = {}
-"""Tokens already verified, with their expiry: the gateway signs an identity once every couple of
-minutes and sends that token with every call, so its signature is checked once, not per call."""
-_VERIFIED_MAX = 4096
+class IdentityVerifier:
+    """Checks the identities signed with ``secret``; each token's signature is checked once and
+    the token remembered until it expires (``clock`` decides when, for the expiry too)."""
+
+    def __init__(self, secret: str, clock: Clock = time.time) -> None:
+        self._secret = secret
+        self._clock = clock
+        self._verified: TokenCache[Identity] = TokenCache(4096, clock)
+
+    def verify(self, token: str | None) -> Identity:
+        if not token:
+            raise InvalidIdentity("missing identity")
+        known = self._verified.get(token)
+        if known is not None:
+            return known
+        try:
+            claims = jwt.decode(
+                token, self._secret, algorithms=[_ALGORITHM], audience=_AUDIENCE, issuer=_ISSUER,
+                # The expiry is checked against ``clock``, the one the cache keeps tokens by.
+                options={"require": ["exp", "sub", "aud", "iss"], "verify_exp": False},
+            )  # fmt: skip
+        except jwt.PyJWTError as exc:
+            raise InvalidIdentity(str(exc)) from exc
+        if float(claims["exp"]) <= self._clock():
+            raise InvalidIdentity("Signature has expired")
+        if claims.get("role") not in ROLES:
+            raise InvalidIdentity("unknown role")
+        identity = Identity(
+            user_id=str(claims["sub"]), role=claims["role"], team=claims.get("team"), name=claims.get("name")
+        )
+        self._verified.put(token, identity, float(claims["exp"]))
+        return identity
 
 
 def verify_identity(token: str | None, secret: str) -> Identity:
-    if not token:
-        raise InvalidIdentity("missing identity")
-    known = _VERIFIED.get((token, secret))
-    if known is not None and time.time() < known[1]:
-        return known[0]
-    try:
-        claims = jwt.decode(
-            token, secret, algorithms=[_ALGORITHM], audience=_AUDIENCE, issuer=_ISSUER,
-            options={"require": ["exp", "sub", "aud", "iss"]},
-        )  # fmt: skip
-    except jwt.PyJWTError as exc:
-        raise InvalidIdentity(str(exc)) from exc
-    if claims.get("role") not in ROLES:
-        raise InvalidIdentity("unknown role")
-    identity = Identity(
-        user_id=str(claims["sub"]), role=claims["role"], team=claims.get("team"), name=claims.get("name")
-    )
-    if len(_VERIFIED) >= _VERIFIED_MAX:
-        _VERIFIED.clear()
-    _VERIFIED[(token, secret)] = (identity, float(claims["exp"]))
-    return identity
+    """One token checked on its own (nothing remembered)."""
+    return IdentityVerifier(secret).verify(token)

@@ -15,6 +15,7 @@ from gateway.domain.claims import AccountDeactivated, AuthenticationFailed, iden
 from gateway.settings import GatewaySettings
 from servicekit.i18n import current_locale
 from servicekit.identity import Identity
+from servicekit.token_cache import Clock, TokenCache
 
 _REQUIRED_CLAIMS = ["exp", "iat", "sub", "iss", "aud"]
 
@@ -30,17 +31,14 @@ class _JwtVerifier:
     """Checks a token once: a front end sends the same token with every request until it
     expires, so a verified token is remembered (by its exact text) until its expiry."""
 
-    def __init__(self, settings: GatewaySettings) -> None:
+    def __init__(self, settings: GatewaySettings, clock: Clock = time.time) -> None:
         self._issuer = settings.jwt_issuer
         self._audience = settings.jwt_audience
         self._algorithm = settings.jwt_algorithm
-        self._verified: dict[str, tuple[Identity, float]] = {}
+        self._verified: TokenCache[Identity] = TokenCache(_REMEMBERED_MAX, clock)
 
     def _remembered(self, token: str) -> Identity | None:
-        known = self._verified.get(token)
-        if known is not None and time.time() < known[1]:
-            return known[0]
-        return None
+        return self._verified.get(token)
 
     def _decode(self, token: str, key: Any) -> Identity:
         try:
@@ -51,17 +49,15 @@ class _JwtVerifier:
         except jwt.PyJWTError as exc:
             raise AuthenticationFailed(type(exc).__name__) from exc
         identity = identity_from_claims(claims)
-        if len(self._verified) >= _REMEMBERED_MAX:
-            self._verified.clear()
-        self._verified[token] = (identity, float(claims["exp"]))
+        self._verified.put(token, identity, float(claims["exp"]))
         return identity
 
 
 class SharedSecretVerifier(_JwtVerifier):
     """HS256: the gateway and the token issuer share ``JWT_SECRET``."""
 
-    def __init__(self, settings: GatewaySettings) -> None:
-        super().__init__(settings)
+    def __init__(self, settings: GatewaySettings, clock: Clock = time.time) -> None:
+        super().__init__(settings, clock)
         self._secret = settings.jwt_secret.get_secret_value()
 
     async def verify(self, token: str) -> Identity:
@@ -72,8 +68,8 @@ class JwksVerifier(_JwtVerifier):
     """RS256: keys come from the identity provider's JWKS URL, fetched on first use, cached, and
     re-fetched when a token names a key id not seen before (key rotation)."""
 
-    def __init__(self, settings: GatewaySettings) -> None:
-        super().__init__(settings)
+    def __init__(self, settings: GatewaySettings, clock: Clock = time.time) -> None:
+        super().__init__(settings, clock)
         if not settings.jwks_url:
             raise ValueError("JWT_ALGORITHM=RS256 needs JWKS_URL")
         self._keys = jwt.PyJWKClient(settings.jwks_url, cache_keys=True, lifespan=300, timeout=5)
