@@ -1,5 +1,5 @@
-"""Writes docker-compose.yml, the Kubernetes manifests and the RabbitMQ definitions from the one
-table in ``deploy/processes.py``. ``python -m deploy.generate``; a test fails when they drift."""
+"""Writes the Dockerfile, docker-compose.yml, the Kubernetes manifests and the RabbitMQ
+definitions from the one table in ``deploy/processes.py``. ``python -m deploy.generate``; a test fails when they drift."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from deploy import kubernetes
+from deploy.dockerfile import dockerfile
 from deploy.processes import PROCESSES, Process, api
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,6 +143,7 @@ def _dump_all(documents: list[dict[str, Any]]) -> str:
 def outputs() -> dict[Path, str]:
     """Every generated file and its content."""
     files = {ROOT / "docker-compose.yml": HEADER + yaml.safe_dump(compose(), sort_keys=False, width=110)}
+    files[ROOT / "Dockerfile"] = HEADER.replace("deploy/processes.py", "deploy/dockerfile.py") + dockerfile()
     files[ROOT / "deploy/rabbitmq/definitions.json"] = (
         json.dumps(kubernetes.rabbitmq_definitions(), indent=2) + "\n"
     )
