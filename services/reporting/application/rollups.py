@@ -12,13 +12,13 @@ tenth of the time.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from typing import Protocol
 
 from pymongo.errors import PyMongoError
 
 from servicekit.logs import get_logger
+from servicekit.reconnect import pause
 
 log = get_logger(__name__)
 REST_PER_WORK = 9.0
@@ -36,6 +36,4 @@ async def keep_rollups(store: RollupBuilder, stop: asyncio.Event, interval: floa
             await store.build_rollups()
         except PyMongoError as exc:  # the database is away: try again next round
             log.warning("rollups not rebuilt", extra={"error": str(exc)})
-        rest = max(interval, REST_PER_WORK * (time.monotonic() - started))
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), rest)
+        await pause(stop, max(interval, REST_PER_WORK * (time.monotonic() - started)))
