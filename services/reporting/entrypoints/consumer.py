@@ -45,7 +45,7 @@ async def run(settings: ReportingSettings) -> None:
             )
 
         await shell.run_worker(
-            work, settings, PROCESS, checks={"mongodb": mongo_ping(client), "bus": consuming}
+            work, settings, PROCESS, checks={"mongodb": mongo_ping(client), "consuming": consuming}
         )
     finally:
         await client.close()
