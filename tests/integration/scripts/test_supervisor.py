@@ -45,6 +45,7 @@ def test_a_process_that_exits_is_restarted_with_growing_pauses_and_the_output_sa
     assert len(restarts) >= 3 and len(exits) >= len(restarts)
     pauses = [float(line.rsplit("in ", 1)[1].removesuffix(" s")) for line in exits]
     assert pauses[0] <= 0.2 and max(pauses) > 0.4, pauses  # they grow, to the longest
+    group.running["crashing"].wait(timeout=10)  # the last one started has written its line
     assert (tmp_path / "crashing.log").read_text().count("starting") == len(restarts) + 1
     # The rest of the group runs on, untouched.
     assert steady.poll() is None and group.running["steady"] is steady
