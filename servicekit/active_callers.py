@@ -25,16 +25,6 @@ IsActive = Callable[[str], Awaitable[bool]]
 """Given a user id: False when that user is known and deactivated."""
 
 
-class CallerDeactivated(Exception):
-    """Raised where a check runs inside GraphQL; it reaches the caller with its code."""
-
-    code = ACCOUNT_DEACTIVATED
-
-    def __init__(self) -> None:
-        super().__init__(DEACTIVATED_MESSAGE)
-        self.message = DEACTIVATED_MESSAGE
-
-
 def deactivated_response() -> JSONResponse:
     """The refusal in the APIs' one error shape, before any GraphQL work."""
     return JSONResponse(

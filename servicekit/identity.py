@@ -101,8 +101,3 @@ class IdentityVerifier:
         )
         self._verified.put(token, identity, float(claims["exp"]))
         return identity
-
-
-def verify_identity(token: str | None, secret: str) -> Identity:
-    """One token checked on its own (nothing remembered)."""
-    return IdentityVerifier(secret).verify(token)
