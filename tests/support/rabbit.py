@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,21 @@ class Collector:
                 await self._arrived.wait()
 
         await asyncio.wait_for(until(), timeout)
+
+    async def drain(self, timeout: float = 30) -> None:
+        """Wait until every message already routed to the queue is received: a marker is put at
+        the queue's tail (confirmed), and a queue delivers in order, so once the marker is in,
+        so is all before it. Call it once the publishers are stopped (their confirmed messages
+        are in the queue): a duplicate they published is received by then, with no fixed wait."""
+        marker = {"marker": uuid.uuid4().hex}
+        channel = await self.connection.channel(publisher_confirms=True)
+        try:
+            body = json.dumps(marker).encode()
+            await channel.default_exchange.publish(aio_pika.Message(body), routing_key=self.queue.name)
+        finally:
+            await channel.close()
+        await self.wait_for(lambda got: marker in got, timeout)
+        self.received.remove(marker)
 
     async def close(self) -> None:
         await self.queue.delete(if_unused=False, if_empty=False)
