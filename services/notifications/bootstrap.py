@@ -21,7 +21,7 @@ from servicekit.batching import BatchingHandler
 from servicekit.bus import QueueSpec
 from servicekit.mongo import Document, ensure_indexes, open_client
 from servicekit.reconnect import retry
-from services.notifications.adapters.alert_layout import migrate_alerts
+from services.notifications.adapters.alert_layout import migrate_alerts, move_listed_alerts
 from services.notifications.adapters.announcer import BusAnnouncer
 from services.notifications.adapters.clock import SystemClock
 from services.notifications.adapters.delivery_log import MongoDeliveryLog
@@ -92,6 +92,7 @@ async def open_storage(settings: NotificationSettings, stop: asyncio.Event | Non
             await prepare_indexes(db)
         async with startup.step("alert layout"):
             await migrate_alerts(client, db)
+            await move_listed_alerts(client, db)
 
     try:
         await retry(prepare, what="mongodb", stop=stop)

@@ -29,8 +29,7 @@ class NotificationSettings(CommonSettings):
 
     # Intake: events handled at the same moment share one transaction, up to this many. Under a
     # backlog, a larger batch holds more events of one opportunity, whose copy is then written
-    # once: with 1,024 rather than 256 the benchmark's histories went from about 20 % to 35 % of
-    # a raw consume (an update costs the test server several times an insert).
+    # once for all of them.
     intake_batch_size: int = Field(default=4096, ge=1)
     # A burst of events about distinct opportunities (an import, a bulk assignment) goes in
     # batches of this many instead: each copy is written once either way, and the database

@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import aio_pika
 from aio_pika.abc import AbstractConnection, AbstractIncomingMessage, AbstractQueue
+from aiormq.abc import DeliveredMessage
 
-from servicekit.bus import declare_exchange
+from servicekit.bus import AckWindow, QueueSpec, declare_exchange, declare_queue
 
 
 @dataclass
@@ -36,6 +38,21 @@ class Collector:
                 await self._arrived.wait()
 
         await asyncio.wait_for(until(), timeout)
+
+    async def drain(self, timeout: float = 30) -> None:
+        """Wait until every message already routed to the queue is received: a marker is put at
+        the queue's tail (confirmed), and a queue delivers in order, so once the marker is in,
+        so is all before it. Call it once the publishers are stopped (their confirmed messages
+        are in the queue): a duplicate they published is received by then, with no fixed wait."""
+        marker = {"marker": uuid.uuid4().hex}
+        channel = await self.connection.channel(publisher_confirms=True)
+        try:
+            body = json.dumps(marker).encode()
+            await channel.default_exchange.publish(aio_pika.Message(body), routing_key=self.queue.name)
+        finally:
+            await channel.close()
+        await self.wait_for(lambda got: marker in got, timeout)
+        self.received.remove(marker)
 
     async def close(self) -> None:
         await self.queue.delete(if_unused=False, if_empty=False)
@@ -129,28 +146,47 @@ async def delete_test_objects(amqp_url: str) -> int:
     return len(queues) + len(exchanges)
 
 
-async def raw_consume_rate(
-    queue: AbstractQueue,
+async def raw_ceiling_rate(
+    amqp_url: str,
+    exchange: str,
+    spec: QueueSpec,
     count: int,
-    each: Callable[[AbstractIncomingMessage], Awaitable[object]] | None = None,
+    each: Callable[[DeliveredMessage], Awaitable[object]] | None = None,
     timeout: float = 600,
 ) -> float:
-    """Messages a second a plain aio-pika consumer acknowledges from ``queue``, which holds
-    ``count`` of them, timed from its ``consume`` call: the baseline the consumer benchmarks
-    compare with. ``each``: work done for every message before its ack."""
+    """Messages a second a consumer that does nothing but acknowledge takes from ``spec``'s
+    queue, which holds ``count`` of them, timed from its ``basic.consume``: the ceiling the
+    consumer benchmarks compare with. Same transport and settings as ``servicekit.bus.Consumer``
+    (aiormq deliveries, the queue's prefetch, acks shared through an ``AckWindow``), so the
+    ratio measures the consumer's own work, not a slower client. ``each``: work done for every
+    message before it counts as applied."""
     done = asyncio.Event()
     seen = 0
+    connection = await aio_pika.connect(amqp_url)
+    try:
+        channel = await connection.channel()
+        await channel.set_qos(prefetch_count=spec.prefetch)
+        await declare_queue(channel, exchange, spec)
+        transport = await channel.get_underlay_channel()
+        acks = AckWindow(transport)
 
-    async def on_message(message: AbstractIncomingMessage) -> None:
-        nonlocal seen
-        if each is not None:
-            await each(message)
-        await message.ack()
-        seen += 1
-        if seen == count:
-            done.set()
+        async def on_delivery(message: DeliveredMessage) -> None:
+            nonlocal seen
+            tag = message.delivery_tag
+            assert tag is not None
+            acks.received(tag)
+            if each is not None:
+                await each(message)
+            acks.applied(tag)
+            seen += 1
+            if seen == count:
+                done.set()
 
-    started = time.perf_counter()
-    await queue.consume(on_message)
-    await asyncio.wait_for(done.wait(), timeout)
-    return count / (time.perf_counter() - started)
+        started = time.perf_counter()
+        await transport.basic_consume(spec.name, on_delivery)
+        await asyncio.wait_for(done.wait(), timeout)
+        elapsed = time.perf_counter() - started
+        await acks.drain()
+        return count / elapsed
+    finally:
+        await connection.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import time
 from collections.abc import Awaitable, Callable
 
@@ -13,13 +14,19 @@ from servicekit.bus import Handler
 
 
 async def wait_until(
-    predicate: Callable[[], Awaitable[bool]], timeout: float, interval: float = 0.05
+    predicate: Callable[[], Awaitable[bool] | bool], timeout: float, interval: float = 0.05
 ) -> None:
-    """Poll ``predicate`` until it returns True; raise ``TimeoutError`` after ``timeout`` seconds.
-    Polling, because the condition lives in another process (a broker, a database)."""
+    """Poll ``predicate`` until it holds; raise ``TimeoutError`` after ``timeout`` seconds.
+    Polling, because the condition lives elsewhere (another process, a task of this one). The
+    predicate may be a coroutine function (a query) or a plain one (a flag, a count)."""
     async with asyncio.timeout(timeout):
-        while not await predicate():  # noqa: ASYNC110
+        while not await _holds(predicate):  # noqa: ASYNC110
             await asyncio.sleep(interval)
+
+
+async def _holds(predicate: Callable[[], Awaitable[bool] | bool]) -> bool:
+    outcome = predicate()
+    return bool(await outcome) if inspect.isawaitable(outcome) else bool(outcome)
 
 
 async def moment_before(condition: Callable[[], bool], timeout: float, interval: float = 0.001) -> float:

@@ -8,8 +8,8 @@ never one per opportunity. ``assignment_digests`` keeps, per recipient, the id o
 opened last; it is still open while that summary is pending.
 
 A batch reads the pointers and the state of the summaries they name with one ``$in`` query each,
-writes each summary once with all it gains, and inserts the new ones (an upsert costs several
-inserts on the test server; inside the transaction, another consumer opening a summary for the
+writes each summary once with all it gains, and inserts the new ones (an insert is cheaper than
+an upsert on any server; inside the transaction, another consumer opening a summary for the
 same recipient meanwhile is a write conflict on the pointer, and the retried attempt joins it).
 """
 

@@ -22,12 +22,14 @@ OPPORTUNITIES = "opportunities"
 PIPELINES = "pipelines"
 USERS = "users"
 ALERTS = "alerts"
-"""The schedule: one document per alert still to come and due within ``alert_wheel.HORIZON``,
-by its alert id (and one per assignment summary); the scheduler claims from it."""
+"""The schedule: one document per alert still to come, however far ahead, by its alert id (and
+one per assignment summary or next-step reminder, kept once ended as their own record); the
+scheduler claims from it."""
 DIGESTS = "assignment_digests"
 """Per recipient, the assignment summary opened last (see ``assignment_summaries``)."""
-WHEEL = "alert_wheel"
-"""Alerts planned further ahead, by due day (see ``alert_wheel``)."""
+RETIRED_WHEEL = "alert_wheel"
+"""Where earlier versions listed alerts due beyond the next day; emptied at start-up
+(``alert_layout.move_listed_alerts``)."""
 NOTIFICATIONS = "notifications"
 DELIVERIES = "deliveries"
 SETTINGS = "settings"
@@ -35,19 +37,22 @@ REPLANS = "pipeline_replans"
 """Pipelines whose new thresholds are still being applied to their open opportunities."""
 
 INDEXES = [
-    # Every index of a collection is paid for on every write to it (on the test server a
-    # secondary index costs each document about twice its own write), so the collections the
-    # consumer writes for every event have none, or one that few documents pay for:
+    # Every index of a collection is maintained on every write to it, on any server, so the
+    # collections the consumer writes for every event carry only what a query needs:
     # - the copies are read by ``_id`` only ("closing within N days" is the opportunity
     #   service's list, which owns that data and its indexes);
-    # - the schedule is written only for alerts due within the horizon; those planned further
-    #   ahead go to the wheel, one document per due day per batch.
-    # The schedule's index serves the due finder (a range on due time within PENDING) and the
-    # expired-lease finder (the CLAIMED prefix: the alerts in flight, a handful at a time).
+    # - the schedule's indexes are partial: the due finder ranges over due times of PENDING
+    #   alerts, the expired-lease finder over the leases of CLAIMED ones (a handful in flight).
+    #   Ended summaries and reminders, which stay as their own records, are in neither.
     # What one claim won is read back by ``_id`` and lease token, and an opportunity's alerts
     # by their ids (``alert_id``), known from the opportunity's id alone.
-    Index(ALERTS, [("state", 1), ("due_at", 1)], "alerts_state_due"),
-    Index(WHEEL, [("day", 1)], "alert_wheel_day"),
+    Index(ALERTS, [("due_at", 1)], "alerts_pending_due", partial={"state": AlertState.PENDING.value}),
+    Index(
+        ALERTS,
+        [("lease_expires_at", 1)],
+        "alerts_claimed_lease",
+        partial={"state": AlertState.CLAIMED.value},
+    ),
     # The inbox: one user's notifications, unread first, newest first.
     Index(
         NOTIFICATIONS,
@@ -60,6 +65,8 @@ INDEXES = [
 ]
 
 RETIRED_INDEXES = [
+    (ALERTS, "alerts_state_due"),
+    (RETIRED_WHEEL, "alert_wheel_day"),
     (ALERTS, "alerts_opportunity_state"),
     (ALERTS, "alerts_state_lease"),
     (ALERTS, "alerts_lease_token"),

@@ -10,17 +10,16 @@ times an insert); within the transaction a concurrent insert of the same id is a
 conflict, and the retried attempt sees it.
 
 The sequence guard of an opportunity is kept in its copy (field ``sequence``): the guard and
-the effect are one document, read once and written once. Pipelines and users use the guard of
-``servicekit.idempotency`` (``applied_sequences``, same keys), in bulk.
+the effect are one document, read once and written once. Pipelines and users keep theirs in
+``servicekit.idempotency.APPLIED_SEQUENCES``, one document per subject, in bulk.
 An opportunity's alerts are read only when what they depend on changed (``alert_inputs``):
 most events (a new title, amount or probability) leave the schedule alone.
 
 An opportunity's alerts are recorded in its copy (``documents.ALERT_RECORDS``), so they come
-with it. An alert due within the horizon also has its document in the schedule, written in the
-same transaction; one due further ahead is listed in the wheel instead (see ``alert_wheel``),
-and the scheduler moves it onto the schedule a day before its time. Whether a scheduler holds
-one right now is read from the schedule, and only for the opportunities whose alerts may
-change. A scheduler handing alerts over writes both the schedule and the copies, so of it and
+with it (the board's counts read the copies alone). An alert still to come also has its
+document in the schedule, written in the same transaction; an ended one leaves it. Whether a
+scheduler holds one right now is read from the schedule, and only for the opportunities whose
+alerts may change. A scheduler handing alerts over writes both the schedule and the copies, so of it and
 a consumer changing the same opportunity, one transaction is retried.
 
 An opportunity a batch creates is taken to be new, its copy not read: in an import's burst,
@@ -47,7 +46,6 @@ from pymongo.errors import BulkWriteError
 from contracts.envelope import CloudEvent
 from servicekit.idempotency import APPLIED_SEQUENCES
 from servicekit.mongo import DUPLICATE_KEY, Document, find_by_ids, in_transaction
-from services.notifications.adapters import alert_wheel
 from services.notifications.adapters import documents as d
 from services.notifications.adapters.alert_layout import records_from_schedule
 from services.notifications.adapters.assignment_summaries import AssignmentSummaries
@@ -312,10 +310,8 @@ class BufferedIntakeUnit:
             for k in self._dirty_sequences
         ]
         summaries, digests = await self._summaries.writes(self._db, self._s)
-        # Alerts first: where each goes decides what its record says.
-        scheduled, listed = self._schedule_writes(
-            [a for a in self._dirty_alerts.values() if a.opportunity_id]
-        )
+        # Alerts first: whether the schedule holds each is part of its record.
+        scheduled = self._schedule_writes([a for a in self._dirty_alerts.values() if a.opportunity_id])
         opportunities = [self._opportunities[i] for i in self._dirty_opportunities]
         pipelines = [self._pipelines[i] for i in self._dirty_pipelines]
         writes: list[tuple[str, list[Any]]] = [
@@ -333,35 +329,28 @@ class BufferedIntakeUnit:
             ),
             (d.ALERTS, scheduled + summaries + self._reminder_writes()),
             (d.DIGESTS, digests),
-            (d.WHEEL, [InsertOne(doc) for doc in alert_wheel.listings(listed)]),
         ]
         for collection, operations in writes:
             if operations:
                 await self._db[collection].bulk_write(operations, ordered=True, session=self._s)
 
-    def _schedule_writes(self, alerts: Sequence[ScheduledAlert]) -> tuple[list[Any], list[ScheduledAlert]]:
-        """The schedule's writes for these alerts, and those to list in the wheel instead. The
-        schedule holds an alert while it is still to come and due within the horizon: one that
-        ended or moved beyond it leaves (its record remains), one held is updated in place,
-        which keeps a scheduler's lease on it."""
+    def _schedule_writes(self, alerts: Sequence[ScheduledAlert]) -> list[Any]:
+        """The schedule's writes for these alerts. The schedule holds an alert while it is still
+        to come: one that ended leaves (its record remains), one held is updated in place, which
+        keeps a scheduler's lease on it."""
         writes: list[Any] = []
-        listed: list[ScheduledAlert] = []
         for alert in alerts:
             held = alert.id in self._in_schedule
-            waits = alert.state == AlertState.PENDING and alert_wheel.beyond_horizon(alert.due_at, self._now)
-            if alert.state in PENDING_STATES and not waits:
+            if alert.state in PENDING_STATES:
                 if held:
                     writes.append(UpdateOne({"_id": alert.id}, {"$set": d.alert_fields(alert)}))
                 else:
                     writes.append(InsertOne({"_id": alert.id, **d.alert_fields(alert)}))
                     self._in_schedule.add(alert.id)
-                continue
-            if held:
+            elif held:
                 writes.append(DeleteOne({"_id": alert.id}))
                 self._in_schedule.discard(alert.id)
-            if waits:
-                listed.append(alert)
-        return writes, listed
+        return writes
 
     def _records(self, opportunity_id: str) -> Document:
         """The copy's alert records as they are now, the scheduler's fields kept."""

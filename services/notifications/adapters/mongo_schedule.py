@@ -1,5 +1,5 @@
-"""The schedule as the scheduler sees it: the wheel's alerts brought on as their day nears,
-index-backed finds of what is due, claims by one bulk write of conditional ``update_one``
+"""The schedule as the scheduler sees it: index-backed finds of what is due (partial indexes
+over the PENDING and CLAIMED alerts, see ``documents.INDEXES``), claims by one bulk write of conditional ``update_one``
 per alert (never ``find_one_and_update`` on this hot path), and the copies it reads to compose
 alerts.
 
@@ -18,7 +18,6 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from servicekit.mongo import Document, find_by_ids, in_transaction
-from services.notifications.adapters import alert_wheel
 from services.notifications.adapters import documents as d
 from services.notifications.adapters.policy_repo import PolicyRepository
 from services.notifications.application.ports import Claim, Finished
@@ -43,8 +42,8 @@ class MongoSchedule:
 
     async def due(self, now: datetime, limit: int) -> list[ScheduledAlert]:
         """Pending alerts whose time has come, then claims whose lease ran out (their
-        scheduler died mid-way). The first is a narrow range of the (state, due time) index;
-        the second reads its CLAIMED prefix, the alerts in flight right now."""
+        scheduler died mid-way). Each is a range of a partial index: due times of the PENDING
+        alerts, leases of the CLAIMED ones (the alerts in flight right now)."""
         alerts = self._db[d.ALERTS]
         found = await alerts.find({"state": PENDING, "due_at": {"$lte": now}}).limit(limit).to_list()
         if len(found) < limit:
@@ -60,10 +59,10 @@ class MongoSchedule:
         only. What this claim won is then read back by its token, as it stands now (re-planned
         since the find, or not).
 
-        Per document rather than one ``update_many``: a multi-document update outside a
-        transaction that meets a document an open transaction wrote may wait on that
-        transaction while holding the collection (the embedded test server does), and the
-        consumer's transactions write these alerts."""
+        Per document rather than one ``update_many``, right on any server: still one round
+        trip, each condition is checked on its own document, and a multi-document update
+        outside a transaction does not wait on (or, on the embedded test server, wedge behind)
+        the consumer's transactions, which write these alerts."""
         token = f"{owner}:{uuid.uuid4().hex}"
         lease = {
             "state": CLAIMED,
@@ -108,9 +107,6 @@ class MongoSchedule:
         }
         releases = [UpdateOne({"_id": i, "state": CLAIMED, "lease_token": token}, back) for i in alert_ids]
         return (await self._db[d.ALERTS].bulk_write(releases, ordered=False)).modified_count
-
-    async def bring_onto_schedule(self, now: datetime) -> int:
-        return await alert_wheel.bring_onto_schedule(self._client, self._db, now)
 
     async def _finish(
         self, outcomes: Sequence[Finished], token: str, now: datetime, session: AsyncClientSession

@@ -105,11 +105,6 @@ class Finished:
 class Schedule(Protocol):
     """The scheduler's view of the stored schedule and the copies it reads to compose alerts."""
 
-    async def bring_onto_schedule(self, now: datetime) -> int:
-        """Put the alerts planned far ahead whose day is near on the schedule (see
-        ``adapters.alert_wheel``); returns how many."""
-        ...
-
     async def due(self, now: datetime, limit: int) -> list[ScheduledAlert]: ...
     async def claim(
         self, alerts: Sequence[ScheduledAlert], owner: str, now: datetime, until: datetime

@@ -49,7 +49,6 @@ class Scheduler:
     async def tick(self) -> TickResult:
         """Claim and hand over everything due now; returns what this scheduler did."""
         delivered = cancelled = lost = 0
-        await self._schedule.bring_onto_schedule(self._clock.now())
         while True:
             now = self._clock.now()
             due = await self._schedule.due(now, self._config.batch_size)

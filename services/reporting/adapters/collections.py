@@ -92,8 +92,8 @@ def rollups_ready(generation: Generation) -> str:
 ROLLUP_MEMBERS_BY_KEY = "rollup_members_key"
 RETIRED_ROLLUP_INDEXES = ["rollups_pipeline_month", "rollups_month"]
 RETIRED_OPPORTUNITY_INDEXES = [
-    # The opportunities a month rollup was rebuilt from (a multikey index, which cost more than
-    # the write itself on the test server); rollups list their opportunities now.
+    # The opportunities a month rollup was rebuilt from (a multikey index, an entry per key on
+    # every write); rollups list their opportunities now.
     "opportunities_rollup_key",
     "opportunities_status_stage_entered",
     # Each report's population was once read from the documents through one of these. Every

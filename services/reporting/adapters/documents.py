@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import bson
-from bson import Binary, CodecOptions
+from bson import CodecOptions
 from bson.decimal128 import Decimal128
 
 from servicekit.mongo import Document
@@ -37,20 +37,19 @@ _STORED: CodecOptions[Document] = CodecOptions(tz_aware=True, tzinfo=UTC)
 
 
 def view_to_document(view: OpportunityView, keys: Iterable[str] | None = None) -> Document:
-    """The read model as one BSON blob beside its rollup keys, the one field anything queries.
-    The test server walks a document's fields on every insert and update (its index and change
-    bookkeeping); a blob it stores as it is: inserts cost about a tenth less, updates a quarter.
-    ``keys``: the view's rollup keys when the caller has them already."""
+    """The read model as plain fields beside its rollup keys: a report's partial reads only the
+    fields it names (``rollup_store.KIND_FIELDS``), and the documents can be looked at and
+    queried with any MongoDB tool. ``keys``: the view's rollup keys when the caller has them."""
     return {
         "_id": view.id,
         "rollup_keys": sorted(rollup_keys(view) if keys is None else keys),
-        "view": Binary(bson.encode(_view_fields(view))),
+        **_view_fields(view),
     }
 
 
 def _fields(doc: Document) -> Document:
-    """A document's read-model fields, from its blob (or, written before there was one, from
-    the document itself)."""
+    """A document's read-model fields (from its blob, if an earlier version wrote one: until its
+    opportunity changes again, or a rebuild rewrites it)."""
     kept = doc.get("view")
     return doc if kept is None else {"_id": doc["_id"], **bson.decode(kept, codec_options=_STORED)}
 

@@ -13,11 +13,11 @@ with one small query and only those are read and redone (two replicas catching u
 lose a few races in most chunks). Before a chunk's documents, the month rollups its
 opportunities join list them (``rollup_members``).
 
-Costs on the test server shaped this: a first write is a plain insert (half the cost of an
-upsert); the revision is compared inside an update pipeline matched by ``_id`` (the server's
-``explain`` calls a filter on ``_id`` and the revision a collection scan; timed, both cost the
-same); the facts and the read model are blobs because nothing queries them, so the server
-neither parses nor rebuilds them on every write.
+Each choice holds on MongoDB as well: a first write is a plain insert (cheaper than an upsert,
+and the ``_id`` catches a replica that inserted first); the revision is compared inside an
+update pipeline matched by ``_id``; the facts are one compact JSON value, since they are
+replayed whole and never queried (encoding them is the client's work). The read model is plain
+fields, which a report's partial reads by name.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """Which opportunities count in each month rollup, listed beside the documents instead of in an
 index on them (decision 8).
 
-A write of an opportunity document is the projection's hot path, and on the test server a
-multikey index on its rollup keys cost more than the write itself (a replacement rewrites every
-entry, changed or not). Membership changes far less often than the documents: an opportunity
+A write of an opportunity document is the projection's hot path, and a multikey index on its
+rollup keys would add an entry per key to every document written, on any server. Membership changes far less often than the documents: an opportunity
 joins a month when it is created or its dates move into it. So a batch lists, per rollup key,
 the opportunities that begin to count in it, in one small document per key (``g<n>.rollup_members``,
 found by the key's index: one entry per list, not one per opportunity and month), written before

@@ -74,8 +74,8 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "open_entries": _OPEN_STAGE_FIELDS,
 }  # fmt: skip
 """What a report's partial reads of an opportunity: a month not rebuilt yet is computed from
-those fields alone, a fraction of each document (of one written before the read model was a
-blob; a newer one's blob is read whole)."""
+those fields alone, a fraction of each document (one an earlier version wrote with its read
+model as a blob is read whole)."""
 
 
 def _projection(fields: tuple[str, ...]) -> dict[str, int]:

@@ -31,7 +31,7 @@ MAX_ATTEMPTS = 50
 WRITE_CHUNK = 256
 """Opportunities written per bulk write, each sent as soon as it is computed. Each also lists
 its opportunities under the rollups they join, one document per rollup: fewer, larger chunks
-write fewer lists (128 cost the test server a fifth more time on a backlog of 2,000)."""
+write fewer lists."""
 
 
 class ProjectionConflict(RuntimeError):

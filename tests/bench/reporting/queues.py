@@ -1,4 +1,5 @@
-"""What the reporting consumer benchmarks share: the raw aio-pika baseline of a backlog, the
+"""What the reporting consumer benchmarks share: the raw ceiling of a backlog (the consumers'
+own transport and settings, doing nothing but acknowledge), the
 database server's own raw write rate with one writer or several, and the consumers' queue,
 declared before the backlog is published and deleted afterwards."""
 
@@ -10,7 +11,7 @@ import uuid
 from functools import partial
 
 import aio_pika
-from aio_pika.abc import AbstractIncomingMessage
+from aiormq.abc import DeliveredMessage
 from pymongo.asynchronous.collection import AsyncCollection
 
 from contracts.envelope import CloudEvent
@@ -19,33 +20,36 @@ from servicekit.mongo import Document, open_client
 from services.reporting.application.project_events import WRITE_CHUNK
 from services.reporting.bootstrap import queue_spec
 from services.reporting.settings import ReportingSettings
-from tests.support.rabbit import raw_consume_rate
+from tests.support.rabbit import raw_ceiling_rate
 
 
 async def raw_rate(
     amqp_url: str, events: list[CloudEvent], with_insert: AsyncCollection[Document] | None = None
 ) -> float:
-    """Messages per second an aio-pika consumer acks (optionally after one plain insert each)."""
-    queue_name = f"bench.raw.{uuid.uuid4().hex[:8]}"
+    """Messages per second the raw ceiling takes from a queue declared as the consumers' is (same
+    arguments and prefetch) that holds ``events``, optionally after one plain insert each."""
+    settings = ReportingSettings(amqp_url=amqp_url, exchange=f"bench.raw.{uuid.uuid4().hex[:8]}")
+    spec = queue_spec(settings, f"{settings.exchange}.queue")
     connection = await aio_pika.connect(amqp_url)
     try:
         channel = await connection.channel()
-        await channel.set_qos(prefetch_count=64)
-        queue = await channel.declare_queue(queue_name, durable=True, arguments={"x-queue-type": "quorum"})
+        await declare_queue(channel, settings.exchange, spec)
         publisher = await connection.channel(publisher_confirms=True)
         await asyncio.gather(
-            *(publisher.default_exchange.publish(to_message(e.model_dump(mode="json")), routing_key=queue_name)
+            *(publisher.default_exchange.publish(to_message(e.model_dump(mode="json")), routing_key=spec.name)
               for e in events)
         )  # fmt: skip
         each = None if with_insert is None else partial(_insert_body, with_insert)
-        rate = await raw_consume_rate(queue, len(events), each)
-        await queue.delete(if_unused=False, if_empty=False)
+        rate = await raw_ceiling_rate(amqp_url, settings.exchange, spec, len(events), each)
+        for queue in (spec.name, spec.dead_letter_queue):
+            await channel.queue_delete(queue)
+        await channel.exchange_delete(settings.exchange)
         return rate
     finally:
         await connection.close()
 
 
-async def _insert_body(collection: AsyncCollection[Document], message: AbstractIncomingMessage) -> None:
+async def _insert_body(collection: AsyncCollection[Document], message: DeliveredMessage) -> None:
     await collection.insert_one({"body": message.body})
 
 

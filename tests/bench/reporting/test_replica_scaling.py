@@ -145,7 +145,7 @@ async def test_two_replica_processes_against_one(mongodb_url, amqp_url) -> None:
         )
     print(f"\nreporting consumer processes, {len(events):,} events of {OPPORTUNITIES:,} opportunities, "
           f"median of {ROUNDS} rounds, on {os.cpu_count()} cores shared with the database and the broker")  # fmt: skip
-    print(f"  raw aio-pika consume+ack  {statistics.median(raws):7.0f} msg/s")
+    print(f"  raw ceiling (aiormq)      {statistics.median(raws):7.0f} msg/s")
     for label, runs in (("1 replica ", ones), ("2 replicas", twos)):
         print(f"  {label}                {statistics.median(r.rate for r in runs):7.0f} events/s; "
               f"CPU an event: replicas {statistics.median(r.replica_cpu_ms for r in runs):.3f} ms, "

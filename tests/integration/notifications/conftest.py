@@ -31,6 +31,7 @@ from services.notifications.application.scheduling import Scheduler
 from services.notifications.settings import NotificationSettings
 from tests.conftest import Names, free_port
 from tests.integration.notifications.factories import T0
+from tests.support import waiting
 from tests.support.mailbox import Mailbox, running_mailbox
 
 
@@ -69,12 +70,8 @@ def webhook() -> Iterator[WebhookReceiver]:
     server.server_close()
 
 
-async def wait_until(predicate: Callable[[], Awaitable[bool]], timeout: float = 15.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not await predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise TimeoutError("condition not met in time")
-        await asyncio.sleep(0.05)
+async def wait_until(predicate: Callable[[], Awaitable[bool] | bool], timeout: float = 15.0) -> None:
+    await waiting.wait_until(predicate, timeout)
 
 
 @dataclass
@@ -105,7 +102,7 @@ class Service:
                 await exchange.publish(aio_pika.Message(body, delivery_mode=2), routing_key=event.type)
         finally:
             await connection.close()
-        await wait_until(lambda: asyncio.sleep(0, counter._value.get() >= target))
+        await wait_until(lambda: counter._value.get() >= target)
 
     def scheduler(self, owner: str = "scheduler-a") -> Scheduler:
         scheduler, queue = bootstrap.scheduler(self.storage, self.settings, self.actors, self.clock, owner)
@@ -185,7 +182,7 @@ async def service(
     )  # fmt: skip
     stop = asyncio.Event()
     task = asyncio.create_task(consumer.run(stop))
-    await wait_until(lambda: asyncio.sleep(0, consumer.consuming), timeout=10)
+    await wait_until(lambda: consumer.consuming, timeout=10)
     svc = Service(settings, storage, clock, mailbox, actors, consumer, handler)
     try:
         yield svc

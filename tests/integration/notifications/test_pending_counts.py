@@ -1,7 +1,6 @@
 """The pending-alert count answered from the copies agrees with a count over the schedule
 itself, through every change that moves an alert in or out of the pending set: intake, the
-scheduler's claims and hand-overs, re-planning, alerts waiting in the wheel, and copies of an
-earlier version."""
+scheduler's claims and hand-overs, re-planning, and copies of an earlier version."""
 
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ from services.notifications.adapters.documents import (
     OPPORTUNITIES,
     RETIRED_PENDING_KINDS,
     SETTINGS,
-    WHEEL,
 )
 from services.notifications.adapters.mongo_schedule import MongoSchedule
 from services.notifications.domain.access import Viewer
@@ -30,7 +28,7 @@ IDS = ["near", "far", "past", "rotting", "won"]
 
 async def _counts_agree(service: Service, ids: list[str] = IDS) -> dict[str, int]:
     """The API's counts, after checking each against what will go out: the alerts on the
-    schedule, and those in the wheel still as their copy records them."""
+    schedule."""
     _, alerts = bootstrap.api_use_cases(service.storage, service.clock)
     answered = await alerts.pending_alert_counts(ADMIN, ids)
     listed = await alerts.pending_alerts(ADMIN, ids)
@@ -44,21 +42,14 @@ async def _still_to_come(service: Service, opportunity_id: str) -> int:
     on_schedule = await service.db[ALERTS].count_documents(
         {"opportunity_id": opportunity_id, "state": {"$in": ["PENDING", "CLAIMED"]}}
     )
-    wheel = service.db[WHEEL].find({"alerts.opportunity_id": opportunity_id})
-    listed = {
-        (entry["kind"], entry["due_at"])
-        async for doc in wheel
-        for entry in doc["alerts"]
-        if entry["opportunity_id"] == opportunity_id
-    }
     copy = await service.db[OPPORTUNITIES].find_one({"_id": opportunity_id}) or {}
-    waiting = [
-        (kind, record["due_at"])
+    off_schedule = [
+        kind
         for kind, record in (copy.get(ALERT_RECORDS) or {}).items()
         if record["state"] == "PENDING" and not record["in_schedule"]
     ]
-    assert set(waiting) <= listed, "a pending alert off the schedule must wait in the wheel"
-    return on_schedule + len(waiting)
+    assert off_schedule == [], "every alert still to come is on the schedule"
+    return on_schedule
 
 
 async def test_the_count_follows_every_change_of_the_schedule(service: Service) -> None:
@@ -147,7 +138,6 @@ async def test_copies_of_an_earlier_version_get_their_alert_records_once(service
                 {"kind": kind, "opportunity_id": i, **fields, "state": state, "opportunity_ids": []},
                 upsert=True,
             )
-    await service.db[WHEEL].delete_many({})
     await service.db[SETTINGS].delete_one({"_id": LAYOUT_ID})
 
     assert await migrate_alerts(service.storage.client, service.db) == 2

@@ -3,7 +3,6 @@ HTTP, and carrying an alert from an event on the bus to the inbox and the mail s
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import subprocess
@@ -116,7 +115,7 @@ async def test_the_processes_start_report_ready_and_deliver_an_alert(
         return response.json()["data"]["unreadCount"] == 1
 
     await wait_until(in_inbox, timeout=40)
-    await wait_until(lambda: asyncio.sleep(0, bool(mailbox.to("rep1@example.com"))), timeout=20)
+    await wait_until(lambda: bool(mailbox.to("rep1@example.com")), timeout=20)
     assert mailbox.to("rep1@example.com")[0]["Subject"] == "Closing in 3 days: Deal opp-live"
     async with httpx.AsyncClient() as client:
         metrics = (await client.get(f"http://127.0.0.1:{ports['worker']}/metrics")).text

@@ -152,11 +152,9 @@ async def test_finding_due_alerts_reads_only_the_due_ones(service: Service) -> N
     )
     assert explain["executionStats"]["nReturned"] == 3
     assert explain["executionStats"]["totalDocsExamined"] == 3
-    # The far ones (upcoming and overdue alerts of the 100, overdue alerts of the 3) wait in the
-    # wheel until their day nears: the schedule holds only the 3 due tomorrow.
-    assert await service.db["alerts"].count_documents({}) == 3
-    waiting = [entry async for doc in service.db["alert_wheel"].find() for entry in doc["alerts"]]
-    assert len(waiting) == 203
+    # The far ones (upcoming and overdue alerts of the 100, overdue alerts of the 3) are on the
+    # schedule too, and the find never looks at them.
+    assert await service.db["alerts"].count_documents({"state": "PENDING"}) == 206
 
 
 async def test_indexes_an_earlier_version_declared_are_dropped_at_start_up(service: Service) -> None:
@@ -169,11 +167,16 @@ async def test_indexes_an_earlier_version_declared_are_dropped_at_start_up(servi
         [("pipeline_id", 1), ("status", 1), ("_id", 1)], name="opportunities_pipeline_status_id"
     )
     await alerts.create_index([("opportunity_id", 1), ("state", 1)], name="alerts_opportunity_state")
+    await alerts.create_index([("state", 1), ("due_at", 1)], name="alerts_state_due")
 
     await bootstrap.prepare_indexes(service.db)
     await bootstrap.prepare_indexes(service.db)  # a second process starting finds nothing to drop
 
-    assert {ix["name"] async for ix in await alerts.list_indexes()} == {"_id_", "alerts_state_due"}
+    assert {ix["name"] async for ix in await alerts.list_indexes()} == {
+        "_id_",
+        "alerts_pending_due",
+        "alerts_claimed_lease",
+    }
     assert {ix["name"] async for ix in await copies.list_indexes()} == {"_id_"}
 
 

@@ -185,7 +185,7 @@ async def test_an_import_stopped_at_shutdown_is_queued_again_with_its_progress(w
     async def commit_then_signal(*args, **kwargs):
         await real_commit(*args, **kwargs)
         first_chunk.set()
-        await asyncio.sleep(30)  # the process is stopped while this chunk's successor waits
+        await asyncio.Event().wait()  # the process is stopped while this chunk's successor waits
 
     monkeypatch.setattr(wiring.work.imports, "commit_chunk", commit_then_signal)
     wiring.work.background.start(world.run(job), name="import")

@@ -4,7 +4,6 @@ events, running consumer replicas and waiting for the projection to catch up."""
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -18,6 +17,7 @@ from services.reporting.adapters.collections import Generation
 from services.reporting.bootstrap import build_projection, queue_spec
 from services.reporting.settings import ReportingSettings
 from tests.conftest import Names
+from tests.support.waiting import wait_until
 
 
 def settings_for(names: Names, mongodb_url: str, amqp_url: str, **extra: Any) -> ReportingSettings:
@@ -42,16 +42,15 @@ async def publish(amqp_url: str, exchange: str, events: Sequence[CloudEvent]) ->
 
 
 async def wait_for(
-    condition: Callable[[], Awaitable[bool]],
+    condition: Callable[[], Awaitable[bool] | bool],
     timeout: float = 120.0,
     what: str = "condition",
     interval: float = 0.1,
 ) -> None:
-    deadline = time.monotonic() + timeout
-    while not await condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out waiting for {what}")
-        await asyncio.sleep(interval)
+    try:
+        await wait_until(condition, timeout, interval)
+    except TimeoutError:
+        raise TimeoutError(f"timed out waiting for {what}") from None
 
 
 async def facts_applied(
@@ -88,7 +87,7 @@ class Replica:
         _, handler = await build_projection(settings, client)
         consumer = Consumer(settings.amqp_url, settings.exchange, queue_spec(settings), handler, name=name)
         replica = cls(consumer)
-        await wait_for(lambda: _true(consumer.consuming), 20, "consumer to start")
+        await wait_for(lambda: consumer.consuming, 20, "consumer to start")
         return replica
 
     async def kill(self) -> None:
@@ -102,10 +101,6 @@ class Replica:
     async def close(self) -> None:
         self.stop.set()
         await asyncio.wait_for(self.task, 20)
-
-
-async def _true(value: bool) -> bool:
-    return value
 
 
 def opportunity_event_count(events: Sequence[CloudEvent]) -> int:

@@ -45,7 +45,7 @@ async def run_consumer(
         )
         stop = asyncio.Event()
         running.append((stop, asyncio.create_task(consumer.run(stop))))
-        await wait_until(lambda: asyncio.sleep(0, consumer.consuming), timeout=10)
+        await wait_until(lambda: consumer.consuming, timeout=10)
         return consumer
 
     yield start
@@ -114,7 +114,7 @@ async def test_the_consumer_comes_back_after_the_broker_drops_its_connection(
     await wait_until(lambda: _has(handled, 1), 10)
 
     assert await close_connections_named(f"c-{names.token}") == 1
-    await wait_until(lambda: asyncio.sleep(0, consumer.consuming), 10)
+    await wait_until(lambda: consumer.consuming, 10)
     second = source_renamed("src-1", 2)
     await publish(amqp_url, names.exchange, encode(second))
 
@@ -146,7 +146,7 @@ async def test_a_poison_event_in_a_batch_is_dead_lettered_and_the_others_are_app
     # And once the connection is dropped and comes back, nothing applied is delivered again:
     # every good delivery was acked, even those after the poison one in its batch
     assert await close_connections_named(f"c-{names.token}") == 1
-    await wait_until(lambda: asyncio.sleep(0, consumer.consuming), 10)
+    await wait_until(lambda: consumer.consuming, 10)
     await publish(amqp_url, names.exchange, encode(source_renamed("src-5", 1)))
     await wait_until(lambda: _has(list(applied), 5), 10)
     assert applied == Counter({"src-1": 1, "src-2": 1, "src-3": 1, "src-4": 1, "src-5": 1})
@@ -173,11 +173,11 @@ async def test_a_delivery_still_being_handled_is_not_acked_with_the_ones_after_i
 
     # When the connection drops while the first one is still being handled
     assert await close_connections_named(f"c-{names.token}") == 1
-    await wait_until(lambda: asyncio.sleep(0, consumer.consuming), 10)
+    await wait_until(lambda: consumer.consuming, 10)
 
     # Then the broker delivers it again (the acks of the later ones did not cover it)
     try:
-        await wait_until(lambda: asyncio.sleep(0, "slow" in finished), 10)
+        await wait_until(lambda: "slow" in finished, 10)
     finally:
         release.set()
     assert attempts["slow"] == 2
@@ -208,7 +208,7 @@ async def test_the_consumer_comes_back_after_the_broker_closes_only_its_channel(
     channel = next(iter(transport.connection.channels.values()))
     assert channel is not None
     await channel.basic_ack(987654)  # a delivery tag the broker never gave: it closes the channel
-    await wait_until(lambda: asyncio.sleep(0, channel.is_closed), 10)
+    await wait_until(lambda: channel.is_closed, 10)
 
     def reconnected() -> bool:
         return (
@@ -217,7 +217,7 @@ async def test_the_consumer_comes_back_after_the_broker_closes_only_its_channel(
             and consumer._connection.transport is not transport
         )
 
-    await wait_until(lambda: asyncio.sleep(0, reconnected()), 10)
+    await wait_until(lambda: reconnected(), 10)
     event = source_renamed("src-2", 1)
     await publish(amqp_url, names.exchange, encode(event))
     await wait_until(lambda: _has(handled, 1), 10)
