@@ -11,6 +11,8 @@ import type { ActivityKind } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
 import { formatDate, formatDateTime, formatMoney } from '../lib/format';
 import { navigate } from '../shell/router';
+import { LineItems } from './LineItems';
+import { LinkPeople } from './LinkPeople';
 import { People } from './People';
 import { AttachmentLink } from './Attachments';
 import { describeEntry } from './timeline';
@@ -33,6 +35,7 @@ export function OpportunityPage({ id }: { id: string }) {
   const [, log] = useMutation(LogActivityMutation);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [losing, setLosing] = useState(false);
+  const [linking, setLinking] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
@@ -159,6 +162,9 @@ export function OpportunityPage({ id }: { id: string }) {
           </dl>
           {o.status === 'OPEN' && (
             <>
+              {o.lineItems.length > 0 ? (
+                <p className="hint" data-testid="amount-from-lines">{t('lines.amountIsSum')}</p>
+              ) : (
               <form className="inline-form" onSubmit={(event) => void saveAmount(event)}>
                 <label>
                   {t('field.amount')}
@@ -170,6 +176,7 @@ export function OpportunityPage({ id }: { id: string }) {
                 </label>
                 <button type="submit">{t('opportunity.save')}</button>
               </form>
+              )}
               <form className="inline-form" onSubmit={(event) => void saveDate(event)}>
                 <label>
                   {t('opportunity.newCloseDate')}
@@ -206,7 +213,38 @@ export function OpportunityPage({ id }: { id: string }) {
               )}
             </section>
           )}
+          <LineItems
+            key={o.version}
+            opportunityId={o.id}
+            version={o.version}
+            currency={o.value.currency}
+            lines={o.lineItems}
+            editable={o.status === 'OPEN'}
+            onSaved={() => {
+              setMessage({ tone: 'ok', text: t('opportunity.saved') });
+              reload();
+            }}
+          />
           {o.accountId && o.contacts.length > 0 && <People accountId={o.accountId} links={o.contacts} />}
+          {linking ? (
+            <LinkPeople
+              opportunityId={o.id}
+              version={o.version}
+              account={o.account ? { id: o.account.id, name: o.account.name } : null}
+              links={o.contacts}
+              onDone={(saved) => {
+                setLinking(false);
+                if (saved) {
+                  setMessage({ tone: 'ok', text: t('opportunity.saved') });
+                  reload();
+                }
+              }}
+            />
+          ) : (
+            <button type="button" onClick={() => setLinking(true)}>
+              {o.accountId ? t('people.change') : t('people.link')}
+            </button>
+          )}
         </section>
         <section aria-labelledby="timeline-title" className="panel">
           <h2 id="stages-title">{t('opportunity.stages')}</h2>
