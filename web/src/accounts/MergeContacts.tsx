@@ -35,40 +35,43 @@ export function MergeContacts({ contacts, onMerged }: Props) {
     setMergedId('');
   };
 
+  // The dialog stays outside the form: a form inside a form would submit the page itself.
   return (
-    <form
-      className="merge-contacts"
-      aria-labelledby="merge-contacts-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (ready) {
-          setError(null);
-          setAsking(true);
-        }
-      }}
-    >
-      <h3 id="merge-contacts-title">{t('merge.contactsTitle')}</h3>
-      <div className="inline-form">
-        <label>
-          {t('merge.keep')}
-          <select value={survivorId} onChange={(event) => setSurvivorId(event.target.value)}>
-            <option value="">—</option>
-            {contacts.map((c) => (
-              <option key={c.id} value={c.id}>{label(c)}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('merge.mergeInto')}
-          <select value={mergedId} onChange={(event) => setMergedId(event.target.value)}>
-            <option value="">—</option>
-            {contacts.filter((c) => c.id !== survivorId).map((c) => (
-              <option key={c.id} value={c.id}>{label(c)}</option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" disabled={!ready}>{t('merge.contactsStart')}</button>
-      </div>
+    <>
+      <form
+        className="merge-contacts"
+        aria-labelledby="merge-contacts-title"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (ready) {
+            setError(null);
+            setAsking(true);
+          }
+        }}
+      >
+        <h3 id="merge-contacts-title">{t('merge.contactsTitle')}</h3>
+        <div className="inline-form">
+          <label>
+            {t('merge.keep')}
+            <select value={survivorId} onChange={(event) => setSurvivorId(event.target.value)}>
+              <option value="">—</option>
+              {contacts.map((c) => (
+                <option key={c.id} value={c.id}>{label(c)}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('merge.mergeInto')}
+            <select value={mergedId} onChange={(event) => setMergedId(event.target.value)}>
+              <option value="">—</option>
+              {contacts.filter((c) => c.id !== survivorId).map((c) => (
+                <option key={c.id} value={c.id}>{label(c)}</option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={!ready}>{t('merge.contactsStart')}</button>
+        </div>
+      </form>
       {asking && (
         <ConfirmDialog
           title={t('merge.confirmTitle')}
@@ -85,6 +88,6 @@ export function MergeContacts({ contacts, onMerged }: Props) {
           <p>{t('merge.cannotUndo')}</p>
         </ConfirmDialog>
       )}
-    </form>
+    </>
   );
 }
