@@ -418,6 +418,8 @@ export const en = {
   "lines.addLine": "Add a line",
   "lines.save": "Save the line items",
   "lines.amountIsSum": "The amount is the sum of the line items; change the lines to change it.",
+  "lines.unitPriceIn": "Unit price ({currency})",
+  "lines.discountPercent": "Discount %",
   "lines.needProduct": "Pick a product on every line.",
   "lines.badQuantity": "A quantity must be a number above zero.",
   "lines.badPrice": "A unit price must be a number of zero or more.",

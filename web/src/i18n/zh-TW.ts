@@ -420,6 +420,8 @@ export const zhTW: Record<MessageKey, string> = {
   "lines.addLine": "新增一行",
   "lines.save": "儲存產品明細",
   "lines.amountIsSum": "金額為產品明細的合計；請修改明細來變更金額。",
+  "lines.unitPriceIn": "單價（{currency}）",
+  "lines.discountPercent": "折扣 %",
   "lines.needProduct": "每一行都要選擇產品。",
   "lines.badQuantity": "數量必須是大於零的數字。",
   "lines.badPrice": "單價必須是零以上的數字。",

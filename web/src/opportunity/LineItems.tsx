@@ -125,9 +125,9 @@ export function LineItems({ opportunityId, version, currency, lines, editable, o
             const n = index + 1;
             return (
               <li key={index} className="line-row" data-testid="line-row">
-                <label>
-                  {t('lines.productN', { n })}
-                  <select value={line.productId} required onChange={(event) => pick(index, event.target.value)}>
+                <label className="line-product">
+                  {t('lines.product')}
+                  <select aria-label={t('lines.productN', { n })} value={line.productId} required onChange={(event) => pick(index, event.target.value)}>
                     <option value="">—</option>
                     {products.map((p) => (
                       <option key={p.id} value={p.id}>
@@ -137,16 +137,16 @@ export function LineItems({ opportunityId, version, currency, lines, editable, o
                   </select>
                 </label>
                 <label>
-                  {t('lines.quantityN', { n })}
-                  <input inputMode="decimal" required size={5} value={line.quantity} onChange={(event) => change(index, { quantity: event.target.value })} />
+                  {t('lines.quantity')}
+                  <input aria-label={t('lines.quantityN', { n })} inputMode="decimal" required size={5} value={line.quantity} onChange={(event) => change(index, { quantity: event.target.value })} />
                 </label>
                 <label>
-                  {t('lines.unitPriceN', { n, currency })}
-                  <input inputMode="decimal" required size={10} value={line.unitPrice} onChange={(event) => change(index, { unitPrice: event.target.value })} />
+                  {t('lines.unitPriceIn', { currency })}
+                  <input aria-label={t('lines.unitPriceN', { n, currency })} inputMode="decimal" required size={10} value={line.unitPrice} onChange={(event) => change(index, { unitPrice: event.target.value })} />
                 </label>
                 <label>
-                  {t('lines.discountN', { n })}
-                  <input inputMode="decimal" size={4} placeholder="0" value={line.discountPercent} onChange={(event) => change(index, { discountPercent: event.target.value })} />
+                  {t('lines.discountPercent')}
+                  <input aria-label={t('lines.discountN', { n })} inputMode="decimal" size={4} placeholder="0" value={line.discountPercent} onChange={(event) => change(index, { discountPercent: event.target.value })} />
                 </label>
                 <output className="line-total" aria-label={t('lines.totalN', { n })}>
                   {total === null ? '—' : money(total)}
