@@ -480,6 +480,7 @@ export const en = {
   "importLinks.contact": "Person",
   "importLinks.deal": "Deal",
   "importLinks.openDeal": "Open the deal",
+  "importLinks.openDealOf": "Open the deal of line {line}",
   "importLinks.page": "Page {page} of {pages}",
   "importLinks.match.NAME": "found by name",
   "importLinks.match.EMAIL": "found by e-mail",

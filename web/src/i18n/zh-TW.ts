@@ -482,6 +482,7 @@ export const zhTW: Record<MessageKey, string> = {
   "importLinks.contact": "聯絡人",
   "importLinks.deal": "商機",
   "importLinks.openDeal": "開啟商機",
+  "importLinks.openDealOf": "開啟第 {line} 行的商機",
   "importLinks.page": "第 {page} 頁，共 {pages} 頁",
   "importLinks.match.NAME": "依名稱找到",
   "importLinks.match.EMAIL": "依電子郵件找到",

@@ -58,7 +58,11 @@ function LinkRow({ link }: { link: Link }) {
         {data?.contact.name ?? '…'} <Match match={link.contactMatch} />
       </td>
       <td>
-        <a href={`/opportunities/${link.opportunityId}`} onClick={go(`/opportunities/${link.opportunityId}`)}>
+        <a
+          href={`/opportunities/${link.opportunityId}`}
+          aria-label={t('importLinks.openDealOf', { line: link.line })}
+          onClick={go(`/opportunities/${link.opportunityId}`)}
+        >
           {t('importLinks.openDeal')}
         </a>
       </td>

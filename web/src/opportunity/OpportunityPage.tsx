@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
@@ -11,12 +11,14 @@ import type { ActivityKind } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
 import { formatDate, formatDateTime, formatMoney } from '../lib/format';
 import { navigate } from '../shell/router';
-import { LineItems } from './LineItems';
-import { LinkPeople } from './LinkPeople';
 import { People } from './People';
 import { AttachmentLink } from './Attachments';
 import { describeEntry } from './timeline';
 import { ChangeCloseDateMutation, LogActivityMutation, OpportunityPageQuery, UpdateAmountMutation } from './operations';
+
+// Line items and linking people load with the first deal page opened, not with the board.
+const LineItems = lazy(() => import('./LineItems').then((m) => ({ default: m.LineItems })));
+const LinkPeople = lazy(() => import('./LinkPeople').then((m) => ({ default: m.LinkPeople })));
 
 const KINDS: ActivityKind[] = ['NOTE', 'CALL', 'MEETING', 'EMAIL', 'OTHER'];
 
@@ -165,17 +167,17 @@ export function OpportunityPage({ id }: { id: string }) {
               {o.lineItems.length > 0 ? (
                 <p className="hint" data-testid="amount-from-lines">{t('lines.amountIsSum')}</p>
               ) : (
-              <form className="inline-form" onSubmit={(event) => void saveAmount(event)}>
-                <label>
-                  {t('field.amount')}
-                  <input name="amount" inputMode="decimal" required defaultValue={o.value.amount} pattern="\d+(\.\d+)?" />
-                </label>
-                <label>
-                  {t('field.currency')}
-                  <input name="currency" required defaultValue={o.value.currency} maxLength={3} size={4} />
-                </label>
-                <button type="submit">{t('opportunity.save')}</button>
-              </form>
+                <form className="inline-form" onSubmit={(event) => void saveAmount(event)}>
+                  <label>
+                    {t('field.amount')}
+                    <input name="amount" inputMode="decimal" required defaultValue={o.value.amount} pattern="\d+(\.\d+)?" />
+                  </label>
+                  <label>
+                    {t('field.currency')}
+                    <input name="currency" required defaultValue={o.value.currency} maxLength={3} size={4} />
+                  </label>
+                  <button type="submit">{t('opportunity.save')}</button>
+                </form>
               )}
               <form className="inline-form" onSubmit={(event) => void saveDate(event)}>
                 <label>
@@ -213,38 +215,40 @@ export function OpportunityPage({ id }: { id: string }) {
               )}
             </section>
           )}
-          <LineItems
-            key={o.version}
-            opportunityId={o.id}
-            version={o.version}
-            currency={o.value.currency}
-            lines={o.lineItems}
-            editable={o.status === 'OPEN'}
-            onSaved={() => {
-              setMessage({ tone: 'ok', text: t('opportunity.saved') });
-              reload();
-            }}
-          />
-          {o.accountId && o.contacts.length > 0 && <People accountId={o.accountId} links={o.contacts} />}
-          {linking ? (
-            <LinkPeople
+          <Suspense fallback={<p aria-busy="true">{t('opportunity.loading')}</p>}>
+            <LineItems
+              key={o.version}
               opportunityId={o.id}
               version={o.version}
-              account={o.account ? { id: o.account.id, name: o.account.name } : null}
-              links={o.contacts}
-              onDone={(saved) => {
-                setLinking(false);
-                if (saved) {
-                  setMessage({ tone: 'ok', text: t('opportunity.saved') });
-                  reload();
-                }
+              currency={o.value.currency}
+              lines={o.lineItems}
+              editable={o.status === 'OPEN'}
+              onSaved={() => {
+                setMessage({ tone: 'ok', text: t('opportunity.saved') });
+                reload();
               }}
             />
-          ) : (
-            <button type="button" onClick={() => setLinking(true)}>
-              {o.accountId ? t('people.change') : t('people.link')}
-            </button>
-          )}
+            {o.accountId && o.contacts.length > 0 && <People accountId={o.accountId} links={o.contacts} />}
+            {linking ? (
+              <LinkPeople
+                opportunityId={o.id}
+                version={o.version}
+                account={o.account ? { id: o.account.id, name: o.account.name } : null}
+                links={o.contacts}
+                onDone={(saved) => {
+                  setLinking(false);
+                  if (saved) {
+                    setMessage({ tone: 'ok', text: t('opportunity.saved') });
+                    reload();
+                  }
+                }}
+              />
+            ) : (
+              <button type="button" onClick={() => setLinking(true)}>
+                {o.accountId ? t('people.change') : t('people.link')}
+              </button>
+            )}
+          </Suspense>
         </section>
         <section aria-labelledby="timeline-title" className="panel">
           <h2 id="stages-title">{t('opportunity.stages')}</h2>
