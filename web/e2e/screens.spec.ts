@@ -269,3 +269,33 @@ test('import results name the customer and person each card matched or created',
   await expect(page.getByRole('heading', { name: fresh })).toBeVisible();
   await page.context().close();
 });
+
+test('a rep adds a customer and a person at tablet width; a wrong tax number is refused and saves nothing', async ({ browser }) => {
+  const name = `屏東農機 ${run} 股份有限公司`;
+  const page = await signedIn(browser, REP, 'zh-TW', 1024);
+  await page.getByRole('link', { name: '客戶' }).click();
+  await page.getByRole('button', { name: '新增客戶' }).click();
+  await page.getByLabel('公司名稱').fill(name);
+  await page.getByLabel('統一編號', { exact: true }).fill('12345678');
+  await page.getByLabel('電話（每行一個）').fill('08-765-4321');
+  await page.getByRole('button', { name: '新增此客戶' }).click();
+  await expect(page.getByRole('alert')).toHaveText('統一編號不正確。');
+  const token = await tokenFor(REP_EMAIL);
+  const before = await api<{ accounts: { totalCount: number } }>(token, 'query($s: String) { accounts(filter: { search: $s }) { totalCount } }', { s: name });
+  expect(before.accounts.totalCount).toBe(0);
+
+  await page.getByLabel('統一編號', { exact: true }).fill('');
+  await page.getByRole('button', { name: '新增此客戶' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: '+88687654321' })).toBeVisible();
+  await page.getByRole('button', { name: '新增聯絡人' }).click();
+  await page.getByLabel('姓名').fill('鄭文雄');
+  await page.getByLabel('職稱').fill('總經理');
+  await page.getByLabel('電話（每行一個，例如 0912-345-678）').fill('0933-222-111');
+  await page.getByRole('button', { name: '新增此聯絡人' }).click();
+  await expect(page.getByTestId('contact')).toContainText('+886933222111');
+  await expect(page.getByTestId('contact')).toContainText('總經理');
+  await screenshot(page, 'account-new-1024');
+  await expectAccessible(page, 'new account');
+  await page.context().close();
+});

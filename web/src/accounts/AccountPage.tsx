@@ -127,7 +127,7 @@ export default function AccountPage({ id }: { id: string }) {
             account={account}
             onDone={(done) => {
               setEditing(false);
-              saved(done);
+              saved(done !== null);
             }}
           />
         </section>

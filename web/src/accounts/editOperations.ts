@@ -6,6 +6,12 @@ export const UpdateAccountMutation = graphql(`
   }
 `);
 
+export const CreateAccountMutation = graphql(`
+  mutation CreateAccount($input: CreateAccountInput!) {
+    createAccount(input: $input) { id name version }
+  }
+`);
+
 export const CreateContactMutation = graphql(`
   mutation CreateContact($input: CreateContactInput!) {
     createContact(input: $input) { ...ContactFields }

@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query Viewer {\n    viewer { userId role team name }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation UpdateAccount($input: UpdateAccountInput!) {\n    updateAccount(input: $input) { id version name taxNumber industry address website phones { e164 extension } }\n  }\n": typeof types.UpdateAccountDocument,
+    "\n  mutation CreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) { id name version }\n  }\n": typeof types.CreateAccountDocument,
     "\n  mutation CreateContact($input: CreateContactInput!) {\n    createContact(input: $input) { ...ContactFields }\n  }\n": typeof types.CreateContactDocument,
     "\n  mutation UpdateContact($input: UpdateContactInput!) {\n    updateContact(input: $input) { ...ContactFields }\n  }\n": typeof types.UpdateContactDocument,
     "\n  mutation MergeAccounts($input: MergeInput!) {\n    mergeAccounts(input: $input) { id name version }\n  }\n": typeof types.MergeAccountsDocument,
@@ -67,6 +68,7 @@ type Documents = {
 const documents: Documents = {
     "\n  query Viewer {\n    viewer { userId role team name }\n  }\n": types.ViewerDocument,
     "\n  mutation UpdateAccount($input: UpdateAccountInput!) {\n    updateAccount(input: $input) { id version name taxNumber industry address website phones { e164 extension } }\n  }\n": types.UpdateAccountDocument,
+    "\n  mutation CreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) { id name version }\n  }\n": types.CreateAccountDocument,
     "\n  mutation CreateContact($input: CreateContactInput!) {\n    createContact(input: $input) { ...ContactFields }\n  }\n": types.CreateContactDocument,
     "\n  mutation UpdateContact($input: UpdateContactInput!) {\n    updateContact(input: $input) { ...ContactFields }\n  }\n": types.UpdateContactDocument,
     "\n  mutation MergeAccounts($input: MergeInput!) {\n    mergeAccounts(input: $input) { id name version }\n  }\n": types.MergeAccountsDocument,
@@ -138,6 +140,10 @@ export function graphql(source: "\n  query Viewer {\n    viewer { userId role te
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateAccount($input: UpdateAccountInput!) {\n    updateAccount(input: $input) { id version name taxNumber industry address website phones { e164 extension } }\n  }\n"): (typeof documents)["\n  mutation UpdateAccount($input: UpdateAccountInput!) {\n    updateAccount(input: $input) { id version name taxNumber industry address website phones { e164 extension } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) { id name version }\n  }\n"): (typeof documents)["\n  mutation CreateAccount($input: CreateAccountInput!) {\n    createAccount(input: $input) { id name version }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
