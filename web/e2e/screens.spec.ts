@@ -168,6 +168,16 @@ test('a rep sells catalogue products as line items and links the people with the
   const linked = await api<{ opportunity: { accountId: string; contacts: { contactId: string; role: string }[] } }>(
     token, 'query($id: ID!) { opportunity(id: $id) { accountId contacts { contactId role } } }', { id: o.id });
   expect(linked.opportunity).toEqual({ accountId: customer.id, contacts: [{ contactId: customer.contactIds[1], role: 'INFLUENCER' }] });
+
+  // Without lines the amount is typed again.
+  await page.getByRole('button', { name: 'Edit line items' }).click();
+  await page.getByRole('button', { name: 'Remove line 2' }).click();
+  await page.getByRole('button', { name: 'Remove line 1' }).click();
+  await page.getByRole('button', { name: 'Save the line items' }).click();
+  await expect(page.getByLabel('Amount', { exact: true })).toBeEditable();
+  await expect(page.getByTestId('amount-from-lines')).toHaveCount(0);
+  const typed = await api<{ opportunity: { lineItems: unknown[] } }>(token, 'query($id: ID!) { opportunity(id: $id) { lineItems { productId } } }', { id: o.id });
+  expect(typed.opportunity.lineItems).toEqual([]);
   await page.context().close();
 });
 
