@@ -22,6 +22,7 @@ const TeamPage = lazy(() => import('./team/TeamPage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
 const AccountSearchPage = lazy(() => import('./accounts/AccountSearchPage'));
 const AccountPage = lazy(() => import('./accounts/AccountPage'));
+const ProductsPage = lazy(() => import('./products/ProductsPage'));
 
 const ViewerQuery = graphql(`
   query Viewer {
@@ -101,6 +102,7 @@ function Header({ config }: { config: ConsoleConfig }) {
           </>
         )}
         {data?.viewer.role === 'ADMIN' && <NavLink to="/admin" label={t('nav.admin')} />}
+        {data?.viewer.role === 'ADMIN' && <NavLink to="/products" label={t('nav.products')} />}
       </nav>
       <div className="top-bar-end">
         {data && (
@@ -143,6 +145,7 @@ function SignedIn({ config }: { config: ConsoleConfig }) {
             {route.name === 'admin' && <AdminPage />}
             {route.name === 'accounts' && <AccountSearchPage />}
             {route.name === 'account' && <AccountPage id={route.id} />}
+            {route.name === 'products' && <ProductsPage />}
           </Suspense>
           {(route.name === 'notFound' || route.name === 'signIn' || route.name === 'callback') && (
             <h1>{t('notFound.title')}</h1>

@@ -1,5 +1,6 @@
 // A customer's page: every deal with it, open and closed, whoever owned it, with the people
 // each involves; its contacts; open pipeline and won revenue per currency.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 
@@ -8,7 +9,11 @@ import { stageName } from '../board/columns';
 import type { MessageKey } from '../i18n/en';
 import { formatDate, formatMoney } from '../lib/format';
 import { navigate } from '../shell/router';
+import { AccountForm } from './AccountForm';
 import { ContactDetails, phoneText } from './ContactDetails';
+import { ContactForm } from './ContactForm';
+import { MergeAccounts } from './MergeAccounts';
+import { MergeContacts } from './MergeContacts';
 import { AccountPageQuery } from './operations';
 
 function MoneyList({ values, testId }: { values: readonly { amount: string; currency: string }[]; testId: string }) {
@@ -20,10 +25,29 @@ function MoneyList({ values, testId }: { values: readonly { amount: string; curr
 export default function AccountPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const translate = (key: MessageKey, values?: Record<string, unknown>) => t(key, values);
-  const [{ data, error }] = useQuery({ query: AccountPageQuery, variables: { id } });
+  const [{ data, error }, refetch] = useQuery({ query: AccountPageQuery, variables: { id } });
+  const [editing, setEditing] = useState(false);
+  const [editingContact, setEditingContact] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const saved = (done: boolean) => {
+    if (done) {
+      setStatus(t('opportunity.saved'));
+      reload();
+    }
+  };
+  const merged = (text: string) => {
+    setStatus(text);
+    reload();
+  };
   if (error) return <p role="alert">{messageFor(problemOf(error), translate)}</p>;
   if (!data) return <p aria-busy="true">{t('account.loading')}</p>;
   const account = data.account;
+  const mayMerge = data.viewer.role !== 'REP' && !account.mergedInto;
+  const goTo = (path: string) => (event: { preventDefault: () => void }) => {
+    event.preventDefault();
+    navigate(path);
+  };
   const contactsById = new Map(account.contacts.map((c) => [c.id, c]));
   const open = account.opportunities.filter((o) => o.status === 'OPEN');
   const closed = account.opportunities.filter((o) => o.status !== 'OPEN');
@@ -76,7 +100,38 @@ export default function AccountPage({ id }: { id: string }) {
       <a href="/accounts" onClick={(event) => { event.preventDefault(); navigate('/accounts'); }}>
         ← {t('account.back')}
       </a>
-      <h1 id="account-name">{account.name}</h1>
+      <div className="section-header">
+        <h1 id="account-name">{account.name}</h1>
+        {!account.mergedInto && !editing && (
+          <button type="button" onClick={() => { setStatus(null); setEditing(true); }}>
+            {t('accountEdit.edit')}
+          </button>
+        )}
+      </div>
+      {status && (
+        <p role="status" className="notice-ok" data-testid="account-status">
+          {status}
+        </p>
+      )}
+      {account.mergedInto && (
+        <p className="notice-error" data-testid="merged-into">
+          {t('merge.thisWasMerged')}{' '}
+          <a href={`/accounts/${account.mergedInto}`} onClick={goTo(`/accounts/${account.mergedInto}`)}>
+            {t('merge.openSurvivor')}
+          </a>
+        </p>
+      )}
+      {editing && (
+        <section className="panel">
+          <AccountForm
+            account={account}
+            onDone={(done) => {
+              setEditing(false);
+              saved(done !== null);
+            }}
+          />
+        </section>
+      )}
       <section className="panel" aria-labelledby="account-name">
         <dl className="details">
           <dt>{t('account.taxNumber')}</dt>
@@ -96,15 +151,44 @@ export default function AccountPage({ id }: { id: string }) {
         </dl>
       </section>
       <section className="panel" aria-labelledby="account-contacts">
-        <h2 id="account-contacts">{t('account.contacts')}</h2>
+        <div className="section-header">
+          <h2 id="account-contacts">{t('account.contacts')}</h2>
+          {!account.mergedInto && editingContact !== 'new' && (
+            <button type="button" onClick={() => { setStatus(null); setEditingContact('new'); }}>
+              {t('contactEdit.add')}
+            </button>
+          )}
+        </div>
+        {editingContact === 'new' && (
+          <ContactForm accountId={account.id} onDone={(done) => { setEditingContact(null); saved(done); }} />
+        )}
         <ul className="contacts">
-          {account.contacts.map((contact) => (
-            <ContactDetails key={contact.id} contact={contact} />
-          ))}
+          {account.contacts.map((contact) =>
+            editingContact === contact.id ? (
+              <li key={contact.id}>
+                <ContactForm accountId={account.id} contact={contact} onDone={(done) => { setEditingContact(null); saved(done); }} />
+              </li>
+            ) : (
+              <ContactDetails key={contact.id} contact={contact}>
+                {contact.notes && <p className="contact-notes">{contact.notes}</p>}
+                {!account.mergedInto && (
+                  <button
+                    type="button"
+                    aria-label={t('contactEdit.editOne', { name: contact.name })}
+                    onClick={() => { setStatus(null); setEditingContact(contact.id); }}
+                  >
+                    {t('contactEdit.edit')}
+                  </button>
+                )}
+              </ContactDetails>
+            ),
+          )}
         </ul>
+        {mayMerge && account.contacts.length >= 2 && <MergeContacts contacts={account.contacts} onMerged={merged} />}
       </section>
       {deals(open, t('account.openDeals', { count: open.length }), 'open-deals')}
       {deals(closed, t('account.closedDeals', { count: closed.length }), 'closed-deals')}
+      {mayMerge && <MergeAccounts survivor={account} onMerged={merged} />}
     </article>
   );
 }

@@ -7,6 +7,7 @@ import { useQuery } from 'urql';
 import { messageFor, problemOf } from '../api/errors';
 import type { MessageKey } from '../i18n/en';
 import { navigate } from '../shell/router';
+import { AccountForm } from './AccountForm';
 import { ContactDetails, phoneText } from './ContactDetails';
 import { AccountSearchQuery } from './operations';
 
@@ -22,11 +23,24 @@ export default function AccountSearchPage() {
   const { t } = useTranslation();
   const translate = (key: MessageKey, values?: Record<string, unknown>) => t(key, values);
   const [typed, setTyped] = useState('');
+  const [adding, setAdding] = useState(false);
   const search = useDeferredValue(typed.trim());
   const [{ data, error, fetching }] = useQuery({ query: AccountSearchQuery, variables: { search }, pause: search === '' });
   return (
     <section className="accounts-page">
-      <h1>{t('accounts.title')}</h1>
+      <div className="section-header">
+        <h1>{t('accounts.title')}</h1>
+        {!adding && (
+          <button type="button" onClick={() => setAdding(true)}>
+            {t('accountEdit.new')}
+          </button>
+        )}
+      </div>
+      {adding && (
+        <div className="panel">
+          <AccountForm onDone={(id) => (id ? navigate(`/accounts/${id}`) : setAdding(false))} />
+        </div>
+      )}
       <label className="search">
         {t('accounts.search')}
         <input type="search" value={typed} onChange={(event) => setTyped(event.target.value)} autoFocus />

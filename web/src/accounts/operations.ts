@@ -7,14 +7,19 @@ export const ContactFields = graphql(`
     title
     emails
     phones { e164 extension }
+    notes
     doNotContact
+    version
   }
 `);
 
 export const AccountPageQuery = graphql(`
   query AccountPage($id: ID!) {
+    viewer { userId role }
     account(id: $id) {
       id
+      version
+      mergedInto
       name
       taxNumber
       industry

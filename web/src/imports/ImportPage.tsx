@@ -9,6 +9,7 @@ import { graphql } from '../gql';
 import type { ImportJobQuery } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
 import { download, toCsv } from '../reports/csv';
+import { ImportLinks } from './ImportLinks';
 
 const ImportJobQueryDocument = graphql(`
   query ImportJob($id: ID!) {
@@ -16,6 +17,7 @@ const ImportJobQueryDocument = graphql(`
       id status filename encoding totalRows validRows toCreate processed created percentDone
       problems { line field reason }
       duplicates { line reason opportunityId earlierLine }
+      links { line opportunityId accountId accountMatch contactId contactMatch }
     }
   }
 `);
@@ -164,6 +166,7 @@ export default function ImportPage() {
               </table>
             </>
           )}
+          {FINISHED.has(job.status) && <ImportLinks links={job.links} />}
         </section>
       )}
       {!options && <p aria-busy="true">{t('board.loading')}</p>}

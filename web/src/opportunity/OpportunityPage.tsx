@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
@@ -15,6 +15,10 @@ import { People } from './People';
 import { AttachmentLink } from './Attachments';
 import { describeEntry } from './timeline';
 import { ChangeCloseDateMutation, LogActivityMutation, OpportunityPageQuery, UpdateAmountMutation } from './operations';
+
+// Line items and linking people load with the first deal page opened, not with the board.
+const LineItems = lazy(() => import('./LineItems').then((m) => ({ default: m.LineItems })));
+const LinkPeople = lazy(() => import('./LinkPeople').then((m) => ({ default: m.LinkPeople })));
 
 const KINDS: ActivityKind[] = ['NOTE', 'CALL', 'MEETING', 'EMAIL', 'OTHER'];
 
@@ -33,6 +37,7 @@ export function OpportunityPage({ id }: { id: string }) {
   const [, log] = useMutation(LogActivityMutation);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [losing, setLosing] = useState(false);
+  const [linking, setLinking] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
@@ -159,17 +164,21 @@ export function OpportunityPage({ id }: { id: string }) {
           </dl>
           {o.status === 'OPEN' && (
             <>
-              <form className="inline-form" onSubmit={(event) => void saveAmount(event)}>
-                <label>
-                  {t('field.amount')}
-                  <input name="amount" inputMode="decimal" required defaultValue={o.value.amount} pattern="\d+(\.\d+)?" />
-                </label>
-                <label>
-                  {t('field.currency')}
-                  <input name="currency" required defaultValue={o.value.currency} maxLength={3} size={4} />
-                </label>
-                <button type="submit">{t('opportunity.save')}</button>
-              </form>
+              {o.lineItems.length > 0 ? (
+                <p className="hint" data-testid="amount-from-lines">{t('lines.amountIsSum')}</p>
+              ) : (
+                <form className="inline-form" onSubmit={(event) => void saveAmount(event)}>
+                  <label>
+                    {t('field.amount')}
+                    <input name="amount" inputMode="decimal" required defaultValue={o.value.amount} pattern="\d+(\.\d+)?" />
+                  </label>
+                  <label>
+                    {t('field.currency')}
+                    <input name="currency" required defaultValue={o.value.currency} maxLength={3} size={4} />
+                  </label>
+                  <button type="submit">{t('opportunity.save')}</button>
+                </form>
+              )}
               <form className="inline-form" onSubmit={(event) => void saveDate(event)}>
                 <label>
                   {t('opportunity.newCloseDate')}
@@ -206,7 +215,40 @@ export function OpportunityPage({ id }: { id: string }) {
               )}
             </section>
           )}
-          {o.accountId && o.contacts.length > 0 && <People accountId={o.accountId} links={o.contacts} />}
+          <Suspense fallback={<p aria-busy="true">{t('opportunity.loading')}</p>}>
+            <LineItems
+              key={o.version}
+              opportunityId={o.id}
+              version={o.version}
+              currency={o.value.currency}
+              lines={o.lineItems}
+              editable={o.status === 'OPEN'}
+              onSaved={() => {
+                setMessage({ tone: 'ok', text: t('opportunity.saved') });
+                reload();
+              }}
+            />
+            {o.accountId && o.contacts.length > 0 && <People accountId={o.accountId} links={o.contacts} />}
+            {linking ? (
+              <LinkPeople
+                opportunityId={o.id}
+                version={o.version}
+                account={o.account ? { id: o.account.id, name: o.account.name } : null}
+                links={o.contacts}
+                onDone={(saved) => {
+                  setLinking(false);
+                  if (saved) {
+                    setMessage({ tone: 'ok', text: t('opportunity.saved') });
+                    reload();
+                  }
+                }}
+              />
+            ) : (
+              <button type="button" onClick={() => setLinking(true)}>
+                {o.accountId ? t('people.change') : t('people.link')}
+              </button>
+            )}
+          </Suspense>
         </section>
         <section aria-labelledby="timeline-title" className="panel">
           <h2 id="stages-title">{t('opportunity.stages')}</h2>

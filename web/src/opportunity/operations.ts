@@ -11,6 +11,7 @@ export const OpportunityPageQuery = graphql(`
       accountId
       account { id name taxNumber }
       contacts { contactId role }
+      lineItems { ...LineItemFields }
       probability { effective stageDefault overridden override }
       source { id name }
       pipeline { id stages { key nameZh nameEn kind position retired probability } lostReasons { key nameZh nameEn retired } }

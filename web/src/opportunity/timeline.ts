@@ -49,6 +49,12 @@ export function describeEntry(
       const text = activityText?.filter(Boolean).join(' ') ?? '';
       return text ? `${kind}: ${text}` : kind;
     }
+    case 'ACCOUNT': {
+      // Why the deal's customer or people changed: linked, migrated, or moved by a merge.
+      const reason = String(data.reason ?? 'LINKED');
+      const known = ['LINKED', 'CREATED', 'MIGRATED', 'MERGED', 'CONTACT_MERGED'];
+      return known.includes(reason) ? t(`timeline.account.${reason}` as MessageKey) : entry.summary;
+    }
     default:
       return entry.summary;
   }

@@ -32,6 +32,7 @@ export type Route =
   | { name: 'opportunity'; id: string }
   | { name: 'accounts' }
   | { name: 'account'; id: string }
+  | { name: 'products' }
   | { name: 'signIn' }
   | { name: 'callback' }
   | { name: 'notFound' };
@@ -44,6 +45,7 @@ export function routeOf(path: string): Route {
   if (path === '/team') return { name: 'team' };
   if (path === '/admin') return { name: 'admin' };
   if (path === '/accounts') return { name: 'accounts' };
+  if (path === '/products') return { name: 'products' };
   if (path === '/sign-in') return { name: 'signIn' };
   if (path === '/auth/callback') return { name: 'callback' };
   const account = /^\/accounts\/([^/]+)$/.exec(path);
