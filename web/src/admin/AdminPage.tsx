@@ -153,13 +153,13 @@ function StagesAdmin() {
   );
 }
 
-const SECTIONS = ['users', 'policy', 'stages'] as const;
+const SECTIONS = ['stages', 'users', 'policy'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** Administrators: users and roles, appraisal policy versions, stages and their evidence rules. */
+/** Administrators: stages and their evidence rules, users and roles, appraisal policy versions. */
 export default function AdminPage() {
   const { t } = useTranslation();
-  const [section, setSection] = useState<Section>('users');
+  const [section, setSection] = useState<Section>('stages');
   return (
     <div className="admin-page">
       <h1>{t('admin.title')}</h1>

@@ -30,7 +30,7 @@ function show(language: 'en' | 'zh-TW', handler: Handler) {
 
 describe('appraisal policy versions', () => {
   it('lists the versions newest first with the one in force marked, in Traditional Chinese', async () => {
-    show('zh-TW', () => ({ data: { appraisalPolicy: V1, appraisalPolicies: [V0, V1] } }));
+    show('zh-TW', () => ({ data: { appraisalPolicy: V1, appraisalPolicies: [V0, V1], users: [{ __typename: 'User', id: 'admin-1', name: 'Admin' }] } }));
     const rows = within(await screen.findByTestId('policies')).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.getAttribute('data-version'))).toEqual(['1', '0']);
     expect(rows[0]!.getAttribute('aria-current')).toBe('true');
@@ -40,12 +40,14 @@ describe('appraisal policy versions', () => {
   });
 
   it('shows any version in full', async () => {
-    show('en', () => ({ data: { appraisalPolicy: V1, appraisalPolicies: [V0, V1] } }));
+    show('en', () => ({ data: { appraisalPolicy: V1, appraisalPolicies: [V0, V1], users: [{ __typename: 'User', id: 'admin-1', name: 'Admin' }] } }));
     fireEvent.click(await screen.findByRole('button', { name: 'Show version 0' }));
     const details = screen.getByTestId('policy-details');
     expect(within(details).getByRole('heading').textContent).toBe('Version 0');
     expect(within(details).getByText('1,000')).toBeTruthy();
     expect(within(details).getByText('The owner at close')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show version 1' }));
+    expect(within(screen.getByTestId('policy-details')).getByText('Admin')).toBeTruthy();
   });
 
   it('refuses a negative amount before asking, then saves the next version', async () => {
@@ -55,7 +57,7 @@ describe('appraisal policy versions', () => {
         saved = true;
         return { data: { setAppraisalPolicy: policy(2, '1500') } };
       }
-      return { data: { appraisalPolicy: saved ? policy(2, '1500') : V1, appraisalPolicies: saved ? [V0, V1, policy(2, '1500')] : [V0, V1] } };
+      return { data: { appraisalPolicy: saved ? policy(2, '1500') : V1, appraisalPolicies: saved ? [V0, V1, policy(2, '1500')] : [V0, V1], users: [] } };
     });
     await screen.findByRole('row', { current: true }); // the terms in force have arrived
     fireEvent.click(screen.getByRole('button', { name: 'New version' }));

@@ -1,5 +1,6 @@
-// Appraisal policy versions: every saved version, the one in force marked, any one shown in
-// full, and a new version saved from the current terms. Versions are never edited: reports can
+// Appraisal policy versions: every saved version (and the configured default while it is in
+// force), the one in force marked, any one shown in full, and a new version saved from the
+// current terms. Versions are never edited: reports can
 // be asked under any of them, so a change is always a new version.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -163,7 +164,7 @@ export function PolicyVersions() {
             </div>
             <div>
               <dt>{t('admin.policy.createdBy')}</dt>
-              <dd>{shown.createdBy ?? t('admin.policy.configured')}</dd>
+              <dd>{shown.createdBy ? (data?.users.find((u) => u.id === shown.createdBy)?.name ?? shown.createdBy) : t('admin.policy.configured')}</dd>
             </div>
           </dl>
         </div>

@@ -48,6 +48,7 @@ export function UserForm({
       className="panel user-form"
       aria-labelledby={`${id}-title`}
       data-testid="user-form"
+      noValidate // the form's own checks say what is wrong in the chosen language
       onSubmit={(event) => {
         event.preventDefault();
         submit();
@@ -56,28 +57,28 @@ export function UserForm({
       <h3 id={`${id}-title`}>{title}</h3>
       <div className="inline-form">
         <label>
-          {t('admin.users.name')}
-          <input value={draft.name} required maxLength={200} onChange={(e) => set({ name: e.target.value })} />
+          <span id={`${id}-name`}>{t('admin.users.name')}</span>
+          <input value={draft.name} aria-labelledby={`${id}-name`} required maxLength={200} onChange={(e) => set({ name: e.target.value })} />
         </label>
         <label>
-          {t('admin.users.email')}
-          <input type="email" value={draft.email} required onChange={(e) => set({ email: e.target.value })} />
+          <span id={`${id}-email`}>{t('admin.users.email')}</span>
+          <input type="email" aria-labelledby={`${id}-email`} value={draft.email} required onChange={(e) => set({ email: e.target.value })} />
         </label>
         <label>
-          {t('admin.users.role')}
-          <select value={draft.role} onChange={(e) => set({ role: e.target.value as UserDraft['role'] })}>
+          <span id={`${id}-role`}>{t('admin.users.role')}</span>
+          <select value={draft.role} aria-labelledby={`${id}-role`} onChange={(e) => set({ role: e.target.value as UserDraft['role'] })}>
             {ROLES.map((role) => (
               <option key={role} value={role}>{t(`role.${role}` as MessageKey)}</option>
             ))}
           </select>
         </label>
         <label>
-          {t('admin.users.team')}
-          <input value={draft.team} onChange={(e) => set({ team: e.target.value })} />
+          <span id={`${id}-team`}>{t('admin.users.team')}</span>
+          <input value={draft.team} aria-labelledby={`${id}-team`} onChange={(e) => set({ team: e.target.value })} />
         </label>
         <label>
-          {t('admin.users.manager')}
-          <select value={draft.managerId} onChange={(e) => set({ managerId: e.target.value })}>
+          <span id={`${id}-manager`}>{t('admin.users.manager')}</span>
+          <select value={draft.managerId} aria-labelledby={`${id}-manager`} onChange={(e) => set({ managerId: e.target.value })}>
             <option value="">{t('admin.users.noManager')}</option>
             {managers.map((m) => (
               <option key={m.id} value={m.id}>{m.name}</option>

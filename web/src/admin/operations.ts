@@ -37,6 +37,7 @@ export const PoliciesQuery = graphql(`
   query AppraisalPolicies {
     appraisalPolicy { ...PolicyFields }
     appraisalPolicies { ...PolicyFields }
+    users(activeOnly: false) { id name }
   }
 `);
 

@@ -26,7 +26,7 @@ type Documents = {
     "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) { ...AdminUserFields }\n  }\n": typeof types.UpdateUserDocument,
     "\n  mutation DeactivateUser($id: ID!, $expectedVersion: Int!) {\n    deactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n": typeof types.DeactivateUserDocument,
     "\n  fragment PolicyFields on Policy { version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy }\n": typeof types.PolicyFieldsFragmentDoc,
-    "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n  }\n": typeof types.AppraisalPoliciesDocument,
+    "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n    users(activeOnly: false) { id name }\n  }\n": typeof types.AppraisalPoliciesDocument,
     "\n  mutation SetAppraisalPolicy($input: AppraisalPolicyInput!) {\n    setAppraisalPolicy(input: $input) { ...PolicyFields }\n  }\n": typeof types.SetAppraisalPolicyDocument,
     "\n  fragment BoardCard on Opportunity {\n    id\n    title\n    customerName\n    version\n    ownerId\n    team\n    sourceId\n    status\n    pipelineId\n    value { amount currency }\n    stage { key nameZh nameEn kind }\n    probability { effective }\n    expectedCloseDate\n    overdue\n    rotting\n    owner { id name }\n  }\n": typeof types.BoardCardFragmentDoc,
     "\n  query Pipelines {\n    viewer { userId role team name }\n    pipelines {\n      id\n      name\n      isDefault\n      alertDaysBeforeClose\n      stages { key nameZh nameEn kind position retired probability }\n      lostReasons { key nameZh nameEn retired }\n    }\n  }\n": typeof types.PipelinesDocument,
@@ -71,7 +71,7 @@ const documents: Documents = {
     "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) { ...AdminUserFields }\n  }\n": types.UpdateUserDocument,
     "\n  mutation DeactivateUser($id: ID!, $expectedVersion: Int!) {\n    deactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n": types.DeactivateUserDocument,
     "\n  fragment PolicyFields on Policy { version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy }\n": types.PolicyFieldsFragmentDoc,
-    "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n  }\n": types.AppraisalPoliciesDocument,
+    "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n    users(activeOnly: false) { id name }\n  }\n": types.AppraisalPoliciesDocument,
     "\n  mutation SetAppraisalPolicy($input: AppraisalPolicyInput!) {\n    setAppraisalPolicy(input: $input) { ...PolicyFields }\n  }\n": types.SetAppraisalPolicyDocument,
     "\n  fragment BoardCard on Opportunity {\n    id\n    title\n    customerName\n    version\n    ownerId\n    team\n    sourceId\n    status\n    pipelineId\n    value { amount currency }\n    stage { key nameZh nameEn kind }\n    probability { effective }\n    expectedCloseDate\n    overdue\n    rotting\n    owner { id name }\n  }\n": types.BoardCardFragmentDoc,
     "\n  query Pipelines {\n    viewer { userId role team name }\n    pipelines {\n      id\n      name\n      isDefault\n      alertDaysBeforeClose\n      stages { key nameZh nameEn kind position retired probability }\n      lostReasons { key nameZh nameEn retired }\n    }\n  }\n": types.PipelinesDocument,
@@ -169,7 +169,7 @@ export function graphql(source: "\n  fragment PolicyFields on Policy { version b
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n  }\n"): (typeof documents)["\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n  }\n"];
+export function graphql(source: "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n    users(activeOnly: false) { id name }\n  }\n"): (typeof documents)["\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n    users(activeOnly: false) { id name }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
