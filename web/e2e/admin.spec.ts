@@ -21,7 +21,7 @@ function period(): { from: string; to: string } {
 
 test.describe.configure({ mode: 'serial' });
 
-test('an administrator adds, edits and deactivates users; the gateway’s refusal is said in zh-TW', async ({ browser }) => {
+test('an administrator adds, edits, deactivates and reactivates users; the gateway’s refusal is said in zh-TW', async ({ browser }) => {
   const page = await open(browser, 'zh-TW');
   await signInAs(page, ADMIN);
   await page.getByRole('link', { name: '管理' }).click();
@@ -67,6 +67,13 @@ test('an administrator adds, edits and deactivates users; the gateway’s refusa
   await page.getByRole('button', { name: '確定停用' }).click();
   await expect(page.getByRole('status')).toHaveText('已停用 許琳 Lin Hsu。');
   await expect(row).toContainText('已停用');
+
+  // And let back in: the gateway accepts her again.
+  await page.getByRole('button', { name: '重新啟用 許琳 Lin Hsu' }).click();
+  await expect(page.getByRole('status')).toHaveText('許琳 Lin Hsu 已可再次登入。');
+  await expect(row).toContainText('啟用中');
+  const { users: after } = await api<{ users: { email: string; active: boolean }[] }>(token, '{ users { email active } }');
+  expect(after.find((u) => u.email === email)?.active).toBe(true);
   await page.context().close();
 });
 

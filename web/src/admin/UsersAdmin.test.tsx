@@ -99,4 +99,15 @@ describe('users and roles', () => {
     fireEvent.submit(form);
     expect((await within(form).findByRole('alert')).textContent).toMatch(/changed this user meanwhile/);
   });
+
+  it('lets a deactivated user back in', async () => {
+    const sent = show('en', (operation) =>
+      operation === 'ReactivateUser'
+        ? { data: { reactivateUser: { ...USERS[2], active: true, version: 4 } } }
+        : { data: { users: USERS } },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Reactivate Old Timer' }));
+    expect(await screen.findByText('Old Timer may sign in again.')).toBeTruthy();
+    expect(sent.find((c) => c.operation === 'ReactivateUser')?.variables).toEqual({ id: 'old', expectedVersion: 3 });
+  });
 });

@@ -1,5 +1,5 @@
 // Administrators: every user, active or not; create one, change their name, e-mail, role, team
-// or manager, deactivate one. The gateway decides (a user who still owns open deals is refused,
+// or manager, deactivate one or let one back in. The gateway decides (a user who still owns open deals is refused,
 // an edit from a stale screen is refused): the screen says why in the user's language.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { useMutation, useQuery, type CombinedError } from 'urql';
 import { messageFor, problemOf } from '../api/errors';
 import type { AdminUserFieldsFragment } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
-import { AdminUsersQuery, CreateUser, DeactivateUser, UpdateUser } from './operations';
+import { AdminUsersQuery, CreateUser, DeactivateUser, ReactivateUser, UpdateUser } from './operations';
 import { createInput, draftOf, EMPTY_DRAFT, updateInput, type UserDraft } from './userDraft';
 import { UserForm } from './UserForm';
 
@@ -20,6 +20,7 @@ export function UsersAdmin() {
   const [created, create] = useMutation(CreateUser);
   const [updated, update] = useMutation(UpdateUser);
   const [deactivated, deactivate] = useMutation(DeactivateUser);
+  const [reactivated, reactivate] = useMutation(ReactivateUser);
   const [editing, setEditing] = useState<Editing>(null);
   const [confirming, setConfirming] = useState<AdminUserFieldsFragment | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -68,7 +69,14 @@ export function UsersAdmin() {
     else setNotice({ tone: 'ok', text: t('admin.users.deactivated', { name: user.name }) });
   };
 
-  const busy = created.fetching || updated.fetching || deactivated.fetching;
+  const letBackIn = async (user: AdminUserFieldsFragment) => {
+    setNotice(null);
+    const result = await reactivate({ id: user.id, expectedVersion: user.version });
+    if (result.error) setNotice({ tone: 'error', text: say(result.error) });
+    else setNotice({ tone: 'ok', text: t('admin.users.reactivated', { name: user.name }) });
+  };
+
+  const busy = created.fetching || updated.fetching || deactivated.fetching || reactivated.fetching;
   const shown = showInactive ? users : users.filter((u) => u.active);
   return (
     <section className="panel" aria-labelledby="users-title" data-testid="users-admin">
@@ -155,6 +163,16 @@ export function UsersAdmin() {
                     >
                       {t('admin.users.edit')}
                     </button>
+                    {!user.active && (
+                      <button
+                        type="button"
+                        disabled={busy}
+                        aria-label={t('admin.users.reactivateUser', { name: user.name })}
+                        onClick={() => void letBackIn(user)}
+                      >
+                        {t('admin.users.reactivate')}
+                      </button>
+                    )}
                     {user.active && (
                       <button
                         type="button"

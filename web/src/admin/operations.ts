@@ -29,6 +29,12 @@ export const DeactivateUser = graphql(`
   }
 `);
 
+export const ReactivateUser = graphql(`
+  mutation ReactivateUser($id: ID!, $expectedVersion: Int!) {
+    reactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }
+  }
+`);
+
 export const PolicyFields = graphql(`
   fragment PolicyFields on Policy { version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy }
 `);

@@ -25,6 +25,7 @@ type Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { ...AdminUserFields }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) { ...AdminUserFields }\n  }\n": typeof types.UpdateUserDocument,
     "\n  mutation DeactivateUser($id: ID!, $expectedVersion: Int!) {\n    deactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  mutation ReactivateUser($id: ID!, $expectedVersion: Int!) {\n    reactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n": typeof types.ReactivateUserDocument,
     "\n  fragment PolicyFields on Policy { version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy }\n": typeof types.PolicyFieldsFragmentDoc,
     "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n    users(activeOnly: false) { id name }\n  }\n": typeof types.AppraisalPoliciesDocument,
     "\n  mutation SetAppraisalPolicy($input: AppraisalPolicyInput!) {\n    setAppraisalPolicy(input: $input) { ...PolicyFields }\n  }\n": typeof types.SetAppraisalPolicyDocument,
@@ -70,6 +71,7 @@ const documents: Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { ...AdminUserFields }\n  }\n": types.CreateUserDocument,
     "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) { ...AdminUserFields }\n  }\n": types.UpdateUserDocument,
     "\n  mutation DeactivateUser($id: ID!, $expectedVersion: Int!) {\n    deactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n": types.DeactivateUserDocument,
+    "\n  mutation ReactivateUser($id: ID!, $expectedVersion: Int!) {\n    reactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n": types.ReactivateUserDocument,
     "\n  fragment PolicyFields on Policy { version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy }\n": types.PolicyFieldsFragmentDoc,
     "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n    users(activeOnly: false) { id name }\n  }\n": types.AppraisalPoliciesDocument,
     "\n  mutation SetAppraisalPolicy($input: AppraisalPolicyInput!) {\n    setAppraisalPolicy(input: $input) { ...PolicyFields }\n  }\n": types.SetAppraisalPolicyDocument,
@@ -162,6 +164,10 @@ export function graphql(source: "\n  mutation UpdateUser($input: UpdateUserInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeactivateUser($id: ID!, $expectedVersion: Int!) {\n    deactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($id: ID!, $expectedVersion: Int!) {\n    deactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReactivateUser($id: ID!, $expectedVersion: Int!) {\n    reactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n"): (typeof documents)["\n  mutation ReactivateUser($id: ID!, $expectedVersion: Int!) {\n    reactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
