@@ -74,7 +74,7 @@ export function UserForm({
         </label>
         <label>
           <span id={`${id}-team`}>{t('admin.users.team')}</span>
-          <input value={draft.team} aria-labelledby={`${id}-team`} onChange={(e) => set({ team: e.target.value })} />
+          <input value={draft.team} aria-labelledby={`${id}-team`} maxLength={60} onChange={(e) => set({ team: e.target.value })} />
         </label>
         <label>
           <span id={`${id}-manager`}>{t('admin.users.manager')}</span>

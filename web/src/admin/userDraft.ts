@@ -55,7 +55,8 @@ export function updateInput(user: EditedUser, draft: UserDraft): UpdateUserInput
   if (name !== user.name) input.name = name;
   if (email !== user.email) input.email = email;
   if (draft.role !== user.role) input.role = draft.role;
-  if (team && team !== (user.team ?? '')) input.team = team;
-  if (draft.managerId && draft.managerId !== (user.managerId ?? '')) input.managerId = draft.managerId;
+  // An empty team or manager is sent as "": the service clears it (null would mean "unchanged").
+  if (team !== (user.team ?? '')) input.team = team;
+  if (draft.managerId !== (user.managerId ?? '')) input.managerId = draft.managerId;
   return Object.keys(input).length > 2 ? input : null;
 }
