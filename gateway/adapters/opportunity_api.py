@@ -299,6 +299,14 @@ class OpportunityApi:
         result: dict[str, Any] = data["result"]
         return result
 
+    async def reactivate_user(
+        self, identity: Identity, user_id: str, expected_version: int
+    ) -> dict[str, Any]:
+        query = f"mutation($id: ID!, $v: Int!) {{ result: reactivateUser(id: $id, expectedVersion: $v) {{ {USER} }} }}"
+        data = await self.client.execute(query, {"id": user_id, "v": expected_version}, identity)
+        result: dict[str, Any] = data["result"]
+        return result
+
     async def create_source(self, identity: Identity, source: dict[str, Any]) -> dict[str, Any]:
         query = f"mutation($input: SourceInput!) {{ result: createSource(input: $input) {{ {SOURCE} }} }}"
         data = await self.client.execute(query, {"input": source}, identity)

@@ -1,5 +1,6 @@
 // Starts the whole system (tests/e2e/console_system.py: every process, the embedded database,
-// the gateway serving web/dist, the demo seeded) and stops it after the tests.
+// the gateway serving web/dist, the demo seeded, and a second gateway signing in through a test
+// OpenID Connect provider) and stops it after the tests.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
@@ -20,8 +21,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     lines.once('line', done);
     system.once('exit', (code) => fail(new Error(`the system exited (${code}) before it was ready`)));
   });
-  const { url } = JSON.parse(first) as { url: string };
+  const { url, oidcUrl, identityProvider } = JSON.parse(first) as { url: string; oidcUrl: string; identityProvider: string };
   process.env.PIPEWISE_URL = url;
+  // The same system behind a production-mode gateway that signs in with a test identity provider.
+  process.env.PIPEWISE_OIDC_URL = oidcUrl;
+  process.env.PIPEWISE_IDENTITY_PROVIDER = identityProvider;
   return async () => {
     const exited = new Promise((done) => system.once('exit', done));
     system.stdin!.end();

@@ -171,7 +171,10 @@ export function App({ config }: { config: ConsoleConfig }) {
   const current = useSyncExternalStore(onSessionChange, session);
   const route = routeOf(usePath());
   useEffect(() => {
-    if (config.oidc && !session()) void import('./auth/oidc').then(({ resume }) => resume(config.oidc!));
+    // Also with a session kept from before a reload: its token must go on being refreshed.
+    if (!config.oidc || routeOf(location.pathname).name === 'callback') return;
+    if (session()?.method === 'dev') return;
+    void import('./auth/oidc').then(({ resume }) => resume(config.oidc!));
   }, [config]);
   if (route.name === 'callback') return <Callback config={config} />;
   if (!current) return <SignInPage config={config} />;

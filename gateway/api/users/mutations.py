@@ -45,3 +45,14 @@ class UserMutations:
     ) -> User:
         api = info.context.loaders.apis.opportunity
         return served(await api.deactivate_user(info.context.caller, str(id), expected_version))
+
+    @strawberry.mutation(permission_classes=[IsAdmin], description="A deactivated user may sign in again.")
+    async def reactivate_user(
+        self, info: Info[Context, None], id: strawberry.ID, expected_version: int
+    ) -> User:
+        api = info.context.loaders.apis.opportunity
+        user = await api.reactivate_user(info.context.caller, str(id), expected_version)
+        # This gateway lets them in at once; other replicas hear the user.updated event.
+        if info.context.user_status is not None:
+            info.context.user_status.on_user(str(id), bool(user["active"]), user.get("chosenLocale"))
+        return served(user)

@@ -1,5 +1,6 @@
 """User administration (admins only; managers deactivate their team's reps in a hand-over):
-publishes ``user.created``, ``user.updated``, ``user.deactivated``.
+publishes ``user.created``, ``user.updated`` (a reactivation too: its snapshot says active),
+``user.deactivated``.
 
 A deactivated user owns no open opportunity: deactivation is refused while they still own one
 (hand it over first), and nothing is assigned to, created for or reopened under an inactive user.
@@ -110,6 +111,17 @@ async def deactivate(user: User, identity: Identity, ports: Ports) -> User:
     await ports.users.save(
         after, expected_version, [events.user_changed("user.deactivated", after, identity)]
     )
+    return after
+
+
+async def reactivate_user(id: str, expected_version: int, identity: Identity, ports: Ports) -> User:
+    """Administrators only; an active user is returned unchanged."""
+    require_admin(identity, "manage users")
+    user = await _load(ports, id, expected_version)
+    if user.active:
+        return user
+    after = rules.reactivate(user, ports.clock())
+    await ports.users.save(after, expected_version, [events.user_changed("user.updated", after, identity)])
     return after
 
 

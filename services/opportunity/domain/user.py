@@ -103,3 +103,8 @@ def choose_locale(user: User, now: datetime, locale: str) -> User:
 def deactivate(user: User, now: datetime) -> User:
     """A user who left keeps their history; they receive no new opportunities."""
     return replace(user, active=False, updated_at=now, version=user.version + 1)
+
+
+def reactivate(user: User, now: datetime) -> User:
+    """A user who came back signs in again with their history; they own nothing until assigned."""
+    return replace(user, active=True, updated_at=now, version=user.version + 1)

@@ -1,7 +1,8 @@
 """A rep who leaves loses access at once: after a hand-over that deactivates them, their still
 valid token is refused for queries and mutations, their open subscription is closed, every
 gateway replica hears of it from the bus, and the services refuse them even when asked directly
-with a validly signed identity. Nothing of theirs can be reopened or given to them."""
+with a validly signed identity. Nothing of theirs can be reopened or given to them. An
+administrator can let them back in."""
 
 from __future__ import annotations
 
@@ -251,3 +252,40 @@ async def test_a_manager_cannot_deactivate_someone_outside_their_team_or_an_admi
         body = await system.ask(manager, HAND_OVER, handover(leaver, successor))
         assert code(body) == "FORBIDDEN", leaver.name
         assert (await system.data(leaver, "{ viewer { role } }"))["viewer"]["role"] == leaver.role
+
+
+REACTIVATE = (
+    "mutation($id: ID!, $v: Int!) { reactivateUser(id: $id, expectedVersion: $v) { active version } }"
+)
+USER_VERSION = "query($id: ID!) { user(id: $id) { active version } }"
+
+
+async def test_an_administrator_lets_a_deactivated_user_back_in(system):
+    leaver, successor = await make_user(system, "Rae"), await make_user(system, "Ray")
+    await create_deal(system, leaver, "Rae's deal")
+    await hand_over(system, leaver, successor)
+    assert code(await system.ask(leaver, "{ viewer { role } }")) == "ACCOUNT_DEACTIVATED"
+    before = (await system.data(ADMIN, USER_VERSION, {"id": leaver.user_id}))["user"]
+    assert before["active"] is False
+
+    # Only an administrator, and only at the version shown; a refusal changes nothing.
+    manager = await make_user(system, "Max", role="MANAGER")
+    assert (
+        code(await system.ask(manager, REACTIVATE, {"id": leaver.user_id, "v": before["version"]}))
+        == "FORBIDDEN"
+    )
+    stale = await system.ask(ADMIN, REACTIVATE, {"id": leaver.user_id, "v": before["version"] - 1})
+    assert code(stale) == "CONFLICT"
+    assert (await system.data(ADMIN, USER_VERSION, {"id": leaver.user_id}))["user"] == before
+
+    back = await system.data(ADMIN, REACTIVATE, {"id": leaver.user_id, "v": before["version"]})
+    assert back["reactivateUser"] == {"active": True, "version": before["version"] + 1}
+    assert (await system.data(leaver, "{ viewer { role } }"))["viewer"]["role"] == "REP"
+    # The services hear of it from the bus too: the user may work again.
+    await wait_until(lambda: _creates(system, leaver), timeout=20, interval=0.5)
+
+
+async def _creates(system: System, user: Identity) -> bool:
+    body = await system.ask(user, CREATE, {"i": {"title": "Back at work", "customerName": "Acme",
+        "amount": "100.00", "currency": "TWD", "expectedCloseDate": "2030-03-01"}})  # fmt: skip
+    return not body.get("errors")

@@ -43,7 +43,7 @@ ALLOWED: dict[str, set[str]] = {
     "reopenOpportunity": EVERYONE, "changeExpectedCloseDate": EVERYONE, "setProbabilityOverride": EVERYONE,
     "createPipeline": ADMINS, "addStage": ADMINS, "updateStage": ADMINS, "reorderStages": ADMINS,
     "retireStage": ADMINS, "updatePipeline": ADMINS, "createSource": ADMINS, "updateSource": ADMINS,
-    "createUser": ADMINS, "updateUser": ADMINS, "deactivateUser": ADMINS, "chooseLocale": EVERYONE, "setAppraisalPolicy": ADMINS,
+    "createUser": ADMINS, "updateUser": ADMINS, "deactivateUser": ADMINS, "reactivateUser": ADMINS, "chooseLocale": EVERYONE, "setAppraisalPolicy": ADMINS,
     "setExchangeRate": ADMINS, "removeExchangeRate": ADMINS,
     "updateAlertSettings": ADMINS, "markNotificationRead": EVERYONE, "markNotificationsRead": EVERYONE,
     "markAllNotificationsRead": EVERYONE,

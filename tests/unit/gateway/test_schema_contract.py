@@ -41,6 +41,7 @@ def _documents() -> dict[str, list[str]]:
         f"mutation($input: SourceInput!) {{ createSource(input: $input) {{ {o.SOURCE} }} }}",
         f"mutation($id: ID!, $v: Int!, $input: SourceInput!) {{ updateSource(id: $id, expectedVersion: $v, input: $input) {{ {o.SOURCE} }} }}",
         f"mutation($id: ID!, $v: Int!) {{ deactivateUser(id: $id, expectedVersion: $v) {{ {o.USER} }} }}",
+        f"mutation($id: ID!, $v: Int!) {{ reactivateUser(id: $id, expectedVersion: $v) {{ {o.USER} }} }}",
     ]
     # A page projected to what a client asked, here every field at once.
     projected = service_selection(dict.fromkeys([*SERVICE_FIELDS, *LINKS, "pendingAlertCount"], ()))

@@ -19,9 +19,9 @@ from services.opportunity.application.edit_opportunity import (
 )
 from services.opportunity.application.move_stage import MoveStage, move_opportunity_stage
 from services.opportunity.application.seed import seed_default_pipeline
-from services.opportunity.application.users import CreateUser, create_user
+from services.opportunity.application.users import CreateUser, create_user, reactivate_user
 from services.opportunity.domain.errors import Conflict, Forbidden, NotFound
-from services.opportunity.domain.user import Role
+from services.opportunity.domain.user import Role, deactivate
 
 from ._memory_ports import World, memory_ports
 
@@ -135,3 +135,23 @@ async def test_each_real_change_is_one_event_with_the_next_sequence(world: World
         and lost["probability"] == 0
         and lost["to_stage"]["name_zh"] == "客戶流失"
     )
+
+
+async def test_an_admin_reactivates_a_deactivated_user_who_is_told_of_on_the_bus(world: World) -> None:
+    user = await world.ports.users.get(REP_SOUTH.user_id)
+    assert user is not None
+    gone = deactivate(user, user.updated_at)  # as a hand-over leaves them
+    await world.ports.users.save(gone, user.version, [])
+    with pytest.raises(Forbidden):
+        await reactivate_user(gone.id, gone.version, MANAGER_NORTH, world.ports)
+    with pytest.raises(Conflict):
+        await reactivate_user(gone.id, gone.version - 1, ADMIN, world.ports)
+    assert world.outbox == []
+    back = await reactivate_user(gone.id, gone.version, ADMIN, world.ports)
+    assert (back.active, back.version) == (True, gone.version + 1)
+    [event] = world.outbox
+    assert event.type == "user.updated"
+    assert event.data["user"]["active"] is True
+    # Reactivating an active user changes nothing.
+    assert await reactivate_user(back.id, back.version, ADMIN, world.ports) == back
+    assert len(world.outbox) == 1

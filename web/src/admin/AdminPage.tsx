@@ -10,6 +10,8 @@ import { graphql } from '../gql';
 import type { ActivityKind } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
 import { formatMoney } from '../lib/format';
+import { PolicyVersions } from './PolicyVersions';
+import { UsersAdmin } from './UsersAdmin';
 
 const StageEvidenceQuery = graphql(`
   query StageEvidence($pipelineId: ID!, $stageKey: String!) {
@@ -36,8 +38,8 @@ const FIELDS: Record<ActivityKind, string[]> = {
 };
 const FILES = ['attachment', 'photo'];
 
-/** Administrators: the stages of each pipeline and what must be logged before leaving one. */
-export default function AdminPage() {
+/** The stages of the default pipeline and what must be logged before leaving one. */
+function StagesAdmin() {
   const { t, i18n } = useTranslation();
   const translate = (key: MessageKey, values?: Record<string, unknown>) => t(key, values);
   const [{ data: setup }] = useQuery({ query: PipelinesQuery });
@@ -66,8 +68,7 @@ export default function AdminPage() {
   const current = (data?.stageEvidence ?? []).map((r) => ({ kind: r.kind, anyOf: r.anyOf }));
 
   return (
-    <div className="admin-page">
-      <h1>{t('admin.title')}</h1>
+    <>
       {pipeline && (
         <section className="panel" aria-labelledby="stages-title">
           <h2 id="stages-title">{t('admin.stages', { pipeline: pipeline.name })}</h2>
@@ -148,6 +149,30 @@ export default function AdminPage() {
           </table>
         </section>
       )}
+    </>
+  );
+}
+
+const SECTIONS = ['stages', 'users', 'policy'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** Administrators: stages and their evidence rules, users and roles, appraisal policy versions. */
+export default function AdminPage() {
+  const { t } = useTranslation();
+  const [section, setSection] = useState<Section>('stages');
+  return (
+    <div className="admin-page">
+      <h1>{t('admin.title')}</h1>
+      <nav className="admin-sections" aria-label={t('admin.sections')}>
+        {SECTIONS.map((name) => (
+          <button key={name} type="button" aria-pressed={section === name} onClick={() => setSection(name)}>
+            {t(`admin.section.${name}` as MessageKey)}
+          </button>
+        ))}
+      </nav>
+      {section === 'users' && <UsersAdmin />}
+      {section === 'policy' && <PolicyVersions />}
+      {section === 'stages' && <StagesAdmin />}
     </div>
   );
 }

@@ -12,7 +12,7 @@ const EMBEDDED = [
   'Money', 'Probability', 'StageRef', 'Stage', 'LiveStage', 'PageInfo', 'OpportunityConnection', 'Viewer',
   'NotificationPage', 'ActivityRevision', 'ActivityDetails', 'TimelineEntry', 'StageVisit', 'CloseDateChange',
   'HandoverBrief', 'LastQuote', 'EvidenceCount', 'EvidenceRequirement', 'AssignmentEntry', 'Delivery',
-  'ClosingOpportunity', 'OpportunitySnapshot',
+  'ClosingOpportunity', 'OpportunitySnapshot', 'PipelineCalibration', 'SourceCalibration', 'StageCalibration',
 ];
 
 function forgetLists(cache: Cache): void {
@@ -65,7 +65,11 @@ export function applyChange(change: Change['opportunityChanged'], cache: Cache):
 
 export function makeCache() {
   return cacheExchange({
-    keys: Object.fromEntries(EMBEDDED.map((name) => [name, embedded])),
+    keys: {
+      ...Object.fromEntries(EMBEDDED.map((name) => [name, embedded])),
+      // A policy version never changes once saved: its number is its identity.
+      Policy: (policy) => String(policy.version),
+    },
     resolvers: { Query: { opportunities: relayPagination() } },
     updates: {
       Subscription: {

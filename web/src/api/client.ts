@@ -32,6 +32,8 @@ export function createApiClient(): { client: Client; close: () => void } {
   });
   const client = new Client({
     url: '/graphql',
+    // urql sends short queries as GET by default; a gateway in production mode takes POST only.
+    preferGetMethod: false,
     exchanges: [
       makeCache(),
       fetchExchange,

@@ -30,22 +30,50 @@ function managerFor(oidc: NonNullable<ConsoleConfig['oidc']>): UserManager {
   return manager;
 }
 
-export async function startSignIn(oidc: NonNullable<ConsoleConfig['oidc']>): Promise<void> {
-  await managerFor(oidc).signinRedirect({ state: { returnTo: location.pathname } });
+/** Where to come back to after signing in: the screen asked for, never the sign-in pages. */
+export function returnPath(path: string): string {
+  return path.startsWith('/') && !path.startsWith('//') && path !== '/sign-in' && path !== CALLBACK_PATH ? path : '/board';
 }
+
+export async function startSignIn(oidc: NonNullable<ConsoleConfig['oidc']>): Promise<void> {
+  await managerFor(oidc).signinRedirect({ state: { returnTo: returnPath(location.pathname) } });
+}
+
+// A code can be traded once: React runs the callback page's effect twice in development, so
+// the second call shares the first's answer instead of failing.
+let finishing: Promise<string> | null = null;
 
 /** On the callback page: trade the code for tokens; where to go back to. */
-export async function finishSignIn(oidc: NonNullable<ConsoleConfig['oidc']>): Promise<string> {
-  const user = await managerFor(oidc).signinRedirectCallback();
-  setSession({ token: user.access_token, method: 'oidc' });
-  const state = user.state as { returnTo?: string } | undefined;
-  return state?.returnTo ?? '/board';
+export function finishSignIn(oidc: NonNullable<ConsoleConfig['oidc']>): Promise<string> {
+  finishing ??= managerFor(oidc)
+    .signinRedirectCallback()
+    .then((user) => {
+      setSession({ token: user.access_token, method: 'oidc' });
+      const state = user.state as { returnTo?: string } | undefined;
+      return returnPath(state?.returnTo ?? '/board');
+    })
+    .finally(() => {
+      setTimeout(() => (finishing = null), 0);
+    });
+  return finishing;
 }
 
-/** After a reload: pick up the stored user and keep refreshing its token. */
+/** On every start with a provider: pick up the stored user, so that its token keeps being
+ * refreshed after a reload too (the refresh timer lives in the page), or end a session whose
+ * tokens are gone. */
 export async function resume(oidc: NonNullable<ConsoleConfig['oidc']>): Promise<void> {
-  const user = await managerFor(oidc).getUser();
-  if (user && !user.expired) setSession({ token: user.access_token, method: 'oidc' });
+  const users = managerFor(oidc);
+  const user = await users.getUser();
+  if (user && !user.expired) return setSession({ token: user.access_token, method: 'oidc' });
+  if (user?.refresh_token) {
+    try {
+      const renewed = await users.signinSilent();
+      if (renewed) return setSession({ token: renewed.access_token, method: 'oidc' });
+    } catch {
+      // the provider no longer honours it: sign in again
+    }
+  }
+  setSession(null);
 }
 
 export async function signOut(oidc: NonNullable<ConsoleConfig['oidc']>): Promise<void> {

@@ -27,6 +27,15 @@ type Documents = {
     "\n  query AccountSearch($search: String!) {\n    accounts(filter: { search: $search }, first: 20) {\n      totalCount\n      nodes { id name taxNumber industry phones { e164 extension } owner { id name } }\n    }\n    contacts(search: $search, first: 20) {\n      totalCount\n      nodes { ...ContactFields accountId }\n    }\n  }\n": typeof types.AccountSearchDocument,
     "\n  query StageEvidence($pipelineId: ID!, $stageKey: String!) {\n    stageEvidence(pipelineId: $pipelineId, stageKey: $stageKey) { kind anyOf description }\n    sources { id name kind cost { amount currency } }\n  }\n": typeof types.StageEvidenceDocument,
     "\n  mutation SetStageEvidence($input: SetStageEvidenceInput!) {\n    setStageEvidence(input: $input) { kind anyOf description }\n  }\n": typeof types.SetStageEvidenceDocument,
+    "\n  fragment AdminUserFields on User { id name email role team managerId active version }\n": typeof types.AdminUserFieldsFragmentDoc,
+    "\n  query AdminUsers {\n    users(activeOnly: false) { ...AdminUserFields }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { ...AdminUserFields }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) { ...AdminUserFields }\n  }\n": typeof types.UpdateUserDocument,
+    "\n  mutation DeactivateUser($id: ID!, $expectedVersion: Int!) {\n    deactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  mutation ReactivateUser($id: ID!, $expectedVersion: Int!) {\n    reactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n": typeof types.ReactivateUserDocument,
+    "\n  fragment PolicyFields on Policy { version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy }\n": typeof types.PolicyFieldsFragmentDoc,
+    "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n    users(activeOnly: false) { id name }\n  }\n": typeof types.AppraisalPoliciesDocument,
+    "\n  mutation SetAppraisalPolicy($input: AppraisalPolicyInput!) {\n    setAppraisalPolicy(input: $input) { ...PolicyFields }\n  }\n": typeof types.SetAppraisalPolicyDocument,
     "\n  fragment BoardCard on Opportunity {\n    id\n    title\n    customerName\n    version\n    ownerId\n    team\n    sourceId\n    status\n    pipelineId\n    value { amount currency }\n    stage { key nameZh nameEn kind }\n    probability { effective }\n    expectedCloseDate\n    overdue\n    rotting\n    owner { id name }\n  }\n": typeof types.BoardCardFragmentDoc,
     "\n  query Pipelines {\n    viewer { userId role team name }\n    pipelines {\n      id\n      name\n      isDefault\n      alertDaysBeforeClose\n      stages { key nameZh nameEn kind position retired probability }\n      lostReasons { key nameZh nameEn retired }\n    }\n  }\n": typeof types.PipelinesDocument,
     "\n  query Board($filter: OpportunityFilter!, $after: String) {\n    opportunities(first: 100, after: $after, filter: $filter, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...BoardCard }\n    }\n  }\n": typeof types.BoardDocument,
@@ -59,6 +68,8 @@ type Documents = {
     "\n  query Products($filter: ProductFilter, $after: String) {\n    viewer { userId role }\n    products(filter: $filter, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...ProductFields }\n    }\n  }\n": typeof types.ProductsDocument,
     "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) { ...ProductFields }\n  }\n": typeof types.CreateProductDocument,
     "\n  mutation UpdateProduct($id: ID!, $expectedVersion: Int!, $input: ProductInput!) {\n    updateProduct(id: $id, expectedVersion: $expectedVersion, input: $input) { ...ProductFields }\n  }\n": typeof types.UpdateProductDocument,
+    "\n  query Calibration($filter: ReportFilterInput) {\n    calibration(filter: $filter) {\n      pipelineId\n      pipelineName\n      stages { ...StageCalibrationFields }\n      bySource { sourceId sourceName stages { ...StageCalibrationFields } }\n    }\n  }\n": typeof types.CalibrationDocument,
+    "\n  fragment StageCalibrationFields on StageCalibration {\n    stageKey stageName position configuredProbability reachedAndClosed won observedWinRate\n  }\n": typeof types.StageCalibrationFieldsFragmentDoc,
     "\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n    timeInStage(filter: $filter, rottingLimit: 1) {\n      pipelineId\n      pipelineName\n      stages {\n        stageKey\n        stageName\n        position\n        reached\n        conversionFromPrevious\n        rottingCount\n        overall { ...DurationFields }\n        openStays { ...DurationFields }\n      }\n    }\n    lostReasons(filter: $filter) {\n      total\n      reasons { reasonKey nameEn nameZh count }\n      byStage { key name total }\n      byRep { key name total }\n    }\n  }\n": typeof types.ReportsDocument,
     "\n  fragment DurationFields on Durations { count meanSeconds medianSeconds p90Seconds }\n": typeof types.DurationFieldsFragmentDoc,
     "\n  query Team {\n    users(activeOnly: true) { id name email role team version }\n    opportunities(first: 100, filter: { status: OPEN }) {\n      totalCount\n      nodes { id title ownerId customerName value { amount currency } }\n    }\n  }\n": typeof types.TeamDocument,
@@ -79,6 +90,15 @@ const documents: Documents = {
     "\n  query AccountSearch($search: String!) {\n    accounts(filter: { search: $search }, first: 20) {\n      totalCount\n      nodes { id name taxNumber industry phones { e164 extension } owner { id name } }\n    }\n    contacts(search: $search, first: 20) {\n      totalCount\n      nodes { ...ContactFields accountId }\n    }\n  }\n": types.AccountSearchDocument,
     "\n  query StageEvidence($pipelineId: ID!, $stageKey: String!) {\n    stageEvidence(pipelineId: $pipelineId, stageKey: $stageKey) { kind anyOf description }\n    sources { id name kind cost { amount currency } }\n  }\n": types.StageEvidenceDocument,
     "\n  mutation SetStageEvidence($input: SetStageEvidenceInput!) {\n    setStageEvidence(input: $input) { kind anyOf description }\n  }\n": types.SetStageEvidenceDocument,
+    "\n  fragment AdminUserFields on User { id name email role team managerId active version }\n": types.AdminUserFieldsFragmentDoc,
+    "\n  query AdminUsers {\n    users(activeOnly: false) { ...AdminUserFields }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { ...AdminUserFields }\n  }\n": types.CreateUserDocument,
+    "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) { ...AdminUserFields }\n  }\n": types.UpdateUserDocument,
+    "\n  mutation DeactivateUser($id: ID!, $expectedVersion: Int!) {\n    deactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n": types.DeactivateUserDocument,
+    "\n  mutation ReactivateUser($id: ID!, $expectedVersion: Int!) {\n    reactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n": types.ReactivateUserDocument,
+    "\n  fragment PolicyFields on Policy { version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy }\n": types.PolicyFieldsFragmentDoc,
+    "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n    users(activeOnly: false) { id name }\n  }\n": types.AppraisalPoliciesDocument,
+    "\n  mutation SetAppraisalPolicy($input: AppraisalPolicyInput!) {\n    setAppraisalPolicy(input: $input) { ...PolicyFields }\n  }\n": types.SetAppraisalPolicyDocument,
     "\n  fragment BoardCard on Opportunity {\n    id\n    title\n    customerName\n    version\n    ownerId\n    team\n    sourceId\n    status\n    pipelineId\n    value { amount currency }\n    stage { key nameZh nameEn kind }\n    probability { effective }\n    expectedCloseDate\n    overdue\n    rotting\n    owner { id name }\n  }\n": types.BoardCardFragmentDoc,
     "\n  query Pipelines {\n    viewer { userId role team name }\n    pipelines {\n      id\n      name\n      isDefault\n      alertDaysBeforeClose\n      stages { key nameZh nameEn kind position retired probability }\n      lostReasons { key nameZh nameEn retired }\n    }\n  }\n": types.PipelinesDocument,
     "\n  query Board($filter: OpportunityFilter!, $after: String) {\n    opportunities(first: 100, after: $after, filter: $filter, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...BoardCard }\n    }\n  }\n": types.BoardDocument,
@@ -111,6 +131,8 @@ const documents: Documents = {
     "\n  query Products($filter: ProductFilter, $after: String) {\n    viewer { userId role }\n    products(filter: $filter, first: 50, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...ProductFields }\n    }\n  }\n": types.ProductsDocument,
     "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) { ...ProductFields }\n  }\n": types.CreateProductDocument,
     "\n  mutation UpdateProduct($id: ID!, $expectedVersion: Int!, $input: ProductInput!) {\n    updateProduct(id: $id, expectedVersion: $expectedVersion, input: $input) { ...ProductFields }\n  }\n": types.UpdateProductDocument,
+    "\n  query Calibration($filter: ReportFilterInput) {\n    calibration(filter: $filter) {\n      pipelineId\n      pipelineName\n      stages { ...StageCalibrationFields }\n      bySource { sourceId sourceName stages { ...StageCalibrationFields } }\n    }\n  }\n": types.CalibrationDocument,
+    "\n  fragment StageCalibrationFields on StageCalibration {\n    stageKey stageName position configuredProbability reachedAndClosed won observedWinRate\n  }\n": types.StageCalibrationFieldsFragmentDoc,
     "\n  query Reports($filter: ReportFilterInput) {\n    repAppraisal(filter: $filter) {\n      policy { version }\n      reps { repId repName owned won lost winRate wonAmount { currency amount } overdue score }\n    }\n    overdueReport(filter: $filter) {\n      repId\n      repName\n      overdueCount\n      overdueAmount { currency amount }\n      closedLate\n      slips\n    }\n    sourceValue(filter: $filter) {\n      bySource {\n        key\n        name\n        opportunities\n        won\n        lost\n        money { currency wonRevenue cost roi costPerWon }\n      }\n    }\n    forecast(filter: $filter) {\n      byTeam { month group groupName currency opportunities amount weighted }\n    }\n    timeInStage(filter: $filter, rottingLimit: 1) {\n      pipelineId\n      pipelineName\n      stages {\n        stageKey\n        stageName\n        position\n        reached\n        conversionFromPrevious\n        rottingCount\n        overall { ...DurationFields }\n        openStays { ...DurationFields }\n      }\n    }\n    lostReasons(filter: $filter) {\n      total\n      reasons { reasonKey nameEn nameZh count }\n      byStage { key name total }\n      byRep { key name total }\n    }\n  }\n": types.ReportsDocument,
     "\n  fragment DurationFields on Durations { count meanSeconds medianSeconds p90Seconds }\n": types.DurationFieldsFragmentDoc,
     "\n  query Team {\n    users(activeOnly: true) { id name email role team version }\n    opportunities(first: 100, filter: { status: OPEN }) {\n      totalCount\n      nodes { id title ownerId customerName value { amount currency } }\n    }\n  }\n": types.TeamDocument,
@@ -184,6 +206,42 @@ export function graphql(source: "\n  query StageEvidence($pipelineId: ID!, $stag
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetStageEvidence($input: SetStageEvidenceInput!) {\n    setStageEvidence(input: $input) { kind anyOf description }\n  }\n"): (typeof documents)["\n  mutation SetStageEvidence($input: SetStageEvidenceInput!) {\n    setStageEvidence(input: $input) { kind anyOf description }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminUserFields on User { id name email role team managerId active version }\n"): (typeof documents)["\n  fragment AdminUserFields on User { id name email role team managerId active version }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers {\n    users(activeOnly: false) { ...AdminUserFields }\n  }\n"): (typeof documents)["\n  query AdminUsers {\n    users(activeOnly: false) { ...AdminUserFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { ...AdminUserFields }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { ...AdminUserFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) { ...AdminUserFields }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($input: UpdateUserInput!) {\n    updateUser(input: $input) { ...AdminUserFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($id: ID!, $expectedVersion: Int!) {\n    deactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($id: ID!, $expectedVersion: Int!) {\n    deactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReactivateUser($id: ID!, $expectedVersion: Int!) {\n    reactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n"): (typeof documents)["\n  mutation ReactivateUser($id: ID!, $expectedVersion: Int!) {\n    reactivateUser(id: $id, expectedVersion: $expectedVersion) { ...AdminUserFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PolicyFields on Policy { version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy }\n"): (typeof documents)["\n  fragment PolicyFields on Policy { version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n    users(activeOnly: false) { id name }\n  }\n"): (typeof documents)["\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n    users(activeOnly: false) { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAppraisalPolicy($input: AppraisalPolicyInput!) {\n    setAppraisalPolicy(input: $input) { ...PolicyFields }\n  }\n"): (typeof documents)["\n  mutation SetAppraisalPolicy($input: AppraisalPolicyInput!) {\n    setAppraisalPolicy(input: $input) { ...PolicyFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -312,6 +370,14 @@ export function graphql(source: "\n  mutation CreateProduct($input: ProductInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateProduct($id: ID!, $expectedVersion: Int!, $input: ProductInput!) {\n    updateProduct(id: $id, expectedVersion: $expectedVersion, input: $input) { ...ProductFields }\n  }\n"): (typeof documents)["\n  mutation UpdateProduct($id: ID!, $expectedVersion: Int!, $input: ProductInput!) {\n    updateProduct(id: $id, expectedVersion: $expectedVersion, input: $input) { ...ProductFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Calibration($filter: ReportFilterInput) {\n    calibration(filter: $filter) {\n      pipelineId\n      pipelineName\n      stages { ...StageCalibrationFields }\n      bySource { sourceId sourceName stages { ...StageCalibrationFields } }\n    }\n  }\n"): (typeof documents)["\n  query Calibration($filter: ReportFilterInput) {\n    calibration(filter: $filter) {\n      pipelineId\n      pipelineName\n      stages { ...StageCalibrationFields }\n      bySource { sourceId sourceName stages { ...StageCalibrationFields } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment StageCalibrationFields on StageCalibration {\n    stageKey stageName position configuredProbability reachedAndClosed won observedWinRate\n  }\n"): (typeof documents)["\n  fragment StageCalibrationFields on StageCalibration {\n    stageKey stageName position configuredProbability reachedAndClosed won observedWinRate\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

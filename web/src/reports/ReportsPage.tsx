@@ -7,6 +7,7 @@ import { FilterOptionsQuery, PipelinesQuery } from '../board/operations';
 import type { MessageKey } from '../i18n/en';
 import { formatMoney } from '../lib/format';
 import { BarChart } from './BarChart';
+import { CalibrationReport } from './CalibrationReport';
 import { download, toCsv } from './csv';
 import { LostReasonsReport } from './LostReasonsReport';
 import { ReportsQuery } from './operations';
@@ -223,6 +224,7 @@ export default function ReportsPage() {
           </section>
           <TimeInStageReport pipelines={data.timeInStage} />
           <LostReasonsReport report={data.lostReasons} />
+          <CalibrationReport filter={filter} />
         </div>
       )}
     </div>

@@ -61,3 +61,11 @@ class UserMutations:
         return User.from_domain(
             await uc.deactivate_user(id, expected_version, info.context.identity, info.context.ports)
         )
+
+    @strawberry.mutation(
+        permission_classes=AUTHENTICATED, description="A deactivated user may sign in again."
+    )
+    async def reactivate_user(self, info: Info, id: strawberry.ID, expected_version: int) -> User:
+        return User.from_domain(
+            await uc.reactivate_user(id, expected_version, info.context.identity, info.context.ports)
+        )
