@@ -1,7 +1,8 @@
 """``python -m tests.e2e.console_system``: the whole system, as ``make dev`` runs it, for the web
 console's browser tests (web/e2e): every process on free ports with names of its own, the
 embedded database (or ``MONGODB_URL``), the built console served by the gateway, and the demo
-seeded. Prints one JSON line with the gateway's URL, then runs until its standard input closes.
+seeded. Prints one JSON line with the gateway's URL and the event exchange's name, then runs
+until its standard input closes.
 """
 
 from __future__ import annotations
@@ -34,7 +35,12 @@ def main() -> None:
             settings = GatewaySettings(jwt_secret=JWT_SECRET)
             with contextlib.redirect_stdout(sys.stderr):  # the seed's progress stays off the JSON line
                 asyncio.run(seed_demo(f"{system.gateway_url}/graphql", settings))
-            print(json.dumps({"url": system.gateway_url, "logs": str(logs)}), flush=True)
+            ready = {
+                "url": system.gateway_url,
+                "logs": str(logs),
+                "exchange": system.envs["gateway.gateway"]["EXCHANGE"],
+            }
+            print(json.dumps(ready), flush=True)
             sys.stdin.read()  # until the browser tests close it (or die)
     finally:
         with contextlib.suppress(Exception):

@@ -20,8 +20,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     lines.once('line', done);
     system.once('exit', (code) => fail(new Error(`the system exited (${code}) before it was ready`)));
   });
-  const { url } = JSON.parse(first) as { url: string };
+  const { url, exchange } = JSON.parse(first) as { url: string; exchange: string };
   process.env.PIPEWISE_URL = url;
+  process.env.PIPEWISE_EXCHANGE = exchange; // the benchmark watches the events on it
   return async () => {
     const exited = new Promise((done) => system.once('exit', done));
     system.stdin!.end();
