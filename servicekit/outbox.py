@@ -45,6 +45,7 @@ from servicekit.bus import EventMessage, Publisher, connect, encode, publish_con
 from servicekit.logs import get_logger
 from servicekit.mongo import Document, Index
 from servicekit.reconnect import keep_connected, pause
+from servicekit.stream_reader import StreamReader
 
 log = get_logger(__name__)
 
@@ -260,25 +261,26 @@ class OutboxRelay:
         stream = await self._resume(checkpoint, publisher)
         lease_renewed = datetime.now(UTC)
         idle_saved = datetime.min.replace(tzinfo=UTC)
-        # Read the next batch from the stream while the broker confirms the current one.
-        upcoming = asyncio.ensure_future(self._next_batch(stream))
+        # The stream is read all along, also while the broker confirms a batch: a change goes out
+        # as soon as it is read, and what came meanwhile goes out together in the next batch.
+        reader = StreamReader(stream, ahead=self._batch_size)
         try:
             while not stop.is_set():
-                changes = await upcoming
-                upcoming = asyncio.ensure_future(self._next_batch(stream))
+                changes, quiet = await reader.take(self._batch_size)
                 if changes:
                     await self._publish_changes(publisher, changes)
                 now = datetime.now(UTC)
                 if (
                     not changes
-                    and stream.resume_token
-                    and stream.resume_token != checkpoint.get("token")
+                    and quiet is not None
+                    and quiet.token
+                    and quiet.token != checkpoint.get("token")
                     and now - idle_saved >= IDLE_CHECKPOINT_EVERY
                 ):
                     # Keeps a quiet relay's resume point inside the oplog's window. Not more
                     # often: the checkpoint write is itself an oplog entry that moves the token.
-                    await self._save_checkpoint(stream.resume_token, None)
-                    checkpoint["token"] = stream.resume_token
+                    await self._save_checkpoint(quiet.token, None)
+                    checkpoint["token"] = quiet.token
                     idle_saved = now
                 if now - lease_renewed > self._lease / 3:
                     if not await self._hold_lease():
@@ -287,9 +289,7 @@ class OutboxRelay:
                         await self.prune(now, self._retention)
                     lease_renewed = now
         finally:
-            upcoming.cancel()
-            with contextlib.suppress(BaseException):
-                await upcoming
+            await reader.close()
             await stream.close()
 
     async def _resume(self, checkpoint: Document, publisher: Publisher) -> AsyncChangeStream[Document]:
@@ -320,15 +320,6 @@ class OutboxRelay:
         if batch:
             await self._publish_rows(publisher, order_by_subject(batch))
             self._scanned.update(r["_id"] for r in batch)
-
-    async def _next_batch(self, stream: AsyncChangeStream[Document]) -> list[Document]:
-        changes: list[Document] = []
-        while len(changes) < self._batch_size:
-            change = await stream.try_next()
-            if change is None:
-                break
-            changes.append(change)
-        return changes
 
     async def _publish_changes(self, publisher: Publisher, changes: list[Document]) -> None:
         if self._scanned:

@@ -1,7 +1,8 @@
 """``python -m tests.e2e.console_system``: the whole system, as ``make dev`` runs it, for the web
 console's browser tests (web/e2e): every process on free ports with names of its own, the
 embedded database (or ``MONGODB_URL``), the built console served by the gateway, and the demo
-seeded. Prints one JSON line with the gateway's URL, then runs until its standard input closes.
+seeded. Prints one JSON line with the gateway's URL and the event exchange's name, then runs
+until its standard input closes.
 
 Beside it, a second gateway on the same services signs people in as production does: in
 production mode, access tokens checked against the JWKS of a small test identity provider
@@ -45,7 +46,12 @@ def main() -> None:
             with contextlib.redirect_stdout(sys.stderr):  # the seed's progress stays off the JSON line
                 asyncio.run(seed_demo(f"{system.gateway_url}/graphql", settings))
             with signing_in_with_oidc(system) as (oidc_url, issuer):
-                line = {"url": system.gateway_url, "oidcUrl": oidc_url, "identityProvider": issuer}
+                line = {
+                    "url": system.gateway_url,
+                    "exchange": system.envs["gateway.gateway"]["EXCHANGE"],
+                    "oidcUrl": oidc_url,
+                    "identityProvider": issuer,
+                }
                 print(json.dumps({**line, "logs": str(logs)}), flush=True)
                 sys.stdin.read()  # until the browser tests close it (or die)
     finally:

@@ -21,8 +21,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     lines.once('line', done);
     system.once('exit', (code) => fail(new Error(`the system exited (${code}) before it was ready`)));
   });
-  const { url, oidcUrl, identityProvider } = JSON.parse(first) as { url: string; oidcUrl: string; identityProvider: string };
+  const { url, exchange, oidcUrl, identityProvider } = JSON.parse(first) as {
+    url: string; exchange: string; oidcUrl: string; identityProvider: string;
+  };
   process.env.PIPEWISE_URL = url;
+  process.env.PIPEWISE_EXCHANGE = exchange; // the benchmark watches the events on it
   // The same system behind a production-mode gateway that signs in with a test identity provider.
   process.env.PIPEWISE_OIDC_URL = oidcUrl;
   process.env.PIPEWISE_IDENTITY_PROVIDER = identityProvider;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from typing import Any
@@ -173,6 +174,33 @@ async def test_two_relays_at_once_publish_each_event_once(
 
     assert len(collector.received) == 100
     assert len({e["id"] for e in collector.received}) == 100
+
+
+async def test_a_quiet_relay_publishes_each_new_event_at_once_not_at_the_end_of_its_look(
+    mongo_client: AsyncMongoClient[Document], amqp_url: str, names: Names, collector: Collector
+) -> None:
+    db_name = names.db("outbox")
+    await ensure_indexes(mongo_client[db_name], OUTBOX_INDEXES)
+    # A relay whose every look at the stream may wait 4 s for something new
+    look_ms = 4000
+    stop, task = await start_relay(
+        OutboxRelay(mongo_client[db_name], amqp_url=amqp_url, exchange=names.exchange, idle_wait_ms=look_ms)
+    )
+    waited: list[float] = []
+    try:
+        await wait_until(lambda: relay_has_checkpoint(mongo_client, db_name), timeout=30)
+        # When events are written one at a time, each after the last one arrived
+        for n in range(1, 4):
+            await mutate(mongo_client, db_name, "src-1")
+            written = time.perf_counter()
+            await collector.wait_for(lambda got: len(got) >= n, timeout=30)  # noqa: B023 (awaited here)
+            waited.append(time.perf_counter() - written)
+    finally:
+        stop.set()
+        await task
+    # Then each is published as soon as the stream shows it, not when the look ends
+    assert max(waited) < look_ms / 1000 / 2, waited
+    assert [e["sequence"] for e in collector.received] == [1, 2, 3]
 
 
 async def test_a_quiet_relay_saves_its_resume_point_now_and_then_not_on_every_look(

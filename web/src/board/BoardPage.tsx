@@ -31,6 +31,11 @@ import { useMoveCard } from './useMoveCard';
 /** Cards drawn at most: the board loads pages of 100 until it has them all or this many. */
 export const BOARD_LIMIT = 500;
 
+// Options of one identity for the page's life: new ones would make the drag context new on every
+// render of the board, and so redraw every card whenever any card changed.
+const POINTER_OPTIONS = { activationConstraint: { distance: 6 } };
+const KEYBOARD_OPTIONS = { coordinateGetter: columnJumps };
+
 // The pointer decides where a dragged card is; the keyboard has no pointer, so the card's rect.
 const collisions: CollisionDetection = (args) => {
   const under = pointerWithin(args);
@@ -70,8 +75,8 @@ export function BoardPage() {
   const mover = useMoveCard();
   const [dragged, setDragged] = useState<Card | null>(null);
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: columnJumps }),
+    useSensor(PointerSensor, POINTER_OPTIONS),
+    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
   );
 
   const cards = useMemo(

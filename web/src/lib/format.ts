@@ -57,11 +57,17 @@ export function sumByCurrency(values: readonly Money[]): Money[] {
   return [...totals].map(([currency, units]) => ({ currency, amount: fromUnits(units) }));
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(isoDate: string, locale: string): string {
-  // A calendar date: read as UTC midnight and shown in UTC, so no zone moves it a day.
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  );
+  // Kept per locale: making a format costs far more than using one, and a board shows hundreds.
+  let format = dateFormats.get(locale);
+  if (!format) {
+    // A calendar date: read as UTC midnight and shown in UTC, so no zone moves it a day.
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    dateFormats.set(locale, format);
+  }
+  return format.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 export function formatDateTime(iso: string, locale: string): string {
