@@ -490,6 +490,11 @@ export const en = {
   "importLinks.match.PHONE": "found by phone",
   "importLinks.match.TAX_NUMBER": "found by tax ID",
   "importLinks.match.CREATED": "created",
+  "importResults.export": "Download the results (CSV)",
+  "importResults.imported": "Imported",
+  "importResults.accountMatch": "Customer found or created",
+  "importResults.contactMatch": "Person found or created",
+  "importResults.dealId": "Deal ID",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -492,4 +492,9 @@ export const zhTW: Record<MessageKey, string> = {
   "importLinks.match.PHONE": "依電話找到",
   "importLinks.match.TAX_NUMBER": "依統一編號找到",
   "importLinks.match.CREATED": "新建",
+  "importResults.export": "下載匯入結果（CSV）",
+  "importResults.imported": "已匯入",
+  "importResults.accountMatch": "客戶：找到或新建",
+  "importResults.contactMatch": "聯絡人：找到或新建",
+  "importResults.dealId": "商機編號",
 };
