@@ -10,6 +10,7 @@ export const ContactFields = graphql(`
     notes
     doNotContact
     version
+    cardPhoto { id filename contentType downloadPath }
   }
 `);
 
