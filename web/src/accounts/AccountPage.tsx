@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/en';
 import { formatDate, formatMoney } from '../lib/format';
 import { navigate } from '../shell/router';
 import { AccountForm } from './AccountForm';
+import { CardPhoto } from './CardPhoto';
 import { ContactDetails, phoneText } from './ContactDetails';
 import { ContactForm } from './ContactForm';
 import { MergeAccounts } from './MergeAccounts';
@@ -171,6 +172,16 @@ export default function AccountPage({ id }: { id: string }) {
             ) : (
               <ContactDetails key={contact.id} contact={contact}>
                 {contact.notes && <p className="contact-notes">{contact.notes}</p>}
+                <CardPhoto
+                  contactId={contact.id}
+                  name={contact.name}
+                  photo={contact.cardPhoto}
+                  editable={!account.mergedInto}
+                  onUploaded={() => {
+                    setStatus(t('cardPhoto.saved', { name: contact.name }));
+                    reload();
+                  }}
+                />
                 {!account.mergedInto && (
                   <button
                     type="button"

@@ -29,7 +29,11 @@ export const AccountPageQuery = graphql(`
       owner { id name }
       openPipeline { amount currency }
       wonRevenue { amount currency }
-      contacts { ...ContactFields }
+      contacts {
+        ...ContactFields
+        # Only here: the search and the deal's page need no photo (each one is a lookup).
+        cardPhoto { id filename contentType downloadPath }
+      }
       opportunities {
         id
         title

@@ -558,6 +558,23 @@ export const en = {
   'reports.calibration.allSources': "All sources",
   'reports.calibration.noSource': "(no source)",
   'reports.calibration.none': "No closed deals in the period.",
+  "importResults.export": "Download the results (CSV)",
+  "importResults.imported": "Imported",
+  "importResults.accountMatch": "Customer found or created",
+  "importResults.contactMatch": "Person found or created",
+  "importResults.dealId": "Deal ID",
+  "cardPhoto.of": "Business card of {name}",
+  "cardPhoto.open": "Open the business card of {name}",
+  "cardPhoto.close": "Close",
+  "cardPhoto.loading": "Loading the card photo…",
+  "cardPhoto.upload": "Business card photo of {name}: drop an image here or choose one",
+  "cardPhoto.replace": "Replace the business card photo of {name}: drop an image here or choose one",
+  "cardPhoto.hint": "JPEG, PNG, GIF, WebP or HEIC, up to 20 MB.",
+  "cardPhoto.uploading": "Uploading the card photo of {name}",
+  "cardPhoto.saved": "The business card of {name} was saved.",
+  "cardPhoto.refused.EMPTY_FILE": "{name} is empty.",
+  "cardPhoto.refused.NOT_AN_IMAGE": "{name} is not a photo: choose a JPEG, PNG, GIF, WebP or HEIC image.",
+  "cardPhoto.refused.FILE_TOO_LARGE": "{name} is too large: a card photo may be up to {limit} MB.",
 } as const;
 
 export type MessageKey = keyof typeof en;

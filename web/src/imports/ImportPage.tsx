@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
+import { useClient, useQuery } from 'urql';
 
 import { messageFor } from '../api/errors';
 import { uploadFiles } from '../api/upload';
@@ -10,6 +10,7 @@ import type { ImportJobQuery } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
 import { download, toCsv } from '../reports/csv';
 import { ImportLinks } from './ImportLinks';
+import { linkNames, resultsHeader, resultsRows } from './results';
 
 const ImportJobQueryDocument = graphql(`
   query ImportJob($id: ID!) {
@@ -33,6 +34,7 @@ type Job = ImportJobQuery['importJob'];
 export default function ImportPage() {
   const { t } = useTranslation();
   const translate = (key: MessageKey, values?: Record<string, unknown>) => t(key, values);
+  const client = useClient();
   const [{ data: options }] = useQuery({ query: FilterOptionsQuery });
   const [jobId, setJobId] = useState<string | null>(null);
   const [upload, setUpload] = useState<number | null>(null);
@@ -78,18 +80,17 @@ export default function ImportPage() {
     setJobId(answer.data!.importOpportunities.id);
   };
 
-  const exportRows = () =>
-    job &&
-    download(
-      `${job.filename}-problems.csv`,
-      toCsv(
-        [t('import.line'), t('import.kind'), t('import.field'), t('import.reason')],
-        [
-          ...job.problems.map((p) => [p.line, t('import.error'), p.field, p.reason]),
-          ...job.duplicates.map((d) => [d.line, t('import.duplicate'), d.earlierLine ?? d.opportunityId, d.reason]),
-        ],
-      ),
-    );
+  const exportRows = async () => {
+    if (!job) return;
+    setProblem(null);
+    try {
+      const names = await linkNames(client, job.links);
+      download(`${job.filename}-results.csv`, toCsv(resultsHeader(translate), resultsRows(job, names, translate)));
+    } catch {
+      setProblem(t('code.NETWORK'));
+    }
+  };
+  const hasResults = job && (job.problems.length > 0 || job.duplicates.length > 0 || (FINISHED.has(job.status) && job.links.length > 0));
 
   return (
     <div className="import-page">
@@ -139,9 +140,11 @@ export default function ImportPage() {
           <p data-testid="import-status">
             {t('import.summary', { status: t(`import.status.${job.status}` as MessageKey), created: job.created, total: job.totalRows, problems: job.problems.length, duplicates: job.duplicates.length })}
           </p>
+          {hasResults && (
+            <button type="button" onClick={() => void exportRows()}>{t('importResults.export')}</button>
+          )}
           {(job.problems.length > 0 || job.duplicates.length > 0) && (
             <>
-              <button type="button" onClick={exportRows}>{t('reports.export')}</button>
               <table data-testid="import-problems">
                 <thead>
                   <tr>
