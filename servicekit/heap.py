@@ -4,15 +4,14 @@ A consumer allocates many objects for every message (the parsed envelope and its
 copies and documents it writes) and holds them until the message's batch is applied; then
 reference counting frees nearly all of them. The collector only looks for reference cycles, yet
 it runs whenever the objects allocated and not yet freed pass its threshold, and each run
-traverses every one of them, all still in use. With the interpreter's default (700) it took a
-fifth of the reporting consumer's CPU; with 20,000 a backlog of 2,057 events (one batch) still
-cost the notifications consumer 33-40 ms of collections, and it took that backlog in at
-3,500-3,600 events a second against 4,200-4,300 with collections out of the way.
+traverses every one of them, all still in use: with the interpreter's default threshold a
+consumer spends a large share of its CPU traversing a batch it is about to free.
 
-So the young generation is collected only once far more objects are alive than a batch holds,
-and what start-up made lives as long as the process, so it is frozen out of every later
-collection. Cycles are still found: they are rare here (no model or document holds one), and
-they count towards the threshold like any object until a collection frees them.
+The rules: the young generation is collected only once far more objects are alive than a
+consumer's whole prefetch window holds, and what start-up made lives as long as the process, so
+it is frozen out of every later collection. Cycles are still found: they are rare here (no model
+or document holds one), and they count towards the threshold like any object until a collection
+frees them. This concerns the Python process alone, whatever the database server.
 """
 
 from __future__ import annotations
@@ -21,8 +20,9 @@ import gc
 
 YOUNG_THRESHOLD = 500_000
 """Objects allocated and not yet freed before the youngest generation is collected (the
-interpreter's default: 700). A delivery waiting for its batch holds about 50 (2,057 held about
-106,000), so this covers the notifications consumer's whole prefetch window of 8,192."""
+interpreter's default: 700). Rule: above what the largest prefetch window holds while waiting
+for its batch (a delivery holds a few dozen objects; the notifications consumer's window is
+8,192 deliveries), so no collection runs in the middle of a batch."""
 
 
 def settle_heap() -> None:

@@ -66,7 +66,7 @@ class RollupMembers:
             return
         documents = _lists(key, listed.ids)
         await self._lists.insert_many(documents, ordered=False)
-        read = listed.lists  # deleted fifty ids a query, as they are read (see find_by_ids)
+        read = listed.lists  # deleted as they are read (see find_by_ids)
         await self._lists.bulk_write(
             [DeleteMany({"_id": {"$in": read[start : start + IDS_PER_QUERY]}})
              for start in range(0, len(read), IDS_PER_QUERY)],

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
 from pymongo import AsyncMongoClient
 
-from servicekit.mongo import IDS_PER_QUERY, Document, find_by_ids
+from servicekit import mongo
+from servicekit.mongo import Document, find_by_ids
 from tests.conftest import Names
 
 
 async def test_ids_across_several_queries_find_each_existing_document_once(
-    mongo_client: AsyncMongoClient[Document], names: Names
+    mongo_client: AsyncMongoClient[Document], names: Names, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(mongo, "IDS_PER_QUERY", 50)  # a few queries without 30,000 documents
     collection = mongo_client[names.db("ids")]["things"]
-    count = 3 * IDS_PER_QUERY + 7
+    count = 3 * mongo.IDS_PER_QUERY + 7
     await collection.insert_many([{"_id": f"t-{n}", "n": n} for n in range(count)])
     asked = [f"t-{n}" for n in range(count - 1, -1, -2)] + ["missing-1", "missing-2"]
     found = await find_by_ids(collection, asked, {"n": 1})
