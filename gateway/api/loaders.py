@@ -101,7 +101,7 @@ class Loaders:
             load_fn=_by_id(lambda: self.listed("pipelines"))
         )
         self.source = DataLoader[str, dict[str, Any] | None](load_fn=_by_id(lambda: self.listed("sources")))
-        self.appraisal = DataLoader[str, dict[str, Any] | None](load_fn=self._appraisals)
+        self.appraisal = DataLoader[str, Any](load_fn=self._appraisals)
         self.pending_alerts = DataLoader[str, list[dict[str, Any]]](
             load_fn=self._pending_alerts, max_batch_size=MAX_BATCH
         )
@@ -154,9 +154,9 @@ class Loaders:
     ) -> Loaders:
         return cls(Apis.over(services), identity, catalogue)
 
-    async def _appraisals(self, rep_ids: list[str]) -> list[dict[str, Any] | None]:
+    async def _appraisals(self, rep_ids: list[str]) -> list[Any]:
         report = await self.apis.reporting.appraisal(_required(self.identity), None, None)
-        index = {row["repId"]: row for row in report["reps"]}
+        index = {row.repId: row for row in report.reps}
         return [index.get(rep_id) for rep_id in rep_ids]
 
     async def _pending_alerts(self, ids: list[str]) -> list[Any]:

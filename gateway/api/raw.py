@@ -11,6 +11,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
+from pydantic import BaseModel
 from strawberry.types.unset import UnsetType
 
 
@@ -21,9 +22,12 @@ def camel(name: str) -> str:
 
 
 def read_field(root: Any, name: str) -> Any:
-    """The schema's default resolver: dicts from services by key, anything else by attribute."""
+    """The schema's default resolver: dicts and generated models from services by their GraphQL
+    names (the generated clients keep the services' names), anything else by attribute."""
     if isinstance(root, dict):
         return root.get(camel(name))
+    if isinstance(root, BaseModel):
+        return getattr(root, camel(name))
     return getattr(root, name)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
-SERVICES = ("notifications",)
+SERVICES = ("notifications", "reporting")
 DIGEST_FILE = "inputs.sha256"
 TOOL_LOCK = HERE / "requirements-codegen.lock"
 BASE_CLIENT = HERE / "service_base_client.py"
@@ -34,6 +34,7 @@ base_client_name = "ServiceBaseClient"
 base_client_file_path = "{base}"
 include_typename = false
 include_comments = "none"
+convert_to_snake_case = false
 multipart_uploads = {uploads}
 
 [tool.ariadne-codegen.scalars.Date]

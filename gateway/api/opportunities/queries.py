@@ -98,7 +98,7 @@ async def closing_within(context: Context, days: int) -> list[ClosingOpportunity
     organisation's zone, which the notifications service keeps with the alert settings."""
     apis = context.loaders.apis
     settings = await apis.notifications.alert_settings(context.caller)
-    today = datetime.now(ZoneInfo(settings.time_zone)).date()
+    today = datetime.now(ZoneInfo(settings.timeZone)).date()
     last = today + timedelta(days=days)
     window = {"status": "OPEN", "closeDateFrom": today.isoformat(), "closeDateTo": last.isoformat()}
     rows: list[ClosingOpportunity] = []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from graphql import build_schema, parse, validate
 
-from gateway.adapters import opportunity_api, reporting_api
+from gateway.adapters import opportunity_api
 from gateway.api.export_sdl import SDL_PATH, render_sdl
 from gateway.api.opportunities.queries import CLOSING
 from gateway.api.opportunities.selection import LINKS, SERVICE_FIELDS, service_selection
@@ -29,7 +29,7 @@ def _service_schema(service: str):
 
 
 def _documents() -> dict[str, list[str]]:
-    o, r = opportunity_api, reporting_api
+    o = opportunity_api
     opportunity = [
         f"query($filter: OpportunityFilter, $orderBy: OpportunityOrder!, $first: Int!, $after: String) {{ "
         f"opportunities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {{ nodes {{ {o.OPPORTUNITY} }} "
@@ -61,19 +61,11 @@ def _documents() -> dict[str, list[str]]:
         f"mutation($input: ImportOpportunitiesInput!) {{ importOpportunities(input: $input) {{ {o.IMPORT_JOB} }} }}",
         f'{{ importJob(id: "x") {{ {o.IMPORT_JOB} }} }}',
     ]
-    reporting = [
-        f"query($filter: ReportFilterInput) {{ {name}(filter: $filter) {{ {selection} }} }}"
-        for name, selection in r.SELECTIONS.items()
-    ] + [
-        f"{{ appraisalPolicy {{ {r.POLICY} }} appraisalPolicies {{ {r.POLICY} }} }}",
-        f"query($p: Int) {{ repAppraisal(policyVersion: $p) {{ {r.SELECTIONS['repAppraisal']} }} }}",
-        f"mutation($input: AppraisalPolicyInput!) {{ setAppraisalPolicy(input: $input) {{ {r.POLICY} }} }}",
-    ]
-    return {"opportunity": opportunity, "reporting": reporting}
+    return {"opportunity": opportunity}
 
 
-# The notifications documents are the generated client's (tests/unit/gateway/test_generated_clients.py).
-@pytest.mark.parametrize("service", ["opportunity", "reporting"])
+# The other services' documents are the generated clients' (test_generated_clients.py).
+@pytest.mark.parametrize("service", ["opportunity"])
 def test_every_document_the_gateway_sends_is_valid_for_the_service(service):
     schema = _service_schema(service)
     problems = {

@@ -1,28 +1,26 @@
 from typing import Optional
 
-from pydantic import Field
-
 from .base_model import BaseModel
 from .enums import AlertKind, DeliveryChannel, DeliveryState, PendingAlertState
 
 
 class AlertSettingsFields(BaseModel):
-    time_zone: str = Field(alias="timeZone")
-    alert_hour: int = Field(alias="alertHour")
-    overdue_reminder_days: int = Field(alias="overdueReminderDays")
-    default_alert_days_before_close: int = Field(alias="defaultAlertDaysBeforeClose")
-    notify_manager: bool = Field(alias="notifyManager")
-    notify_admins: bool = Field(alias="notifyAdmins")
+    timeZone: str
+    alertHour: int
+    overdueReminderDays: int
+    defaultAlertDaysBeforeClose: int
+    notifyManager: bool
+    notifyAdmins: bool
 
 
 class DeliveryFields(BaseModel):
-    notification_id: str = Field(alias="notificationId")
-    recipient_id: str = Field(alias="recipientId")
+    notificationId: str
+    recipientId: str
     channel: DeliveryChannel
     state: DeliveryState
     attempts: int
-    last_error: Optional[str] = Field(alias="lastError")
-    updated_at: Optional[str] = Field(alias="updatedAt")
+    lastError: Optional[str]
+    updatedAt: Optional[str]
 
 
 class NotificationFields(BaseModel):
@@ -30,12 +28,12 @@ class NotificationFields(BaseModel):
     kind: AlertKind
     subject: str
     body: str
-    opportunity_ids: list[str] = Field(alias="opportunityIds")
-    created_at: str = Field(alias="createdAt")
-    due_at: str = Field(alias="dueAt")
+    opportunityIds: list[str]
+    createdAt: str
+    dueAt: str
     late: bool
     read: bool
-    read_at: Optional[str] = Field(alias="readAt")
+    readAt: Optional[str]
     deliveries: list["NotificationFieldsDeliveries"]
 
 
@@ -46,9 +44,9 @@ class NotificationFieldsDeliveries(DeliveryFields):
 class PendingAlertFields(BaseModel):
     id: str
     kind: AlertKind
-    due_at: str = Field(alias="dueAt")
+    dueAt: str
     state: PendingAlertState
-    owner_id: str = Field(alias="ownerId")
+    ownerId: str
     occurrence: int
 
 

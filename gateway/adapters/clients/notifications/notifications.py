@@ -1,7 +1,5 @@
 from typing import Optional
 
-from pydantic import Field
-
 from .base_model import BaseModel
 from .fragments import NotificationFields
 
@@ -12,8 +10,8 @@ class Notifications(BaseModel):
 
 class NotificationsResult(BaseModel):
     items: list["NotificationsResultItems"]
-    end_cursor: Optional[str] = Field(alias="endCursor")
-    has_next_page: bool = Field(alias="hasNextPage")
+    endCursor: Optional[str]
+    hasNextPage: bool
 
 
 NotificationsResultItems = NotificationFields
