@@ -20,6 +20,7 @@ from strawberry.dataloader import DataLoader
 
 from gateway.adapters.account_api import AccountApi
 from gateway.adapters.catalogue import CatalogueCache
+from gateway.adapters.clients.opportunity.fragments import PipelineFields, SourceFields, UserFields
 from gateway.adapters.notifications_api import NotificationsApi
 from gateway.adapters.opportunity_api import HANDOVER_BRIEF, TIMELINE, OpportunityApi
 from gateway.adapters.product_api import ProductApi
@@ -42,11 +43,9 @@ def at_once(loader: DataLoader[Any, Any], key: Any) -> Any:
     return loader.load(key)
 
 
-def _by_id(
-    fetch: Callable[[], Awaitable[list[dict[str, Any]]]], key: str = "id"
-) -> Callable[[list[str]], Awaitable[list[dict[str, Any] | None]]]:
-    async def load(ids: list[str]) -> list[dict[str, Any] | None]:
-        index = {item[key]: item for item in await fetch()}
+def _by_id(fetch: Callable[[], Awaitable[list[Any]]]) -> Callable[[list[str]], Awaitable[list[Any]]]:
+    async def load(ids: list[str]) -> list[Any]:
+        index = {item.id: item for item in await fetch()}
         return [index.get(i) for i in ids]
 
     return load
@@ -96,11 +95,11 @@ class Loaders:
         self.apis = apis
         self.identity = identity
         self.catalogue = catalogue
-        self.user = DataLoader[str, dict[str, Any] | None](load_fn=_by_id(lambda: self.listed("users")))
-        self.pipeline = DataLoader[str, dict[str, Any] | None](
+        self.user = DataLoader[str, UserFields | None](load_fn=_by_id(lambda: self.listed("users")))
+        self.pipeline = DataLoader[str, PipelineFields | None](
             load_fn=_by_id(lambda: self.listed("pipelines"))
         )
-        self.source = DataLoader[str, dict[str, Any] | None](load_fn=_by_id(lambda: self.listed("sources")))
+        self.source = DataLoader[str, SourceFields | None](load_fn=_by_id(lambda: self.listed("sources")))
         self.appraisal = DataLoader[str, Any](load_fn=self._appraisals)
         self.pending_alerts = DataLoader[str, list[dict[str, Any]]](
             load_fn=self._pending_alerts, max_batch_size=MAX_BATCH
@@ -118,12 +117,17 @@ class Loaders:
         self.activities = DataLoader[str, Any](load_fn=self._activities, max_batch_size=MAX_BATCH)
         self.pages = DataLoader[PageKey, Any](load_fn=self._pages, max_batch_size=MAX_BATCH)
 
-    async def listed(self, kind: str) -> list[dict[str, Any]]:
+    async def listed(self, kind: str) -> list[Any]:
         """Every user, pipeline or source (``kind`` names the catalogue), as any signed-in
         caller reads them: kept between requests when a catalogue cache is given."""
         identity = _required(self.identity)
         api = self.apis.opportunity
-        fetch = {"users": api.users, "pipelines": api.pipelines, "sources": api.sources}[kind]
+        catalogues: dict[str, Callable[[Identity], Awaitable[list[Any]]]] = {
+            "users": api.users,
+            "pipelines": api.pipelines,
+            "sources": api.sources,
+        }
+        fetch = catalogues[kind]
         if self.catalogue is None:
             return await fetch(identity)
         return await self.catalogue.get(kind, lambda: fetch(identity))
@@ -140,7 +144,7 @@ class Loaders:
         results = await asyncio.gather(*(self.listed(kind) for _, kind in chosen), return_exceptions=True)
         for (loader, _), items in zip(chosen, results, strict=True):
             if not isinstance(items, BaseException):  # a failure is met again, and reported, on load
-                loader.prime_many({item["id"]: item for item in items})
+                loader.prime_many({item.id: item for item in items})
 
     @staticmethod
     async def prefetch(loader: DataLoader[str, Any], keys: list[str]) -> None:

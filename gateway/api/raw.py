@@ -11,8 +11,14 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel
 from strawberry.types.unset import UnsetType
+
+from gateway.adapters.clients.notifications.base_model import BaseModel as NotificationsModel
+from gateway.adapters.clients.opportunity.base_model import BaseModel as OpportunityModel
+from gateway.adapters.clients.reporting.base_model import BaseModel as ReportingModel
+
+GENERATED = (OpportunityModel, NotificationsModel, ReportingModel)
+"""The generated clients' models: their fields keep the services' (GraphQL) names."""
 
 
 @lru_cache(maxsize=2048)
@@ -26,7 +32,7 @@ def read_field(root: Any, name: str) -> Any:
     names (the generated clients keep the services' names), anything else by attribute."""
     if isinstance(root, dict):
         return root.get(camel(name))
-    if isinstance(root, BaseModel):
+    if isinstance(root, GENERATED):
         return getattr(root, camel(name))
     return getattr(root, name)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
-SERVICES = ("notifications", "reporting")
+SERVICES = ("notifications", "opportunity", "reporting")
 DIGEST_FILE = "inputs.sha256"
 TOOL_LOCK = HERE / "requirements-codegen.lock"
 BASE_CLIENT = HERE / "service_base_client.py"

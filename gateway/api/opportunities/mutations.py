@@ -52,7 +52,7 @@ class OpportunityMutations:
         owner_team = None
         if owner_id is not None and owner_id != info.context.caller.user_id:
             owner = await info.context.loaders.user.load(owner_id)
-            owner_team = owner.get("team") if owner else None
+            owner_team = owner.team if owner else None
         check_owner_for_new_opportunity(info.context.caller, owner_id, owner_team)
         return await _forward(info, "createOpportunity", input)
 

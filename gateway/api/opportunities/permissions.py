@@ -20,8 +20,8 @@ from gateway.domain.access import (
 async def visible_opportunity(info: Info[Context, None], opportunity_id: str) -> Any:
     identity = info.context.caller
     data = await info.context.loaders.apis.opportunity.get(identity, opportunity_id)
-    if not may_see_opportunity(identity, data["ownerId"], data.get("team")) and not await _owns_account(
-        info, data.get("accountId")
+    if not may_see_opportunity(identity, data.ownerId, data.team) and not await _owns_account(
+        info, data.accountId
     ):
         # Same answer as for one that does not exist: do not reveal what others hold.
         raise ServiceError("NOT_FOUND", "No such opportunity.")
@@ -40,8 +40,8 @@ async def _owns_account(info: Info[Context, None], account_id: str | None) -> bo
     return may_read_account_deals(info.context.caller, account["ownerId"], account.get("team"))
 
 
-async def changeable_opportunity(info: Info[Context, None], opportunity_id: str) -> dict[str, Any]:
+async def changeable_opportunity(info: Info[Context, None], opportunity_id: str) -> Any:
     identity = info.context.caller
-    data: dict[str, Any] = await visible_opportunity(info, opportunity_id)
-    check_may_change_opportunity(identity, data["ownerId"], data.get("team"))
+    data = await visible_opportunity(info, opportunity_id)
+    check_may_change_opportunity(identity, data.ownerId, data.team)
     return data

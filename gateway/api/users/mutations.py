@@ -35,8 +35,8 @@ class UserMutations:
         user = await info.context.loaders.apis.opportunity.choose_locale(caller, locale)
         # This request and this gateway's next ones speak it at once; others hear the event.
         if info.context.user_status is not None:
-            info.context.user_status.on_user(caller.user_id, bool(user["active"]), user["chosenLocale"])
-        current_locale.set(user["chosenLocale"])
+            info.context.user_status.on_user(caller.user_id, user.active, user.chosenLocale)
+        current_locale.set(user.chosenLocale or locale)
         return served(user)
 
     @strawberry.mutation(permission_classes=[IsAdmin], description="The user keeps their history.")

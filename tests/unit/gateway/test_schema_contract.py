@@ -23,8 +23,7 @@ def test_the_committed_gateway_sdl_matches_the_code():
 
 def _service_schema(service: str):
     path = ROOT / "services" / service / "schema.graphql"
-    if not path.exists():
-        pytest.skip(f"services/{service}/schema.graphql is not committed yet")
+    assert path.exists(), f"services/{service}/schema.graphql is missing: run `python -m scripts.export_sdl`"
     return build_schema(path.read_text(encoding="utf-8"))
 
 
@@ -35,32 +34,16 @@ def _documents() -> dict[str, list[str]]:
         f"opportunities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {{ nodes {{ {o.OPPORTUNITY} }} "
         "pageInfo { hasNextPage endCursor } totalCount } }",
         f'{{ a: opportunity(id: "x") {{ {o.OPPORTUNITY} }} b: opportunity(id: "y") {{ {o.OPPORTUNITY_HISTORY} }} }}',
+        f'{{ a: opportunity(id: "x") {{ {o.TIMELINE} {o.HANDOVER_BRIEF} }} b: activities(opportunityId: "x") {{ {o.ACTIVITY} }} }}',
         # The closing-soon view: a page in close-date order of the fields its rows show.
         f'{{ opportunities(filter: {{ status: OPEN, closeDateFrom: "2026-03-01", closeDateTo: "2026-03-08" }}, '
         f"orderBy: EXPECTED_CLOSE_DATE_ASC, first: 200) {{ nodes {{ {CLOSING} }} pageInfo {{ hasNextPage endCursor }} }} }}",
-        f"{{ users {{ {o.USER} }} pipelines {{ {o.PIPELINE} }} sources {{ {o.SOURCE} }} }}",
-        f"mutation($input: SourceInput!) {{ createSource(input: $input) {{ {o.SOURCE} }} }}",
-        f"mutation($id: ID!, $v: Int!, $input: SourceInput!) {{ updateSource(id: $id, expectedVersion: $v, input: $input) {{ {o.SOURCE} }} }}",
-        f"mutation($id: ID!, $v: Int!) {{ deactivateUser(id: $id, expectedVersion: $v) {{ {o.USER} }} }}",
     ]
     # A page projected to what a client asked, here every field at once.
     projected = service_selection(dict.fromkeys([*SERVICE_FIELDS, *LINKS, "pendingAlertCount"], ()))
     opportunity.append(
         f"query($first: Int!) {{ opportunities(first: $first) {{ nodes {{ {projected} }} totalCount }} }}"
     )
-    opportunity += [
-        f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {selection} }} }}"
-        for name, (input_type, selection) in o.MUTATIONS.items()
-    ]
-    opportunity += [
-        f"query($id: ID!) {{ assignmentHistory(opportunityId: $id) {{ {o.ASSIGNMENT_ENTRY} }} "
-        f"activities(opportunityId: $id) {{ {o.ACTIVITY} }} attachments(opportunityId: $id) {{ {o.ATTACHMENT} }} }}",
-        f'{{ stageEvidence(pipelineId: "p", stageKey: "s") {{ {o.EVIDENCE_REQUIREMENT} }} }}',
-        f'{{ opportunity(id: "x") {{ {o.TIMELINE} {o.HANDOVER_BRIEF} }} }}',
-        f"mutation($a: ID!, $f: [Upload!]!) {{ attachFiles(activityId: $a, files: $f) {{ {o.ATTACHMENT} }} }}",
-        f"mutation($input: ImportOpportunitiesInput!) {{ importOpportunities(input: $input) {{ {o.IMPORT_JOB} }} }}",
-        f'{{ importJob(id: "x") {{ {o.IMPORT_JOB} }} }}',
-    ]
     return {"opportunity": opportunity}
 
 
