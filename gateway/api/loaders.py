@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from strawberry.dataloader import DataLoader
+from strawberry.dataloader import DataLoader, DefaultCache
 
 from gateway.adapters.account_api import AccountApi
 from gateway.adapters.catalogue import CatalogueCache
@@ -28,16 +28,32 @@ from gateway.adapters.reporting_api import ReportingApi
 from gateway.adapters.services import ServiceClients, ServiceError
 from servicekit.identity import Identity
 
+K = TypeVar("K")
+T = TypeVar("T")
+
 # Per-item batches go as one aliased document; past this many a second call starts.
 MAX_BATCH = 100
 
 
-def at_once(loader: DataLoader[Any, Any], key: Any) -> Any:
+class Loader(DataLoader[K, T]):
+    """A DataLoader over a cache of its own making (``cache_map`` is a constructor argument), so
+    that what it holds can be read without a load (``at_once``)."""
+
+    def __init__(
+        self,
+        load_fn: Callable[[list[K]], Awaitable[Sequence[T | BaseException]]],
+        max_batch_size: int | None = None,
+    ) -> None:
+        self.held: DefaultCache[K, T] = DefaultCache()
+        super().__init__(load_fn=load_fn, max_batch_size=max_batch_size, cache_map=self.held)
+
+
+def at_once(loader: Loader[Any, Any], key: Any) -> Any:
     """The value for ``key`` itself when ``loader`` already holds it (primed, or loaded earlier in
     the request), else the pending load. A resolver written as a plain ``def`` returns this:
     graphql-core awaits an awaitable result, and a page whose links are already loaded then
     resolves without a task per linked field (hundreds on a board)."""
-    future = loader.cache_map.get(key)
+    future = loader.held.get(key)
     if future is not None and future.done() and not future.cancelled():
         return future.result()  # a failed load raises here, as the field's error
     return loader.load(key)
@@ -95,16 +111,14 @@ class Loaders:
         self.apis = apis
         self.identity = identity
         self.catalogue = catalogue
-        self.user = DataLoader[str, UserFields | None](load_fn=_by_id(lambda: self.listed("users")))
-        self.pipeline = DataLoader[str, PipelineFields | None](
-            load_fn=_by_id(lambda: self.listed("pipelines"))
-        )
-        self.source = DataLoader[str, SourceFields | None](load_fn=_by_id(lambda: self.listed("sources")))
+        self.user = Loader[str, UserFields | None](load_fn=_by_id(lambda: self.listed("users")))
+        self.pipeline = Loader[str, PipelineFields | None](load_fn=_by_id(lambda: self.listed("pipelines")))
+        self.source = Loader[str, SourceFields | None](load_fn=_by_id(lambda: self.listed("sources")))
         self.appraisal = DataLoader[str, Any](load_fn=self._appraisals)
         self.pending_alerts = DataLoader[str, list[dict[str, Any]]](
             load_fn=self._pending_alerts, max_batch_size=MAX_BATCH
         )
-        self.pending_alert_count = DataLoader[str, int](
+        self.pending_alert_count = Loader[str, int](
             load_fn=self._pending_alert_counts, max_batch_size=MAX_BATCH
         )
         self.histories = DataLoader[str, dict[str, Any]](load_fn=self._histories, max_batch_size=MAX_BATCH)
