@@ -1,3 +1,4 @@
+from .active_users import ActiveUsers, ActiveUsersResult
 from .activities import Activities, ActivitiesResult
 from .add_lost_reason import AddLostReason, AddLostReasonResult
 from .add_stage import AddStage, AddStageResult
@@ -177,6 +178,8 @@ from .users import Users, UsersResult
 __all__ = [
     "AccountInput",
     "AccountOrigin",
+    "ActiveUsers",
+    "ActiveUsersResult",
     "Activities",
     "ActivitiesResult",
     "ActivityDetailsInput",

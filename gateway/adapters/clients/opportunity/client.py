@@ -1,5 +1,6 @@
 from typing import Any
 
+from .active_users import ActiveUsers
 from .activities import Activities
 from .add_lost_reason import AddLostReason
 from .add_stage import AddStage
@@ -2379,3 +2380,22 @@ class Client(ServiceBaseClient):
         )
         data = self.get_data(response)
         return HandoverBrief.model_validate(data)
+
+    async def active_users(self, **kwargs: Any) -> ActiveUsers:
+        query = gql("""
+            query ActiveUsers {
+              result: users(activeOnly: true) {
+                id
+                name
+                email
+                role
+                team
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = await self.execute(
+            query=query, operation_name="ActiveUsers", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ActiveUsers.model_validate(data)
