@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup test lint format bench faults dev schemas sdl messages clean web web-setup web-check console
+.PHONY: help setup test lint format bench faults dev schemas sdl clients messages clean web web-setup web-check console
 
 help:
 	@echo "make dev      set up, start every process and seed a demo"
@@ -14,6 +14,7 @@ help:
 	@echo "make faults   the fault-injection suite (kills processes, restarts the database and the broker)"
 	@echo "make schemas  regenerate event JSON Schemas and the AsyncAPI document"
 	@echo "make sdl      regenerate the committed GraphQL SDL files"
+	@echo "make clients  regenerate the gateway's typed service clients (after make sdl)"
 	@echo "make web      the console's hot-reloading dev server, against the running gateway"
 	@echo "make messages bring the zh-TW and English catalogues in step with the code"
 
@@ -91,3 +92,7 @@ messages: setup
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist
+
+# The gateway's typed service clients, from the services' SDL and gateway/adapters/clients/operations.
+clients: setup
+	$(PY) -m gateway.adapters.clients.codegen

@@ -36,7 +36,7 @@ EVENT_KINDS = {"user": "users", "pipeline": "pipelines", "source": "sources"}
 
 CATALOGUE_READS = Counter("gateway_catalogue_reads_total", "Catalogue reads", ["kind", "outcome"])
 
-Items = list[dict[str, Any]]
+Items = list[Any]
 
 
 @dataclass

@@ -1,101 +1,55 @@
-"""The opportunity service's GraphQL API, as the gateway uses it: the documents it sends and the
-data it gets back (plain dicts in the service's own field names)."""
+"""The opportunity service's GraphQL API, as the gateway uses it: the generated client for the
+fixed operations (typed models in the service's own field names), and the documents whose shape
+depends on the request (a page of the fields a client selected, batches of aliases) as dicts."""
 
 from __future__ import annotations
 
+import io
+import re
 from functools import lru_cache
 from typing import Any
 
 from graphql import FieldNode, OperationDefinitionNode, parse
+from pydantic import BaseModel
 
+from gateway.adapters.clients.fragments import selection
+from gateway.adapters.clients.opportunity import input_types
+from gateway.adapters.clients.opportunity.base_model import Upload
+from gateway.adapters.clients.opportunity.client import Client
+from gateway.adapters.clients.opportunity.fragments import (
+    ActivityFields,
+    AssignmentEntryFields,
+    AttachmentFields,
+    EvidenceRequirementFields,
+    ImportJobFields,
+    OpportunityFields,
+    PipelineFields,
+    SourceFields,
+    UserFields,
+)
 from gateway.adapters.services import ServiceClient, ServiceError
 from gateway.adapters.user_status import UserState
 from servicekit.identity import SYSTEM, Identity
 
 STAGE_REF = "key nameZh nameEn kind"
-LINE_ITEM = (
-    "productId productCode productName productLine quantity unitPrice { amount currency } discountPercent "
-    "total { amount currency }"
-)
-OPPORTUNITY = f"""
-id title customerName isNewCustomer products isNewProduct value {{ amount currency }}
-ownerId team pipelineId stage {{ {STAGE_REF} }} status expectedCloseDate difficulty sourceId lostReason
-lostReasonKey createdAt updatedAt closedAt version probability {{ effective stageDefault overridden override }}
-overdue timeInCurrentStageSeconds rotting accountId contacts {{ contactId role }}
-lineItems {{ {LINE_ITEM} }}
-"""
-OPPORTUNITY_HISTORY = f"""
-stageHistory {{ stage {{ {STAGE_REF} }} enteredAt leftAt enteredBy note durationSeconds }}
-closeDateHistory {{ old new at by reason }}
-probabilityHistory {{ before after at by }}
-difficultyHistory {{ before after at by reason }}
-"""
-USER = "id name email role team managerId active version chosenLocale"
-STAGE = "key nameZh nameEn probability kind position rottingDays retired"
-LOST_REASON = "key nameZh nameEn retired"
-PIPELINE = (
-    f"id name alertDaysBeforeClose isDefault version createdAt updatedAt stages {{ {STAGE} }} "
-    f"lostReasons {{ {LOST_REASON} }}"
-)
-SOURCE = (
-    "id name kind startsOn endsOn cost { amount currency } "
-    "costs { kind amount { amount currency } startsOn endsOn } version"
-)
+"""A stage as an opportunity page shows it (``OpportunityFields``' own)."""
+LINE_ITEM = selection("opportunity", "LineItemFields")
+OPPORTUNITY = selection("opportunity", "OpportunityFields")
+OPPORTUNITY_HISTORY = selection("opportunity", "OpportunityHistoryFields")
+ACTIVITY = selection("opportunity", "ActivityFields")
+TIMELINE = selection("opportunity", "TimelineFields")
+HANDOVER_BRIEF = selection("opportunity", "HandoverBriefFields")
+"""Selections of the batched reads (one aliased document), from ``opportunity.graphql``."""
 
-ASSIGNMENT_RESULT = (
-    "assigned { opportunityId ownerId version changed } failures { opportunityId code message } "
-    "byRep { userId count opportunityIds } assignedCount failedCount"
-)
-ASSIGNMENT_ENTRY = "fromOwnerId toOwnerId by at reason note"
-DETAILS = (
-    "courier trackingNumber items amount currency validUntil quoteNumber phone durationMinutes direction "
-    "location attendees subject to label nextStep nextStepDue"
-)
-REVISION = f"number text occurredAt stageKey details {{ {DETAILS} }} recordedAt recordedBy reason completedAt"
-ACTIVITY = f"id opportunityId kind current {{ {REVISION} }} revisions {{ {REVISION} }} attachmentIds"
-ATTACHMENT = "id activityId filename contentType size sha256 uploadedAt uploadedBy downloadPath"
-EVIDENCE_REQUIREMENT = "kind anyOf description"
-TIMELINE = "timeline { at kind by summary activityId dataJson }"
-HANDOVER_BRIEF = (
-    "handoverBrief { stageKey stageName daysInStage lastContactAt lastContactKind lastContactText nextStep "
-    "nextStepDue lastQuote { amount currency validUntil occurredAt expired } evidenceOnFile { kind count } "
-    "attachmentCount missingEvidence previousOwnerId }"
-)
-
-IMPORT_JOB = (
-    "id status filename encoding mode totalRows validRows toCreate processed created percentDone "
-    "problems { line field reason } duplicates { line reason opportunityId earlierLine } "
-    "createdAt startedAt finishedAt error "
-    "links { line opportunityId accountId accountMatch contactId contactMatch } "
-    "columns { position header field matchedBy samples } warnings"
-)
-
-# Every ``name(input: X!)`` mutation: its input type and what the gateway selects from the result.
-MUTATIONS: dict[str, tuple[str, str]] = {
-    **{
-        name: (f"{name[0].upper()}{name[1:]}Input", OPPORTUNITY)
-        for name in (
-            "createOpportunity", "updateOpportunity", "moveOpportunityStage", "reopenOpportunity",
-            "changeExpectedCloseDate", "setProbabilityOverride", "assignOpportunity", "setLineItems",
-        )
-    },
-    **{
-        name: (f"{name[0].upper()}{name[1:]}Input", PIPELINE)
-        for name in (
-            "createPipeline", "addStage", "updateStage", "reorderStages", "retireStage", "updatePipeline",
-            "addLostReason", "updateLostReason", "retireLostReason",
-        )
-    },
-    "createUser": ("CreateUserInput", USER),
-    "updateUser": ("UpdateUserInput", USER),
-    "assignOpportunities": ("AssignOpportunitiesInput", ASSIGNMENT_RESULT),
-    "distributeOpportunities": ("DistributeOpportunitiesInput", ASSIGNMENT_RESULT),
-    "handOverOpportunities": ("HandOverOpportunitiesInput", f"assignment {{ {ASSIGNMENT_RESULT} }} deactivated"),
-    "logActivity": ("LogActivityInput", ACTIVITY),
-    "reviseActivity": ("ReviseActivityInput", ACTIVITY),
-    "completeActivity": ("CompleteActivityInput", ACTIVITY),
-    "setStageEvidence": ("SetStageEvidenceInput", EVIDENCE_REQUIREMENT),
-}  # fmt: skip
+INPUT_MUTATIONS = frozenset({
+    "createOpportunity", "updateOpportunity", "moveOpportunityStage", "reopenOpportunity",
+    "changeExpectedCloseDate", "setProbabilityOverride", "assignOpportunity", "setLineItems",
+    "createPipeline", "addStage", "updateStage", "reorderStages", "retireStage", "updatePipeline",
+    "addLostReason", "updateLostReason", "retireLostReason", "createUser", "updateUser",
+    "assignOpportunities", "distributeOpportunities", "handOverOpportunities", "logActivity",
+    "reviseActivity", "completeActivity", "setStageEvidence",
+})  # fmt: skip
+"""The service's ``name(input: NameInput!)`` mutations the gateway forwards (``mutate``)."""
 
 
 BULK_MUTATIONS = frozenset({"assignOpportunities", "distributeOpportunities", "handOverOpportunities"})
@@ -140,8 +94,14 @@ def may_deactivate(mutation: str) -> bool:
 
 
 class OpportunityApi:
+    """The generated client of ``clients/operations/opportunity.graphql``, one caller at a time;
+    the pages and the per-item batches, whose shape depends on the request, are built here."""
+
     def __init__(self, client: ServiceClient) -> None:
         self.client = client
+
+    def _as(self, identity: Identity) -> Client:
+        return Client(self.client, identity)
 
     async def page(
         self,
@@ -153,7 +113,8 @@ class OpportunityApi:
         after: str | None,
         selection: str = OPPORTUNITY,
     ) -> dict[str, Any]:
-        """A page; ``selection`` is what to ask of each node (every field unless told)."""
+        """A page; ``selection`` is what to ask of each node (every field unless told): a board
+        asks for what its client selected, so this document is not a fixed operation."""
         query = f"""query($filter: OpportunityFilter, $orderBy: OpportunityOrder!, $first: Int!, $after: String) {{
           opportunities(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {{
             nodes {{ {selection} }} pageInfo {{ hasNextPage endCursor }} totalCount }} }}"""
@@ -191,85 +152,72 @@ class OpportunityApi:
         data = await self.client.execute(query, variables, identity)
         return [data[f"p{i}"] for i in range(len(filters))]
 
-    async def get(self, identity: Identity, opportunity_id: str) -> dict[str, Any]:
-        query = f"query($id: ID!) {{ opportunity(id: $id) {{ {OPPORTUNITY} }} }}"
-        data = await self.client.execute(query, {"id": opportunity_id}, identity)
-        result: dict[str, Any] = data["opportunity"]
-        return result
+    async def get(self, identity: Identity, opportunity_id: str) -> OpportunityFields:
+        return (await self._as(identity).opportunity(opportunity_id)).result
 
     async def histories(self, identity: Identity, ids: list[str]) -> list[dict[str, Any] | ServiceError]:
         """Stage, close-date and probability histories of many opportunities in one call."""
         return await self.client.execute_aliased("opportunity(id: $)", ids, OPPORTUNITY_HISTORY, identity)
 
-    async def users(self, identity: Identity) -> list[dict[str, Any]]:
-        data = await self.client.execute(f"{{ users {{ {USER} }} }}", None, identity)
-        users: list[dict[str, Any]] = data["users"]
-        return users
+    async def users(self, identity: Identity) -> list[UserFields]:
+        return list((await self._as(identity).users()).result)
 
     async def user_state(self, user_id: str) -> UserState | None:
         """Whether a user is active and the language they chose, asked by the gateway itself;
         None for an id the service does not know."""
         try:
-            data = await self.client.execute(
-                "query($id: ID!) { user(id: $id) { active chosenLocale } }", {"id": user_id}, SYSTEM
-            )
+            user = (await self._as(SYSTEM).user_state(user_id)).result
         except ServiceError as exc:
             if exc.code == "NOT_FOUND":
                 return None
             raise
-        return UserState(active=bool(data["user"]["active"]), locale=data["user"]["chosenLocale"])
+        return UserState(active=user.active, locale=user.chosenLocale)
 
-    async def choose_locale(self, identity: Identity, locale: str) -> dict[str, Any]:
-        query = f"mutation($l: String!) {{ result: chooseLocale(locale: $l) {{ {USER} }} }}"
-        data = await self.client.execute(query, {"l": locale}, identity)
-        user: dict[str, Any] = data["result"]
-        return user
+    async def choose_locale(self, identity: Identity, locale: str) -> UserFields:
+        return (await self._as(identity).choose_locale(locale)).result
 
-    async def pipelines(self, identity: Identity) -> list[dict[str, Any]]:
-        data = await self.client.execute(f"{{ pipelines {{ {PIPELINE} }} }}", None, identity)
-        pipelines: list[dict[str, Any]] = data["pipelines"]
-        return pipelines
+    async def pipelines(self, identity: Identity) -> list[PipelineFields]:
+        return list((await self._as(identity).pipelines()).result)
 
-    async def sources(self, identity: Identity) -> list[dict[str, Any]]:
-        data = await self.client.execute(f"{{ sources {{ {SOURCE} }} }}", None, identity)
-        sources: list[dict[str, Any]] = data["sources"]
-        return sources
+    async def sources(self, identity: Identity) -> list[SourceFields]:
+        return list((await self._as(identity).sources()).result)
 
     async def mutate(self, identity: Identity, name: str, variables: dict[str, Any]) -> Any:
-        """One of the service's ``name(input: X!)`` mutations, selecting what the result needs."""
-        input_type, selection = MUTATIONS[name]
-        query = f"mutation($input: {input_type}!) {{ result: {name}(input: $input) {{ {selection} }} }}"
-        data = await self.client.execute(query, {"input": variables}, identity, slow=name in BULK_MUTATIONS)
-        return data["result"]
+        """One of the service's ``name(input: NameInput!)`` mutations (``INPUT_MUTATIONS``), its
+        input checked against the service's input type before it is sent."""
+        if name not in INPUT_MUTATIONS:
+            raise KeyError(name)
+        input_type: type[BaseModel] = getattr(input_types, f"{name[0].upper()}{name[1:]}Input")
+        call = getattr(self._as(identity), re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower())
+        answer = await call(input_type.model_validate(variables), slow=name in BULK_MUTATIONS)
+        return answer.result
 
-    async def per_opportunity(
-        self, identity: Identity, field: str, selection: str, opportunity_id: str
-    ) -> Any:
-        """``assignmentHistory``, ``activities`` or ``attachments`` of one opportunity (a page's
-        activities go as one call instead: ``activities_of``)."""
-        query = f"query($id: ID!) {{ result: {field}(opportunityId: $id) {{ {selection} }} }}"
-        data = await self.client.execute(query, {"id": opportunity_id}, identity)
-        return data["result"]
+    async def assignment_history(
+        self, identity: Identity, opportunity_id: str
+    ) -> list[AssignmentEntryFields]:
+        return list((await self._as(identity).assignment_history(opportunity_id)).result)
 
-    async def stage_evidence(self, identity: Identity, pipeline_id: str, stage_key: str) -> Any:
-        query = (
-            "query($p: ID!, $s: String!) "
-            f"{{ result: stageEvidence(pipelineId: $p, stageKey: $s) {{ {EVIDENCE_REQUIREMENT} }} }}"
-        )
-        data = await self.client.execute(query, {"p": pipeline_id, "s": stage_key}, identity)
-        return data["result"]
+    async def activities(self, identity: Identity, opportunity_id: str) -> list[ActivityFields]:
+        return list((await self._as(identity).activities(opportunity_id)).result)
+
+    async def attachments(self, identity: Identity, opportunity_id: str) -> list[AttachmentFields]:
+        return list((await self._as(identity).attachments(opportunity_id)).result)
+
+    async def stage_evidence(
+        self, identity: Identity, pipeline_id: str, stage_key: str
+    ) -> list[EvidenceRequirementFields]:
+        return list((await self._as(identity).stage_evidence(pipeline_id, stage_key)).result)
+
+    async def import_job(self, identity: Identity, job_id: str) -> ImportJobFields:
+        return (await self._as(identity).import_job(job_id)).result
 
     async def import_cards(
         self, identity: Identity, variables: dict[str, Any], file: tuple[str, bytes, str]
-    ) -> Any:
-        query = (
-            "mutation($input: ImportOpportunitiesInput!) "
-            f"{{ result: importOpportunities(input: $input) {{ {IMPORT_JOB} }} }}"
-        )
-        data = await self.client.execute_upload(
-            query, {"input": variables}, {"variables.input.file": file}, identity
-        )
-        return data["result"]
+    ) -> ImportJobFields:
+        filename, content, content_type = file
+        upload = Upload(filename=filename, content=io.BytesIO(content), content_type=content_type)
+        request = input_types.ImportOpportunitiesInput.model_validate({**variables, "file": upload})
+        return (await self._as(identity).import_opportunities(request)).result
 
     async def activities_of(self, identity: Identity, ids: list[str]) -> list[Any]:
         """The activities of many opportunities in one call (per id: its list, or its error)."""
@@ -281,47 +229,25 @@ class OpportunityApi:
 
     async def attach_files(
         self, identity: Identity, activity_id: str, files: list[tuple[str, bytes, str]]
-    ) -> Any:
-        query = (
-            "mutation($a: ID!, $files: [Upload!]!) "
-            f"{{ result: attachFiles(activityId: $a, files: $files) {{ {ATTACHMENT} }} }}"
-        )
-        variables = {"a": activity_id, "files": [None] * len(files)}
-        parts = {f"variables.files.{i}": file for i, file in enumerate(files)}
-        data = await self.client.execute_upload(query, variables, parts, identity)
-        return data["result"]
+    ) -> list[AttachmentFields]:
+        uploads = [
+            Upload(filename=name, content=io.BytesIO(content), content_type=kind)
+            for name, content, kind in files
+        ]
+        return list((await self._as(identity).attach_files(activity_id, uploads)).result)
 
-    async def deactivate_user(
-        self, identity: Identity, user_id: str, expected_version: int
-    ) -> dict[str, Any]:
-        query = f"mutation($id: ID!, $v: Int!) {{ result: deactivateUser(id: $id, expectedVersion: $v) {{ {USER} }} }}"
-        data = await self.client.execute(query, {"id": user_id, "v": expected_version}, identity)
-        result: dict[str, Any] = data["result"]
-        return result
+    async def deactivate_user(self, identity: Identity, user_id: str, expected_version: int) -> UserFields:
+        return (await self._as(identity).deactivate_user(user_id, expected_version)).result
 
-    async def reactivate_user(
-        self, identity: Identity, user_id: str, expected_version: int
-    ) -> dict[str, Any]:
-        query = f"mutation($id: ID!, $v: Int!) {{ result: reactivateUser(id: $id, expectedVersion: $v) {{ {USER} }} }}"
-        data = await self.client.execute(query, {"id": user_id, "v": expected_version}, identity)
-        result: dict[str, Any] = data["result"]
-        return result
+    async def reactivate_user(self, identity: Identity, user_id: str, expected_version: int) -> UserFields:
+        return (await self._as(identity).reactivate_user(user_id, expected_version)).result
 
-    async def create_source(self, identity: Identity, source: dict[str, Any]) -> dict[str, Any]:
-        query = f"mutation($input: SourceInput!) {{ result: createSource(input: $input) {{ {SOURCE} }} }}"
-        data = await self.client.execute(query, {"input": source}, identity)
-        result: dict[str, Any] = data["result"]
-        return result
+    async def create_source(self, identity: Identity, source: dict[str, Any]) -> SourceFields:
+        request = input_types.SourceInput.model_validate(source)
+        return (await self._as(identity).create_source(request)).result
 
     async def update_source(
         self, identity: Identity, source_id: str, expected_version: int, source: dict[str, Any]
-    ) -> dict[str, Any]:
-        query = (
-            "mutation($id: ID!, $v: Int!, $input: SourceInput!) "
-            f"{{ result: updateSource(id: $id, expectedVersion: $v, input: $input) {{ {SOURCE} }} }}"
-        )
-        data = await self.client.execute(
-            query, {"id": source_id, "v": expected_version, "input": source}, identity
-        )
-        result: dict[str, Any] = data["result"]
-        return result
+    ) -> SourceFields:
+        request = input_types.SourceInput.model_validate(source)
+        return (await self._as(identity).update_source(source_id, expected_version, request)).result

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from strawberry.dataloader import DataLoader
+from strawberry.dataloader import DataLoader, DefaultCache
 
 from gateway.adapters.account_api import AccountApi
 from gateway.adapters.catalogue import CatalogueCache
+from gateway.adapters.clients.opportunity.fragments import PipelineFields, SourceFields, UserFields
 from gateway.adapters.notifications_api import NotificationsApi
 from gateway.adapters.opportunity_api import HANDOVER_BRIEF, TIMELINE, OpportunityApi
 from gateway.adapters.product_api import ProductApi
@@ -27,26 +28,40 @@ from gateway.adapters.reporting_api import ReportingApi
 from gateway.adapters.services import ServiceClients, ServiceError
 from servicekit.identity import Identity
 
+K = TypeVar("K")
+T = TypeVar("T")
+
 # Per-item batches go as one aliased document; past this many a second call starts.
 MAX_BATCH = 100
 
 
-def at_once(loader: DataLoader[Any, Any], key: Any) -> Any:
+class Loader(DataLoader[K, T]):
+    """A DataLoader over a cache of its own making (``cache_map`` is a constructor argument), so
+    that what it holds can be read without a load (``at_once``)."""
+
+    def __init__(
+        self,
+        load_fn: Callable[[list[K]], Awaitable[Sequence[T | BaseException]]],
+        max_batch_size: int | None = None,
+    ) -> None:
+        self.held: DefaultCache[K, T] = DefaultCache()
+        super().__init__(load_fn=load_fn, max_batch_size=max_batch_size, cache_map=self.held)
+
+
+def at_once(loader: Loader[Any, Any], key: Any) -> Any:
     """The value for ``key`` itself when ``loader`` already holds it (primed, or loaded earlier in
     the request), else the pending load. A resolver written as a plain ``def`` returns this:
     graphql-core awaits an awaitable result, and a page whose links are already loaded then
     resolves without a task per linked field (hundreds on a board)."""
-    future = loader.cache_map.get(key)
+    future = loader.held.get(key)
     if future is not None and future.done() and not future.cancelled():
         return future.result()  # a failed load raises here, as the field's error
     return loader.load(key)
 
 
-def _by_id(
-    fetch: Callable[[], Awaitable[list[dict[str, Any]]]], key: str = "id"
-) -> Callable[[list[str]], Awaitable[list[dict[str, Any] | None]]]:
-    async def load(ids: list[str]) -> list[dict[str, Any] | None]:
-        index = {item[key]: item for item in await fetch()}
+def _by_id(fetch: Callable[[], Awaitable[list[Any]]]) -> Callable[[list[str]], Awaitable[list[Any]]]:
+    async def load(ids: list[str]) -> list[Any]:
+        index = {item.id: item for item in await fetch()}
         return [index.get(i) for i in ids]
 
     return load
@@ -96,16 +111,14 @@ class Loaders:
         self.apis = apis
         self.identity = identity
         self.catalogue = catalogue
-        self.user = DataLoader[str, dict[str, Any] | None](load_fn=_by_id(lambda: self.listed("users")))
-        self.pipeline = DataLoader[str, dict[str, Any] | None](
-            load_fn=_by_id(lambda: self.listed("pipelines"))
-        )
-        self.source = DataLoader[str, dict[str, Any] | None](load_fn=_by_id(lambda: self.listed("sources")))
-        self.appraisal = DataLoader[str, dict[str, Any] | None](load_fn=self._appraisals)
+        self.user = Loader[str, UserFields | None](load_fn=_by_id(lambda: self.listed("users")))
+        self.pipeline = Loader[str, PipelineFields | None](load_fn=_by_id(lambda: self.listed("pipelines")))
+        self.source = Loader[str, SourceFields | None](load_fn=_by_id(lambda: self.listed("sources")))
+        self.appraisal = DataLoader[str, Any](load_fn=self._appraisals)
         self.pending_alerts = DataLoader[str, list[dict[str, Any]]](
             load_fn=self._pending_alerts, max_batch_size=MAX_BATCH
         )
-        self.pending_alert_count = DataLoader[str, int](
+        self.pending_alert_count = Loader[str, int](
             load_fn=self._pending_alert_counts, max_batch_size=MAX_BATCH
         )
         self.histories = DataLoader[str, dict[str, Any]](load_fn=self._histories, max_batch_size=MAX_BATCH)
@@ -118,12 +131,17 @@ class Loaders:
         self.activities = DataLoader[str, Any](load_fn=self._activities, max_batch_size=MAX_BATCH)
         self.pages = DataLoader[PageKey, Any](load_fn=self._pages, max_batch_size=MAX_BATCH)
 
-    async def listed(self, kind: str) -> list[dict[str, Any]]:
+    async def listed(self, kind: str) -> list[Any]:
         """Every user, pipeline or source (``kind`` names the catalogue), as any signed-in
         caller reads them: kept between requests when a catalogue cache is given."""
         identity = _required(self.identity)
         api = self.apis.opportunity
-        fetch = {"users": api.users, "pipelines": api.pipelines, "sources": api.sources}[kind]
+        catalogues: dict[str, Callable[[Identity], Awaitable[list[Any]]]] = {
+            "users": api.users,
+            "pipelines": api.pipelines,
+            "sources": api.sources,
+        }
+        fetch = catalogues[kind]
         if self.catalogue is None:
             return await fetch(identity)
         return await self.catalogue.get(kind, lambda: fetch(identity))
@@ -140,7 +158,7 @@ class Loaders:
         results = await asyncio.gather(*(self.listed(kind) for _, kind in chosen), return_exceptions=True)
         for (loader, _), items in zip(chosen, results, strict=True):
             if not isinstance(items, BaseException):  # a failure is met again, and reported, on load
-                loader.prime_many({item["id"]: item for item in items})
+                loader.prime_many({item.id: item for item in items})
 
     @staticmethod
     async def prefetch(loader: DataLoader[str, Any], keys: list[str]) -> None:
@@ -154,9 +172,9 @@ class Loaders:
     ) -> Loaders:
         return cls(Apis.over(services), identity, catalogue)
 
-    async def _appraisals(self, rep_ids: list[str]) -> list[dict[str, Any] | None]:
+    async def _appraisals(self, rep_ids: list[str]) -> list[Any]:
         report = await self.apis.reporting.appraisal(_required(self.identity), None, None)
-        index = {row["repId"]: row for row in report["reps"]}
+        index = {row.repId: row for row in report.reps}
         return [index.get(rep_id) for rep_id in rep_ids]
 
     async def _pending_alerts(self, ids: list[str]) -> list[Any]:

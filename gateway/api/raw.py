@@ -13,6 +13,13 @@ from typing import Any
 
 from strawberry.types.unset import UnsetType
 
+from gateway.adapters.clients.notifications.base_model import BaseModel as NotificationsModel
+from gateway.adapters.clients.opportunity.base_model import BaseModel as OpportunityModel
+from gateway.adapters.clients.reporting.base_model import BaseModel as ReportingModel
+
+GENERATED = (OpportunityModel, NotificationsModel, ReportingModel)
+"""The generated clients' models: their fields keep the services' (GraphQL) names."""
+
 
 @lru_cache(maxsize=2048)
 def camel(name: str) -> str:
@@ -21,9 +28,12 @@ def camel(name: str) -> str:
 
 
 def read_field(root: Any, name: str) -> Any:
-    """The schema's default resolver: dicts from services by key, anything else by attribute."""
+    """The schema's default resolver: dicts and generated models from services by their GraphQL
+    names (the generated clients keep the services' names), anything else by attribute."""
     if isinstance(root, dict):
         return root.get(camel(name))
+    if isinstance(root, GENERATED):
+        return getattr(root, camel(name))
     return getattr(root, name)
 
 

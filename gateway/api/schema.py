@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
-from strawberry.extensions import DisableIntrospection, SchemaExtension
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -22,7 +22,6 @@ from gateway.api.limits.rules import (
     CachedValidation,
     GatewayErrorCodes,
     Limits,
-    MaxTokens,
     QueryLimits,
 )
 from gateway.api.live.subscriptions import LiveSubscriptions
@@ -90,7 +89,7 @@ def build_schema(
     # Factories, not instances: each request gets its own extension objects.
     extensions: list[Callable[[], SchemaExtension]] = [
         GatewayErrorCodes,
-        lambda: MaxTokens(limits.max_tokens),
+        lambda: MaxTokensLimiter(limits.max_tokens),
         lambda: CachedParse(maxsize=cache_size),
         lambda: QueryLimits(limits),
         lambda: CachedValidation(maxsize=cache_size),

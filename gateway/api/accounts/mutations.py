@@ -22,7 +22,6 @@ from gateway.api.accounts.inputs import (
 from gateway.api.accounts.types import Account, Contact
 from gateway.api.common.permissions import IsManagerOrAdmin, IsSignedIn
 from gateway.api.context import Context
-from gateway.api.opportunities.permissions import changeable_opportunity
 from gateway.api.opportunities.types import Opportunity
 from gateway.api.raw import served, to_variables
 
@@ -83,5 +82,4 @@ class AccountMutations:
     async def link_opportunity_account(
         self, info: Info[Context, None], input: LinkOpportunityAccountInput
     ) -> Opportunity:
-        await changeable_opportunity(info, str(input.opportunity_id))
         return await _send(info, "linkOpportunityAccount", input)

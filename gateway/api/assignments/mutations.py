@@ -17,7 +17,6 @@ from gateway.api.assignments.types import (
 )
 from gateway.api.common.permissions import IsManagerOrAdmin
 from gateway.api.context import Context
-from gateway.api.opportunities.permissions import changeable_opportunity
 from gateway.api.opportunities.types import Opportunity
 from gateway.api.raw import served, to_variables
 
@@ -37,7 +36,6 @@ class AssignmentMutations:
     async def assign_opportunity(
         self, info: Info[Context, None], input: AssignOpportunityInput
     ) -> Opportunity:
-        await changeable_opportunity(info, str(input.id))
         await check_may_assign_to(info, [str(input.to_user_id)])
         return await _forward(info, "assignOpportunity", input)
 

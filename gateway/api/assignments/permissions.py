@@ -17,5 +17,5 @@ async def check_may_assign_to(info: Info[Context, None], user_ids: list[str]) ->
     users = await info.context.loaders.user.load_many(user_ids)
     if any(user is None for user in users):
         raise ServiceError("NOT_FOUND", "No such user.")
-    if any(user is not None and user.get("team") != identity.team for user in users):
+    if any(user is not None and user.team != identity.team for user in users):
         raise Forbidden("A manager assigns only to the reps of their own team.")

@@ -14,7 +14,7 @@ from gateway.api.context import Context
 from gateway.api.raw import served
 
 
-async def _one(found: dict[str, Any] | None, what: str) -> Any:
+async def _one(found: object | None, what: str) -> Any:
     if found is None:
         raise ServiceError("NOT_FOUND", f"No such {what}.")
     return served(found)

@@ -20,7 +20,6 @@ from gateway.api.evidence.types import (
     ReviseActivityInput,
     SetStageEvidenceInput,
 )
-from gateway.api.opportunities.permissions import changeable_opportunity
 from gateway.api.raw import served, to_variables
 
 
@@ -35,7 +34,6 @@ class EvidenceMutations:
         permission_classes=[IsSignedIn], description="Record a call, meeting, sample, quote ..."
     )
     async def log_activity(self, info: Info[Context, None], input: LogActivityInput) -> Activity:
-        await changeable_opportunity(info, str(input.opportunity_id))
         return await _forward(info, "logActivity", input)
 
     @strawberry.mutation(

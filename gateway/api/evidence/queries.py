@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
-from gateway.adapters import opportunity_api as documents
 from gateway.api.assignments.types import AssignmentEntry
 from gateway.api.common.permissions import IsSignedIn
 from gateway.api.context import Context
 from gateway.api.evidence.types import Activity, Attachment, EvidenceRequirement
-from gateway.api.opportunities.permissions import visible_opportunity
 from gateway.api.raw import served
+from servicekit.identity import Identity
 
 
 async def _of_visible(
-    info: Info[Context, None], field: str, selection: str, opportunity_id: strawberry.ID
+    info: Info[Context, None], read: Callable[[Identity, str], Awaitable[Any]], opportunity_id: strawberry.ID
 ) -> Any:
-    await visible_opportunity(info, str(opportunity_id))
-    api = info.context.loaders.apis.opportunity
-    return served(await api.per_opportunity(info.context.caller, field, selection, str(opportunity_id)))
+    return served(await read(info.context.caller, str(opportunity_id)))
 
 
 @strawberry.type
@@ -30,17 +28,19 @@ class EvidenceQueries:
     async def assignment_history(
         self, info: Info[Context, None], opportunity_id: strawberry.ID
     ) -> list[AssignmentEntry]:
-        return await _of_visible(info, "assignmentHistory", documents.ASSIGNMENT_ENTRY, opportunity_id)
+        return await _of_visible(
+            info, info.context.loaders.apis.opportunity.assignment_history, opportunity_id
+        )
 
     @strawberry.field(
         permission_classes=[IsSignedIn], description="Calls, meetings, samples, quotes ... oldest first."
     )
     async def activities(self, info: Info[Context, None], opportunity_id: strawberry.ID) -> list[Activity]:
-        return await _of_visible(info, "activities", documents.ACTIVITY, opportunity_id)
+        return await _of_visible(info, info.context.loaders.apis.opportunity.activities, opportunity_id)
 
     @strawberry.field(permission_classes=[IsSignedIn])
     async def attachments(self, info: Info[Context, None], opportunity_id: strawberry.ID) -> list[Attachment]:
-        return await _of_visible(info, "attachments", documents.ATTACHMENT, opportunity_id)
+        return await _of_visible(info, info.context.loaders.apis.opportunity.attachments, opportunity_id)
 
     @strawberry.field(
         permission_classes=[IsSignedIn], description="What must be logged before leaving the stage."

@@ -7,7 +7,6 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from gateway.adapters.opportunity_api import IMPORT_JOB
 from gateway.api.assignments.permissions import check_may_assign_to
 from gateway.api.common.permissions import IsManagerOrAdmin
 from gateway.api.context import Context
@@ -42,5 +41,4 @@ class ImportQueries:
     @strawberry.field(permission_classes=[IsManagerOrAdmin], description="How an import is going.")
     async def import_job(self, info: Info[Context, None], id: strawberry.ID) -> ImportJob:
         api = info.context.loaders.apis.opportunity
-        query = f"query($id: ID!) {{ result: importJob(id: $id) {{ {IMPORT_JOB} }} }}"
-        return served((await api.client.execute(query, {"id": str(id)}, info.context.caller))["result"])
+        return served(await api.import_job(info.context.caller, str(id)))

@@ -88,18 +88,6 @@ class QueryLimits(SchemaExtension):
         yield
 
 
-class MaxTokens(SchemaExtension):
-    """Stops the parser after a bounded number of tokens (a 1 MB query is never fully parsed)."""
-
-    def __init__(self, max_tokens: int) -> None:
-        super().__init__()
-        self.max_tokens = max_tokens
-
-    def on_operation(self) -> Iterator[None]:
-        self.execution_context.parse_options["max_tokens"] = self.max_tokens
-        yield
-
-
 class CachedParse(ParserCache):
     """strawberry's parser cache, except that a query that fails to parse is left for strawberry's
     own parse step, which reports it as an ordinary error (an exception raised inside an extension

@@ -69,7 +69,7 @@ class LiveSubscriptions:
     async def my_notifications(self, info: Info[Context, None]) -> AsyncGenerator[Notification, None]:
         identity = info.context.caller
         api = info.context.loaders.apis.notifications
-        seen = {item["id"] for item in (await api.notifications(identity, 50, None))["items"]}
+        seen = {item.id for item in (await api.notifications(identity, 50, None)).items}
         loop = asyncio.get_running_loop()
         async with _feed(info).subscribe() as queue:
             next_look = loop.time() + BACKSTOP_LOOK_SECONDS
@@ -83,7 +83,7 @@ class LiveSubscriptions:
                     continue
                 next_look = loop.time() + BACKSTOP_LOOK_SECONDS
                 page = await api.notifications(identity, 50, None)
-                for item in reversed(page["items"]):
-                    if item["id"] not in seen:
-                        seen.add(item["id"])
+                for item in reversed(page.items):
+                    if item.id not in seen:
+                        seen.add(item.id)
                         yield served(item)

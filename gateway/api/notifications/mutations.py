@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from gateway.adapters.clients.notifications import input_types
 from gateway.api.common.permissions import IsAdmin, IsSignedIn
 from gateway.api.context import Context
 from gateway.api.notifications.types import AlertSettings, AlertSettingsInput, Notification
@@ -33,4 +34,5 @@ class NotificationMutations:
         self, info: Info[Context, None], input: AlertSettingsInput
     ) -> AlertSettings:
         api = info.context.loaders.apis.notifications
-        return served(await api.update_alert_settings(info.context.caller, to_variables(input)))
+        changes = input_types.AlertSettingsInput.model_validate(to_variables(input))
+        return served(await api.update_alert_settings(info.context.caller, changes))

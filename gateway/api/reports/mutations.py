@@ -3,6 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from gateway.adapters.clients.reporting import input_types
 from gateway.api.common.permissions import IsAdmin
 from gateway.api.context import Context
 from gateway.api.raw import served, to_variables
@@ -17,7 +18,11 @@ class ReportMutations:
     )
     async def set_appraisal_policy(self, info: Info[Context, None], input: AppraisalPolicyInput) -> Policy:
         api = info.context.loaders.apis.reporting
-        return served(await api.set_policy(info.context.caller, to_variables(input)))
+        return served(
+            await api.set_policy(
+                info.context.caller, input_types.AppraisalPolicyInput.model_validate(to_variables(input))
+            )
+        )
 
     @strawberry.mutation(
         permission_classes=[IsAdmin],
@@ -26,7 +31,11 @@ class ReportMutations:
     )
     async def set_exchange_rate(self, info: Info[Context, None], input: ExchangeRateInput) -> ExchangeRate:
         api = info.context.loaders.apis.reporting
-        return served(await api.set_exchange_rate(info.context.caller, to_variables(input)))
+        return served(
+            await api.set_exchange_rate(
+                info.context.caller, input_types.ExchangeRateInput.model_validate(to_variables(input))
+            )
+        )
 
     @strawberry.mutation(
         permission_classes=[IsAdmin], description="Remove the rate set for a currency and date."

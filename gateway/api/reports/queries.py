@@ -9,6 +9,7 @@ import strawberry
 from strawberry.permission import BasePermission
 from strawberry.types import Info
 
+from gateway.adapters.clients.reporting import input_types
 from gateway.api.common.permissions import IsAdmin, IsManagerOrAdmin
 from gateway.api.context import Context
 from gateway.api.raw import served, to_variables
@@ -28,12 +29,14 @@ from gateway.api.reports.types import (
 MANAGERS: list[type[BasePermission]] = [IsManagerOrAdmin]
 
 
-def _scoped_filter(info: Info[Context, None], filter: ReportFilterInput | None) -> dict[str, Any]:
+def _scoped_filter(
+    info: Info[Context, None], filter: ReportFilterInput | None
+) -> input_types.ReportFilterInput:
     variables: dict[str, Any] = to_variables(filter) if filter is not None else {}
     caller = info.context.caller
     if caller.is_manager:
         variables["team"] = caller.team or f"no-team:{caller.user_id}"
-    return variables
+    return input_types.ReportFilterInput.model_validate(variables)
 
 
 async def _report(info: Info[Context, None], name: str, filter: ReportFilterInput | None) -> Any:

@@ -35,8 +35,8 @@ class UserMutations:
         user = await info.context.loaders.apis.opportunity.choose_locale(caller, locale)
         # This request and this gateway's next ones speak it at once; others hear the event.
         if info.context.user_status is not None:
-            info.context.user_status.on_user(caller.user_id, bool(user["active"]), user["chosenLocale"])
-        current_locale.set(user["chosenLocale"])
+            info.context.user_status.on_user(caller.user_id, user.active, user.chosenLocale)
+        current_locale.set(user.chosenLocale or locale)
         return served(user)
 
     @strawberry.mutation(permission_classes=[IsAdmin], description="The user keeps their history.")
@@ -54,5 +54,5 @@ class UserMutations:
         user = await api.reactivate_user(info.context.caller, str(id), expected_version)
         # This gateway lets them in at once; other replicas hear the user.updated event.
         if info.context.user_status is not None:
-            info.context.user_status.on_user(str(id), bool(user["active"]), user.get("chosenLocale"))
+            info.context.user_status.on_user(str(id), user.active, user.chosenLocale)
         return served(user)

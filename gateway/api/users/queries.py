@@ -29,13 +29,13 @@ class UserQueries:
         return served(
             [
                 u for u in every
-                if may_see_user(identity, u["id"], u.get("team")) and (u["active"] or not active_only)
+                if may_see_user(identity, u.id, u.team) and (u.active or not active_only)
             ]
         )  # fmt: skip
 
     @strawberry.field(permission_classes=[IsSignedIn])
     async def user(self, info: Info[Context, None], id: strawberry.ID) -> User:
         found = await info.context.loaders.user.load(str(id))
-        if found is None or not may_see_user(info.context.caller, found["id"], found.get("team")):
+        if found is None or not may_see_user(info.context.caller, found.id, found.team):
             raise ServiceError("NOT_FOUND", "No such user.")
         return served(found)

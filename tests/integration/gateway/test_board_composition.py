@@ -9,10 +9,13 @@ import asyncio
 
 import pytest
 
-from gateway.adapters.notifications_api import PENDING_ALERT_COUNTS, PENDING_ALERTS_OF
 from servicekit.identity import Identity
 from tests.integration.gateway._system import ADMIN, running_system
 from tests.support.waiting import wait_until
+
+# What the gateway sends for a board's alerts (gateway/adapters/clients/operations/notifications.graphql).
+PENDING_ALERT_COUNTS = "query($ids: [ID!]!) { result: pendingAlertCounts(opportunityIds: $ids) }"
+PENDING_ALERTS_OF = "query($ids: [ID!]!) { result: pendingAlertsOf(opportunityIds: $ids) { id kind dueAt } }"
 
 BOARD = """
 query Board($first: Int!) {

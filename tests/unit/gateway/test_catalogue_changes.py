@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from graphql import OperationDefinitionNode, parse, print_ast
 
-from gateway.adapters.opportunity_api import MUTATIONS, changes_catalogues
+from gateway.adapters.clients import codegen
+from gateway.adapters.opportunity_api import changes_catalogues
 
 
 def _document(name: str) -> str:
-    input_type, selection = MUTATIONS[name]
-    return f"mutation($input: {input_type}!) {{ result: {name}(input: $input) {{ {selection} }} }}"
+    """The mutation as the generated client sends it (its operation comes first)."""
+    document = parse(codegen.operations_path("opportunity").read_text(encoding="utf-8"))
+    wanted = name[0].upper() + name[1:]
+    operation = next(
+        d for d in document.definitions
+        if isinstance(d, OperationDefinitionNode) and d.name is not None and d.name.value == wanted
+    )  # fmt: skip
+    return print_ast(operation)
 
 
 @pytest.mark.parametrize(

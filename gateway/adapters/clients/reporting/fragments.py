@@ -1,0 +1,129 @@
+from typing import Optional
+
+from .base_model import BaseModel
+from .enums import CreditRule, RebuildJobState
+
+
+class CalibratedStageFields(BaseModel):
+    stageKey: str
+    stageName: str
+    position: int
+    configuredProbability: int
+    reachedAndClosed: int
+    won: int
+    observedWinRate: Optional[str]
+
+
+class DurationFields(BaseModel):
+    count: int
+    meanSeconds: int
+    medianSeconds: int
+    p90Seconds: int
+
+
+class ForecastFields(BaseModel):
+    month: str
+    group: str
+    groupName: Optional[str]
+    currency: str
+    opportunities: int
+    amount: str
+    weighted: str
+
+
+class ReasonCountFields(BaseModel):
+    reasonKey: str
+    nameEn: str
+    nameZh: str
+    count: int
+
+
+class LostGroupFields(BaseModel):
+    key: Optional[str]
+    name: str
+    pipelineId: Optional[str]
+    total: int
+    reasons: list["LostGroupFieldsReasons"]
+
+
+class LostGroupFieldsReasons(ReasonCountFields):
+    pass
+
+
+class MoneyFields(BaseModel):
+    currency: str
+    amount: str
+
+
+class PolicyFields(BaseModel):
+    version: int
+    baseReward: str
+    newCustomerBonus: str
+    newProductBonus: str
+    creditRule: CreditRule
+    createdAt: str
+    createdBy: Optional[str]
+
+
+class RateFields(BaseModel):
+    currency: str
+    reportingCurrency: str
+    validFrom: str
+    rate: str
+    setAt: str
+    setBy: Optional[str]
+
+
+class RebuildJobFields(BaseModel):
+    id: str
+    state: RebuildJobState
+    replayedEvents: int
+    totalEvents: Optional[int]
+    generation: Optional[int]
+    startedAt: str
+    updatedAt: str
+    finishedAt: Optional[str]
+    error: Optional[str]
+
+
+class SourceValueFields(BaseModel):
+    key: str
+    name: str
+    kind: Optional[str]
+    opportunities: int
+    won: int
+    lost: int
+    winRate: Optional[str]
+    averageCycleSeconds: Optional[int]
+    newCustomers: int
+    revenueByProductLine: list["SourceValueFieldsRevenueByProductLine"]
+    money: list["SourceValueFieldsMoney"]
+
+
+class SourceValueFieldsRevenueByProductLine(BaseModel):
+    productLine: str
+    currency: str
+    amount: str
+
+
+class SourceValueFieldsMoney(BaseModel):
+    currency: str
+    wonRevenue: str
+    openPipeline: str
+    weightedPipeline: str
+    cost: str
+    roi: Optional[str]
+    costPerWon: Optional[str]
+    costPerLead: Optional[str]
+
+
+CalibratedStageFields.model_rebuild()
+DurationFields.model_rebuild()
+ForecastFields.model_rebuild()
+ReasonCountFields.model_rebuild()
+LostGroupFields.model_rebuild()
+MoneyFields.model_rebuild()
+PolicyFields.model_rebuild()
+RateFields.model_rebuild()
+RebuildJobFields.model_rebuild()
+SourceValueFields.model_rebuild()
