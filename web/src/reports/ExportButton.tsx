@@ -3,10 +3,9 @@
 import { createContext, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { messageFor } from '../api/errors';
 import { accessToken } from '../auth/session';
 import type { MessageKey } from '../i18n/en';
-import { type CsvEncoding, downloadReport, type ExportFilter, exportFileName, type ExportPeriod, exportRequest, type ReportName } from './exportCsv';
+import { type CsvEncoding, downloadReport, exportFailureText, type ExportFilter, exportFileName, type ExportPeriod, exportRequest, type ReportName } from './exportCsv';
 
 export interface ExportSettings {
   filter: ExportFilter;
@@ -36,9 +35,7 @@ export function ExportButton({ report, title }: { report: ReportName; title: str
     const outcome = await downloadReport(request, exportFileName(report, settings.period, settings.filter.team, settings.encoding));
     setBusy(false);
     if (outcome.ok) return;
-    const retryAfter = outcome.problem.details?.retryAfter;
-    const message = messageFor(outcome.problem, translate);
-    setFailure(typeof retryAfter === 'number' ? `${message} ${t('reports.exportRetry', { seconds: retryAfter })}` : message);
+    setFailure(exportFailureText(outcome.problem, translate));
   };
 
   return (

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { exportFileName, exportProblem, exportRequest } from './exportCsv';
+import { initI18n } from '../i18n';
+import { zhTW } from '../i18n/zh-TW';
+import { exportFailureText, exportFileName, exportProblem, exportRequest } from './exportCsv';
 
 const FILTER = { from: '2025-12-31T16:00:00.000Z', to: '2026-12-07T16:00:00.000Z' };
 
@@ -66,5 +68,19 @@ describe('a refused CSV export', () => {
 
   it('ignores a Retry-After that is a date or nonsense', () => {
     expect(exportProblem(429, body('RATE_LIMITED'), 'Wed, 21 Oct 2026 07:28:00 GMT').details).toBeUndefined();
+  });
+});
+
+describe('the message for a refused CSV export', () => {
+  it('says what the code means and when to try again, in both languages', async () => {
+    const i18n = initI18n('en');
+    const t = (key: string, values?: Record<string, unknown>) => i18n.t(key, values);
+    const limited = exportProblem(429, '', '1');
+    expect(exportFailureText(limited, t)).toBe('Too many requests; wait a moment and try again. You can try again in 1 second.');
+    expect(exportFailureText(exportProblem(429, '', '30'), t)).toMatch(/in 30 seconds\.$/);
+    expect(exportFailureText(exportProblem(403, '', null), t)).toBe('Your role does not allow this.');
+    await i18n.changeLanguage('zh-TW');
+    expect(exportFailureText(limited, t)).toMatch(/請 1 秒後再試。$/);
+    expect(exportFailureText(exportProblem(503, '', null), t)).toBe(zhTW['code.SERVICE_UNAVAILABLE']);
   });
 });

@@ -1,7 +1,8 @@
 // A report as a CSV file from the gateway's export route (`/export/{report}.csv`), which renders
 // it scoped by role exactly as the GraphQL report is. The route needs the bearer token, so a plain
 // link cannot work: the console fetches the file and saves it from a Blob.
-import type { ApiProblem } from '../api/errors';
+import { type ApiProblem, messageFor } from '../api/errors';
+import type { MessageKey } from '../i18n/en';
 
 export const REPORTS = [
   'appraisal',
@@ -86,6 +87,15 @@ export function exportProblem(status: number, body: string, retryAfter: string |
   const seconds = retryAfter == null ? NaN : Number(retryAfter);
   if (Number.isFinite(seconds) && seconds >= 0) problem.details = { ...problem.details, retryAfter: Math.ceil(seconds) };
   return problem;
+}
+
+type Translate = (key: MessageKey, values?: Record<string, unknown>) => string;
+
+/** What the user reads when an export is refused: the code's message, then when to try again. */
+export function exportFailureText(problem: ApiProblem, t: Translate): string {
+  const message = messageFor(problem, t);
+  const seconds = problem.details?.retryAfter;
+  return typeof seconds === 'number' ? `${message} ${t('reports.exportRetry', { seconds })}` : message;
 }
 
 export type ExportOutcome = { ok: true } | { ok: false; problem: ApiProblem };
