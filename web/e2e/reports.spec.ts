@@ -99,9 +99,10 @@ test('lost reasons and open stays in time in stage are the API’s, and download
 
   const section = page.locator('section', { has: page.locator('#lost-reasons-title') });
   const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: '下載 CSV' }).click()]);
-  expect(download.suggestedFilename()).toBe('lost-reasons.csv');
+  expect(download.suggestedFilename()).toMatch(/^pipewise-lost-reasons-.*\.csv$/);
   const csv = readFileSync(await download.path(), 'utf8');
-  for (const reason of figures!.lostReasons.reasons) expect(csv).toContain(`${reason.nameZh},${reason.reasonKey},${reason.count},`);
+  // The gateway's rows: all losses first (group "all"), each reason's key, names and count.
+  for (const reason of figures!.lostReasons.reasons) expect(csv).toMatch(new RegExp(`^all,,,,${reason.reasonKey},[^\r\n]*,${reason.nameZh},${reason.count}\r$`, 'm'));
   await context.close();
 });
 

@@ -575,6 +575,12 @@ export const en = {
   "cardPhoto.refused.EMPTY_FILE": "{name} is empty.",
   "cardPhoto.refused.NOT_AN_IMAGE": "{name} is not a photo: choose a JPEG, PNG, GIF, WebP or HEIC image.",
   "cardPhoto.refused.FILE_TOO_LARGE": "{name} is too large: a card photo may be up to {limit} MB.",
+  // Report CSV files from the gateway's export route.
+  "reports.csvEncoding": "CSV encoding",
+  "reports.csvEncodingUtf8": "UTF-8 (Excel, Google Sheets)",
+  "reports.csvEncodingBig5": "Big5 (older Excel in Taiwan)",
+  "reports.exportOf": "Download CSV: {report}, {encoding}",
+  "reports.exportRetry": "You can try again in {seconds, plural, one {# second} other {# seconds}}.",
 } as const;
 
 export type MessageKey = keyof typeof en;

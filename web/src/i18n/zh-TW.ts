@@ -577,4 +577,10 @@ export const zhTW: Record<MessageKey, string> = {
   "cardPhoto.refused.EMPTY_FILE": "{name} 是空的檔案。",
   "cardPhoto.refused.NOT_AN_IMAGE": "{name} 不是照片：請選擇 JPEG、PNG、GIF、WebP 或 HEIC 圖片。",
   "cardPhoto.refused.FILE_TOO_LARGE": "{name} 太大：名片照片最大 {limit} MB。",
+  // 從閘道匯出路由下載的報表 CSV 檔。
+  "reports.csvEncoding": "CSV 編碼",
+  "reports.csvEncodingUtf8": "UTF-8（Excel、Google 試算表）",
+  "reports.csvEncodingBig5": "Big5（舊版 Excel）",
+  "reports.exportOf": "下載 CSV：{report}，{encoding}",
+  "reports.exportRetry": "請 {seconds} 秒後再試。",
 };

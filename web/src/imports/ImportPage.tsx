@@ -8,7 +8,7 @@ import { FilterOptionsQuery } from '../board/operations';
 import { graphql } from '../gql';
 import type { ImportJobQuery } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
-import { download, toCsv } from '../reports/csv';
+import { download, toCsv } from '../lib/csv';
 import { ImportLinks } from './ImportLinks';
 import { linkNames, resultsHeader, resultsRows } from './results';
 

@@ -9,7 +9,7 @@ import { messageFor, problemOf } from '../api/errors';
 import type { ReportFilterInput, StageCalibrationFieldsFragment } from '../gql/graphql';
 import { BarChart } from './BarChart';
 import { CalibrationQuery } from './calibration';
-import { download, toCsv } from './csv';
+import { ExportButton } from './ExportButton';
 
 const ALL = '*';
 
@@ -36,28 +36,12 @@ export function CalibrationReport({ filter }: { filter: ReportFilterInput }) {
     value == null ? '—' : new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(value);
   const stagesOf = (p: (typeof pipelines)[number]) =>
     source === ALL ? p.stages : (p.bySource.find((s) => s.sourceId === source)?.stages ?? []);
-  const sourceName = (id: string) => sources.find((s) => s.id === id)?.name ?? id;
-
-  const exportCsv = () =>
-    download(
-      'calibration.csv',
-      toCsv(
-        [t('reports.pipeline'), t('reports.source'), t('reports.stage'), t('reports.calibration.configured'),
-          t('reports.calibration.closed'), t('reports.won'), t('reports.calibration.observed')],
-        pipelines.flatMap((p) => [
-          ...p.stages.map((s) => [p.pipelineName, t('reports.calibration.allSources'), s.stageName, s.configuredProbability / 100, s.reachedAndClosed, s.won, s.observedWinRate]),
-          ...p.bySource.flatMap((bySource) =>
-            bySource.stages.map((s) => [p.pipelineName, sourceName(bySource.sourceId), s.stageName, s.configuredProbability / 100, s.reachedAndClosed, s.won, s.observedWinRate]),
-          ),
-        ]),
-      ),
-    );
 
   return (
     <section className="panel" aria-labelledby="calibration-title" data-testid="calibration">
       <div className="section-header">
         <h2 id="calibration-title">{t('reports.calibration.title')}</h2>
-        <button type="button" onClick={exportCsv} disabled={!data}>{t('reports.export')}</button>
+        <ExportButton report="calibration" title={t('reports.calibration.title')} />
       </div>
       <p className="hint">{t('reports.calibration.hint')}</p>
       <label>

@@ -3,20 +3,12 @@ import { useTranslation } from 'react-i18next';
 
 import { stageName } from '../board/columns';
 import type { ReportsQuery } from '../gql/graphql';
-import { download, toCsv } from './csv';
+import { ExportButton } from './ExportButton';
 
 export function LostReasonsReport({ report }: { report: ReportsQuery['lostReasons'] }) {
   const { t, i18n } = useTranslation();
   const share = (count: number) =>
     report.total ? new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 1 }).format(count / report.total) : '—';
-  const exportCsv = () =>
-    download(
-      'lost-reasons.csv',
-      toCsv(
-        [t('reports.lostReason'), t('reports.reasonKey'), t('reports.lostCount'), t('reports.share')],
-        report.reasons.map((r) => [stageName(r, i18n.language), r.reasonKey, r.count, report.total ? r.count / report.total : '']),
-      ),
-    );
   const groups = (caption: string, list: ReportsQuery['lostReasons']['byStage']) => (
     <table>
       <caption>{caption}</caption>
@@ -34,7 +26,7 @@ export function LostReasonsReport({ report }: { report: ReportsQuery['lostReason
     <section className="panel" aria-labelledby="lost-reasons-title">
       <div className="section-header">
         <h2 id="lost-reasons-title">{t('reports.lostReasons', { count: report.total })}</h2>
-        <button type="button" onClick={exportCsv}>{t('reports.export')}</button>
+        <ExportButton report="lost-reasons" title={t('reports.lostReasons', { count: report.total })} />
       </div>
       <table data-testid="lost-reasons">
         <thead>

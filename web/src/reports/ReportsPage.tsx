@@ -8,7 +8,8 @@ import type { MessageKey } from '../i18n/en';
 import { formatMoney } from '../lib/format';
 import { BarChart } from './BarChart';
 import { CalibrationReport } from './CalibrationReport';
-import { download, toCsv } from './csv';
+import { ENCODING_LABEL, ExportButton, ExportOptions, type ExportSettings } from './ExportButton';
+import type { CsvEncoding } from './exportCsv';
 import { LostReasonsReport } from './LostReasonsReport';
 import { ReportsQuery } from './operations';
 import { TimeInStageReport } from './TimeInStageReport';
@@ -44,11 +45,16 @@ export default function ReportsPage() {
   const [to, setTo] = useState(today);
   const [team, setTeam] = useState('');
   const [pipelineId, setPipelineId] = useState('');
+  const [encoding, setEncoding] = useState<CsvEncoding>('utf-8');
   const [{ data: options }] = useQuery({ query: FilterOptionsQuery });
   const [{ data: setup }] = useQuery({ query: PipelinesQuery });
   const filter = useMemo(
     () => ({ from: instant(from), to: nextDay(to), team: team || undefined, pipelineId: pipelineId || undefined }),
     [from, to, team, pipelineId],
+  );
+  const exportSettings = useMemo<ExportSettings>(
+    () => ({ filter, period: { fromDay: from, toDay: to }, encoding }),
+    [filter, from, to, encoding],
   );
   const [{ data, error, fetching }] = useQuery({ query: ReportsQuery, variables: { filter } });
   const teams = [...new Set((options?.users ?? []).map((u) => u.team).filter((x): x is string => !!x))];
@@ -70,23 +76,6 @@ export default function ReportsPage() {
   }, [data, forecastCurrency, months, t]);
   const scoreSeries = useMemo(() => [{ name: t('reports.score'), values: reps.map((r) => Number(r.score)) }], [reps, t]);
   const repNames = useMemo(() => reps.map((r) => r.repName ?? r.repId), [reps]);
-
-  const exportAppraisal = () =>
-    download(
-      'appraisal.csv',
-      toCsv(
-        [t('reports.rep'), t('reports.owned'), t('reports.won'), t('reports.lost'), t('reports.winRate'), t('reports.wonAmount'), t('reports.overdue'), t('reports.score')],
-        reps.map((r) => [r.repName ?? r.repId, r.owned, r.won, r.lost, r.winRate, r.wonAmount.map((m) => `${m.amount} ${m.currency}`).join('; '), r.overdue, r.score]),
-      ),
-    );
-  const exportSources = () =>
-    download(
-      'source-value.csv',
-      toCsv(
-        [t('reports.source'), t('reports.opportunities'), t('reports.won'), t('reports.currency'), t('reports.wonRevenue'), t('reports.cost'), t('reports.roi'), t('reports.costPerWin')],
-        sources.flatMap((s) => s.money.map((m) => [s.name, s.opportunities, s.won, m.currency, m.wonRevenue, m.cost, m.roi, m.costPerWon])),
-      ),
-    );
 
   return (
     <div className="reports-page">
@@ -118,15 +107,24 @@ export default function ReportsPage() {
             ))}
           </select>
         </label>
+        <label>
+          {t('reports.csvEncoding')}
+          <select value={encoding} onChange={(event) => setEncoding(event.target.value as CsvEncoding)} data-testid="csv-encoding">
+            {(['utf-8', 'big5'] as const).map((value) => (
+              <option key={value} value={value}>{t(ENCODING_LABEL[value])}</option>
+            ))}
+          </select>
+        </label>
       </form>
       {error && <p role="alert">{messageFor(problemOf(error), translate)}</p>}
       {fetching && !data && <p aria-busy="true">{t('board.loading')}</p>}
       {data && (
+        <ExportOptions.Provider value={exportSettings}>
         <div className="report-grid">
           <section className="panel" aria-labelledby="appraisal-title">
             <div className="section-header">
               <h2 id="appraisal-title">{t('reports.appraisal')}</h2>
-              <button type="button" onClick={exportAppraisal}>{t('reports.export')}</button>
+              <ExportButton report="appraisal" title={t('reports.appraisal')} />
             </div>
             <BarChart title={t('reports.appraisal')} categories={repNames} series={scoreSeries} />
             <table data-testid="appraisal">
@@ -159,7 +157,7 @@ export default function ReportsPage() {
           <section className="panel" aria-labelledby="sources-title">
             <div className="section-header">
               <h2 id="sources-title">{t('reports.sourceValue')}</h2>
-              <button type="button" onClick={exportSources}>{t('reports.export')}</button>
+              <ExportButton report="source-value" title={t('reports.sourceValue')} />
             </div>
             <table data-testid="source-value">
               <thead>
@@ -191,7 +189,10 @@ export default function ReportsPage() {
             </table>
           </section>
           <section className="panel" aria-labelledby="overdue-title">
-            <h2 id="overdue-title">{t('reports.overdueByRep')}</h2>
+            <div className="section-header">
+              <h2 id="overdue-title">{t('reports.overdueByRep')}</h2>
+              <ExportButton report="overdue" title={t('reports.overdueByRep')} />
+            </div>
             <table>
               <thead>
                 <tr>
@@ -216,16 +217,20 @@ export default function ReportsPage() {
             </table>
           </section>
           <section className="panel" aria-labelledby="forecast-title">
-            <h2 id="forecast-title">
-              {t('reports.forecast')}
-              {forecastCurrency ? ` (${forecastCurrency})` : ''}
-            </h2>
+            <div className="section-header">
+              <h2 id="forecast-title">
+                {t('reports.forecast')}
+                {forecastCurrency ? ` (${forecastCurrency})` : ''}
+              </h2>
+              <ExportButton report="forecast" title={t('reports.forecast')} />
+            </div>
             <BarChart title={t('reports.forecast')} categories={months} series={forecastSeries} />
           </section>
           <TimeInStageReport pipelines={data.timeInStage} />
           <LostReasonsReport report={data.lostReasons} />
           <CalibrationReport filter={filter} />
         </div>
+        </ExportOptions.Provider>
       )}
     </div>
   );

@@ -3,14 +3,14 @@
 import { useTranslation } from 'react-i18next';
 
 import type { ReportsQuery } from '../gql/graphql';
-import { download, toCsv } from './csv';
+import { ExportButton } from './ExportButton';
 
 type Pipelines = ReportsQuery['timeInStage'];
 type Durations = { count: number; meanSeconds: number; medianSeconds: number; p90Seconds: number } | null | undefined;
 
 const DAY = 86_400;
 
-/** Seconds as days with one decimal, for tables and CSV files alike. */
+/** Seconds as days with one decimal. */
 export function days(seconds: number): number {
   return Math.round((seconds / DAY) * 10) / 10;
 }
@@ -20,23 +20,11 @@ export function TimeInStageReport({ pipelines }: { pipelines: Pipelines }) {
   const inDays = (seconds: number) =>
     new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 1 }).format(days(seconds));
   const spread = (d: Durations) => (d ? `${inDays(d.meanSeconds)} · ${inDays(d.medianSeconds)} · ${inDays(d.p90Seconds)}` : '—');
-  const parts = (d: Durations) => (d ? [d.count, days(d.meanSeconds), days(d.medianSeconds), days(d.p90Seconds)] : [0, '', '', '']);
-  const exportCsv = () =>
-    download(
-      'time-in-stage.csv',
-      toCsv(
-        [t('reports.pipeline'), t('reports.stage'), t('reports.reached'), t('reports.ended'), t('reports.meanDays'), t('reports.medianDays'),
-          t('reports.p90Days'), t('reports.openNow'), t('reports.openMeanDays'), t('reports.openMedianDays'), t('reports.openP90Days'), t('reports.rotting')],
-        pipelines.flatMap((p) =>
-          p.stages.map((s) => [p.pipelineName, s.stageName, s.reached, ...parts(s.overall), ...parts(s.openStays), s.rottingCount]),
-        ),
-      ),
-    );
   return (
     <section className="panel" aria-labelledby="time-in-stage-title">
       <div className="section-header">
         <h2 id="time-in-stage-title">{t('reports.timeInStage')}</h2>
-        <button type="button" onClick={exportCsv}>{t('reports.export')}</button>
+        <ExportButton report="time-in-stage" title={t('reports.timeInStage')} />
       </div>
       <p className="hint">{t('reports.timeInStageHint')}</p>
       {pipelines.map((p) => (
