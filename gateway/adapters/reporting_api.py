@@ -9,7 +9,15 @@ from servicekit.identity import Identity
 
 MONEY = "currency amount"
 RATE = "currency reportingCurrency validFrom rate setAt setBy"
-POLICY = "version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy"
+POLICY = (
+    "version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy launchWindowDays "
+    "difficultyRules { productLines { productLine factor } segments { segment factor } "
+    "sizeBands { currency minAmount maxAmount factor } }"
+)
+DEAL_APPRAISAL = (
+    "opportunityId policyVersion difficulty difficultySource rules { kind key factor } newCustomer "
+    "newProduct newProductReason reward"
+)
 REP_APPRAISAL = (
     f"repId repName owned won lost winRate wonAmount {{ {MONEY} }} averageCycleSeconds overdue score"
 )
@@ -109,6 +117,17 @@ class ReportingApi:
         )
         data = await self.client.execute(query, {"input": policy}, identity)
         result: dict[str, Any] = data["result"]
+        return result
+
+    async def deal_appraisals(
+        self, identity: Identity, ids: list[str], policy_version: int | None
+    ) -> list[dict[str, Any]]:
+        query = (
+            "query($ids: [ID!]!, $v: Int) "
+            f"{{ result: dealAppraisals(opportunityIds: $ids, policyVersion: $v) {{ {DEAL_APPRAISAL} }} }}"
+        )
+        data = await self.client.execute(query, {"ids": ids, "v": policy_version}, identity)
+        result: list[dict[str, Any]] = data["result"]
         return result
 
     async def exchange_rates(self, identity: Identity) -> list[dict[str, Any]]:

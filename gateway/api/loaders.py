@@ -102,6 +102,9 @@ class Loaders:
         )
         self.source = DataLoader[str, dict[str, Any] | None](load_fn=_by_id(lambda: self.listed("sources")))
         self.appraisal = DataLoader[str, dict[str, Any] | None](load_fn=self._appraisals)
+        self.deal_appraisal = DataLoader[tuple[str, int | None], dict[str, Any] | None](
+            load_fn=self._deal_appraisals, max_batch_size=MAX_BATCH
+        )
         self.pending_alerts = DataLoader[str, list[dict[str, Any]]](
             load_fn=self._pending_alerts, max_batch_size=MAX_BATCH
         )
@@ -158,6 +161,15 @@ class Loaders:
         report = await self.apis.reporting.appraisal(_required(self.identity), None, None)
         index = {row["repId"]: row for row in report["reps"]}
         return [index.get(rep_id) for rep_id in rep_ids]
+
+    async def _deal_appraisals(self, keys: list[tuple[str, int | None]]) -> list[dict[str, Any] | None]:
+        """(opportunity id, policy version): one call per version asked; None for a deal not won."""
+        found: dict[tuple[str, int | None], dict[str, Any]] = {}
+        for version in dict.fromkeys(v for _, v in keys):
+            ids = [i for i, v in keys if v == version]
+            for deal in await self.apis.reporting.deal_appraisals(_required(self.identity), ids, version):
+                found[(deal["opportunityId"], version)] = deal
+        return [found.get(key) for key in keys]
 
     async def _pending_alerts(self, ids: list[str]) -> list[Any]:
         results = await self.apis.notifications.pending_alerts(_required(self.identity), ids)

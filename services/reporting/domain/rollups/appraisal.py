@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.difficulty import DifficultySource, WinTerms, win_terms
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion, Totals, cents
 from services.reporting.domain.policy import AppraisalPolicy, CreditRule, credit_shares
@@ -75,19 +76,16 @@ class RepMonth:
     cycle_sum: int = 0
     cycle_count: int = 0
     won_amount: dict[str, Decimal] = field(default_factory=dict)
-    score_parts: dict[CreditRule, tuple[Decimal, Decimal, Decimal]] = field(default_factory=dict)
-    """Per credit rule: Σ share × difficulty, Σ share for new customers, Σ share for new products;
-    the reward is linear in these, so any policy's score follows from them."""
+    score_terms: dict[CreditRule, dict[WinTerms, Decimal]] = field(default_factory=dict)
+    """Per credit rule: the rep's Σ share of the wins with each set of appraisal terms. A policy
+    prices each set of terms (its rules and window apply to them), and the score is linear in the
+    shares, so any policy version's score follows from them."""
     open_due: dict[int, int] = field(default_factory=dict)
     """Open opportunities created this month, counted by expected close date (ordinal)."""
 
-    def add_score(self, rule: CreditRule, share: Decimal, won: OpportunityView) -> None:
-        difficulty, new_customer, new_product = self.score_parts.get(rule, (Decimal(0),) * 3)
-        self.score_parts[rule] = (
-            difficulty + won.difficulty * share,
-            new_customer + (share if won.is_new_customer else 0),
-            new_product + (share if won.is_new_product else 0),
-        )
+    def add_score(self, rule: CreditRule, share: Decimal, terms: WinTerms) -> None:
+        shares = self.score_terms.setdefault(rule, {})
+        shares[terms] = shares.get(terms, Decimal(0)) + share
 
 
 Teams = dict[str | None, dict[str, RepMonth]]
@@ -150,9 +148,10 @@ def _add_closed(partial: AppraisalMonth, view: OpportunityView) -> None:
         row.cycle_sum += view.cycle_seconds
         row.cycle_count += 1
     row.won_amount[view.currency] = row.won_amount.get(view.currency, Decimal(0)) + view.amount
+    terms = win_terms(view)
     for rule in CreditRule:
         for rep, share in credit_shares(rule, view).items():
-            partial.rep(view.team, rep).add_score(rule, share, view)
+            partial.rep(view.team, rep).add_score(rule, share, terms)
 
 
 def appraisal_moments_of(view: OpportunityView) -> set[datetime]:
@@ -251,13 +250,10 @@ def _add_period_row(
     total.cycle_count += row.cycle_count
     for currency, amount in row.won_amount.items():
         total.won_amount.add(*conversion.convert(amount, currency))
-    parts = row.score_parts.get(policy.credit_rule)
-    if parts is not None:
-        difficulty, new_customer, new_product = parts
-        total.score += (
-            policy.base_reward * difficulty
-            + policy.new_customer_bonus * new_customer
-            + policy.new_product_bonus * new_product
+    shares = row.score_terms.get(policy.credit_rule)
+    if shares is not None:
+        total.score += sum(
+            (policy.reward(terms, conversion) * share for terms, share in shares.items()), Decimal(0)
         )
         total.scored = True
 
@@ -273,7 +269,10 @@ def _rep_to_json(row: RepMonth) -> Any:
         "l": row.lost,
         "c": [row.cycle_sum, row.cycle_count] if row.cycle_count else [],
         "a": {currency: str(amount) for currency, amount in row.won_amount.items()},
-        "p": {rule.value: [str(part) for part in parts] for rule, parts in row.score_parts.items()},
+        "t": {
+            rule.value: [[_terms_to_json(terms), str(share)] for terms, share in shares.items()]
+            for rule, shares in row.score_terms.items()
+        },
         "d": [[day, n] for day, n in row.open_due.items()],
     }  # fmt: skip
     return {key: value for key, value in data.items() if value}
@@ -294,9 +293,24 @@ def _rep_from_json(data: Any) -> RepMonth:
         cycle_sum=cycle_sum,
         cycle_count=cycle_count,
         won_amount={currency: Decimal(amount) for currency, amount in data.get("a", {}).items()},
-        score_parts={
-            CreditRule(rule): (Decimal(a), Decimal(b), Decimal(c))
-            for rule, (a, b, c) in data.get("p", {}).items()
+        score_terms={
+            CreditRule(rule): {_terms_from_json(terms): Decimal(share) for terms, share in shares}
+            for rule, shares in data.get("t", {}).items()
         },
         open_due={day: n for day, n in data.get("d", ())},
     )
+
+
+def _terms_to_json(t: WinTerms) -> Any:
+    fixed = None if t.fixed_difficulty is None else str(t.fixed_difficulty)
+    return [int(t.new_customer), int(t.new_product_by_history), t.launch_age_days, fixed, t.fixed_source.value,
+            t.segment, list(t.product_lines), str(t.amount), t.currency]  # fmt: skip
+
+
+def _terms_from_json(data: Any) -> WinTerms:
+    new_customer, new_product, age, fixed, source, segment, lines, amount, currency = data
+    return WinTerms(
+        new_customer=bool(new_customer), new_product_by_history=bool(new_product), launch_age_days=age,
+        fixed_difficulty=None if fixed is None else Decimal(fixed), fixed_source=DifficultySource(source),
+        segment=segment, product_lines=tuple(lines), amount=Decimal(amount), currency=currency,
+    )  # fmt: skip

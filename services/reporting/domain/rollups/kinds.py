@@ -87,14 +87,14 @@ def period_moments_of(view: OpportunityView) -> set[datetime]:
     return {moment for kind in PERIOD_KINDS for moment in kind.moments_of(view)}
 
 
-ROLLUP_LAYOUT = 7
+ROLLUP_LAYOUT = 8
 """Raise it whenever a kind is added, a partial's JSON changes or rollups find their members
 another way: documents are keyed and listed, and every rollup rebuilt, at the next start.
 2: the partials of each day are kept too. 3: partials of aligned blocks of days and of quarter
 hours (``domain/rollups/blocks.py``), and a point of ownership on a quarter hour's first instant
 is kept as irregular. 4: the rollups' versions are kept in one document. 5: each rollup lists
 its opportunities (no index on the documents). 6: lost reasons. 7: calibration keeps its counts
-per lead source."""
+per lead source. 8: the appraisal keeps each win's appraisal terms (the policy's rules price them)."""
 
 
 def rollup_key(month: Month, pipeline_id: str) -> str:
