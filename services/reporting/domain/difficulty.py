@@ -91,7 +91,10 @@ class DifficultyRules:
             _check_factor(line.factor, f"productLines.{index}.factor")
             if not line.product_line.strip():
                 raise InvalidPolicy("Name the product line.", {"field": f"productLines.{index}.productLine"})
-        _unique((r.product_line for r in self.product_lines), "productLines", "product line")
+        if (line := _repeated(r.product_line for r in self.product_lines)) is not None:
+            raise InvalidPolicy(
+                f"The product line {line} has two rules; keep one.", {"field": "productLines", "key": line}
+            )
         for index, segment in enumerate(self.segments):
             _check_factor(segment.factor, f"segments.{index}.factor")
             if not _SEGMENT.fullmatch(segment.segment):
@@ -99,7 +102,11 @@ class DifficultyRules:
                     "A segment is written as accounts keep it: upper case letters, digits and '_'.",
                     {"field": f"segments.{index}.segment"},
                 )
-        _unique((r.segment for r in self.segments), "segments", "segment")
+        if (segment_key := _repeated(r.segment for r in self.segments)) is not None:
+            raise InvalidPolicy(
+                f"The segment {segment_key} has two rules; keep one.",
+                {"field": "segments", "key": segment_key},
+            )
         for index, band in enumerate(self.size_bands):
             _check_band(band, index)
         _no_overlap(self.size_bands)
@@ -132,12 +139,14 @@ def _check_band(band: SizeBand, index: int) -> None:
         )
 
 
-def _unique(keys: Iterable[str], field: str, what: str) -> None:
+def _repeated(keys: Iterable[str]) -> str | None:
+    """The first key met twice, if any."""
     seen: set[str] = set()
     for key in keys:
         if key in seen:
-            raise InvalidPolicy(f"The {what} {key} has two rules; keep one.", {"field": field, "key": key})
+            return key
         seen.add(key)
+    return None
 
 
 def _no_overlap(bands: tuple[SizeBand, ...]) -> None:
