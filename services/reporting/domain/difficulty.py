@@ -87,9 +87,9 @@ class DifficultyRules:
     def __post_init__(self) -> None:
         if len(self.product_lines) + len(self.segments) + len(self.size_bands) > MAX_RULES:
             raise InvalidPolicy(f"A policy has at most {MAX_RULES} difficulty rules.", {"field": "rules"})
-        for index, line in enumerate(self.product_lines):
-            _check_factor(line.factor, f"productLines.{index}.factor")
-            if not line.product_line.strip():
+        for index, rule in enumerate(self.product_lines):
+            _check_factor(rule.factor, f"productLines.{index}.factor")
+            if not rule.product_line.strip():
                 raise InvalidPolicy("Name the product line.", {"field": f"productLines.{index}.productLine"})
         if (line := _repeated(r.product_line for r in self.product_lines)) is not None:
             raise InvalidPolicy(
