@@ -80,12 +80,23 @@ class RepMonth:
     """Per credit rule: the rep's Σ share of the wins with each set of appraisal terms. A policy
     prices each set of terms (its rules and window apply to them), and the score is linear in the
     shares, so any policy version's score follows from them."""
+    stored_terms: dict[str, Any] = field(default_factory=dict)
+    """``score_terms`` as stored, per credit rule, decoded only for the rule and the months a
+    report prices (a report reads every month before its period, most only for ownership)."""
     open_due: dict[int, int] = field(default_factory=dict)
     """Open opportunities created this month, counted by expected close date (ordinal)."""
 
     def add_score(self, rule: CreditRule, share: Decimal, terms: WinTerms) -> None:
-        shares = self.score_terms.setdefault(rule, {})
+        shares = self.terms_of(rule)
+        if not shares:
+            shares = self.score_terms[rule] = {}
         shares[terms] = shares.get(terms, Decimal(0)) + share
+
+    def terms_of(self, rule: CreditRule) -> dict[WinTerms, Decimal] | None:
+        if rule not in self.score_terms and rule.value in self.stored_terms:
+            stored = self.stored_terms.pop(rule.value)
+            self.score_terms[rule] = {_terms_from_json(terms): Decimal(share) for terms, share in stored}
+        return self.score_terms.get(rule)
 
 
 Teams = dict[str | None, dict[str, RepMonth]]
@@ -250,7 +261,7 @@ def _add_period_row(
     total.cycle_count += row.cycle_count
     for currency, amount in row.won_amount.items():
         total.won_amount.add(*conversion.convert(amount, currency))
-    shares = row.score_terms.get(policy.credit_rule)
+    shares = row.terms_of(policy.credit_rule)
     if shares is not None:
         total.score += sum(
             (policy.reward(terms, conversion) * share for terms, share in shares.items()), Decimal(0)
@@ -270,8 +281,11 @@ def _rep_to_json(row: RepMonth) -> Any:
         "c": [row.cycle_sum, row.cycle_count] if row.cycle_count else [],
         "a": {currency: str(amount) for currency, amount in row.won_amount.items()},
         "t": {
-            rule.value: [[_terms_to_json(terms), str(share)] for terms, share in shares.items()]
-            for rule, shares in row.score_terms.items()
+            **row.stored_terms,
+            **{
+                rule.value: [[_terms_to_json(terms), str(share)] for terms, share in shares.items()]
+                for rule, shares in row.score_terms.items()
+            },
         },
         "d": [[day, n] for day, n in row.open_due.items()],
     }  # fmt: skip
@@ -293,10 +307,7 @@ def _rep_from_json(data: Any) -> RepMonth:
         cycle_sum=cycle_sum,
         cycle_count=cycle_count,
         won_amount={currency: Decimal(amount) for currency, amount in data.get("a", {}).items()},
-        score_terms={
-            CreditRule(rule): {_terms_from_json(terms): Decimal(share) for terms, share in shares}
-            for rule, shares in data.get("t", {}).items()
-        },
+        stored_terms=dict(data.get("t", {})),
         open_due={day: n for day, n in data.get("d", ())},
     )
 
