@@ -126,9 +126,11 @@ class Reports:
         policy = await policy_in_force(self.policies, self.policy_defaults, self.clock, policy_version)
         model = await self._model()
         catalog, today = await model.catalog(), self.clock().date()
-        found = await _period(model, kinds.APPRAISAL, flt, from_start=True)
+        found, scores = await asyncio.gather(
+            _period(model, kinds.APPRAISAL, flt, from_start=True), _period(model, kinds.APPRAISAL_SCORES, flt)
+        )
         report = appraisal_months.appraisal_from_months(
-            found.months, catalog, policy, flt, today, self.conversion, found.lead
+            found.months, catalog, policy, flt, today, self.conversion, found.lead, scores.months
         )
         if only_rep is None:
             return report

@@ -72,7 +72,8 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(
     if scope == "all" and period in ("a quarter", "both open"):  # the comparison is about real figures
         assert _has_figures(expected)
     read = within(months, whole_months_of(flt, from_start=True))
-    assert appraisal_from_months(read, CATALOG, policy, flt, TODAY, money) == expected
+    scores = within(views_and_months(seed, kinds.APPRAISAL_SCORES)[1], whole_months_of(flt))
+    assert appraisal_from_months(read, CATALOG, policy, flt, TODAY, money, scores=scores) == expected
 
 
 def test_the_random_histories_hold_every_kind_of_ownership() -> None:

@@ -76,27 +76,8 @@ class RepMonth:
     cycle_sum: int = 0
     cycle_count: int = 0
     won_amount: dict[str, Decimal] = field(default_factory=dict)
-    score_terms: dict[CreditRule, dict[WinTerms, Decimal]] = field(default_factory=dict)
-    """Per credit rule: the rep's Σ share of the wins with each set of appraisal terms. A policy
-    prices each set of terms (its rules and window apply to them), and the score is linear in the
-    shares, so any policy version's score follows from them."""
-    stored_terms: dict[str, Any] = field(default_factory=dict)
-    """``score_terms`` as stored, per credit rule, decoded only for the rule and the months a
-    report prices (a report reads every month before its period, most only for ownership)."""
     open_due: dict[int, int] = field(default_factory=dict)
     """Open opportunities created this month, counted by expected close date (ordinal)."""
-
-    def add_score(self, rule: CreditRule, share: Decimal, terms: WinTerms) -> None:
-        shares = self.terms_of(rule)
-        if not shares:
-            shares = self.score_terms[rule] = {}
-        shares[terms] = shares.get(terms, Decimal(0)) + share
-
-    def terms_of(self, rule: CreditRule) -> dict[WinTerms, Decimal] | None:
-        if rule not in self.score_terms and rule.value in self.stored_terms:
-            stored = self.stored_terms.pop(rule.value)
-            self.score_terms[rule] = {_terms_from_json(terms): Decimal(share) for terms, share in stored}
-        return self.score_terms.get(rule)
 
 
 Teams = dict[str | None, dict[str, RepMonth]]
@@ -159,10 +140,6 @@ def _add_closed(partial: AppraisalMonth, view: OpportunityView) -> None:
         row.cycle_sum += view.cycle_seconds
         row.cycle_count += 1
     row.won_amount[view.currency] = row.won_amount.get(view.currency, Decimal(0)) + view.amount
-    terms = win_terms(view)
-    for rule in CreditRule:
-        for rep, share in credit_shares(rule, view).items():
-            partial.rep(view.team, rep).add_score(rule, share, terms)
 
 
 def appraisal_moments_of(view: OpportunityView) -> set[datetime]:
@@ -202,10 +179,12 @@ def appraisal_from_months(
     today: date,
     conversion: Conversion,
     lead: Iterable[tuple[Month, str, AppraisalMonth]] = (),
+    scores: Iterable[tuple[Month, str, ScoresMonth]] = (),
 ) -> AppraisalReport:
     """What ``rep_appraisal`` gives. ``months``: every month before the period's end, those the
     period starts or ends in covering only its part of them; ``lead``: when the period starts
-    inside a month, that month's part before it."""
+    inside a month, that month's part before it; ``scores``: the period's months (and parts of
+    its edge months) of the wins' terms, which the policy prices."""
     first = month_of(flt.start) if flt.start else None
     totals: dict[str, _RepTotals] = defaultdict(_RepTotals)
     irregular: dict[tuple[str, str], list[Interval]] = {}
@@ -229,7 +208,18 @@ def appraisal_from_months(
                 total.overdue += sum(n for day, n in row.open_due.items() if day < today.toordinal())
                 irregular.update({(rep, opportunity): spans for opportunity, spans in row.irregular})
                 if in_period:
-                    _add_period_row(total, row, policy, conversion)
+                    _add_period_row(total, row, conversion)
+    for month, pipeline_id, priced in scores:
+        if (
+            (flt.pipeline_id is not None and pipeline_id != flt.pipeline_id)
+            or (flt.end is not None and month_start(month) >= flt.end)
+            or (first is not None and month < first)
+        ):
+            continue
+        for team, rep, terms, share in priced.shares(policy.credit_rule):
+            if flt.team is None or team == flt.team:
+                totals[rep].score += policy.reward(terms, conversion) * share
+                totals[rep].scored = True
     for (rep, _opportunity), spans in irregular.items():
         if any(flt.overlaps(start, stop) for start, stop in spans):
             totals[rep].owned += 1
@@ -252,21 +242,13 @@ def appraisal_from_months(
     return AppraisalReport(policy, tuple(sorted(rows, key=lambda r: (-r.score, r.rep_id))))
 
 
-def _add_period_row(
-    total: _RepTotals, row: RepMonth, policy: AppraisalPolicy, conversion: Conversion
-) -> None:
+def _add_period_row(total: _RepTotals, row: RepMonth, conversion: Conversion) -> None:
     total.won += row.won
     total.lost += row.lost
     total.cycle_sum += row.cycle_sum
     total.cycle_count += row.cycle_count
     for currency, amount in row.won_amount.items():
         total.won_amount.add(*conversion.convert(amount, currency))
-    shares = row.terms_of(policy.credit_rule)
-    if shares is not None:
-        total.score += sum(
-            (policy.reward(terms, conversion) * share for terms, share in shares.items()), Decimal(0)
-        )
-        total.scored = True
 
 
 def _rep_to_json(row: RepMonth) -> Any:
@@ -280,13 +262,6 @@ def _rep_to_json(row: RepMonth) -> Any:
         "l": row.lost,
         "c": [row.cycle_sum, row.cycle_count] if row.cycle_count else [],
         "a": {currency: str(amount) for currency, amount in row.won_amount.items()},
-        "t": {
-            **row.stored_terms,
-            **{
-                rule.value: [[_terms_to_json(terms), str(share)] for terms, share in shares.items()]
-                for rule, shares in row.score_terms.items()
-            },
-        },
         "d": [[day, n] for day, n in row.open_due.items()],
     }  # fmt: skip
     return {key: value for key, value in data.items() if value}
@@ -307,9 +282,69 @@ def _rep_from_json(data: Any) -> RepMonth:
         cycle_sum=cycle_sum,
         cycle_count=cycle_count,
         won_amount={currency: Decimal(amount) for currency, amount in data.get("a", {}).items()},
-        stored_terms=dict(data.get("t", {})),
         open_due={day: n for day, n in data.get("d", ())},
     )
+
+
+@dataclass
+class ScoresMonth:
+    """The wins closed in one month (or part of one), as the appraisal's score reads them: per
+    credit rule, each credited rep's Σ share of the wins with each set of appraisal terms (what
+    the policy's rules read). A policy prices each set of terms, and the score is linear in the
+    shares, so any version's score follows. Kept apart from ``AppraisalMonth``: a report reads
+    every month before its period for what reps owned, and only the period's months for this."""
+
+    shares_by_rule: dict[CreditRule, dict[tuple[str | None, str, WinTerms], Decimal]] = field(
+        default_factory=dict
+    )
+    stored: dict[str, Any] = field(default_factory=dict)
+    """Rules as stored, decoded only when a report prices them."""
+
+    def shares(self, rule: CreditRule) -> list[tuple[str | None, str, WinTerms, Decimal]]:
+        if rule not in self.shares_by_rule and rule.value in self.stored:
+            self.shares_by_rule[rule] = {
+                (team, rep, _terms_from_json(terms)): Decimal(share)
+                for team, rep, terms, share in self.stored.pop(rule.value)
+            }
+        return [
+            (team, rep, terms, share)
+            for (team, rep, terms), share in self.shares_by_rule.get(rule, {}).items()
+        ]
+
+    @classmethod
+    def of(cls, views: Iterable[OpportunityView], month: Month | Window) -> ScoresMonth:
+        window = as_window(month)
+        partial = cls()
+        for view in views:
+            if not view.won or view.closed_at is None or not window.holds(view.closed_at):
+                continue
+            terms = win_terms(view)
+            for rule in CreditRule:
+                shares = partial.shares_by_rule.setdefault(rule, {})
+                for rep, share in credit_shares(rule, view).items():
+                    key = (view.team, rep, terms)
+                    shares[key] = shares.get(key, Decimal(0)) + share
+        return partial
+
+    def to_json(self) -> Any:
+        return {
+            **self.stored,
+            **{
+                rule.value: [
+                    [team, rep, _terms_to_json(terms), str(share)]
+                    for (team, rep, terms), share in shares.items()
+                ]
+                for rule, shares in self.shares_by_rule.items()
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> ScoresMonth:
+        return cls(stored=dict(data))
+
+
+def scores_moments_of(view: OpportunityView) -> set[datetime]:
+    return {view.closed_at} if view.won and view.closed_at is not None else set()
 
 
 def _terms_to_json(t: WinTerms) -> Any:
