@@ -24,6 +24,9 @@ class AccountSnapshot(EventData):
     name: str
     tax_number: str | None = Field(default=None, description="Taiwan Unified Business Number, 8 digits.")
     industry: str | None = None
+    segment: str | None = Field(
+        default=None, description="Its market segment (SMB, MID_MARKET, ENTERPRISE or one an admin names)."
+    )
     address: str | None = None
     phones: list[PhoneNumber] = Field(default_factory=list)
     website: str | None = None

@@ -64,6 +64,11 @@ class OpportunitySnapshot(EventData):
     expected_close_date: date
     source_id: str | None = None
     difficulty: Decimal
+    difficulty_by_manager: bool = Field(
+        default=False,
+        description="A manager set the difficulty (difficultyHistory): it stands; otherwise the appraisal "
+        "policy's rules decide a won deal's difficulty.",
+    )
     lost_reason: str | None = Field(default=None, description="The words a lost deal was lost with.")
     lost_reason_key: str | None = Field(
         default=None, description="The key of the pipeline's lost reason (pipeline.lost_reasons), once lost."
@@ -129,6 +134,9 @@ class WinFacts(EventData):
     product_launches: list[ProductLaunch] = Field(
         default_factory=list,
         description="Each sold product's launch date, for a policy that counts launches.",
+    )
+    account_segment: str | None = Field(
+        default=None, description="The account's segment at the win, for the policy's difficulty rules."
     )
 
 

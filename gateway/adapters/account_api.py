@@ -12,7 +12,7 @@ from servicekit.identity import Identity
 
 PHONE = "phones { e164 extension }"
 ACCOUNT = (
-    f"id name taxNumber industry address {PHONE} website ownerId team origin sourceId mergedInto createdAt "
+    f"id name taxNumber industry segment address {PHONE} website ownerId team origin sourceId mergedInto createdAt "
     "updatedAt version"
 )
 CARD_PHOTO = "cardPhoto { id filename contentType size sha256 uploadedAt uploadedBy downloadPath }"

@@ -7,7 +7,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from gateway.adapters.clients.reporting.client import Client
-from gateway.adapters.clients.reporting.fragments import PolicyFields, RateFields, RebuildJobFields
+from gateway.adapters.clients.reporting.fragments import (
+    DealAppraisalFields,
+    PolicyFields,
+    RateFields,
+    RebuildJobFields,
+)
 from gateway.adapters.clients.reporting.input_types import (
     AppraisalPolicyInput,
     ExchangeRateInput,
@@ -58,6 +63,11 @@ class ReportingApi:
 
     async def set_policy(self, identity: Identity, policy: AppraisalPolicyInput) -> PolicyFields:
         return (await self._as(identity).set_appraisal_policy(policy)).result
+
+    async def deal_appraisals(
+        self, identity: Identity, ids: list[str], policy_version: int | None
+    ) -> list[DealAppraisalFields]:
+        return list((await self._as(identity).deal_appraisals(ids, policy_version)).result)
 
     async def exchange_rates(self, identity: Identity) -> list[RateFields]:
         return list((await self._as(identity).exchange_rates()).result)

@@ -21,6 +21,7 @@ from strawberry.dataloader import DataLoader, DefaultCache
 from gateway.adapters.account_api import AccountApi
 from gateway.adapters.catalogue import CatalogueCache
 from gateway.adapters.clients.opportunity.fragments import PipelineFields, SourceFields, UserFields
+from gateway.adapters.clients.reporting.fragments import DealAppraisalFields
 from gateway.adapters.notifications_api import NotificationsApi
 from gateway.adapters.opportunity_api import HANDOVER_BRIEF, TIMELINE, OpportunityApi
 from gateway.adapters.product_api import ProductApi
@@ -115,6 +116,9 @@ class Loaders:
         self.pipeline = Loader[str, PipelineFields | None](load_fn=_by_id(lambda: self.listed("pipelines")))
         self.source = Loader[str, SourceFields | None](load_fn=_by_id(lambda: self.listed("sources")))
         self.appraisal = DataLoader[str, Any](load_fn=self._appraisals)
+        self.deal_appraisal = DataLoader[tuple[str, int | None], DealAppraisalFields | None](
+            load_fn=self._deal_appraisals, max_batch_size=MAX_BATCH
+        )
         self.pending_alerts = DataLoader[str, list[dict[str, Any]]](
             load_fn=self._pending_alerts, max_batch_size=MAX_BATCH
         )
@@ -176,6 +180,15 @@ class Loaders:
         report = await self.apis.reporting.appraisal(_required(self.identity), None, None)
         index = {row.repId: row for row in report.reps}
         return [index.get(rep_id) for rep_id in rep_ids]
+
+    async def _deal_appraisals(self, keys: list[tuple[str, int | None]]) -> list[DealAppraisalFields | None]:
+        """(opportunity id, policy version): one call per version asked; None for a deal not won."""
+        found: dict[tuple[str, int | None], DealAppraisalFields] = {}
+        for version in dict.fromkeys(v for _, v in keys):
+            ids = [i for i, v in keys if v == version]
+            for deal in await self.apis.reporting.deal_appraisals(_required(self.identity), ids, version):
+                found[(deal.opportunityId, version)] = deal
+        return [found.get(key) for key in keys]
 
     async def _pending_alerts(self, ids: list[str]) -> list[Any]:
         results = await self.apis.notifications.pending_alerts(_required(self.identity), ids)

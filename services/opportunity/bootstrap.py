@@ -64,6 +64,7 @@ def wire(settings: OpportunitySettings, client: AsyncMongoClient[Document]) -> W
         ports,
         evidence_gate=EvidenceGate(work),
         event_archive=OutboxArchive(db, settings.amqp_url, work.background),
+        accounts=work.accounts,
     )
     return Wiring(settings, client, db, ports, work)
 

@@ -44,12 +44,15 @@ from contracts.events.opportunity import (
     OpportunityStageChanged,
     OpportunityUpdated,
     OpportunityWon,
+    ProductLaunch,
     StageRef,
+    WinFacts,
 )
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 SYSTEM = Actor(user_id="u-admin")
+SEGMENTS = (None, "SMB", "MID_MARKET", "ENTERPRISE")
 
 
 def _stage(
@@ -151,13 +154,29 @@ class _Opportunity:
         common = {"opportunity": after, "by": SYSTEM, "from_stage": before.stage, "to_stage": after.stage,
                   "moved_at": self.now, "seconds_in_previous_stage": seconds, "probability": to.probability}  # fmt: skip
         if to.kind == StageKind.WON:
-            self._emit("opportunity.won", OpportunityWon(**common))
+            self._emit("opportunity.won", OpportunityWon(**common, facts=self._facts()))
         elif to.kind == StageKind.LOST:
             self._emit("opportunity.lost", OpportunityLost(**common, reason=extra["reason"]))
         elif before.status != OpportunityStatus.OPEN:
             self._emit("opportunity.reopened", OpportunityReopened(**common))
         else:
             self._emit("opportunity.stage_changed", OpportunityStageChanged(**common))
+
+    def _facts(self) -> WinFacts | None:
+        """Facts as the opportunity service derives them at a win, picked from the number (the
+        generator's stream stays as it was); every fourth deal's won without, as before facts were."""
+        number = int(self.snapshot.id.removeprefix("opp-"))
+        if number % 4 == 0:
+            return None
+        launched = (self.now - timedelta(days=(number * 13) % 120)).date()
+        return WinFacts(
+            new_customer=self.snapshot.is_new_customer,
+            new_product_ids=["p-erp"] if self.snapshot.is_new_product else [],
+            product_launches=[
+                ProductLaunch(product_id="p-erp", launch_date=launched if number % 3 else None)
+            ],
+            account_segment=SEGMENTS[number % len(SEGMENTS)],
+        )
 
     def change_close_date(self, new: date) -> None:
         old = self.snapshot.expected_close_date

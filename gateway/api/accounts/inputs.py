@@ -14,6 +14,11 @@ class AccountInput:
     name: str | None = UNSET
     tax_number: str | None = strawberry.field(default=UNSET, description="8 digits, checksum checked.")
     industry: str | None = UNSET
+    segment: str | None = strawberry.field(
+        default=UNSET,
+        description="SMB, MID_MARKET, ENTERPRISE or another key (written any case, with spaces or '-'); "
+        "empty clears it. The appraisal policy's difficulty rules may name it.",
+    )
     address: str | None = UNSET
     phones: list[str] | None = strawberry.field(
         default=UNSET, description="As people write them: 02-2345-6789, 0912-345-678, +886 …"

@@ -96,6 +96,9 @@ class Account:
     name: str
     tax_number: str | None = strawberry.field(description="Taiwan Unified Business Number (統一編號).")
     industry: str | None
+    segment: str | None = strawberry.field(
+        description="Its market segment key (SMB, MID_MARKET, ENTERPRISE or one an admin names)."
+    )
     address: str | None
     phones: list[Phone]
     website: str | None

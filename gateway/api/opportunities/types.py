@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from gateway.api.catalog.types import Pipeline, Source
     from gateway.api.evidence.types import Activity, HandoverBrief, TimelineEntry
     from gateway.api.notifications.types import PendingAlert
+    from gateway.api.reports.types import DealAppraisal
     from gateway.api.users.types import User
 
 
@@ -205,6 +206,19 @@ class Opportunity:
     @strawberry.field(description="Managers' adjustments of its difficulty, oldest first, each with why.")
     async def difficulty_history(self, info: Info[Context, None]) -> list[DifficultyChange]:
         return served((await info.context.loaders.histories.load(data_of(self, "id")))["difficultyHistory"])
+
+    @strawberry.field(
+        description="Once won: its difficulty and why (the policy's rules or a manager), its facts and "
+        "its reward under a policy version (default: the one in force). Null until reporting has the win."
+    )
+    async def appraisal(
+        self, info: Info[Context, None], policy_version: int | None = None
+    ) -> Annotated[DealAppraisal, strawberry.lazy("gateway.api.reports.types")] | None:
+        if data_of(self, "status") != "WON":
+            return None
+        return served(
+            await info.context.loaders.deal_appraisal.load((str(data_of(self, "id")), policy_version))
+        )
 
     @strawberry.field(
         description="Everything that happened, oldest first: moves, assignments, activities ..."

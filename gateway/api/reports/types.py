@@ -21,6 +21,40 @@ class ReportMoney:
     amount: Decimal
 
 
+@strawberry.type(description="Deals selling this product line.")
+class ProductLineRule:
+    product_line: str
+    factor: Decimal
+
+
+@strawberry.type(description="Deals at accounts of this segment.")
+class SegmentRule:
+    segment: str
+    factor: Decimal
+
+
+@strawberry.type(description="Deals of at least minAmount and under maxAmount (none: no upper end).")
+class SizeBandRule:
+    currency: str
+    min_amount: Decimal
+    max_amount: Decimal | None
+    factor: Decimal
+
+
+@strawberry.type(
+    description="A won deal's difficulty is 1 × the highest factor among its product lines × its "
+    "account segment's × its size band's (each 1 when no rule matches), rounded to two decimals and "
+    "kept within 0.1 to 5; a manager's figure overrides it."
+)
+class DifficultyRules:
+    product_lines: list[ProductLineRule]
+    segments: list[SegmentRule]
+    size_bands: list[SizeBandRule] = strawberry.field(
+        description="A deal falls in the band of its currency, else in one of the reporting currency "
+        "at the configured rates."
+    )
+
+
 @strawberry.type(description="An appraisal policy version; version 0 is the configured default.")
 class Policy:
     version: int
@@ -30,6 +64,47 @@ class Policy:
     credit_rule: CreditRule
     created_at: DateTime
     created_by: str | None
+    difficulty_rules: DifficultyRules
+    launch_window_days: int | None = strawberry.field(
+        description="Null: a product is new only on the account's first win of it; N: also when it was "
+        "launched at most N days before the win."
+    )
+
+
+@strawberry.enum(description="Who set a won deal's difficulty.")
+class DifficultySource(Enum):
+    RULES = "RULES"
+    MANAGER = "MANAGER"
+    RECORDED = "RECORDED"
+
+
+@strawberry.enum(description="Why a won deal counts as selling a new product.")
+class NewProductReason(Enum):
+    FIRST_WIN = "FIRST_WIN"
+    LAUNCH_WINDOW = "LAUNCH_WINDOW"
+    RECORDED = "RECORDED"
+
+
+@strawberry.type(description="A rule of the policy that set a deal's difficulty.")
+class MatchedRule:
+    kind: str = strawberry.field(description="PRODUCT_LINE, SEGMENT or SIZE_BAND.")
+    key: str = strawberry.field(description='The product line, the segment or the band ("TWD 1000000-").')
+    factor: Decimal
+
+
+@strawberry.type(description="What a won deal earns under a policy version, and why.")
+class DealAppraisal:
+    policy_version: int
+    difficulty: Decimal
+    difficulty_source: DifficultySource = strawberry.field(
+        description="RULES: the policy's rules; MANAGER: a manager's figure, which overrides them; "
+        "RECORDED: won before facts were derived."
+    )
+    rules: list[MatchedRule] = strawberry.field(description="The rules that set it (RULES only).")
+    new_customer: bool
+    new_product: bool
+    new_product_reason: NewProductReason | None
+    reward: Decimal = strawberry.field(description="Base reward × difficulty plus the bonuses it earns.")
 
 
 @strawberry.type
@@ -254,8 +329,43 @@ class ExchangeRateInput:
 
 
 @strawberry.input
+class ProductLineRuleInput:
+    product_line: str = strawberry.field(description="A product line of the catalogue.")
+    factor: Decimal = strawberry.field(description="More than 0, at most 5, two decimals.")
+
+
+@strawberry.input
+class SegmentRuleInput:
+    segment: str = strawberry.field(description="As accounts keep it: SMB, MID_MARKET, ENTERPRISE ...")
+    factor: Decimal
+
+
+@strawberry.input
+class SizeBandRuleInput:
+    currency: str
+    min_amount: Decimal
+    max_amount: Decimal | None = strawberry.UNSET
+    factor: Decimal
+
+
+@strawberry.input(description="Bands of one currency may not overlap.")
+class DifficultyRulesInput:
+    product_lines: list[ProductLineRuleInput] = strawberry.field(default_factory=list)
+    segments: list[SegmentRuleInput] = strawberry.field(default_factory=list)
+    size_bands: list[SizeBandRuleInput] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
 class AppraisalPolicyInput:
     base_reward: Decimal
     new_customer_bonus: Decimal
     new_product_bonus: Decimal
     credit_rule: CreditRule
+    difficulty_rules: DifficultyRulesInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Left out: no rules (a deal's difficulty is 1 unless a manager set it).",
+    )
+    launch_window_days: int | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Also count a product launched at most this many days before a win as new (0 to 3650).",
+    )

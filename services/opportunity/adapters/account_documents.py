@@ -24,7 +24,7 @@ def _unphones(docs: list[Doc]) -> tuple[Phone, ...]:
 def account_to_doc(a: Account) -> Doc:
     return {
         "_id": a.id, "name": a.name, "name_key": a.name_key, "tax_number": a.tax_number,
-        "industry": a.industry, "address": a.address, "phones": _phones(a.phones),
+        "industry": a.industry, "segment": a.segment, "address": a.address, "phones": _phones(a.phones),
         "phone_keys": sorted({p.e164 for p in a.phones}), "website": a.website, "owner_id": a.owner_id,
         "team": a.team, "origin": a.origin.value, "source_id": a.source_id, "merged_into": a.merged_into,
         "created_at": a.created_at, "updated_at": a.updated_at, "created_by": a.created_by,
@@ -38,7 +38,7 @@ def doc_to_account(d: Doc) -> Account:
         id=d["_id"], name=d["name"], owner_id=d["owner_id"], team=d.get("team"),
         origin=AccountOrigin(d["origin"]), created_at=d["created_at"], updated_at=d["updated_at"],
         created_by=d.get("created_by", ""), tax_number=d.get("tax_number"), industry=d.get("industry"),
-        address=d.get("address"), phones=_unphones(d.get("phones", [])), website=d.get("website"),
+        segment=d.get("segment"), address=d.get("address"), phones=_unphones(d.get("phones", [])), website=d.get("website"),
         source_id=d.get("source_id"), merged_into=d.get("merged_into"), version=d["version"],
     )  # fmt: skip
 

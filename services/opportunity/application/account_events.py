@@ -18,7 +18,7 @@ def _phones(phones: tuple[Phone, ...]) -> list[acc.PhoneNumber]:
 
 def account_snapshot(a: Account) -> acc.AccountSnapshot:
     return acc.AccountSnapshot(
-        id=a.id, name=a.name, tax_number=a.tax_number, industry=a.industry, address=a.address,
+        id=a.id, name=a.name, tax_number=a.tax_number, industry=a.industry, segment=a.segment, address=a.address,
         phones=_phones(a.phones), website=a.website, owner_id=a.owner_id, team=a.team, origin=a.origin.value,
         source_id=a.source_id, merged_into=a.merged_into, created_at=a.created_at, updated_at=a.updated_at,
         version=a.version,

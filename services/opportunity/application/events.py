@@ -66,6 +66,7 @@ def snapshot(o: Opportunity) -> opp_events.OpportunitySnapshot:
         status=ev.OpportunityStatus(o.status.value), probability=o.probability,
         probability_overridden=o.probability_override is not None, value=money(o.value),
         expected_close_date=o.expected_close_date, source_id=o.source_id, difficulty=o.difficulty,
+        difficulty_by_manager=o.difficulty_by_manager,
         lost_reason=o.lost_reason, lost_reason_key=o.lost_reason_key, created_at=o.created_at, updated_at=o.updated_at, closed_at=o.closed_at,
         version=o.version, account_id=o.account_id,
         contacts=[opp_events.ContactLink(contact_id=c.contact_id, role=c.role.value) for c in o.contacts],
@@ -120,6 +121,7 @@ def win_facts(facts: WinFacts) -> opp_events.WinFacts:
     return opp_events.WinFacts(
         new_customer=facts.new_customer, new_product_ids=list(facts.new_product_ids),
         product_launches=[opp_events.ProductLaunch(product_id=p, launch_date=d) for p, d in facts.launch_dates],
+        account_segment=facts.account_segment,
     )  # fmt: skip
 
 

@@ -58,4 +58,6 @@ async def move_opportunity_stage(cmd: MoveStage, identity: Identity, ports: Port
 async def _win_facts(won: Opportunity, ports: Ports) -> WinFacts:
     earlier = await ports.opportunities.won_product_sets(won.account_id, won.id) if won.account_id else []
     products = await ports.products.get_many([line.product_id for line in won.line_items])
-    return derive_win_facts(won, earlier, {id: p.launch_date for id, p in products.items()})
+    account = await ports.accounts.account(won.account_id) if won.account_id and ports.accounts else None
+    launches = {id: p.launch_date for id, p in products.items()}
+    return derive_win_facts(won, earlier, launches, account.segment if account else None)

@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 
 from contracts.envelope import CloudEvent
 from services.opportunity.application.queries import OpportunityQuery, Page
+from services.opportunity.domain.accounts import Account
 from services.opportunity.domain.opportunity import Opportunity
 from services.opportunity.domain.pipeline import Pipeline
 from services.opportunity.domain.product import Product
@@ -83,6 +84,12 @@ class Ports:
     """Asked before a deal reaches a stage (application/evidence.py); None: no gate."""
     event_archive: EventArchive | None = None
     """The event log, for replays (application/replay.py)."""
+    accounts: AccountReader | None = None
+    """The accounts, for what a win records of its account (its segment); None: nothing."""
+
+
+class AccountReader(Protocol):
+    async def account(self, id: str) -> Account | None: ...
 
 
 class EventArchive(Protocol):

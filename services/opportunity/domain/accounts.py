@@ -7,6 +7,7 @@ leads somewhere; it no longer appears in lists or matches.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -19,6 +20,8 @@ from services.opportunity.domain.tax_number import check_tax_number
 MAX_NAME = 200
 MAX_TEXT = 500
 MAX_NOTES = 5_000
+MAX_SEGMENT = 40
+_SEGMENT = re.compile(r"[A-Z0-9][A-Z0-9_]*")
 
 
 class AccountOrigin(StrEnum):
@@ -49,6 +52,9 @@ class Account:
     created_by: str
     tax_number: str | None = None
     industry: str | None = None
+    segment: str | None = None
+    """Its market segment key (SMB, MID_MARKET, ENTERPRISE or one an admin names), which the
+    appraisal policy's difficulty rules may name."""
     address: str | None = None
     phones: tuple[Phone, ...] = ()
     website: str | None = None
@@ -93,6 +99,8 @@ class AccountFields:
     name: str | None = None
     tax_number: str | None = None
     industry: str | None = None
+    segment: str | None = None
+    """An empty one clears it."""
     address: str | None = None
     phones: tuple[str, ...] | None = None
     website: str | None = None
@@ -117,6 +125,20 @@ def check_name(raw: str | None, field: str = "name") -> str:
     return name
 
 
+def check_segment(raw: str | None) -> str | None:
+    """A segment key as people write it ("mid-market", "Enterprise") in one spelling: upper case,
+    words joined by "_" (MID_MARKET, ENTERPRISE); empty: no segment."""
+    key = "_".join(re.split(r"[\s\-]+", (raw or "").strip().upper())).strip("_")
+    if not key:
+        return None
+    if len(key) > MAX_SEGMENT or not _SEGMENT.fullmatch(key):
+        raise InvalidInput(
+            "segment", f"A segment is 1 to {MAX_SEGMENT} letters, digits, spaces, '-' or '_'.",
+            maxLength=MAX_SEGMENT,
+        )  # fmt: skip
+    return key
+
+
 def _text(raw: str | None, field: str, limit: int = MAX_TEXT) -> str | None:
     text = (raw or "").strip()
     if len(text) > limit:
@@ -131,8 +153,9 @@ def new_account(
     return Account(
         id=id, name=check_name(fields.name), owner_id=owner_id, team=team, origin=origin, created_at=now,
         updated_at=now, created_by=by, tax_number=check_tax_number(fields.tax_number),
-        industry=_text(fields.industry, "industry"), address=_text(fields.address, "address"),
-        phones=check_phones(fields.phones or ()), website=_text(fields.website, "website"), source_id=source_id,
+        industry=_text(fields.industry, "industry"), segment=check_segment(fields.segment),
+        address=_text(fields.address, "address"), phones=check_phones(fields.phones or ()),
+        website=_text(fields.website, "website"), source_id=source_id,
     )  # fmt: skip
 
 
@@ -143,6 +166,7 @@ def edit_account(account: Account, fields: AccountFields, now: datetime) -> Acco
         name=account.name if fields.name is None else check_name(fields.name),
         tax_number=account.tax_number if fields.tax_number is None else check_tax_number(fields.tax_number),
         industry=account.industry if fields.industry is None else _text(fields.industry, "industry"),
+        segment=account.segment if fields.segment is None else check_segment(fields.segment),
         address=account.address if fields.address is None else _text(fields.address, "address"),
         phones=account.phones if fields.phones is None else check_phones(fields.phones),
         website=account.website if fields.website is None else _text(fields.website, "website"),
@@ -208,6 +232,7 @@ def merge_accounts(survivor: Account, merged: Account, now: datetime) -> tuple[A
         survivor,
         tax_number=survivor.tax_number or merged.tax_number,
         industry=survivor.industry or merged.industry,
+        segment=survivor.segment or merged.segment,
         address=survivor.address or merged.address,
         phones=tuple(dict.fromkeys(survivor.phones + merged.phones)),
         website=survivor.website or merged.website,

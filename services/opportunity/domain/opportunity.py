@@ -111,6 +111,13 @@ class Opportunity:
     def is_open(self) -> bool:
         return self.status is Status.OPEN
 
+    @property
+    def difficulty_by_manager(self) -> bool:
+        """A manager set its difficulty: adjusted with a reason (``difficulty_history``) or given
+        at creation, which only managers may (a figure set before then stands too, so an earlier
+        appraisal does not change); otherwise the appraisal policy's rules decide it once won."""
+        return bool(self.difficulty_history) or self.difficulty != DEFAULT_DIFFICULTY
+
     def overdue(self, today: date) -> bool:
         return self.is_open and self.expected_close_date < today
 

@@ -5,7 +5,7 @@ account when none of the account's earlier won deals sold it. Both are worked ou
 is won and recorded on it (and on ``opportunity.won``): a rep can no longer set them. A deal
 linked to no account has no history to read, so it is never a new customer. Whether a recently
 launched product also counts as new is the appraisal policy's choice: the win records each sold
-product's launch date for it.
+product's launch date for it, and its account's segment for the policy's difficulty rules.
 """
 
 from __future__ import annotations
@@ -24,10 +24,15 @@ class WinFacts:
     """The products on the deal's lines that the account had never won a deal with."""
     launch_dates: tuple[tuple[str, date | None], ...] = ()
     """Each sold product's launch date, as the catalogue had it at the win."""
+    account_segment: str | None = None
+    """The account's segment at the win."""
 
 
 def derive_win_facts(
-    won: Opportunity, earlier_wins: Iterable[frozenset[str]], launch_dates: dict[str, date | None]
+    won: Opportunity,
+    earlier_wins: Iterable[frozenset[str]],
+    launch_dates: dict[str, date | None],
+    account_segment: str | None = None,
 ) -> WinFacts:
     """``earlier_wins``: the product ids of each other won deal at the won deal's account."""
     earlier = list(earlier_wins) if won.account_id else []
@@ -37,6 +42,7 @@ def derive_win_facts(
         new_customer=won.account_id is not None and not earlier,
         new_product_ids=tuple(p for p in products if p not in sold_before) if won.account_id else (),
         launch_dates=tuple((p, launch_dates.get(p)) for p in products),
+        account_segment=account_segment if won.account_id else None,
     )
 
 

@@ -12,6 +12,7 @@ from bson import CodecOptions
 from bson.decimal128 import Decimal128
 
 from servicekit.mongo import Document
+from services.reporting.domain.difficulty import DifficultyRules, LineRule, SegmentRule, SizeBand
 from services.reporting.domain.policy import AppraisalPolicy, CreditRule
 from services.reporting.domain.rollups.kinds import rollup_keys
 from services.reporting.domain.view import CloseDateChange, Loss, OpportunityView, Ownership, StageVisit
@@ -73,6 +74,10 @@ def _view_fields(view: OpportunityView) -> Document:
         "is_new_customer": view.is_new_customer,
         "is_new_product": view.is_new_product,
         "line_revenue": [[line, Decimal128(amount)] for line, amount in view.line_revenue],
+        "win_facts": view.win_facts,
+        "difficulty_by_manager": view.difficulty_by_manager,
+        "account_segment": view.account_segment,
+        "launch_age_days": view.launch_age_days,
         "created_at": view.created_at,
         "closed_at": view.closed_at,
         "sequence": view.sequence,
@@ -130,6 +135,10 @@ def view_from_document(stored: Document) -> OpportunityView:
         is_new_customer=doc["is_new_customer"],
         is_new_product=doc["is_new_product"],
         line_revenue=tuple((line, _decimal(amount)) for line, amount in doc.get("line_revenue") or ()),
+        win_facts=doc.get("win_facts", False),
+        difficulty_by_manager=doc.get("difficulty_by_manager", False),
+        account_segment=doc.get("account_segment"),
+        launch_age_days=doc.get("launch_age_days"),
         created_at=_aware(doc["created_at"]),
         closed_at=_aware(doc["closed_at"]) if doc.get("closed_at") else None,
         sequence=doc["sequence"],
@@ -180,6 +189,10 @@ def report_view_from_document(stored: Document) -> OpportunityView:
         is_new_customer=get("is_new_customer", False),
         is_new_product=get("is_new_product", False),
         line_revenue=tuple((line, _decimal(amount)) for line, amount in get("line_revenue") or ()),
+        win_facts=get("win_facts", False),
+        difficulty_by_manager=get("difficulty_by_manager", False),
+        account_segment=get("account_segment"),
+        launch_age_days=get("launch_age_days"),
         created_at=_aware(get("created_at") or _EPOCH),
         closed_at=_aware(closed_at) if closed_at else None,
         sequence=get("sequence", 0),
@@ -211,7 +224,35 @@ def policy_to_document(policy: AppraisalPolicy) -> Document:
         "credit_rule": policy.credit_rule.value,
         "created_at": policy.created_at,
         "created_by": policy.created_by,
+        "difficulty_rules": _rules_out(policy.difficulty_rules),
+        "launch_window_days": policy.launch_window_days,
     }
+
+
+def _rules_out(rules: DifficultyRules) -> Document:
+    return {
+        "product_lines": [{"product_line": r.product_line, "factor": Decimal128(r.factor)} for r in rules.product_lines],
+        "segments": [{"segment": r.segment, "factor": Decimal128(r.factor)} for r in rules.segments],
+        "size_bands": [
+            {"currency": b.currency, "min_amount": Decimal128(b.min_amount),
+             "max_amount": None if b.max_amount is None else Decimal128(b.max_amount), "factor": Decimal128(b.factor)}
+            for b in rules.size_bands
+        ],
+    }  # fmt: skip
+
+
+def _rules_in(doc: Document | None) -> DifficultyRules:
+    if not doc:
+        return DifficultyRules()
+    return DifficultyRules(
+        product_lines=tuple(LineRule(r["product_line"], _decimal(r["factor"])) for r in doc.get("product_lines", ())),
+        segments=tuple(SegmentRule(r["segment"], _decimal(r["factor"])) for r in doc.get("segments", ())),
+        size_bands=tuple(
+            SizeBand(b["currency"], _decimal(b["min_amount"]),
+                     None if b.get("max_amount") is None else _decimal(b["max_amount"]), _decimal(b["factor"]))
+            for b in doc.get("size_bands", ())
+        ),
+    )  # fmt: skip
 
 
 def policy_from_document(doc: Document) -> AppraisalPolicy:
@@ -223,4 +264,6 @@ def policy_from_document(doc: Document) -> AppraisalPolicy:
         credit_rule=CreditRule(doc["credit_rule"]),
         created_at=_aware(doc["created_at"]),
         created_by=doc.get("created_by"),
+        difficulty_rules=_rules_in(doc.get("difficulty_rules")),
+        launch_window_days=doc.get("launch_window_days"),
     )

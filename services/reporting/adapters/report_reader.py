@@ -18,10 +18,12 @@ from services.reporting.adapters.collections import (
     Generation,
     rollups_ready,
 )
+from services.reporting.adapters.documents import view_from_document
 from services.reporting.adapters.rollup_store import MongoRollups, MonthData
 from services.reporting.domain.catalog import Catalog
 from services.reporting.domain.rollups.kinds import RollupKind
 from services.reporting.domain.rollups.months import Month, Window
+from services.reporting.domain.view import OpportunityView
 
 
 class MongoReadModel:
@@ -59,6 +61,10 @@ class MongoReadModel:
         sources = [SourceSnapshot.model_validate(s) for s in await load("source")]
         users = [UserSnapshot.model_validate(s) for s in await load("user")]
         return Catalog({p.id: p for p in pipelines}, {s.id: s for s in sources}, {u.id: u for u in users})
+
+    async def views(self, ids: list[str]) -> list[OpportunityView]:
+        found = self._db[self.generation.opportunities].find({"_id": {"$in": ids}})
+        return [view_from_document(doc) async for doc in found]
 
     async def month_rollups(
         self, kind: RollupKind[Any], first: Month | None, end: Month | None, pipeline_id: str | None

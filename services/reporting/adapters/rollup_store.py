@@ -60,7 +60,10 @@ _SCOPE = ("pipeline_id", "team", "status")
 _OPEN_STAGE_FIELDS = (*_SCOPE, "owner_id", "title", "stage_key", "stage_entered_at")
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "appraisal": (*_SCOPE, "owner_id", "ownership", "created_at", "closed_at", "expected_close_date",
-                  "amount", "currency", "difficulty", "is_new_customer", "is_new_product"),
+                  "amount", "currency"),
+    "appraisal_scores": (*_SCOPE, "owner_id", "ownership", "created_at", "closed_at", "amount", "currency",
+                         "difficulty", "is_new_customer", "is_new_product", "line_revenue", "win_facts",
+                         "difficulty_by_manager", "account_segment", "launch_age_days"),
     "overdue": (*_SCOPE, "owner_id", "title", "customer_name", "stage_key", "expected_close_date",
                 "closed_at", "amount", "currency", "close_date_changes"),
     "stage_times": (*_SCOPE, "owner_id", "title", "stage_key", "stage_entered_at", "created_at", "visits",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from services.reporting.application.ports import Clock, PolicyRepository, PolicyVersionTaken
+from services.reporting.domain.difficulty import DifficultyRules
 from services.reporting.domain.errors import PolicyNotFound
 from services.reporting.domain.policy import AppraisalPolicy, CreditRule
 
@@ -16,6 +17,8 @@ class PolicyTerms:
     new_customer_bonus: Decimal
     new_product_bonus: Decimal
     credit_rule: CreditRule
+    difficulty_rules: DifficultyRules = field(default_factory=DifficultyRules)
+    launch_window_days: int | None = None
 
 
 def default_policy(terms: PolicyTerms, clock: Clock) -> AppraisalPolicy:
@@ -45,7 +48,8 @@ async def save_policy(
         latest = await repository.latest()
         policy = AppraisalPolicy(
             (latest.version if latest else 0) + 1, terms.base_reward, terms.new_customer_bonus,
-            terms.new_product_bonus, terms.credit_rule, clock(), by,
+            terms.new_product_bonus, terms.credit_rule, clock(), by, terms.difficulty_rules,
+            terms.launch_window_days,
         )  # fmt: skip
         try:
             await repository.add(policy)

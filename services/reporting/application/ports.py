@@ -68,6 +68,9 @@ class ReadModel(Protocol):
     version wrote (an upgrade)."""
 
     async def catalog(self) -> Catalog: ...
+    async def views(self, ids: list[str]) -> list[OpportunityView]:
+        """The read model of each opportunity found among ``ids``."""
+
     async def month_rollups(
         self, kind: RollupKind[Any], first: Month | None, end: Month | None, pipeline_id: str | None
     ) -> list[tuple[Month, str, Any]]:

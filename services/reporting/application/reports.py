@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Generic, TypeVar
 
 from services.reporting.application.policies import PolicyTerms, policy_in_force
@@ -19,10 +20,12 @@ from services.reporting.application.ports import (
     ReadModel,
     ReportReader,
 )
+from services.reporting.domain.difficulty import WinAppraisal
 from services.reporting.domain.errors import ReportsNotReady
 from services.reporting.domain.exchange_rates import RateBook
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion
+from services.reporting.domain.policy import AppraisalPolicy
 from services.reporting.domain.reports.appraisal import AppraisalReport
 from services.reporting.domain.reports.calibration import PipelineCalibration
 from services.reporting.domain.reports.forecast import Forecast
@@ -84,6 +87,13 @@ async def _period(
 
 
 @dataclass(frozen=True)
+class DealAppraisal:
+    opportunity_id: str
+    appraisal: WinAppraisal
+    reward: Decimal
+
+
+@dataclass(frozen=True)
 class Reports:
     """The report use cases with the ports they need, wired once in bootstrap."""
 
@@ -116,13 +126,33 @@ class Reports:
         policy = await policy_in_force(self.policies, self.policy_defaults, self.clock, policy_version)
         model = await self._model()
         catalog, today = await model.catalog(), self.clock().date()
-        found = await _period(model, kinds.APPRAISAL, flt, from_start=True)
+        found, scores = await asyncio.gather(
+            _period(model, kinds.APPRAISAL, flt, from_start=True), _period(model, kinds.APPRAISAL_SCORES, flt)
+        )
         report = appraisal_months.appraisal_from_months(
-            found.months, catalog, policy, flt, today, self.conversion, found.lead
+            found.months, catalog, policy, flt, today, self.conversion, found.lead, scores.months
         )
         if only_rep is None:
             return report
         return replace(report, reps=tuple(r for r in report.reps if r.rep_id == only_rep))
+
+    async def deal_appraisals(
+        self, ids: list[str], policy_version: int | None = None, reader_id: str | None = None
+    ) -> tuple[AppraisalPolicy, list[DealAppraisal]]:
+        """What each won deal among ``ids`` earns under the policy, and why; ``reader_id``: only
+        the deals that rep owned at some time."""
+        policy = await policy_in_force(self.policies, self.policy_defaults, self.clock, policy_version)
+        views = await (await self.reader.active()).views(ids)
+        found = {
+            v.id: v
+            for v in views
+            if v.won and (reader_id is None or any(o.owner_id == reader_id for o in v.ownership))
+        }
+        deals = [
+            DealAppraisal(v.id, policy.appraise(v, self.conversion), policy.reward(v, self.conversion))
+            for v in (found[i] for i in dict.fromkeys(ids) if i in found)
+        ]
+        return policy, deals
 
     async def overdue(self, flt: ReportFilter) -> list[RepOverdue]:
         today = self.clock().date()

@@ -42,3 +42,9 @@ class ReportsNotReady(ReportingError):
     """A consumer is keying the documents an earlier version wrote: reports wait until it is done."""
 
     code = "SERVICE_UNAVAILABLE"
+
+
+class OverlappingSizeBands(InvalidPolicy):
+    """Two deal-size bands of one currency share amounts: a deal would fall in both."""
+
+    code = "OVERLAPPING_SIZE_BANDS"

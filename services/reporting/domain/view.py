@@ -20,6 +20,7 @@ from contracts.events.opportunity import (
     OpportunityCloseDateChanged,
     OpportunityLost,
     OpportunitySnapshot,
+    OpportunityWon,
     StageMove,
 )
 from contracts.registry import EVENT_TYPES
@@ -112,6 +113,15 @@ class OpportunityView:
     """Set while the deal is lost (None once reopened)."""
     line_revenue: tuple[tuple[str, Decimal], ...] = ()
     """Its line items' totals per product line (in ``currency``), in the order first sold."""
+    win_facts: bool = False
+    """Won with the facts derived at the win (``opportunity.won``'s ``facts``): the appraisal
+    policy's rules apply to it; False for an open or lost deal, or one won before."""
+    difficulty_by_manager: bool = False
+    """A manager set its difficulty: it stands instead of the policy's rules."""
+    account_segment: str | None = None
+    """Its account's segment at the win."""
+    launch_age_days: int | None = None
+    """Days from the latest launch (on or before the win) of a product it sold to the win."""
 
     @property
     def is_open(self) -> bool:
@@ -181,8 +191,11 @@ def project(facts: Iterable[Fact]) -> OpportunityView:
     reached: set[str] = set()
     ownership: list[Ownership] = []
     loss: Loss | None = None
+    won: OpportunityWon | None = None
     for index, (snapshot, payload) in enumerate(_parse(fact) for fact in ordered):
         reached.add(snapshot.stage.key)
+        if isinstance(payload, OpportunityWon):
+            won = payload
         if isinstance(payload, StageMove):
             reached.update((payload.from_stage.key, payload.to_stage.key))
             seconds = payload.seconds_in_previous_stage
@@ -241,7 +254,29 @@ def project(facts: Iterable[Fact]) -> OpportunityView:
         reached_stages=frozenset(reached),
         loss=loss if snapshot.status == "LOST" else None,
         line_revenue=_line_revenue(snapshot),
+        **_win_fields(snapshot, won),
     )
+
+
+def _win_fields(snapshot: OpportunitySnapshot, won: OpportunityWon | None) -> dict[str, Any]:
+    """What the policy's rules read of a win: the facts on its latest ``opportunity.won``."""
+    # A figure other than the default was set by a manager even on events from before the flag.
+    fields: dict[str, Any] = {
+        "difficulty_by_manager": snapshot.difficulty_by_manager or snapshot.difficulty != Decimal(1)
+    }
+    if snapshot.status != "WON" or won is None or won.facts is None:
+        return fields
+    win_day = won.moved_at.date()
+    ages = [
+        (win_day - launch.launch_date).days
+        for launch in won.facts.product_launches
+        if launch.launch_date is not None and launch.launch_date <= win_day
+    ]
+    return fields | {
+        "win_facts": True,
+        "account_segment": won.facts.account_segment,
+        "launch_age_days": min(ages) if ages else None,
+    }
 
 
 def _line_revenue(snapshot: OpportunitySnapshot) -> tuple[tuple[str, Decimal], ...]:

@@ -71,6 +71,11 @@ def _view(rng: random.Random, n: int) -> OpportunityView:
         is_new_product=rng.random() < 0.3, created_at=created, closed_at=closed, sequence=len(visits) + 1,
         visits=tuple(visits), ownership=(Ownership(owner.id, created, closed),),
         reached_stages=frozenset(v.stage_key for v in visits) | {current},
+        # Wins carry the facts the policy's rules price, each with its own terms (the most a
+        # month's appraisal keeps); picked from the number, so the generator's stream is as it was.
+        line_revenue=((("Valves", "Pumps", "Sensors")[n % 3], Decimal(100)),),
+        win_facts=status == "WON", account_segment=(None, "SMB", "ENTERPRISE")[n % 3] if status == "WON" else None,
+        launch_age_days=n % 200 if status == "WON" else None,
     )  # fmt: skip
 
 

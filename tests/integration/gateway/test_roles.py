@@ -238,3 +238,33 @@ async def test_the_fields_each_role_may_set_on_a_deal(system, role):
             assert answer["data"]["updateOpportunity"] == {"version": 2, "difficulty": fields["difficulty"]}
         else:
             assert answer["errors"][0]["extensions"]["code"] == expected, (fields, role)
+
+
+# Fields of the appraisal rules and of a deal's appraisal, read by each role: the policy's rules
+# are a manager's to read (an administrator's to set, in ALLOWED); a deal's appraisal is read by
+# whoever may see the deal, a rep their own.
+POLICY_RULES = (
+    "{ appraisalPolicy { launchWindowDays difficultyRules { productLines { productLine factor } "
+    "segments { segment factor } sizeBands { currency minAmount maxAmount factor } } } }"
+)
+DEAL_APPRAISAL = (
+    "query($id: ID!) { opportunity(id: $id) { appraisal { difficulty difficultySource rules { kind key factor } "
+    "newCustomer newProduct newProductReason reward } } }"
+)
+
+
+@pytest.mark.parametrize("role", ["REP", "MANAGER", "ADMIN"])
+async def test_the_appraisal_fields_each_role_may_read(system, role):
+    team = f"appraisal-{role.lower()}"
+    rep = await _user(system, f"Appraised{role}", "REP", team)
+    caller = rep if role == "REP" else await _user(system, f"Reader{role}", role, team)
+    rules = await system.ask(caller, POLICY_RULES)
+    if role == "REP":
+        assert rules["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    else:
+        assert not rules.get("errors"), rules
+        assert rules["data"]["appraisalPolicy"]["difficultyRules"] is not None
+    deal = await _deal(system, rep)
+    answer = await system.ask(caller, DEAL_APPRAISAL, {"id": deal})
+    assert not answer.get("errors"), answer
+    assert answer["data"]["opportunity"] == {"appraisal": None}  # open: no appraisal yet

@@ -111,6 +111,25 @@ async def test_an_edit_checks_the_expected_version_and_publishes_account_updated
     ]
 
 
+async def test_a_segment_is_kept_in_one_spelling_on_the_account_its_events_and_a_win(api: Api) -> None:
+    account = await create_account(api, segment="mid-market")
+    segment = "query($id: ID!) { account(id: $id) { segment } }"
+    assert (await api.call(segment, {"id": account["id"]}, as_=REP_1))["account"] == {"segment": "MID_MARKET"}
+    refused = {"id": account["id"], "expectedVersion": 1, "account": {"segment": "大型!"}}
+    with pytest.raises(GraphQLFailure) as failure:
+        await api.call(UPDATE_ACCOUNT, {"input": refused}, as_=REP_1)
+    assert (failure.value.code, failure.value.details["field"]) == ("BAD_USER_INPUT", "segment")
+    payload = {"id": account["id"], "expectedVersion": 1, "account": {"segment": "Enterprise"}}
+    await api.call(UPDATE_ACCOUNT, {"input": payload}, as_=REP_1)
+    rows = await api.outbox(account["id"])
+    assert [r["envelope"]["data"]["account"]["segment"] for r in rows] == ["MID_MARKET", "ENTERPRISE"]
+    deal = await link(api, await api.create(as_=REP_1), account["id"])
+    await api.move(await api.get(deal["id"]), "won", as_=REP_1)
+    [won] = [r for r in await api.outbox(deal["id"]) if r["envelope"]["type"] == "opportunity.won"]
+    assert won["envelope"]["data"]["facts"]["account_segment"] == "ENTERPRISE"
+    assert won["envelope"]["data"]["opportunity"]["difficulty_by_manager"] is False
+
+
 async def test_the_account_page_holds_every_deal_of_the_account_whoever_owned_it(api: Api) -> None:
     account = await create_account(api, as_=MANAGER_NORTH)
     mine = await api.create(as_=REP_1, amount="1000.00")

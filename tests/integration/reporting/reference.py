@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from contracts.envelope import CloudEvent
@@ -116,9 +116,7 @@ def appraisal(
         row["won"] += 1
         row["amount"][s["value"]["currency"]] += Decimal(s["value"]["amount"])
         row["cycles"].append(int((closed - created).total_seconds()))
-        reward = policy["base"] * Decimal(s["difficulty"])
-        reward += policy["customer"] if s["is_new_customer"] else 0
-        reward += policy["product"] if s["is_new_product"] else 0
+        reward = _reward(w, opp, s, policy)
         if policy["shared"]:
             owned: dict[str, int] = defaultdict(int)
             for owner, a, b in w.owners(opp):
@@ -134,6 +132,35 @@ def appraisal(
               {c: _cents(a) for c, a in r["amount"].items()}, _mean(r["cycles"]), r["overdue"], _cents(r["score"]))
         for rep, r in rows.items()
     }  # fmt: skip
+
+
+def _reward(w: World, opp: str, s: dict[str, Any], policy: dict[str, Any]) -> Decimal:
+    """Base × difficulty plus the bonuses. A win with facts gets the policy's difficulty, unless
+    a manager set one (any figure but 1); one without keeps the figures it carried."""
+    facts = next(d for d in reversed(w.opps[opp]) if d["type"] == "opportunity.won").get("facts")
+    difficulty, new_product = Decimal(s["difficulty"]), s["is_new_product"]
+    if facts is not None:
+        if difficulty == 1 and not s.get("difficulty_by_manager"):
+            difficulty = Decimal(1)
+            difficulty *= policy.get("segments", {}).get(facts.get("account_segment"), Decimal(1))
+            amount, currency = Decimal(s["value"]["amount"]), s["value"]["currency"]
+            for band_currency, low, high, factor in policy.get("bands", ()):
+                if currency == band_currency and low <= amount and (high is None or amount < high):
+                    difficulty *= factor
+            difficulty = min(max(difficulty.quantize(C, rounding=ROUND_HALF_UP), Decimal("0.1")), Decimal(5))
+        window, won_on = policy.get("window"), _t(s["closed_at"]).date()
+        recent = [
+            (won_on - date.fromisoformat(launch["launch_date"])).days
+            for launch in facts.get("product_launches", [])
+            if launch.get("launch_date") and date.fromisoformat(launch["launch_date"]) <= won_on
+        ]
+        new_product = bool(facts.get("new_product_ids")) or (
+            window is not None and any(age <= window for age in recent)
+        )
+    reward = policy["base"] * difficulty
+    reward += policy["customer"] if s["is_new_customer"] else 0
+    reward += policy["product"] if new_product else 0
+    return reward
 
 
 def overdue(w: World, start: datetime | None, end: datetime | None, today: date) -> dict:

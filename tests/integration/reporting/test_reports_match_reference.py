@@ -4,6 +4,7 @@ and the second."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ import pytest
 from services.reporting.adapters.projection_store import MongoProjectionStore
 from services.reporting.application.policies import PolicyTerms, save_policy
 from services.reporting.bootstrap import build_services
+from services.reporting.domain.difficulty import DifficultyRules, SegmentRule, SizeBand
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.policy import CreditRule
 from tests.integration.reporting import reference
@@ -77,14 +79,32 @@ async def test_every_report_equals_the_reference_after_a_replica_dies(projected,
         await check_reports(services, world, shared, now=NOW)
 
 
+# The shared-credit policy also sets difficulty by segment and deal size, and a launch window.
+RULES = DifficultyRules(
+    segments=(SegmentRule("ENTERPRISE", Decimal("1.3")), SegmentRule("SMB", Decimal("0.9"))),
+    size_bands=(SizeBand("TWD", Decimal("10000"), None, Decimal("1.2")),
+                SizeBand("USD", Decimal("0"), Decimal("5000"), Decimal("0.8"))),
+)  # fmt: skip
+REFERENCE_RULES = {
+    "segments": {"ENTERPRISE": Decimal("1.3"), "SMB": Decimal("0.9")},
+    "bands": [
+        ("TWD", Decimal(10000), None, Decimal("1.2")),
+        ("USD", Decimal(0), Decimal(5000), Decimal("0.8")),
+    ],
+    "window": 45,
+}
+
+
 async def check_reports(services, world, shared: bool, now) -> None:
     """Every report of ``services`` equals the reference over ``world``, for two periods."""
     reports = services.reports
     terms = PolicyTerms(Decimal("100"), Decimal("50"), Decimal("30"),
                         CreditRule.SHARED_BY_TIME_OWNED if shared else CreditRule.OWNER_AT_CLOSE)  # fmt: skip
+    policy: dict = {"base": Decimal(100), "customer": Decimal(50), "product": Decimal(30), "shared": shared}
     if shared:
+        terms = replace(terms, difficulty_rules=RULES, launch_window_days=45)
+        policy |= REFERENCE_RULES
         await save_policy(services.policies, terms, lambda: now, "u-admin")
-    policy = {"base": Decimal(100), "customer": Decimal(50), "product": Decimal(30), "shared": shared}
     for start, end in PERIODS:
         flt = ReportFilter(start, end)
         appraisal = await reports.rep_appraisal(flt)
@@ -95,6 +115,9 @@ async def check_reports(services, world, shared: bool, now) -> None:
             for r in appraisal.reps
         }  # fmt: skip
         assert got == reference.appraisal(world, start, end, now.date(), policy)
+        if shared and start is None:  # the rules and the window change the scores compared
+            plain = {key: policy[key] for key in ("base", "customer", "product", "shared")}
+            assert got != reference.appraisal(world, start, end, now.date(), plain)
         assert sum(r.won for r in appraisal.reps) > 5  # the comparison is not vacuous
         if shared:
             continue

@@ -17,6 +17,7 @@ from services.opportunity.domain.accounts import (
     new_contact,
 )
 from services.opportunity.domain.contact_points import InvalidEmail, InvalidPhone, check_email, parse_phone
+from services.opportunity.domain.errors import InvalidInput
 from services.opportunity.domain.names import company_key, person_key
 from services.opportunity.domain.tax_number import InvalidTaxNumber, check_tax_number, is_valid_tax_number
 
@@ -135,3 +136,25 @@ def test_a_contact_keeps_its_emails_once_whatever_their_case() -> None:
         owner_id="r", team=None, origin=AccountOrigin.MANUAL, by="r", now=NOW,
     )  # fmt: skip
     assert contact.emails == ("wang@acme.com",)
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [("Enterprise", "ENTERPRISE"), ("mid-market", "MID_MARKET"), (" mid  market ", "MID_MARKET"), ("", None)],
+)
+def test_a_segment_is_kept_in_one_spelling(written: str, kept: str | None) -> None:
+    account = new_account(
+        AccountFields(name="Acme", segment=written), id="a-1", owner_id="u-1", team=None,
+        origin=AccountOrigin.MANUAL, by="u-1", now=NOW,
+    )  # fmt: skip
+    assert account.segment == kept
+
+
+@pytest.mark.parametrize("written", ["大型企業", "x" * 41, "SMB!"])
+def test_a_segment_that_cannot_be_a_key_is_refused(written: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        new_account(
+            AccountFields(name="Acme", segment=written), id="a-1", owner_id="u-1", team=None,
+            origin=AccountOrigin.MANUAL, by="u-1", now=NOW,
+        )  # fmt: skip
+    assert refused.value.details == {"field": "segment", "maxLength": 40}

@@ -140,3 +140,11 @@ def test_a_difficulty_adjustment_needs_a_reason_and_is_kept_in_the_history() -> 
         (Decimal("1.0"), Decimal("2.5"), "mgr-1", "Three competitors bid")
     ]
     assert adjust_difficulty(adjusted, "2.50", reason=None, by="mgr-1", now=T0) is adjusted
+
+
+def test_a_managers_difficulty_stands_even_when_set_back_to_one() -> None:
+    """The appraisal policy's rules decide a deal's difficulty unless a manager set it."""
+    assert opportunity().difficulty_by_manager is False
+    raised = adjust_difficulty(opportunity(), "2.5", reason="Three competitors bid", by="mgr-1", now=T0)
+    back = adjust_difficulty(raised, "1.0", reason="The rivals withdrew", by="mgr-1", now=T0)
+    assert back.difficulty == Decimal("1.0") and back.difficulty_by_manager is True

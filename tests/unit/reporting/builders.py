@@ -17,6 +17,7 @@ from contracts.events.opportunity import (
     OpportunityUpdated,
     OpportunityWon,
     StageRef,
+    WinFacts,
 )
 from services.reporting.domain.view import Fact
 
@@ -68,7 +69,7 @@ class History:
             opportunity=after, by=BY, from_stage=before.stage, to_stage=after.stage, moved_at=self.now,
             seconds_in_previous_stage=seconds, probability=probability))  # fmt: skip
 
-    def win(self, days: float) -> History:
+    def win(self, days: float, facts: WinFacts | None = None) -> History:
         self._tick(days)
         before = self.snap
         after = self._next(stage=StageRef(key="won", kind=StageKind.WON), stage_entered_at=self.now,
@@ -76,7 +77,7 @@ class History:
         seconds = int((self.now - before.stage_entered_at).total_seconds())
         return self._add("opportunity.won", OpportunityWon(
             opportunity=after, by=BY, from_stage=before.stage, to_stage=after.stage, moved_at=self.now,
-            seconds_in_previous_stage=seconds, probability=100))  # fmt: skip
+            seconds_in_previous_stage=seconds, probability=100, facts=facts))  # fmt: skip
 
     def lose(self, days: float, reason: str, key: str | None = None, text: str | None = None) -> History:
         """``key`` None: an event from before lost reasons were a list (its words only)."""

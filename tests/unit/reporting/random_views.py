@@ -173,7 +173,26 @@ def random_view(rng: random.Random, number: int) -> OpportunityView:
         reached_stages=frozenset(v.stage_key for v in visits) | {stage_key},
         # The reason is picked from the number, not the generator, so the rest stays as it was.
         loss=Loss(LOST_REASONS[number % len(LOST_REASONS)], None, lost_from, owner) if status == "LOST" else None,
+        **_win_fields(number, status),
     )  # fmt: skip
+
+
+PRODUCT_LINES = ("Valves", "Pumps", "Sensors")
+SEGMENTS = (None, "SMB", "MID_MARKET", "ENTERPRISE")
+
+
+def _win_fields(number: int, status: str) -> dict[str, Any]:
+    """What the policy's rules read, picked from the number (the generator's stream stays as it
+    was): most wins carry derived facts, some a manager's figure, some none (recorded before)."""
+    lines = PRODUCT_LINES[number % 3 :][: 1 + number % 2]
+    won = status == "WON"
+    return {
+        "line_revenue": tuple((line, Decimal(100 + number % 7)) for line in lines),
+        "win_facts": won and number % 6 != 0,
+        "difficulty_by_manager": number % 5 == 0,
+        "account_segment": SEGMENTS[number % 4] if won else None,
+        "launch_age_days": (number * 7) % 90 if won and number % 4 != 1 else None,
+    }
 
 
 def random_views(seed: int, count: int = 300) -> list[OpportunityView]:

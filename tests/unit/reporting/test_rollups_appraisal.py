@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from services.reporting.domain.difficulty import DifficultyRules, LineRule, SegmentRule, SizeBand
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.policy import AppraisalPolicy, CreditRule
 from services.reporting.domain.reports.appraisal import AppraisalReport, rep_appraisal
@@ -28,9 +29,18 @@ from tests.unit.reporting.random_views import (
 )
 
 SEEDS = [1, 2, 3]
+RULES = DifficultyRules(
+    product_lines=(LineRule("Valves", Decimal("1.5")), LineRule("Sensors", Decimal("1.2"))),
+    segments=(SegmentRule("ENTERPRISE", Decimal("1.3")), SegmentRule("SMB", Decimal("0.9"))),
+    size_bands=(SizeBand("TWD", Decimal("30000"), None, Decimal("1.2")),
+                SizeBand("USD", Decimal("0"), Decimal("1000"), Decimal("0.8"))),
+)  # fmt: skip
 POLICIES = {
-    rule.value: AppraisalPolicy(1, Decimal("100"), Decimal("50"), Decimal("30"), rule, datetime(2026, 1, 1, tzinfo=UTC))
-    for rule in CreditRule
+    **{rule.value: AppraisalPolicy(1, Decimal("100"), Decimal("50"), Decimal("30"), rule,
+                                   datetime(2026, 1, 1, tzinfo=UTC)) for rule in CreditRule},
+    # The rules and the launch window price each win's terms, which rollups keep.
+    "rules": AppraisalPolicy(2, Decimal("100"), Decimal("50"), Decimal("30"), CreditRule.SHARED_BY_TIME_OWNED,
+                             datetime(2026, 1, 1, tzinfo=UTC), None, RULES, 30),
 }  # fmt: skip
 
 
@@ -62,7 +72,8 @@ def test_the_months_a_period_reads_give_the_report_of_every_opportunity(
     if scope == "all" and period in ("a quarter", "both open"):  # the comparison is about real figures
         assert _has_figures(expected)
     read = within(months, whole_months_of(flt, from_start=True))
-    assert appraisal_from_months(read, CATALOG, policy, flt, TODAY, money) == expected
+    scores = within(views_and_months(seed, kinds.APPRAISAL_SCORES)[1], whole_months_of(flt))
+    assert appraisal_from_months(read, CATALOG, policy, flt, TODAY, money, scores=scores) == expected
 
 
 def test_the_random_histories_hold_every_kind_of_ownership() -> None:
@@ -74,3 +85,14 @@ def test_the_random_histories_hold_every_kind_of_ownership() -> None:
     instants = [p.start for v in views for p in v.ownership if p.end == p.start]
     assert any(moment == month_start(month_of(moment)) for moment in instants)
     assert any(moment != month_start(month_of(moment)) for moment in instants)
+
+
+def test_the_rules_policy_prices_wins_by_rule_by_manager_and_as_recorded() -> None:
+    """Otherwise the rollups' terms would be compared only where every win is priced alike."""
+    views, _ = _views_and_months(1)
+    appraised = [POLICIES["rules"].appraise(v) for v in views if v.won]
+    assert {a.source.value for a in appraised} == {"RULES", "MANAGER", "RECORDED"}
+    assert {r.kind for a in appraised for r in a.rules} == {"PRODUCT_LINE", "SEGMENT", "SIZE_BAND"}
+    assert any(
+        a.new_product_reason is not None and a.new_product_reason.value == "LAUNCH_WINDOW" for a in appraised
+    )

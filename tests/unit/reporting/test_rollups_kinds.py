@@ -29,7 +29,7 @@ from services.reporting.domain.rollups import calibration as calibration_months
 from services.reporting.domain.rollups import forecast as forecast_months
 from services.reporting.domain.rollups import lost_reasons as lost_months
 from services.reporting.domain.rollups import source_value as source_months
-from services.reporting.domain.rollups.appraisal import AppraisalMonth
+from services.reporting.domain.rollups.appraisal import AppraisalMonth, ScoresMonth
 from services.reporting.domain.rollups.blocks import (
     QUARTER,
     block_partials,
@@ -89,7 +89,7 @@ REPORTS = {
     "appraisal": Report(
         kinds.APPRAISAL,
         lambda views, flt: rep_appraisal(views, CATALOG, POLICY, flt, TODAY, Conversion()),
-        lambda months, flt: appraisal.appraisal_from_months(months, CATALOG, POLICY, flt, TODAY, Conversion()),
+        lambda months, flt: _appraisal(months, flt),
     ),
     "overdue": Report(
         kinds.OVERDUE,
@@ -119,8 +119,21 @@ REPORTS = {
 }  # fmt: skip
 
 
+def _appraisal(months: list, flt: ReportFilter, lead: list | None = None) -> Any:
+    """The appraisal from its two kinds' partials, read together: what reps owned and won, and
+    the wins' terms the score prices."""
+    owned = [m for m in months if isinstance(m[2], AppraisalMonth)]
+    scores = [m for m in months if isinstance(m[2], ScoresMonth)]
+    return appraisal.appraisal_from_months(
+        owned, CATALOG, POLICY, flt, TODAY, Conversion(), lead or [], scores
+    )
+
+
 def _months(name: str, seed: int) -> list:
-    return views_and_months(seed, REPORTS[name].kind)[1]
+    months = views_and_months(seed, REPORTS[name].kind)[1]
+    if name == "appraisal":
+        months = sorted([*months, *views_and_months(seed, kinds.APPRAISAL_SCORES)[1]], key=lambda m: m[:2])
+    return months
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -215,27 +228,29 @@ def _pieces_of(name: str, seed: int, flt: ReportFilter, from_blocks: bool = Fals
     else:
         whole = within(months, (pieces.first, pieces.end))
 
-    def parts(window: Window) -> list:
+    def parts(window: Window, kind: RollupKind = report.kind) -> list:
         pipelines = sorted({v.pipeline_id for v in views})
         if from_blocks:
             return [
-                (window.month, p, stored(report.kind.decode(data), report.kind.partial_type.from_json))
+                (window.month, p, stored(kind.decode(data), kind.partial_type.from_json))
                 for p in pipelines
-                for data in _from_blocks(report.kind, [v for v in views if v.pipeline_id == p], window)
+                for data in _from_blocks(kind, [v for v in views if v.pipeline_id == p], window)
             ]
         return [
             (
                 window.month,
                 p,
                 stored(
-                    report.kind.partial_type.of([v for v in views if v.pipeline_id == p], window),
-                    report.kind.partial_type.from_json,
+                    kind.partial_type.of([v for v in views if v.pipeline_id == p], window),
+                    kind.partial_type.from_json,
                 ),
             )
             for p in pipelines
         ]
 
     edges = [part for window in pieces.edges for part in parts(window)]
+    if name == "appraisal":
+        edges += [part for window in pieces.edges for part in parts(window, kinds.APPRAISAL_SCORES)]
     return whole + edges, parts(pieces.lead) if pieces.lead else []
 
 
@@ -243,7 +258,7 @@ def _from_pieces(name: str, seed: int, flt: ReportFilter, from_blocks: bool = Fa
     """The report from what ``_pieces_of`` reads."""
     read, lead = _pieces_of(name, seed, flt, from_blocks)
     if name == "appraisal":
-        return appraisal.appraisal_from_months(read, CATALOG, POLICY, flt, TODAY, Conversion(), lead)
+        return _appraisal(read, flt, lead)
     return REPORTS[name].from_months(read, flt)
 
 
@@ -293,7 +308,12 @@ def test_a_deal_closed_as_it_was_created_at_a_midnight_inside_the_period_is_owne
             for before in ([pieces.lead] if pieces.lead else [])
             for data in _from_blocks(kinds.APPRAISAL, [view], before)
         ]
-        got = appraisal.appraisal_from_months(edges, CATALOG, POLICY, flt, TODAY, Conversion(), lead)
+        scores = [
+            (window.month, "p-software", ScoresMonth.from_json(data))
+            for window in pieces.edges
+            for data in _from_blocks(kinds.APPRAISAL_SCORES, [view], window)
+        ]
+        got = _appraisal([*edges, *scores], flt, lead)
         assert got == expected
         assert [r.owned for r in got.reps] == [0 if bounds[0] == at else 1]
 

@@ -11,6 +11,8 @@ export type AccountInput = {
   name?: string | null | undefined;
   /** As people write them: 02-2345-6789, 0912-345-678, +886 … */
   phones?: Array<string> | null | undefined;
+  /** SMB, MID_MARKET, ENTERPRISE or another key (written any case, with spaces or '-'); empty clears it. The appraisal policy's difficulty rules may name it. */
+  segment?: string | null | undefined;
   /** 8 digits, checksum checked. */
   taxNumber?: string | null | undefined;
   website?: string | null | undefined;
@@ -55,6 +57,10 @@ export type AlertKind =
 export type AppraisalPolicyInput = {
   baseReward: string;
   creditRule: CreditRule;
+  /** Left out: no rules (a deal's difficulty is 1 unless a manager set it). */
+  difficultyRules?: DifficultyRulesInput | null | undefined;
+  /** Also count a product launched at most this many days before a win as new (0 to 3650). */
+  launchWindowDays?: number | null | undefined;
   newCustomerBonus: string;
   newProductBonus: string;
 };
@@ -141,6 +147,13 @@ export type CreateUserInput = {
 export type CreditRule =
   | 'OWNER_AT_CLOSE'
   | 'SHARED_BY_TIME_OWNED';
+
+/** Bands of one currency may not overlap. */
+export type DifficultyRulesInput = {
+  productLines?: Array<ProductLineRuleInput>;
+  segments?: Array<SegmentRuleInput>;
+  sizeBands?: Array<SizeBandRuleInput>;
+};
 
 export type DistributionStrategy =
   | 'FEWEST_OPEN'
@@ -260,6 +273,13 @@ export type ProductInput = {
   productLine?: string | null | undefined;
 };
 
+export type ProductLineRuleInput = {
+  /** More than 0, at most 5, two decimals. */
+  factor: string;
+  /** A product line of the catalogue. */
+  productLine: string;
+};
+
 /** Period (from inclusive, to exclusive, UTC), pipeline and team. */
 export type ReportFilterInput = {
   from?: string | null | undefined;
@@ -272,6 +292,12 @@ export type Role =
   | 'ADMIN'
   | 'MANAGER'
   | 'REP';
+
+export type SegmentRuleInput = {
+  factor: string;
+  /** As accounts keep it: SMB, MID_MARKET, ENTERPRISE ... */
+  segment: string;
+};
 
 export type SetLineItemsInput = {
   /** ISO 4217; defaults to the deal's. */
@@ -286,6 +312,13 @@ export type SetStageEvidenceInput = {
   pipelineId: string | number;
   requirements: Array<EvidenceRequirementInput>;
   stageKey: string;
+};
+
+export type SizeBandRuleInput = {
+  currency: string;
+  factor: string;
+  maxAmount?: string | null | undefined;
+  minAmount: string;
 };
 
 export type SourceKind =

@@ -321,6 +321,8 @@ export const en = {
   'code.TOO_MANY_FILES': 'Too many files at once.',
   'code.INVALID_PERIOD': 'That period is not valid.',
   'code.INVALID_POLICY': 'That appraisal policy is not valid.',
+  'code.OVERLAPPING_SIZE_BANDS': 'Two deal-size bands of one currency overlap.',
+  'code.UNKNOWN_PRODUCT_LINE': 'No product of the catalogue is in that product line.',
   'code.PAGE_TOO_LARGE': 'Too many rows asked for at once.',
   'code.QUERY_TOO_LARGE': 'The request is too large.',
   'code.QUERY_TOO_DEEP': 'The request is too deep.',

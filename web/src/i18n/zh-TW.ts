@@ -323,6 +323,8 @@ export const zhTW: Record<MessageKey, string> = {
   'code.TOO_MANY_FILES': '一次上傳的檔案太多。',
   'code.INVALID_PERIOD': '期間設定無效。',
   'code.INVALID_POLICY': '考核政策設定無效。',
+  'code.OVERLAPPING_SIZE_BANDS': '同一幣別的金額級距互相重疊。',
+  'code.UNKNOWN_PRODUCT_LINE': '產品目錄中沒有這個產品線。',
   'code.PAGE_TOO_LARGE': '一次要求的資料太多。',
   'code.QUERY_TOO_LARGE': '請求內容過大。',
   'code.QUERY_TOO_DEEP': '請求層級過深。',

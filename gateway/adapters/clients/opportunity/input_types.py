@@ -23,6 +23,8 @@ class AccountInput(BaseModel):
     taxNumber: Optional[str] = None
     "8 digits, checked."
     industry: Optional[str] = None
+    segment: Optional[str] = None
+    "SMB, MID_MARKET, ENTERPRISE or another key (written any case, with spaces or '-'); empty clears it."
     address: Optional[str] = None
     phones: Optional[list[str]] = None
     "As people write them: 02-2345-6789, 0912-345-678, +886 …"

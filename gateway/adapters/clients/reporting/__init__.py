@@ -9,7 +9,8 @@ from .calibration import (
     CalibrationResultStages,
 )
 from .client import Client
-from .enums import CreditRule, RebuildJobState
+from .deal_appraisals import DealAppraisals, DealAppraisalsResult
+from .enums import CreditRule, DifficultySource, NewProductReason, RebuildJobState
 from .exchange_rates import ExchangeRates, ExchangeRatesResult
 from .forecast import (
     Forecast,
@@ -19,12 +20,18 @@ from .forecast import (
 )
 from .fragments import (
     CalibratedStageFields,
+    DealAppraisalFields,
+    DealAppraisalFieldsRules,
     DurationFields,
     ForecastFields,
     LostGroupFields,
     LostGroupFieldsReasons,
     MoneyFields,
     PolicyFields,
+    PolicyFieldsDifficultyRules,
+    PolicyFieldsDifficultyRulesProductLines,
+    PolicyFieldsDifficultyRulesSegments,
+    PolicyFieldsDifficultyRulesSizeBands,
     RateFields,
     ReasonCountFields,
     RebuildJobFields,
@@ -32,7 +39,15 @@ from .fragments import (
     SourceValueFieldsMoney,
     SourceValueFieldsRevenueByProductLine,
 )
-from .input_types import AppraisalPolicyInput, ExchangeRateInput, ReportFilterInput
+from .input_types import (
+    AppraisalPolicyInput,
+    DifficultyRulesInput,
+    ExchangeRateInput,
+    ProductLineRuleInput,
+    ReportFilterInput,
+    SegmentRuleInput,
+    SizeBandRuleInput,
+)
 from .lost_reasons import (
     LostReasons,
     LostReasonsResult,
@@ -94,6 +109,12 @@ __all__ = [
     "CalibrationResultStages",
     "Client",
     "CreditRule",
+    "DealAppraisalFields",
+    "DealAppraisalFieldsRules",
+    "DealAppraisals",
+    "DealAppraisalsResult",
+    "DifficultyRulesInput",
+    "DifficultySource",
     "DurationFields",
     "ExchangeRateInput",
     "ExchangeRates",
@@ -112,12 +133,18 @@ __all__ = [
     "LostReasonsResultByStage",
     "LostReasonsResultReasons",
     "MoneyFields",
+    "NewProductReason",
     "Overdue",
     "OverdueResult",
     "OverdueResultOpportunities",
     "OverdueResultOpportunitiesAmount",
     "OverdueResultOverdueAmount",
     "PolicyFields",
+    "PolicyFieldsDifficultyRules",
+    "PolicyFieldsDifficultyRulesProductLines",
+    "PolicyFieldsDifficultyRulesSegments",
+    "PolicyFieldsDifficultyRulesSizeBands",
+    "ProductLineRuleInput",
     "RateFields",
     "ReasonCountFields",
     "RebuildJob",
@@ -131,11 +158,13 @@ __all__ = [
     "RepAppraisalResultReps",
     "RepAppraisalResultRepsWonAmount",
     "ReportFilterInput",
+    "SegmentRuleInput",
     "ServiceBaseClient",
     "SetAppraisalPolicy",
     "SetAppraisalPolicyResult",
     "SetExchangeRate",
     "SetExchangeRateResult",
+    "SizeBandRuleInput",
     "SourceValue",
     "SourceValueFields",
     "SourceValueFieldsMoney",

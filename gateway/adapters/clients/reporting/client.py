@@ -4,6 +4,7 @@ from .appraisal_policies import AppraisalPolicies
 from .appraisal_policy import AppraisalPolicy
 from .base_model import UNSET, UnsetType
 from .calibration import Calibration
+from .deal_appraisals import DealAppraisals
 from .exchange_rates import ExchangeRates
 from .forecast import Forecast
 from .input_types import AppraisalPolicyInput, ExchangeRateInput, ReportFilterInput
@@ -67,6 +68,23 @@ class Client(ServiceBaseClient):
               creditRule
               createdAt
               createdBy
+              launchWindowDays
+              difficultyRules {
+                productLines {
+                  productLine
+                  factor
+                }
+                segments {
+                  segment
+                  factor
+                }
+                sizeBands {
+                  currency
+                  minAmount
+                  maxAmount
+                  factor
+                }
+              }
             }
             """)
         variables: dict[str, object] = {
@@ -373,6 +391,23 @@ class Client(ServiceBaseClient):
               creditRule
               createdAt
               createdBy
+              launchWindowDays
+              difficultyRules {
+                productLines {
+                  productLine
+                  factor
+                }
+                segments {
+                  segment
+                  factor
+                }
+                sizeBands {
+                  currency
+                  minAmount
+                  maxAmount
+                  factor
+                }
+              }
             }
             """)
         variables: dict[str, object] = {}
@@ -398,6 +433,23 @@ class Client(ServiceBaseClient):
               creditRule
               createdAt
               createdBy
+              launchWindowDays
+              difficultyRules {
+                productLines {
+                  productLine
+                  factor
+                }
+                segments {
+                  segment
+                  factor
+                }
+                sizeBands {
+                  currency
+                  minAmount
+                  maxAmount
+                  factor
+                }
+              }
             }
             """)
         variables: dict[str, object] = {}
@@ -409,6 +461,42 @@ class Client(ServiceBaseClient):
         )
         data = self.get_data(response)
         return AppraisalPolicies.model_validate(data)
+
+    async def deal_appraisals(
+        self,
+        ids: list[str],
+        policyVersion: Union[Optional[int], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> DealAppraisals:
+        query = gql("""
+            query DealAppraisals($ids: [ID!]!, $policyVersion: Int) {
+              result: dealAppraisals(opportunityIds: $ids, policyVersion: $policyVersion) {
+                ...DealAppraisalFields
+              }
+            }
+
+            fragment DealAppraisalFields on DealAppraisal {
+              opportunityId
+              policyVersion
+              difficulty
+              difficultySource
+              rules {
+                kind
+                key
+                factor
+              }
+              newCustomer
+              newProduct
+              newProductReason
+              reward
+            }
+            """)
+        variables: dict[str, object] = {"ids": ids, "policyVersion": policyVersion}
+        response = await self.execute(
+            query=query, operation_name="DealAppraisals", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return DealAppraisals.model_validate(data)
 
     async def exchange_rates(self, **kwargs: Any) -> ExchangeRates:
         query = gql("""
@@ -481,6 +569,23 @@ class Client(ServiceBaseClient):
               creditRule
               createdAt
               createdBy
+              launchWindowDays
+              difficultyRules {
+                productLines {
+                  productLine
+                  factor
+                }
+                segments {
+                  segment
+                  factor
+                }
+                sizeBands {
+                  currency
+                  minAmount
+                  maxAmount
+                  factor
+                }
+              }
             }
             """)
         variables: dict[str, object] = {"input": input}

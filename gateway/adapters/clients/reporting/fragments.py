@@ -1,7 +1,7 @@
 from typing import Optional
 
 from .base_model import BaseModel
-from .enums import CreditRule, RebuildJobState
+from .enums import CreditRule, DifficultySource, NewProductReason, RebuildJobState
 
 
 class CalibratedStageFields(BaseModel):
@@ -12,6 +12,24 @@ class CalibratedStageFields(BaseModel):
     reachedAndClosed: int
     won: int
     observedWinRate: Optional[str]
+
+
+class DealAppraisalFields(BaseModel):
+    opportunityId: str
+    policyVersion: int
+    difficulty: str
+    difficultySource: DifficultySource
+    rules: list["DealAppraisalFieldsRules"]
+    newCustomer: bool
+    newProduct: bool
+    newProductReason: Optional[NewProductReason]
+    reward: str
+
+
+class DealAppraisalFieldsRules(BaseModel):
+    kind: str
+    key: str
+    factor: str
 
 
 class DurationFields(BaseModel):
@@ -63,6 +81,31 @@ class PolicyFields(BaseModel):
     creditRule: CreditRule
     createdAt: str
     createdBy: Optional[str]
+    launchWindowDays: Optional[int]
+    difficultyRules: "PolicyFieldsDifficultyRules"
+
+
+class PolicyFieldsDifficultyRules(BaseModel):
+    productLines: list["PolicyFieldsDifficultyRulesProductLines"]
+    segments: list["PolicyFieldsDifficultyRulesSegments"]
+    sizeBands: list["PolicyFieldsDifficultyRulesSizeBands"]
+
+
+class PolicyFieldsDifficultyRulesProductLines(BaseModel):
+    productLine: str
+    factor: str
+
+
+class PolicyFieldsDifficultyRulesSegments(BaseModel):
+    segment: str
+    factor: str
+
+
+class PolicyFieldsDifficultyRulesSizeBands(BaseModel):
+    currency: str
+    minAmount: str
+    maxAmount: Optional[str]
+    factor: str
 
 
 class RateFields(BaseModel):
@@ -118,6 +161,7 @@ class SourceValueFieldsMoney(BaseModel):
 
 
 CalibratedStageFields.model_rebuild()
+DealAppraisalFields.model_rebuild()
 DurationFields.model_rebuild()
 ForecastFields.model_rebuild()
 ReasonCountFields.model_rebuild()

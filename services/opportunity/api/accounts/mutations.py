@@ -26,6 +26,11 @@ class AccountInput:
     name: str | None = None
     tax_number: str | None = strawberry.field(default=None, description="8 digits, checked.")
     industry: str | None = None
+    segment: str | None = strawberry.field(
+        default=None,
+        description="SMB, MID_MARKET, ENTERPRISE or another key (written any case, with spaces or '-'); "
+        "empty clears it.",
+    )
     address: str | None = None
     phones: list[str] | None = strawberry.field(
         default=None, description="As people write them: 02-2345-6789, 0912-345-678, +886 …"
@@ -34,7 +39,7 @@ class AccountInput:
 
     def to_fields(self) -> AccountFields:
         return AccountFields(
-            name=self.name, tax_number=self.tax_number, industry=self.industry, address=self.address,
+            name=self.name, tax_number=self.tax_number, industry=self.industry, segment=self.segment, address=self.address,
             phones=_tuple(self.phones), website=self.website,
         )  # fmt: skip
 

@@ -93,6 +93,9 @@ class Account:
     name: str
     tax_number: str | None = strawberry.field(description="Taiwan Unified Business Number (統一編號).")
     industry: str | None
+    segment: str | None = strawberry.field(
+        description="Its market segment key (SMB, MID_MARKET, ENTERPRISE or one an admin names)."
+    )
     address: str | None
     phones: list[Phone]
     website: str | None
@@ -112,7 +115,7 @@ class Account:
         return cls(
             _page={},
             _a=a, id=strawberry.ID(a.id), name=a.name, tax_number=a.tax_number, industry=a.industry,
-            address=a.address, phones=[Phone.from_domain(p) for p in a.phones], website=a.website,
+            segment=a.segment, address=a.address, phones=[Phone.from_domain(p) for p in a.phones], website=a.website,
             owner_id=strawberry.ID(a.owner_id), team=a.team, origin=a.origin,
             source_id=strawberry.ID(a.source_id) if a.source_id else None,
             merged_into=strawberry.ID(a.merged_into) if a.merged_into else None, created_at=a.created_at,

@@ -12,6 +12,7 @@ from services.reporting.api.reports.lost_reasons_types import LostReasonsReport
 from services.reporting.api.reports.permissions import appraisal_scope, scoped_filter
 from services.reporting.api.reports.types import (
     AppraisalReport,
+    DealAppraisal,
     Forecast,
     PipelineCalibration,
     PipelineStageTimes,
@@ -21,6 +22,8 @@ from services.reporting.api.reports.types import (
 from services.reporting.domain.errors import InvalidArgument
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.reports.time_in_stage import MAX_ROTTING_LISTED, ROTTING_SHOWN
+
+MAX_DEALS = 500
 
 
 def _filter(info: Info, value: ReportFilterInput | None) -> ReportFilter:
@@ -39,6 +42,22 @@ class ReportQueries:
         flt, only_rep = appraisal_scope(info.context.identity, to_filter(filter))
         report = await info.context.services.reports.rep_appraisal(flt, policy_version, only_rep)
         return AppraisalReport.from_domain(report)
+
+    @strawberry.field(
+        description="What each won deal among the ids earns under a policy version (default: the one in "
+        "force), its difficulty and why; deals not won are left out. A rep gets the deals they owned."
+    )
+    async def deal_appraisals(
+        self, info: Info, opportunity_ids: list[strawberry.ID], policy_version: int | None = None
+    ) -> list[DealAppraisal]:
+        if len(opportunity_ids) > MAX_DEALS:
+            raise InvalidArgument(f"At most {MAX_DEALS} deals at once.", {"field": "opportunityIds"})
+        identity = info.context.identity
+        reader = identity.user_id if identity.is_rep else None
+        policy, deals = await info.context.services.reports.deal_appraisals(
+            [str(i) for i in opportunity_ids], policy_version, reader
+        )
+        return [DealAppraisal.from_domain(policy, deal) for deal in deals]
 
     @strawberry.field(description="Per rep: open opportunities past their close date; late closes and slips.")
     async def overdue(self, info: Info, filter: ReportFilterInput | None = None) -> list[RepOverdue]:

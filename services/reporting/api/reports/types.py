@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import strawberry
 
+from services.reporting.application.reports import DealAppraisal as DomainDealAppraisal
+from services.reporting.domain import difficulty as rules
 from services.reporting.domain.policy import AppraisalPolicy, CreditRule
 from services.reporting.domain.reports import (
     appraisal,
@@ -33,6 +35,46 @@ class Money:
         return [cls(currency=m.currency, amount=m.amount) for m in lines]
 
 
+@strawberry.type(description="Deals selling this product line.")
+class ProductLineRule:
+    product_line: str
+    factor: Decimal
+
+
+@strawberry.type(description="Deals at accounts of this segment.")
+class SegmentRule:
+    segment: str
+    factor: Decimal
+
+
+@strawberry.type(description="Deals of at least minAmount and under maxAmount (none: no upper end).")
+class SizeBandRule:
+    currency: str
+    min_amount: Decimal
+    max_amount: Decimal | None
+    factor: Decimal
+
+
+@strawberry.type(
+    description="A won deal's difficulty is 1 × the highest factor of its product lines × its "
+    "segment's × its size band's (each 1 when no rule matches), rounded to two decimals; a "
+    "manager's figure overrides it."
+)
+class DifficultyRules:
+    product_lines: list[ProductLineRule]
+    segments: list[SegmentRule]
+    size_bands: list[SizeBandRule]
+
+    @classmethod
+    def from_domain(cls, r: rules.DifficultyRules) -> DifficultyRules:
+        return cls(
+            product_lines=[ProductLineRule(product_line=x.product_line, factor=x.factor) for x in r.product_lines],
+            segments=[SegmentRule(segment=x.segment, factor=x.factor) for x in r.segments],
+            size_bands=[SizeBandRule(currency=b.currency, min_amount=b.min_amount, max_amount=b.max_amount,
+                                     factor=b.factor) for b in r.size_bands],
+        )  # fmt: skip
+
+
 @strawberry.type(description="An appraisal policy version; version 0 is the configured default.")
 class Policy:
     version: int
@@ -42,12 +84,53 @@ class Policy:
     credit_rule: CreditRuleType  # type: ignore[valid-type]
     created_at: datetime
     created_by: str | None
+    difficulty_rules: DifficultyRules
+    launch_window_days: int | None = strawberry.field(
+        description="Null: a product is new only on the account's first win of it; N: also when it was "
+        "launched at most N days before the win."
+    )
 
     @classmethod
     def from_domain(cls, p: AppraisalPolicy) -> Policy:
         return cls(version=p.version, base_reward=p.base_reward, new_customer_bonus=p.new_customer_bonus,
                    new_product_bonus=p.new_product_bonus, credit_rule=p.credit_rule, created_at=p.created_at,
-                   created_by=p.created_by)  # fmt: skip
+                   created_by=p.created_by, difficulty_rules=DifficultyRules.from_domain(p.difficulty_rules),
+                   launch_window_days=p.launch_window_days)  # fmt: skip
+
+
+DifficultySourceType = strawberry.enum(rules.DifficultySource, name="DifficultySource")
+NewProductReasonType = strawberry.enum(rules.NewProductReason, name="NewProductReason")
+
+
+@strawberry.type(description="A rule that set a deal's difficulty.")
+class MatchedRule:
+    kind: str = strawberry.field(description="PRODUCT_LINE, SEGMENT or SIZE_BAND.")
+    key: str = strawberry.field(description='The product line, the segment or the band ("TWD 1000000-").')
+    factor: Decimal
+
+
+@strawberry.type(description="What a won deal earns under a policy version, and why.")
+class DealAppraisal:
+    opportunity_id: strawberry.ID
+    policy_version: int
+    difficulty: Decimal
+    difficulty_source: DifficultySourceType  # type: ignore[valid-type]
+    rules: list[MatchedRule]
+    new_customer: bool
+    new_product: bool
+    new_product_reason: NewProductReasonType | None  # type: ignore[valid-type]
+    reward: Decimal = strawberry.field(description="Base reward × difficulty plus the bonuses it earns.")
+
+    @classmethod
+    def from_domain(cls, policy: AppraisalPolicy, deal: DomainDealAppraisal) -> DealAppraisal:
+        a = deal.appraisal
+        return cls(
+            opportunity_id=strawberry.ID(deal.opportunity_id), policy_version=policy.version,
+            difficulty=a.difficulty, difficulty_source=a.source,
+            rules=[MatchedRule(kind=r.kind, key=r.key, factor=r.factor) for r in a.rules],
+            new_customer=a.new_customer, new_product=a.new_product, new_product_reason=a.new_product_reason,
+            reward=deal.reward,
+        )  # fmt: skip
 
 
 @strawberry.type

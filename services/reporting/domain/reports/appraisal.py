@@ -69,7 +69,7 @@ def rep_appraisal(
             continue
         won[view.owner_id].append(view)
         won_amount[view.owner_id].add(*conversion.convert(view.amount, view.currency))
-        reward = policy.reward(view)
+        reward = policy.reward(view, conversion)
         for rep, share in policy.credit_shares(view).items():
             score[rep] += reward * share
     reps = set(owned) | set(won) | set(lost) | set(overdue) | set(score)

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from services.reporting.domain.catalog import Catalog
+from services.reporting.domain.difficulty import DifficultySource, WinTerms, win_terms
 from services.reporting.domain.filters import ReportFilter
 from services.reporting.domain.money import Conversion, Totals, cents
 from services.reporting.domain.policy import AppraisalPolicy, CreditRule, credit_shares
@@ -75,19 +76,8 @@ class RepMonth:
     cycle_sum: int = 0
     cycle_count: int = 0
     won_amount: dict[str, Decimal] = field(default_factory=dict)
-    score_parts: dict[CreditRule, tuple[Decimal, Decimal, Decimal]] = field(default_factory=dict)
-    """Per credit rule: Σ share × difficulty, Σ share for new customers, Σ share for new products;
-    the reward is linear in these, so any policy's score follows from them."""
     open_due: dict[int, int] = field(default_factory=dict)
     """Open opportunities created this month, counted by expected close date (ordinal)."""
-
-    def add_score(self, rule: CreditRule, share: Decimal, won: OpportunityView) -> None:
-        difficulty, new_customer, new_product = self.score_parts.get(rule, (Decimal(0),) * 3)
-        self.score_parts[rule] = (
-            difficulty + won.difficulty * share,
-            new_customer + (share if won.is_new_customer else 0),
-            new_product + (share if won.is_new_product else 0),
-        )
 
 
 Teams = dict[str | None, dict[str, RepMonth]]
@@ -150,9 +140,6 @@ def _add_closed(partial: AppraisalMonth, view: OpportunityView) -> None:
         row.cycle_sum += view.cycle_seconds
         row.cycle_count += 1
     row.won_amount[view.currency] = row.won_amount.get(view.currency, Decimal(0)) + view.amount
-    for rule in CreditRule:
-        for rep, share in credit_shares(rule, view).items():
-            partial.rep(view.team, rep).add_score(rule, share, view)
 
 
 def appraisal_moments_of(view: OpportunityView) -> set[datetime]:
@@ -192,10 +179,12 @@ def appraisal_from_months(
     today: date,
     conversion: Conversion,
     lead: Iterable[tuple[Month, str, AppraisalMonth]] = (),
+    scores: Iterable[tuple[Month, str, ScoresMonth]] = (),
 ) -> AppraisalReport:
     """What ``rep_appraisal`` gives. ``months``: every month before the period's end, those the
     period starts or ends in covering only its part of them; ``lead``: when the period starts
-    inside a month, that month's part before it."""
+    inside a month, that month's part before it; ``scores``: the period's months (and parts of
+    its edge months) of the wins' terms, which the policy prices."""
     first = month_of(flt.start) if flt.start else None
     totals: dict[str, _RepTotals] = defaultdict(_RepTotals)
     irregular: dict[tuple[str, str], list[Interval]] = {}
@@ -219,7 +208,18 @@ def appraisal_from_months(
                 total.overdue += sum(n for day, n in row.open_due.items() if day < today.toordinal())
                 irregular.update({(rep, opportunity): spans for opportunity, spans in row.irregular})
                 if in_period:
-                    _add_period_row(total, row, policy, conversion)
+                    _add_period_row(total, row, conversion)
+    for month, pipeline_id, priced in scores:
+        if (
+            (flt.pipeline_id is not None and pipeline_id != flt.pipeline_id)
+            or (flt.end is not None and month_start(month) >= flt.end)
+            or (first is not None and month < first)
+        ):
+            continue
+        for team, rep, terms, share in priced.shares(policy.credit_rule):
+            if flt.team is None or team == flt.team:
+                totals[rep].score += policy.reward(terms, conversion) * share
+                totals[rep].scored = True
     for (rep, _opportunity), spans in irregular.items():
         if any(flt.overlaps(start, stop) for start, stop in spans):
             totals[rep].owned += 1
@@ -242,24 +242,13 @@ def appraisal_from_months(
     return AppraisalReport(policy, tuple(sorted(rows, key=lambda r: (-r.score, r.rep_id))))
 
 
-def _add_period_row(
-    total: _RepTotals, row: RepMonth, policy: AppraisalPolicy, conversion: Conversion
-) -> None:
+def _add_period_row(total: _RepTotals, row: RepMonth, conversion: Conversion) -> None:
     total.won += row.won
     total.lost += row.lost
     total.cycle_sum += row.cycle_sum
     total.cycle_count += row.cycle_count
     for currency, amount in row.won_amount.items():
         total.won_amount.add(*conversion.convert(amount, currency))
-    parts = row.score_parts.get(policy.credit_rule)
-    if parts is not None:
-        difficulty, new_customer, new_product = parts
-        total.score += (
-            policy.base_reward * difficulty
-            + policy.new_customer_bonus * new_customer
-            + policy.new_product_bonus * new_product
-        )
-        total.scored = True
 
 
 def _rep_to_json(row: RepMonth) -> Any:
@@ -273,7 +262,6 @@ def _rep_to_json(row: RepMonth) -> Any:
         "l": row.lost,
         "c": [row.cycle_sum, row.cycle_count] if row.cycle_count else [],
         "a": {currency: str(amount) for currency, amount in row.won_amount.items()},
-        "p": {rule.value: [str(part) for part in parts] for rule, parts in row.score_parts.items()},
         "d": [[day, n] for day, n in row.open_due.items()],
     }  # fmt: skip
     return {key: value for key, value in data.items() if value}
@@ -294,9 +282,81 @@ def _rep_from_json(data: Any) -> RepMonth:
         cycle_sum=cycle_sum,
         cycle_count=cycle_count,
         won_amount={currency: Decimal(amount) for currency, amount in data.get("a", {}).items()},
-        score_parts={
-            CreditRule(rule): (Decimal(a), Decimal(b), Decimal(c))
-            for rule, (a, b, c) in data.get("p", {}).items()
-        },
         open_due={day: n for day, n in data.get("d", ())},
     )
+
+
+@dataclass
+class ScoresMonth:
+    """The wins closed in one month (or part of one), as the appraisal's score reads them: per
+    credit rule, each credited rep's Σ share of the wins with each set of appraisal terms (what
+    the policy's rules read). A policy prices each set of terms, and the score is linear in the
+    shares, so any version's score follows. Kept apart from ``AppraisalMonth``: a report reads
+    every month before its period for what reps owned, and only the period's months for this."""
+
+    shares_by_rule: dict[CreditRule, dict[tuple[str | None, str, WinTerms], Decimal]] = field(
+        default_factory=dict
+    )
+    stored: dict[str, Any] = field(default_factory=dict)
+    """Rules as stored, decoded only when a report prices them."""
+
+    def shares(self, rule: CreditRule) -> list[tuple[str | None, str, WinTerms, Decimal]]:
+        if rule not in self.shares_by_rule and rule.value in self.stored:
+            self.shares_by_rule[rule] = {
+                (team, rep, _terms_from_json(terms)): Decimal(share)
+                for team, rep, terms, share in self.stored.pop(rule.value)
+            }
+        return [
+            (team, rep, terms, share)
+            for (team, rep, terms), share in self.shares_by_rule.get(rule, {}).items()
+        ]
+
+    @classmethod
+    def of(cls, views: Iterable[OpportunityView], month: Month | Window) -> ScoresMonth:
+        window = as_window(month)
+        partial = cls()
+        for view in views:
+            if not view.won or view.closed_at is None or not window.holds(view.closed_at):
+                continue
+            terms = win_terms(view)
+            for rule in CreditRule:
+                shares = partial.shares_by_rule.setdefault(rule, {})
+                for rep, share in credit_shares(rule, view).items():
+                    key = (view.team, rep, terms)
+                    shares[key] = shares.get(key, Decimal(0)) + share
+        return partial
+
+    def to_json(self) -> Any:
+        return {
+            **self.stored,
+            **{
+                rule.value: [
+                    [team, rep, _terms_to_json(terms), str(share)]
+                    for (team, rep, terms), share in shares.items()
+                ]
+                for rule, shares in self.shares_by_rule.items()
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> ScoresMonth:
+        return cls(stored=dict(data))
+
+
+def scores_moments_of(view: OpportunityView) -> set[datetime]:
+    return {view.closed_at} if view.won and view.closed_at is not None else set()
+
+
+def _terms_to_json(t: WinTerms) -> Any:
+    fixed = None if t.fixed_difficulty is None else str(t.fixed_difficulty)
+    return [int(t.new_customer), int(t.new_product_by_history), t.launch_age_days, fixed, t.fixed_source.value,
+            t.segment, list(t.product_lines), str(t.amount), t.currency]  # fmt: skip
+
+
+def _terms_from_json(data: Any) -> WinTerms:
+    new_customer, new_product, age, fixed, source, segment, lines, amount, currency = data
+    return WinTerms(
+        new_customer=bool(new_customer), new_product_by_history=bool(new_product), launch_age_days=age,
+        fixed_difficulty=None if fixed is None else Decimal(fixed), fixed_source=DifficultySource(source),
+        segment=segment, product_lines=tuple(lines), amount=Decimal(amount), currency=currency,
+    )  # fmt: skip

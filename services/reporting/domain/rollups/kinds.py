@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, Protocol, Self, TypeVar
 
-from services.reporting.domain.rollups.appraisal import AppraisalMonth, appraisal_moments_of
+from services.reporting.domain.rollups.appraisal import (
+    AppraisalMonth,
+    ScoresMonth,
+    appraisal_moments_of,
+    scores_moments_of,
+)
 from services.reporting.domain.rollups.calibration import CalibrationMonth, calibration_moments_of
 from services.reporting.domain.rollups.forecast import ForecastMonth, forecast_moments_of
 from services.reporting.domain.rollups.lost_reasons import LostReasonsMonth, lost_reasons_moments_of
@@ -54,6 +59,7 @@ class RollupKind(Generic[P]):
 
 
 APPRAISAL = RollupKind("appraisal", appraisal_moments_of, AppraisalMonth)
+APPRAISAL_SCORES = RollupKind("appraisal_scores", scores_moments_of, ScoresMonth)
 OVERDUE = RollupKind("overdue", overdue_moments_of, OverdueMonth)
 STAGE_TIMES = RollupKind("stage_times", stage_times_moments_of, StageTimesMonth)
 SOURCE_VALUE = RollupKind("source_value", source_value_moments_of, SourceValueMonth)
@@ -63,13 +69,14 @@ LOST_REASONS = RollupKind("lost_reasons", lost_reasons_moments_of, LostReasonsMo
 OPEN_SINCE = RollupKind("open_since", rotting_moments_of, OpenSinceMonth)
 OPEN_ENTRIES = RollupKind("open_entries", rotting_moments_of, OpenEntriesMonth)
 KINDS: tuple[RollupKind[Any], ...] = (
-    APPRAISAL, OVERDUE, STAGE_TIMES, SOURCE_VALUE, CALIBRATION, FORECAST, LOST_REASONS, OPEN_SINCE,
+    APPRAISAL, APPRAISAL_SCORES, OVERDUE, STAGE_TIMES, SOURCE_VALUE, CALIBRATION, FORECAST, LOST_REASONS, OPEN_SINCE,
     OPEN_ENTRIES,
 )  # fmt: skip
 
 
 PERIOD_KINDS: tuple[RollupKind[Any], ...] = (
     APPRAISAL,
+    APPRAISAL_SCORES,
     OVERDUE,
     STAGE_TIMES,
     SOURCE_VALUE,
@@ -87,14 +94,15 @@ def period_moments_of(view: OpportunityView) -> set[datetime]:
     return {moment for kind in PERIOD_KINDS for moment in kind.moments_of(view)}
 
 
-ROLLUP_LAYOUT = 7
+ROLLUP_LAYOUT = 8
 """Raise it whenever a kind is added, a partial's JSON changes or rollups find their members
 another way: documents are keyed and listed, and every rollup rebuilt, at the next start.
 2: the partials of each day are kept too. 3: partials of aligned blocks of days and of quarter
 hours (``domain/rollups/blocks.py``), and a point of ownership on a quarter hour's first instant
 is kept as irregular. 4: the rollups' versions are kept in one document. 5: each rollup lists
 its opportunities (no index on the documents). 6: lost reasons. 7: calibration keeps its counts
-per lead source."""
+per lead source. 8: the appraisal's score is kept as each win's
+appraisal terms (the policy's rules price them), in a kind of its own."""
 
 
 def rollup_key(month: Month, pipeline_id: str) -> str:
