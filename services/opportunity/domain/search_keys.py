@@ -8,10 +8,10 @@ Korean) characters by every piece of one to four characters, so a search of up t
 characters is one key, whatever its place in the name.
 
 A search is read as pieces the record must all contain (a Latin piece as the start of a word, a
-Chinese piece anywhere). One key, the most selective, is looked up in the index; the other
-pieces are checked on what it finds (``pattern``). The longest key is taken as the most
-selective (a longer piece occurs in fewer names), and the pieces of a legal form (股份有限公司,
-Ltd. ...), which nearly every company shares, only when nothing else is left.
+Chinese piece anywhere), a legal form (股份有限公司, Co., Ltd. ...) left out unless nothing else
+is typed. One key, the most selective, is looked up in the index; the pieces are checked on what
+it finds (``pattern``). The longest key is taken as the most selective: a longer piece occurs
+in fewer names (a Chinese piece longer than four characters gives its first four).
 """
 
 from __future__ import annotations
@@ -77,30 +77,28 @@ class NameSearch:
     pieces: tuple[str, ...]
 
 
-def _legal(piece: str) -> bool:
-    if _is_cjk(piece):
-        return any(piece in form for form in _LEGAL_FORMS)
-    return piece in _LEGAL_WORDS
+def _without_legal_form(piece: str) -> str:
+    """A piece with a company's legal form set aside ("" when it is nothing else)."""
+    if not _is_cjk(piece):
+        return "" if piece in _LEGAL_WORDS else piece
+    if any(piece in form for form in _LEGAL_FORMS):
+        return ""
+    return next((piece.removesuffix(f) for f in _LEGAL_FORMS if piece.endswith(f)), piece)
 
 
 def _key_of(piece: str) -> str:
-    """A piece's key: a Latin word's prefix; for a Chinese run, its first characters once a
-    legal form at its end is set aside (a name's start is its own, its end is shared)."""
-    if not _is_cjk(piece):
-        return piece[:MAX_PREFIX]
-    if _legal(piece):
-        return piece[:MAX_GRAM]
-    core = next((piece.removesuffix(f) for f in _LEGAL_FORMS if piece.endswith(f) and piece != f), piece)
-    return core[:MAX_GRAM]
+    return piece[:MAX_GRAM] if _is_cjk(piece) else piece[:MAX_PREFIX]
 
 
 def name_search(query: str) -> NameSearch | None:
     """The lookup for a search by name; None when it holds nothing searchable."""
-    pieces = tuple(dict.fromkeys(_pieces(query)))
-    if not pieces:
+    typed = tuple(dict.fromkeys(_pieces(query)))
+    if not typed:
         return None
-    # Longest key first; a legal form's pieces last (nearly every company has one).
-    best = min(pieces, key=lambda p: (_legal(p), -len(_key_of(p))))
+    # A legal form is left out when anything else is typed, as when names are matched: "Acme
+    # Inc." finds "ACME Co., Ltd.", and the key is never the part nearly every company shares.
+    pieces = tuple(dict.fromkeys(p for p in map(_without_legal_form, typed) if p)) or typed
+    best = max(pieces, key=lambda p: len(_key_of(p)))  # the longest: it occurs in fewest names
     return NameSearch(key=_key_of(best), pattern=_pattern(pieces), pieces=pieces)
 
 
