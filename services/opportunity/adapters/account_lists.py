@@ -52,7 +52,7 @@ def list_filters(query: ListQuery) -> list[dict[str, Any]]:
         if searched is None:
             return []
         first += searched
-    rest: Clauses = [_LIVE]
+    rest: Clauses = []
     for field, value in (
         ("account_id", query.account_id),
         ("owner_id", query.owner_id),
@@ -60,6 +60,7 @@ def list_filters(query: ListQuery) -> list[dict[str, Any]]:
     ):
         if value is not None:
             rest.append({field: value})
+    rest.append(_LIVE)  # last: no index leads with it
     ids = None if query.ids is None else list(dict.fromkeys(query.ids))
     scope = query.scope
     if scope.everything:

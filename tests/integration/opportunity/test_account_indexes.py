@@ -88,3 +88,10 @@ async def test_each_part_of_a_scoped_search_leads_with_a_clause_its_index_answer
         field, clause = next(iter(filter.items()))
         explain = await api.db.command({"explain": {"find": collection, "filter": {field: clause}}})
         assert index_names(explain["queryPlanner"]["winningPlan"]) == {index}, explain["queryPlanner"]
+
+
+async def test_the_contacts_of_an_account_are_listed_by_its_index(api: Api) -> None:
+    [filter] = list_filters(ListQuery(scope=ADMIN, account_id="a1"))
+    field, clause = next(iter(filter.items()))
+    explain = await api.db.command({"explain": {"find": CONTACTS, "filter": {field: clause}}})
+    assert index_names(explain["queryPlanner"]["winningPlan"]) == {"contacts_account_name"}
