@@ -101,15 +101,15 @@ async def page(
     filters = list_filters(query)
     want = query.first + 1
     found: dict[str, Document] = {}
+    total = 0
     for filter in filters:
-        for row in await _rows(collection, filter, query.after, want):
-            found[row["_id"]] = row
+        part = await _rows(collection, filter, query.after, want)
+        found.update((row["_id"], row) for row in part)
+        # A first page that holds all of a part is its count; only a larger part is counted.
+        whole = query.after is None and len(part) < want
+        total += len(part) if whole else await collection.count_documents(filter)
     rows = sorted(found.values(), key=lambda r: (r["created_at"], r["_id"]), reverse=True)[:want]
     has_next = len(rows) > query.first
-    if query.after is None and not has_next:
-        total = len(rows)
-    else:
-        total = sum([await collection.count_documents(f) for f in filters])
     rows = rows[: query.first]
     cursors = [encode_cursor(r["created_at"], r["_id"]) for r in rows]
     return Page(
