@@ -1,5 +1,5 @@
-"""Lists of accounts and contacts: the caller's scope, a search and keyset pages, each query
-served by an index.
+"""Lists of accounts and contacts: the caller's scope, a search and keyset pages, each search
+and each part of a scope led by a clause an index answers.
 
 A search is one indexed equality: a name's most selective key (``search_keys``, multikey,
 indexed with the list order), or an exact key (a tax number, an E.164 phone, an e-mail); the
@@ -68,7 +68,8 @@ def list_filters(query: ListQuery) -> list[dict[str, Any]]:
     else:
         field, value = ("owner_id", scope.owner_id) if scope.owner_id is not None else ("team", scope.team)
         parts = [[{field: value}]]
-        linked = [i for i in scope.linked_ids if ids is None or i in ids]
+        among = None if ids is None else set(ids)
+        linked = [i for i in scope.linked_ids if among is None or i in among]
         if linked:
             parts.append([{"_id": {"$in": linked}}, {field: {"$ne": value}}])
     filters = []
