@@ -12,7 +12,11 @@ from pymongo.asynchronous.database import AsyncDatabase
 from servicekit import startup
 from servicekit.mongo import Document, ensure_indexes
 from servicekit.outbox import OUTBOX_RETIRED_INDEXES
-from services.opportunity.adapters.account_store import ACCOUNT_INDEXES, MongoAccounts
+from services.opportunity.adapters.account_store import (
+    ACCOUNT_INDEXES,
+    ACCOUNT_RETIRED_INDEXES,
+    MongoAccounts,
+)
 from services.opportunity.adapters.assignment_store import ASSIGNMENT_INDEXES, MongoAssignments
 from services.opportunity.adapters.attachment_store import ATTACHMENT_INDEXES, GridFsAttachments
 from services.opportunity.adapters.background import AsyncioBackground
@@ -73,7 +77,7 @@ async def prepare(wiring: Wiring) -> None:
     """Start-up work: every declared index, then the default pipeline (once)."""
     async with startup.step("indexes"):
         await ensure_indexes(wiring.db, ALL_INDEXES, OUTBOX_RETIRED_INDEXES)
-        await ensure_indexes(wiring.db, WORK_INDEXES)
+        await ensure_indexes(wiring.db, WORK_INDEXES, ACCOUNT_RETIRED_INDEXES)
     if wiring.settings.seed_default_pipeline:
         async with startup.step("default pipeline"):
             await seed_default_pipeline(wiring.ports)

@@ -26,13 +26,11 @@ from services.opportunity.adapters.account_documents import (
     doc_to_account,
     doc_to_contact,
 )
-from services.opportunity.adapters.cursor import decode_cursor, encode_cursor
+from services.opportunity.adapters.account_lists import page
 from services.opportunity.adapters.documents import doc_to_opportunity, opportunity_to_doc
-from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES, merge_clauses
-from services.opportunity.adapters.search_tokens import query_tokens
+from services.opportunity.adapters.opportunity_repository import OPPORTUNITIES
 from services.opportunity.application.account_ports import Changes, ListQuery
 from services.opportunity.application.queries import Page
-from services.opportunity.domain.account_search import SearchKind
 from services.opportunity.domain.accounts import Account, Contact
 from services.opportunity.domain.errors import AlreadyExists, Conflict
 from services.opportunity.domain.opportunity import Opportunity
@@ -47,7 +45,8 @@ def _ix(collection: str, name: str, *keys: str, **options: Any) -> Index:
     return Index(collection, [(k, 1) for k in keys], name, **options)
 
 
-# Matching keys (name, tax number, phone, e-mail), visibility (owner, team) and the list order.
+# Matching keys (name, tax number, phone, e-mail), search keys, visibility (owner, team) and the
+# list order.
 ACCOUNT_INDEXES = [
     _ix(ACCOUNTS, "accounts_name_key", "name_key"),
     _ix(ACCOUNTS, "accounts_tax_number", "tax_number"),
@@ -62,7 +61,8 @@ ACCOUNT_INDEXES = [
         partial={"tax_number": {"$type": "string"}, "merged_into": {"$type": "null"}},
     ),
     _ix(ACCOUNTS, "accounts_phone_keys", "phone_keys"),
-    _ix(ACCOUNTS, "accounts_search_tokens", "search_tokens"),
+    # A search's key, then the list order: mongod reads a page of a search from the index in order.
+    _ix(ACCOUNTS, "accounts_search_keys", "search_keys", "created_at", "_id"),
     _ix(ACCOUNTS, "accounts_owner", "owner_id", "created_at"),
     _ix(ACCOUNTS, "accounts_team", "team", "created_at"),
     _ix(ACCOUNTS, "accounts_created", "created_at", "_id"),
@@ -70,13 +70,15 @@ ACCOUNT_INDEXES = [
     _ix(CONTACTS, "contacts_name_key", "name_key"),
     _ix(CONTACTS, "contacts_email_keys", "email_keys"),
     _ix(CONTACTS, "contacts_phone_keys", "phone_keys"),
-    _ix(CONTACTS, "contacts_search_tokens", "search_tokens"),
+    _ix(CONTACTS, "contacts_search_keys", "search_keys", "created_at", "_id"),
     _ix(CONTACTS, "contacts_owner", "owner_id", "created_at"),
     _ix(CONTACTS, "contacts_team", "team", "created_at"),
     _ix(CONTACTS, "contacts_created", "created_at", "_id"),
 ]
 
-_LIVE = {"merged_into": None}
+
+ACCOUNT_RETIRED_INDEXES = [(ACCOUNTS, "accounts_search_tokens"), (CONTACTS, "contacts_search_tokens")]
+"""Replaced by the ``*_search_keys`` indexes (records keyed before them: the ``migrate`` back-fill)."""
 
 
 class MongoAccounts:
@@ -140,10 +142,10 @@ class MongoAccounts:
         return [i for i in await self._opportunities.distinct("contact_ids", query) if i]
 
     async def list_accounts(self, query: ListQuery) -> Page[Account]:
-        return await _page(self._accounts, query, doc_to_account)
+        return await page(self._accounts, query, doc_to_account)
 
     async def list_contacts(self, query: ListQuery) -> Page[Contact]:
-        return await _page(self._contacts, query, doc_to_contact)
+        return await page(self._contacts, query, doc_to_contact)
 
     async def unlinked_customers(self) -> list[Opportunity]:
         """Opportunities whose customer is only a name (for the one-off migration)."""
@@ -222,60 +224,3 @@ async def _by_key(collection: AsyncCollection[Document], field: str, values: Seq
         batch = wanted[start : start + 1000]
         found += await collection.find({field: {"$in": batch}}).to_list(None)
     return [d for d in found if d.get("merged_into") is None]
-
-
-_SEARCH_FIELD = {
-    SearchKind.EMAIL: "email_keys", SearchKind.PHONE: "phone_keys", SearchKind.TAX_NUMBER: "tax_number",
-}  # fmt: skip
-
-
-def list_clauses(query: ListQuery) -> list[dict[str, Any]]:
-    """The filter of a list: live records, the caller's scope, the search and the account."""
-    clauses: list[dict[str, Any]] = [_LIVE]
-    scope = query.scope
-    if not scope.everything:
-        mine = {"owner_id": scope.owner_id} if scope.owner_id is not None else {"team": scope.team}
-        clauses.append(
-            {"$or": [mine, {"_id": {"$in": list(scope.linked_ids)}}]} if scope.linked_ids else mine
-        )
-    if query.account_id is not None:
-        clauses.append({"account_id": query.account_id})
-    if query.owner_id is not None:
-        clauses.append({"owner_id": query.owner_id})
-    if query.origin is not None:
-        clauses.append({"origin": query.origin})
-    if query.ids is not None:
-        clauses.append({"_id": {"$in": list(query.ids)}})
-    search = query.search
-    if search is not None:
-        if search.kind is SearchKind.NAME:
-            tokens = query_tokens(search.value)
-            clauses.append({"search_tokens": tokens[0] if len(tokens) == 1 else {"$all": tokens or [""]}})
-        else:
-            clauses.append({_SEARCH_FIELD[search.kind]: search.value})
-    return clauses
-
-
-async def _page(collection: AsyncCollection[Document], query: ListQuery, to_domain: Any) -> Page[Any]:
-    clauses = list_clauses(query)
-    base = merge_clauses(clauses)
-    sort = [("created_at", -1), ("_id", -1)]
-    want = query.first + 1
-    rows: list[Document] = []
-    base_after = base
-    if query.after:
-        value, last_id = decode_cursor(query.after)
-        ties = merge_clauses([*clauses, {"created_at": value, "_id": {"$lt": last_id}}])
-        rows = await collection.find(ties).sort(sort).limit(want).to_list(want)
-        base_after = merge_clauses([*clauses, {"created_at": {"$lt": value}}])
-    if len(rows) < want:
-        more = want - len(rows)
-        rows += await collection.find(base_after).sort(sort).limit(more).to_list(more)
-    has_next = len(rows) > query.first
-    total = len(rows) if query.after is None and not has_next else await collection.count_documents(base)
-    rows = rows[: query.first]
-    cursors = [encode_cursor(r["created_at"], r["_id"]) for r in rows]
-    return Page(
-        items=[to_domain(r) for r in rows], cursors=cursors, total_count=total, has_next_page=has_next,
-        end_cursor=cursors[-1] if cursors else None,
-    )  # fmt: skip

@@ -1,10 +1,13 @@
-"""One-off migration: opportunities whose customer is only a name become linked to accounts.
+"""One-off migrations: opportunities whose customer is only a name become linked to accounts,
+then accounts and contacts without current search keys get them.
 
     python -m services.opportunity.entrypoints.migrate --dry-run   # print what it would do
     python -m services.opportunity.entrypoints.migrate             # do it
 
 One account per distinct customer (names compared normalised: width, case, spacing, company
-suffixes), an existing account of that name reused. Idempotent: a second run changes nothing.
+suffixes), an existing account of that name reused. The search keys are back-filled after (so the
+accounts the first step creates are keyed like every other). Idempotent: a second run changes
+nothing.
 Uses the API's settings (MONGODB_URL, OPPORTUNITY_DATABASE). Exit status 0 done, 1 failed.
 """
 
@@ -18,6 +21,7 @@ from collections.abc import Sequence
 from servicekit.identity import Identity
 from servicekit.logs import configure_logging
 from servicekit.mongo import open_client
+from services.opportunity.adapters.search_backfill import BackfillReport, backfill_search_keys
 from services.opportunity.application.migrate_customers import MigrationReport, migrate_customers
 from services.opportunity.bootstrap import prepare, wire
 from services.opportunity.domain.errors import DomainError
@@ -40,6 +44,12 @@ def report_lines(report: MigrationReport) -> list[str]:
     return lines
 
 
+def backfill_lines(report: BackfillReport) -> list[str]:
+    verb = "would key" if report.dry_run else "keyed"
+    counts = " and ".join(f"{n} {name}" for name, n in report.keyed.items())
+    return [f"{'dry run: ' if report.dry_run else ''}{verb} {counts} for search"]
+
+
 async def run(dry_run: bool, settings: OpportunitySettings) -> int:
     client = open_client(settings.mongodb_url)
     try:
@@ -47,6 +57,8 @@ async def run(dry_run: bool, settings: OpportunitySettings) -> int:
         await prepare(wiring)
         report = await migrate_customers(wiring.work.accounts, MIGRATION, wiring.ports.clock, dry_run=dry_run)
         print("\n".join(report_lines(report)))
+        keyed = await backfill_search_keys(wiring.db, dry_run=dry_run)
+        print("\n".join(backfill_lines(keyed)))
         return 0
     except DomainError as exc:
         print(f"{exc.code}: {exc.message}", file=sys.stderr)

@@ -226,3 +226,24 @@ async def test_a_contact_merge_moves_the_deal_links_to_the_survivor(api: Api) ->
     linked = (await api.call(LINKED, {"id": deal["id"]}))["opportunity"]["contacts"]
     assert linked == [{"contactId": kept["id"], "role": "PURCHASING"}]
     assert [r["envelope"]["type"] for r in await api.outbox(kept["id"])][-1] == "contact.merged"
+
+
+async def test_a_scoped_search_pages_through_owned_and_linked_accounts_in_order(api: Api) -> None:
+    own = [await create_account(api, name=f"精密{n}號工業", as_=REP_1) for n in range(3)]
+    linked = await create_account(api, name="宏達精密工業", as_=REP_3)
+    await create_account(api, name="精密外人工業", as_=REP_3)  # neither owned nor linked
+    await create_account(api, name="光學工業", as_=REP_1)  # owned, not matching
+    await link(api, await api.create(as_=REP_1), linked["id"], as_=ADMIN)
+
+    seen, after, totals = [], None, set()
+    while True:
+        page = (await api.call(ACCOUNTS, {"search": "精密 工業", "first": 2, "after": after}, as_=REP_1))[
+            "accounts"
+        ]
+        seen += [a["id"] for a in page["nodes"]]
+        totals.add(page["totalCount"])
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == [linked["id"], *(a["id"] for a in reversed(own))]  # newest first, each once
+    assert totals == {4}
