@@ -10,6 +10,7 @@ import { graphql } from '../gql';
 import type { ActivityKind } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
 import { formatMoney } from '../lib/format';
+import { PipelinesAdmin } from './PipelinesAdmin';
 import { PolicyVersions } from './PolicyVersions';
 import { UsersAdmin } from './UsersAdmin';
 
@@ -153,10 +154,10 @@ function StagesAdmin() {
   );
 }
 
-const SECTIONS = ['stages', 'users', 'policy'] as const;
+const SECTIONS = ['stages', 'pipelines', 'users', 'policy'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** Administrators: stages and their evidence rules, users and roles, appraisal policy versions. */
+/** Administrators: stages and their evidence rules, pipelines and their stages, users and roles, appraisal policy versions. */
 export default function AdminPage() {
   const { t } = useTranslation();
   const [section, setSection] = useState<Section>('stages');
@@ -173,6 +174,7 @@ export default function AdminPage() {
       {section === 'users' && <UsersAdmin />}
       {section === 'policy' && <PolicyVersions />}
       {section === 'stages' && <StagesAdmin />}
+      {section === 'pipelines' && <PipelinesAdmin />}
     </div>
   );
 }

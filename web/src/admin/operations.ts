@@ -52,3 +52,52 @@ export const SetAppraisalPolicy = graphql(`
     setAppraisalPolicy(input: $input) { ...PolicyFields }
   }
 `);
+
+export const PipelineFields = graphql(`
+  fragment AdminPipelineFields on Pipeline {
+    id name isDefault alertDaysBeforeClose version
+    stages { key nameZh nameEn kind position retired probability rottingDays }
+  }
+`);
+
+export const AdminPipelinesQuery = graphql(`
+  query AdminPipelines {
+    pipelines { ...AdminPipelineFields }
+  }
+`);
+
+export const CreatePipeline = graphql(`
+  mutation CreatePipeline($input: CreatePipelineInput!) {
+    createPipeline(input: $input) { ...AdminPipelineFields }
+  }
+`);
+
+export const UpdatePipeline = graphql(`
+  mutation UpdatePipeline($input: UpdatePipelineInput!) {
+    updatePipeline(input: $input) { ...AdminPipelineFields }
+  }
+`);
+
+export const AddStage = graphql(`
+  mutation AddStage($input: AddStageInput!) {
+    addStage(input: $input) { ...AdminPipelineFields }
+  }
+`);
+
+export const UpdateStage = graphql(`
+  mutation UpdateStage($input: UpdateStageInput!) {
+    updateStage(input: $input) { ...AdminPipelineFields }
+  }
+`);
+
+export const ReorderStages = graphql(`
+  mutation ReorderStages($input: ReorderStagesInput!) {
+    reorderStages(input: $input) { ...AdminPipelineFields }
+  }
+`);
+
+export const RetireStage = graphql(`
+  mutation RetireStage($input: RetireStageInput!) {
+    retireStage(input: $input) { ...AdminPipelineFields }
+  }
+`);

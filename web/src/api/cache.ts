@@ -81,6 +81,10 @@ export function makeCache() {
         createOpportunity(_result, _args, cache) {
           forgetLists(cache);
         },
+        createPipeline(_result, _args, cache) {
+          // A new pipeline is not in any cached list yet: the board and admin ask again.
+          cache.invalidate('Query', 'pipelines');
+        },
         markAllNotificationsRead(_result, _args, cache) {
           cache.invalidate('Query', 'unreadNotificationCount');
           cache.invalidate('Query', 'notifications');
