@@ -1,5 +1,5 @@
 // A pipeline's stages in order: drag a row by its handle, or use its up/down buttons (keyboard).
-import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { DndContext, PointerSensor, closestCenter, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { useTranslation } from 'react-i18next';
 
 import { stageName } from '../board/columns';
@@ -27,7 +27,8 @@ export function StageList({ stages, busy, onReorder, onEdit, onRetire }: Props) 
     onReorder(moveKey(keys, String(active.id), keys.indexOf(String(over.id))));
   };
   return (
-    <DndContext sensors={sensors} onDragEnd={dropped}>
+    // The row nearest the dragged handle is where the stage goes.
+    <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={dropped}>
       <table data-testid="stage-list">
         <thead>
           <tr>
