@@ -19,6 +19,10 @@ const PIPELINE = {
     stage('won', 'Won', '贏單', 2, { kind: 'WON', probability: 100 }),
     stage('lost', 'Lost', '輸單', 3, { kind: 'LOST', probability: 0 }),
   ],
+  lostReasons: [
+    { __typename: 'LostReason', key: 'price', nameEn: 'Price', nameZh: '價格', retired: false },
+    { __typename: 'LostReason', key: 'other', nameEn: 'Other', nameZh: '其他', retired: false },
+  ],
 };
 
 afterEach(cleanup);
@@ -114,5 +118,30 @@ describe('pipelines and stages', () => {
     expect(sent.find((c) => c.operation === 'UpdatePipeline')?.variables).toEqual({
       input: { pipelineId: 'p1', expectedVersion: 4, name: 'Export', alertDaysBeforeClose: 10 },
     });
+  });
+
+  it('adds a lost reason and stops offering one; "other" always stays', async () => {
+    const retired = PIPELINE.lostReasons.map((r) => (r.key === 'price' ? { ...r, retired: true } : r));
+    const sent = show('en', (operation) =>
+      operation === 'RetireLostReason'
+        ? { data: { retireLostReason: { ...PIPELINE, version: 5, lostReasons: retired } } }
+        : operation === 'AddLostReason'
+          ? { data: { addLostReason: { ...PIPELINE, version: 6, lostReasons: [...retired, { __typename: 'LostReason', key: 'timing', nameEn: 'Timing', nameZh: '時機', retired: false }] } } }
+          : { data: { pipelines: [PIPELINE] } },
+    );
+    const reasons = await screen.findByTestId('lost-reasons');
+    expect(within(reasons).queryByRole('button', { name: 'Stop offering Other' })).toBeNull();
+    fireEvent.click(within(reasons).getByRole('button', { name: 'Stop offering Price' }));
+    expect(await within(reasons).findByText('Price is no longer offered; its history stays.')).toBeTruthy();
+    expect(sent.find((c) => c.operation === 'RetireLostReason')?.variables).toEqual({ input: { pipelineId: 'p1', expectedVersion: 4, key: 'price' } });
+    fireEvent.change(within(reasons).getByLabelText('Key (a-z, 0-9, _)'), { target: { value: 'timing' } });
+    fireEvent.change(within(reasons).getByLabelText('Name (Chinese)'), { target: { value: '時機' } });
+    fireEvent.change(within(reasons).getByLabelText('Name (English)'), { target: { value: 'Timing' } });
+    fireEvent.click(within(reasons).getByRole('button', { name: 'Add the reason' }));
+    expect(await within(reasons).findByText('Timing was added.')).toBeTruthy();
+    expect(sent.find((c) => c.operation === 'AddLostReason')?.variables).toEqual({
+      input: { pipelineId: 'p1', expectedVersion: 5, key: 'timing', nameZh: '時機', nameEn: 'Timing' },
+    });
+    expect(within(reasons).getByText(/Price \(retired\)/)).toBeTruthy();
   });
 });

@@ -10,6 +10,7 @@ import { messageFor, problemOf } from '../api/errors';
 import { stageName } from '../board/columns';
 import type { AdminPipelineFieldsFragment } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
+import { LostReasons } from './LostReasons';
 import { AddStage, AdminPipelinesQuery, ReorderStages, RetireStage, UpdateStage } from './operations';
 import { PipelineSettings } from './PipelineSettings';
 import { StageForm, type StageDraft } from './StageForm';
@@ -124,6 +125,7 @@ function StagesEditor({ pipeline, onRefused }: { pipeline: Pipeline; onRefused: 
       {notice && (
         <p role={notice.tone === 'error' ? 'alert' : 'status'} className={notice.tone === 'error' ? 'notice-error' : 'notice-ok'}>{notice.text}</p>
       )}
+      <LostReasons pipeline={pipeline} onRefused={onRefused} />
     </section>
   );
 }

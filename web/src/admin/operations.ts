@@ -57,6 +57,7 @@ export const PipelineFields = graphql(`
   fragment AdminPipelineFields on Pipeline {
     id name isDefault alertDaysBeforeClose version
     stages { key nameZh nameEn kind position retired probability rottingDays }
+    lostReasons { key nameZh nameEn retired }
   }
 `);
 
@@ -99,5 +100,17 @@ export const ReorderStages = graphql(`
 export const RetireStage = graphql(`
   mutation RetireStage($input: RetireStageInput!) {
     retireStage(input: $input) { ...AdminPipelineFields }
+  }
+`);
+
+export const AddLostReason = graphql(`
+  mutation AddLostReason($input: AddLostReasonInput!) {
+    addLostReason(input: $input) { ...AdminPipelineFields }
+  }
+`);
+
+export const RetireLostReason = graphql(`
+  mutation RetireLostReason($input: RetireLostReasonInput!) {
+    retireLostReason(input: $input) { ...AdminPipelineFields }
   }
 `);

@@ -13,6 +13,7 @@ const EMBEDDED = [
   'NotificationPage', 'ActivityRevision', 'ActivityDetails', 'TimelineEntry', 'StageVisit', 'CloseDateChange',
   'HandoverBrief', 'LastQuote', 'EvidenceCount', 'EvidenceRequirement', 'AssignmentEntry', 'Delivery',
   'ClosingOpportunity', 'OpportunitySnapshot', 'PipelineCalibration', 'SourceCalibration', 'StageCalibration',
+  'LostReason',
 ];
 
 function forgetLists(cache: Cache): void {

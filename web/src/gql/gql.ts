@@ -36,7 +36,7 @@ type Documents = {
     "\n  fragment PolicyFields on Policy { version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy }\n": typeof types.PolicyFieldsFragmentDoc,
     "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n    users(activeOnly: false) { id name }\n  }\n": typeof types.AppraisalPoliciesDocument,
     "\n  mutation SetAppraisalPolicy($input: AppraisalPolicyInput!) {\n    setAppraisalPolicy(input: $input) { ...PolicyFields }\n  }\n": typeof types.SetAppraisalPolicyDocument,
-    "\n  fragment AdminPipelineFields on Pipeline {\n    id name isDefault alertDaysBeforeClose version\n    stages { key nameZh nameEn kind position retired probability rottingDays }\n  }\n": typeof types.AdminPipelineFieldsFragmentDoc,
+    "\n  fragment AdminPipelineFields on Pipeline {\n    id name isDefault alertDaysBeforeClose version\n    stages { key nameZh nameEn kind position retired probability rottingDays }\n    lostReasons { key nameZh nameEn retired }\n  }\n": typeof types.AdminPipelineFieldsFragmentDoc,
     "\n  query AdminPipelines {\n    pipelines { ...AdminPipelineFields }\n  }\n": typeof types.AdminPipelinesDocument,
     "\n  mutation CreatePipeline($input: CreatePipelineInput!) {\n    createPipeline(input: $input) { ...AdminPipelineFields }\n  }\n": typeof types.CreatePipelineDocument,
     "\n  mutation UpdatePipeline($input: UpdatePipelineInput!) {\n    updatePipeline(input: $input) { ...AdminPipelineFields }\n  }\n": typeof types.UpdatePipelineDocument,
@@ -44,6 +44,8 @@ type Documents = {
     "\n  mutation UpdateStage($input: UpdateStageInput!) {\n    updateStage(input: $input) { ...AdminPipelineFields }\n  }\n": typeof types.UpdateStageDocument,
     "\n  mutation ReorderStages($input: ReorderStagesInput!) {\n    reorderStages(input: $input) { ...AdminPipelineFields }\n  }\n": typeof types.ReorderStagesDocument,
     "\n  mutation RetireStage($input: RetireStageInput!) {\n    retireStage(input: $input) { ...AdminPipelineFields }\n  }\n": typeof types.RetireStageDocument,
+    "\n  mutation AddLostReason($input: AddLostReasonInput!) {\n    addLostReason(input: $input) { ...AdminPipelineFields }\n  }\n": typeof types.AddLostReasonDocument,
+    "\n  mutation RetireLostReason($input: RetireLostReasonInput!) {\n    retireLostReason(input: $input) { ...AdminPipelineFields }\n  }\n": typeof types.RetireLostReasonDocument,
     "\n  fragment BoardCard on Opportunity {\n    id\n    title\n    customerName\n    version\n    ownerId\n    team\n    sourceId\n    status\n    pipelineId\n    value { amount currency }\n    stage { key nameZh nameEn kind }\n    probability { effective }\n    expectedCloseDate\n    overdue\n    rotting\n    owner { id name }\n  }\n": typeof types.BoardCardFragmentDoc,
     "\n  query Pipelines {\n    viewer { userId role team name }\n    pipelines {\n      id\n      name\n      isDefault\n      alertDaysBeforeClose\n      stages { key nameZh nameEn kind position retired probability }\n      lostReasons { key nameZh nameEn retired }\n    }\n  }\n": typeof types.PipelinesDocument,
     "\n  query Board($filter: OpportunityFilter!, $after: String) {\n    opportunities(first: 100, after: $after, filter: $filter, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...BoardCard }\n    }\n  }\n": typeof types.BoardDocument,
@@ -107,7 +109,7 @@ const documents: Documents = {
     "\n  fragment PolicyFields on Policy { version baseReward newCustomerBonus newProductBonus creditRule createdAt createdBy }\n": types.PolicyFieldsFragmentDoc,
     "\n  query AppraisalPolicies {\n    appraisalPolicy { ...PolicyFields }\n    appraisalPolicies { ...PolicyFields }\n    users(activeOnly: false) { id name }\n  }\n": types.AppraisalPoliciesDocument,
     "\n  mutation SetAppraisalPolicy($input: AppraisalPolicyInput!) {\n    setAppraisalPolicy(input: $input) { ...PolicyFields }\n  }\n": types.SetAppraisalPolicyDocument,
-    "\n  fragment AdminPipelineFields on Pipeline {\n    id name isDefault alertDaysBeforeClose version\n    stages { key nameZh nameEn kind position retired probability rottingDays }\n  }\n": types.AdminPipelineFieldsFragmentDoc,
+    "\n  fragment AdminPipelineFields on Pipeline {\n    id name isDefault alertDaysBeforeClose version\n    stages { key nameZh nameEn kind position retired probability rottingDays }\n    lostReasons { key nameZh nameEn retired }\n  }\n": types.AdminPipelineFieldsFragmentDoc,
     "\n  query AdminPipelines {\n    pipelines { ...AdminPipelineFields }\n  }\n": types.AdminPipelinesDocument,
     "\n  mutation CreatePipeline($input: CreatePipelineInput!) {\n    createPipeline(input: $input) { ...AdminPipelineFields }\n  }\n": types.CreatePipelineDocument,
     "\n  mutation UpdatePipeline($input: UpdatePipelineInput!) {\n    updatePipeline(input: $input) { ...AdminPipelineFields }\n  }\n": types.UpdatePipelineDocument,
@@ -115,6 +117,8 @@ const documents: Documents = {
     "\n  mutation UpdateStage($input: UpdateStageInput!) {\n    updateStage(input: $input) { ...AdminPipelineFields }\n  }\n": types.UpdateStageDocument,
     "\n  mutation ReorderStages($input: ReorderStagesInput!) {\n    reorderStages(input: $input) { ...AdminPipelineFields }\n  }\n": types.ReorderStagesDocument,
     "\n  mutation RetireStage($input: RetireStageInput!) {\n    retireStage(input: $input) { ...AdminPipelineFields }\n  }\n": types.RetireStageDocument,
+    "\n  mutation AddLostReason($input: AddLostReasonInput!) {\n    addLostReason(input: $input) { ...AdminPipelineFields }\n  }\n": types.AddLostReasonDocument,
+    "\n  mutation RetireLostReason($input: RetireLostReasonInput!) {\n    retireLostReason(input: $input) { ...AdminPipelineFields }\n  }\n": types.RetireLostReasonDocument,
     "\n  fragment BoardCard on Opportunity {\n    id\n    title\n    customerName\n    version\n    ownerId\n    team\n    sourceId\n    status\n    pipelineId\n    value { amount currency }\n    stage { key nameZh nameEn kind }\n    probability { effective }\n    expectedCloseDate\n    overdue\n    rotting\n    owner { id name }\n  }\n": types.BoardCardFragmentDoc,
     "\n  query Pipelines {\n    viewer { userId role team name }\n    pipelines {\n      id\n      name\n      isDefault\n      alertDaysBeforeClose\n      stages { key nameZh nameEn kind position retired probability }\n      lostReasons { key nameZh nameEn retired }\n    }\n  }\n": types.PipelinesDocument,
     "\n  query Board($filter: OpportunityFilter!, $after: String) {\n    opportunities(first: 100, after: $after, filter: $filter, orderBy: EXPECTED_CLOSE_DATE_ASC) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { ...BoardCard }\n    }\n  }\n": types.BoardDocument,
@@ -261,7 +265,7 @@ export function graphql(source: "\n  mutation SetAppraisalPolicy($input: Apprais
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminPipelineFields on Pipeline {\n    id name isDefault alertDaysBeforeClose version\n    stages { key nameZh nameEn kind position retired probability rottingDays }\n  }\n"): (typeof documents)["\n  fragment AdminPipelineFields on Pipeline {\n    id name isDefault alertDaysBeforeClose version\n    stages { key nameZh nameEn kind position retired probability rottingDays }\n  }\n"];
+export function graphql(source: "\n  fragment AdminPipelineFields on Pipeline {\n    id name isDefault alertDaysBeforeClose version\n    stages { key nameZh nameEn kind position retired probability rottingDays }\n    lostReasons { key nameZh nameEn retired }\n  }\n"): (typeof documents)["\n  fragment AdminPipelineFields on Pipeline {\n    id name isDefault alertDaysBeforeClose version\n    stages { key nameZh nameEn kind position retired probability rottingDays }\n    lostReasons { key nameZh nameEn retired }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -290,6 +294,14 @@ export function graphql(source: "\n  mutation ReorderStages($input: ReorderStage
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RetireStage($input: RetireStageInput!) {\n    retireStage(input: $input) { ...AdminPipelineFields }\n  }\n"): (typeof documents)["\n  mutation RetireStage($input: RetireStageInput!) {\n    retireStage(input: $input) { ...AdminPipelineFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddLostReason($input: AddLostReasonInput!) {\n    addLostReason(input: $input) { ...AdminPipelineFields }\n  }\n"): (typeof documents)["\n  mutation AddLostReason($input: AddLostReasonInput!) {\n    addLostReason(input: $input) { ...AdminPipelineFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetireLostReason($input: RetireLostReasonInput!) {\n    retireLostReason(input: $input) { ...AdminPipelineFields }\n  }\n"): (typeof documents)["\n  mutation RetireLostReason($input: RetireLostReasonInput!) {\n    retireLostReason(input: $input) { ...AdminPipelineFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -617,6 +617,11 @@ export const en = {
   "admin.pipelines.stageAdded": "{stage} was added.",
   "admin.pipelines.retire": "Retire {stage}",
   "admin.pipelines.stageRetired": "{stage} is retired; its history stays.",
+  "admin.lostReasons.title": "Reasons for losing a deal",
+  "admin.lostReasons.add": "Add the reason",
+  "admin.lostReasons.added": "{reason} was added.",
+  "admin.lostReasons.retire": "Stop offering {reason}",
+  "admin.lostReasons.retired": "{reason} is no longer offered; its history stays.",
 } as const;
 
 export type MessageKey = keyof typeof en;

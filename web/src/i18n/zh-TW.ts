@@ -619,4 +619,9 @@ export const zhTW: Record<MessageKey, string> = {
   "admin.pipelines.stageAdded": "已新增「{stage}」。",
   "admin.pipelines.retire": "停用「{stage}」",
   "admin.pipelines.stageRetired": "已停用「{stage}」，歷史紀錄仍保留。",
+  "admin.lostReasons.title": "輸單原因",
+  "admin.lostReasons.add": "新增原因",
+  "admin.lostReasons.added": "已新增「{reason}」。",
+  "admin.lostReasons.retire": "停用「{reason}」",
+  "admin.lostReasons.retired": "已停用「{reason}」，歷史紀錄仍保留。",
 };
