@@ -17,7 +17,7 @@ from servicekit.logs import CORRELATION_HEADER, correlation_id, new_correlation_
 IDENTITY_KEY = "pipewise.identity"
 """Where ``RequireIdentity`` leaves the verified ``Identity`` in the ASGI scope."""
 
-_ACCEPTABLE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_ACCEPTABLE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class CorrelationId:
