@@ -164,6 +164,15 @@ class Loaders:
             if not isinstance(items, BaseException):  # a failure is met again, and reported, on load
                 loader.prime_many({item.id: item for item in items})
 
+    async def page(
+        self, filter: dict[str, Any], order_by: str, first: int, after: str | None, selection: str
+    ) -> Any:
+        """One page of opportunities; the pages of many parents (each user's) go as one call."""
+        return await self.pages.load(PageKey.of(filter, order_by, first, after, selection))
+
+    async def prefetch_pending_alert_counts(self, ids: list[str]) -> None:
+        await self.prefetch(self.pending_alert_count, ids)
+
     @staticmethod
     async def prefetch(loader: DataLoader[str, Any], keys: list[str]) -> None:
         """Load ``keys`` now, in one batch, so the fields that need them resolve ``at_once``.

@@ -6,7 +6,6 @@ import strawberry
 from strawberry.permission import BasePermission
 from strawberry.types import Info
 
-from gateway.api.assignments.permissions import check_may_assign_to
 from gateway.api.assignments.types import (
     AssignmentResult,
     AssignOpportunitiesInput,
@@ -19,6 +18,7 @@ from gateway.api.common.permissions import IsManagerOrAdmin
 from gateway.api.context import Context
 from gateway.api.opportunities.types import Opportunity
 from gateway.api.raw import served, to_variables
+from gateway.application.assignments import check_may_assign_to
 
 MANAGERS: list[type[BasePermission]] = [IsManagerOrAdmin]
 
@@ -36,14 +36,14 @@ class AssignmentMutations:
     async def assign_opportunity(
         self, info: Info[Context, None], input: AssignOpportunityInput
     ) -> Opportunity:
-        await check_may_assign_to(info, [str(input.to_user_id)])
+        await check_may_assign_to(info.context.loaders.user, info.context.caller, [str(input.to_user_id)])
         return await _forward(info, "assignOpportunity", input)
 
     @strawberry.mutation(permission_classes=MANAGERS, description="Give many opportunities to one rep.")
     async def assign_opportunities(
         self, info: Info[Context, None], input: AssignOpportunitiesInput
     ) -> AssignmentResult:
-        await check_may_assign_to(info, [str(input.to_user_id)])
+        await check_may_assign_to(info.context.loaders.user, info.context.caller, [str(input.to_user_id)])
         return await _forward(info, "assignOpportunities", input)
 
     @strawberry.mutation(
@@ -52,7 +52,9 @@ class AssignmentMutations:
     async def distribute_opportunities(
         self, info: Info[Context, None], input: DistributeOpportunitiesInput
     ) -> AssignmentResult:
-        await check_may_assign_to(info, [str(u) for u in input.user_ids])
+        await check_may_assign_to(
+            info.context.loaders.user, info.context.caller, [str(u) for u in input.user_ids]
+        )
         return await _forward(info, "distributeOpportunities", input)
 
     @strawberry.mutation(
@@ -61,5 +63,9 @@ class AssignmentMutations:
     async def hand_over_opportunities(
         self, info: Info[Context, None], input: HandOverOpportunitiesInput
     ) -> HandoverResult:
-        await check_may_assign_to(info, [str(input.from_user_id), *(str(u) for u in input.to_user_ids)])
+        await check_may_assign_to(
+            info.context.loaders.user,
+            info.context.caller,
+            [str(input.from_user_id), *(str(u) for u in input.to_user_ids)],
+        )
         return await _forward(info, "handOverOpportunities", input)

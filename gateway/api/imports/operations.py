@@ -7,11 +7,11 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from gateway.api.assignments.permissions import check_may_assign_to
 from gateway.api.common.permissions import IsManagerOrAdmin
 from gateway.api.context import Context
 from gateway.api.imports.types import ImportJob, ImportOpportunitiesInput
 from gateway.api.raw import served, to_variables
+from gateway.application.assignments import check_may_assign_to
 
 
 @strawberry.type
@@ -23,7 +23,9 @@ class ImportMutations:
     async def import_opportunities(
         self, info: Info[Context, None], input: ImportOpportunitiesInput
     ) -> ImportJob:
-        await check_may_assign_to(info, [str(u) for u in input.to_user_ids])
+        await check_may_assign_to(
+            info.context.loaders.user, info.context.caller, [str(u) for u in input.to_user_ids]
+        )
         received: Any = input.file  # starlette's UploadFile at run time
         upload = (
             received.filename or "cards.csv",

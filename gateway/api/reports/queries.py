@@ -25,6 +25,7 @@ from gateway.api.reports.types import (
     RepOverdue,
     SourceValueReport,
 )
+from gateway.application.report_scope import scoped_report_filter
 
 MANAGERS: list[type[BasePermission]] = [IsManagerOrAdmin]
 
@@ -32,11 +33,7 @@ MANAGERS: list[type[BasePermission]] = [IsManagerOrAdmin]
 def _scoped_filter(
     info: Info[Context, None], filter: ReportFilterInput | None
 ) -> input_types.ReportFilterInput:
-    variables: dict[str, Any] = to_variables(filter) if filter is not None else {}
-    caller = info.context.caller
-    if caller.is_manager:
-        variables["team"] = caller.team or f"no-team:{caller.user_id}"
-    return input_types.ReportFilterInput.model_validate(variables)
+    return scoped_report_filter(info.context.caller, to_variables(filter) if filter is not None else {})
 
 
 async def _report(info: Info[Context, None], name: str, filter: ReportFilterInput | None) -> Any:

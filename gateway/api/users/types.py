@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
+from gateway.api.common.selection import node_fields
 from gateway.api.common.types import Role
 from gateway.api.context import Context
 from gateway.api.raw import data_of, served
+from gateway.application import opportunity_pages
 from gateway.domain.access import may_see_user
 from servicekit.i18n import DEFAULT_LOCALE
 
@@ -48,6 +50,8 @@ class User:
     async def opportunities(
         self, info: Info[Context, None], first: int = 20, after: str | None = None
     ) -> Annotated[OpportunityConnection, strawberry.lazy("gateway.api.opportunities.types")]:
-        from gateway.api.opportunities.queries import scoped_page
-
-        return await scoped_page(info, {"ownerId": data_of(self, "id")}, "CREATED_AT_DESC", first, after)
+        page = await opportunity_pages.scoped_page(
+            info.context.loaders, info.context.caller, {"ownerId": data_of(self, "id")},
+            "CREATED_AT_DESC", first, after, node_fields(info),
+        )  # fmt: skip
+        return served(page)

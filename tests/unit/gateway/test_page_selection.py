@@ -6,8 +6,8 @@ from __future__ import annotations
 from graphql import parse
 from strawberry.types.base import get_object_definition
 
-from gateway.api.opportunities.selection import LINKS, SERVICE_FIELDS, service_selection
 from gateway.api.opportunities.types import Opportunity
+from gateway.application.page_selection import LINKS, SERVICE_FIELDS, service_selection
 
 
 def test_every_field_is_read_from_the_service_or_resolved_by_the_gateway_from_a_fetched_id():

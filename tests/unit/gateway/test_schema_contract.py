@@ -11,8 +11,8 @@ from graphql import build_schema, parse, validate
 
 from gateway.adapters import opportunity_api
 from gateway.api.export_sdl import SDL_PATH, render_sdl
-from gateway.api.opportunities.queries import CLOSING
-from gateway.api.opportunities.selection import LINKS, SERVICE_FIELDS, service_selection
+from gateway.application.opportunity_pages import CLOSING
+from gateway.application.page_selection import LINKS, SERVICE_FIELDS, service_selection
 
 ROOT = Path(__file__).resolve().parents[3]
 

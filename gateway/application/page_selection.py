@@ -8,11 +8,7 @@ it the pipeline lookups of ``rotting`` unless a client wants it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
-
-from strawberry.types import Info
-from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+from collections.abc import Iterable, Mapping
 
 from gateway.adapters.opportunity_api import LINE_ITEM, STAGE_REF
 
@@ -38,28 +34,6 @@ SERVICE_FIELDS: dict[str, str] = {
 LINKS = {"owner": "ownerId", "pipeline": "pipelineId", "source": "sourceId", "account": "accountId"}
 # Any other field of the gateway's Opportunity (alerts, histories, timeline, evidence) has a
 # resolver of its own that links by id (a test checks every field is one or the other).
-
-
-def node_fields(info: Info[Any, None]) -> dict[str, set[str]]:
-    """The fields the client selected on each node of the page being resolved (through
-    ``nodes``, fragments included), each with the names selected inside it."""
-    fields: dict[str, set[str]] = {}
-    for connection in info.selected_fields:  # the page's own field
-        for item in _fields(connection.selections):
-            if item.name == "nodes":
-                for field in _fields(item.selections):
-                    inside = fields.setdefault(field.name, set())
-                    inside.update(child.name for child in _fields(field.selections))
-    return fields
-
-
-def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
-    """Fields of a selection, with those of its fragments and inline fragments."""
-    for selection in selections:
-        if isinstance(selection, SelectedField):
-            yield selection
-        elif isinstance(selection, FragmentSpread | InlineFragment):
-            yield from _fields(selection.selections)
 
 
 def service_selection(fields: Mapping[str, Iterable[str]]) -> str:
