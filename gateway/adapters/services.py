@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 import orjson
+from cachetools import TTLCache
 from prometheus_client import Counter, Histogram
 
 from gateway.adapters.service_http import Answer, CallFailed, ServiceHttp
@@ -52,21 +53,17 @@ class ServiceUnavailable(ServiceError):
 
 
 class _IdentitySigner:
-    """Signs each identity once every couple of minutes instead of on every call."""
+    """Signs each identity once every couple of minutes instead of on every call; the signature
+    stays valid for longer than it is reused, so a service never sees an expired one."""
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, clock: Callable[[], float] = time.monotonic) -> None:
         self._secret = secret
-        self._cache: dict[Identity, tuple[float, str]] = {}
+        self._signed: TTLCache[Identity, str] = TTLCache(10_000, _RESIGN_AFTER_SECONDS, timer=clock)
 
     def header(self, identity: Identity) -> str:
-        now = time.monotonic()
-        cached = self._cache.get(identity)
-        if cached is not None and now - cached[0] < _RESIGN_AFTER_SECONDS:
-            return cached[1]
-        if len(self._cache) > 10_000:
-            self._cache.clear()
-        token = sign_identity(identity, self._secret, ttl=_IDENTITY_TTL)
-        self._cache[identity] = (now, token)
+        token = self._signed.get(identity)
+        if token is None:
+            token = self._signed[identity] = sign_identity(identity, self._secret, ttl=_IDENTITY_TTL)
         return token
 
 
