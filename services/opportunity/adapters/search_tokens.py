@@ -10,17 +10,7 @@ documents indexed before keep matching a search typed as they were written).
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-MAX_PREFIX = 15
-_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_PIECES = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
-_IS_CJK = re.compile(rf"[{_CJK}]")
-
-
-def _pieces(text: str) -> list[str]:
-    return _PIECES.findall(unicodedata.normalize("NFKC", text).casefold())
+from services.opportunity.domain.search_keys import MAX_PREFIX, is_cjk, words
 
 
 def _bigrams(run: str) -> list[str]:
@@ -33,8 +23,8 @@ def index_tokens(*texts: str) -> list[str]:
     for text in {
         t for written in texts for t in (written, written.replace("臺", "台"), written.replace("台", "臺"))
     }:
-        for piece in _pieces(text):
-            if _IS_CJK.match(piece):
+        for piece in words(text):
+            if is_cjk(piece):
                 tokens.update(_bigrams(piece))
                 tokens.update(piece)  # single characters too, so a one-character search works
             else:
@@ -46,8 +36,8 @@ def index_tokens(*texts: str) -> list[str]:
 def query_tokens(text: str) -> list[str]:
     """Tokens a search must all match; empty when the text has nothing searchable."""
     tokens: list[str] = []
-    for piece in _pieces(text):
-        if _IS_CJK.match(piece):
+    for piece in words(text):
+        if is_cjk(piece):
             tokens.extend(_bigrams(piece))
         else:
             tokens.append(piece[:MAX_PREFIX])

@@ -34,11 +34,18 @@ _LEGAL_WORDS = frozenset(
 )
 
 
+def words(text: str) -> list[str]:
+    """The text's searchable pieces: runs of CJK characters and Latin words or numbers, after
+    NFKC (full-width letters are letters) and casefolding. Opportunities' and products' search
+    tokens are built from the same pieces."""
+    return _PIECES.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
 def _pieces(text: str) -> list[str]:
-    return _PIECES.findall(unicodedata.normalize("NFKC", text).casefold().replace("臺", "台"))
+    return words(text.replace("臺", "台"))
 
 
-def _is_cjk(piece: str) -> bool:
+def is_cjk(piece: str) -> bool:
     return _IS_CJK.match(piece) is not None
 
 
@@ -59,7 +66,7 @@ def record_keys(*texts: str) -> RecordKeys:
     for text in texts:
         for piece in _pieces(text):
             pieces.append(piece)
-            if _is_cjk(piece):
+            if is_cjk(piece):
                 keys |= _grams(piece)
             else:
                 word = piece[:MAX_PREFIX]
@@ -79,7 +86,7 @@ class NameSearch:
 
 def _without_legal_form(piece: str) -> str:
     """A piece with a company's legal form set aside ("" when it is nothing else)."""
-    if not _is_cjk(piece):
+    if not is_cjk(piece):
         return "" if piece in _LEGAL_WORDS else piece
     if any(piece in form for form in _LEGAL_FORMS):
         return ""
@@ -87,7 +94,7 @@ def _without_legal_form(piece: str) -> str:
 
 
 def _key_of(piece: str) -> str:
-    return piece[:MAX_GRAM] if _is_cjk(piece) else piece[:MAX_PREFIX]
+    return piece[:MAX_GRAM] if is_cjk(piece) else piece[:MAX_PREFIX]
 
 
 def name_search(query: str) -> NameSearch | None:
@@ -105,7 +112,7 @@ def name_search(query: str) -> NameSearch | None:
 def _pattern(pieces: tuple[str, ...]) -> str:
     """A Latin piece starts a word (the text separates words with spaces), a Chinese piece
     may be anywhere; each is a look-ahead, so the order of the pieces does not matter."""
-    parts = [f"(?=.*{re.escape(p) if _is_cjk(p) else ' ' + re.escape(p)})" for p in pieces]
+    parts = [f"(?=.*{re.escape(p) if is_cjk(p) else ' ' + re.escape(p)})" for p in pieces]
     return "^" + "".join(parts)
 
 
