@@ -6,6 +6,7 @@ import { useMutation } from 'urql';
 
 import { messageFor, problemOf } from '../api/errors';
 import type { MessageKey } from '../i18n/en';
+import { FormActions } from '../shell/FormActions';
 import { phoneText } from './ContactDetails';
 import { CreateAccountMutation, UpdateAccountMutation } from './editOperations';
 import { listOf, textOf } from './fields';
@@ -82,19 +83,12 @@ export function AccountForm({ account, onDone }: Props) {
         {t('accountEdit.website')}
         <input name="website" type="url" defaultValue={account?.website ?? ''} />
       </label>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="button" onClick={() => onDone(null)} disabled={busy}>
-          {t('evidence.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={busy}>
-          {account ? t('opportunity.save') : t('accountEdit.create')}
-        </button>
-      </div>
+      <FormActions
+        error={error}
+        busy={busy}
+        submitLabel={account ? t('opportunity.save') : t('accountEdit.create')}
+        onCancel={() => onDone(null)}
+      />
     </form>
   );
 }

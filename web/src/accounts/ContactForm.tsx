@@ -7,6 +7,7 @@ import { useMutation } from 'urql';
 import { messageFor, problemOf } from '../api/errors';
 import type { ContactFieldsFragment, ContactInput } from '../gql/graphql';
 import type { MessageKey } from '../i18n/en';
+import { FormActions } from '../shell/FormActions';
 import { phoneText } from './ContactDetails';
 import { CreateContactMutation, UpdateContactMutation } from './editOperations';
 import { listOf, textOf } from './fields';
@@ -72,19 +73,12 @@ export function ContactForm({ accountId, contact, onDone }: Props) {
         <input type="checkbox" name="doNotContact" defaultChecked={contact?.doNotContact ?? false} />
         {t('contact.doNotContact')}
       </label>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="button" onClick={() => onDone(false)} disabled={busy}>
-          {t('evidence.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={busy}>
-          {contact ? t('opportunity.save') : t('contactEdit.create')}
-        </button>
-      </div>
+      <FormActions
+        error={error}
+        busy={busy}
+        submitLabel={contact ? t('opportunity.save') : t('contactEdit.create')}
+        onCancel={() => onDone(false)}
+      />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { ProductFieldsFragment, ProductInput } from '../gql/graphql';
+import { FormActions } from '../shell/FormActions';
 
 interface Props {
   product?: ProductFieldsFragment;
@@ -73,21 +74,13 @@ export function ProductForm({ product, busy, error, onSubmit, onCancel }: Props)
         <input type="checkbox" name="active" defaultChecked={product?.active ?? true} />
         {t('catalogue.active')}
       </label>
-      {error && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        {onCancel && (
-          <button type="button" onClick={onCancel} disabled={busy}>
-            {t('evidence.cancel')}
-          </button>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {product ? t('opportunity.save') : t('catalogue.create')}
-        </button>
-      </div>
+      <FormActions
+        error={error}
+        busy={busy}
+        submitLabel={product ? t('opportunity.save') : t('catalogue.create')}
+        onCancel={onCancel}
+        className="dialog-actions"
+      />
     </form>
   );
 }
