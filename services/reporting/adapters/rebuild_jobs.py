@@ -43,9 +43,13 @@ class MongoRebuildJobs:
             if lease is None:  # released meanwhile: try once more
                 return await self.start(now)
             if lease["heartbeat_at"] >= now - STALE_AFTER:
+                # A fresh lease is a running job, even one whose document its starter has not
+                # written yet (the lease goes first): taking it over would fail that job.
                 running = await self.get(lease["job"])
-                if running is not None:
-                    return running, False
+                if running is None:
+                    started = lease["heartbeat_at"]
+                    running = RebuildJob(lease["job"], JobState.RUNNING, started, started)
+                return running, False
             taken = await self._db[LEASE].update_one(
                 {"_id": LEASE_ID, "job": lease["job"], "heartbeat_at": lease["heartbeat_at"]},
                 {"$set": {"job": job.id, "heartbeat_at": now}},
